@@ -1,0 +1,166 @@
+package score
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+)
+
+// minMax normalises one column's raw values to [0, 1] by its range.
+type minMax struct {
+	lo, hi, rng float64 // min, max and their difference, all times scale
+	scale       float64 // 1, or 0.5 when max − min overflows float64
+	cost        bool
+	constant    bool
+}
+
+// newMinMax prepares the min–max normalisation of a column with the given
+// minimum, maximum and direction.
+func newMinMax(lo, hi float64, d Direction) minMax {
+	c := minMax{scale: 1, cost: d == Cost, constant: lo == hi}
+	if math.IsInf(hi-lo, 0) {
+		// Halving is exact for such large values and keeps the range finite.
+		c.scale = 0.5
+	}
+	c.lo, c.hi = lo*c.scale, hi*c.scale
+	c.rng = c.hi - c.lo
+	return c
+}
+
+// at returns the normalised value of x: (x − min)/(max − min) for a
+// benefit, (max − x)/(max − min) for a cost, 1 for a constant column. The
+// column's extremes map to exactly 0 and 1.
+func (c *minMax) at(x float64) float64 {
+	switch {
+	case c.constant:
+		return 1
+	case c.cost:
+		return (c.hi - x*c.scale) / c.rng
+	default:
+		return (x*c.scale - c.lo) / c.rng
+	}
+}
+
+// minMaxColumns prepares the min–max normalisation of every column.
+func minMaxColumns(m Matrix, st stats) []minMax {
+	cols := make([]minMax, st.cols)
+	for j := range cols {
+		cols[j] = newMinMax(st.min[j], st.max[j], m.Directions[j])
+	}
+	return cols
+}
+
+// contributionsRaw returns the backing store of c, or an empty one for nil.
+func contributionsRaw(c *mat.Dense) blas64.General {
+	if c == nil {
+		return blas64.General{}
+	}
+	return c.RawMatrix()
+}
+
+// weightedSum writes Σ_j w_j·n_ij into scores and, when contrib is not
+// nil, each w_j·n_ij into contrib.
+func weightedSum(m Matrix, st stats, w, scores []float64, contrib *mat.Dense) {
+	norms := minMaxColumns(m, st)
+	raw := m.Values.RawMatrix()
+	out := contributionsRaw(contrib)
+	for i := range st.rows {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+st.cols]
+		var dst []float64
+		if out.Data != nil {
+			dst = out.Data[i*out.Stride : i*out.Stride+st.cols]
+		}
+		s := 0.0
+		for j, x := range row {
+			c := w[j] * norms[j].at(x)
+			if dst != nil {
+				dst[j] = c
+			}
+			s += c
+		}
+		// Weights summing to 1 + a few ulp could push a best-on-everything
+		// row a few ulp above 1.
+		scores[i] = min(s, 1)
+	}
+}
+
+// columnNorm returns √(Σ_i x_ij²) for column j, rescaling by the largest
+// magnitude when the plain sum of squares overflowed or underflowed.
+func columnNorm(m Matrix, st stats, j int) float64 {
+	ss := st.sumSq[j]
+	big := math.Max(math.Abs(st.min[j]), math.Abs(st.max[j]))
+	if big == 0 {
+		return 0
+	}
+	if !math.IsInf(ss, 0) && ss >= minNormal {
+		return math.Sqrt(ss)
+	}
+	raw := m.Values.RawMatrix()
+	ss = 0
+	for i := range st.rows {
+		t := raw.Data[i*raw.Stride+j] / big
+		ss += t * t
+	}
+	return big * math.Sqrt(ss)
+}
+
+// minNormal is the smallest positive normal float64; a sum of squares
+// below it has lost precision to underflow.
+const minNormal = 0x1p-1022
+
+// topsis writes the TOPSIS closeness of every row into scores and, when
+// contrib is not nil, each criterion's share of it (see Result).
+func topsis(m Matrix, st stats, w, scores []float64, contrib *mat.Dense) {
+	norm := make([]float64, st.cols)
+	ideal := make([]float64, st.cols)
+	anti := make([]float64, st.cols)
+	for j := range st.cols {
+		norm[j] = columnNorm(m, st, j)
+		if norm[j] == 0 {
+			continue // a column of zeros: every v_ij, the ideal and the anti-ideal are 0
+		}
+		best, worst := w[j]*(st.max[j]/norm[j]), w[j]*(st.min[j]/norm[j])
+		if m.Directions[j] == Cost {
+			best, worst = worst, best
+		}
+		ideal[j], anti[j] = best, worst
+	}
+	raw := m.Values.RawMatrix()
+	out := contributionsRaw(contrib)
+	dAnti := make([]float64, st.cols) // (v_ij − v⁻_j)² of the current row
+	for i := range st.rows {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+st.cols]
+		var plus, minus float64
+		for j, x := range row {
+			v := 0.0
+			if norm[j] != 0 {
+				v = w[j] * (x / norm[j])
+			}
+			dp, dm := v-ideal[j], v-anti[j]
+			plus += dp * dp
+			dAnti[j] = dm * dm
+			minus += dAnti[j]
+		}
+		dPlus, dMinus := math.Sqrt(plus), math.Sqrt(minus)
+		c := 1.0
+		if dPlus+dMinus > 0 {
+			c = dMinus / (dPlus + dMinus)
+		}
+		scores[i] = c
+		if out.Data == nil {
+			continue
+		}
+		dst := out.Data[i*out.Stride : i*out.Stride+st.cols]
+		switch {
+		case minus > 0:
+			for j := range dst {
+				dst[j] = c * (dAnti[j] / minus)
+			}
+		case plus == 0:
+			copy(dst, w)
+		default:
+			clear(dst)
+		}
+	}
+}
