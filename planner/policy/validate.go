@@ -1,0 +1,288 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/score"
+)
+
+// MaxRate is the largest capitalisation or rent rate a profile may set.
+const MaxRate = 0.2
+
+var reDivision = regexp.MustCompile(`^[0-9]{2}$`)
+
+// Validate checks every setting's range and the settings' consistency and
+// returns every problem found, each naming its key; an empty result means
+// the profile is usable. Errors (SeverityError) make Load and Apply refuse
+// the profile; warnings point at settings that are legal but unused.
+func (p *Profile) Validate() []planner.Diagnostic {
+	v := &validator{file: p.source}
+	if _, err := p.AsOf(); err != nil {
+		v.errf("plan.as_of", "%q is not a date YYYY-MM-DD", p.Plan.AsOf)
+	}
+	v.atLeast("quota.new_land_mu", p.Quota.NewLandMu, 0)
+
+	v.oneOf("planned_use.compatibility", p.PlannedUse.Compatibility, CompatSameOrHeavier, CompatSame, CompatAny)
+	v.share("planned_use.heavier_penalty", p.PlannedUse.HeavierPenalty)
+	v.share("planned_use.building_coverage_min", p.PlannedUse.BuildingCoverageMin)
+
+	if len(p.Industries) == 0 {
+		v.errf("industries", "no industries: proposals name their industry by these keys")
+	}
+	for _, k := range sortedKeys(p.Industries) {
+		ind := p.Industries[k]
+		pre := "industries." + k + "."
+		if ind.NameZH == "" {
+			v.errf(pre+"name_zh", "empty")
+		}
+		if ind.NameEN == "" {
+			v.errf(pre+"name_en", "empty")
+		}
+		if !reDivision.MatchString(ind.Division) {
+			v.errf(pre+"division", "%q is not a two-digit GB/T 4754 division code", ind.Division)
+		}
+		v.between(pre+"min_plot_ratio", ind.MinPlotRatio, 0, 10)
+		v.between(pre+"lifecycle_years", ind.LifecycleYears, 1, 100)
+		v.oneOf(pre+"land", ind.Land, LandIndustrial, LandStorage, LandEither)
+		v.atLeast(pre+"min_investment_per_mu", ind.MinInvestmentPerMu, 0)
+		v.atLeast(pre+"min_output_per_mu", ind.MinOutputPerMu, 0)
+		v.atLeast(pre+"min_tax_per_mu", ind.MinTaxPerMu, 0)
+	}
+
+	v.atLeast("standard_land.min_investment_per_mu", p.StandardLand.MinInvestmentPerMu, 0)
+	v.atLeast("standard_land.min_output_per_mu", p.StandardLand.MinOutputPerMu, 0)
+	v.atLeast("standard_land.min_tax_per_mu", p.StandardLand.MinTaxPerMu, 0)
+	v.enterpriseTypes("prospects.enterprise_types", p.Prospects.EnterpriseTypes)
+
+	v.share("stock.first_bonus", p.Stock.FirstBonus)
+	id := p.Stock.Idle
+	v.intBetween("stock.idle.not_started_years", id.NotStartedYears, 1, 10)
+	v.share("stock.idle.developed_share_below", id.DevelopedShareBelow)
+	v.share("stock.idle.invested_share_below", id.InvestedShareBelow)
+	v.intBetween("stock.idle.halted_years", id.HaltedYears, 1, 10)
+	v.share("stock.idle.fee_share", id.FeeShare)
+	v.intBetween("stock.idle.fee_after_years", id.FeeAfterYears, 1, 10)
+	v.intBetween("stock.idle.recovery_after_years", id.RecoveryAfterYears, 1, 10)
+	if id.RecoveryAfterYears < id.FeeAfterYears {
+		v.errf("stock.idle.recovery_after_years", "%d is before the idle fee (fee_after_years = %d)", id.RecoveryAfterYears, id.FeeAfterYears)
+	}
+	v.between("stock.inefficient.plot_ratio_below", p.Stock.Inefficient.PlotRatioBelow, 0, 10)
+	v.atLeast("stock.inefficient.tax_per_mu_below", p.Stock.Inefficient.TaxPerMuBelow, 0)
+
+	f := p.Facility
+	v.share("facility.base_cap", f.BaseCap)
+	v.between("facility.raised_cap", f.RaisedCap, f.BaseCap, 1)
+	for i, z := range f.EligibleZones {
+		if z == "" {
+			v.errf("facility.eligible_zones", "item %d is empty", i+1)
+		}
+	}
+	v.share("facility.dormitory_mainly", f.DormitoryMainly)
+	v.share("facility.floor_area_cap", f.FloorAreaCap)
+	v.between("facility.raised_floor_area_cap", f.RaisedFloorAreaCap, f.FloorAreaCap, 1)
+	v.oneOf("facility.over_cap", f.OverCap, OverCapReject, OverCapTrim)
+
+	s := p.Supply
+	if !(s.CapitalisationRate > 0 && s.CapitalisationRate <= MaxRate) {
+		v.errf("supply.capitalisation_rate", "%v is out of range (0, %v]: K(m) needs a positive rate", s.CapitalisationRate, MaxRate)
+	}
+	v.between("supply.rent_rate", s.RentRate, 0, MaxRate)
+	v.intBetween("supply.max_term_years", s.MaxTermYears, 1, 50)
+	if len(s.TermSteps) == 0 {
+		v.errf("supply.term_steps", "empty: at least one flexible term is needed")
+	}
+	for i, t := range s.TermSteps {
+		switch {
+		case t < 1 || t >= s.MaxTermYears:
+			v.errf("supply.term_steps", "item %d = %d is out of range [1, %d): a flexible term is shorter than the maximum", i+1, t, s.MaxTermYears)
+		case i > 0 && t <= s.TermSteps[i-1]:
+			v.errf("supply.term_steps", "item %d = %d does not ascend", i+1, t)
+		}
+	}
+	v.between("supply.full_term_min_lifecycle", s.FullTermMinLifecycle, 1, 100)
+	v.intBetween("supply.lease_then_transfer.lease_years", s.LeaseThenTransfer.LeaseYears, 1, 5)
+	v.enterpriseTypes("supply.lease_then_transfer.enterprise_types", s.LeaseThenTransfer.EnterpriseTypes)
+	v.intBetween("supply.long_lease.min_years", s.LongLease.MinYears, 1, s.MaxTermYears)
+	v.intBetween("supply.long_lease.max_years", s.LongLease.MaxYears, max(1, s.LongLease.MinYears), 20)
+	for _, k := range s.LongLease.Industries {
+		if _, ok := p.Industries[k]; !ok {
+			v.errf("supply.long_lease.industries", "%q is not an industry of the profile", k)
+		}
+	}
+	v.intBetween("supply.phased.reserve_years", s.Phased.ReserveYears, 1, 10)
+
+	p.validateScore(v)
+	return v.ds
+}
+
+func (p *Profile) validateScore(v *validator) {
+	sc := p.Score
+	v.oneOf("score.method", sc.Method, MethodExplicit, MethodEntropy, MethodAHP)
+	v.oneOf("score.aggregation", sc.Aggregation, AggregationWeightedSum, AggregationTOPSIS)
+	if !(sc.MaxCR > 0 && sc.MaxCR <= 1) {
+		v.errf("score.max_cr", "%v is out of range (0, 1]", sc.MaxCR)
+	}
+	if len(sc.Criteria) == 0 {
+		v.errf("score.criteria", "empty: at least one criterion is needed")
+	}
+	listed := map[string]bool{}
+	for i, c := range sc.Criteria {
+		if _, ok := CriterionByName(c); !ok {
+			v.errf("score.criteria", "item %d %q is not a known criterion (known: %s)", i+1, c, criterionNames())
+		}
+		if listed[c] {
+			v.errf("score.criteria", "item %d %q is listed twice", i+1, c)
+		}
+		listed[c] = true
+	}
+	for _, c := range sortedKeys(sc.Directions) {
+		key := "score.directions." + c
+		if _, ok := CriterionByName(c); !ok {
+			v.errf(key, "%q is not a known criterion (known: %s)", c, criterionNames())
+		}
+		v.oneOf(key, sc.Directions[c], DirectionBenefit, DirectionCost)
+	}
+	total := 0.0
+	for _, c := range sortedKeys(sc.Weights) {
+		key := "score.weights." + c
+		w := sc.Weights[c]
+		switch _, known := CriterionByName(c); {
+		case !known:
+			v.errf(key, "%q is not a known criterion (known: %s)", c, criterionNames())
+		case !listed[c]:
+			v.warnf(key, "%q is not in score.criteria: the weight is not used", c)
+		}
+		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+			v.errf(key, "%v: a weight must be finite and ≥ 0", w)
+		} else if listed[c] {
+			total += w
+		}
+	}
+	if sc.Method == MethodExplicit {
+		for _, c := range sc.Criteria {
+			if _, ok := sc.Weights[c]; !ok {
+				v.errf("score.weights."+c, "missing: the explicit method needs a weight for every criterion")
+			}
+		}
+		if total == 0 && len(sc.Criteria) > 0 {
+			v.errf("score.weights", "all weights of the listed criteria are 0")
+		}
+	}
+	if sc.Method == MethodAHP || len(sc.Judgement) > 0 {
+		p.validateJudgement(v)
+	}
+}
+
+func (p *Profile) validateJudgement(v *validator) {
+	sc := p.Score
+	n := len(sc.Criteria)
+	report := v.errf
+	if sc.Method != MethodAHP {
+		report = v.warnf // unused, but kept consistent for a switch to ahp
+	}
+	if len(sc.Judgement) != n {
+		report("score.judgement", "%d rows for %d criteria", len(sc.Judgement), n)
+		return
+	}
+	if n > score.MaxAHPOrder {
+		report("score.judgement", "AHP takes at most %d criteria (the random index is tabulated to n = %d); score.criteria has %d", score.MaxAHPOrder, score.MaxAHPOrder, n)
+		return
+	}
+	rep, err := score.AHP(sc.Judgement)
+	if err != nil {
+		var ie *score.InputError
+		if errors.As(err, &ie) {
+			report("score.judgement", "%s", ie.Msg)
+		} else {
+			report("score.judgement", "%v", err)
+		}
+		return
+	}
+	if rep.CR >= sc.MaxCR {
+		report("score.judgement", "consistency ratio CR = %.4f ≥ %.4g (score.max_cr): revise the judgements", rep.CR, sc.MaxCR)
+	}
+}
+
+// Direction returns the direction of a criterion: the profile's, or the
+// criterion's natural one when the profile gives none.
+func (p *Profile) Direction(criterion string) string {
+	if d, ok := p.Score.Directions[criterion]; ok {
+		return d
+	}
+	c, _ := CriterionByName(criterion)
+	return c.Direction
+}
+
+func criterionNames() string {
+	var names []string
+	for _, c := range criteria {
+		names = append(names, c.Name)
+	}
+	return fmt.Sprint(names)
+}
+
+type validator struct {
+	file string
+	ds   []planner.Diagnostic
+}
+
+func (v *validator) add(sev planner.Severity, key, format string, args ...any) {
+	v.ds = append(v.ds, planner.Diagnostic{Severity: sev, Code: "policy.value", File: v.file, Property: key, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) errf(key, format string, args ...any) {
+	v.add(planner.SeverityError, key, format, args...)
+}
+
+func (v *validator) warnf(key, format string, args ...any) {
+	v.add(planner.SeverityWarning, key, format, args...)
+}
+
+func (v *validator) between(key string, x, lo, hi float64) {
+	if math.IsNaN(x) || x < lo || x > hi {
+		v.errf(key, "%v is out of range [%v, %v]", x, lo, hi)
+	}
+}
+
+func (v *validator) share(key string, x float64) { v.between(key, x, 0, 1) }
+
+func (v *validator) atLeast(key string, x, lo float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x < lo {
+		v.errf(key, "%v is out of range: want a finite number ≥ %v", x, lo)
+	}
+}
+
+func (v *validator) intBetween(key string, x, lo, hi int) {
+	if x < lo || x > hi {
+		v.errf(key, "%d is out of range [%d, %d]", x, lo, hi)
+	}
+}
+
+func (v *validator) oneOf(key, x string, allowed ...string) {
+	if !slices.Contains(allowed, x) {
+		v.errf(key, "%q is not one of %s", x, quoteJoin(allowed))
+	}
+}
+
+func (v *validator) enterpriseTypes(key string, ts []string) {
+	for _, t := range ts {
+		if !slices.Contains(planner.EnterpriseTypeNames, t) {
+			v.errf(key, "%q is not an enterprise type (want one of %s)", t, quoteJoin(planner.EnterpriseTypeNames))
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
