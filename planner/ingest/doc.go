@@ -1,0 +1,45 @@
+// Package ingest reads the planner's inputs: parcels from GeoJSON
+// FeatureCollections (SPEC §3.1) and project proposals from CSV or XLSX
+// spreadsheets (SPEC §3.2), and checks them.
+//
+// Readers collect every problem they find, up to MaxProblems, into one
+// *planner.Error of kind planner.KindInvalid whose Diagnostics say the file,
+// the feature ("feature N", counted from 1) or the row ("row N", numbered as
+// a spreadsheet shows it, the header being row 1), the id, the property or
+// column, and what is wrong. Each diagnostic has a stable Code:
+//
+//	parcel.id_missing          a feature has no id
+//	parcel.id_duplicate        two features share an id
+//	parcel.value_missing       a required property (land_use, status) is absent
+//	parcel.property_duplicate  a property is given twice under names differing in case
+//	parcel.land_use_invalid    land_use is not a known planned-use code
+//	parcel.status_invalid      status is not one of the five statuses
+//	parcel.type                a property has the wrong JSON type
+//	parcel.range               a number is out of its range
+//	parcel.plot_ratio_order    min_plot_ratio is greater than max_plot_ratio
+//	parcel.date_invalid        a date is not a real YYYY-MM-DD date
+//	parcel.bool_invalid        serviced is not a recognised yes/no value
+//	parcel.geometry_empty      the geometry has no area
+//
+//	proposal.file_empty        the file holds no rows
+//	proposal.no_rows           the file holds a header but no data rows
+//	proposal.encoding          bytes that are neither UTF-8 nor GB18030 text
+//	proposal.format            a malformed CSV or XLSX file
+//	proposal.column_missing    a required column (id, industry, area_mu) is absent
+//	proposal.column_duplicate  two header cells name the same column
+//	proposal.column_unknown    (warning) a column landplan does not read
+//	proposal.value_missing     a required value is empty
+//	proposal.number_invalid    a value is not a number, or not a whole number
+//	proposal.range             a number is out of its range
+//	proposal.land_class        land_class is not 1, 2 or 3
+//	proposal.phases            phases or phase1_share do not agree
+//	proposal.min_area          min_area_mu is greater than area_mu
+//	proposal.enterprise_type   an enterprise type that is not known
+//	proposal.id_duplicate      two rows share an id
+//	proposal.extra_values      (warning) a row has values beyond the last header cell
+//
+// Problems reported by package geo keep their own codes (geometry.*).
+//
+// Industry keys are only lower-cased and required here; they are checked
+// against the policy profile later.
+package ingest
