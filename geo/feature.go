@@ -55,8 +55,13 @@ func (p Problem) String() string {
 
 // InputError reports every problem found in one input file.
 type InputError struct {
-	File     string
+	// File names the input ("" when unnamed).
+	File string
+	// Problems are the problems in the order found.
 	Problems []Problem
+	// Truncated is set when reading stopped at the problem limit, so more
+	// problems may follow.
+	Truncated bool
 }
 
 // Error lists the problems, one a line, each prefixed with the file name.
@@ -71,6 +76,9 @@ func (e *InputError) Error() string {
 			b.WriteString(": ")
 		}
 		b.WriteString(p.String())
+	}
+	if e.Truncated {
+		fmt.Fprintf(&b, "\n(stopped after %d problems; more may follow)", len(e.Problems))
 	}
 	return b.String()
 }

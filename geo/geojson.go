@@ -1,0 +1,767 @@
+package geo
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/paulmach/orb"
+)
+
+// Problem codes for the file, the collection and features, stable for
+// machine use (geometry codes are with NormalizeGeometry).
+const (
+	CodeEmptyFile           = "file.empty"
+	CodeJSONSyntax          = "file.json_syntax"
+	CodeTruncated           = "file.truncated"
+	CodeNotCollection       = "collection.not_feature_collection"
+	CodeNoFeatures          = "collection.no_features"
+	CodeCRSMismatch         = "collection.crs_mismatch"
+	CodeCRSUnsupported      = "collection.crs_unsupported"
+	CodeNotFeature          = "feature.not_feature"
+	CodePropertiesNotObject = "feature.properties_not_object"
+	CodeNumberOutOfRange    = "property.number_out_of_range"
+)
+
+// ReadOptions control ReadFeatureCollection.
+type ReadOptions struct {
+	// File names the input in messages ("" for none).
+	File string
+	// CRS is the CRS of the coordinates; the zero value means
+	// longitude/latitude. Projected coordinates are converted to
+	// longitude/latitude.
+	CRS CRS
+	// MaxProblems bounds the problems collected before reading stops;
+	// 0 means 100.
+	MaxProblems int
+}
+
+// ReadFeatureCollection reads an RFC 7946 GeoJSON FeatureCollection of
+// Polygon and MultiPolygon features, streaming, and returns the features
+// with their geometry as lon/lat MultiPolygons in RFC 7946 winding (see
+// NormalizeGeometry for what is checked). A legacy "crs" member naming a
+// supported CRS is honoured when opt.CRS is not set and reported when it
+// contradicts opt.CRS.
+//
+// When the input has problems it returns an *InputError listing every
+// problem found, up to opt.MaxProblems, each with the feature's index and
+// id, the property at fault and a stable code. JSON syntax errors and
+// truncation stop reading and say where (line, column and byte offset).
+// Errors from r itself are returned wrapped, not as an *InputError.
+func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]Feature, error) {
+	rd := &fcReader{sc: newScanner(r), opt: opt, crs: opt.CRS, max: opt.MaxProblems, current: -1}
+	if rd.max <= 0 {
+		rd.max = 100
+	}
+	err := rd.run()
+	var re *readError
+	if errors.As(err, &re) {
+		name := opt.File
+		if name == "" {
+			name = "input"
+		}
+		return nil, fmt.Errorf("read %s: %w", name, re.err)
+	}
+	var se *syntaxError
+	if errors.As(err, &se) {
+		code := CodeJSONSyntax
+		if se.truncated {
+			code = CodeTruncated
+		}
+		rd.full = false // a syntax error is always listed
+		rd.add(Problem{Feature: rd.current, Code: code, Message: se.Error()})
+	}
+	if len(rd.problems) > 0 {
+		return nil, &InputError{File: opt.File, Problems: rd.problems, Truncated: err == errFull}
+	}
+	return rd.features, nil
+}
+
+// errFull stops reading when MaxProblems problems have been found.
+var errFull = errors.New("too many problems")
+
+// fcReader reads one FeatureCollection.
+type fcReader struct {
+	sc       *scanner
+	opt      ReadOptions
+	crs      CRS
+	max      int
+	problems []Problem
+	full     bool
+	features []Feature
+	current  int // index of the feature being read, -1 outside features
+	seen     bool
+	v        validator
+
+	// Scratch for coordinates: positions, ring ends (indexes into pts)
+	// and polygon ends (indexes into ringEnds).
+	pts      []orb.Point
+	ringEnds []int
+	polyEnds []int
+	// coordIssue is the first structural problem in the coordinates
+	// being read.
+	coordIssue string
+	coordCode  string
+	propHint   int
+}
+
+func (rd *fcReader) add(p Problem) {
+	if rd.full {
+		return
+	}
+	rd.problems = append(rd.problems, p)
+	if len(rd.problems) >= rd.max {
+		rd.full = true
+	}
+}
+
+func (rd *fcReader) run() error {
+	sc := rd.sc
+	if err := sc.skipBOM(); err != nil {
+		return err
+	}
+	c, ok, err := sc.ws()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		rd.add(Problem{Feature: -1, Code: CodeEmptyFile, Message: "file is empty: want a GeoJSON FeatureCollection"})
+		return nil
+	}
+	if c != '{' {
+		kind := valueKind(c)
+		if kind == "not a JSON value" {
+			return sc.errUnexpected(c, "at the start: the file is not JSON")
+		}
+		if err := sc.skip(); err != nil {
+			return err
+		}
+		if err := rd.expectEnd(); err != nil {
+			return err
+		}
+		rd.add(Problem{Feature: -1, Code: CodeNotCollection, Message: "top level is " + kind + ", not a FeatureCollection object"})
+		return nil
+	}
+	sc.pos++
+	if err := sc.enter(); err != nil {
+		return err
+	}
+	var typ string
+	var haveType, haveFeatures bool
+	const where = "in the top-level object"
+	more, err := sc.listStart('}', where)
+	for more && err == nil {
+		var k []byte
+		if k, err = sc.keyBytes(); err != nil {
+			return err
+		}
+		switch string(k) {
+		case "type":
+			haveType = true
+			if typ, err = rd.typeName(); err != nil {
+				return err
+			}
+		case "features":
+			c, err := sc.next("the features array")
+			if err != nil {
+				return err
+			}
+			if haveFeatures {
+				rd.add(Problem{Feature: -1, Property: "features", Code: CodeNotCollection, Message: `the "features" member appears twice`})
+			}
+			haveFeatures = true
+			if c == '[' {
+				err = rd.readFeatures()
+			} else {
+				rd.add(Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `"features" is ` + valueKind(c) + ", not an array"})
+				err = sc.skip()
+			}
+			if err != nil {
+				return err
+			}
+		case "crs":
+			val, err := sc.value()
+			if err != nil {
+				return err
+			}
+			rd.declaredCRS(val)
+		default:
+			if err := sc.skip(); err != nil {
+				return err
+			}
+		}
+		if rd.full {
+			return errFull
+		}
+		more, err = sc.listNext('}', where)
+	}
+	if err != nil {
+		return err
+	}
+	sc.leave()
+	if err := rd.expectEnd(); err != nil {
+		return err
+	}
+	var head []Problem
+	switch {
+	case !haveType:
+		head = append(head, Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: `top level has no "type" member: want a GeoJSON "FeatureCollection"`})
+	case typ == "Feature":
+		head = append(head, Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: `top level is a single Feature, not a FeatureCollection`})
+	case typ != "FeatureCollection":
+		head = append(head, Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: fmt.Sprintf(`top level is a %s, not a FeatureCollection`, typ)})
+	case !haveFeatures:
+		head = append(head, Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `FeatureCollection has no "features" array`})
+	}
+	if len(head) > 0 {
+		rd.problems = append(head, rd.problems...)
+	}
+	return nil
+}
+
+// typeName reads a "type" member's value, describing a non-string value
+// by its kind.
+func (rd *fcReader) typeName() (string, error) {
+	c, err := rd.sc.next("a type name")
+	if err != nil {
+		return "", err
+	}
+	if c == '"' {
+		return rd.sc.str()
+	}
+	return "type that is " + valueKind(c), rd.sc.skip()
+}
+
+// expectEnd checks that nothing but whitespace follows the top-level
+// value.
+func (rd *fcReader) expectEnd() error {
+	c, ok, err := rd.sc.ws()
+	if err != nil {
+		return err
+	}
+	if ok {
+		return rd.sc.errUnexpected(c, "after the end of the top-level value")
+	}
+	return nil
+}
+
+// declaredCRS handles a legacy "crs" member
+// ({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4545"}}).
+func (rd *fcReader) declaredCRS(val any) {
+	if val == nil {
+		return
+	}
+	name, _ := func() (string, bool) {
+		m, ok := val.(map[string]any)
+		if !ok {
+			return "", false
+		}
+		props, ok := m["properties"].(map[string]any)
+		if !ok {
+			return "", false
+		}
+		s, ok := props["name"].(string)
+		return s, ok
+	}()
+	if name == "" {
+		rd.add(Problem{Feature: -1, Property: "crs", Code: CodeCRSUnsupported, Message: `the "crs" member does not name a CRS ({"type": "name", "properties": {"name": "EPSG:N"}})`})
+		return
+	}
+	declared, err := ParseCRS(name)
+	if err != nil {
+		rd.add(Problem{Feature: -1, Property: "crs", Code: CodeCRSUnsupported, Message: fmt.Sprintf(`the file declares the CRS %q, which is not supported; convert the data to one of: %s`, name, acceptedCRSList())})
+		return
+	}
+	switch {
+	case declared.Projected() == rd.opt.CRS.Projected() && (!declared.Projected() || declared == rd.opt.CRS):
+		// Agrees (all lon/lat systems count as one).
+	case rd.opt.CRS == CRS{} && !rd.seen:
+		rd.crs = declared
+	default:
+		given := rd.opt.CRS.String()
+		if rd.opt.CRS == (CRS{}) {
+			given = "no CRS (lon/lat)"
+		}
+		rd.add(Problem{Feature: -1, Property: "crs", Code: CodeCRSMismatch, Message: fmt.Sprintf(`the file declares %s in its "crs" member but %s was given; name the CRS the coordinates are in, e.g. --crs %s`, declared, given, declared)})
+	}
+}
+
+func (rd *fcReader) readFeatures() error {
+	sc := rd.sc
+	sc.pos++ // '['
+	if err := sc.enter(); err != nil {
+		return err
+	}
+	rd.seen = true
+	const where = "in the features array"
+	more, err := sc.listStart(']', where)
+	idx := 0
+	for more && err == nil {
+		rd.current = idx
+		if err = rd.readFeature(idx); err != nil {
+			return err
+		}
+		if rd.full {
+			return errFull
+		}
+		idx++
+		more, err = sc.listNext(']', where)
+	}
+	if err != nil {
+		return err
+	}
+	rd.current = -1
+	sc.leave()
+	return nil
+}
+
+// geometry states of a feature.
+const (
+	geomAbsent = iota
+	geomNull
+	geomObject
+)
+
+func (rd *fcReader) readFeature(idx int) error {
+	sc := rd.sc
+	c, err := sc.next("a feature")
+	if err != nil {
+		return err
+	}
+	if c != '{' {
+		kind := valueKind(c)
+		if err := sc.skip(); err != nil {
+			return err
+		}
+		rd.add(Problem{Feature: idx, Code: CodeNotFeature, Message: "is " + kind + ", not a Feature object"})
+		return nil
+	}
+	sc.pos++
+	if err := sc.enter(); err != nil {
+		return err
+	}
+	var (
+		typ, topID, propID string
+		haveType, hasPropID bool
+		props               map[string]any
+		local               []Problem
+		geom                = geomAbsent
+		g                   parsedGeometry
+	)
+	const where = "in a feature object"
+	more, err := sc.listStart('}', where)
+	for more && err == nil {
+		var k []byte
+		if k, err = sc.keyBytes(); err != nil {
+			return err
+		}
+		switch string(k) {
+		case "type":
+			haveType = true
+			if typ, err = rd.typeName(); err != nil {
+				return err
+			}
+		case "id":
+			c, err := sc.next("an id")
+			if err != nil {
+				return err
+			}
+			switch {
+			case c == '"':
+				if topID, err = sc.str(); err != nil {
+					return err
+				}
+			case c == '-' || '0' <= c && c <= '9':
+				_, raw, err := sc.number()
+				if err != nil {
+					return err
+				}
+				topID = string(raw)
+				sc.overflow = false
+			default:
+				if err := sc.skip(); err != nil {
+					return err
+				}
+			}
+		case "properties":
+			c, err := sc.next("properties")
+			if err != nil {
+				return err
+			}
+			switch c {
+			case '{':
+				if props, propID, hasPropID, err = rd.readProperties(&local); err != nil {
+					return err
+				}
+			case 'n':
+				if _, err := sc.literal(); err != nil {
+					return err
+				}
+				props = nil
+			default:
+				local = append(local, Problem{Property: "properties", Code: CodePropertiesNotObject, Message: "properties is " + valueKind(c) + ", not an object"})
+				if err := sc.skip(); err != nil {
+					return err
+				}
+			}
+		case "geometry":
+			c, err := sc.next("a geometry")
+			if err != nil {
+				return err
+			}
+			switch c {
+			case '{':
+				geom = geomObject
+				if g, err = rd.readGeometry(); err != nil {
+					return err
+				}
+			case 'n':
+				geom = geomNull
+				if _, err := sc.literal(); err != nil {
+					return err
+				}
+			default:
+				geom = geomObject
+				g = parsedGeometry{problem: geomProblem(CodeGeometryNotObject, "geometry is "+valueKind(c)+", not a geometry object")}
+				if err := sc.skip(); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := sc.skip(); err != nil {
+				return err
+			}
+		}
+		more, err = sc.listNext('}', where)
+	}
+	if err != nil {
+		return err
+	}
+	sc.leave()
+
+	id := topID
+	if hasPropID {
+		id = propID
+	}
+	var out []Problem
+	switch {
+	case !haveType:
+		out = append(out, Problem{Property: "type", Code: CodeNotFeature, Message: `has no "type" member; want "Feature"`})
+	case isGeometryType(typ):
+		out = append(out, Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`is a bare %s geometry, not a Feature; wrap it as {"type": "Feature", "properties": {...}, "geometry": ...}`, typ)})
+	case typ != "Feature":
+		out = append(out, Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`has type %q; want "Feature"`, typ)})
+	}
+	out = append(out, local...)
+	var mp orb.MultiPolygon
+	switch {
+	case haveType && isGeometryType(typ):
+		// A bare geometry: the type problem says it all.
+	case geom == geomAbsent:
+		out = append(out, geomProblem(CodeGeometryMissing, "feature has no geometry"))
+	case geom == geomNull:
+		out = append(out, geomProblem(CodeGeometryMissing, "geometry is null"))
+	default:
+		if g.problem.Code != "" {
+			out = append(out, g.problem)
+		} else {
+			var gp []Problem
+			mp, gp = rd.v.normalize(g.mp, rd.crs)
+			out = append(out, gp...)
+		}
+	}
+	if len(out) > 0 {
+		for _, p := range out {
+			p.Feature, p.ID = idx, id
+			rd.add(p)
+		}
+		return nil
+	}
+	if len(rd.problems) == 0 {
+		rd.features = append(rd.features, Feature{Index: idx, ID: id, Properties: props, Geometry: mp})
+	}
+	return nil
+}
+
+func isGeometryType(t string) bool {
+	switch t {
+	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
+		return true
+	}
+	return false
+}
+
+// readProperties reads a properties object whose '{' is next. A numeric
+// "id" keeps its text as written for the feature's ID.
+func (rd *fcReader) readProperties(local *[]Problem) (m map[string]any, id string, hasID bool, err error) {
+	sc := rd.sc
+	sc.pos++
+	if err := sc.enter(); err != nil {
+		return nil, "", false, err
+	}
+	m = make(map[string]any, rd.propHint)
+	const where = "in properties"
+	more, err := sc.listStart('}', where)
+	for more && err == nil {
+		var k string
+		if k, err = sc.key(); err != nil {
+			return nil, "", false, err
+		}
+		var v any
+		if k == "id" {
+			c, err := sc.next("a value")
+			if err != nil {
+				return nil, "", false, err
+			}
+			switch {
+			case c == '"':
+				s, err := sc.str()
+				if err != nil {
+					return nil, "", false, err
+				}
+				v, id, hasID = s, s, true
+			case c == '-' || '0' <= c && c <= '9':
+				f, raw, err := sc.number()
+				if err != nil {
+					return nil, "", false, err
+				}
+				v, id, hasID = f, string(raw), true
+			default:
+				if v, err = sc.value(); err != nil {
+					return nil, "", false, err
+				}
+			}
+		} else if v, err = sc.value(); err != nil {
+			return nil, "", false, err
+		}
+		if sc.overflow {
+			*local = append(*local, Problem{Property: k, Code: CodeNumberOutOfRange, Message: fmt.Sprintf("number %s is beyond the range of a 64-bit float", sc.overflowRaw)})
+			sc.overflow = false
+		}
+		m[k] = v
+		more, err = sc.listNext('}', where)
+	}
+	if err != nil {
+		return nil, "", false, err
+	}
+	sc.leave()
+	rd.propHint = len(m)
+	return m, id, hasID, nil
+}
+
+// parsedGeometry is a feature's geometry as read, before normalisation,
+// or the problem that prevented reading it.
+type parsedGeometry struct {
+	mp      orb.MultiPolygon
+	problem Problem
+}
+
+// readGeometry reads a geometry object whose '{' is next.
+func (rd *fcReader) readGeometry() (parsedGeometry, error) {
+	sc := rd.sc
+	sc.pos++
+	if err := sc.enter(); err != nil {
+		return parsedGeometry{}, err
+	}
+	var (
+		typ          string
+		haveType     bool
+		haveCoords   bool
+		raw          []byte
+		parsed       bool
+		parsedMP     orb.MultiPolygon
+		parseProblem Problem
+	)
+	const where = "in a geometry object"
+	more, err := sc.listStart('}', where)
+	for more && err == nil {
+		var k []byte
+		if k, err = sc.keyBytes(); err != nil {
+			return parsedGeometry{}, err
+		}
+		switch string(k) {
+		case "type":
+			haveType = true
+			if typ, err = rd.typeName(); err != nil {
+				return parsedGeometry{}, err
+			}
+		case "coordinates":
+			haveCoords = true
+			switch {
+			case haveType && (typ == "Polygon" || typ == "MultiPolygon"):
+				parsedMP, parseProblem, err = rd.coordinates(sc, typ)
+				parsed = true
+			case haveType:
+				err = sc.skip()
+			default:
+				raw, err = sc.captureValue()
+			}
+			if err != nil {
+				return parsedGeometry{}, err
+			}
+		default:
+			if err := sc.skip(); err != nil {
+				return parsedGeometry{}, err
+			}
+		}
+		more, err = sc.listNext('}', where)
+	}
+	if err != nil {
+		return parsedGeometry{}, err
+	}
+	sc.leave()
+	switch {
+	case !haveType:
+		return parsedGeometry{problem: geomProblem(CodeGeometryWrongType, `geometry has no "type" member`)}, nil
+	case typ != "Polygon" && typ != "MultiPolygon":
+		return parsedGeometry{problem: geomProblem(CodeGeometryWrongType, fmt.Sprintf("geometry is a %s; want Polygon or MultiPolygon", typ))}, nil
+	case !haveCoords:
+		return parsedGeometry{problem: geomProblem(CodeGeometryNoCoordinates, fmt.Sprintf(`%s geometry has no "coordinates" member`, typ))}, nil
+	case !parsed:
+		// "coordinates" came before "type": parse the captured text.
+		var err error
+		parsedMP, parseProblem, err = rd.coordinates(newBytesScanner(raw, rd.sc), typ)
+		if err != nil {
+			return parsedGeometry{}, err
+		}
+	}
+	return parsedGeometry{mp: parsedMP, problem: parseProblem}, nil
+}
+
+// coordinates reads the coordinates of a Polygon or MultiPolygon into a
+// MultiPolygon whose points share one allocation.
+func (rd *fcReader) coordinates(sc *scanner, typ string) (orb.MultiPolygon, Problem, error) {
+	rd.pts, rd.ringEnds, rd.polyEnds = rd.pts[:0], rd.ringEnds[:0], rd.polyEnds[:0]
+	rd.coordIssue, rd.coordCode = "", ""
+	level := 3
+	if typ == "MultiPolygon" {
+		level = 4
+	}
+	if err := rd.coordLevel(sc, level, typ); err != nil {
+		return nil, Problem{}, err
+	}
+	if rd.coordIssue != "" {
+		return nil, geomProblem(rd.coordCode, rd.coordIssue), nil
+	}
+	pts := make([]orb.Point, len(rd.pts))
+	copy(pts, rd.pts)
+	rings := make([]orb.Ring, len(rd.ringEnds))
+	start := 0
+	for i, e := range rd.ringEnds {
+		rings[i] = pts[start:e:e]
+		start = e
+	}
+	if level == 3 {
+		return orb.MultiPolygon{orb.Polygon(rings)}, Problem{}, nil
+	}
+	mp := make(orb.MultiPolygon, len(rd.polyEnds))
+	start = 0
+	for i, e := range rd.polyEnds {
+		mp[i] = orb.Polygon(rings[start:e:e])
+		start = e
+	}
+	return mp, Problem{}, nil
+}
+
+// levelNames say what each nesting level of coordinates holds.
+var levelNames = [...]string{1: "a position [x, y]", 2: "a ring (an array of positions)", 3: "a polygon (an array of rings)", 4: "an array of polygons"}
+
+func (rd *fcReader) badCoords(typ string, level int, found string) {
+	if rd.coordIssue != "" {
+		return
+	}
+	rd.coordCode = CodeGeometryBadNesting
+	rd.coordIssue = fmt.Sprintf("coordinates of a %s are not nested as GeoJSON requires: found %s where %s belongs", typ, found, levelNames[level])
+}
+
+// coordLevel reads one nesting level of coordinates: 4 an array of
+// polygons, 3 an array of rings, 2 an array of positions, 1 a position.
+func (rd *fcReader) coordLevel(sc *scanner, level int, typ string) error {
+	c, err := sc.next(levelNames[level])
+	if err != nil {
+		return err
+	}
+	if c != '[' {
+		rd.badCoords(typ, level, valueKind(c))
+		return sc.skip()
+	}
+	sc.pos++
+	if err := sc.enter(); err != nil {
+		return err
+	}
+	if level == 1 {
+		if err := rd.position(sc, typ); err != nil {
+			return err
+		}
+		sc.leave()
+		return nil
+	}
+	more, err := sc.listStart(']', "in coordinates")
+	for more && err == nil {
+		if err = rd.coordLevel(sc, level-1, typ); err != nil {
+			return err
+		}
+		more, err = sc.listNext(']', "in coordinates")
+	}
+	if err != nil {
+		return err
+	}
+	sc.leave()
+	switch level {
+	case 2:
+		rd.ringEnds = append(rd.ringEnds, len(rd.pts))
+	case 3:
+		rd.polyEnds = append(rd.polyEnds, len(rd.ringEnds))
+	}
+	return nil
+}
+
+// position reads the numbers of a position after its '['.
+func (rd *fcReader) position(sc *scanner, typ string) error {
+	var p orb.Point
+	n := 0
+	more, err := sc.listStart(']', "in a position")
+	for more && err == nil {
+		var c byte
+		if c, err = sc.next("a number"); err != nil {
+			return err
+		}
+		if c == '-' || '0' <= c && c <= '9' {
+			v, _, err := sc.number()
+			if err != nil {
+				return err
+			}
+			if sc.overflow {
+				if rd.coordIssue == "" {
+					rd.coordCode = CodeNotFinite
+					rd.coordIssue = fmt.Sprintf("coordinate %s is not a finite number", sc.overflowRaw)
+				}
+				sc.overflow = false
+			}
+			if n < 2 {
+				p[n] = v
+			}
+			n++
+		} else {
+			if c == '[' {
+				rd.badCoords(typ, 1, "an array")
+			} else if rd.coordIssue == "" {
+				rd.coordCode = CodeGeometryBadNesting
+				rd.coordIssue = fmt.Sprintf("a position of a %s holds %s; positions are arrays of numbers [x, y]", typ, valueKind(c))
+			}
+			if err := sc.skip(); err != nil {
+				return err
+			}
+		}
+		more, err = sc.listNext(']', "in a position")
+	}
+	if err != nil {
+		return err
+	}
+	if n < 2 && rd.coordIssue == "" {
+		rd.coordCode = CodeGeometryBadNesting
+		rd.coordIssue = fmt.Sprintf("a position of a %s has %d number(s); want [x, y]", typ, n)
+	}
+	rd.pts = append(rd.pts, p)
+	return nil
+}
