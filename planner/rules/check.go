@@ -1,0 +1,424 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/policy"
+)
+
+// BestParcels is how many of a proposal's best parcels Check lists.
+const BestParcels = 3
+
+// CheckReport is what `landplan check` prints: the land pool, each
+// proposal's eligibility and the idle and inefficient land candidates.
+type CheckReport struct {
+	AsOf         string          `json:"as_of"`
+	PolicySHA256 string          `json:"policy_sha256"`
+	Pool         PoolSummary     `json:"pool"`
+	Proposals    []ProposalCheck `json:"proposals"`
+	// Idle and Inefficient are the parcels the data show as idle land
+	// (令第53号) or inefficient land, whatever their status, each with its
+	// rule.
+	Idle        []IdleCandidate        `json:"idle"`
+	Inefficient []InefficientCandidate `json:"inefficient"`
+}
+
+// PoolSummary totals the land pool (12.5: the reserved land's area and
+// share).
+type PoolSummary struct {
+	Parcels     int     `json:"parcels"`
+	Available   int     `json:"available"`
+	TotalMu     float64 `json:"total_mu"`
+	AvailableMu float64 `json:"available_mu"`
+	NewMu       float64 `json:"new_mu"`
+	StockMu     float64 `json:"stock_mu"`
+	ReservedMu  float64 `json:"reserved_mu"`
+	// ReservedShare is ReservedMu / TotalMu.
+	ReservedShare float64 `json:"reserved_share"`
+	QuotaMu       float64 `json:"quota_mu"`
+}
+
+// ProposalCheck is one proposal's pre-check.
+type ProposalCheck struct {
+	Proposal string `json:"proposal"`
+	Name     string `json:"name,omitempty"`
+	Industry string `json:"industry"`
+	// Eligible is true when at least one parcel can take the proposal.
+	Eligible        bool `json:"eligible"`
+	EligibleParcels int  `json:"eligible_parcels"`
+	// Best are the best BestParcels eligible parcels by pair score, the
+	// pairs of this proposal scored together.
+	Best []Candidate `json:"best,omitempty"`
+	// NotElsewhere counts, per rule, the parcels the proposal cannot go on
+	// because of it. A parcel is counted under every rule it fails, except
+	// that parcels set aside before the pair rules run (unavailable land,
+	// the wrong land kind or class, too small) count under that rule alone.
+	NotElsewhere []RuleCount `json:"not_elsewhere,omitempty"`
+	// Reasons are the proposal's own reasons.
+	Reasons []planner.Reason `json:"reasons"`
+}
+
+// Candidate is one eligible parcel of a proposal.
+type Candidate struct {
+	Parcel      string  `json:"parcel"`
+	Score       float64 `json:"score"`
+	AllocatedMu float64 `json:"allocated_mu"`
+	Stock       bool    `json:"stock"`
+	SupplyMode  string  `json:"supply_mode"`
+	TermYears   int     `json:"term_years"`
+}
+
+// RuleCount is how many parcels a rule excludes.
+type RuleCount struct {
+	Rule    string `json:"rule"`
+	Clause  string `json:"clause"`
+	Parcels int    `json:"parcels"`
+}
+
+// IdleCandidate is a parcel the data show as idle land.
+type IdleCandidate struct {
+	Parcel  string           `json:"parcel"`
+	Status  planner.Status   `json:"status"`
+	AreaMu  float64          `json:"area_mu"`
+	Finding IdleFinding      `json:"finding"`
+	Reasons []planner.Reason `json:"reasons"`
+}
+
+// InefficientCandidate is a parcel the data show as inefficient land.
+type InefficientCandidate struct {
+	Parcel   string               `json:"parcel"`
+	Status   planner.Status       `json:"status"`
+	AreaMu   float64              `json:"area_mu"`
+	Findings []InefficientFinding `json:"findings"`
+	Reasons  []planner.Reason     `json:"reasons"`
+}
+
+// ruleClause gives the clause of the rules Check counts.
+var ruleClause = map[string]string{RuleProspectStrategic: Clause7, RuleProspectEnterprise: Clause5, RuleFacilityFloorArea: Clause13}
+
+func clauseOf(rule string) string {
+	if c, ok := ruleClause[rule]; ok {
+		return c
+	}
+	return Clause12
+}
+
+// landGroup is the available parcels of one land kind, by area ascending.
+type landGroup struct {
+	storage bool
+	class   int // industrial class 0–3 (unused for storage)
+	parcels []*ParcelAssessment
+}
+
+// Check runs the rules over the whole pool: every parcel, every proposal
+// and every proposal × parcel pair, pre-filtering pairs by land kind, class
+// and area before the pair rules run so that large pools stay fast; the
+// eligible parcels of each proposal are scored together and the best
+// listed. The error is a scoring error (package score refusing the
+// profile's weights).
+func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Proposal) (CheckReport, error) {
+	asOf, err := p.AsOf()
+	if err != nil {
+		return CheckReport{}, fmt.Errorf("rules: check: %w", err)
+	}
+	rep := CheckReport{AsOf: p.Plan.AsOf, PolicySHA256: p.SHA256(), Pool: PoolSummary{Parcels: len(parcels), QuotaMu: p.Quota.NewLandMu},
+		Proposals: []ProposalCheck{}, Idle: []IdleCandidate{}, Inefficient: []InefficientCandidate{}}
+	pas := make([]ParcelAssessment, len(parcels))
+	unavailable := map[string]int{}
+	groups := map[[2]int]*landGroup{}
+	for i := range parcels {
+		pa := &pas[i]
+		*pa = assessParcel(p, asOf, parcels[i])
+		rep.Pool.TotalMu += pa.AreaMu
+		if pa.Status == planner.StatusReserved {
+			rep.Pool.ReservedMu += pa.AreaMu
+		}
+		if pa.Idle != nil {
+			rep.Idle = append(rep.Idle, IdleCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Finding: *pa.Idle, Reasons: onlyRules(pa.Reasons, RuleIdleNotStarted, RuleIdleHalted)})
+		}
+		if len(pa.Inefficient) > 0 {
+			rep.Inefficient = append(rep.Inefficient, InefficientCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Findings: pa.Inefficient, Reasons: onlyRules(pa.Reasons, RuleInefficientPlot, RuleInefficientTax)})
+		}
+		if !pa.Available {
+			for _, r := range pa.Reasons {
+				if r.Verdict == planner.VerdictFail {
+					unavailable[r.Rule]++
+				}
+			}
+			continue
+		}
+		rep.Pool.Available++
+		rep.Pool.AvailableMu += pa.AreaMu
+		if pa.Stock {
+			rep.Pool.StockMu += pa.AreaMu
+		} else {
+			rep.Pool.NewMu += pa.AreaMu
+		}
+		key := [2]int{0, pa.LandUse.IndustrialClass}
+		if pa.LandUse.Storage {
+			key = [2]int{1, 0}
+		}
+		g := groups[key]
+		if g == nil {
+			g = &landGroup{storage: key[0] == 1, class: key[1]}
+			groups[key] = g
+		}
+		g.parcels = append(g.parcels, pa)
+	}
+	if rep.Pool.TotalMu > 0 {
+		rep.Pool.ReservedShare = rep.Pool.ReservedMu / rep.Pool.TotalMu
+	}
+	var gs []*landGroup
+	for _, g := range groups {
+		sort.Slice(g.parcels, func(i, j int) bool {
+			a, b := g.parcels[i], g.parcels[j]
+			if a.AreaMu != b.AreaMu {
+				return a.AreaMu < b.AreaMu
+			}
+			return a.ID < b.ID
+		})
+		gs = append(gs, g)
+	}
+	sort.Slice(gs, func(i, j int) bool {
+		if gs[i].storage != gs[j].storage {
+			return !gs[i].storage
+		}
+		return gs[i].class < gs[j].class
+	})
+
+	var pairs []PairAssessment
+	for i := range proposals {
+		qa := AssessProposal(p, proposals[i])
+		pc := ProposalCheck{Proposal: qa.ID, Name: proposals[i].Name, Industry: qa.Industry, Reasons: qa.Reasons}
+		counts := map[string]int{}
+		for r, n := range unavailable {
+			counts[r] += n
+		}
+		if !qa.Eligible {
+			for _, r := range qa.Reasons {
+				if r.Verdict == planner.VerdictFail {
+					counts[r.Rule] += rep.Pool.Available
+				}
+			}
+		} else {
+			pairs = pairs[:0]
+			for _, g := range gs {
+				if rule := groupExcludes(p, g, &qa); rule != "" {
+					counts[rule] += len(g.parcels)
+					continue
+				}
+				minMu := qa.Proposal.MinAreaMu
+				if minMu <= 0 {
+					minMu = qa.Proposal.AreaMu
+				}
+				k := sort.Search(len(g.parcels), func(j int) bool { return g.parcels[j].AreaMu+areaSlackMu >= minMu })
+				if k > 0 {
+					counts[RuleAreaFit] += k
+				}
+				for _, pa := range g.parcels[k:] {
+					pr := evalPair(p, pa, &qa, false)
+					if pr.Eligible {
+						pairs = append(pairs, pr)
+						continue
+					}
+					for _, r := range pr.Failed {
+						counts[r]++
+					}
+				}
+			}
+			if err := pc.best(p, pairs); err != nil {
+				return CheckReport{}, fmt.Errorf("rules: check: proposal %q: %w", qa.ID, err)
+			}
+		}
+		pc.NotElsewhere = sortedCounts(counts)
+		rep.Proposals = append(rep.Proposals, pc)
+	}
+	return rep, nil
+}
+
+// groupExcludes returns the rule that excludes a whole land group for the
+// proposal, or "".
+func groupExcludes(p *policy.Profile, g *landGroup, qa *ProposalAssessment) string {
+	land := qa.industry.Land
+	if g.storage {
+		if land == policy.LandIndustrial {
+			return RuleLandUseStorage
+		}
+		return ""
+	}
+	if land == policy.LandStorage {
+		return RuleLandUseIndustrial
+	}
+	need := qa.Proposal.LandClass
+	if need == 0 || g.class == 0 {
+		return ""
+	}
+	switch p.PlannedUse.Compatibility {
+	case policy.CompatSame:
+		if g.class != need {
+			return RuleLandClass
+		}
+	case policy.CompatSameOrHeavier:
+		if g.class < need {
+			return RuleLandClass
+		}
+	}
+	return ""
+}
+
+// best scores a proposal's eligible pairs together and keeps the best.
+func (pc *ProposalCheck) best(p *policy.Profile, pairs []PairAssessment) error {
+	pc.EligibleParcels = len(pairs)
+	pc.Eligible = len(pairs) > 0
+	if len(pairs) == 0 {
+		return nil
+	}
+	sc, err := scorePairs(p, pairs, false)
+	if err != nil {
+		return err
+	}
+	idx := make([]int, len(pairs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool {
+		sa, sb := sc.Pairs[idx[a]].Score, sc.Pairs[idx[b]].Score
+		if sa != sb {
+			return sa > sb
+		}
+		return pairs[idx[a]].Parcel < pairs[idx[b]].Parcel
+	})
+	for _, i := range idx[:min(BestParcels, len(idx))] {
+		d := Supply(p, pairs[i])
+		pc.Best = append(pc.Best, Candidate{Parcel: pairs[i].Parcel, Score: sc.Pairs[i].Score, AllocatedMu: pairs[i].AllocatedMu,
+			Stock: pairs[i].StockMu > 0, SupplyMode: d.Mode, TermYears: d.TermYears})
+	}
+	return nil
+}
+
+func sortedCounts(m map[string]int) []RuleCount {
+	var out []RuleCount
+	for r, n := range m {
+		if n > 0 {
+			out = append(out, RuleCount{Rule: r, Clause: clauseOf(r), Parcels: n})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Parcels != out[j].Parcels {
+			return out[i].Parcels > out[j].Parcels
+		}
+		return out[i].Rule < out[j].Rule
+	})
+	return out
+}
+
+func onlyRules(rs []planner.Reason, rules ...string) []planner.Reason {
+	var out []planner.Reason
+	for _, r := range rs {
+		for _, name := range rules {
+			if r.Rule == name {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// Render writes the report as text in the language lang, or as JSON.
+func (rep CheckReport) Render(w io.Writer, format policy.Format, lang policy.Lang) error {
+	switch format {
+	case policy.FormatJSON:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return fmt.Errorf("rules: writing the check report as JSON: %w", err)
+		}
+		return nil
+	case policy.FormatText, "":
+	default:
+		return fmt.Errorf("rules: unknown format %q (want text or json)", format)
+	}
+	zh := lang == policy.LangZH
+	t := func(en, cn string) string {
+		if zh {
+			return cn
+		}
+		return en
+	}
+	msg := func(r planner.Reason) string {
+		if zh {
+			return r.MessageZH
+		}
+		return r.Message
+	}
+	var b strings.Builder
+	pool := rep.Pool
+	if zh {
+		fmt.Fprintf(&b, "预审基准日 %s(政策 sha256 %s)\n", rep.AsOf, rep.PolicySHA256)
+		fmt.Fprintf(&b, "地块:%d 宗,可供 %d 宗(%.2f 亩:新增 %.2f,存量 %.2f);新增建设用地指标 %.2f 亩\n", pool.Parcels, pool.Available, pool.AvailableMu, pool.NewMu, pool.StockMu, pool.QuotaMu)
+		fmt.Fprintf(&b, "公共配套保障用地(第十二条):%.2f 亩,占 %.2f 亩的 %.1f%%\n", pool.ReservedMu, pool.TotalMu, pool.ReservedShare*100)
+	} else {
+		fmt.Fprintf(&b, "Check at %s (policy sha256 %s)\n", rep.AsOf, rep.PolicySHA256)
+		fmt.Fprintf(&b, "Parcels: %d, %d available (%.2f mu: new %.2f, stock %.2f); new land quota %.2f mu\n", pool.Parcels, pool.Available, pool.AvailableMu, pool.NewMu, pool.StockMu, pool.QuotaMu)
+		fmt.Fprintf(&b, "Reserved for public facilities (clause 12): %.2f mu, %.1f%% of %.2f mu\n", pool.ReservedMu, pool.ReservedShare*100, pool.TotalMu)
+	}
+	fmt.Fprintf(&b, "\n%s\n", t("Proposals", "项目"))
+	for _, pc := range rep.Proposals {
+		name := pc.Name
+		if name != "" {
+			name = " " + name
+		}
+		if pc.Eligible {
+			fmt.Fprintf(&b, t("  %s%s (%s): eligible on %d parcel(s); best:", "  %s%s(%s):可安排地块 %d 宗;最优:"), pc.Proposal, name, pc.Industry, pc.EligibleParcels)
+			for _, c := range pc.Best {
+				fmt.Fprintf(&b, t(" %s %.3f (%.2f mu, %s %d y)", " %s %.3f(%.2f 亩,%s %d 年)"), c.Parcel, c.Score, c.AllocatedMu, c.SupplyMode, c.TermYears)
+			}
+			b.WriteString("\n")
+		} else {
+			fmt.Fprintf(&b, t("  %s%s (%s): NOT eligible on any parcel\n", "  %s%s(%s):无可安排地块\n"), pc.Proposal, name, pc.Industry)
+		}
+		for _, r := range pc.Reasons {
+			if r.Verdict == planner.VerdictFail {
+				fmt.Fprintf(&b, "      %s [%s]: %s\n", r.Rule, t("clause "+r.Clause, "第"+r.Clause+"条"), msg(r))
+			}
+		}
+		if len(pc.NotElsewhere) > 0 {
+			var parts []string
+			for _, c := range pc.NotElsewhere {
+				parts = append(parts, fmt.Sprintf("%s %d", c.Rule, c.Parcels))
+			}
+			fmt.Fprintf(&b, "      %s %s\n", t("not elsewhere (parcels per rule):", "其他地块不可安排(按规则计宗数):"), strings.Join(parts, ", "))
+		}
+	}
+	fmt.Fprintf(&b, "\n%s\n", t("Idle land candidates (令第53号)", "闲置土地线索(令第53号)"))
+	if len(rep.Idle) == 0 {
+		fmt.Fprintf(&b, "  %s\n", t("none", "无"))
+	}
+	for _, c := range rep.Idle {
+		fmt.Fprintf(&b, "  %s (%s, %.2f %s) %s: ", c.Parcel, c.Status, c.AreaMu, t("mu", "亩"), c.Finding.Rule)
+		for _, r := range c.Reasons {
+			b.WriteString(msg(r))
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "\n%s\n", t("Inefficient land candidates", "低效用地线索"))
+	if len(rep.Inefficient) == 0 {
+		fmt.Fprintf(&b, "  %s\n", t("none", "无"))
+	}
+	for _, c := range rep.Inefficient {
+		var parts []string
+		for _, r := range c.Reasons {
+			parts = append(parts, r.Rule+": "+msg(r))
+		}
+		fmt.Fprintf(&b, "  %s (%s, %.2f %s) %s\n", c.Parcel, c.Status, c.AreaMu, t("mu", "亩"), strings.Join(parts, "; "))
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("rules: writing the check report: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/score"
+)
+
+// Contribution is one criterion's part of a pair's score.
+type Contribution struct {
+	Criterion string  `json:"criterion"`
+	Value     float64 `json:"value"`  // raw value
+	Weight    float64 `json:"weight"` // weight used, the weights summing to 1
+	// Share is the criterion's share of the base score (package score's
+	// contributions: w·n for the weighted sum; the apportioned closeness
+	// for TOPSIS); the shares sum to Base.
+	Share float64 `json:"share"`
+}
+
+// PairScore is the score of one pair.
+type PairScore struct {
+	Proposal string `json:"proposal"`
+	Parcel   string `json:"parcel"`
+	// Scored is false for an ineligible pair, which is not scored.
+	Scored bool `json:"scored"`
+	// Base is the aggregated score in [0, 1] (weighted sum or TOPSIS).
+	Base float64 `json:"base"`
+	// Penalty is planned_use.heavier_penalty × the classes the land is
+	// heavier than needed; Bonus is stock.first_bonus for stock land when
+	// stock.first is on.
+	Penalty float64 `json:"penalty,omitempty"`
+	Bonus   float64 `json:"bonus,omitempty"`
+	// Score = Base − Penalty + Bonus.
+	Score     float64          `json:"score"`
+	Breakdown []Contribution   `json:"breakdown,omitempty"`
+	Reasons   []planner.Reason `json:"reasons,omitempty"`
+}
+
+// Scoring is the outcome of ScorePairs.
+type Scoring struct {
+	Method      string   `json:"method"`
+	Aggregation string   `json:"aggregation"`
+	Criteria    []string `json:"criteria"`
+	// Weights are the weights used, one per criterion, sum 1 (nil when no
+	// pair was scored).
+	Weights []float64 `json:"weights,omitempty"`
+	// AHP is the judgement matrix's report (λmax, CI, CR, RI) for the ahp
+	// method.
+	AHP *score.AHPReport `json:"ahp,omitempty"`
+	// Pairs hold one score per pair given, in the same order.
+	Pairs []PairScore `json:"pairs"`
+}
+
+// ScorePairs scores the eligible pairs together (12.4): the profile's
+// criteria form the columns of a decision matrix whose rows are the
+// eligible pairs, weighted and aggregated by package score as the profile
+// says; then the class penalty is subtracted and the stock-first bonus
+// added. Each score is broken down into its criteria, and its reasons say
+// so. Ineligible pairs are left unscored. The error is package score's
+// (e.g. an AHP matrix refused with its consistency ratio), wrapped.
+func ScorePairs(p *policy.Profile, pairs []PairAssessment) (Scoring, error) {
+	return scorePairs(p, pairs, true)
+}
+
+func scorePairs(p *policy.Profile, pairs []PairAssessment, full bool) (Scoring, error) {
+	sc := p.Score
+	out := Scoring{Method: sc.Method, Aggregation: sc.Aggregation, Criteria: sc.Criteria, Pairs: make([]PairScore, len(pairs))}
+	cols := make([]int, len(sc.Criteria))
+	dirs := make([]score.Direction, len(sc.Criteria))
+	weights := make([]float64, len(sc.Criteria))
+	all := policy.Criteria()
+	for j, name := range sc.Criteria {
+		cols[j] = -1
+		for i, c := range all {
+			if c.Name == name {
+				cols[j] = i
+			}
+		}
+		if cols[j] < 0 {
+			return out, fmt.Errorf("rules: score.criteria item %d %q is not a known criterion", j+1, name)
+		}
+		if p.Direction(name) == policy.DirectionCost {
+			dirs[j] = score.Cost
+		}
+		weights[j] = sc.Weights[name]
+	}
+	var rows []int
+	for i := range pairs {
+		out.Pairs[i] = PairScore{Proposal: pairs[i].Proposal, Parcel: pairs[i].Parcel}
+		if pairs[i].Eligible {
+			rows = append(rows, i)
+		}
+	}
+	if len(rows) == 0 || len(cols) == 0 {
+		return out, nil
+	}
+	vals := mat.NewDense(len(rows), len(cols), nil)
+	for r, i := range rows {
+		for j, c := range cols {
+			vals.Set(r, j, pairs[i].values[c])
+		}
+	}
+	res, err := score.Score(score.Matrix{Criteria: sc.Criteria, Directions: dirs, Values: vals}, &score.Settings{
+		Method:            score.WeightMethod(sc.Method),
+		Weights:           weights,
+		Judgement:         sc.Judgement,
+		MaxCR:             sc.MaxCR,
+		Aggregation:       score.Aggregation(sc.Aggregation),
+		OmitContributions: !full,
+	})
+	if err != nil {
+		return out, fmt.Errorf("rules: scoring %d eligible pairs: %w", len(rows), err)
+	}
+	out.Weights, out.AHP = res.Weights, res.AHP
+	for r, i := range rows {
+		ps := &out.Pairs[i]
+		ps.Scored = true
+		ps.Base = res.Scores[r]
+		ps.Penalty = p.PlannedUse.HeavierPenalty * float64(pairs[i].HeavierBy)
+		if p.Stock.First && pairs[i].StockMu > 0 {
+			ps.Bonus = p.Stock.FirstBonus
+		}
+		ps.Score = ps.Base - ps.Penalty + ps.Bonus
+		if !full {
+			continue
+		}
+		ps.Breakdown = make([]Contribution, len(cols))
+		var parts []string
+		for j, name := range sc.Criteria {
+			ps.Breakdown[j] = Contribution{Criterion: name, Value: vals.At(r, j), Weight: res.Weights[j], Share: res.Contributions.At(r, j)}
+			parts = append(parts, fmt.Sprintf("%s %.3f (value %.4g, weight %.3f)", name, ps.Breakdown[j].Share, ps.Breakdown[j].Value, res.Weights[j]))
+		}
+		agg := sc.Aggregation + ", " + sc.Method + " weights"
+		if res.AHP != nil {
+			agg += fmt.Sprintf(", AHP CR %.4f", res.AHP.CR)
+		}
+		ps.Reasons = append(ps.Reasons, reason(RuleScore, Clause12, planner.VerdictInfo,
+			fmt.Sprintf("score %.4f (%s; 用地少、产出高、前景好) = %s", ps.Base, agg, strings.Join(parts, " + ")),
+			fmt.Sprintf("综合得分 %.4f(%s;用地少、产出高、前景好)= %s", ps.Base, agg, strings.Join(parts, " + "))))
+		if ps.Penalty > 0 {
+			ps.Reasons = append(ps.Reasons, reason(RuleScoreClassPenalty, Clause12, planner.VerdictInfo,
+				fmt.Sprintf("land %d class(es) heavier than needed: −%.3f", pairs[i].HeavierBy, ps.Penalty),
+				fmt.Sprintf("用地类别高于项目需要 %d 级:扣 %.3f 分", pairs[i].HeavierBy, ps.Penalty)))
+		}
+		if ps.Bonus > 0 {
+			ps.Reasons = append(ps.Reasons, reason(RuleScoreStockFirst, Clause12, planner.VerdictInfo,
+				fmt.Sprintf("stock land under stock-first priority: +%.3f", ps.Bonus),
+				fmt.Sprintf("存量优先:存量土地加 %.3f 分", ps.Bonus)))
+		}
+	}
+	return out, nil
+}
