@@ -330,7 +330,7 @@ func placeLabels(m *Map, L *layout, ms *measurer) []placedLabel {
 	for _, fi := range order {
 		f := m.Features[fi]
 		pi := largestPolygon(f.Geometry)
-		if pi < 0 {
+		if pi < 0 || !finite(f.Geometry[pi].Bound()) {
 			continue
 		}
 		// Cheap rejections first: the polygon's pixel bound cannot hold

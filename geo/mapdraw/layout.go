@@ -383,7 +383,8 @@ func layoutScaleBar(ms *measurer, frame rect, u, k float64) *scaleBarLayout {
 	return s
 }
 
-// dataBound is the bound of every non-empty feature geometry.
+// dataBound is the bound of every non-empty polygon with finite
+// coordinates.
 func dataBound(fs []Feature) (orb.Bound, bool) {
 	var b orb.Bound
 	ok := false
@@ -393,6 +394,9 @@ func dataBound(fs []Feature) (orb.Bound, bool) {
 				continue
 			}
 			pb := p.Bound()
+			if !finite(pb) {
+				continue
+			}
 			if !ok {
 				b, ok = pb, true
 			} else {

@@ -258,10 +258,11 @@ func (r *raster) quad(p, q pt, ux, uy float64) {
 }
 
 // octagon adds a regular octagon of circumradius rad around c, wound like
-// quad's rectangles.
+// quad's rectangles (whose shoelace area is negative for every direction),
+// so that the overlaps add up instead of cancelling.
 func (r *raster) octagon(c pt, rad float64) {
 	for i := 0; i < 8; i++ {
-		a := float64(i) * math.Pi / 4
+		a := -float64(i) * math.Pi / 4
 		x, y := float32(c.X+rad*math.Cos(a)), float32(c.Y+rad*math.Sin(a))
 		if i == 0 {
 			r.z.MoveTo(x, y)

@@ -6,10 +6,13 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 )
 
@@ -266,5 +269,93 @@ func TestFontFace(t *testing.T) {
 	got, approx := ms.width("GX2025-01", 20, false), ApproxTextWidth("GX2025-01", 20)
 	if got < approx*0.8 || got > approx*1.2 {
 		t.Errorf("GX2025-01 measures %g px, approximation %g px: more than 20%% apart", got, approx)
+	}
+}
+
+// TestPNGStroke draws a 10 px outline round a square: the corners, where
+// segment rectangles and joint octagons overlap, must be solid ink; the
+// inside stays background; a dashed outline inks about on/(on+off) of
+// its length.
+func TestPNGStroke(t *testing.T) {
+	f := mustFont(t)
+	for _, tc := range []struct {
+		name string
+		dash bool
+	}{{"solid", false}, {"dashed", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			sq := square(0, 0, 100)
+			sq.Stroke, sq.StrokeWidth, sq.Dash = color.Black, 10, tc.dash
+			m := &Map{Width: 400, Height: 400, Font: f, Features: []Feature{sq}}
+			img, err := Render(m, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			L := computeLayout(m, newMeasurer(f))
+			x0, y1 := L.Tr.apply(orb.Point{0, 0})
+			x1, y0 := L.Tr.apply(orb.Point{100, 100})
+			black := func(x, y float64) bool { return sameRGB(img.At(int(x), int(y)), color.Black) }
+			if !tc.dash {
+				for _, c := range [][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} {
+					// The pixel whose corner is the vertex, and its three
+					// neighbours round the vertex.
+					for _, d := range [][2]float64{{0, 0}, {-1, 0}, {0, -1}, {-1, -1}} {
+						if !black(c[0]+d[0], c[1]+d[1]) {
+							t.Errorf("pixel at (%g, %g) by the corner is %v, want ink", c[0]+d[0], c[1]+d[1], img.At(int(c[0]+d[0]), int(c[1]+d[1])))
+						}
+					}
+				}
+			}
+			if c := img.At(int((x0+x1)/2), int((y0+y1)/2)); !sameRGB(c, color.White) {
+				t.Errorf("inside of an unfilled square is %v, want the background", c)
+			}
+			// Ink along the top edge, away from the corners, over a whole
+			// number of dash periods.
+			on, off := dashPattern(10)
+			period := on + off
+			want := 1.0
+			if tc.dash {
+				want = on / period
+			}
+			ink, n := 0, 0
+			for x := x0 + 10; x < x0+10+math.Floor((x1-x0-20)/period)*period; x++ {
+				n++
+				if black(x, y0) {
+					ink++
+				}
+			}
+			share := float64(ink) / float64(n)
+			// Anti-aliased dash ends are not pure ink and pixel rounding
+			// moves them: allow 2 px a dash end, 4 px a period.
+			if math.Abs(share-want) > 4/period {
+				t.Errorf("top edge %.3f inked, want %.3f", share, want)
+			}
+		})
+	}
+}
+
+// TestRenderDegenerate renders maps with nothing, or nothing drawable, in
+// them without failing.
+func TestRenderDegenerate(t *testing.T) {
+	f := mustFont(t)
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name string
+		m    *Map
+	}{
+		{"empty", &Map{}},
+		{"only furniture", &Map{Title: "标题", ScaleBar: true, NorthArrow: true, Legend: []LegendItem{{Label: "新增"}}}},
+		{"one point", &Map{ScaleBar: true, Features: []Feature{{Geometry: orb.MultiPolygon{{{{1, 1}, {1, 1}, {1, 1}, {1, 1}}}}, Fill: color.Black, Label: "点"}}}},
+		{"NaN coordinates", &Map{ScaleBar: true, Features: []Feature{
+			{Geometry: orb.MultiPolygon{{{{nan, 0}, {1, 0}, {1, 1}, {nan, 0}}}}, Fill: color.Black, Label: "NaN"},
+			square(0, 0, 10)}}},
+		{"empty geometries", &Map{Features: []Feature{{Geometry: orb.MultiPolygon{{}}, Label: "空"}, {}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.m.Font = f
+			if err := RenderPNG(io.Discard, tc.m, nil); err != nil {
+				t.Errorf("RenderPNG: %v", err)
+			}
+			parseSVG(t, renderSVG(t, tc.m))
+		})
 	}
 }

@@ -28,9 +28,12 @@ type group struct {
 // smaller than half a pixel both ways it would tint at most one pixel.
 const minFeaturePx = 0.5
 
-// visible reports whether a bound in metres spans at least minFeaturePx at
-// scale k in either direction.
+// visible reports whether a bound in metres is finite and spans at least
+// minFeaturePx at scale k in either direction.
 func visible(b orb.Bound, k float64) bool {
+	if !finite(b) {
+		return false
+	}
 	return (b.Max[0]-b.Min[0])*k >= minFeaturePx || (b.Max[1]-b.Min[1])*k >= minFeaturePx
 }
 
@@ -141,4 +144,14 @@ func orientedPixelRings(p orb.Polygon, tr transform) [][]pt {
 		}
 	}
 	return rings
+}
+
+// finite reports whether every coordinate of b is a finite number.
+func finite(b orb.Bound) bool {
+	for _, v := range [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -201,3 +201,30 @@ func TestSVGLabelsMatchPNG(t *testing.T) {
 		t.Error("no labels placed")
 	}
 }
+
+// TestSVGLang checks the furniture's words follow Map.Lang.
+func TestSVGLang(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		lang          Lang
+		legend, north string
+	}{
+		{"default is Chinese", "", "图例", "北"},
+		{"Chinese", Chinese, "图例", "北"},
+		{"English", English, "Legend", "N"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := fixtureMap()
+			m.Lang = tc.lang
+			texts := map[string]bool{}
+			for _, e := range parseSVG(t, renderSVG(t, m)) {
+				if e.Name == "text" {
+					texts[e.Text] = true
+				}
+			}
+			if !texts[tc.legend] || !texts[tc.north] {
+				t.Errorf("want texts %q and %q among %v", tc.legend, tc.north, texts)
+			}
+		})
+	}
+}
