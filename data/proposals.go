@@ -1,0 +1,168 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/landplan/landplan/planner"
+)
+
+// proposalColumns are the proposals columns written and read, after fid,
+// in the order of proposalArgs and scanProposal.
+const proposalColumns = `id, name, industry, land_class, area_mu, min_area_mu,
+	phases, phase1_share, investment, output, tax, jobs,
+	rd_share, plot_ratio, building_coverage, facility_share, dormitory_share, lifecycle_years,
+	enterprise_type, preferred_zone, import_id`
+
+// enterpriseTypeSep separates the enterprise types in the enterprise_type
+// column, as in the proposals input (SPEC §3.2).
+const enterpriseTypeSep = ";"
+
+// PutProposals stores ps in one transaction, with the same rules as
+// PutParcels.
+func (db *DB) PutProposals(ctx context.Context, imp planner.Import, ps []planner.Proposal) error {
+	if err := checkImport(imp, "proposals"); err != nil {
+		return err
+	}
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	if err := checkBatchIDs(imp.File, "proposal", ids); err != nil {
+		return err
+	}
+
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store proposals of %s in %s: %w", label(imp.File), db.path, err)
+	}
+	defer tx.Rollback()
+
+	stored, err := storedIDs(ctx, tx, "proposals")
+	if err != nil {
+		return fmt.Errorf("store proposals of %s in %s: %w", label(imp.File), db.path, err)
+	}
+	var conflicts []string
+	for _, id := range ids {
+		if _, ok := stored[id]; ok {
+			conflicts = append(conflicts, id)
+		}
+	}
+	if len(conflicts) > 0 && !imp.Replace {
+		return conflictError(imp.File, "proposal", "proposals", conflicts)
+	}
+	importID, err := db.recordImport(ctx, tx, imp, "proposals", len(ps))
+	if err != nil {
+		return err
+	}
+
+	del, err := tx.PrepareContext(ctx, `DELETE FROM proposals WHERE fid = ?`)
+	if err != nil {
+		return fmt.Errorf("store proposals of %s: %w", label(imp.File), err)
+	}
+	defer del.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO proposals (fid, `+proposalColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("store proposals of %s: %w", label(imp.File), err)
+	}
+	defer ins.Close()
+
+	args := make([]any, 22)
+	for i := range ps {
+		p := &ps[i]
+		var fid any
+		if old, ok := stored[p.ID]; ok {
+			if _, err := del.ExecContext(ctx, old); err != nil {
+				return fmt.Errorf("store proposals of %s: replace proposal %q: %w", label(imp.File), p.ID, err)
+			}
+			fid = old
+		}
+		args[0] = fid
+		proposalArgs(args[1:], p, importID)
+		if _, err := ins.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("store proposals of %s: proposal %q: %w", label(imp.File), p.ID, err)
+		}
+	}
+	if err := updateContents(ctx, tx, "proposals", "", db.now().UTC().Format(gpkgTimeFormat)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store proposals of %s in %s: commit: %w", label(imp.File), db.path, err)
+	}
+	return nil
+}
+
+// proposalArgs fills args with the column values of p in proposalColumns
+// order.
+func proposalArgs(args []any, p *planner.Proposal, importID int64) {
+	args[0] = p.ID
+	args[1] = nullString(p.Name)
+	args[2] = p.Industry
+	if p.LandClass != 0 {
+		args[3] = int64(p.LandClass)
+	} else {
+		args[3] = nil
+	}
+	args[4] = p.AreaMu
+	args[5] = p.MinAreaMu
+	args[6] = int64(p.Phases)
+	args[7] = p.Phase1Share
+	args[8] = p.Investment
+	args[9] = p.Output
+	args[10] = p.Tax
+	args[11] = int64(p.Jobs)
+	args[12] = nullFloat(p.RDShare)
+	args[13] = nullFloat(p.PlotRatio)
+	args[14] = nullFloat(p.BuildingCoverage)
+	args[15] = nullFloat(p.FacilityShare)
+	args[16] = nullFloat(p.DormitoryShare)
+	args[17] = nullFloat(p.LifecycleYears)
+	args[18] = nullString(strings.Join(p.EnterpriseTypes, enterpriseTypeSep))
+	args[19] = nullString(p.PreferredZone)
+	args[20] = importID
+}
+
+// Proposals returns every stored proposal, ordered by id, absent optional
+// values nil.
+func (db *DB) Proposals(ctx context.Context) ([]planner.Proposal, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+proposalColumns+` FROM proposals ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read proposals from %s: %w", db.path, err)
+	}
+	defer rows.Close()
+	var out []planner.Proposal
+	for rows.Next() {
+		var (
+			p                                                       planner.Proposal
+			name, types, zone                                       sql.NullString
+			landClass, importID                                     sql.NullInt64
+			rd, plotRatio, coverage, facility, dormitory, lifecycle sql.NullFloat64
+		)
+		if err := rows.Scan(&p.ID, &name, &p.Industry, &landClass, &p.AreaMu, &p.MinAreaMu,
+			&p.Phases, &p.Phase1Share, &p.Investment, &p.Output, &p.Tax, &p.Jobs,
+			&rd, &plotRatio, &coverage, &facility, &dormitory, &lifecycle,
+			&types, &zone, &importID); err != nil {
+			return nil, fmt.Errorf("read proposals from %s: %w", db.path, err)
+		}
+		p.Name = name.String
+		p.LandClass = int(landClass.Int64)
+		p.RDShare = floatPtr(rd)
+		p.PlotRatio = floatPtr(plotRatio)
+		p.BuildingCoverage = floatPtr(coverage)
+		p.FacilityShare = floatPtr(facility)
+		p.DormitoryShare = floatPtr(dormitory)
+		p.LifecycleYears = floatPtr(lifecycle)
+		if types.String != "" {
+			p.EnterpriseTypes = strings.Split(types.String, enterpriseTypeSep)
+		}
+		p.PreferredZone = zone.String
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read proposals from %s: %w", db.path, err)
+	}
+	return out, nil
+}
