@@ -1,6 +1,7 @@
 package subdivide
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -285,4 +286,41 @@ func (g region) vertices() []orb.Point {
 		}
 	}
 	return out
+}
+
+// checkSpikes reports a vertex lying within eps of the inside of a
+// non-adjacent edge of its own ring: a zero-width spike or a ring touching
+// itself, which simplefeatures accepts when the touch is off by rounding but
+// which no parcel has. Coordinates are reported relative to the local
+// origin.
+func (g region) checkSpikes(eps float64) error {
+	for pi, p := range g {
+		for ri, r := range p {
+			n := len(r)
+			for k, v := range r {
+				for j := range r {
+					if j == k || (j+1)%n == k {
+						continue
+					}
+					a, b := r[j], r[(j+1)%n]
+					if distToSegment(v, a, b) <= eps && math.Hypot(v[0]-a[0], v[1]-a[1]) > eps && math.Hypot(v[0]-b[0], v[1]-b[1]) > eps {
+						return fmt.Errorf("polygon %d ring %d: vertex %d touches edge %d (a zero-width spike or a self-touching ring)", pi, ri, k, j)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// distToSegment is the distance from v to the segment a–b.
+func distToSegment(v, a, b orb.Point) float64 {
+	ab := orb.Point{b[0] - a[0], b[1] - a[1]}
+	av := orb.Point{v[0] - a[0], v[1] - a[1]}
+	l2 := dot(ab, ab)
+	if l2 == 0 {
+		return norm(av)
+	}
+	t := math.Max(0, math.Min(1, dot(av, ab)/l2))
+	return math.Hypot(av[0]-t*ab[0], av[1]-t*ab[1])
 }

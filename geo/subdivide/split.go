@@ -47,14 +47,13 @@ type Settings struct {
 	// leave a sliver. Must be below 0.5. Default DefaultTolerance (0.001).
 	Tolerance float64
 	// MaxAspect is the aspect ratio (long side over short side of the lot's
-	// minimum-area bounding rectangle) a lot should stay within: a row whose
-	// lots all stay within it is preferred to one whose lots do not, which
-	// is used only when nothing better is found. Must be at least 1.
-	// Default DefaultMaxAspect (4).
+	// minimum-area bounding rectangle) a lot should stay within: layouts
+	// whose lots all stay within it are searched first, and others only
+	// when none is found. Must be at least 1. Default DefaultMaxAspect (4).
 	MaxAspect float64
-	// MaxTries bounds the number of candidate rows cut and checked in the
-	// search (which backtracks when a choice leaves later lots no valid
-	// row). Default DefaultMaxTries (2000).
+	// MaxTries bounds the number of candidate rows cut and checked in each
+	// pass of the search (which backtracks when a choice leaves later lots
+	// no valid row). Default DefaultMaxTries (2000).
 	MaxTries int
 }
 
@@ -186,6 +185,9 @@ func Split(parcel orb.Polygon, areas []float64, s *Settings) (Result, error) {
 	}
 	p = p.oriented()
 	if err := p.toSF().Validate(); err != nil {
+		return Result{}, fmt.Errorf("%w: parcel is not a valid polygon: %w", ErrInvalidInput, err)
+	}
+	if err := (region{p}).checkSpikes(1e-9 * (region{p}).size()); err != nil {
 		return Result{}, fmt.Errorf("%w: parcel is not a valid polygon: %w", ErrInvalidInput, err)
 	}
 	total := p.area()

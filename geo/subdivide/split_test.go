@@ -108,7 +108,7 @@ func TestSplit(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Split: %v", err)
 			}
-			checkSplit(t, tc.parcel, areas, tc.s, res, tc.floor)
+			checkSplit(t, tc.parcel, areas, tc.s, res, tc.floor, true)
 		})
 	}
 }
@@ -232,7 +232,7 @@ func TestSplitNoAreas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkSplit(t, trapezoid, nil, subdivide.Settings{}, res, 0)
+	checkSplit(t, trapezoid, nil, subdivide.Settings{}, res, 0, true)
 	if len(res.Remainder) != 1 || math.Abs(res.Stats.RemainderArea-planar.Area(trapezoid)) > 1e-9 {
 		t.Errorf("remainder %v (%.3f m²), want the whole parcel", res.Remainder, res.Stats.RemainderArea)
 	}
