@@ -82,21 +82,13 @@ func AssessPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment)
 func evalPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment, full bool) PairAssessment {
 	x, q := &pa.Parcel, &qa.Proposal
 	r := PairAssessment{Proposal: q.ID, Parcel: x.ID, parcel: pa, proposal: qa}
-	add := func(rule, clause string, v planner.Verdict, msg func() (string, string)) {
-		if v == planner.VerdictFail {
-			r.Failed = append(r.Failed, rule)
-		}
-		if full {
-			en, zh := msg()
-			r.Reasons = append(r.Reasons, reason(rule, clause, v, en, zh))
-		}
-	}
+	c := collector{full: full}
 	carry := func(rs []planner.Reason) {
 		for _, rr := range rs {
 			if rr.Verdict == planner.VerdictFail {
-				r.Failed = append(r.Failed, rr.Rule)
+				c.failed = append(c.failed, rr.Rule)
 				if full {
-					r.Reasons = append(r.Reasons, rr)
+					c.reasons = append(c.reasons, rr)
 				}
 			}
 		}
@@ -110,23 +102,23 @@ func evalPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment, f
 	if pa.Available && qa.IndustryKnown {
 		switch {
 		case lu.Storage && ind.Land == policy.LandIndustrial:
-			add(RuleLandUseStorage, Clause12, planner.VerdictFail, func() (string, string) {
+			c.add(RuleLandUseStorage, Clause12, planner.VerdictFail, func() (string, string) {
 				return fmt.Sprintf("storage land %s is for logistics only; %s needs industrial land", lu.Code, ind.NameEN),
 					fmt.Sprintf("仓储用地 %s 仅供物流仓储项目;%s项目需工业用地", lu.Code, ind.NameZH)
 			})
 		case lu.Industrial() && ind.Land == policy.LandStorage:
-			add(RuleLandUseIndustrial, Clause12, planner.VerdictFail, func() (string, string) {
+			c.add(RuleLandUseIndustrial, Clause12, planner.VerdictFail, func() (string, string) {
 				return fmt.Sprintf("%s takes storage land only; %s is industrial land", ind.NameEN, lu.Code),
 					fmt.Sprintf("%s项目仅使用仓储用地;%s 为工业用地", ind.NameZH, lu.Code)
 			})
 		}
 	}
 	if lu.Industrial() && q.LandClass > 0 {
-		r.HeavierBy = classRule(p, lu, q.LandClass, add)
+		r.HeavierBy = classRule(p, lu, q.LandClass, &c)
 	}
 
 	// Plot ratio range of the parcel vs the project.
-	plotRatioRule(x, q, qa, add)
+	plotRatioRule(x, q, qa, &c)
 
 	// Area fit.
 	parcelMu := pa.AreaMu
@@ -136,27 +128,27 @@ func evalPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment, f
 	}
 	switch {
 	case parcelMu+areaSlackMu < minMu:
-		add(RuleAreaFit, Clause12, planner.VerdictFail, func() (string, string) {
+		c.add(RuleAreaFit, Clause12, planner.VerdictFail, func() (string, string) {
 			return fmt.Sprintf("parcel has %.2f mu, less than the %.2f mu the project needs at least", parcelMu, minMu),
 				fmt.Sprintf("地块 %.2f 亩,小于项目最小用地 %.2f 亩", parcelMu, minMu)
 		})
 		r.AllocatedMu = parcelMu
 	case parcelMu+areaSlackMu < q.AreaMu:
 		r.AllocatedMu = parcelMu
-		add(RuleAreaFit, Clause12, planner.VerdictPass, func() (string, string) {
+		c.add(RuleAreaFit, Clause12, planner.VerdictPass, func() (string, string) {
 			return fmt.Sprintf("the whole parcel, %.2f mu, is allocated: between the minimum %.2f and the %.2f mu requested", parcelMu, minMu, q.AreaMu),
 				fmt.Sprintf("整宗供应 %.2f 亩:介于最小用地 %.2f 亩与申请 %.2f 亩之间", parcelMu, minMu, q.AreaMu)
 		})
 	default:
 		r.AllocatedMu = q.AreaMu
-		add(RuleAreaFit, Clause12, planner.VerdictPass, func() (string, string) {
+		c.add(RuleAreaFit, Clause12, planner.VerdictPass, func() (string, string) {
 			return fmt.Sprintf("%.2f mu requested of the parcel's %.2f mu (%.2f mu left)", q.AreaMu, parcelMu, parcelMu-q.AreaMu),
 				fmt.Sprintf("申请 %.2f 亩,地块 %.2f 亩(剩余 %.2f 亩)", q.AreaMu, parcelMu, parcelMu-q.AreaMu)
 		})
 	}
 
 	// Facility land (12.7, clause 13).
-	facilityRule(p, &r, x.Zone, q, add)
+	facilityRule(p, &r, x.Zone, q, &c)
 
 	// Quota or stock (12.2).
 	if pa.Stock {
@@ -164,13 +156,14 @@ func evalPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment, f
 	} else {
 		r.NewLandMu = r.AllocatedMu
 		if quota := p.Quota.NewLandMu; r.AllocatedMu > quota+areaSlackMu {
-			add(RuleQuota, Clause12, planner.VerdictFail, func() (string, string) {
+			c.add(RuleQuota, Clause12, planner.VerdictFail, func() (string, string) {
 				return fmt.Sprintf("%.2f mu of new land exceeds the year's whole quota of %.2f mu", r.AllocatedMu, quota),
 					fmt.Sprintf("新增用地 %.2f 亩超过年度新增建设用地指标 %.2f 亩", r.AllocatedMu, quota)
 			})
 		}
 	}
 
+	r.Failed, r.Reasons = c.failed, c.reasons
 	r.Eligible = len(r.Failed) == 0
 	r.criteria(pa, qa)
 	if full {
@@ -184,14 +177,30 @@ func evalPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment, f
 // that area.
 const areaSlackMu = 1e-3
 
-type addFunc func(rule, clause string, v planner.Verdict, msg func() (string, string))
+// collector gathers a pair's failing rules and, when full, its reasons;
+// messages are built only when full.
+type collector struct {
+	full    bool
+	failed  []string
+	reasons []planner.Reason
+}
+
+func (c *collector) add(rule, clause string, v planner.Verdict, msg func() (string, string)) {
+	if v == planner.VerdictFail {
+		c.failed = append(c.failed, rule)
+	}
+	if c.full {
+		en, zh := msg()
+		c.reasons = append(c.reasons, reason(rule, clause, v, en, zh))
+	}
+}
 
 // classRule applies the class compatibility and returns how many classes
 // heavier the land is.
-func classRule(p *policy.Profile, lu planner.LandUse, need int, add addFunc) int {
+func classRule(p *policy.Profile, lu planner.LandUse, need int, c *collector) int {
 	have := lu.IndustrialClass
 	if have == 0 {
-		add(RuleLandClass, Clause12, planner.VerdictInfo, func() (string, string) {
+		c.add(RuleLandClass, Clause12, planner.VerdictInfo, func() (string, string) {
 			return fmt.Sprintf("industrial land %s does not state its class; class %d assumed compatible", lu.Code, need),
 				fmt.Sprintf("工业用地 %s 未分类别,视为与%d类兼容", lu.Code, need)
 		})
@@ -205,26 +214,26 @@ func classRule(p *policy.Profile, lu planner.LandUse, need int, add addFunc) int
 		ok = have >= need
 	}
 	if !ok {
-		add(RuleLandClass, Clause12, planner.VerdictFail, func() (string, string) {
+		c.add(RuleLandClass, Clause12, planner.VerdictFail, func() (string, string) {
 			return fmt.Sprintf("class %d industrial land cannot take a project needing class %d (%s)", have, need, p.PlannedUse.Compatibility),
 				fmt.Sprintf("%d类工业用地不能安排需要%d类用地的项目", have, need)
 		})
 		return 0
 	}
 	if have > need {
-		add(RuleLandClass, Clause12, planner.VerdictPass, func() (string, string) {
+		c.add(RuleLandClass, Clause12, planner.VerdictPass, func() (string, string) {
 			return fmt.Sprintf("class %d land for a class %d project: allowed, scored down %.3f per class", have, need, p.PlannedUse.HeavierPenalty),
 				fmt.Sprintf("%d类用地安排%d类项目:允许,每级扣 %.3f 分", have, need, p.PlannedUse.HeavierPenalty)
 		})
 		return have - need
 	}
-	add(RuleLandClass, Clause12, planner.VerdictPass, func() (string, string) {
+	c.add(RuleLandClass, Clause12, planner.VerdictPass, func() (string, string) {
 		return fmt.Sprintf("class %d land matches the project's class", have), fmt.Sprintf("%d类用地与项目类别相符", have)
 	})
 	return 0
 }
 
-func plotRatioRule(x *planner.Parcel, q *planner.Proposal, qa *ProposalAssessment, add addFunc) {
+func plotRatioRule(x *planner.Parcel, q *planner.Proposal, qa *ProposalAssessment, c *collector) {
 	lo, hi := 0.0, math.Inf(1)
 	if x.MinPlotRatio != nil {
 		lo = *x.MinPlotRatio
@@ -238,20 +247,20 @@ func plotRatioRule(x *planner.Parcel, q *planner.Proposal, qa *ProposalAssessmen
 	if q.PlotRatio != nil {
 		pr := *q.PlotRatio
 		if pr < lo || pr > hi {
-			add(RulePlotRatioParcel, Clause12, planner.VerdictFail, func() (string, string) {
+			c.add(RulePlotRatioParcel, Clause12, planner.VerdictFail, func() (string, string) {
 				return fmt.Sprintf("project plot ratio %.2f is outside the parcel's range %s", pr, rangeText(lo, hi)),
 					fmt.Sprintf("项目容积率 %.2f 不在地块规划容积率 %s 范围内", pr, rangeText(lo, hi))
 			})
 			return
 		}
-		add(RulePlotRatioParcel, Clause12, planner.VerdictPass, func() (string, string) {
+		c.add(RulePlotRatioParcel, Clause12, planner.VerdictPass, func() (string, string) {
 			return fmt.Sprintf("project plot ratio %.2f is within the parcel's range %s", pr, rangeText(lo, hi)),
 				fmt.Sprintf("项目容积率 %.2f 符合地块规划容积率 %s", pr, rangeText(lo, hi))
 		})
 		return
 	}
 	if need := qa.MinPlotRatio; need > hi {
-		add(RulePlotRatioParcel, Clause12, planner.VerdictFail, func() (string, string) {
+		c.add(RulePlotRatioParcel, Clause12, planner.VerdictFail, func() (string, string) {
 			return fmt.Sprintf("the parcel allows at most plot ratio %.2f, below the industry minimum %.2f", hi, need),
 				fmt.Sprintf("地块容积率上限 %.2f 低于行业下限 %.2f", hi, need)
 		})
@@ -268,7 +277,7 @@ func rangeText(lo, hi float64) string {
 // facilityRule applies the facility-land caps: ≤ base cap everywhere, ≤
 // raised cap in an eligible zone with the part above the base cap mainly
 // dormitory-type rental housing; over a cap, reject or trim.
-func facilityRule(p *policy.Profile, r *PairAssessment, zone string, q *planner.Proposal, add addFunc) {
+func facilityRule(p *policy.Profile, r *PairAssessment, zone string, q *planner.Proposal, c *collector) {
 	f := p.Facility
 	s := 0.0
 	if q.FacilityShare != nil {
@@ -294,18 +303,18 @@ func facilityRule(p *policy.Profile, r *PairAssessment, zone string, q *planner.
 		over := s - capShare
 		if trim {
 			final = capShare
-			add(RuleFacilityCap, Clause12, planner.VerdictInfo, func() (string, string) {
+			c.add(RuleFacilityCap, Clause12, planner.VerdictInfo, func() (string, string) {
 				return fmt.Sprintf("facility land %.1f%% is over the %.1f%% cap (zone %q %s): trimmed to %.1f%%, by %.2f mu", s*100, capShare*100, zone, zoneEN, capShare*100, over*r.AllocatedMu),
 					fmt.Sprintf("配套设施用地 %.1f%% 超过上限 %.1f%%(园区 %q %s):核减至 %.1f%%,减少 %.2f 亩", s*100, capShare*100, zone, zoneZH, capShare*100, over*r.AllocatedMu)
 			})
 		} else {
-			add(RuleFacilityCap, Clause12, planner.VerdictFail, func() (string, string) {
+			c.add(RuleFacilityCap, Clause12, planner.VerdictFail, func() (string, string) {
 				return fmt.Sprintf("facility land %.1f%% is over the %.1f%% cap (zone %q %s) by %.1f points, %.2f mu: rejected", s*100, capShare*100, zone, zoneEN, over*100, over*r.AllocatedMu),
 					fmt.Sprintf("配套设施用地 %.1f%% 超过上限 %.1f%%(园区 %q %s)%.1f 个百分点,%.2f 亩:不予供地", s*100, capShare*100, zone, zoneZH, over*100, over*r.AllocatedMu)
 			})
 		}
 	} else if s > 0 {
-		add(RuleFacilityCap, Clause12, planner.VerdictPass, func() (string, string) {
+		c.add(RuleFacilityCap, Clause12, planner.VerdictPass, func() (string, string) {
 			return fmt.Sprintf("facility land %.1f%% is within the %.1f%% cap (zone %q %s)", s*100, capShare*100, zone, zoneEN),
 				fmt.Sprintf("配套设施用地 %.1f%% 未超过上限 %.1f%%(园区 %q %s)", s*100, capShare*100, zone, zoneZH)
 		})
@@ -317,19 +326,19 @@ func facilityRule(p *policy.Profile, r *PairAssessment, zone string, q *planner.
 			if trim {
 				to := f.BaseCap + math.Min(dorm, final)/f.DormitoryMainly
 				cut := final - to
-				add(RuleFacilityDormitory, Clause12, planner.VerdictInfo, func() (string, string) {
+				c.add(RuleFacilityDormitory, Clause12, planner.VerdictInfo, func() (string, string) {
 					return fmt.Sprintf("only %.0f%% of the facility land above %.1f%% is dormitory-type rental housing, not mainly (≥ %.0f%%): trimmed from %.1f%% to %.1f%%, by %.2f mu", dormInc*100, f.BaseCap*100, f.DormitoryMainly*100, final*100, to*100, cut*r.AllocatedMu),
 						fmt.Sprintf("超出 %.1f%% 部分中宿舍型保障性租赁住房仅占 %.0f%%,未达“主要用于”(≥ %.0f%%):由 %.1f%% 核减至 %.1f%%,减少 %.2f 亩", f.BaseCap*100, dormInc*100, f.DormitoryMainly*100, final*100, to*100, cut*r.AllocatedMu)
 				})
 				final = to
 			} else {
-				add(RuleFacilityDormitory, Clause12, planner.VerdictFail, func() (string, string) {
+				c.add(RuleFacilityDormitory, Clause12, planner.VerdictFail, func() (string, string) {
 					return fmt.Sprintf("only %.0f%% of the facility land above %.1f%% is dormitory-type rental housing, not mainly (≥ %.0f%%): rejected", dormInc*100, f.BaseCap*100, f.DormitoryMainly*100),
 						fmt.Sprintf("超出 %.1f%% 部分中宿舍型保障性租赁住房仅占 %.0f%%,未达“主要用于”(≥ %.0f%%):不予供地", f.BaseCap*100, dormInc*100, f.DormitoryMainly*100)
 				})
 			}
 		} else {
-			add(RuleFacilityDormitory, Clause12, planner.VerdictPass, func() (string, string) {
+			c.add(RuleFacilityDormitory, Clause12, planner.VerdictPass, func() (string, string) {
 				return fmt.Sprintf("%.0f%% of the facility land above %.1f%% is dormitory-type rental housing (≥ %.0f%%)", math.Min(dormInc, 1)*100, f.BaseCap*100, f.DormitoryMainly*100),
 					fmt.Sprintf("超出 %.1f%% 部分中宿舍型保障性租赁住房占 %.0f%%(≥ %.0f%%)", f.BaseCap*100, math.Min(dormInc, 1)*100, f.DormitoryMainly*100)
 			})
@@ -344,7 +353,7 @@ func facilityRule(p *policy.Profile, r *PairAssessment, zone string, q *planner.
 		if eligible {
 			floorCap = f.RaisedFloorAreaCap
 		}
-		add(RuleFacilityFloorArea, Clause13, planner.VerdictInfo, func() (string, string) {
+		c.add(RuleFacilityFloorArea, Clause13, planner.VerdictInfo, func() (string, string) {
 			return fmt.Sprintf("facility floor area at most %.0f%% of the project's floor area (contract condition); dormitory land %.2f mu", floorCap*100, r.DormitoryMu),
 				fmt.Sprintf("配套设施建筑面积不超过项目总建筑面积的 %.0f%%(出让条件);宿舍型保障性租赁住房用地 %.2f 亩", floorCap*100, r.DormitoryMu)
 		})

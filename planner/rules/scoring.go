@@ -130,10 +130,12 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full bool) (Scoring, 
 			continue
 		}
 		ps.Breakdown = make([]Contribution, len(cols))
-		var parts []string
+		var parts, partsZH []string
 		for j, name := range sc.Criteria {
-			ps.Breakdown[j] = Contribution{Criterion: name, Value: vals.At(r, j), Weight: res.Weights[j], Share: res.Contributions.At(r, j)}
-			parts = append(parts, fmt.Sprintf("%s %.3f (value %.4g, weight %.3f)", name, ps.Breakdown[j].Share, ps.Breakdown[j].Value, res.Weights[j]))
+			c := Contribution{Criterion: name, Value: vals.At(r, j), Weight: res.Weights[j], Share: res.Contributions.At(r, j)}
+			ps.Breakdown[j] = c
+			parts = append(parts, fmt.Sprintf("%s %.3f (value %.4g, weight %.3f)", name, c.Share, c.Value, c.Weight))
+			partsZH = append(partsZH, fmt.Sprintf("%s %.3f(值 %.4g,权重 %.3f)", name, c.Share, c.Value, c.Weight))
 		}
 		agg := sc.Aggregation + ", " + sc.Method + " weights"
 		if res.AHP != nil {
@@ -141,7 +143,7 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full bool) (Scoring, 
 		}
 		ps.Reasons = append(ps.Reasons, reason(RuleScore, Clause12, planner.VerdictInfo,
 			fmt.Sprintf("score %.4f (%s; 用地少、产出高、前景好) = %s", ps.Base, agg, strings.Join(parts, " + ")),
-			fmt.Sprintf("综合得分 %.4f(%s;用地少、产出高、前景好)= %s", ps.Base, agg, strings.Join(parts, " + "))))
+			fmt.Sprintf("综合得分 %.4f(%s;用地少、产出高、前景好)= %s", ps.Base, agg, strings.Join(partsZH, " + "))))
 		if ps.Penalty > 0 {
 			ps.Reasons = append(ps.Reasons, reason(RuleScoreClassPenalty, Clause12, planner.VerdictInfo,
 				fmt.Sprintf("land %d class(es) heavier than needed: −%.3f", pairs[i].HeavierBy, ps.Penalty),
