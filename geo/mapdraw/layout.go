@@ -131,7 +131,7 @@ type placedLabel struct {
 // layout is everything both renderers draw, positioned in sheet pixels.
 type layout struct {
 	W, H       float64
-	U          float64 // furniture scale: 1 at 1200 px wide
+	U          float64 // furniture scale: 1 when the longer side is 1200 px
 	Background color.Color
 	Title      *textItem
 	Subtitle   *textItem
@@ -169,7 +169,10 @@ func sheetSize(m *Map) (float64, float64) {
 // computeLayout positions every element of m, measuring text with ms.
 func computeLayout(m *Map, ms *measurer) *layout {
 	W, H := sheetSize(m)
-	u := math.Max(W/1200, 0.6)
+	// Furniture scales with the sheet's longer side, so a portrait sheet
+	// looks like the landscape one turned; a very elongated sheet is held
+	// back by its shorter side.
+	u := math.Max(math.Min(math.Max(W, H)/1200, math.Min(W, H)/500), 0.5)
 	L := &layout{W: W, H: H, U: u, Background: m.Background}
 	if L.Background == nil {
 		L.Background = color.White

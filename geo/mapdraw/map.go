@@ -25,8 +25,9 @@ const (
 )
 
 // Map is everything drawn on one map sheet. Sizes are in pixels (SVG user
-// units); text and furniture scale with Width, so a map drawn at 4000 px looks
-// like the same map drawn at 1200 px, only sharper.
+// units); text and furniture scale with the sheet's longer side, so a map
+// drawn 4000 px wide looks like the same map drawn 1200 px wide, only
+// sharper.
 type Map struct {
 	// Title is drawn centred at the top; Subtitle below it, smaller.
 	Title, Subtitle string
@@ -50,7 +51,7 @@ type Map struct {
 	// Background fills the sheet; nil means white.
 	Background color.Color
 	// LabelSize is the feature label font size in pixels; zero means 11 px
-	// per 1200 px of Width.
+	// per 1200 px of the sheet's longer side.
 	LabelSize float64
 	// Font measures text for layout and draws PNG text. Nil means: SVG
 	// measures with the documented approximation (see ApproxTextWidth) and PNG
@@ -84,7 +85,10 @@ type Feature struct {
 // LegendItem is one entry of the legend: a swatch painted like a feature and
 // its label.
 type LegendItem struct {
-	Label        string
+	// Label is the entry's text.
+	Label string
+	// Fill and Stroke paint the swatch as Feature's do; nil for none.
 	Fill, Stroke color.Color
-	Dash         bool
+	// Dash draws the swatch's outline dashed.
+	Dash bool
 }
