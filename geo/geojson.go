@@ -341,7 +341,7 @@ func (rd *fcReader) readFeature(idx int) error {
 		return err
 	}
 	var (
-		typ, topID, propID string
+		typ, topID, propID  string
 		haveType, hasPropID bool
 		props               map[string]any
 		local               []Problem

@@ -91,6 +91,8 @@ type validator struct {
 	active   []int
 	problems []Problem
 	reported map[[2]int]bool
+	// pairTests counts edge pairs examined, for tests of scaling.
+	pairTests int
 }
 
 // edge is one ring edge p→q, labelled with its polygon and ring.
@@ -413,10 +415,22 @@ func contact(a1, a2, b1, b2 orb.Point) (int, orb.Point) {
 // checkTopology reports self-intersections, holes crossing or outside
 // their shells, overlapping holes and overlapping polygons.
 func (v *validator) checkTopology(mp orb.MultiPolygon, projected bool) {
+	v.prepareEdges(mp)
+	if len(v.edges) <= smallRingEdges {
+		v.pairwise(mp, projected)
+	} else {
+		v.sweep(mp, projected)
+	}
+	if len(v.problems) > 0 {
+		return
+	}
+	v.checkContainment(mp)
+}
+
+// prepareEdges lists the edges of every ring of mp.
+func (v *validator) prepareEdges(mp orb.MultiPolygon) {
 	v.edges = v.edges[:0]
 	ringID := 0
-	type ringRef struct{ poly, ring int }
-	var rings []ringRef
 	for pi, poly := range mp {
 		for ri, ring := range poly {
 			n := len(ring) - 1
@@ -428,7 +442,6 @@ func (v *validator) checkTopology(mp orb.MultiPolygon, projected bool) {
 					minY: math.Min(p[1], q[1]), maxY: math.Max(p[1], q[1]),
 				})
 			}
-			rings = append(rings, ringRef{pi, ri})
 			ringID++
 		}
 	}
@@ -436,21 +449,15 @@ func (v *validator) checkTopology(mp orb.MultiPolygon, projected bool) {
 		v.reported = make(map[[2]int]bool)
 	}
 	clear(v.reported)
-	// Rings that touch one another pairwise are recorded so that the
-	// containment tests below do not misjudge a shared vertex.
-	if len(v.edges) <= smallRingEdges {
-		for i := range v.edges {
-			for j := i + 1; j < len(v.edges); j++ {
-				v.testPair(mp, &v.edges[i], &v.edges[j], projected)
-			}
+}
+
+// pairwise tests every pair of edges: O(n²), fastest for small rings.
+func (v *validator) pairwise(mp orb.MultiPolygon, projected bool) {
+	for i := range v.edges {
+		for j := i + 1; j < len(v.edges); j++ {
+			v.testPair(mp, &v.edges[i], &v.edges[j], projected)
 		}
-	} else {
-		v.sweep(mp, projected)
 	}
-	if len(v.problems) > 0 {
-		return
-	}
-	v.checkContainment(mp)
 }
 
 // sweep tests the pairs of edges whose x-ranges overlap, in order of
@@ -482,6 +489,7 @@ func (v *validator) sweep(mp orb.MultiPolygon, projected bool) {
 // testPair classifies the contact between two edges and reports a
 // problem, at most one per pair of rings.
 func (v *validator) testPair(mp orb.MultiPolygon, a, b *edge, projected bool) {
+	v.pairTests++
 	if a.maxY < b.minY || b.maxY < a.minY || a.maxX < b.minX || b.maxX < a.minX {
 		return
 	}
