@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/rules"
+)
+
+// lang is the chosen language for the policy and rules renderers.
+func (m *Main) lang() policy.Lang {
+	if m.Lang == "zh" {
+		return policy.LangZH
+	}
+	return policy.LangEN
+}
+
+// format is the chosen output format for the renderers.
+func (m *Main) format() policy.Format {
+	if m.JSON {
+		return policy.FormatJSON
+	}
+	return policy.FormatText
+}
+
+// loadProfile returns the effective policy profile: the embedded Liuzhou
+// 2022 profile, or the file named by --policy laid over it.
+func loadProfile(path string) (*policy.Profile, error) {
+	if path == "" {
+		return policy.Default(), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, planner.Errorf(planner.KindInvalid, "--policy: %w", err)
+	}
+	defer f.Close()
+	return policy.Load(f, path)
+}
+
+func (m *Main) runCheck(ctx context.Context) error {
+	fs := m.newFlagSet()
+	policyFile := fs.String("policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("check takes no arguments")
+	}
+	prof, err := loadProfile(*policyFile)
+	if err != nil {
+		return err
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	parcels, err := db.Parcels(ctx)
+	if err != nil {
+		return err
+	}
+	props, err := db.Proposals(ctx)
+	if err != nil {
+		return err
+	}
+	diags := planner.CheckData(parcels, props)
+	for _, p := range props {
+		if _, ok := prof.Industry(p.Industry); !ok {
+			diags = append(diags, planner.Diagnostic{Severity: planner.SeverityError, Code: "proposal.industry_unknown", Location: "proposal", ID: p.ID, Property: "industry",
+				Message: fmt.Sprintf("industry %q is not in the policy profile %s", p.Industry, prof.Name)})
+		}
+	}
+	rep, err := rules.Check(prof, parcels, props)
+	if err != nil {
+		return err
+	}
+	if m.JSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Diagnostics []planner.Diagnostic `json:"diagnostics"`
+			rules.CheckReport
+		}{diags, rep})
+	}
+	if err := rep.Render(m.Stdout, policy.FormatText, m.lang()); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "\n%s\n", m.tr("Stored data", "数据检查"))
+	for _, d := range diags {
+		fmt.Fprintln(m.Stdout, "  "+d.String())
+	}
+	eligible := 0
+	for _, pc := range rep.Proposals {
+		if pc.Eligible {
+			eligible++
+		}
+	}
+	fmt.Fprintf(m.Stdout, m.tr("\n%d parcels, %d proposals (%d eligible somewhere), %d idle and %d inefficient candidates, %d data remarks\n",
+		"\n%d 宗地块，%d 个项目申请（%d 个有可安排地块），闲置线索 %d 宗，低效线索 %d 宗，数据提示 %d 条\n"),
+		len(parcels), len(props), eligible, len(rep.Idle), len(rep.Inefficient), len(diags))
+	return nil
+}
+
+func (m *Main) runPolicyShow(ctx context.Context) error {
+	if m.cmd[1] != "show" {
+		return usagef("unknown subcommand \"policy %s\" (want policy show)", m.cmd[1])
+	}
+	fs := m.newFlagSet()
+	policyFile := fs.String("policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("policy show takes no arguments")
+	}
+	prof, err := loadProfile(*policyFile)
+	if err != nil {
+		return err
+	}
+	return policy.Render(m.Stdout, prof, m.format(), m.lang())
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/ingest"
+)
+
+// tr picks the message of the chosen language.
+func (m *Main) tr(en, zh string) string {
+	if m.Lang == "zh" {
+		return zh
+	}
+	return en
+}
+
+// readInput reads a whole input file and its SHA-256; a missing or empty
+// file is bad input.
+func readInput(path string) ([]byte, string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", planner.Errorf(planner.KindInvalid, "%s: %w", path, err)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, "", planner.Errorf(planner.KindInvalid, "%s: the file is empty", path)
+	}
+	sum := sha256.Sum256(b)
+	return b, hex.EncodeToString(sum[:]), nil
+}
+
+func (m *Main) runImportParcels(ctx context.Context) error {
+	fs := m.newFlagSet()
+	crsFlag := fs.String("crs", "", "CRS of projected input, e.g. EPSG:4545")
+	layer := fs.String("layer", "", "layer of a GeoPackage input")
+	replace := fs.Bool("replace", false, "replace parcels with the same ids")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("import parcels takes one FILE (GeoJSON or GeoPackage)")
+	}
+	path := pos[0]
+	crs, err := geo.ParseCRS(*crsFlag)
+	if err != nil {
+		return usagef("--crs: %v", err)
+	}
+	b, sum, err := readInput(path)
+	if err != nil {
+		return err
+	}
+	var parcels []planner.Parcel
+	if isGeoPackage(b) {
+		if *crsFlag != "" {
+			return usagef("--crs is for GeoJSON input: a GeoPackage layer names its own CRS")
+		}
+		fs, err := data.ReadGeoPackageLayer(path, *layer)
+		if err != nil {
+			return err
+		}
+		parcels, err = ingest.ParcelsFromFeatures(fs, path)
+		if err != nil {
+			return err
+		}
+	} else {
+		if *layer != "" {
+			return usagef("--layer is for GeoPackage input")
+		}
+		parcels, err = ingest.ReadParcels(bytes.NewReader(b), ingest.ParcelOptions{File: path, CRS: crs})
+		if err != nil {
+			return err
+		}
+	}
+	db, err := m.openDB(true)
+	if err != nil {
+		return err
+	}
+	imp := planner.Import{Kind: "parcels", File: filepath.Base(path), SHA256: sum, CRS: *crsFlag, Replace: *replace}
+	if err := db.PutParcels(ctx, imp, parcels); err != nil {
+		m.discardNewDB()
+		return err
+	}
+	var m2 float64
+	for _, p := range parcels {
+		m2 += p.AreaM2
+	}
+	mu := m2 / planner.SquareMetresPerMu
+	fmt.Fprintf(m.Stderr, m.tr("imported %d parcels (%s mu, %s ha) from %s into %s\n",
+		"已导入 %d 宗地块（%s 亩，%s 公顷），来源 %s，数据库 %s\n"),
+		len(parcels), fmtNum(mu, 1), fmtNum(mu/planner.MuPerHectare, 2), path, m.DBPath)
+	return nil
+}
+
+func (m *Main) runImportProposals(ctx context.Context) error {
+	fs := m.newFlagSet()
+	replace := fs.Bool("replace", false, "replace proposals with the same ids")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("import proposals takes one FILE (CSV or XLSX)")
+	}
+	path := pos[0]
+	b, sum, err := readInput(path)
+	if err != nil {
+		return err
+	}
+	props, err := ingest.ReadProposals(bytes.NewReader(b), ingest.ProposalOptions{File: path})
+	if err != nil {
+		return err
+	}
+	db, err := m.openDB(true)
+	if err != nil {
+		return err
+	}
+	imp := planner.Import{Kind: "proposals", File: filepath.Base(path), SHA256: sum, Replace: *replace}
+	if err := db.PutProposals(ctx, imp, props); err != nil {
+		m.discardNewDB()
+		return err
+	}
+	var mu float64
+	for _, p := range props {
+		mu += p.AreaMu
+	}
+	fmt.Fprintf(m.Stderr, m.tr("imported %d proposals (%s mu requested) from %s into %s\n",
+		"已导入 %d 个项目申请（申请用地 %s 亩），来源 %s，数据库 %s\n"),
+		len(props), fmtNum(mu, 1), path, m.DBPath)
+	return nil
+}
+
+// isGeoPackage reports whether b starts like an SQLite database file.
+func isGeoPackage(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("SQLite format 3\x00"))
+}
+
+// fmtNum formats x with the given decimals and thousands separators.
+func fmtNum(x float64, decimals int) string {
+	s := fmt.Sprintf("%.*f", decimals, x)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if hasFrac {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}

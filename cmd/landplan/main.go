@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/planner"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Run runs the program with args (without the program name) and returns
+// the exit status. End-to-end tests call it directly.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	m := NewMain(stdout, stderr)
+	defer m.Close()
+	if err := m.ParseFlags(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "landplan:", err)
+		return 2
+	}
+	if err := m.Run(ctx); err != nil {
+		fmt.Fprintln(stderr, "landplan:", err)
+		return exitCode(err)
+	}
+	return 0
+}
+
+// usageError is bad usage of the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+func exitCode(err error) int {
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	switch planner.KindOf(err) {
+	case planner.KindInvalid, planner.KindNotFound, planner.KindConflict:
+		return 2
+	}
+	return 1
+}
+
+// Main is the program: global flags, the chosen subcommand and the open
+// database.
+type Main struct {
+	DBPath string // --db
+	Lang   string // --lang: "zh" or "en"
+	JSON   bool   // --json
+
+	Stdout io.Writer // results
+	Stderr io.Writer // progress and messages
+
+	cmd  []string // subcommand words, e.g. ["import", "parcels"]
+	args []string // the subcommand's own arguments and flags
+
+	db        *data.DB
+	dbCreated bool // the database file did not exist before this run
+}
+
+// NewMain returns a Main writing to stdout and stderr with the defaults of
+// the environment.
+func NewMain(stdout, stderr io.Writer) *Main {
+	m := &Main{DBPath: "landplan.gpkg", Lang: langFromEnv(), Stdout: stdout, Stderr: stderr}
+	if p := os.Getenv("LANDPLAN_DB"); p != "" {
+		m.DBPath = p
+	}
+	return m
+}
+
+func langFromEnv() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "zh") {
+				return "zh"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// subcommands lists each subcommand with how many words name it.
+var subcommands = map[string]int{
+	"demo": 1, "import": 2, "check": 1, "policy": 2, "help": 1,
+}
+
+// ParseFlags takes the global flags wherever they stand and splits off the
+// subcommand.
+func (m *Main) ParseFlags(args []string) error {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || a == "-" || a == "--" {
+			rest = append(rest, a)
+			continue
+		}
+		takeVal := func() (string, error) {
+			if hasVal {
+				return val, nil
+			}
+			if i+1 >= len(args) {
+				return "", usagef("flag --%s needs a value", name)
+			}
+			i++
+			return args[i], nil
+		}
+		switch name {
+		case "db":
+			v, err := takeVal()
+			if err != nil {
+				return err
+			}
+			m.DBPath = v
+		case "lang":
+			v, err := takeVal()
+			if err != nil {
+				return err
+			}
+			if v != "zh" && v != "en" {
+				return usagef("--lang %q: want zh or en", v)
+			}
+			m.Lang = v
+		case "json":
+			if hasVal && val != "true" && val != "false" {
+				return usagef("--json takes no value")
+			}
+			m.JSON = !hasVal || val == "true"
+		case "h", "help":
+			if len(rest) == 0 {
+				fmt.Fprint(m.Stdout, usage)
+				return flag.ErrHelp
+			}
+			rest = append(rest, a)
+		default:
+			rest = append(rest, a)
+		}
+	}
+	if len(rest) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return usagef("no subcommand given")
+	}
+	n, ok := subcommands[rest[0]]
+	if !ok {
+		return usagef("unknown subcommand %q (run landplan help)", rest[0])
+	}
+	if len(rest) < n || (n == 2 && strings.HasPrefix(rest[1], "-")) {
+		return usagef("%s needs a subcommand (run landplan help)", rest[0])
+	}
+	m.cmd, m.args = rest[:n], rest[n:]
+	return nil
+}
+
+const usage = `landplan — industrial land allocation planner (Liuzhou 2022 measures, clause 12)
+
+Usage:
+  landplan demo [--out DIR]                the whole job on the embedded Liuzhou sample
+  landplan import parcels FILE             GeoJSON or GeoPackage parcels; --crs EPSG:N, --layer NAME, --replace
+  landplan import proposals FILE           CSV (UTF-8 / GB18030) or XLSX proposals; --replace
+  landplan check                           validate stored data and pre-check the rules
+  landplan policy show                     the effective policy profile with clause references
+
+Global flags (before or after the subcommand):
+  --db FILE        database (default landplan.gpkg, or $LANDPLAN_DB)
+  --lang zh|en     language of messages (default from LANG)
+  --json           machine-readable output on stdout
+
+Exit status: 0 success, 1 failed run, 2 bad usage or bad input.
+`
+
+// Run runs the chosen subcommand.
+func (m *Main) Run(ctx context.Context) error {
+	switch strings.Join(m.cmd, " ") {
+	case "help":
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	case "demo":
+		return m.runDemo(ctx)
+	case "import parcels":
+		return m.runImportParcels(ctx)
+	case "import proposals":
+		return m.runImportProposals(ctx)
+	case "check":
+		return m.runCheck(ctx)
+	case "policy show":
+		return m.runPolicyShow(ctx)
+	}
+	return usagef("unknown subcommand %q (run landplan help)", strings.Join(m.cmd, " "))
+}
+
+// openDB opens the database, creating it when create is true.
+func (m *Main) openDB(create bool) (*data.DB, error) {
+	if m.db != nil {
+		return m.db, nil
+	}
+	if _, err := os.Stat(m.DBPath); errors.Is(err, os.ErrNotExist) {
+		if !create {
+			return nil, planner.Errorf(planner.KindNotFound, "database %s does not exist: import parcels and proposals first (landplan import parcels FILE)", m.DBPath)
+		}
+		m.dbCreated = true
+	}
+	db, err := data.Open(m.DBPath)
+	if err != nil {
+		return nil, err
+	}
+	m.db = db
+	return db, nil
+}
+
+// Close closes the database.
+func (m *Main) Close() error {
+	if m.db == nil {
+		return nil
+	}
+	err := m.db.Close()
+	m.db = nil
+	return err
+}
+
+// discardNewDB closes and removes a database file that this run created,
+// so that a failed first import leaves nothing behind.
+func (m *Main) discardNewDB() {
+	if !m.dbCreated {
+		return
+	}
+	m.Close()
+	for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
+		os.Remove(m.DBPath + suffix)
+	}
+	m.dbCreated = false
+}
+
+// newFlagSet returns a flag set for a subcommand that reports errors as
+// usage errors.
+func (m *Main) newFlagSet() *flag.FlagSet {
+	fs := flag.NewFlagSet("landplan "+strings.Join(m.cmd, " "), flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseArgs parses the subcommand's arguments, flags anywhere among them,
+// and returns the positional ones.
+func (m *Main) parseArgs(fs *flag.FlagSet) ([]string, error) {
+	var pos []string
+	args := m.args
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
