@@ -118,7 +118,8 @@ type Stats struct {
 	Axis orb.Point
 	// Rows is the number of rows the lots were placed in.
 	Rows int
-	// Tries is the number of candidate rows cut and checked.
+	// Tries is the number of candidate rows cut and checked in the search
+	// pass that found the layout.
 	Tries int
 	// Lots measures each lot, in the order of the areas.
 	Lots []LotStats
