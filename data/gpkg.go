@@ -77,6 +77,10 @@ func createGPKGCore(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("create GeoPackage core tables: %w", err)
 		}
 	}
+	systems, err := spatialRefSystems()
+	if err != nil {
+		return fmt.Errorf("insert spatial reference systems: %w", err)
+	}
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO gpkg_spatial_ref_sys
 		(srs_name, srs_id, organization, organization_coordsys_id, definition, description)
 		VALUES (?, ?, ?, ?, ?, ?)`)
@@ -84,7 +88,7 @@ func createGPKGCore(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("insert spatial reference systems: %w", err)
 	}
 	defer ins.Close()
-	for _, s := range spatialRefSystems {
+	for _, s := range systems {
 		if _, err := ins.ExecContext(ctx, s.Name, s.ID, s.Organization, s.OrgID, s.Definition, s.Description); err != nil {
 			return fmt.Errorf("insert spatial reference system %d: %w", s.ID, err)
 		}
