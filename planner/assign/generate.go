@@ -1,0 +1,341 @@
+package assign
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// InstanceConfig describes a random instance shaped like a year's
+// industrial-land allocation in a high-tech zone. Zero fields take the
+// documented defaults.
+type InstanceConfig struct {
+	// Bins (parcels) and Items (project proposals); both must be positive.
+	Bins, Items int
+	// Candidates is the number of candidate parcels per proposal: the
+	// nearest parcels to the proposal's preferred site that are large
+	// enough. Default 50.
+	Candidates int
+	// Zones is the number of planning zones (a grid over the map), each
+	// with a cap on the area allocated in it. Default max(1, √Bins/4),
+	// rounded.
+	Zones int
+	// NewLandShare is the share of parcels on new construction land (the
+	// rest is stock land, idle or inefficient, being redeveloped).
+	// Default 0.7.
+	NewLandShare float64
+	// QuotaShare sets the year's new-land quota as a share of the total
+	// area the proposals ask for. Default 0.35, which binds: new land is
+	// worth more to every proposal than stock land.
+	QuotaShare float64
+	// ZoneCapShare sets each zone's cap on new land as a multiple of the
+	// zone's even share of the quota (times a random factor in 0.8–1.2).
+	// Default 1.3: the caps sum to more than the quota, and some bind.
+	ZoneCapShare float64
+	// ExclusiveShare is the number of exclusive groups per proposal: two
+	// or three proposals whose uses are incompatible on one parcel.
+	// Default 0.05.
+	ExclusiveShare float64
+	// ForcedShare is the number of forced pairs (signed contracts) per
+	// proposal, chosen so that they are feasible together. Default 0.01.
+	ForcedShare float64
+	// ForbiddenShare is the share of pairs forbidden. Default 0.002.
+	ForbiddenShare float64
+	// Seed seeds the generator (PCG); the same config gives the same
+	// instance.
+	Seed uint64
+}
+
+// Area ranges of the generator, in 亩 (1 亩 = 666.67 m²).
+const (
+	minItemArea, maxItemArea = 10, 300
+	minBinArea, maxBinArea   = 10, 600
+)
+
+// GenerateInstance returns a random instance: parcels of 10–600 亩
+// (log-uniform) scattered over a square map divided into zones, 70% on new
+// land; proposals of 10–300 亩 (log-uniform) with a preferred site, an
+// output intensity (lognormal) and candidate parcels near the site that
+// can hold them. A pair's weight is the proposal's area plus a 0–6% loss
+// to the parcel's shape; its value is area × intensity × a suitability
+// that falls with distance, varies by parcel and is 15% lower on stock
+// land. Side constraints: the new-land quota (weights of pairs on new
+// land) and one cap per zone on new land (weights of the zone's pairs on
+// new land).
+func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
+	if cfg.Bins <= 0 || cfg.Items <= 0 {
+		return nil, fmt.Errorf("generate instance: need positive Bins and Items, have %d and %d: %w", cfg.Bins, cfg.Items, ErrInvalid)
+	}
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	if cfg.Candidates <= 0 {
+		cfg.Candidates = 50
+	}
+	cfg.Candidates = min(cfg.Candidates, cfg.Bins)
+	if cfg.Zones <= 0 {
+		cfg.Zones = max(1, int(math.Round(math.Sqrt(float64(cfg.Bins))/4)))
+	}
+	def(&cfg.NewLandShare, 0.7)
+	def(&cfg.QuotaShare, 0.35)
+	def(&cfg.ZoneCapShare, 1.3)
+	def(&cfg.ExclusiveShare, 0.05)
+	def(&cfg.ForcedShare, 0.01)
+	def(&cfg.ForbiddenShare, 0.002)
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x6c616e64706c616e)) // "landplan"
+	logUniform := func(lo, hi float64) float64 {
+		return lo * math.Exp(rng.Float64()*math.Log(hi/lo))
+	}
+
+	// Zones: a zx × zy grid with zx·zy ≥ Zones; cells beyond Zones fold
+	// onto the last zone.
+	zx := int(math.Ceil(math.Sqrt(float64(cfg.Zones))))
+	zy := (cfg.Zones + zx - 1) / zx
+	zoneOf := func(x, y float64) int {
+		z := min(int(y*float64(zy)), zy-1)*zx + min(int(x*float64(zx)), zx-1)
+		return min(z, cfg.Zones-1)
+	}
+
+	p := &Problem{Items: cfg.Items, Bins: make([]Bin, cfg.Bins)}
+	bx := make([]float64, cfg.Bins)
+	by := make([]float64, cfg.Bins)
+	newLand := make([]bool, cfg.Bins)
+	quality := make([]float64, cfg.Bins)
+	loss := make([]float64, cfg.Bins)
+	for b := range p.Bins {
+		p.Bins[b] = Bin{Name: fmt.Sprintf("P%06d", b), Capacity: round2(logUniform(minBinArea, maxBinArea))}
+		bx[b], by[b] = rng.Float64(), rng.Float64()
+		newLand[b] = rng.Float64() < cfg.NewLandShare
+		quality[b] = 1 + 0.08*rng.NormFloat64()
+		loss[b] = 0.06 * rng.Float64()
+	}
+	grid := newBinGrid(bx, by)
+
+	area := make([]float64, cfg.Items)
+	total := 0.0
+	var cand []int
+	for i := 0; i < cfg.Items; i++ {
+		area[i] = round2(logUniform(minItemArea, maxItemArea))
+		total += area[i]
+		x, y := rng.Float64(), rng.Float64()
+		intensity := 400 * math.Exp(0.5*rng.NormFloat64()) // 万元/亩 of output
+		cand = grid.nearest(x, y, cfg.Candidates, func(b int) bool {
+			return p.Bins[b].Capacity >= area[i]*(1+loss[b])
+		}, cand[:0])
+		if len(cand) == 0 {
+			continue
+		}
+		far := math.Hypot(bx[cand[len(cand)-1]]-x, by[cand[len(cand)-1]]-y) + 1e-9
+		for _, b := range cand {
+			dist := math.Hypot(bx[b]-x, by[b]-y) / far
+			suit := quality[b] * (1 - 0.25*dist)
+			if !newLand[b] {
+				suit *= 0.85
+			}
+			p.Pairs = append(p.Pairs, Pair{
+				Item:   i,
+				Bin:    b,
+				Value:  round2(area[i] * intensity * suit),
+				Weight: round2(area[i] * (1 + loss[b])),
+			})
+		}
+	}
+
+	// Side constraints: the quota, then the zone caps.
+	quota := Constraint{Name: "new-land quota", Capacity: round2(cfg.QuotaShare * total)}
+	zones := make([]Constraint, cfg.Zones)
+	for z := range zones {
+		zones[z] = Constraint{
+			Name:     fmt.Sprintf("zone %d cap", z),
+			Capacity: round2(cfg.ZoneCapShare * quota.Capacity / float64(cfg.Zones) * (0.8 + 0.4*rng.Float64())),
+		}
+	}
+	for j, pr := range p.Pairs {
+		if newLand[pr.Bin] {
+			quota.Terms = append(quota.Terms, Term{Pair: j, Coef: pr.Weight})
+			z := zoneOf(bx[pr.Bin], by[pr.Bin])
+			zones[z].Terms = append(zones[z].Terms, Term{Pair: j, Coef: pr.Weight})
+		}
+	}
+	p.Side = append([]Constraint{quota}, zones...)
+
+	// Exclusive groups: two or three proposals incompatible on one parcel.
+	byBin := make([][]int, cfg.Bins)
+	for j, pr := range p.Pairs {
+		byBin[pr.Bin] = append(byBin[pr.Bin], j)
+	}
+	nGroups := int(math.Round(cfg.ExclusiveShare * float64(cfg.Items)))
+	for g := 0; g < nGroups; g++ {
+		b := rng.IntN(cfg.Bins)
+		for t := 0; t < 20 && len(byBin[b]) < 2; t++ {
+			b = rng.IntN(cfg.Bins)
+		}
+		if len(byBin[b]) < 2 {
+			continue
+		}
+		k := min(len(byBin[b]), 2+rng.IntN(2))
+		perm := rng.Perm(len(byBin[b]))[:k]
+		slices.Sort(perm)
+		grp := make([]int, k)
+		for t, j := range perm {
+			grp[t] = byBin[b][j]
+		}
+		p.Exclusive = append(p.Exclusive, grp)
+	}
+
+	// Forced pairs: an item's best pair, when it fits what is forced so far.
+	side := make([]float64, len(p.Side))
+	load := make([]float64, cfg.Bins)
+	inGroup := make(map[int][]int)
+	for g, grp := range p.Exclusive {
+		for _, j := range grp {
+			inGroup[j] = append(inGroup[j], g)
+		}
+	}
+	groupUsed := make([]bool, len(p.Exclusive))
+	itemPairs := make([][]int, cfg.Items)
+	for j, pr := range p.Pairs {
+		itemPairs[pr.Item] = append(itemPairs[pr.Item], j)
+	}
+	isForced := make([]bool, len(p.Pairs))
+	nForced := int(math.Round(cfg.ForcedShare * float64(cfg.Items)))
+	for t := 0; t < nForced; t++ {
+		i := rng.IntN(cfg.Items)
+		if len(itemPairs[i]) == 0 {
+			continue
+		}
+		best := itemPairs[i][0]
+		for _, j := range itemPairs[i] {
+			if p.Pairs[j].Value > p.Pairs[best].Value {
+				best = j
+			}
+		}
+		pr := p.Pairs[best]
+		ok := load[pr.Bin]+pr.Weight <= p.Bins[pr.Bin].Capacity
+		for _, q := range itemPairs[i] {
+			ok = ok && !isForced[q]
+		}
+		for _, g := range inGroup[best] {
+			ok = ok && !groupUsed[g]
+		}
+		z := 1 + zoneOf(bx[pr.Bin], by[pr.Bin])
+		if newLand[pr.Bin] {
+			ok = ok && side[0]+pr.Weight <= p.Side[0].Capacity && side[z]+pr.Weight <= p.Side[z].Capacity
+		}
+		if !ok {
+			continue
+		}
+		isForced[best] = true
+		load[pr.Bin] += pr.Weight
+		if newLand[pr.Bin] {
+			side[0] += pr.Weight
+			side[z] += pr.Weight
+		}
+		for _, g := range inGroup[best] {
+			groupUsed[g] = true
+		}
+		p.Forced = append(p.Forced, best)
+	}
+	nForbidden := int(math.Round(cfg.ForbiddenShare * float64(len(p.Pairs))))
+	for t := 0; t < nForbidden; t++ {
+		j := rng.IntN(len(p.Pairs))
+		if !isForced[j] {
+			p.Forbidden = append(p.Forbidden, j)
+		}
+	}
+	slices.Sort(p.Forced)
+	slices.Sort(p.Forbidden)
+	p.Forbidden = slices.Compact(p.Forbidden)
+	return p, nil
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// binGrid is a bucket grid over the unit square for nearest-bin queries.
+type binGrid struct {
+	n      int
+	cells  [][]int32
+	bx, by []float64
+}
+
+func newBinGrid(bx, by []float64) *binGrid {
+	n := max(1, int(math.Sqrt(float64(len(bx))/4)))
+	g := &binGrid{n: n, cells: make([][]int32, n*n), bx: bx, by: by}
+	for b := range bx {
+		c := g.cell(bx[b], by[b])
+		g.cells[c] = append(g.cells[c], int32(b))
+	}
+	return g
+}
+
+func (g *binGrid) cell(x, y float64) int {
+	cx := min(int(x*float64(g.n)), g.n-1)
+	cy := min(int(y*float64(g.n)), g.n-1)
+	return cy*g.n + cx
+}
+
+// nearest appends to dst the k bins nearest (x, y) that pass ok, nearest
+// first (ties by index).
+func (g *binGrid) nearest(x, y float64, k int, ok func(int) bool, dst []int) []int {
+	cx := min(int(x*float64(g.n)), g.n-1)
+	cy := min(int(y*float64(g.n)), g.n-1)
+	type hit struct {
+		b int
+		d float64
+	}
+	var hits []hit
+	for ring := 0; ring <= g.n; ring++ {
+		for yy := cy - ring; yy <= cy+ring; yy++ {
+			for xx := cx - ring; xx <= cx+ring; xx++ {
+				if yy < 0 || xx < 0 || yy >= g.n || xx >= g.n {
+					continue
+				}
+				if max(abs(yy-cy), abs(xx-cx)) != ring {
+					continue
+				}
+				for _, b := range g.cells[yy*g.n+xx] {
+					if ok(int(b)) {
+						hits = append(hits, hit{int(b), math.Hypot(g.bx[b]-x, g.by[b]-y)})
+					}
+				}
+			}
+		}
+		// Every bin within distance ring/n is in rings 0…ring; once k
+		// of them are that close, no farther ring can do better.
+		if len(hits) >= k {
+			r := float64(ring) / float64(g.n)
+			close := 0
+			for _, h := range hits {
+				if h.d <= r {
+					close++
+				}
+			}
+			if close >= k {
+				break
+			}
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		switch {
+		case a.d < b.d:
+			return -1
+		case a.d > b.d:
+			return 1
+		}
+		return a.b - b.b
+	})
+	for _, h := range hits[:min(k, len(hits))] {
+		dst = append(dst, h.b)
+	}
+	return dst
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

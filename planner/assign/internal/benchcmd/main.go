@@ -1,0 +1,102 @@
+// Command benchcmd generates an instance with assign.GenerateInstance,
+// optionally writes it as MPS, solves it with assign.Solve and prints one
+// line of JSON with the objective, bound, gap, status and timings. The
+// script scripts/bench-assign.sh runs it beside cbc and glpsol.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/landplan/landplan/planner/assign"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "benchcmd:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	var cfg assign.InstanceConfig
+	flag.IntVar(&cfg.Bins, "bins", 1000, "parcels")
+	flag.IntVar(&cfg.Items, "items", 300, "proposals")
+	flag.IntVar(&cfg.Candidates, "cand", 170, "candidate parcels per proposal")
+	flag.Uint64Var(&cfg.Seed, "seed", 1, "generator seed")
+	mps := flag.String("mps", "", "write the instance as free MPS to this file")
+	solve := flag.Bool("solve", true, "solve the instance")
+	limit := flag.Duration("time", 10*time.Second, "time limit")
+	gap := flag.Float64("gap", 1e-4, "target relative gap")
+	threads := flag.Int("threads", 2, "goroutines for the knapsacks")
+	progress := flag.Bool("progress", false, "print progress lines on stderr")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the solve to this file")
+	flag.Parse()
+
+	t0 := time.Now()
+	p, err := assign.GenerateInstance(cfg)
+	if err != nil {
+		return err
+	}
+	gen := time.Since(t0)
+	if *mps != "" {
+		f, err := os.Create(*mps)
+		if err != nil {
+			return err
+		}
+		if err := assign.WriteMPS(f, p); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	out := map[string]any{
+		"bins": cfg.Bins, "items": cfg.Items, "pairs": len(p.Pairs), "seed": cfg.Seed,
+		"generate_s": gen.Seconds(),
+	}
+	if *solve {
+		s := &assign.Settings{TimeLimit: *limit, TargetGap: *gap, Threads: *threads}
+		if *progress {
+			s.Progress = func(pr assign.Progress) { fmt.Fprintln(os.Stderr, pr) }
+		}
+		runtime.GC()
+		if *cpuprofile != "" {
+			f, err := os.Create(*cpuprofile)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
+		}
+		res, err := assign.Solve(context.Background(), p, s)
+		if err != nil {
+			return err
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		out["objective"] = res.Objective
+		out["bound"] = res.Bound
+		out["gap"] = res.Gap
+		out["status"] = res.Status.String()
+		out["solve_s"] = res.Stats.Elapsed.Seconds()
+		out["root_bound"] = res.Stats.RootBound
+		out["iterations"] = res.Stats.Iterations
+		out["nodes"] = res.Stats.Nodes
+		out["free_pairs"] = res.Stats.FreePairs
+		out["fixed_by_reduced_cost"] = res.Stats.FixedByReducedCost
+		out["chosen"] = len(res.Chosen)
+		out["heap_sys_mib"] = float64(ms.HeapSys) / (1 << 20)
+	}
+	return json.NewEncoder(os.Stdout).Encode(out)
+}

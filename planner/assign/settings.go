@@ -1,0 +1,179 @@
+package assign
+
+import (
+	"fmt"
+	"time"
+)
+
+// Settings control a run of Solve. A nil *Settings, or a zero field,
+// means the documented default.
+type Settings struct {
+	// TimeLimit bounds the wall time of the run; the best assignment and
+	// bound found by then are returned with Status TimeLimit.
+	// Default 10 s.
+	TimeLimit time.Duration
+	// TargetGap stops the run as soon as the proven relative gap
+	// (Bound − Objective)/|Bound| is at most TargetGap, with Status
+	// GapReached (or Optimal when the gap is below 1e-9). Default 1e-4.
+	// A negative value asks for a proof of optimality.
+	TargetGap float64
+	// IterationLimit bounds the number of Lagrangian dual iterations
+	// summed over all nodes; 0 means no limit. A run stopped by it is
+	// deterministic whatever the machine's speed (Status IterationLimit).
+	IterationLimit int
+	// NodeLimit bounds the number of branch-and-bound nodes; 0 means the
+	// default, 1 000 000. Set it to 1 to solve the root only.
+	NodeLimit int
+	// Threads is the number of goroutines that evaluate the per-bin
+	// knapsacks; 0 means 2. The result does not depend on it.
+	Threads int
+	// Progress, when not nil, is called from Solve's goroutine whenever
+	// the incumbent or the bound improves (at most about five times a
+	// second) and once at the end.
+	Progress func(Progress)
+}
+
+// Defaults of Settings.
+const (
+	DefaultTimeLimit = 10 * time.Second
+	DefaultTargetGap = 1e-4
+	DefaultNodeLimit = 1_000_000
+	DefaultThreads   = 2
+)
+
+func (s *Settings) withDefaults() Settings {
+	var r Settings
+	if s != nil {
+		r = *s
+	}
+	if r.TimeLimit <= 0 {
+		r.TimeLimit = DefaultTimeLimit
+	}
+	if r.TargetGap == 0 {
+		r.TargetGap = DefaultTargetGap
+	}
+	if r.TargetGap < 0 {
+		r.TargetGap = 0
+	}
+	if r.NodeLimit <= 0 {
+		r.NodeLimit = DefaultNodeLimit
+	}
+	if r.Threads <= 0 {
+		r.Threads = DefaultThreads
+	}
+	return r
+}
+
+// Progress is a snapshot of a run, passed to Settings.Progress.
+type Progress struct {
+	// Elapsed is the wall time since Solve started.
+	Elapsed time.Duration
+	// Objective is the incumbent's value; it never decreases.
+	Objective float64
+	// Bound is the best proven upper bound; it never increases.
+	Bound float64
+	// Gap is the relative gap of Objective and Bound.
+	Gap float64
+	// Iterations and Nodes count dual iterations and branch-and-bound
+	// nodes so far.
+	Iterations, Nodes int
+	// Done is true on the last call.
+	Done bool
+}
+
+// String formats the snapshot as one terminal progress line.
+func (p Progress) String() string {
+	return fmt.Sprintf("%7.1fs  objective %.6g  bound %.6g  gap %.3f%%  iterations %d  nodes %d",
+		p.Elapsed.Seconds(), p.Objective, p.Bound, 100*p.Gap, p.Iterations, p.Nodes)
+}
+
+// Status says how a run ended.
+type Status int
+
+// The statuses.
+const (
+	// Optimal: the assignment is optimal (gap below 1e-9).
+	Optimal Status = iota
+	// GapReached: the proven gap is at most Settings.TargetGap.
+	GapReached
+	// TimeLimit: the time limit (or a cancelled context) stopped the run
+	// before the target gap was proven.
+	TimeLimit
+	// IterationLimit: the iteration or node limit stopped the run before
+	// the target gap was proven.
+	IterationLimit
+	// Infeasible: no assignment satisfies the forced pairs and the
+	// constraints; Result.Infeasible names the constraint.
+	Infeasible
+)
+
+// String returns the status's name.
+func (s Status) String() string {
+	switch s {
+	case Optimal:
+		return "optimal"
+	case GapReached:
+		return "gap reached"
+	case TimeLimit:
+		return "time limit"
+	case IterationLimit:
+		return "iteration limit"
+	case Infeasible:
+		return "infeasible"
+	}
+	return fmt.Sprintf("Status(%d)", int(s))
+}
+
+// Result is the outcome of Solve.
+type Result struct {
+	// Chosen are the indices of the chosen pairs, ascending. It always
+	// holds a feasible assignment, except when Status is Infeasible.
+	Chosen []int
+	// Objective is the total value of Chosen.
+	Objective float64
+	// Bound is a proven upper bound on the optimum (see the package
+	// documentation for the method); Bound ≥ Objective.
+	Bound float64
+	// Gap is (Bound − Objective)/|Bound|, 0 when both are 0.
+	Gap float64
+	// Status says how the run ended.
+	Status Status
+	// Infeasible names the violated constraint when Status is Infeasible.
+	Infeasible *Conflict
+	// Stats describe the run.
+	Stats Stats
+}
+
+// Conflict names the constraint that the forced pairs violate.
+type Conflict struct {
+	// Constraint names the constraint: `item 3`, `bin 7 ("L0042")`,
+	// `side constraint 0 ("quota")`, `exclusive group 2` or `forbidden`.
+	Constraint string
+	// Detail says how it is violated.
+	Detail string
+}
+
+// Error returns "Constraint: Detail".
+func (c *Conflict) Error() string { return c.Constraint + ": " + c.Detail }
+
+// Stats describe a run.
+type Stats struct {
+	// Iterations counts Lagrangian dual iterations, all nodes together.
+	Iterations int
+	// Nodes counts branch-and-bound nodes evaluated (the root is 1).
+	Nodes int
+	// Elapsed is the wall time of the run. It is the only field of Result
+	// that differs between two runs on the same input.
+	Elapsed time.Duration
+	// BoundMethod names how Bound was proven.
+	BoundMethod string
+	// RootBound is the Lagrangian bound proven at the root.
+	RootBound float64
+	// Pairs, FreePairs are the number of pairs in the input and the
+	// number left free by presolve (forced, forbidden, unusable and
+	// valueless pairs removed).
+	Pairs, FreePairs int
+	// FixedByReducedCost counts pairs fixed to 0 at the root by
+	// reduced-cost (Lagrangian) tests.
+	FixedByReducedCost int
+}

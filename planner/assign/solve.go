@@ -1,0 +1,812 @@
+package assign
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+)
+
+// Solve maximises the problem's objective. It returns an error only for a
+// malformed problem (wrapping ErrInvalid) or an internal failure of a
+// self-check; an infeasible problem is a Result with Status Infeasible.
+// A cancelled ctx ends the run like the time limit.
+//
+// For the same problem and settings the Result is the same, except
+// Stats.Elapsed, whenever the run ends by proving the target gap or by an
+// iteration or node limit; a run ended by the time limit depends on how
+// far it got.
+func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	set := s.withDefaults()
+	start := time.Now()
+	raw := rawModel(p)
+	var zero []bool
+	if len(p.Forbidden) > 0 {
+		zero = make([]bool, len(p.Pairs))
+		for _, q := range p.Forbidden {
+			zero[q] = true
+		}
+	}
+	forced := make([]int32, len(p.Forced))
+	for j, q := range p.Forced {
+		forced[j] = int32(q)
+	}
+	root, conf := raw.restrict(forced, zero)
+	raw = nil
+	if conf != nil {
+		return &Result{
+			Status:     Infeasible,
+			Infeasible: conf.describe(p),
+			Stats: Stats{
+				Elapsed:     time.Since(start),
+				BoundMethod: "presolve: the forced pairs violate a constraint",
+				Nodes:       0,
+				Pairs:       len(p.Pairs),
+			},
+		}, nil
+	}
+	sv := &solver{
+		ctx:      ctx,
+		set:      set,
+		start:    start,
+		deadline: start.Add(set.TimeLimit),
+		bound:    math.Inf(1),
+	}
+	sv.incVal = root.fixedValue
+	sv.incChosen = newPrimal(root).chosen()
+	sv.run(root)
+
+	res := &Result{
+		Chosen:    sv.incChosen,
+		Objective: sv.incVal,
+		Bound:     math.Max(sv.bound, sv.incVal),
+		Status:    sv.status,
+		Stats: Stats{
+			Iterations:         sv.iters,
+			Nodes:              sv.nodes,
+			BoundMethod:        sv.method(),
+			RootBound:          sv.rootBound,
+			Pairs:              len(p.Pairs),
+			FreePairs:          len(root.pItem),
+			FixedByReducedCost: sv.fixedRoot,
+		},
+	}
+	if err := check(p, res.Chosen, res.Objective); err != nil {
+		return nil, fmt.Errorf("assign: internal error: the incumbent fails its check: %w", err)
+	}
+	res.Gap = relGap(res.Objective, res.Bound)
+	if res.Status == GapReached && res.Gap <= optimalGap {
+		res.Status = Optimal
+	}
+	res.Stats.Elapsed = time.Since(start)
+	sv.report(true)
+	return res, nil
+}
+
+// optimalGap is the gap below which a result is called optimal: values are
+// summed in double precision, so gaps under ~1e-12 are rounding noise; 1e-9
+// leaves room.
+const optimalGap = 1e-9
+
+func relGap(obj, bound float64) float64 {
+	d := bound - obj
+	if d <= 0 {
+		return 0
+	}
+	return d / math.Max(math.Abs(bound), 1e-300)
+}
+
+// check verifies an assignment against the Problem itself (not the
+// presolved model): every constraint within feasTol, forced pairs chosen,
+// forbidden ones not, and the objective equal to the value of the pairs.
+func check(p *Problem, chosen []int, obj float64) error {
+	on := make([]bool, len(p.Pairs))
+	items := make([]int, p.Items)
+	load := make([]float64, len(p.Bins))
+	val := 0.0
+	for _, q := range chosen {
+		on[q] = true
+		pr := p.Pairs[q]
+		items[pr.Item]++
+		if items[pr.Item] > 1 {
+			return fmt.Errorf("%s is assigned twice", p.itemWhere(pr.Item))
+		}
+		load[pr.Bin] += pr.Weight
+		val += pr.Value
+	}
+	for b, l := range load {
+		// The knapsacks allow feasTol plus a rounding allowance of 1e-12.
+		if c := p.Bins[b].Capacity; l > c+2*feasTol(c) {
+			return fmt.Errorf("%s holds %g, more than its capacity %g", p.binWhere(b), l, c)
+		}
+	}
+	for k, c := range p.Side {
+		s := 0.0
+		for _, t := range c.Terms {
+			if on[t.Pair] {
+				s += t.Coef
+			}
+		}
+		// The model checks side rows scaled by their mean coefficient, so
+		// its slack in these units is at most 1e-9·max(1, capacity, largest
+		// coefficient).
+		maxc := 0.0
+		for _, t := range c.Terms {
+			maxc = math.Max(maxc, t.Coef)
+		}
+		if s > c.Capacity+2e-9*math.Max(1, math.Max(c.Capacity, maxc)) {
+			return fmt.Errorf("%s: %g used, more than its capacity %g", p.sideWhere(k), s, c.Capacity)
+		}
+	}
+	for g, grp := range p.Exclusive {
+		n := 0
+		for _, q := range grp {
+			if on[q] {
+				n++
+			}
+		}
+		if n > 1 {
+			return fmt.Errorf("exclusive group %d: %d pairs chosen", g, n)
+		}
+	}
+	for _, q := range p.Forced {
+		if !on[q] {
+			return fmt.Errorf("forced %s is not chosen", p.pairWhere(q))
+		}
+	}
+	for _, q := range p.Forbidden {
+		if on[q] {
+			return fmt.Errorf("forbidden %s is chosen", p.pairWhere(q))
+		}
+	}
+	if math.Abs(val-obj) > 1e-9*math.Max(1, math.Abs(val)) {
+		return fmt.Errorf("objective %g differs from the value of the pairs %g", obj, val)
+	}
+	return nil
+}
+
+// solver is the state of one run.
+type solver struct {
+	ctx      context.Context
+	set      Settings
+	start    time.Time
+	deadline time.Time
+
+	incVal    float64 // incumbent value
+	incChosen []int
+	bound     float64 // best proven global bound
+	rootBound float64
+	fixedRoot int
+
+	iters, nodes int
+	status       Status
+	stopped      bool
+	lastReport   time.Time
+	reported     bool
+	usedBnB      bool
+}
+
+func (s *solver) method() string {
+	m := "Lagrangian relaxation of the item, side-constraint and exclusive-group rows " +
+		"(projected subgradient, Polyak steps), exact 0-1 knapsack per bin " +
+		"(Dantzig bound where the search is cut off)"
+	if s.usedBnB {
+		m += "; branch and bound on pairs with that bound at every node"
+	}
+	return m
+}
+
+// stop reports whether a limit ends the run, setting the status.
+func (s *solver) stop() bool {
+	if s.stopped {
+		return true
+	}
+	switch {
+	case s.ctx.Err() != nil || time.Now().After(s.deadline):
+		s.status, s.stopped = TimeLimit, true
+	case s.set.IterationLimit > 0 && s.iters >= s.set.IterationLimit:
+		s.status, s.stopped = IterationLimit, true
+	case s.nodes >= s.set.NodeLimit:
+		s.status, s.stopped = IterationLimit, true
+	}
+	return s.stopped
+}
+
+// gapOK reports whether the incumbent is within the target gap of the bound b.
+func (s *solver) gapOK(b float64) bool {
+	return b-s.incVal <= math.Max(s.set.TargetGap*math.Abs(b), optimalGap*math.Max(1, math.Abs(b)))
+}
+
+// offer records h's assignment as the incumbent when it is better.
+func (s *solver) offer(h *primal) {
+	v := h.m.fixedValue + h.value
+	if v > s.incVal+1e-12*math.Max(1, math.Abs(s.incVal)) {
+		s.incVal = v
+		s.incChosen = h.chosen()
+		s.report(false)
+	}
+}
+
+// setBound records a proven global bound.
+func (s *solver) setBound(b float64) {
+	if b < s.bound {
+		s.bound = b
+		s.report(false)
+	}
+}
+
+func (s *solver) report(done bool) {
+	if s.set.Progress == nil {
+		return
+	}
+	now := time.Now()
+	if !done && s.reported && now.Sub(s.lastReport) < 200*time.Millisecond {
+		return
+	}
+	s.lastReport, s.reported = now, true
+	b := math.Max(s.bound, s.incVal)
+	s.set.Progress(Progress{
+		Elapsed:    now.Sub(s.start),
+		Objective:  s.incVal,
+		Bound:      b,
+		Gap:        relGap(s.incVal, b),
+		Iterations: s.iters,
+		Nodes:      s.nodes,
+		Done:       done,
+	})
+}
+
+// ascentParams tune one run of the subgradient method.
+type ascentParams struct {
+	maxIter  int
+	alpha    float64 // initial Polyak factor
+	patience int     // iterations without improvement before halving alpha
+	minAlpha float64
+	heurAt   func(it int) bool // when to run the primal heuristic
+	global   bool              // the model is the root: its bound is global
+	// lpUntil: the knapsacks use their continuous bound (cheap, LP
+	// strength) until alpha falls below lpUntil, exact search after.
+	lpUntil float64
+}
+
+// ascent maximises the Lagrangian dual of d's model from a (changed in
+// place) and returns the best bound found with its multipliers.
+func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, mults) {
+	m := d.m
+	ni, ns := m.nItems, m.nSide
+	g := make([]float64, ni+ns+m.nGroups)
+	score := make([]float64, len(m.pItem))
+	best, bestMult := math.Inf(1), a
+	alpha, since := ap.alpha, 0
+	if alpha >= ap.lpUntil {
+		d.kpLimit = 0
+	}
+	defer func() { d.kpLimit = knapsackNodeLimit }()
+	for it := 0; it < ap.maxIter; it++ {
+		if s.stop() {
+			break
+		}
+		L := d.eval(a)
+		s.iters++
+		if L < best {
+			if L < best-1e-6*math.Abs(best) {
+				since = 0
+			} else {
+				since++
+			}
+			best, bestMult = L, a.clone()
+			if ap.global {
+				s.setBound(best)
+			}
+		} else {
+			since++
+		}
+		if ap.heurAt(it) {
+			s.heuristic(d, h, a, score)
+		}
+		if best-s.incVal <= s.pruneTol(best) {
+			break
+		}
+		norm := d.subgradient(a, g)
+		if norm == 0 {
+			// The subproblem's solution satisfies the relaxed rows with
+			// complementary slackness: it is optimal for the model.
+			h.reset()
+			for p, on := range d.x {
+				if on {
+					h.add(int32(p))
+				}
+			}
+			s.offer(h)
+			break
+		}
+		t := alpha * math.Max(L-s.incVal, 1e-9*math.Abs(L)) / norm
+		a.step(ni, ns, g, t)
+		if since >= ap.patience {
+			alpha /= 2
+			since = 0
+			if d.kpLimit == 0 && alpha < ap.lpUntil {
+				d.kpLimit = knapsackNodeLimit
+			}
+			if alpha < ap.minAlpha {
+				break
+			}
+		}
+	}
+	return best, bestMult
+}
+
+// pruneTol is how far above the incumbent a bound b may be and still count
+// as reached: the target gap (or the rounding allowance).
+func (s *solver) pruneTol(b float64) float64 {
+	return math.Max(s.set.TargetGap*math.Abs(b), optimalGap*math.Max(1, math.Abs(b)))
+}
+
+// heuristic builds an assignment from the current multipliers: greedy on
+// priced scores, then local search; and offers it.
+func (s *solver) heuristic(d *dual, h *primal, a mults, score []float64) {
+	m := d.m
+	for p := range score {
+		score[p] = d.r[p]
+		if i := m.pItem[p]; d.multi[i] {
+			score[p] += a.u[i]
+		}
+	}
+	h.greedy(score)
+	h.localSearch(20)
+	s.offer(h)
+	h.repair(d.x, d.r, score)
+	h.localSearch(20)
+	s.offer(h)
+}
+
+// bbNode is an open node of the branch and bound: the decisions taken on
+// the way to it, as pairs of the base model (the root after reduced-cost
+// fixing) fixed to 1 or to 0, with its parent's bound and multipliers
+// (indexed as the base model's rows).
+type bbNode struct {
+	ones, zeros []int32
+	mult        mults
+	bound       float64
+	seq         int
+}
+
+type nodeHeap []*bbNode
+
+func (q nodeHeap) Len() int { return len(q) }
+func (q nodeHeap) Less(i, j int) bool {
+	if q[i].bound != q[j].bound {
+		return q[i].bound > q[j].bound
+	}
+	return q[i].seq < q[j].seq
+}
+func (q nodeHeap) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *nodeHeap) Push(x any)   { *q = append(*q, x.(*bbNode)) }
+func (q *nodeHeap) Pop() any {
+	old := *q
+	n := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return n
+}
+
+// run solves the presolved root model: dual ascent and heuristics at the
+// root, reduced-cost fixing, then best-bound branch and bound with
+// plunging.
+func (s *solver) run(root *model) {
+	s.status = GapReached
+	d := newDual(root, s.set.Threads)
+	h := newPrimal(root)
+	h.stop = s.stop
+	a := newMults(root)
+	// Start: u_i = the item's best value, so that L is the sum of the
+	// items' best values; and a greedy assignment by value.
+	for i := 0; i < root.nItems; i++ {
+		if d.multi[i] {
+			for _, p := range root.itemPairs[root.itemStart[i]:root.itemStart[i+1]] {
+				a.u[i] = math.Max(a.u[i], root.pVal[p])
+			}
+		}
+	}
+	trivial := root.fixedValue
+	for i := 0; i < root.nItems; i++ {
+		best := 0.0
+		for _, p := range root.itemPairs[root.itemStart[i]:root.itemStart[i+1]] {
+			best = math.Max(best, root.pVal[p])
+		}
+		trivial += best
+	}
+	// Each item's best value, summed: a bound before any iteration.
+	s.setBound(trivial + 1e-12*math.Abs(trivial))
+	h.greedy(root.pVal)
+	h.localSearch(20)
+	s.offer(h)
+	s.nodes++
+	L, bm := s.ascent(d, h, a, ascentParams{
+		maxIter:  math.MaxInt,
+		alpha:    1,
+		patience: 20,
+		minAlpha: 1e-3,
+		heurAt:   func(it int) bool { return it == 10 || it == 50 || it%100 == 99 },
+		global:   true,
+		lpUntil:  0.1,
+	})
+	if !s.stop() {
+		d.eval(bm)
+		s.heuristic(d, h, bm, make([]float64, len(root.pItem)))
+	}
+	s.rootBound = L
+	s.setBound(L)
+	if s.gapOK(s.bound) || s.stop() {
+		s.finish()
+		return
+	}
+	base, a2, L2, zero := s.fixReducedCost(root, bm, L)
+	for _, z := range zero {
+		if z {
+			s.fixedRoot++
+		}
+	}
+	if base == nil {
+		s.setBound(math.Max(s.incVal, L2))
+		s.finish()
+		return
+	}
+	s.setBound(L2)
+	s.usedBnB = true
+	s.branchAndBound(base, a2, L2)
+	s.finish()
+}
+
+// branchAndBound searches the base model best bound first, plunging into
+// the child that fixes the branching pair to 1. The global bound is the
+// largest of the incumbent, the bounds of open nodes and the bounds of
+// nodes closed within the target gap.
+func (s *solver) branchAndBound(base *model, a mults, bound float64) {
+	open := &nodeHeap{}
+	seq := 0
+	prunedMax := math.Inf(-1)
+	cur := &bbNode{mult: a, bound: bound}
+	for {
+		var child *bbNode
+		m, ma := s.nodeModel(base, cur)
+		if m != nil {
+			b, ones, zeros, mult, branch, closed := s.processNode(base, m, ma, cur)
+			if closed {
+				if b > s.incVal {
+					prunedMax = math.Max(prunedMax, b)
+				}
+			} else {
+				seq++
+				heap.Push(open, &bbNode{ones: ones, zeros: append(zeros, branch), mult: mult, bound: b, seq: seq})
+				seq++
+				child = &bbNode{ones: append(ones, branch), zeros: zeros, mult: mult, bound: b, seq: seq}
+			}
+		}
+		gb := math.Max(s.incVal, prunedMax)
+		if open.Len() > 0 {
+			gb = math.Max(gb, (*open)[0].bound)
+		}
+		if child != nil {
+			gb = math.Max(gb, child.bound)
+		}
+		s.setBound(gb)
+		if (child == nil && open.Len() == 0) || s.gapOK(s.bound) || s.stop() {
+			return
+		}
+		if child == nil || child.bound-s.incVal <= s.pruneTol(child.bound) {
+			if child != nil {
+				prunedMax = math.Max(prunedMax, child.bound)
+			}
+			child = heap.Pop(open).(*bbNode)
+			if child.bound-s.incVal <= s.pruneTol(child.bound) {
+				// Every open node is within the gap.
+				prunedMax = math.Max(prunedMax, child.bound)
+				for open.Len() > 0 {
+					prunedMax = math.Max(prunedMax, heap.Pop(open).(*bbNode).bound)
+				}
+				s.setBound(math.Max(s.incVal, prunedMax))
+				return
+			}
+		}
+		cur = child
+	}
+}
+
+func (s *solver) finish() {
+	if s.stopped {
+		return
+	}
+	if !s.gapOK(s.bound) {
+		s.status = IterationLimit
+	}
+}
+
+// nodeModel builds a node's model from the base model and its decisions,
+// with the multipliers carried over; nil when the decisions are
+// infeasible together.
+func (s *solver) nodeModel(base *model, n *bbNode) (*model, mults) {
+	var zero []bool
+	if len(n.zeros) > 0 {
+		zero = make([]bool, len(base.pItem))
+		for _, p := range n.zeros {
+			zero[p] = true
+		}
+	}
+	c, conf := base.restrict(n.ones, zero)
+	if conf != nil {
+		return nil, mults{}
+	}
+	a := newMults(c)
+	a.mapFrom(c, n.mult)
+	return c, a
+}
+
+// baseIndex returns the base model's index of the Problem pair q (base.orig
+// ascends: restrict keeps the order of pairs).
+func baseIndex(base *model, q int32) int32 {
+	i, ok := slices.BinarySearch(base.orig, q)
+	if !ok {
+		panic(fmt.Sprintf("assign: pair %d is not in the base model", q))
+	}
+	return int32(i)
+}
+
+// processNode runs the dual ascent and the heuristic on node n's model m,
+// fixes pairs by reduced cost, and chooses a branching pair. It returns the
+// node's bound and whether the node is closed; when it is not, the
+// decisions for its children (the node's own plus the fixings, as base
+// pairs), its multipliers in the base's indexing, and the pair to branch
+// on.
+func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64, ones, zeros []int32, mult mults, branch int32, closed bool) {
+	s.nodes++
+	d := newDual(m, s.set.Threads)
+	h := newPrimal(m)
+	h.stop = s.stop
+	L, bm := s.ascent(d, h, a, ascentParams{
+		maxIter:  80,
+		alpha:    0.5,
+		patience: 8,
+		minAlpha: 0.01,
+		heurAt:   func(it int) bool { return it == 0 || it%20 == 19 },
+	})
+	L = math.Min(L, n.bound)
+	if s.stopped || L-s.incVal <= s.pruneTol(L) {
+		return L, nil, nil, mults{}, -1, true
+	}
+	m2, a2, L2, zero := s.fixReducedCost(m, bm, L)
+	L = math.Min(L, L2)
+	if m2 == nil || L-s.incVal <= s.pruneTol(L) {
+		return L, nil, nil, mults{}, -1, true
+	}
+	d2 := newDual(m2, s.set.Threads)
+	d2.eval(a2)
+	p, _ := s.branchPair(d2, a2, newPrimal(m2))
+	if p < 0 {
+		return L, nil, nil, mults{}, -1, true
+	}
+	ones = append([]int32(nil), n.ones...)
+	zeros = append([]int32(nil), n.zeros...)
+	for q, z := range zero {
+		if z {
+			zeros = append(zeros, baseIndex(base, m.orig[q]))
+		}
+	}
+	// Multipliers of m2 in the base's indexing: m2 → m → base.
+	// (When nothing was fixed, m2 is m and its parent maps lead to the
+	// base directly.)
+	up := func(parent []int32, pi int32) int32 {
+		if m2 == m {
+			return pi
+		}
+		return parent[pi]
+	}
+	mult = n.mult.clone()
+	for i, pi := range m2.itemParent {
+		mult.u[up(m.itemParent, pi)] = a2.u[i]
+	}
+	for k, pk := range m2.sideParent {
+		mult.lam[up(m.sideParent, pk)] = a2.lam[k]
+	}
+	for g, pg := range m2.groupParent {
+		mult.mu[up(m.groupParent, pg)] = a2.mu[g]
+	}
+	return L, ones, zeros, mult, baseIndex(base, m2.orig[p]), false
+}
+
+// fixReducedCost fixes to 0 every pair p whose forcing to 1 cannot lift
+// the Lagrangian bound above the incumbent: the bound with x_p = 1 is at
+// most L − UB_b + r_p + U_b(c_b − w_p), U_b the Dantzig bound of the bin's
+// other positive pairs. It returns the restricted model (nil when no pair
+// is left and the model is closed), the multipliers carried over, its
+// Lagrangian bound there, and the pairs fixed (nil when none).
+func (s *solver) fixReducedCost(m *model, a mults, L float64) (*model, mults, float64, []bool) {
+	d := newDual(m, s.set.Threads)
+	L = math.Min(L, d.eval(a))
+	z := s.incVal
+	zero := make([]bool, len(m.pItem))
+	nfix := 0
+	var cand []int32
+	var kp knapsack
+	for b := 0; b < m.nBins; b++ {
+		c := m.binCap[b] + feasTol(m.binCap[b])
+		cand = cand[:0]
+		for _, p := range m.binPairs[m.binStart[b]:m.binStart[b+1]] {
+			if d.r[p] > 0 && m.pW[p] <= c {
+				cand = append(cand, p)
+			}
+		}
+		kp.sortRatio(cand, d.r, m.pW)
+		for _, p := range m.binPairs[m.binStart[b]:m.binStart[b+1]] {
+			if d.x[p] {
+				continue
+			}
+			rp := d.r[p]
+			if L+rp <= z { // L − UB_b + r_p + U_b(c − w_p) ≤ L + r_p
+				zero[p] = true
+				nfix++
+				continue
+			}
+			if rp <= 0 {
+				continue
+			}
+			u := kp.dantzigWithout(cand, d.r, m.pW, p, c-m.pW[p])
+			if L-d.binUB[b]+rp+u <= z {
+				zero[p] = true
+				nfix++
+			}
+		}
+	}
+	if nfix == 0 {
+		return m, a, L, nil
+	}
+	c, _ := m.restrict(nil, zero)
+	if c == nil || len(c.pItem) == 0 {
+		if c != nil {
+			s.offer(newPrimal(c))
+		}
+		return nil, mults{}, L, zero
+	}
+	a2 := newMults(c)
+	a2.mapFrom(c, a)
+	d2 := newDual(c, s.set.Threads)
+	L2 := d2.eval(a2)
+	return c, a2, math.Min(L, L2), zero
+}
+
+// branchPair chooses the pair to branch on from the subproblem's solution
+// d.x: a pair of an item assigned more than once, else a pair in a
+// violated side constraint or group; when d.x is feasible it is offered as
+// an incumbent, and the branch is on the best pair of an item whose row is
+// priced but empty. It returns −1 when the node is solved.
+func (s *solver) branchPair(d *dual, a mults, h *primal) (int32, bool) {
+	m := d.m
+	cnt := make([]int32, m.nItems)
+	for p, on := range d.x {
+		if on {
+			cnt[m.pItem[p]]++
+		}
+	}
+	best, bestR := int32(-1), math.Inf(-1)
+	for p, on := range d.x {
+		if on && cnt[m.pItem[p]] >= 2 && d.r[p] > bestR {
+			best, bestR = int32(p), d.r[p]
+		}
+	}
+	if best >= 0 {
+		return best, true
+	}
+	side := make([]float64, m.nSide)
+	grp := make([]int32, m.nGroups)
+	for p, on := range d.x {
+		if !on {
+			continue
+		}
+		for j := m.sideStart[p]; j < m.sideStart[p+1]; j++ {
+			side[m.sideK[j]] += m.sideA[j]
+		}
+		for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
+			grp[m.grpG[j]]++
+		}
+	}
+	worst, wk := 0.0, -1
+	for k, v := range side {
+		if over := v - m.sideCap[k]; over > feasTol(m.sideCap[k]) && over > worst {
+			worst, wk = over, k
+		}
+	}
+	if wk >= 0 {
+		bestA := 0.0
+		for p, on := range d.x {
+			if a := m.coef(int32(p), int32(wk)); on && a > bestA {
+				best, bestA = int32(p), a
+			}
+		}
+		return best, false
+	}
+	for p, on := range d.x {
+		if !on {
+			continue
+		}
+		for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
+			if grp[m.grpG[j]] >= 2 && d.r[p] > bestR {
+				best, bestR = int32(p), d.r[p]
+			}
+		}
+	}
+	if best >= 0 {
+		return best, true
+	}
+	// d.x is feasible.
+	h.reset()
+	for p, on := range d.x {
+		if on {
+			h.add(int32(p))
+		}
+	}
+	s.offer(h)
+	// Priced rows left slack: an item with u_i > 0 and no pair, or a side
+	// row with λ_k > 0 and room. Branch on the best pair touching one.
+	for p, on := range d.x {
+		if on {
+			continue
+		}
+		i := m.pItem[p]
+		slack := d.multi[i] && a.u[i] > 0 && cnt[i] == 0
+		for j := m.sideStart[p]; j < m.sideStart[p+1] && !slack; j++ {
+			k := m.sideK[j]
+			slack = a.lam[k] > 0 && side[k] < m.sideCap[k]-feasTol(m.sideCap[k])
+		}
+		if slack && d.r[p] > bestR {
+			best, bestR = int32(p), d.r[p]
+		}
+	}
+	if best < 0 {
+		// Fall back to the best pair left out, if any.
+		for p, on := range d.x {
+			if !on && d.r[p] > bestR {
+				best, bestR = int32(p), d.r[p]
+			}
+		}
+	}
+	return best, true
+}
+
+// sortRatio sorts the pairs in cand by decreasing r/w (ties by index).
+func (k *knapsack) sortRatio(cand []int32, r, w []float64) {
+	slices.SortFunc(cand, func(a, b int32) int {
+		x, y := r[a]*w[b], r[b]*w[a]
+		switch {
+		case x > y:
+			return -1
+		case x < y:
+			return 1
+		}
+		return int(a - b)
+	})
+}
+
+// dantzigWithout is the continuous knapsack bound over cand (sorted by
+// ratio) without pair skip, capacity c.
+func (k *knapsack) dantzigWithout(cand []int32, r, w []float64, skip int32, c float64) float64 {
+	if c < 0 {
+		return math.Inf(-1)
+	}
+	v := 0.0
+	for _, p := range cand {
+		if p == skip {
+			continue
+		}
+		if w[p] <= c {
+			c -= w[p]
+			v += r[p]
+			continue
+		}
+		return v + r[p]*c/w[p]
+	}
+	return v
+}
