@@ -383,3 +383,31 @@ func TestParseNumber(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeTextDetects checks which encoding each kind of input is read
+// in and the text it gives.
+func TestDecodeTextDetects(t *testing.T) {
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("项目编号\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		want textEncoding
+		text string
+	}{
+		{"ASCII", []byte("id\n"), encodingUTF8, "id\n"},
+		{"UTF-8", []byte("项目编号\n"), encodingUTF8, "项目编号\n"},
+		{"UTF-8 with BOM", []byte("\xEF\xBB\xBF项目编号\n"), encodingUTF8BOM, "项目编号\n"},
+		{"GB18030", gb, encodingGB18030, "项目编号\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text, enc, err := decodeText(tc.in)
+			if err != nil || enc != tc.want || text != tc.text {
+				t.Errorf("decodeText = %q, %v, %v; want %q, %v", text, enc, err, tc.text, tc.want)
+			}
+		})
+	}
+}

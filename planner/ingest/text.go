@@ -10,14 +10,14 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// Encoding names the character encoding a CSV file was read in.
-type Encoding string
+// textEncoding names the character encoding a CSV file was read in.
+type textEncoding string
 
 // The encodings ReadProposals recognises.
 const (
-	EncodingUTF8    Encoding = "UTF-8"
-	EncodingUTF8BOM Encoding = "UTF-8 with BOM"
-	EncodingGB18030 Encoding = "GB18030"
+	encodingUTF8    textEncoding = "UTF-8"
+	encodingUTF8BOM textEncoding = "UTF-8 with BOM"
+	encodingGB18030 textEncoding = "GB18030"
 )
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -38,7 +38,7 @@ func (e *encodingError) Error() string {
 // includes GBK and GB2312, as Chinese Excel writes CSV). Bytes that are
 // text in neither encoding, or that decode to control characters, private-use
 // characters or the replacement character, are an *encodingError.
-func decodeText(b []byte) (string, Encoding, error) {
+func decodeText(b []byte) (string, textEncoding, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		return "", "", &encodingError{Offset: 0, Row: 1, Msg: "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or as XLSX"}
@@ -51,18 +51,18 @@ func decodeText(b []byte) (string, Encoding, error) {
 		if err := checkRunes(b, len(utf8BOM), body); err != nil {
 			return "", "", err
 		}
-		return string(body), EncodingUTF8BOM, nil
+		return string(body), encodingUTF8BOM, nil
 	case utf8.Valid(b):
 		if err := checkRunes(b, 0, b); err != nil {
 			return "", "", err
 		}
-		return string(b), EncodingUTF8, nil
+		return string(b), encodingUTF8, nil
 	}
 	s, err := decodeGB18030(b)
 	if err != nil {
 		return "", "", err
 	}
-	return s, EncodingGB18030, nil
+	return s, encodingGB18030, nil
 }
 
 // firstInvalidUTF8 returns the offset of the first byte of b that does not
