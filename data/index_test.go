@@ -139,7 +139,7 @@ func TestPackRtreeDeep(t *testing.T) {
 	if err := idx.dropWriteTriggers(ctx, tx); err != nil {
 		t.Fatal(err)
 	}
-	if err := idx.rebuild(ctx, tx, entries); err != nil {
+	if err := idx.write(ctx, tx, packRtree(entries)); err != nil {
 		t.Fatal(err)
 	}
 	var check string

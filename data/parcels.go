@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -104,40 +105,81 @@ func (db *DB) PutParcels(ctx context.Context, imp planner.Import, ps []planner.P
 	if err != nil {
 		return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
 	}
+	fids := make([]int64, len(ps))
+	for i := range ps {
+		fid, ok := stored[ps[i].ID]
+		if !ok {
+			fid = next
+			next++
+		}
+		fids[i] = fid
+	}
+
+	// Two goroutines work beside SQLite: one packs the spatial index, one
+	// encodes the geometries ahead of the inserts, a group of rows at a
+	// time. Both are waited for before returning, as they read ps.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	var packed rtreePack
+	if bulk {
+		for i := range ps {
+			if !emptyGeometry(ps[i].Geometry) {
+				entries = append(entries, newRtreeEntry(fids[i], ps[i].Geometry.Bound()))
+			}
+		}
+		wg.Go(func() { packed = packRtree(entries) })
+	}
+	blobs := make([][]byte, len(ps))
+	blobErrs := make([]error, len(ps))
+	encoded := make(chan int, len(ps)/batchRows+1)
+	wg.Go(func() {
+		defer close(encoded)
+		for i := range ps {
+			blobs[i], blobErrs[i] = geo.EncodeGPKG(ps[i].Geometry, SRSCGCS2000)
+			if (i+1)%batchRows == 0 || i == len(ps)-1 {
+				encoded <- i + 1
+			}
+		}
+	})
+	defer func() {
+		for range encoded {
+		}
+	}()
+
 	ins, err := newBatchInserter(ctx, tx, "parcels", append([]string{"fid"}, parcelColumns...))
 	if err != nil {
 		return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
 	}
 	defer ins.close()
+	ready := 0
 	for i := range ps {
 		if i%batchRows == 0 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
 			}
 		}
+		for ready <= i {
+			ready = <-encoded
+		}
 		p := &ps[i]
-		fid, ok := stored[p.ID]
-		if !ok {
-			fid = next
-			next++
+		if blobErrs[i] != nil {
+			return fmt.Errorf("store parcels of %s: parcel %q: %w", label(imp.File), p.ID, blobErrs[i])
 		}
 		args, err := ins.row()
 		if err != nil {
 			return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
 		}
-		args[0] = fid
-		if err := parcelArgs(args[1:], p, importID); err != nil {
+		args[0] = fids[i]
+		if err := parcelArgs(args[1:], p, blobs[i], importID); err != nil {
 			return fmt.Errorf("store parcels of %s: parcel %q: %w", label(imp.File), p.ID, err)
-		}
-		if bulk && !emptyGeometry(p.Geometry) {
-			entries = append(entries, newRtreeEntry(fid, p.Geometry.Bound()))
 		}
 	}
 	if err := ins.flush(); err != nil {
 		return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
 	}
 	if bulk {
-		if err := index.rebuild(ctx, tx, entries); err != nil {
+		wg.Wait()
+		if err := index.write(ctx, tx, packed); err != nil {
 			return err
 		}
 	}
@@ -172,12 +214,9 @@ func storedIDs(ctx context.Context, tx *sql.Tx, table string) (map[string]int64,
 	return ids, nil
 }
 
-// parcelArgs fills args with the column values of p in parcelColumns order.
-func parcelArgs(args []any, p *planner.Parcel, importID int64) error {
-	blob, err := geo.EncodeGPKG(p.Geometry, SRSCGCS2000)
-	if err != nil {
-		return err
-	}
+// parcelArgs fills args with the column values of p in parcelColumns
+// order, blob being its encoded geometry.
+func parcelArgs(args []any, p *planner.Parcel, blob []byte, importID int64) error {
 	var extra any
 	if len(p.Extra) > 0 {
 		b, err := json.Marshal(p.Extra)

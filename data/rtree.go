@@ -124,11 +124,10 @@ func (s spatialIndex) dropWriteTriggers(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// rebuild replaces the R-tree with one bulk-loaded from entries and
-// creates its triggers again (all seven: the R-tree table is created
-// afresh, which drops none of the update triggers, so only the dropped
-// insert and delete triggers are made).
-func (s spatialIndex) rebuild(ctx context.Context, tx *sql.Tx, entries []rtreeEntry) error {
+// write replaces the R-tree with the packed tree and creates its insert
+// and delete triggers again. The R-tree table is created afresh (its
+// update triggers are not dropped with it).
+func (s spatialIndex) write(ctx context.Context, tx *sql.Tx, pack rtreePack) error {
 	rt := quoteIdent(s.name())
 	for _, q := range []string{
 		`DROP TABLE ` + rt,
@@ -139,7 +138,7 @@ func (s spatialIndex) rebuild(ctx context.Context, tx *sql.Tx, entries []rtreeEn
 			return fmt.Errorf("rebuild spatial index %s: %w", s.name(), err)
 		}
 	}
-	nodes, parents, leafOf := packRtree(entries)
+	nodes, parents, leafOf := pack.nodes, pack.parents, pack.leafOf
 
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO `+quoteIdent(s.name()+"_node")+` (nodeno, data) VALUES (?, ?)`)
 	if err != nil {
@@ -193,12 +192,20 @@ func insertPairs(ctx context.Context, tx *sql.Tx, table, cols string, pairs [][2
 	return nil
 }
 
+// rtreePack is an R-tree packed for writing into its shadow tables: the
+// node blobs (node i+1 is nodes[i]; node 1 is the root and records the
+// depth), the (node, parent) pairs of every node but the root, and the
+// (row id, leaf node) pairs of every entry.
+type rtreePack struct {
+	nodes           [][]byte
+	parents, leafOf [][2]int64
+}
+
 // packRtree packs entries into R-tree nodes by sort-tile-recursive bulk
-// loading, full nodes of rtreeMaxCells. It returns the node blobs (node
-// i+1 is nodes[i]; node 1 is the root and records the depth), the
-// (node, parent) pairs of every node but the root, and the (row id, leaf
-// node) pairs of every entry.
-func packRtree(entries []rtreeEntry) (nodes [][]byte, parents, leafOf [][2]int64) {
+// loading, full nodes of rtreeMaxCells.
+func packRtree(entries []rtreeEntry) rtreePack {
+	var nodes [][]byte
+	var parents, leafOf [][2]int64
 	const nodeSize = 4 + rtreeCellBytes*rtreeMaxCells
 	level := entries
 	// Each level's groups become the cells of the next; node numbers are
@@ -258,7 +265,7 @@ func packRtree(entries []rtreeEntry) (nodes [][]byte, parents, leafOf [][2]int64
 	}
 	slices.SortFunc(parents, func(a, b [2]int64) int { return cmp.Compare(a[0], b[0]) })
 	slices.SortFunc(leafOf, func(a, b [2]int64) int { return cmp.Compare(a[0], b[0]) })
-	return nodes, parents, leafOf
+	return rtreePack{nodes: nodes, parents: parents, leafOf: leafOf}
 }
 
 // strGroups tiles entries into groups of at most rtreeMaxCells by the
