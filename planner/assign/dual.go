@@ -68,6 +68,10 @@ type dual struct {
 	x     []bool    // the subproblem's solution
 	binUB []float64
 	exact []bool
+	// With continuous knapsacks, bin b's break pair fracP[b] (−1 if none)
+	// is taken in part fracV[b].
+	fracP []int32
+	fracV []float64
 	ws    []*dualWorker
 }
 
@@ -87,6 +91,8 @@ func newDual(m *model, threads int) *dual {
 		x:       make([]bool, len(m.pItem)),
 		binUB:   make([]float64, m.nBins),
 		exact:   make([]bool, m.nBins),
+		fracP:   make([]int32, m.nBins),
+		fracV:   make([]float64, m.nBins),
 		kpLimit: knapsackNodeLimit,
 	}
 	for i := 0; i < m.nItems; i++ {
@@ -181,13 +187,17 @@ func (d *dual) evalBins(w *dualWorker, a mults, lo, hi int) {
 				w.w = append(w.w, m.pW[p])
 			}
 		}
+		d.fracP[b] = -1
 		if len(w.idx) == 0 {
 			d.binUB[b], d.exact[b] = 0, true
 			continue
 		}
 		w.take = growBool(w.take, len(w.idx))
-		ub, _, ex := w.kp.solve(w.r, w.w, c, d.kpLimit, w.take)
+		ub, _, ex, fj, fv := w.kp.solve(w.r, w.w, c, d.kpLimit, w.take)
 		d.binUB[b], d.exact[b] = ub, ex
+		if fj >= 0 {
+			d.fracP[b], d.fracV[b] = w.idx[fj], fv
+		}
 		for j, p := range w.idx {
 			d.x[p] = w.take[j]
 		}
@@ -213,18 +223,25 @@ func (d *dual) subgradient(a mults, g []float64) float64 {
 	for q := 0; q < m.nGroups; q++ {
 		g[ni+ns+q] = 1
 	}
-	for p, on := range d.x {
-		if !on {
-			continue
-		}
+	use := func(p int, f float64) {
 		if i := m.pItem[p]; d.multi[i] {
-			g[i]--
+			g[i] -= f
 		}
 		for j := m.sideStart[p]; j < m.sideStart[p+1]; j++ {
-			g[ni+int(m.sideK[j])] -= m.sideA[j]
+			g[ni+int(m.sideK[j])] -= f * m.sideA[j]
 		}
 		for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
-			g[ni+ns+int(m.grpG[j])]--
+			g[ni+ns+int(m.grpG[j])] -= f
+		}
+	}
+	for p, on := range d.x {
+		if on {
+			use(p, 1)
+		}
+	}
+	for b, p := range d.fracP {
+		if p >= 0 {
+			use(int(p), d.fracV[b])
 		}
 	}
 	norm := 0.0

@@ -30,11 +30,15 @@ type knapsack struct {
 const knapsackNodeLimit = 20000
 
 // solve solves the knapsack over the items r[j], w[j] (r > 0, w ≥ 0,
-// w ≤ c) and capacity c, searching at most limit nodes (0: none, the
-// Dantzig bound and the greedy solution only). It returns an upper bound
-// on the optimum, the value of the best solution found (equal to the
-// bound when exact), and sets take[j] for that solution.
-func (k *knapsack) solve(r, w []float64, c float64, limit int, take []bool) (ub, lb float64, exact bool) {
+// w ≤ c) and capacity c, searching at most limit nodes. It returns an
+// upper bound on the optimum, the value of the best solution found (equal
+// to the bound when exact), and sets take[j] for that solution.
+//
+// With limit 0 it solves the continuous relaxation instead: take[j] marks
+// the items taken whole in ratio order, and item frac (−1 if none) is
+// taken in part f; ub is then the relaxation's value.
+func (k *knapsack) solve(r, w []float64, c float64, limit int, take []bool) (ub, lb float64, exact bool, frac int, f float64) {
+	frac = -1
 	n := len(r)
 	k.order = k.order[:0]
 	var val, wsum float64
@@ -53,7 +57,7 @@ func (k *knapsack) solve(r, w []float64, c float64, limit int, take []bool) (ub,
 			take[j] = true
 			val += r[j]
 		}
-		return val, val, true
+		return val, val, true, -1, 0
 	}
 	slices.SortFunc(k.order, func(a, b int32) int {
 		// r[a]/w[a] > r[b]/w[b] first; ties by index.
@@ -90,7 +94,19 @@ func (k *knapsack) solve(r, w []float64, c float64, limit int, take []bool) (ub,
 	k.abort = false
 	if root > k.bestV {
 		if limit == 0 {
-			k.abort = true
+			// The continuous solution: the items before the break item.
+			rem := c
+			lb = val
+			for t, j := range k.order {
+				if k.ordW[t] > rem+k.eps {
+					frac, f = int(j), math.Max(0, rem)/k.ordW[t]
+					break
+				}
+				rem -= k.ordW[t]
+				lb += k.ordR[t]
+				take[j] = true
+			}
+			return val + root, lb, false, frac, f
 		} else {
 			k.nodes, k.limit = 0, limit
 			clear(k.cur[:m])
@@ -101,9 +117,9 @@ func (k *knapsack) solve(r, w []float64, c float64, limit int, take []bool) (ub,
 		take[j] = k.best[t]
 	}
 	if k.abort {
-		return val + root, val + k.bestV, false
+		return val + root, val + k.bestV, false, -1, 0
 	}
-	return val + k.bestV, val + k.bestV, true
+	return val + k.bestV, val + k.bestV, true, -1, 0
 }
 
 // dantzig is the continuous relaxation's value over items t… (in ratio

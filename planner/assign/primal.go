@@ -16,8 +16,8 @@ type primal struct {
 	sideTol []float64
 	grpUsed []bool
 	// stop, when set, is polled between local-search moves.
-	stop func() bool
-	value   float64 // Σ v over assigned pairs (without the model's fixed value)
+	stop  func() bool
+	value float64 // Σ v over assigned pairs (without the model's fixed value)
 
 	// scratch
 	order   []int32

@@ -272,6 +272,7 @@ type ascentParams struct {
 	// lpUntil: the knapsacks use their continuous bound (cheap, LP
 	// strength) until alpha falls below lpUntil, exact search after.
 	lpUntil float64
+	lpOnly  bool // never switch to exact knapsacks
 }
 
 // ascent maximises the Lagrangian dual of d's model from a (changed in
@@ -283,7 +284,7 @@ func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, 
 	score := make([]float64, len(m.pItem))
 	best, bestMult := math.Inf(1), a
 	alpha, since := ap.alpha, 0
-	if alpha >= ap.lpUntil {
+	if ap.lpOnly || (ap.lpUntil > 0 && alpha >= ap.lpUntil) {
 		d.kpLimit = 0
 	}
 	defer func() { d.kpLimit = knapsackNodeLimit }()
@@ -313,6 +314,14 @@ func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, 
 			break
 		}
 		norm := d.subgradient(a, g)
+		if norm == 0 && d.kpLimit == 0 {
+			// The LP bound is reached: go on with exact knapsacks.
+			if ap.lpOnly {
+				break
+			}
+			d.kpLimit = knapsackNodeLimit
+			continue
+		}
 		if norm == 0 {
 			// The subproblem's solution satisfies the relaxed rows with
 			// complementary slackness: it is optimal for the model.
@@ -330,7 +339,7 @@ func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, 
 		if since >= ap.patience {
 			alpha /= 2
 			since = 0
-			if d.kpLimit == 0 && alpha < ap.lpUntil {
+			if d.kpLimit == 0 && alpha < ap.lpUntil && !ap.lpOnly {
 				d.kpLimit = knapsackNodeLimit
 			}
 			if alpha < ap.minAlpha {
@@ -475,16 +484,16 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 		var child *bbNode
 		m, ma := s.nodeModel(base, cur)
 		if m != nil {
-			b, ones, zeros, mult, branch, closed := s.processNode(base, m, ma, cur)
+			b, first, second, mult, closed := s.processNode(base, m, ma, cur)
 			if closed {
 				if b > s.incVal {
 					prunedMax = math.Max(prunedMax, b)
 				}
 			} else {
 				seq++
-				heap.Push(open, &bbNode{ones: ones, zeros: append(zeros, branch), mult: mult, bound: b, seq: seq})
+				heap.Push(open, &bbNode{ones: second.ones, zeros: second.zeros, mult: mult, bound: b, seq: seq})
 				seq++
-				child = &bbNode{ones: append(ones, branch), zeros: zeros, mult: mult, bound: b, seq: seq}
+				child = &bbNode{ones: first.ones, zeros: first.zeros, mult: mult, bound: b, seq: seq}
 			}
 		}
 		gb := math.Max(s.incVal, prunedMax)
@@ -562,7 +571,7 @@ func baseIndex(base *model, q int32) int32 {
 // decisions for its children (the node's own plus the fixings, as base
 // pairs), its multipliers in the base's indexing, and the pair to branch
 // on.
-func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64, ones, zeros []int32, mult mults, branch int32, closed bool) {
+func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64, first, second decisions, mult mults, closed bool) {
 	s.nodes++
 	d := newDual(m, s.set.Threads)
 	h := newPrimal(m)
@@ -574,28 +583,56 @@ func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64,
 		minAlpha: 0.01,
 		heurAt:   func(it int) bool { return it == 0 || it%20 == 19 },
 	})
+	if debugNodes && s.nodes < 40 {
+		fmt.Printf("node %d: parent %.6g  L %.6g  pairs %d  ones %d zeros %d\n", s.nodes, n.bound, L, len(m.pItem), len(n.ones), len(n.zeros))
+	}
 	L = math.Min(L, n.bound)
 	if s.stopped || L-s.incVal <= s.pruneTol(L) {
-		return L, nil, nil, mults{}, -1, true
+		return L, decisions{}, decisions{}, mults{}, true
 	}
 	m2, a2, L2, zero := s.fixReducedCost(m, bm, L)
 	L = math.Min(L, L2)
 	if m2 == nil || L-s.incVal <= s.pruneTol(L) {
-		return L, nil, nil, mults{}, -1, true
+		return L, decisions{}, decisions{}, mults{}, true
 	}
 	d2 := newDual(m2, s.set.Threads)
 	d2.eval(a2)
-	p, _ := s.branchPair(d2, a2, newPrimal(m2))
-	if p < 0 {
-		return L, nil, nil, mults{}, -1, true
+	var c1, c2 decisions
+	if i, k, in := s.branchClass(d2, a2); i >= 0 {
+		// Item i inside constraint k, or outside it.
+		for _, p := range m2.itemPairs[m2.itemStart[i]:m2.itemStart[i+1]] {
+			if (m2.coef(p, k) > 0) == in {
+				c2.zeros = append(c2.zeros, p)
+			} else {
+				c1.zeros = append(c1.zeros, p)
+			}
+		}
+	} else {
+		p, _ := s.branchPair(d2, a2, newPrimal(m2))
+		if p < 0 {
+			return L, decisions{}, decisions{}, mults{}, true
+		}
+		c1.ones, c2.zeros = []int32{p}, []int32{p}
 	}
-	ones = append([]int32(nil), n.ones...)
-	zeros = append([]int32(nil), n.zeros...)
+	ones := append([]int32(nil), n.ones...)
+	zeros := append([]int32(nil), n.zeros...)
 	for q, z := range zero {
 		if z {
 			zeros = append(zeros, baseIndex(base, m.orig[q]))
 		}
 	}
+	child := func(c decisions) decisions {
+		o := slices.Clip(ones)
+		z := slices.Clip(zeros)
+		for _, p := range c.ones {
+			o = append(o, baseIndex(base, m2.orig[p]))
+		}
+		for _, p := range c.zeros {
+			z = append(z, baseIndex(base, m2.orig[p]))
+		}
+		return decisions{o, z}
+	}
+	first, second = child(c1), child(c2)
 	// Multipliers of m2 in the base's indexing: m2 → m → base.
 	// (When nothing was fixed, m2 is m and its parent maps lead to the
 	// base directly.)
@@ -615,7 +652,54 @@ func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64,
 	for g, pg := range m2.groupParent {
 		mult.mu[up(m.groupParent, pg)] = a2.mu[g]
 	}
-	return L, ones, zeros, mult, baseIndex(base, m2.orig[p]), false
+	return L, first, second, mult, false
+}
+
+var debugNodes = false
+
+// decisions are the pairs a branch fixes to 1 and to 0.
+type decisions struct {
+	ones, zeros []int32
+}
+
+// branchClass chooses an item to branch on by its use of a side
+// constraint: the constraint k of greatest priced capacity λ_k·D_k, and
+// among the items with pairs both in k and out of it, the one whose best
+// reduced values in and out are closest (the item the relaxation is least
+// sure about, like the fractional item of a knapsack's LP). in tells
+// whether the item's best pair is in k (that child is explored first).
+// It returns i < 0 when no side constraint is priced.
+func (s *solver) branchClass(d *dual, a mults) (i int32, k int32, in bool) {
+	m := d.m
+	k = -1
+	bestP := 0.0
+	for j, l := range a.lam {
+		if v := l * m.sideCap[j]; v > bestP {
+			k, bestP = int32(j), v
+		}
+	}
+	if k < 0 {
+		return -1, -1, false
+	}
+	i = -1
+	bestD := math.Inf(1)
+	for it := int32(0); it < int32(m.nItems); it++ {
+		rin, rout := math.Inf(-1), math.Inf(-1)
+		for _, p := range m.itemPairs[m.itemStart[it]:m.itemStart[it+1]] {
+			if m.coef(p, k) > 0 {
+				rin = math.Max(rin, d.r[p])
+			} else {
+				rout = math.Max(rout, d.r[p])
+			}
+		}
+		if math.IsInf(rin, -1) || math.IsInf(rout, -1) || math.Max(rin, rout) < 0 {
+			continue
+		}
+		if dd := math.Abs(rin - rout); dd < bestD {
+			i, bestD, in = it, dd, rin >= rout
+		}
+	}
+	return i, k, in
 }
 
 // fixReducedCost fixes to 0 every pair p whose forcing to 1 cannot lift
