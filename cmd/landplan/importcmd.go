@@ -116,7 +116,9 @@ func (m *Main) runImportProposals(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	props, err := ingest.ReadProposals(bytes.NewReader(b), ingest.ProposalOptions{File: path})
+	props, err := ingest.ReadProposals(bytes.NewReader(b), ingest.ProposalOptions{File: path, Warn: func(d planner.Diagnostic) {
+		fmt.Fprintln(m.Stderr, d.String())
+	}})
 	if err != nil {
 		return err
 	}
