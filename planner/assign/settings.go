@@ -124,7 +124,8 @@ func (s Status) String() string {
 	return fmt.Sprintf("Status(%d)", int(s))
 }
 
-// Result is the outcome of Solve.
+// Result is the outcome of Solve. When Status is Infeasible, Chosen is
+// nil and Objective, Bound and Gap are 0.
 type Result struct {
 	// Chosen are the indices of the chosen pairs, ascending. It always
 	// holds a feasible assignment, except when Status is Infeasible.

@@ -583,9 +583,6 @@ func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64,
 		minAlpha: 0.01,
 		heurAt:   func(it int) bool { return it == 0 || it%20 == 19 },
 	})
-	if debugNodes && s.nodes < 40 {
-		fmt.Printf("node %d: parent %.6g  L %.6g  pairs %d  ones %d zeros %d\n", s.nodes, n.bound, L, len(m.pItem), len(n.ones), len(n.zeros))
-	}
 	L = math.Min(L, n.bound)
 	if s.stopped || L-s.incVal <= s.pruneTol(L) {
 		return L, decisions{}, decisions{}, mults{}, true
@@ -654,8 +651,6 @@ func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64,
 	}
 	return L, first, second, mult, false
 }
-
-var debugNodes = false
 
 // decisions are the pairs a branch fixes to 1 and to 0.
 type decisions struct {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"github.com/landplan/landplan/planner/assign"
@@ -37,6 +38,7 @@ func run() error {
 	threads := flag.Int("threads", 2, "goroutines for the knapsacks")
 	progress := flag.Bool("progress", false, "print progress lines on stderr")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the solve to this file")
+	line := flag.Bool("line", false, "print one line \"objective bound gap seconds status\" instead of JSON")
 	flag.Parse()
 
 	t0 := time.Now()
@@ -97,6 +99,11 @@ func run() error {
 		out["fixed_by_reduced_cost"] = res.Stats.FixedByReducedCost
 		out["chosen"] = len(res.Chosen)
 		out["heap_sys_mib"] = float64(ms.HeapSys) / (1 << 20)
+		if *line {
+			_, err := fmt.Printf("%.6f %.6f %.6g %.3f %s\n", res.Objective, res.Bound, res.Gap,
+				res.Stats.Elapsed.Seconds(), strings.ReplaceAll(res.Status.String(), " ", "_"))
+			return err
+		}
 	}
 	return json.NewEncoder(os.Stdout).Encode(out)
 }
