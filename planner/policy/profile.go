@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -56,6 +57,8 @@ type Profile struct {
 	Supply Supply `toml:"supply"`
 	// Score holds the scoring criteria, weights and method (12.4).
 	Score Score `toml:"score"`
+	// Objective says what a planning run maximises (12.4).
+	Objective Objective `toml:"objective"`
 
 	// source names where the profile came from, for diagnostics.
 	source string
@@ -66,6 +69,29 @@ type Plan struct {
 	// AsOf is the planning date, YYYY-MM-DD: idle-land durations and due
 	// dates are reckoned at it, never at the clock.
 	AsOf string `toml:"as_of"`
+	// Forced lists allocations decided before the run (signed contracts),
+	// each "PROPOSAL@PARCEL": the run must make them.
+	Forced []string `toml:"forced"`
+}
+
+// ForcedPair is one entry of Plan.Forced.
+type ForcedPair struct {
+	Proposal, Parcel string
+}
+
+// ForcedPairs parses Plan.Forced; an entry that is not
+// "PROPOSAL@PARCEL" is an error naming it.
+func (p *Profile) ForcedPairs() ([]ForcedPair, error) {
+	var out []ForcedPair
+	for i, f := range p.Plan.Forced {
+		q, x, ok := strings.Cut(f, "@")
+		q, x = strings.TrimSpace(q), strings.TrimSpace(x)
+		if !ok || q == "" || x == "" || strings.Contains(x, "@") {
+			return nil, fmt.Errorf("policy: plan.forced item %d %q: want PROPOSAL@PARCEL, e.g. P2025-001@L0042", i+1, f)
+		}
+		out = append(out, ForcedPair{Proposal: q, Parcel: x})
+	}
+	return out, nil
 }
 
 // Quota is the year's new-construction-land quota.
@@ -73,6 +99,9 @@ type Quota struct {
 	// NewLandMu is the new-construction-land quota in 亩. It binds
 	// allocations on new land only; stock land does not consume it.
 	NewLandMu float64 `toml:"new_land_mu"`
+	// ZoneCaps caps, per zone, the new land supplied now in that zone, 亩;
+	// a zone not listed has no cap of its own.
+	ZoneCaps map[string]float64 `toml:"zone_caps"`
 }
 
 // The class-compatibility rules of PlannedUse.Compatibility.
@@ -303,6 +332,28 @@ type Score struct {
 	Judgement [][]float64 `toml:"judgement"`
 }
 
+// The measures of Objective.Measure.
+const (
+	// MeasureScoreArea values a pair at score × the 亩 the project takes:
+	// land weighted by how well it is used.
+	MeasureScoreArea = "score_area"
+	// MeasureScore values a pair at its score: every project placed counts
+	// by its score, whatever its size.
+	MeasureScore = "score"
+	// MeasureOutput and MeasureTax value a pair at the project's annual
+	// output or tax (万元), the score breaking ties between parcels.
+	MeasureOutput = "output"
+	MeasureTax    = "tax"
+)
+
+// Objective says what a planning run maximises (12.4: land goes to the
+// projects that use less land, produce more and have good prospects).
+type Objective struct {
+	// Measure is MeasureScoreArea, MeasureScore, MeasureOutput or
+	// MeasureTax.
+	Measure string `toml:"measure"`
+}
+
 // Criterion describes a scoring criterion the rules compute.
 type Criterion struct {
 	Name      string // key in score.criteria
@@ -406,6 +457,8 @@ func (p *Profile) Source() string { return p.source }
 // Clone returns a deep copy of p.
 func (p *Profile) Clone() *Profile {
 	q := *p
+	q.Plan.Forced = slices.Clone(p.Plan.Forced)
+	q.Quota.ZoneCaps = maps.Clone(p.Quota.ZoneCaps)
 	q.Industries = maps.Clone(p.Industries)
 	q.Prospects.EnterpriseTypes = slices.Clone(p.Prospects.EnterpriseTypes)
 	q.Facility.EligibleZones = slices.Clone(p.Facility.EligibleZones)

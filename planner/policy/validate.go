@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/score"
@@ -26,7 +27,14 @@ func (p *Profile) Validate() []planner.Diagnostic {
 	if _, err := p.AsOf(); err != nil {
 		v.errf("plan.as_of", "%q is not a date YYYY-MM-DD", p.Plan.AsOf)
 	}
+	if _, err := p.ForcedPairs(); err != nil {
+		v.errf("plan.forced", "%s", strings.TrimPrefix(err.Error(), "policy: plan.forced "))
+	}
 	v.atLeast("quota.new_land_mu", p.Quota.NewLandMu, 0)
+	for _, z := range sortedKeys(p.Quota.ZoneCaps) {
+		v.atLeast("quota.zone_caps."+z, p.Quota.ZoneCaps[z], 0)
+	}
+	v.oneOf("objective.measure", p.Objective.Measure, MeasureScoreArea, MeasureScore, MeasureOutput, MeasureTax)
 
 	v.oneOf("planned_use.compatibility", p.PlannedUse.Compatibility, CompatSameOrHeavier, CompatSame, CompatAny)
 	v.share("planned_use.heavier_penalty", p.PlannedUse.HeavierPenalty)

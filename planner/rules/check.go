@@ -130,7 +130,7 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 		Proposals: []ProposalCheck{}, Idle: []IdleCandidate{}, Inefficient: []InefficientCandidate{}}
 	pas := make([]ParcelAssessment, len(parcels))
 	unavailable := map[string]int{}
-	groups := map[[2]int]*landGroup{}
+	var avail []*ParcelAssessment
 	for i := range parcels {
 		pa := &pas[i]
 		*pa = assessParcel(p, asOf, parcels[i])
@@ -159,6 +159,52 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 		} else {
 			rep.Pool.NewMu += pa.AreaMu
 		}
+		avail = append(avail, pa)
+	}
+	if rep.Pool.TotalMu > 0 {
+		rep.Pool.ReservedShare = rep.Pool.ReservedMu / rep.Pool.TotalMu
+	}
+	pool := NewLandPool(avail)
+
+	var pairs []PairAssessment
+	for i := range proposals {
+		qa := AssessProposal(p, proposals[i])
+		pc := ProposalCheck{Proposal: qa.ID, Name: proposals[i].Name, Industry: qa.Industry, Reasons: qa.Reasons}
+		counts := map[string]int{}
+		for r, n := range unavailable {
+			counts[r] += n
+		}
+		pairs = pool.AppendPairs(pairs[:0], p, &qa, false, counts)
+		if qa.Eligible {
+			if err := pc.best(p, pairs); err != nil {
+				return CheckReport{}, fmt.Errorf("rules: check: proposal %q: %w", qa.ID, err)
+			}
+		}
+		pc.NotElsewhere = sortedCounts(counts)
+		rep.Proposals = append(rep.Proposals, pc)
+	}
+	return rep, nil
+}
+
+// LandPool is the available parcels of a land pool grouped by land kind
+// and sorted by area, for the cheap pre-filter of pairs that Check and the
+// planner share.
+type LandPool struct {
+	groups    []*landGroup
+	available int
+}
+
+// NewLandPool groups the available parcels among pas by land kind
+// (industrial class, or storage). The assessments are kept by pointer:
+// the pairs built from the pool point at them.
+func NewLandPool(pas []*ParcelAssessment) *LandPool {
+	groups := map[[2]int]*landGroup{}
+	lp := &LandPool{}
+	for _, pa := range pas {
+		if !pa.Available {
+			continue
+		}
+		lp.available++
 		key := [2]int{0, pa.LandUse.IndustrialClass}
 		if pa.LandUse.Storage {
 			key = [2]int{1, 0}
@@ -170,10 +216,6 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 		}
 		g.parcels = append(g.parcels, pa)
 	}
-	if rep.Pool.TotalMu > 0 {
-		rep.Pool.ReservedShare = rep.Pool.ReservedMu / rep.Pool.TotalMu
-	}
-	var gs []*landGroup
 	for _, g := range groups {
 		sort.Slice(g.parcels, func(i, j int) bool {
 			a, b := g.parcels[i], g.parcels[j]
@@ -182,63 +224,68 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 			}
 			return a.ID < b.ID
 		})
-		gs = append(gs, g)
+		lp.groups = append(lp.groups, g)
 	}
-	sort.Slice(gs, func(i, j int) bool {
-		if gs[i].storage != gs[j].storage {
-			return !gs[i].storage
+	sort.Slice(lp.groups, func(i, j int) bool {
+		gi, gj := lp.groups[i], lp.groups[j]
+		if gi.storage != gj.storage {
+			return !gi.storage
 		}
-		return gs[i].class < gs[j].class
+		return gi.class < gj.class
 	})
+	return lp
+}
 
-	var pairs []PairAssessment
-	for i := range proposals {
-		qa := AssessProposal(p, proposals[i])
-		pc := ProposalCheck{Proposal: qa.ID, Name: proposals[i].Name, Industry: qa.Industry, Reasons: qa.Reasons}
-		counts := map[string]int{}
-		for r, n := range unavailable {
-			counts[r] += n
-		}
-		if !qa.Eligible {
-			for _, r := range qa.Reasons {
-				if r.Verdict == planner.VerdictFail {
-					counts[r.Rule] += rep.Pool.Available
-				}
-			}
-		} else {
-			pairs = pairs[:0]
-			for _, g := range gs {
-				if rule := groupExcludes(p, g, &qa); rule != "" {
-					counts[rule] += len(g.parcels)
-					continue
-				}
-				minMu := qa.Proposal.MinAreaMu
-				if minMu <= 0 {
-					minMu = qa.Proposal.AreaMu
-				}
-				k := sort.Search(len(g.parcels), func(j int) bool { return g.parcels[j].AreaMu+areaSlackMu >= minMu })
-				if k > 0 {
-					counts[RuleAreaFit] += k
-				}
-				for _, pa := range g.parcels[k:] {
-					pr := evalPair(p, pa, &qa, false)
-					if pr.Eligible {
-						pairs = append(pairs, pr)
-						continue
-					}
-					for _, r := range pr.Failed {
-						counts[r]++
-					}
-				}
-			}
-			if err := pc.best(p, pairs); err != nil {
-				return CheckReport{}, fmt.Errorf("rules: check: proposal %q: %w", qa.ID, err)
+// Available returns the number of parcels in the pool.
+func (lp *LandPool) Available() int { return lp.available }
+
+// AppendPairs appends to dst the eligible pairs of a proposal on the
+// pool's parcels and adds to counts, per rule, the parcels it excludes (as
+// ProposalCheck.NotElsewhere counts them). A proposal that fails a proposal
+// rule has no pair: each failing rule counts every parcel. Otherwise whole
+// land groups of the wrong kind or class and parcels below the proposal's
+// minimum area are set aside first, under that rule alone, and the pair
+// rules run on the rest. With full the pairs are AssessPair's, reasons and
+// criteria included; without, only the failing rules and figures are
+// recorded, which is cheaper. The pairs point at qa and the pool's
+// assessments.
+func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *ProposalAssessment, full bool, counts map[string]int) []PairAssessment {
+	if !qa.Eligible {
+		for _, r := range qa.Reasons {
+			if r.Verdict == planner.VerdictFail {
+				counts[r.Rule] += lp.available
 			}
 		}
-		pc.NotElsewhere = sortedCounts(counts)
-		rep.Proposals = append(rep.Proposals, pc)
+		return dst
 	}
-	return rep, nil
+	for _, g := range lp.groups {
+		if rule := groupExcludes(p, g, qa); rule != "" {
+			counts[rule] += len(g.parcels)
+			continue
+		}
+		minMu := qa.Proposal.MinAreaMu
+		if minMu <= 0 {
+			minMu = qa.Proposal.AreaMu
+		}
+		k := sort.Search(len(g.parcels), func(j int) bool { return g.parcels[j].AreaMu+areaSlackMu >= minMu })
+		if k > 0 {
+			counts[RuleAreaFit] += k
+		}
+		for _, pa := range g.parcels[k:] {
+			pr := evalPair(p, pa, qa, false)
+			if !pr.Eligible {
+				for _, r := range pr.Failed {
+					counts[r]++
+				}
+				continue
+			}
+			if full {
+				pr = evalPair(p, pa, qa, true)
+			}
+			dst = append(dst, pr)
+		}
+	}
+	return dst
 }
 
 // groupExcludes returns the rule that excludes a whole land group for the
@@ -300,6 +347,11 @@ func (pc *ProposalCheck) best(p *policy.Profile, pairs []PairAssessment) error {
 	}
 	return nil
 }
+
+// RuleCounts turns per-rule parcel counts (as LandPool.AppendPairs adds
+// them) into RuleCounts with their clauses, most parcels first, rules with
+// no parcel left out.
+func RuleCounts(m map[string]int) []RuleCount { return sortedCounts(m) }
 
 func sortedCounts(m map[string]int) []RuleCount {
 	var out []RuleCount

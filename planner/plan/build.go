@@ -1,0 +1,576 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/rules"
+)
+
+// The rule names of the reasons the plan adds to the rules' own.
+const (
+	RuleRunnerUp    = "plan.runner_up"   // the best alternatives of an allocation
+	RuleFlip        = "plan.flip"        // what would flip an allocation
+	RuleForced      = "plan.forced"      // an allocation fixed before the run
+	RuleObjective   = "plan.objective"   // what the plan maximises (12.4)
+	RuleIneligible  = "plan.ineligible"  // a proposal no parcel can take
+	RuleQuotaUsed   = "plan.quota"       // a proposal left out by the quota
+	RuleOutcompeted = "plan.outcompeted" // a proposal whose parcels went to others
+	RuleNotPlaced   = "plan.not_placed"  // a proposal the solver stopped before placing
+	RuleNoValue     = "plan.no_value"    // a proposal of no positive value
+)
+
+// capTol absorbs rounding when comparing loads with capacities: the
+// solver's feasibility tolerance is 1e-9 relative (assign.Settings), and
+// areas come from geometry to far less precision than 1e-6 亩 (0.7 mm²).
+const capTol = 1e-6
+
+// state is the solved allocation: which pair each proposal got, each
+// parcel's load and what is left of the quota and the zone caps.
+type state struct {
+	placed    []int     // proposal → pair, -1 when unplaced
+	load      []float64 // parcel → weight placed
+	sideUsed  []float64 // side constraint → use
+	sideSlack []float64
+}
+
+func (b *builder) state(chosen []int) *state {
+	st := &state{placed: make([]int, len(b.proposals)), load: make([]float64, len(b.parcels)),
+		sideUsed: make([]float64, len(b.side)), sideSlack: make([]float64, len(b.side))}
+	for i := range st.placed {
+		st.placed[i] = -1
+	}
+	on := make([]bool, len(b.pairs))
+	for _, k := range chosen {
+		on[k] = true
+		st.placed[b.item[k]] = k
+		st.load[b.parcel[k]] += b.weight[k]
+	}
+	for s, c := range b.side {
+		for _, t := range c.Terms {
+			if on[t.Pair] {
+				st.sideUsed[s] += t.Coef
+			}
+		}
+		st.sideSlack[s] = c.Capacity - st.sideUsed[s]
+	}
+	return st
+}
+
+// sideOf lists the side constraints (index, coefficient) a pair uses.
+func (b *builder) sideOf(k int) [][2]float64 {
+	if b.pairSides == nil {
+		b.pairSides = make([][][2]float64, len(b.pairs))
+		for s, c := range b.side {
+			for _, t := range c.Terms {
+				b.pairSides[t.Pair] = append(b.pairSides[t.Pair], [2]float64{float64(s), t.Coef})
+			}
+		}
+	}
+	return b.pairSides[k]
+}
+
+// blocked says what keeps pair k out beside the solved allocation: the
+// parcel's area left, or a side constraint ("" when nothing does).
+func (b *builder) blocked(st *state, k int) (capacity bool, side string) {
+	j := b.parcel[k]
+	own := 0.0
+	if pk := st.placed[b.item[k]]; pk >= 0 && b.parcel[pk] == j {
+		own = b.weight[pk]
+	}
+	capacity = b.weight[k] > b.pas[j].AreaMu-st.load[j]+own+capTol
+	for _, sc := range b.sideOf(k) {
+		s := int(sc[0])
+		if sc[1] > st.sideSlack[s]+capTol {
+			return capacity, b.side[s].Name
+		}
+	}
+	return capacity, ""
+}
+
+func statusName(s assign.Status) string {
+	return strings.ReplaceAll(s.String(), " ", "_")
+}
+
+// objectiveDef says what the measure measures.
+func objectiveDef(measure string) (en, zh string) {
+	switch measure {
+	case policy.MeasureScore:
+		return "Σ score of the projects placed: every project counts by its score, whatever its size (clause 12.4)",
+			"Σ 已安排项目得分:每个项目按得分计,不论规模(第十二条第四句)"
+	case policy.MeasureOutput:
+		return "Σ annual output (万元) of the projects placed, each × (1 + 0.01·score) so that a project prefers its better-scored parcel (clause 12.4: 产出高)",
+			"Σ 已安排项目年产值(万元),各乘 (1 + 0.01×得分) 以优先得分较高的地块(第十二条第四句:产出高)"
+	case policy.MeasureTax:
+		return "Σ annual tax (万元) of the projects placed, each × (1 + 0.01·score) so that a project prefers its better-scored parcel (clause 12.4)",
+			"Σ 已安排项目年税收(万元),各乘 (1 + 0.01×得分) 以优先得分较高的地块(第十二条第四句)"
+	}
+	return "Σ score × 亩 taken over the allocations: land weighted by how well it is used (clause 12.4: 用地少、产出高、前景好)",
+		"Σ 得分 × 占地亩数:按用地效益加权的土地面积(第十二条第四句:向用地少、产出高、前景好的项目倾斜)"
+}
+
+// build makes the plan from the solver's result.
+func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
+	def, defZH := objectiveDef(b.prof.Objective.Measure)
+	p := &Plan{
+		Scenario:       b.in.Scenario,
+		Overrides:      append([]string{}, b.in.Overrides...),
+		AsOf:           b.prof.Plan.AsOf,
+		InputsSHA256:   InputsSHA256(b.parcels, b.proposals),
+		PolicySHA256:   b.prof.SHA256(),
+		Objective:      res.Objective,
+		Bound:          res.Bound,
+		Gap:            res.Gap,
+		Measure:        b.prof.Objective.Measure,
+		ObjectiveDef:   def,
+		ObjectiveDefZH: defZH,
+		Status:         statusName(res.Status),
+		Solver: Stats{
+			Candidates: len(b.pairs), FreePairs: res.Stats.FreePairs, Iterations: res.Stats.Iterations, Nodes: res.Stats.Nodes,
+			FixedByReducedCost: res.Stats.FixedByReducedCost, BoundMethod: res.Stats.BoundMethod, RootBound: res.Stats.RootBound,
+		},
+		Scoring: Scoring{Method: b.scoring.Method, Aggregation: b.scoring.Aggregation, Criteria: slices.Clone(b.scoring.Criteria),
+			Weights: append([]float64{}, b.scoring.Weights...)},
+		Allocations: []Allocation{},
+		Unallocated: []Unallocated{},
+		Lots:        []Lot{},
+	}
+	if b.scoring.AHP != nil {
+		cr := b.scoring.AHP.CR
+		p.Scoring.AHPCR = &cr
+	}
+	if b.prof.Stock.First {
+		p.Scoring.StockFirstBonus = b.prof.Stock.FirstBonus
+	}
+	st := b.state(res.Chosen)
+	forced := map[int]bool{}
+	for _, k := range b.forced {
+		forced[k] = true
+	}
+	for _, k := range res.Chosen {
+		p.Allocations = append(p.Allocations, b.allocation(st, k, forced[k]))
+	}
+	for i := range b.proposals {
+		if st.placed[i] < 0 {
+			p.Unallocated = append(p.Unallocated, b.unallocated(st, i, res.Status))
+		}
+	}
+	lots, err := b.lots(p.Allocations, set.Lots)
+	if err != nil {
+		return nil, err
+	}
+	p.Lots = lots
+	p.Totals = b.totals(p)
+	p.Reasons = b.planReasons(p, st)
+	sum, err := ContentSHA256(p)
+	if err != nil {
+		return nil, err
+	}
+	p.ContentSHA256 = sum
+	return p, nil
+}
+
+// allocation builds the allocation of pair k with its explanation.
+func (b *builder) allocation(st *state, k int, forced bool) Allocation {
+	pr, d, sc := &b.pairs[k], &b.supply[k], &b.scores[k]
+	q, x := &b.proposals[b.item[k]], &b.parcels[b.parcel[k]]
+	a := Allocation{
+		Proposal: q.ID, ProposalName: q.Name, Parcel: x.ID, Zone: x.Zone, Stock: pr.StockMu > 0,
+		AreaMu: pr.AllocatedMu, NowMu: b.nowMu[k], NewLandMu: b.quota[k],
+		SupplyMode: d.Mode, TermYears: d.TermYears, LeaseYears: d.LeaseYears, PriceYuan: d.PriceYuan, AnnualRentYuan: d.AnnualRentYuan,
+		Phases:     slices.Clone(d.Phases),
+		FacilityMu: pr.FacilityMu, DormitoryMu: pr.DormitoryMu,
+		Output: q.Output, Tax: q.Tax, Investment: q.Investment, Jobs: q.Jobs,
+		Score: sc.Score, Value: b.value[k], Breakdown: slices.Clone(sc.Breakdown),
+	}
+	if a.Stock {
+		a.StockMu = a.NowMu
+	}
+	if forced {
+		a.Reasons = append(a.Reasons, planner.Reason{Rule: RuleForced, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+			Message:   fmt.Sprintf("fixed before the run by plan.forced (%s@%s)", q.ID, x.ID),
+			MessageZH: fmt.Sprintf("由 plan.forced 预先确定(%s@%s)", q.ID, x.ID)})
+	}
+	// The rules that admitted the pair: the proposal's and the parcel's
+	// passes and remarks, then the pair rules'.
+	for _, r := range b.qas[b.item[k]].Reasons {
+		if r.Verdict != planner.VerdictFail {
+			a.Reasons = append(a.Reasons, r)
+		}
+	}
+	for _, r := range b.pas[b.parcel[k]].Reasons {
+		if r.Verdict != planner.VerdictFail {
+			a.Reasons = append(a.Reasons, r)
+		}
+	}
+	a.Reasons = append(a.Reasons, pr.Reasons...)
+	a.Reasons = append(a.Reasons, sc.Reasons...)
+	a.Reasons = append(a.Reasons, d.Reasons...)
+
+	// Runner-ups: the best other parcel for the project, the best other
+	// project for the parcel, by value (ties by id).
+	rp := b.bestOf(b.byItem[b.item[k]], func(o int) bool { return o != k })
+	// Projects sharing the parcel are neighbours, not competitors.
+	rq := b.bestOf(b.byParcel[b.parcel[k]], func(o int) bool {
+		pk := st.placed[b.item[o]]
+		return b.item[o] != b.item[k] && (pk < 0 || b.parcel[pk] != b.parcel[k])
+	})
+	var en, zh []string
+	if rp >= 0 {
+		a.RunnerUp.Parcel, a.RunnerUp.ParcelScore, a.RunnerUp.ParcelValue = b.parcels[b.parcel[rp]].ID, b.scores[rp].Score, b.value[rp]
+		en = append(en, fmt.Sprintf("best other parcel for %s: %s (score %.4f, value %s)", q.ID, a.RunnerUp.Parcel, a.RunnerUp.ParcelScore, fmtValue(a.RunnerUp.ParcelValue)))
+		zh = append(zh, fmt.Sprintf("%s 的次优地块:%s(得分 %.4f,目标值 %s)", q.ID, a.RunnerUp.Parcel, a.RunnerUp.ParcelScore, fmtValue(a.RunnerUp.ParcelValue)))
+	} else {
+		en = append(en, fmt.Sprintf("%s has no other eligible parcel", q.ID))
+		zh = append(zh, fmt.Sprintf("%s 无其他可安排地块", q.ID))
+	}
+	if rq >= 0 {
+		a.RunnerUp.Proposal, a.RunnerUp.ProposalScore, a.RunnerUp.ProposalValue = b.proposals[b.item[rq]].ID, b.scores[rq].Score, b.value[rq]
+		en = append(en, fmt.Sprintf("best other project for %s: %s (score %.4f, value %s)", x.ID, a.RunnerUp.Proposal, a.RunnerUp.ProposalScore, fmtValue(a.RunnerUp.ProposalValue)))
+		zh = append(zh, fmt.Sprintf("%s 的次优项目:%s(得分 %.4f,目标值 %s)", x.ID, a.RunnerUp.Proposal, a.RunnerUp.ProposalScore, fmtValue(a.RunnerUp.ProposalValue)))
+	} else {
+		en = append(en, fmt.Sprintf("no other project may go on %s", x.ID))
+		zh = append(zh, fmt.Sprintf("%s 无其他可安排项目", x.ID))
+	}
+	a.Reasons = append(a.Reasons, planner.Reason{Rule: RuleRunnerUp, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+		Message: strings.Join(en, "; "), MessageZH: strings.Join(zh, ";")})
+	a.Flip, a.FlipZH = b.flip(st, k, rp, rq)
+	a.Reasons = append(a.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo, Message: a.Flip, MessageZH: a.FlipZH})
+	return a
+}
+
+// bestOf returns the pair of highest value among ks that ok admits, ties
+// going to the earlier (pairs are ordered by proposal and parcel id); -1
+// when there is none.
+func (b *builder) bestOf(ks []int, ok func(int) bool) int {
+	best := -1
+	for _, o := range ks {
+		if ok(o) && (best < 0 || b.value[o] > b.value[best]) {
+			best = o
+		}
+	}
+	return best
+}
+
+// flip says what would have to change for allocation k to flip, from the
+// value margins of the model: a one-for-one comparison of the chosen pair
+// with the runner-up project on the same parcel (rq), or, when there is
+// none, with the project's runner-up parcel (rp). It does not re-solve the
+// model; it names the smallest change of one value that makes the
+// runner-up the better pair in a swap, or what else holds the runner-up
+// back.
+func (b *builder) flip(st *state, k, rp, rq int) (en, zh string) {
+	q, x := b.proposals[b.item[k]].ID, b.parcels[b.parcel[k]].ID
+	v := b.value[k]
+	if rq >= 0 {
+		r := b.proposals[b.item[rq]].ID
+		margin := v - b.value[rq]
+		if margin > 0 {
+			den, dzh := b.deltaText(rq, margin)
+			return fmt.Sprintf("%s would take %s in place of %s if its value here rose by %s (%s)", r, x, q, fmtValue(margin), den),
+				fmt.Sprintf("若 %s 在 %s 上的目标值提高 %s(%s),将取代 %s", r, x, fmtValue(margin), dzh, q)
+		}
+		head := fmt.Sprintf("%s values %s at least as much (%s vs %s) but ", r, x, fmtValue(b.value[rq]), fmtValue(v))
+		headZH := fmt.Sprintf("%s 在 %s 上的目标值不低于 %s(%s 对 %s),但", r, x, q, fmtValue(b.value[rq]), fmtValue(v))
+		if pk := st.placed[b.item[rq]]; pk >= 0 {
+			y := b.parcels[b.parcel[pk]].ID
+			return head + fmt.Sprintf("is placed on %s (value %s), which the whole plan prefers", y, fmtValue(b.value[pk])),
+				headZH + fmt.Sprintf("已安排在 %s(目标值 %s),整体方案更优", y, fmtValue(b.value[pk]))
+		}
+		if _, side := b.blocked(st, rq); side != "" {
+			s := slices.IndexFunc(b.side, func(c assign.Constraint) bool { return c.Name == side })
+			return head + fmt.Sprintf("would need %.2f mu of %s with %.2f mu left; it would take this parcel if that much more were available", b.quota[rq], side, math.Max(0, st.sideSlack[s])),
+				headZH + fmt.Sprintf("需占用 %s %.2f 亩,仅剩 %.2f 亩;若指标增加即可取得该地块", side, b.quota[rq], math.Max(0, st.sideSlack[s]))
+		}
+		return head + fmt.Sprintf("needs %.2f mu of the parcel, which the allocations on it leave no room for", b.weight[rq]),
+			headZH + fmt.Sprintf("需用地 %.2f 亩,地块上的其他安排已无余地", b.weight[rq])
+	}
+	if rp >= 0 {
+		y := b.parcels[b.parcel[rp]].ID
+		margin := v - b.value[rp]
+		den, dzh := b.deltaText(rp, math.Max(margin, 0))
+		return fmt.Sprintf("no other project may go on %s; %s would move to %s if its value there rose by %s (%s)", x, q, y, fmtValue(math.Max(margin, 0)), den),
+			fmt.Sprintf("%s 无其他可安排项目;若 %s 在 %s 上的目标值提高 %s(%s),将改为安排在 %s", x, q, y, fmtValue(math.Max(margin, 0)), dzh, y)
+	}
+	return fmt.Sprintf("%s has no other eligible parcel and no other project may go on %s: only a change of the rules or the inputs flips it", q, x),
+		fmt.Sprintf("%s 无其他可安排地块,%s 也无其他可安排项目:仅规则或输入变化才会改变该安排", q, x)
+}
+
+// deltaText converts a value margin into the change of the pair's own
+// figures that gives it.
+func (b *builder) deltaText(k int, margin float64) (en, zh string) {
+	s := b.scores[k].Score
+	switch b.prof.Objective.Measure {
+	case policy.MeasureScore:
+		return fmt.Sprintf("score +%.4f", margin), fmt.Sprintf("得分 +%.4f", margin)
+	case policy.MeasureOutput:
+		d := margin / (1 + tieBreak*s)
+		return fmt.Sprintf("annual output +%.1f 万元", d), fmt.Sprintf("年产值 +%.1f 万元", d)
+	case policy.MeasureTax:
+		d := margin / (1 + tieBreak*s)
+		return fmt.Sprintf("annual tax +%.1f 万元", d), fmt.Sprintf("年税收 +%.1f 万元", d)
+	}
+	d := margin / math.Max(b.pairs[k].AllocatedMu, 1e-9)
+	return fmt.Sprintf("score +%.4f over %.2f mu", d, b.pairs[k].AllocatedMu), fmt.Sprintf("得分 +%.4f,按 %.2f 亩计", d, b.pairs[k].AllocatedMu)
+}
+
+// fmtValue formats a value: one decimal from 100 up, four digits below.
+func fmtValue(v float64) string {
+	if math.Abs(v) >= 100 {
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.4f", v)
+}
+
+// maxCompetitors is how many of an outcompeted proposal's best parcels
+// are listed with the projects holding them.
+const maxCompetitors = 3
+
+// unallocated explains why proposal i is not placed.
+func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocated {
+	q := &b.proposals[i]
+	u := Unallocated{Proposal: q.ID, Name: q.Name, EligibleParcels: len(b.byItem[i])}
+	ks := b.byItem[i]
+	if len(ks) == 0 {
+		u.Cause = CauseIneligible
+		for _, r := range b.qas[i].Reasons {
+			if r.Verdict == planner.VerdictFail {
+				u.Reasons = append(u.Reasons, r)
+			}
+		}
+		avail := b.pool.Available()
+		for _, c := range rules.RuleCounts(b.counts[i]) {
+			u.Reasons = append(u.Reasons, planner.Reason{Rule: c.Rule, Clause: c.Clause, Verdict: planner.VerdictFail,
+				Message:   fmt.Sprintf("%s excludes %d parcel(s) (%d available in the pool)", c.Rule, c.Parcels, avail),
+				MessageZH: fmt.Sprintf("%s 排除 %d 宗地块(可供地块 %d 宗)", c.Rule, c.Parcels, avail)})
+		}
+		u.Reasons = append([]planner.Reason{{Rule: RuleIneligible, Clause: rules.Clause12, Verdict: planner.VerdictFail,
+			Message:   fmt.Sprintf("not eligible on any of the %d available parcels", avail),
+			MessageZH: fmt.Sprintf("%d 宗可供地块均不符合条件", avail)}}, u.Reasons...)
+		return u
+	}
+	positive := slices.ContainsFunc(ks, func(k int) bool { return b.value[k] > 0 })
+	if !positive {
+		u.Cause = CauseNoValue
+		u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleNoValue, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+			Message:   fmt.Sprintf("eligible on %d parcel(s), but no pair has a positive value under the %s measure", len(ks), b.prof.Objective.Measure),
+			MessageZH: fmt.Sprintf("可安排地块 %d 宗,但在 %s 目标下目标值均不为正", len(ks), b.prof.Objective.Measure)})
+		return u
+	}
+	allQuota, allBlocked := true, true
+	minQuota := math.Inf(1)
+	var capBlocked []int
+	var quotaSide string
+	quotaOnly := false // some pair is kept out by a side constraint alone
+	for _, k := range ks {
+		if b.value[k] <= 0 {
+			continue
+		}
+		capacity, side := b.blocked(st, k)
+		if b.quota[k] <= 0 || side == "" {
+			allQuota = false
+		} else {
+			minQuota = math.Min(minQuota, b.quota[k])
+			quotaSide = side
+		}
+		if capacity {
+			capBlocked = append(capBlocked, k)
+		} else if side != "" {
+			quotaOnly = true
+		}
+		if !capacity && side == "" {
+			allBlocked = false
+		}
+	}
+	switch {
+	case allQuota:
+		u.Cause = CauseQuota
+		s := slices.IndexFunc(b.side, func(c assign.Constraint) bool { return c.Name == quotaSide })
+		left := math.Max(0, st.sideSlack[s])
+		u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleQuotaUsed, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+			Message: fmt.Sprintf("eligible on %d parcel(s), all new land; %s has %.2f mu left, less than the %.2f mu the project needs at least: it would be placed if the quota were %.2f mu larger",
+				len(ks), quotaSide, left, minQuota, minQuota-left),
+			MessageZH: fmt.Sprintf("可安排地块 %d 宗,均为新增用地;%s 仅剩 %.2f 亩,少于项目至少需要的 %.2f 亩:指标增加 %.2f 亩即可安排",
+				len(ks), quotaSide, left, minQuota, minQuota-left)})
+	case allBlocked:
+		u.Cause = CauseOutcompeted
+		sort.SliceStable(capBlocked, func(x, y int) bool { return b.value[capBlocked[x]] > b.value[capBlocked[y]] })
+		var names []string
+		for _, k := range capBlocked {
+			if len(names) == maxCompetitors {
+				break
+			}
+			j := b.parcel[k]
+			var holders []string
+			for _, o := range b.byParcel[j] {
+				if st.placed[b.item[o]] == o {
+					u.Competitors = append(u.Competitors, Competitor{Proposal: b.proposals[b.item[o]].ID, Parcel: b.parcels[j].ID,
+						Score: b.scores[o].Score, Value: b.value[o], WantedScore: b.scores[k].Score, WantedValue: b.value[k]})
+					holders = append(holders, fmt.Sprintf("%s (score %.4f, value %s)", b.proposals[b.item[o]].ID, b.scores[o].Score, fmtValue(b.value[o])))
+				}
+			}
+			if len(holders) == 0 {
+				holders = append(holders, "the parcel's area")
+			}
+			names = append(names, fmt.Sprintf("%s [its score %.4f, value %s] held by %s", b.parcels[j].ID, b.scores[k].Score, fmtValue(b.value[k]), strings.Join(holders, ", ")))
+		}
+		extra, extraZH := "", ""
+		if quotaOnly {
+			extra = fmt.Sprintf("; its other parcels are new land beyond what %s leaves", quotaSide)
+			extraZH = fmt.Sprintf(";其余地块为新增用地,超出 %s 剩余指标", quotaSide)
+		}
+		var namesZH []string
+		for _, c := range u.Competitors {
+			namesZH = append(namesZH, fmt.Sprintf("%s 由 %s 取得(得分 %.4f,目标值 %s;本项目得分 %.4f,目标值 %s)", c.Parcel, c.Proposal, c.Score, fmtValue(c.Value), c.WantedScore, fmtValue(c.WantedValue)))
+		}
+		u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleOutcompeted, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+			Message:   fmt.Sprintf("eligible on %d parcel(s), outcompeted: %s%s", len(ks), strings.Join(names, "; "), extra),
+			MessageZH: fmt.Sprintf("可安排地块 %d 宗,被其他项目竞得:%s%s", len(ks), strings.Join(namesZH, ";"), extraZH)})
+	default:
+		u.Cause = CauseTargetGap
+		why, whyZH := "the target gap was proven", "已达到目标间隙"
+		if status == assign.TimeLimit || status == assign.IterationLimit {
+			u.Cause = CauseTimeLimit
+			why, whyZH = "the solver's "+status.String()+" stopped the run", "求解达到"+map[assign.Status]string{assign.TimeLimit: "时间上限", assign.IterationLimit: "迭代上限"}[status]
+		}
+		u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleNotPlaced, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+			Message:   fmt.Sprintf("eligible on %d parcel(s) and a parcel could still take it, but %s before it was placed", len(ks), why),
+			MessageZH: fmt.Sprintf("可安排地块 %d 宗且仍有地块可容纳,但%s,未予安排", len(ks), whyZH)})
+	}
+	return u
+}
+
+// totals sums the allocations and the pool.
+func (b *builder) totals(p *Plan) Totals {
+	t := Totals{Projects: len(p.Allocations), Rejected: len(p.Unallocated), QuotaMu: b.prof.Quota.NewLandMu, BySupplyMode: map[string]ModeTotal{}}
+	for _, a := range p.Allocations {
+		t.AllocatedMu += a.AreaMu
+		t.NewLandMu += a.NewLandMu
+		t.StockLandMu += a.StockMu
+		t.PhaseReservedMu += a.AreaMu - a.NowMu
+		t.Output += a.Output
+		t.Tax += a.Tax
+		t.Investment += a.Investment
+		t.Jobs += a.Jobs
+		t.FacilityMu += a.FacilityMu
+		t.DormitoryMu += a.DormitoryMu
+		t.RevenueYuan += a.PriceYuan + a.AnnualRentYuan
+		m := t.BySupplyMode[a.SupplyMode]
+		m.Count++
+		m.AreaMu += a.AreaMu
+		t.BySupplyMode[a.SupplyMode] = m
+	}
+	if t.QuotaMu > 0 {
+		t.QuotaUsedShare = t.NewLandMu / t.QuotaMu
+	}
+	if t.AllocatedMu > 0 {
+		t.OutputPerMu = t.Output / t.AllocatedMu
+		t.TaxPerMu = t.Tax / t.AllocatedMu
+	}
+	total := 0.0
+	for i := range b.pas {
+		total += b.pas[i].AreaMu
+		if b.pas[i].Status == planner.StatusReserved {
+			t.ReservedMu += b.pas[i].AreaMu
+		}
+	}
+	if total > 0 {
+		t.ReservedShare = t.ReservedMu / total
+	}
+	return t
+}
+
+// planReasons are the plan-level reasons, one per part of clause 12.
+func (b *builder) planReasons(p *Plan, st *state) []planner.Reason {
+	t := p.Totals
+	r := func(rule, clause, en, zh string) planner.Reason {
+		return planner.Reason{Rule: rule, Clause: clause, Verdict: planner.VerdictInfo, Message: en, MessageZH: zh}
+	}
+	out := []planner.Reason{
+		r(rules.RuleQuota, "12", fmt.Sprintf("new land supplied now %.2f mu of the %.2f mu quota (%.1f%%), %.2f mu left", t.NewLandMu, t.QuotaMu, 100*t.QuotaUsedShare, st.sideSlack[0]),
+			fmt.Sprintf("本期供应新增用地 %.2f 亩,占年度指标 %.2f 亩的 %.1f%%,剩余 %.2f 亩", t.NewLandMu, t.QuotaMu, 100*t.QuotaUsedShare, st.sideSlack[0])),
+	}
+	for s := 1; s < len(b.side); s++ {
+		c := b.side[s]
+		out = append(out, r(rules.RuleQuota, "12", fmt.Sprintf("%s: %.2f mu of %.2f mu used", c.Name, st.sideUsed[s], c.Capacity),
+			fmt.Sprintf("%s:已用 %.2f 亩,上限 %.2f 亩", c.Name, st.sideUsed[s], c.Capacity)))
+	}
+	stockParcels := map[string]bool{}
+	for _, a := range p.Allocations {
+		if a.Stock {
+			stockParcels[a.Parcel] = true
+		}
+	}
+	first, firstZH := "off", "未启用"
+	if b.prof.Stock.First {
+		first, firstZH = fmt.Sprintf("on, bonus %.3f", b.prof.Stock.FirstBonus), fmt.Sprintf("启用,加 %.3f 分", b.prof.Stock.FirstBonus)
+	}
+	out = append(out, r(rules.RuleStock, "12.2", fmt.Sprintf("stock land (idle, inefficient) supplied now %.2f mu on %d parcel(s), outside the quota; stock-first %s", t.StockLandMu, len(stockParcels), first),
+		fmt.Sprintf("盘活存量土地(闲置、低效)%.2f 亩,%d 宗,不占新增指标;存量优先:%s", t.StockLandMu, len(stockParcels), firstZH)))
+	var modes, modesZH []string
+	for _, m := range sortedKeys(t.BySupplyMode) {
+		mt := t.BySupplyMode[m]
+		modes = append(modes, fmt.Sprintf("%s %d (%.2f mu)", m, mt.Count, mt.AreaMu))
+		modesZH = append(modesZH, fmt.Sprintf("%s %d 宗(%.2f 亩)", modeZH(m), mt.Count, mt.AreaMu))
+	}
+	out = append(out, r(rules.RuleSupplyMode, "12.3", "supply modes: "+orNone(strings.Join(modes, ", "), "none"), "供地方式:"+orNone(strings.Join(modesZH, ","), "无")))
+	if t.PhaseReservedMu > 0 {
+		out = append(out, r(rules.RuleSupplyMode, "12.3", fmt.Sprintf("later phases of phased projects reserved: %.2f mu", t.PhaseReservedMu),
+			fmt.Sprintf("分期供地项目后续各期预留用地 %.2f 亩", t.PhaseReservedMu)))
+	}
+	out = append(out, r(RuleObjective, "12.4", fmt.Sprintf("objective %s = %s, proven bound %s, gap %.4f%% (%s)", fmtValue(p.Objective), p.ObjectiveDef, fmtValue(p.Bound), 100*p.Gap, p.Status),
+		fmt.Sprintf("目标值 %s = %s,上界 %s,间隙 %.4f%%(%s)", fmtValue(p.Objective), p.ObjectiveDefZH, fmtValue(p.Bound), 100*p.Gap, p.Status)))
+	out = append(out, r(rules.RuleReserved, "12.5", fmt.Sprintf("public facility and infrastructure land kept: %.2f mu, %.1f%% of the pool, never allocated", t.ReservedMu, 100*t.ReservedShare),
+		fmt.Sprintf("公共配套服务和基础设施保障用地 %.2f 亩,占地块总面积 %.1f%%,不予安排项目", t.ReservedMu, 100*t.ReservedShare)))
+	out = append(out, r(rules.RuleFacilityDormitory, "12.6", fmt.Sprintf("dormitory-type affordable rental housing land: %.2f mu", t.DormitoryMu),
+		fmt.Sprintf("宿舍型保障性租赁住房用地 %.2f 亩", t.DormitoryMu)))
+	out = append(out, r(rules.RuleFacilityCap, "12.7", fmt.Sprintf("administrative-office and living-service facility land: %.2f mu (%.1f%% of the land allocated)", t.FacilityMu, 100*safeDiv(t.FacilityMu, t.AllocatedMu)),
+		fmt.Sprintf("行政办公及生活服务设施用地 %.2f 亩(占供地面积 %.1f%%)", t.FacilityMu, 100*safeDiv(t.FacilityMu, t.AllocatedMu))))
+	return out
+}
+
+func safeDiv(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+func orNone(s, none string) string {
+	if s == "" {
+		return none
+	}
+	return s
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// modeZH names a supply mode in Chinese.
+func modeZH(m string) string {
+	switch m {
+	case rules.ModeFlexibleTerm:
+		return "弹性年期出让"
+	case rules.ModeLeaseThenTransfer:
+		return "先租后让"
+	case rules.ModePhased:
+		return "分期供地"
+	case rules.ModeLongLease:
+		return "长期租赁"
+	case rules.ModeTransfer:
+		return "出让"
+	}
+	return m
+}

@@ -1,0 +1,59 @@
+// Package plan makes, explains and compares planning runs: which project
+// gets which parcel, under which supply mode, and why (clause 12 of
+// Liuzhou's 2022 high-tech zone measures).
+//
+// [Run] assesses the parcels and proposals with package rules, builds the
+// candidate pairs with the rules' cheap pre-filter ([rules.LandPool]),
+// scores them ([rules.ScorePairs]), chooses each pair's supply
+// ([rules.Supply]), solves the allocation as a generalised assignment
+// problem with the new-land quota (and any zone caps) as side constraints
+// (package assign), and returns an immutable [Plan]: allocations with their
+// reasons, unallocated proposals with their causes, lots cut from the
+// parcels (package geo/subdivide), totals, the proven bound and gap, and
+// the SHA-256 of its inputs, its policy and its own content.
+//
+// # Explanations
+//
+// Each allocation carries the reasons of the rules that admitted the pair,
+// its score broken into criteria, its supply mode, term and price or rent,
+// and its runner-ups: the best other eligible parcel for the project and
+// the best other eligible project for the parcel, by value under the
+// plan's measure. Its flip statement compares values pair to pair: when
+// the runner-up project values the parcel less, it says by how much its
+// value (and the score or figure behind it) would have to rise to beat the
+// chosen pair in a one-for-one swap; when it values the parcel as much or
+// more, it says what holds it back (its own better placement, the quota
+// or a zone cap left, the parcel's area). The statement does not re-solve
+// the model — the solver exposes no dual prices — so it is a local,
+// necessary condition, not a promise that the whole plan would change.
+//
+// An unallocated proposal is "ineligible" (its failing rules, and how
+// many parcels each rule excludes, counted as `landplan check` counts
+// them), "quota" (every eligible parcel is new land and the quota left is
+// less than the least it would use: it says how much more quota would
+// place it), "outcompeted" (its best parcels are held by projects of
+// higher value, named with their scores and values), "no_value", or
+// "time_limit"/"target_gap" when a parcel could still take it but the
+// solver stopped first.
+//
+// # Lots
+//
+// A parcel carrying more than one allocation, a phased allocation, or an
+// allocation smaller than the parcel by more than 0.5% is cut into lots in
+// its CGCS2000 Gauss-Krüger zone (EPSG:4545 west of 109.5°E, EPSG:4546
+// east), with targets scaled by planar over ellipsoid area so that each
+// lot's ellipsoid area is within 0.5% of its allocation; the land left is
+// a "remainder" lot. A parcel given whole to one project is one "whole"
+// lot.
+//
+// # Comparing and rendering
+//
+// [Diff] puts plans side by side, every total and indicator with its
+// difference from the first plan, and lists the allocations that moved
+// as + (added), - (removed) and ~ (another parcel or supply mode) with a
+// one-line summary. [Plan.Render], [Plan.Explain] and [Comparison.Render]
+// write text (English or Chinese) or JSON.
+//
+// [Store] is the storage the command needs, implemented by package data;
+// [Scenario] and [ApplyScenario] are the what-ifs.
+package plan

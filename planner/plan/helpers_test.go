@@ -1,0 +1,154 @@
+package plan_test
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/landplan/landplan/data/sample"
+	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/ingest"
+	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
+)
+
+// testTimeLimit bounds the solver in tests; the sample solves to the
+// target gap well within it (the tests check the status).
+const testTimeLimit = 5 * time.Second
+
+var (
+	sampleOnce      sync.Once
+	sampleParcels   []planner.Parcel
+	sampleProposals []planner.Proposal
+	sampleErr       error
+)
+
+// loadSample reads the embedded sample through planner/ingest.
+func loadSample(t testing.TB) ([]planner.Parcel, []planner.Proposal) {
+	t.Helper()
+	sampleOnce.Do(func() {
+		sampleParcels, sampleErr = ingest.ReadParcels(bytes.NewReader(sample.ParcelsGeoJSON), ingest.ParcelOptions{File: sample.ParcelsFile})
+		if sampleErr != nil {
+			return
+		}
+		sampleProposals, sampleErr = ingest.ReadProposals(bytes.NewReader(sample.ProposalsCSV), ingest.ProposalOptions{File: sample.ProposalsFile})
+	})
+	if sampleErr != nil {
+		t.Fatalf("reading the sample: %v", sampleErr)
+	}
+	return sampleParcels, sampleProposals
+}
+
+// runSample plans the sample under the profile with the overrides.
+func runSample(t testing.TB, overrides ...string) *plan.Plan {
+	t.Helper()
+	parcels, proposals := loadSample(t)
+	prof, err := plan.ApplyScenario(policy.Default(), plan.Scenario{Name: "test", Overrides: overrides})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Run(context.Background(), plan.Input{Parcels: parcels, Proposals: proposals, Profile: prof, Scenario: "test", Overrides: overrides},
+		&plan.Settings{TimeLimit: testTimeLimit})
+	if err != nil {
+		t.Fatalf("run with %v: %v", overrides, err)
+	}
+	return p
+}
+
+func f(x float64) *float64 { return &x }
+func bp(b bool) *bool      { return &b }
+
+// rect returns a rectangle (width:height 2:1) centred at the lon/lat
+// given, built in its Gauss-Krüger zone and converted to lon/lat, whose
+// ellipsoid area is areaMu 亩 (to 1e-9: the plane is rescaled once by the
+// ratio of the areas, which varies by far less than that over a parcel),
+// with that ellipsoid area in m².
+func rect(lon, lat, areaMu float64) (orb.MultiPolygon, float64) {
+	crs := plan.ZoneCRS(orb.MultiPolygon{{{{lon, lat}}}})
+	cx, cy := crs.FromLonLat(lon, lat)
+	build := func(m2 float64) orb.MultiPolygon {
+		h := math.Sqrt(m2 / 2)
+		w := 2 * h
+		var ring orb.Ring
+		for _, d := range [][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}} {
+			x, y := crs.ToLonLat(cx+d[0]*w/2, cy+d[1]*h/2)
+			ring = append(ring, orb.Point{x, y})
+		}
+		return orb.MultiPolygon{{ring}}
+	}
+	want := areaMu * planner.SquareMetresPerMu
+	mp := build(want)
+	mp = build(want * want / geo.EllipsoidArea(mp))
+	return mp, geo.EllipsoidArea(mp)
+}
+
+// parcel returns an available new class-2 industrial parcel of about
+// area 亩 in the national zone, the n-th of a row of parcels 1 km apart.
+func parcel(id string, n int, area float64, mods ...func(*planner.Parcel)) planner.Parcel {
+	g, m2 := rect(109.40+0.01*float64(n), 24.30, area)
+	x := planner.Parcel{ID: id, Zone: "柳州国家高新区", LandUse: "100102", Status: planner.StatusNew, Geometry: g, AreaM2: m2, Price: f(236), Serviced: bp(true)}
+	for _, m := range mods {
+		m(&x)
+	}
+	return x
+}
+
+// proposal returns an auto-parts proposal of area 亩 that meets the
+// default standard-land thresholds, its output, tax and investment per 亩
+// scaled by k (k ≥ 1).
+func proposal(id string, area, k float64, mods ...func(*planner.Proposal)) planner.Proposal {
+	q := planner.Proposal{ID: id, Name: "project " + id, Industry: "auto_parts", LandClass: 2, AreaMu: area, MinAreaMu: area, Phases: 1, Phase1Share: 1,
+		Investment: 300 * k * area, Output: 500 * k * area, Tax: 25 * k * area, Jobs: int(2 * area), PlotRatio: f(1.2), BuildingCoverage: f(0.45)}
+	for _, m := range mods {
+		m(&q)
+	}
+	return q
+}
+
+func stock(x *planner.Parcel) { x.Status = planner.StatusIdle }
+
+// profile returns the default profile with key=value overrides.
+func profile(t testing.TB, overrides ...string) *policy.Profile {
+	t.Helper()
+	p, err := plan.ApplyScenario(policy.Default(), plan.Scenario{Name: "fixture", Overrides: overrides})
+	if err != nil {
+		t.Fatalf("profile: %v", err)
+	}
+	return p
+}
+
+// runFixture plans a hand-made fixture.
+func runFixture(t testing.TB, xs []planner.Parcel, qs []planner.Proposal, prof *policy.Profile, s *plan.Settings) (*plan.Plan, error) {
+	t.Helper()
+	if s == nil {
+		s = &plan.Settings{}
+	}
+	if s.TimeLimit == 0 {
+		s.TimeLimit = testTimeLimit
+	}
+	return plan.Run(context.Background(), plan.Input{Parcels: xs, Proposals: qs, Profile: prof}, s)
+}
+
+func allocationOf(p *plan.Plan, proposal string) (plan.Allocation, bool) {
+	for _, a := range p.Allocations {
+		if a.Proposal == proposal {
+			return a, true
+		}
+	}
+	return plan.Allocation{}, false
+}
+
+func unallocatedOf(p *plan.Plan, proposal string) (plan.Unallocated, bool) {
+	for _, u := range p.Unallocated {
+		if u.Proposal == proposal {
+			return u, true
+		}
+	}
+	return plan.Unallocated{}, false
+}

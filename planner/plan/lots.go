@@ -1,0 +1,191 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/subdivide"
+	"github.com/landplan/landplan/planner"
+)
+
+// LotTolerance is the largest relative difference between a lot's
+// ellipsoid area and the area it stands for (0.5%); an allocation within
+// it of its parcel's area gets the whole parcel as its lot.
+const LotTolerance = 0.005
+
+// GKZoneBoundary is the longitude (°E) of the boundary between the
+// CGCS2000 3-degree Gauss-Krüger zones of CM 108°E (EPSG:4545) and CM
+// 111°E (EPSG:4546).
+const GKZoneBoundary = 109.5
+
+// ZoneCRS returns the CGCS2000 3-degree Gauss-Krüger CRS a geometry is cut
+// in: EPSG:4545 west of 109.5°E, EPSG:4546 east of it, by the centre of
+// its bounding box.
+func ZoneCRS(mp orb.MultiPolygon) geo.CRS {
+	if mp.Bound().Center()[0] < GKZoneBoundary {
+		return geo.CRS{EPSG: 4545}
+	}
+	return geo.CRS{EPSG: 4546}
+}
+
+// lotTarget is one lot to cut from a parcel.
+type lotTarget struct {
+	alloc  int // index into the allocations
+	kind   string
+	phase  int
+	areaM2 float64 // ellipsoid area wanted
+}
+
+// lots cuts the lots of every parcel that carries an allocation, in parcel
+// id order, and sets each allocation's Lot.
+func (b *builder) lots(allocs []Allocation, s *subdivide.Settings) ([]Lot, error) {
+	byParcel := map[string][]int{}
+	var parcels []string
+	for i, a := range allocs {
+		if _, ok := byParcel[a.Parcel]; !ok {
+			parcels = append(parcels, a.Parcel)
+		}
+		byParcel[a.Parcel] = append(byParcel[a.Parcel], i)
+	}
+	idx := map[string]int{}
+	for j := range b.parcels {
+		idx[b.parcels[j].ID] = j
+	}
+	var out []Lot
+	for _, id := range sortedKeys(byParcel) {
+		x := &b.parcels[idx[id]]
+		lots, err := parcelLots(x, allocs, byParcel[id], s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lots...)
+	}
+	return out, nil
+}
+
+// parcelLots cuts one parcel's lots (see Run): a parcel given whole to one
+// unphased project is one "whole" lot; otherwise each allocation's land
+// supplied now, each later phase of a phased allocation and the remainder
+// are lots, cut by subdivide.Split in the parcel's Gauss-Krüger zone with
+// the targets scaled by planar over ellipsoid area, and each checked to be
+// within LotTolerance of its ellipsoid target.
+func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivide.Settings) ([]Lot, error) {
+	parcelM2 := geo.EllipsoidArea(x.Geometry)
+	if len(which) == 1 {
+		a := &allocs[which[0]]
+		if len(a.Phases) == 0 && a.AreaMu*planner.SquareMetresPerMu >= parcelM2*(1-LotTolerance) {
+			a.Lot = x.ID + "-1"
+			return []Lot{{ID: a.Lot, Parcel: x.ID, Proposal: a.Proposal, Kind: LotWhole, AreaMu: parcelM2 / planner.SquareMetresPerMu,
+				Geometry: cloneMulti(x.Geometry), SupplyMode: a.SupplyMode}}, nil
+		}
+	}
+	var targets []lotTarget
+	for _, i := range which {
+		a := &allocs[i]
+		if len(a.Phases) == 0 {
+			targets = append(targets, lotTarget{alloc: i, kind: LotAllocated, areaM2: a.NowMu * planner.SquareMetresPerMu})
+			continue
+		}
+		for _, ph := range a.Phases {
+			kind := LotReserved
+			if ph.Now {
+				kind = LotAllocated
+			}
+			if ph.AreaMu > 0 {
+				targets = append(targets, lotTarget{alloc: i, kind: kind, phase: ph.Index, areaM2: ph.AreaMu * planner.SquareMetresPerMu})
+			}
+		}
+	}
+	// The part of the parcel the lots are cut from: its largest polygon.
+	part, partM2 := 0, 0.0
+	for k, poly := range x.Geometry {
+		if a := geo.EllipsoidArea(orb.MultiPolygon{poly}); a > partM2 {
+			part, partM2 = k, a
+		}
+	}
+	sum := 0.0
+	for _, t := range targets {
+		sum += t.areaM2
+	}
+	// Allocations may exceed the parcel by the rules' area slack (0.001
+	// 亩): scale such targets down to fit.
+	if sum > partM2 {
+		if sum > partM2*(1+LotTolerance) {
+			return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: its lots need %.2f m² but its largest part has %.2f m²", x.ID, sum, partM2)
+		}
+		for i := range targets {
+			targets[i].areaM2 *= partM2 / sum
+		}
+	}
+	crs := ZoneCRS(x.Geometry)
+	planar := projectPolygon(x.Geometry[part], crs.FromLonLat)
+	ratio := geo.PlanarArea(orb.MultiPolygon{planar}) / partM2
+	areas := make([]float64, len(targets))
+	for i, t := range targets {
+		areas[i] = t.areaM2 * ratio
+	}
+	res, err := subdivide.Split(planar, areas, s)
+	if err != nil {
+		return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: cutting %d lots of %s: %w", x.ID, len(areas), crs, err)
+	}
+	var out []Lot
+	n := 0
+	for i, t := range targets {
+		a := &allocs[t.alloc]
+		g := orb.MultiPolygon{projectPolygon(res.Lots[i], crs.ToLonLat)}
+		got := geo.EllipsoidArea(g)
+		if rel := math.Abs(got-t.areaM2) / t.areaM2; rel > LotTolerance {
+			return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: lot for %s has %.2f m², %.3f%% off its %.2f m²", x.ID, a.Proposal, got, 100*rel, t.areaM2)
+		}
+		n++
+		l := Lot{ID: fmt.Sprintf("%s-%d", x.ID, n), Parcel: x.ID, Proposal: a.Proposal, Kind: t.kind, AreaMu: got / planner.SquareMetresPerMu,
+			Geometry: g, SupplyMode: a.SupplyMode, Phase: t.phase}
+		if t.kind == LotAllocated && a.Lot == "" {
+			a.Lot = l.ID
+		}
+		out = append(out, l)
+	}
+	var rest orb.MultiPolygon
+	for _, poly := range res.Remainder {
+		rest = append(rest, projectPolygon(poly, crs.ToLonLat))
+	}
+	for k, poly := range x.Geometry {
+		if k != part {
+			rest = append(rest, clonePolygon(poly))
+		}
+	}
+	if len(rest) > 0 {
+		n++
+		out = append(out, Lot{ID: fmt.Sprintf("%s-%d", x.ID, n), Parcel: x.ID, Kind: LotRemainder,
+			AreaMu: geo.EllipsoidArea(rest) / planner.SquareMetresPerMu, Geometry: rest})
+	}
+	return out, nil
+}
+
+// projectPolygon maps every vertex of poly through f.
+func projectPolygon(poly orb.Polygon, f func(x, y float64) (float64, float64)) orb.Polygon {
+	out := make(orb.Polygon, len(poly))
+	for i, r := range poly {
+		out[i] = make(orb.Ring, len(r))
+		for j, pt := range r {
+			x, y := f(pt[0], pt[1])
+			out[i][j] = orb.Point{x, y}
+		}
+	}
+	return out
+}
+
+func clonePolygon(poly orb.Polygon) orb.Polygon {
+	return projectPolygon(poly, func(x, y float64) (float64, float64) { return x, y })
+}
+
+func cloneMulti(mp orb.MultiPolygon) orb.MultiPolygon {
+	out := make(orb.MultiPolygon, len(mp))
+	for i, p := range mp {
+		out[i] = clonePolygon(p)
+	}
+	return out
+}

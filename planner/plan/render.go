@@ -1,0 +1,326 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/policy"
+)
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any, what string) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("plan: writing the %s as JSON: %w", what, err)
+	}
+	return nil
+}
+
+// checkFormat refuses a format other than text ("" too) or JSON.
+func checkFormat(format policy.Format) error {
+	switch format {
+	case policy.FormatText, policy.FormatJSON, "":
+		return nil
+	}
+	return planner.Errorf(planner.KindInvalid, "plan: unknown format %q (want text or json)", format)
+}
+
+// tr picks the English or Chinese text.
+type tr bool
+
+func (zh tr) s(en, cn string) string {
+	if zh {
+		return cn
+	}
+	return en
+}
+
+func (zh tr) msg(r planner.Reason) string {
+	if zh {
+		return r.MessageZH
+	}
+	return r.Message
+}
+
+func (zh tr) mode(m string) string {
+	if zh {
+		return modeZH(m)
+	}
+	return m
+}
+
+// Render writes the plan as JSON (the Plan itself, SPEC §5.2) or as text
+// in the language lang: the summary a planner reads at a glance (projects
+// placed, new and stock land, quota used, output, tax, jobs, facility and
+// dormitory land, supply modes), then the allocations as a plan of changes
+// (`+ P0012 → L0345 12.50 亩 flexible_term 20 y`) and the proposals not
+// placed with their causes.
+func (p *Plan) Render(w io.Writer, format policy.Format, lang policy.Lang) error {
+	if err := checkFormat(format); err != nil {
+		return err
+	}
+	if format == policy.FormatJSON {
+		return writeJSON(w, p, "plan")
+	}
+	zh := tr(lang == policy.LangZH)
+	var b strings.Builder
+	p.writeSummary(&b, zh)
+	fmt.Fprintf(&b, "\n%s\n", zh.s(fmt.Sprintf("Allocations (%d)", len(p.Allocations)), fmt.Sprintf("供地安排(%d 项)", len(p.Allocations))))
+	for _, a := range p.Allocations {
+		b.WriteString("  " + allocationLine(a, zh) + "\n")
+	}
+	fmt.Fprintf(&b, "\n%s\n", zh.s(fmt.Sprintf("Not placed (%d)", len(p.Unallocated)), fmt.Sprintf("未安排(%d 项)", len(p.Unallocated))))
+	for _, u := range p.Unallocated {
+		line := ""
+		if len(u.Reasons) > 0 {
+			line = zh.msg(u.Reasons[0])
+		}
+		fmt.Fprintf(&b, "  - %s %s [%s]: %s\n", u.Proposal, u.Name, u.Cause, line)
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("plan: writing the plan: %w", err)
+	}
+	return nil
+}
+
+// allocationLine is one allocation as a line of a plan of changes.
+func allocationLine(a Allocation, zh tr) string {
+	term := zh.s(fmt.Sprintf("%d y", a.TermYears), fmt.Sprintf("%d 年", a.TermYears))
+	s := fmt.Sprintf("+ %s → %s %.2f %s %s %s  %s %.4f", a.Proposal, a.Parcel, a.AreaMu, zh.s("mu", "亩"), zh.mode(a.SupplyMode), term, zh.s("score", "得分"), a.Score)
+	if a.Lot != "" {
+		s += "  " + zh.s("lot ", "宗地 ") + a.Lot
+	}
+	if a.Stock {
+		s += zh.s("  stock", "  存量")
+	}
+	return s
+}
+
+func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
+	t := p.Totals
+	id := p.ID
+	if id == "" {
+		id = zh.s("(not stored)", "(未保存)")
+	}
+	scen := p.Scenario
+	if scen == "" {
+		scen = zh.s("base profile", "基础配置")
+	}
+	fmt.Fprintf(b, zh.s("Plan %s, scenario %s, planning date %s\n", "方案 %s,情景 %s,规划基准日 %s\n"), id, scen, p.AsOf)
+	if p.Created != "" {
+		fmt.Fprintf(b, zh.s("  created %s\n", "  生成于 %s\n"), p.Created)
+	}
+	if len(p.Overrides) > 0 {
+		fmt.Fprintf(b, zh.s("  overrides: %s\n", "  调整项:%s\n"), strings.Join(p.Overrides, ", "))
+	}
+	fmt.Fprintf(b, "  inputs sha256 %s\n  policy sha256 %s\n  content sha256 %s\n", p.InputsSHA256, p.PolicySHA256, p.ContentSHA256)
+	def := p.ObjectiveDef
+	if zh {
+		def = p.ObjectiveDefZH
+	}
+	fmt.Fprintf(b, zh.s("  objective %s, proven bound %s, gap %.4f%% (%s)\n    %s\n", "  目标值 %s,上界 %s,间隙 %.4f%%(%s)\n    %s\n"), fmtValue(p.Objective), fmtValue(p.Bound), 100*p.Gap, p.Status, def)
+	fmt.Fprintf(b, zh.s("\nProjects placed %d of %d (%d not placed)\n", "\n安排项目 %d 个,共 %d 个(未安排 %d 个)\n"), t.Projects, t.Projects+t.Rejected, t.Rejected)
+	fmt.Fprintf(b, zh.s("Land allocated %.2f mu: new %.2f mu (quota %.2f mu, %.1f%% used), stock %.2f mu, later phases reserved %.2f mu\n",
+		"供地 %.2f 亩:新增 %.2f 亩(指标 %.2f 亩,已用 %.1f%%),存量 %.2f 亩,分期预留 %.2f 亩\n"),
+		t.AllocatedMu, t.NewLandMu, t.QuotaMu, 100*t.QuotaUsedShare, t.StockLandMu, t.PhaseReservedMu)
+	fmt.Fprintf(b, zh.s("Output %.0f 万元/yr (%.1f per mu), tax %.0f 万元/yr (%.1f per mu), investment %.0f 万元, jobs %d\n",
+		"年产值 %.0f 万元(亩均 %.1f),年税收 %.0f 万元(亩均 %.1f),投资 %.0f 万元,就业 %d 人\n"),
+		t.Output, t.OutputPerMu, t.Tax, t.TaxPerMu, t.Investment, t.Jobs)
+	fmt.Fprintf(b, zh.s("Facility land %.2f mu, of which dormitory-type rental housing %.2f mu; public facility land kept %.2f mu (%.1f%% of the pool)\n",
+		"配套设施用地 %.2f 亩,其中宿舍型保障性租赁住房 %.2f 亩;公共配套保障用地 %.2f 亩(占 %.1f%%)\n"),
+		t.FacilityMu, t.DormitoryMu, t.ReservedMu, 100*t.ReservedShare)
+	var modes []string
+	for _, m := range sortedKeys(t.BySupplyMode) {
+		mt := t.BySupplyMode[m]
+		modes = append(modes, fmt.Sprintf("%s %d (%.2f %s)", zh.mode(m), mt.Count, mt.AreaMu, zh.s("mu", "亩")))
+	}
+	fmt.Fprintf(b, zh.s("Supply modes: %s\n", "供地方式:%s\n"), orNone(strings.Join(modes, ", "), zh.s("none", "无")))
+	fmt.Fprintf(b, zh.s("Land revenue %.0f yuan (transfer prices and first-year rents)\n", "土地收入 %.0f 元(出让价款及首年租金)\n"), t.RevenueYuan)
+}
+
+// Explain writes, for `landplan show`, the explanation of one proposal's
+// allocation or non-allocation (every reason, the score breakdown, the
+// runner-ups and the flip statement), or of every proposal when proposal is
+// "". As JSON it writes the Allocation or Unallocated (a list of both kinds
+// for ""). A proposal the plan does not know is a KindNotFound error.
+func (p *Plan) Explain(w io.Writer, proposal string, format policy.Format, lang policy.Lang) error {
+	if err := checkFormat(format); err != nil {
+		return err
+	}
+	zh := tr(lang == policy.LangZH)
+	var allocs []Allocation
+	var unalloc []Unallocated
+	for _, a := range p.Allocations {
+		if proposal == "" || a.Proposal == proposal {
+			allocs = append(allocs, a)
+		}
+	}
+	for _, u := range p.Unallocated {
+		if proposal == "" || u.Proposal == proposal {
+			unalloc = append(unalloc, u)
+		}
+	}
+	if proposal != "" && len(allocs)+len(unalloc) == 0 {
+		return planner.Errorf(planner.KindNotFound, "plan %s: no proposal %q", p.ID, proposal)
+	}
+	if format == policy.FormatJSON {
+		switch {
+		case proposal != "" && len(allocs) == 1:
+			return writeJSON(w, allocs[0], "allocation")
+		case proposal != "":
+			return writeJSON(w, unalloc[0], "unallocated proposal")
+		}
+		return writeJSON(w, struct {
+			Allocations []Allocation  `json:"allocations"`
+			Unallocated []Unallocated `json:"unallocated"`
+		}{orEmpty(allocs), orEmpty(unalloc)}, "explanation")
+	}
+	var b strings.Builder
+	for _, a := range allocs {
+		b.WriteString(allocationLine(a, zh) + "\n")
+		if a.ProposalName != "" {
+			fmt.Fprintf(&b, "    %s\n", a.ProposalName)
+		}
+		fmt.Fprintf(&b, zh.s("    land now %.2f mu (new %.2f, stock %.2f), facility %.2f mu, dormitory %.2f mu, price %.0f yuan, annual rent %.0f yuan, value %s\n",
+			"    本期供地 %.2f 亩(新增 %.2f,存量 %.2f),配套 %.2f 亩,宿舍 %.2f 亩,价款 %.0f 元,年租金 %.0f 元,目标值 %s\n"),
+			a.NowMu, a.NewLandMu, a.StockMu, a.FacilityMu, a.DormitoryMu, a.PriceYuan, a.AnnualRentYuan, fmtValue(a.Value))
+		for _, ph := range a.Phases {
+			now := zh.s("reserved until", "预留至")
+			if ph.Now {
+				now = zh.s("supplied now", "本期供应")
+			}
+			fmt.Fprintf(&b, zh.s("    phase %d: %.2f mu, %s %s\n", "    第 %d 期:%.2f 亩,%s %s\n"), ph.Index, ph.AreaMu, now, ph.Deadline)
+		}
+		var parts []string
+		for _, c := range a.Breakdown {
+			parts = append(parts, fmt.Sprintf("%s %.3f", c.Criterion, c.Share))
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(&b, zh.s("    score %.4f = %s\n", "    得分 %.4f = %s\n"), a.Score, strings.Join(parts, " + "))
+		}
+		writeReasons(&b, a.Reasons, zh)
+		fmt.Fprintf(&b, zh.s("    flip: %s\n\n", "    改变条件:%s\n\n"), zh.s(a.Flip, a.FlipZH))
+	}
+	for _, u := range unalloc {
+		fmt.Fprintf(&b, "- %s %s [%s]\n", u.Proposal, u.Name, u.Cause)
+		writeReasons(&b, u.Reasons, zh)
+		b.WriteString("\n")
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("plan: writing the explanation: %w", err)
+	}
+	return nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func writeReasons(b *strings.Builder, rs []planner.Reason, zh tr) {
+	for _, r := range rs {
+		clause := zh.s("clause "+r.Clause, "第"+r.Clause+"条")
+		fmt.Fprintf(b, "    %-4s %s [%s]: %s\n", r.Verdict, r.Rule, clause, zh.msg(r))
+	}
+}
+
+// Render writes the comparison as JSON or as text in the language lang:
+// every indicator with one column per plan and the difference from the
+// first, then for each later plan its changes as `+ ~ -` lines and the
+// one-line summary.
+func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) error {
+	if err := checkFormat(format); err != nil {
+		return err
+	}
+	if format == policy.FormatJSON {
+		return writeJSON(w, c, "comparison")
+	}
+	zh := tr(lang == policy.LangZH)
+	var b strings.Builder
+	const width = 18
+	fmt.Fprintf(&b, "%-34s", zh.s("indicator", "指标"))
+	for i, p := range c.Plans {
+		fmt.Fprintf(&b, " %*s", width, clip(p.Label, width))
+		if i > 0 {
+			fmt.Fprintf(&b, " %*s", width, "Δ")
+		}
+	}
+	b.WriteString("\n")
+	for _, ind := range c.Indicators {
+		name := zh.s(ind.EN, ind.ZH)
+		if ind.Unit != "" && ind.Unit != "share" {
+			name += " (" + ind.Unit + ")"
+		}
+		fmt.Fprintf(&b, "%-34s", clip(name, 34))
+		for i, v := range ind.Values {
+			fmt.Fprintf(&b, " %*s", width, fmtIndicator(ind, v, false))
+			if i > 0 {
+				fmt.Fprintf(&b, " %*s", width, fmtIndicator(ind, ind.Deltas[i], true))
+			}
+		}
+		b.WriteString("\n")
+	}
+	for _, cs := range c.Changes {
+		fmt.Fprintf(&b, zh.s("\n%s → %s: %s\n", "\n%s → %s:%s\n"), cs.From, cs.To, zh.s(cs.Summary, cs.SummaryZH))
+		if cs.Identical {
+			b.WriteString(zh.s("  identical plans (same content sha256)\n", "  方案相同(内容 sha256 一致)\n"))
+		}
+		for _, ch := range cs.Changes {
+			b.WriteString("  " + changeLine(ch, zh) + "\n")
+		}
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("plan: writing the comparison: %w", err)
+	}
+	return nil
+}
+
+// changeLine is one change as a Terraform-like line.
+func changeLine(ch Change, zh tr) string {
+	pl := func(p *Placement) string {
+		return fmt.Sprintf("%s %.2f %s %s %s", p.Parcel, p.AreaMu, zh.s("mu", "亩"), zh.mode(p.SupplyMode), zh.s(fmt.Sprintf("%d y", p.TermYears), fmt.Sprintf("%d 年", p.TermYears)))
+	}
+	switch ch.Action {
+	case ActionAdd:
+		return fmt.Sprintf("+ %s → %s", ch.Proposal, pl(ch.To))
+	case ActionRemove:
+		s := fmt.Sprintf("- %s ✕ %s", ch.Proposal, pl(ch.From))
+		if ch.Cause != "" {
+			s += " (" + ch.Cause + ")"
+		}
+		return s
+	}
+	return fmt.Sprintf("~ %s %s ⇒ %s", ch.Proposal, pl(ch.From), pl(ch.To))
+}
+
+func fmtIndicator(ind Indicator, v float64, delta bool) string {
+	sign := ""
+	if delta && v > 0 {
+		sign = "+"
+	}
+	switch {
+	case ind.Unit == "share":
+		return fmt.Sprintf("%s%.2f%%", sign, 100*v)
+	case v == math.Trunc(v) && math.Abs(v) < 1e15:
+		return fmt.Sprintf("%s%.0f", sign, v)
+	case math.Abs(v) >= 1000:
+		return fmt.Sprintf("%s%.0f", sign, v)
+	}
+	return fmt.Sprintf("%s%.2f", sign, v)
+}
+
+// clip shortens s to at most n runes.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

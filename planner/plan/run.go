@@ -1,0 +1,448 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/landplan/landplan/geo/subdivide"
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/rules"
+)
+
+// Input is what a planning run is made from.
+type Input struct {
+	// Parcels and Proposals are the land pool and the queue; ids must be
+	// unique. Their order does not matter.
+	Parcels   []planner.Parcel
+	Proposals []planner.Proposal
+	// Profile is the effective policy profile, the scenario's overrides
+	// already applied (see ApplyScenario); nil means policy.Default().
+	Profile *policy.Profile
+	// Scenario names the scenario ("" for none) and Overrides lists its
+	// key=value overrides; both are recorded in the plan.
+	Scenario  string
+	Overrides []string
+}
+
+// Settings control a run. A nil *Settings, or a zero field, means the
+// documented default.
+type Settings struct {
+	// TimeLimit bounds the solver's wall time. Default DefaultTimeLimit.
+	// A run stopped by it is reported with Status "time_limit" and may
+	// differ from run to run; set IterationLimit for a reproducible stop.
+	TimeLimit time.Duration
+	// TargetGap stops the solver once (Bound − Objective)/Bound is at most
+	// this. Default assign.DefaultTargetGap (1e-4); negative asks for a
+	// proof of optimality.
+	TargetGap float64
+	// IterationLimit bounds the solver's dual iterations; 0 means none.
+	IterationLimit int
+	// Progress, when set, receives the solver's progress (see
+	// assign.Settings.Progress).
+	Progress func(assign.Progress)
+	// ExportMPS, when set, receives the exact model solved, in free MPS
+	// (assign.WriteMPS), before the solver runs.
+	ExportMPS io.Writer
+	// Lots tunes the subdivision of parcels into lots; nil means
+	// subdivide's defaults (10 m frontage, 0.1% area tolerance).
+	Lots *subdivide.Settings
+}
+
+// DefaultTimeLimit is the default solver time limit of a run.
+const DefaultTimeLimit = 60 * time.Second
+
+// tieBreak weighs the score in the value of the output and tax measures:
+// value = figure × (1 + tieBreak·score), so that among the parcels of one
+// project the better scored is preferred, while the figure still decides
+// between projects (a score moves a value by at most about 1%).
+const tieBreak = 0.01
+
+// QuotaConstraint is the name of the new-land quota side constraint in the
+// model, in infeasibility errors and in the MPS file's comments.
+const QuotaConstraint = "quota.new_land"
+
+// ZoneCapConstraint is the name prefix of a zone cap side constraint:
+// "quota.zone_caps.<zone>".
+const ZoneCapConstraint = "quota.zone_caps."
+
+// Run makes a plan: it assesses the parcels and proposals under the
+// profile, builds the candidate pairs with rules' cheap pre-filter
+// (rules.LandPool), assesses and scores them (rules.AssessPair,
+// rules.ScorePairs), chooses each pair's supply (rules.Supply), solves the
+// allocation model with package assign and builds the plan: allocations
+// with their explanations, unallocated proposals with their causes, lots
+// and totals.
+//
+// The model: items are the proposals, bins the available parcels with
+// capacity = parcel area (亩); a pair's weight is the land the project
+// takes on the parcel (a phased project takes its whole area: the later
+// phases are reserved on the same parcel); side constraint QuotaConstraint
+// bounds Σ land supplied now on new land (phase 1 only for a phased
+// supply) by quota.new_land_mu, and each quota.zone_caps entry bounds the
+// same sum within its zone; plan.forced pairs are forced. A pair's value is
+// by objective.measure: score × 亩 taken (score_area), the score (score),
+// or the project's output or tax × (1 + 0.01·score) (output, tax).
+// Stock-first acts through the score's stock bonus (rules.ScorePairs).
+//
+// Errors: a profile that does not validate, duplicate ids or a bad forced
+// pair are KindInvalid; forced pairs that break a constraint are
+// KindInfeasible naming it; a parcel that cannot be cut into its lots
+// fails the run naming the parcel. Run does not read the clock into the
+// plan: the same input and settings give the same plan, byte for byte,
+// unless the time limit stops the solver.
+func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
+	start := time.Now()
+	set := s.withDefaults()
+	prof := in.Profile
+	if prof == nil {
+		prof = policy.Default()
+	}
+	if ds := prof.Validate(); hasErrors(ds) {
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "plan: the policy profile is not valid", Diagnostics: ds}
+	}
+	b, err := newBuilder(prof, in)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.assess(); err != nil {
+		return nil, err
+	}
+	prob, err := b.model()
+	if err != nil {
+		return nil, err
+	}
+	if set.ExportMPS != nil {
+		if err := assign.WriteMPS(set.ExportMPS, prob); err != nil {
+			return nil, fmt.Errorf("plan: writing the model as MPS: %w", err)
+		}
+	}
+	res, err := assign.Solve(ctx, prob, &assign.Settings{
+		TimeLimit:      set.TimeLimit,
+		TargetGap:      set.TargetGap,
+		IterationLimit: set.IterationLimit,
+		Progress:       set.Progress,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("plan: solving the allocation model: %w", err)
+	}
+	if res.Status == assign.Infeasible {
+		return nil, b.infeasible(res.Infeasible)
+	}
+	p, err := b.build(res, set)
+	if err != nil {
+		return nil, err
+	}
+	p.Solver.Elapsed = time.Since(start)
+	return p, nil
+}
+
+func (s *Settings) withDefaults() Settings {
+	var r Settings
+	if s != nil {
+		r = *s
+	}
+	if r.TimeLimit <= 0 {
+		r.TimeLimit = DefaultTimeLimit
+	}
+	return r
+}
+
+func hasErrors(ds []planner.Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == planner.SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// builder holds a run's state.
+type builder struct {
+	prof      *policy.Profile
+	in        Input
+	parcels   []planner.Parcel   // by id
+	proposals []planner.Proposal // by id
+
+	pas    []rules.ParcelAssessment
+	qas    []rules.ProposalAssessment
+	pool   *rules.LandPool
+	counts []map[string]int // per proposal: parcels excluded per rule
+
+	pairs   []rules.PairAssessment
+	item    []int // pair → proposal index
+	parcel  []int // pair → parcel index
+	scores  []rules.PairScore
+	scoring rules.Scoring
+	supply  []rules.SupplyDecision
+	value   []float64
+	weight  []float64
+	nowMu   []float64 // land supplied now
+	quota   []float64 // quota use (nowMu on new land)
+
+	byItem   [][]int // proposal → its pairs
+	byParcel [][]int // parcel → its pairs
+	bin      []int   // parcel → bin index, -1 when no pair
+	binPar   []int   // bin → parcel index
+	side     []assign.Constraint
+	// pairSides lists, per pair, the side constraints it uses (index,
+	// coefficient); built on first use by sideOf.
+	pairSides [][][2]float64
+	forced   []int
+}
+
+func newBuilder(prof *policy.Profile, in Input) (*builder, error) {
+	b := &builder{prof: prof, in: in, parcels: slices.Clone(in.Parcels), proposals: slices.Clone(in.Proposals)}
+	sort.SliceStable(b.parcels, func(i, j int) bool { return b.parcels[i].ID < b.parcels[j].ID })
+	sort.SliceStable(b.proposals, func(i, j int) bool { return b.proposals[i].ID < b.proposals[j].ID })
+	var ds []planner.Diagnostic
+	for i := 1; i < len(b.parcels); i++ {
+		if b.parcels[i].ID == b.parcels[i-1].ID {
+			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "plan.duplicate_id", Location: "parcels", ID: b.parcels[i].ID, Message: "parcel id given twice"})
+		}
+	}
+	for i := 1; i < len(b.proposals); i++ {
+		if b.proposals[i].ID == b.proposals[i-1].ID {
+			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "plan.duplicate_id", Location: "proposals", ID: b.proposals[i].ID, Message: "proposal id given twice"})
+		}
+	}
+	if len(ds) > 0 {
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "plan: duplicate ids in the input", Diagnostics: ds}
+	}
+	return b, nil
+}
+
+// assess runs the rules: parcels, proposals, the pre-filtered pairs, their
+// scores, supplies and values.
+func (b *builder) assess() error {
+	p := b.prof
+	b.pas = make([]rules.ParcelAssessment, len(b.parcels))
+	ptrs := make([]*rules.ParcelAssessment, len(b.parcels))
+	unavailable := map[string]int{}
+	parcelIdx := make(map[string]int, len(b.parcels))
+	for i := range b.parcels {
+		b.pas[i] = rules.AssessParcel(p, b.parcels[i])
+		ptrs[i] = &b.pas[i]
+		parcelIdx[b.parcels[i].ID] = i
+		if !b.pas[i].Available {
+			for _, r := range b.pas[i].Reasons {
+				if r.Verdict == planner.VerdictFail {
+					unavailable[r.Rule]++
+				}
+			}
+		}
+	}
+	b.pool = rules.NewLandPool(ptrs)
+	b.qas = make([]rules.ProposalAssessment, len(b.proposals))
+	b.counts = make([]map[string]int, len(b.proposals))
+	b.byItem = make([][]int, len(b.proposals))
+	for i := range b.proposals {
+		b.qas[i] = rules.AssessProposal(p, b.proposals[i])
+		b.counts[i] = map[string]int{}
+		for r, n := range unavailable {
+			b.counts[i][r] = n
+		}
+		from := len(b.pairs)
+		b.pairs = b.pool.AppendPairs(b.pairs, p, &b.qas[i], true, b.counts[i])
+		for k := from; k < len(b.pairs); k++ {
+			b.item = append(b.item, i)
+			b.parcel = append(b.parcel, parcelIdx[b.pairs[k].Parcel])
+		}
+	}
+	b.sortPairs()
+
+	sc, err := rules.ScorePairs(p, b.pairs)
+	if err != nil {
+		return &planner.Error{Kind: planner.KindInvalid, Msg: "plan: scoring the pairs", Err: err}
+	}
+	b.scoring, b.scores = sc, sc.Pairs
+	n := len(b.pairs)
+	b.supply = make([]rules.SupplyDecision, n)
+	b.value = make([]float64, n)
+	b.weight = make([]float64, n)
+	b.nowMu = make([]float64, n)
+	b.quota = make([]float64, n)
+	b.byParcel = make([][]int, len(b.parcels))
+	for k := range b.pairs {
+		pr := &b.pairs[k]
+		d := rules.Supply(p, *pr)
+		b.supply[k] = d
+		b.weight[k] = math.Min(pr.AllocatedMu, b.pas[b.parcel[k]].AreaMu)
+		b.nowMu[k] = pr.AllocatedMu
+		if len(d.Phases) > 0 {
+			b.nowMu[k] = d.Phases[0].AreaMu
+		}
+		if pr.NewLandMu > 0 {
+			b.quota[k] = b.nowMu[k]
+		}
+		b.value[k] = b.valueOf(k)
+		b.byItem[b.item[k]] = append(b.byItem[b.item[k]], k)
+		b.byParcel[b.parcel[k]] = append(b.byParcel[b.parcel[k]], k)
+	}
+	return nil
+}
+
+// sortPairs orders the pairs by proposal, then parcel id.
+func (b *builder) sortPairs() {
+	idx := make([]int, len(b.pairs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(x, y int) bool {
+		i, j := idx[x], idx[y]
+		if b.item[i] != b.item[j] {
+			return b.item[i] < b.item[j]
+		}
+		return b.parcel[i] < b.parcel[j]
+	})
+	pairs := make([]rules.PairAssessment, len(idx))
+	item := make([]int, len(idx))
+	parcel := make([]int, len(idx))
+	for n, k := range idx {
+		pairs[n], item[n], parcel[n] = b.pairs[k], b.item[k], b.parcel[k]
+	}
+	b.pairs, b.item, b.parcel = pairs, item, parcel
+}
+
+// valueOf is the pair's value under the profile's measure.
+func (b *builder) valueOf(k int) float64 {
+	s := b.scores[k].Score
+	q := &b.proposals[b.item[k]]
+	switch b.prof.Objective.Measure {
+	case policy.MeasureScore:
+		return s
+	case policy.MeasureOutput:
+		return q.Output * (1 + tieBreak*s)
+	case policy.MeasureTax:
+		return q.Tax * (1 + tieBreak*s)
+	}
+	return s * b.pairs[k].AllocatedMu
+}
+
+// model builds the assignment problem.
+func (b *builder) model() (*assign.Problem, error) {
+	prob := &assign.Problem{Items: len(b.proposals), ItemNames: make([]string, len(b.proposals))}
+	for i, q := range b.proposals {
+		prob.ItemNames[i] = q.ID
+	}
+	b.bin = make([]int, len(b.parcels))
+	for j := range b.parcels {
+		b.bin[j] = -1
+		if len(b.byParcel[j]) > 0 {
+			b.bin[j] = len(prob.Bins)
+			b.binPar = append(b.binPar, j)
+			prob.Bins = append(prob.Bins, assign.Bin{Name: b.parcels[j].ID, Capacity: b.pas[j].AreaMu})
+		}
+	}
+	prob.Pairs = make([]assign.Pair, len(b.pairs))
+	for k := range b.pairs {
+		prob.Pairs[k] = assign.Pair{Item: b.item[k], Bin: b.bin[b.parcel[k]], Value: b.value[k], Weight: b.weight[k]}
+	}
+	quota := assign.Constraint{Name: QuotaConstraint, Capacity: b.prof.Quota.NewLandMu}
+	for k := range b.pairs {
+		if b.quota[k] > 0 {
+			quota.Terms = append(quota.Terms, assign.Term{Pair: k, Coef: b.quota[k]})
+		}
+	}
+	b.side = append(b.side, quota)
+	zones := make([]string, 0, len(b.prof.Quota.ZoneCaps))
+	for z := range b.prof.Quota.ZoneCaps {
+		zones = append(zones, z)
+	}
+	sort.Strings(zones)
+	for _, z := range zones {
+		c := assign.Constraint{Name: ZoneCapConstraint + z, Capacity: b.prof.Quota.ZoneCaps[z]}
+		for k := range b.pairs {
+			if b.quota[k] > 0 && b.parcels[b.parcel[k]].Zone == z {
+				c.Terms = append(c.Terms, assign.Term{Pair: k, Coef: b.quota[k]})
+			}
+		}
+		b.side = append(b.side, c)
+	}
+	prob.Side = b.side
+	forced, err := b.forcedPairs()
+	if err != nil {
+		return nil, err
+	}
+	b.forced = forced
+	prob.Forced = forced
+	return prob, nil
+}
+
+// forcedPairs resolves plan.forced to pair indices.
+func (b *builder) forcedPairs() ([]int, error) {
+	fps, err := b.prof.ForcedPairs()
+	if err != nil {
+		return nil, planner.Errorf(planner.KindInvalid, "plan: %w", err)
+	}
+	var out []int
+	var ds []planner.Diagnostic
+	for n, f := range fps {
+		where := fmt.Sprintf("plan.forced item %d", n+1)
+		qi := sort.Search(len(b.proposals), func(i int) bool { return b.proposals[i].ID >= f.Proposal })
+		xi := sort.Search(len(b.parcels), func(i int) bool { return b.parcels[i].ID >= f.Parcel })
+		switch {
+		case qi == len(b.proposals) || b.proposals[qi].ID != f.Proposal:
+			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "plan.forced", Location: where, ID: f.Proposal, Property: "plan.forced", Message: "no such proposal"})
+			continue
+		case xi == len(b.parcels) || b.parcels[xi].ID != f.Parcel:
+			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "plan.forced", Location: where, ID: f.Parcel, Property: "plan.forced", Message: "no such parcel"})
+			continue
+		}
+		k := slices.IndexFunc(b.byItem[qi], func(k int) bool { return b.parcel[k] == xi })
+		if k < 0 {
+			pr := rules.AssessPair(b.prof, &b.pas[xi], &b.qas[qi])
+			var why []string
+			for _, r := range pr.Reasons {
+				if r.Verdict == planner.VerdictFail {
+					why = append(why, r.Rule+": "+r.Message)
+				}
+			}
+			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "plan.forced", Location: where, ID: f.Proposal + "@" + f.Parcel, Property: "plan.forced",
+				Message: "the rules do not allow this allocation: " + strings.Join(why, "; ")})
+			continue
+		}
+		out = append(out, b.byItem[qi][k])
+	}
+	if len(ds) > 0 {
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "plan: forced allocations refused", Diagnostics: ds}
+	}
+	return out, nil
+}
+
+// infeasible turns the solver's conflict into a KindInfeasible error
+// naming the constraint in the planner's terms.
+func (b *builder) infeasible(c *assign.Conflict) error {
+	if c == nil {
+		return planner.Errorf(planner.KindInfeasible, "plan: the forced allocations (plan.forced) cannot all be made")
+	}
+	what := c.Constraint
+	for k, s := range b.side {
+		if strings.HasPrefix(c.Constraint, fmt.Sprintf("side constraint %d ", k)) {
+			switch {
+			case s.Name == QuotaConstraint:
+				what = fmt.Sprintf("the new-land quota %s (quota.new_land_mu = %.2f mu)", QuotaConstraint, s.Capacity)
+			default:
+				what = fmt.Sprintf("the zone cap %s (%.2f mu)", s.Name, s.Capacity)
+			}
+		}
+	}
+	for bi, j := range b.binPar {
+		if strings.HasPrefix(c.Constraint, fmt.Sprintf("bin %d ", bi)) {
+			what = fmt.Sprintf("the area of parcel %s (%.2f mu)", b.parcels[j].ID, b.pas[j].AreaMu)
+		}
+	}
+	for i, q := range b.proposals {
+		if strings.HasPrefix(c.Constraint, fmt.Sprintf("item %d ", i)) {
+			what = fmt.Sprintf("one parcel per proposal (%s is forced onto two parcels)", q.ID)
+		}
+	}
+	return &planner.Error{Kind: planner.KindInfeasible, Msg: fmt.Sprintf("plan: the forced allocations (plan.forced) break %s: %s", what, c.Detail)}
+}

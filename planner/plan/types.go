@@ -1,0 +1,302 @@
+package plan
+
+import (
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/rules"
+)
+
+// Plan is the outcome of a planning run (SPEC §5.2): an immutable value
+// that records what it was built from (the SHA-256 of its inputs and
+// policy), what it decided and why. Run fills everything but ID and
+// Created, which the caller or the store sets.
+type Plan struct {
+	// ID is the plan's id, set by the store ("" before it is stored).
+	ID string `json:"plan"`
+	// Scenario names the scenario whose overrides were applied ("" for
+	// the base profile).
+	Scenario string `json:"scenario"`
+	// Created is when the plan was made, set by the caller or the store
+	// (Run leaves it "", so that Run is pure).
+	Created string `json:"created"`
+	// InputsSHA256 is the hex SHA-256 of the canonical encoding of the
+	// parcels and proposals (see InputsSHA256).
+	InputsSHA256 string `json:"inputs_sha256"`
+	// PolicySHA256 is the effective profile's SHA256().
+	PolicySHA256 string `json:"policy_sha256"`
+	// ContentSHA256 is the hex SHA-256 of the plan's canonical JSON with
+	// ID, Created and ContentSHA256 itself blank: two plans with the same
+	// content hash decided the same thing for the same reasons.
+	ContentSHA256 string `json:"content_sha256"`
+	// Overrides are the scenario's key=value overrides, in order.
+	Overrides []string `json:"overrides"`
+	// AsOf is the planning date of the profile.
+	AsOf string `json:"as_of"`
+
+	// Objective is the value of the allocation under the plan's measure;
+	// Bound a proven upper bound on that value for this instance; Gap
+	// (Bound − Objective)/Bound.
+	Objective float64 `json:"objective"`
+	Bound     float64 `json:"bound"`
+	Gap       float64 `json:"gap"`
+	// Measure is the profile's objective.measure; ObjectiveDef and
+	// ObjectiveDefZH say in words what the objective measures.
+	Measure        string `json:"measure"`
+	ObjectiveDef   string `json:"objective_def"`
+	ObjectiveDefZH string `json:"objective_def_zh"`
+	// Status is how the solver ended: "optimal", "gap_reached",
+	// "time_limit" or "iteration_limit".
+	Status string `json:"status"`
+	// Solver holds the solver's statistics.
+	Solver Stats `json:"solver"`
+	// Scoring summarises how pairs were scored.
+	Scoring Scoring `json:"scoring"`
+
+	// Totals are the plan's totals and indicators.
+	Totals Totals `json:"totals"`
+	// Allocations are the allocations, by proposal id.
+	Allocations []Allocation `json:"allocations"`
+	// Unallocated are the proposals not placed, by proposal id, each with
+	// why.
+	Unallocated []Unallocated `json:"unallocated"`
+	// Lots are the lots cut from the parcels that carry allocations, by
+	// parcel id and then lot number.
+	Lots []Lot `json:"lots"`
+	// Reasons are the plan-level reasons: quota use (12), stock land
+	// (12.2), supply modes (12.3), the objective (12.4), reserved public
+	// facility land (12.5), dormitories (12.6) and facility land (12.7).
+	Reasons []planner.Reason `json:"reasons"`
+}
+
+// Stats are the solver's statistics. They depend only on the input and
+// the settings, except Elapsed, which is not part of the plan's content
+// (it is not encoded).
+type Stats struct {
+	// Candidates is the number of eligible proposal × parcel pairs the
+	// model was given.
+	Candidates int `json:"candidates"`
+	// FreePairs is the number left free by the solver's presolve.
+	FreePairs int `json:"free_pairs"`
+	// Iterations and Nodes count Lagrangian dual iterations and
+	// branch-and-bound nodes.
+	Iterations int `json:"iterations"`
+	Nodes      int `json:"nodes"`
+	// FixedByReducedCost counts pairs fixed to 0 at the root.
+	FixedByReducedCost int `json:"fixed_by_reduced_cost"`
+	// BoundMethod names how the bound was proven; RootBound is the bound
+	// at the root.
+	BoundMethod string  `json:"bound_method"`
+	RootBound   float64 `json:"root_bound"`
+	// Elapsed is the wall time of the whole run (not encoded).
+	Elapsed time.Duration `json:"-"`
+}
+
+// Scoring summarises how the pairs were scored (12.4).
+type Scoring struct {
+	Method      string   `json:"method"`
+	Aggregation string   `json:"aggregation"`
+	Criteria    []string `json:"criteria"`
+	// Weights are the weights used, one per criterion, summing to 1.
+	Weights []float64 `json:"weights"`
+	// AHPCR is the consistency ratio of the AHP judgement matrix (ahp
+	// method only).
+	AHPCR *float64 `json:"ahp_cr,omitempty"`
+	// StockFirstBonus is the score bonus of stock land (0 when stock-first
+	// is off).
+	StockFirstBonus float64 `json:"stock_first_bonus"`
+}
+
+// Totals are a plan's totals and indicators. Areas are in 亩, money in 万元
+// except RevenueYuan.
+type Totals struct {
+	// Projects is the number of proposals placed; Rejected the number not.
+	Projects int `json:"projects"`
+	Rejected int `json:"rejected"`
+	// AllocatedMu is the land the placed projects take, later phases
+	// included.
+	AllocatedMu float64 `json:"allocated_mu"`
+	// NewLandMu and StockLandMu are the land supplied now on new and on
+	// stock land; PhaseReservedMu is the land of later phases kept for
+	// phased projects.
+	NewLandMu       float64 `json:"new_land_mu"`
+	StockLandMu     float64 `json:"stock_land_mu"`
+	PhaseReservedMu float64 `json:"phase_reserved_mu"`
+	// QuotaMu is the year's new-land quota; QuotaUsedShare = NewLandMu /
+	// QuotaMu.
+	QuotaMu        float64 `json:"quota_mu"`
+	QuotaUsedShare float64 `json:"quota_used_share"`
+	// Output, Tax, Investment (万元) and Jobs sum over the placed projects.
+	Output     float64 `json:"output"`
+	Tax        float64 `json:"tax"`
+	Investment float64 `json:"investment"`
+	Jobs       int     `json:"jobs"`
+	// OutputPerMu and TaxPerMu are Output and Tax over AllocatedMu (亩均).
+	OutputPerMu float64 `json:"output_per_mu"`
+	TaxPerMu    float64 `json:"tax_per_mu"`
+	// FacilityMu and DormitoryMu are the facility land and its
+	// dormitory-type rental housing part (12.6, 12.7).
+	FacilityMu  float64 `json:"facility_mu"`
+	DormitoryMu float64 `json:"dormitory_mu"`
+	// ReservedMu is the pool's land reserved for public facilities and
+	// infrastructure (12.5), never allocated; ReservedShare its share of
+	// the pool's area.
+	ReservedMu    float64 `json:"reserved_mu"`
+	ReservedShare float64 `json:"reserved_share"`
+	// RevenueYuan is the land revenue: transfer prices plus first-year
+	// rents, 元.
+	RevenueYuan float64 `json:"revenue_yuan"`
+	// BySupplyMode counts the allocations and their area per supply mode.
+	BySupplyMode map[string]ModeTotal `json:"by_supply_mode"`
+}
+
+// ModeTotal is the allocations of one supply mode.
+type ModeTotal struct {
+	Count  int     `json:"count"`
+	AreaMu float64 `json:"area_mu"`
+}
+
+// Allocation is one project placed on one parcel, with everything that
+// explains it.
+type Allocation struct {
+	Proposal     string `json:"proposal"`
+	ProposalName string `json:"proposal_name,omitempty"`
+	Parcel       string `json:"parcel"`
+	Zone         string `json:"zone,omitempty"`
+	// Lot is the id of the lot the project gets now (its phase-1 lot for
+	// a phased supply).
+	Lot string `json:"lot"`
+	// Stock is true on stock (idle or inefficient) land.
+	Stock bool `json:"stock"`
+	// AreaMu is the land the project takes on the parcel, later phases
+	// included; NowMu the land supplied now (phase 1 of a phased supply).
+	AreaMu float64 `json:"area_mu"`
+	NowMu  float64 `json:"now_mu"`
+	// NewLandMu is the new-land quota used (NowMu on new land, else 0);
+	// StockMu the stock land supplied now.
+	NewLandMu float64 `json:"new_land_mu"`
+	StockMu   float64 `json:"stock_mu"`
+
+	SupplyMode     string  `json:"supply_mode"`
+	TermYears      int     `json:"term_years"`
+	LeaseYears     int     `json:"lease_years,omitempty"`
+	PriceYuan      float64 `json:"price_yuan"`
+	AnnualRentYuan float64 `json:"annual_rent_yuan"`
+	// Phases are the phases of a phased supply.
+	Phases []rules.Phase `json:"phases,omitempty"`
+
+	// FacilityMu and DormitoryMu are the project's facility land and its
+	// dormitory-type rental housing part after the cap rule.
+	FacilityMu  float64 `json:"facility_mu"`
+	DormitoryMu float64 `json:"dormitory_mu"`
+	// Output, Tax, Investment (万元) and Jobs are the project's figures.
+	Output     float64 `json:"output"`
+	Tax        float64 `json:"tax"`
+	Investment float64 `json:"investment"`
+	Jobs       int     `json:"jobs"`
+
+	// Score is the pair's score; Value its value under the measure;
+	// Breakdown the score by criterion.
+	Score     float64              `json:"score"`
+	Value     float64              `json:"value"`
+	Breakdown []rules.Contribution `json:"breakdown"`
+	// RunnerUp names the best other parcel for this project and the best
+	// other project for this parcel.
+	RunnerUp RunnerUp `json:"runner_up"`
+	// Flip and FlipZH say what would have to change for the decision to
+	// flip (see the package documentation).
+	Flip   string `json:"flip"`
+	FlipZH string `json:"flip_zh"`
+	// Reasons are the rules that admitted the pair, the score, the supply
+	// mode, term and price, and the runner-ups.
+	Reasons []planner.Reason `json:"reasons"`
+}
+
+// RunnerUp is the best alternative on either side of an allocation: the
+// eligible parcel of highest value for the project other than its own, and
+// the eligible project of highest value for the parcel other than the one
+// placed and those sharing the parcel with it. Empty names mean there is
+// none.
+type RunnerUp struct {
+	Parcel        string  `json:"parcel,omitempty"`
+	ParcelScore   float64 `json:"parcel_score,omitempty"`
+	ParcelValue   float64 `json:"parcel_value,omitempty"`
+	Proposal      string  `json:"proposal,omitempty"`
+	ProposalScore float64 `json:"proposal_score,omitempty"`
+	ProposalValue float64 `json:"proposal_value,omitempty"`
+}
+
+// The causes of Unallocated.Cause.
+const (
+	// CauseIneligible: no parcel can take the proposal.
+	CauseIneligible = "ineligible"
+	// CauseQuota: every eligible parcel is new land and the quota left is
+	// less than the least the proposal would use.
+	CauseQuota = "quota"
+	// CauseOutcompeted: every eligible parcel is taken (or the quota or a
+	// zone cap is used up) by projects of higher value.
+	CauseOutcompeted = "outcompeted"
+	// CauseNoValue: the proposal's pairs have no positive value under the
+	// measure (e.g. a score pushed to 0 by the class penalty).
+	CauseNoValue = "no_value"
+	// CauseTimeLimit and CauseTargetGap: a parcel could still take the
+	// proposal, but the solver stopped (time or iteration limit, or the
+	// target gap proven) before placing it.
+	CauseTimeLimit = "time_limit"
+	CauseTargetGap = "target_gap"
+)
+
+// Unallocated is a proposal the plan does not place, with why.
+type Unallocated struct {
+	Proposal string `json:"proposal"`
+	Name     string `json:"name,omitempty"`
+	// Cause is one of the Cause constants.
+	Cause string `json:"cause"`
+	// EligibleParcels is the number of parcels the rules allow.
+	EligibleParcels int `json:"eligible_parcels"`
+	// Reasons say why, in English and Chinese.
+	Reasons []planner.Reason `json:"reasons"`
+	// Competitors are the placed projects holding the proposal's best
+	// parcels (outcompeted), with their scores and values there.
+	Competitors []Competitor `json:"competitors,omitempty"`
+}
+
+// Competitor is a placed project on a parcel an unplaced one wanted.
+type Competitor struct {
+	Proposal string  `json:"proposal"`
+	Parcel   string  `json:"parcel"`
+	Score    float64 `json:"score"`
+	Value    float64 `json:"value"`
+	// WantedScore and WantedValue are the unplaced proposal's score and
+	// value on that parcel.
+	WantedScore float64 `json:"wanted_score"`
+	WantedValue float64 `json:"wanted_value"`
+}
+
+// The kinds of Lot.Kind.
+const (
+	LotAllocated = "allocated"      // land supplied now to a project
+	LotReserved  = "reserved_phase" // a later phase kept for a phased project
+	LotRemainder = "remainder"      // land of a subdivided parcel left over
+	LotWhole     = "whole"          // a parcel given whole to one project
+)
+
+// Lot is a polygon cut from a parcel.
+type Lot struct {
+	// ID is "<parcel>-<n>", n counting from 1 within the parcel.
+	ID       string `json:"id"`
+	Parcel   string `json:"parcel"`
+	Proposal string `json:"proposal"` // "" for a remainder
+	Kind     string `json:"kind"`
+	// AreaMu is the lot's ellipsoid area in 亩.
+	AreaMu float64 `json:"area_mu"`
+	// Geometry is the lot in lon/lat degrees (CGCS2000), exterior rings
+	// counter-clockwise.
+	Geometry   orb.MultiPolygon `json:"geometry"`
+	SupplyMode string           `json:"supply_mode,omitempty"`
+	// Phase is the phase of a phased supply (1 for the lot supplied now,
+	// k for a reserved later phase); 0 otherwise.
+	Phase int `json:"phase,omitempty"`
+}
