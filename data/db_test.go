@@ -37,13 +37,15 @@ func TestOpenNewDatabase(t *testing.T) {
 		{"srs -1", `SELECT organization || ' ' || organization_coordsys_id || ' ' || definition FROM gpkg_spatial_ref_sys WHERE srs_id = -1`, "NONE -1 undefined"},
 		{"srs 0", `SELECT organization || ' ' || organization_coordsys_id || ' ' || definition FROM gpkg_spatial_ref_sys WHERE srs_id = 0`, "NONE 0 undefined"},
 		{"contents", `SELECT group_concat(table_name || ':' || data_type || ':' || coalesce(srs_id, ''), ',') FROM (SELECT * FROM gpkg_contents ORDER BY table_name)`,
-			"imports:attributes:,parcels:features:4490,proposals:attributes:"},
+			"allocations:attributes:,imports:attributes:,lots:features:4490,parcels:features:4490,plans:attributes:,proposals:attributes:,scenarios:attributes:"},
 		{"geometry columns", `SELECT table_name || '.' || column_name || ' ' || geometry_type_name || ' ' || srs_id || ' ' || z || m FROM gpkg_geometry_columns`,
 			"parcels.geom MULTIPOLYGON 4490 00"},
 		{"extensions", `SELECT table_name || '.' || column_name || ' ' || extension_name || ' ' || scope FROM gpkg_extensions`,
 			"parcels.geom gpkg_rtree_index write-only"},
 		{"triggers", `SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name)`,
-			"rtree_parcels_geom_delete,rtree_parcels_geom_insert,rtree_parcels_geom_update1,rtree_parcels_geom_update2,rtree_parcels_geom_update3,rtree_parcels_geom_update4"},
+			"landplan_allocations_no_delete,landplan_allocations_no_update,landplan_lots_no_delete,landplan_lots_no_update,landplan_plans_no_delete,landplan_plans_no_update," +
+				"rtree_lots_geom_delete,rtree_lots_geom_insert,rtree_lots_geom_update1,rtree_lots_geom_update2,rtree_lots_geom_update3,rtree_lots_geom_update4," +
+				"rtree_parcels_geom_delete,rtree_parcels_geom_insert,rtree_parcels_geom_update1,rtree_parcels_geom_update2,rtree_parcels_geom_update3,rtree_parcels_geom_update4"},
 		{"schema versions", `SELECT group_concat(version, ',') FROM (SELECT version FROM landplan_schema ORDER BY version)`, versionList(len(migrations))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

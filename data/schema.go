@@ -28,6 +28,7 @@ type migration struct {
 // A new step is appended here and never changes the ones before it.
 var migrations = []migration{
 	{1, "GeoPackage core, parcels feature table, proposals and imports", migrate1},
+	{2, "plans, their allocations and lots, and scenarios", migrate2},
 }
 
 // migrate1 creates the GeoPackage core tables and the first landplan
