@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -45,9 +46,21 @@ func loadSample(t testing.TB) ([]planner.Parcel, []planner.Proposal) {
 	return sampleParcels, sampleProposals
 }
 
-// runSample plans the sample under the profile with the overrides.
+var (
+	runsMu sync.Mutex
+	runs   = map[string]*plan.Plan{}
+)
+
+// runSample plans the sample under the profile with the overrides; runs
+// are shared between tests (which must not change the plan).
 func runSample(t testing.TB, overrides ...string) *plan.Plan {
 	t.Helper()
+	key := strings.Join(overrides, "\n")
+	runsMu.Lock()
+	defer runsMu.Unlock()
+	if p, ok := runs[key]; ok {
+		return p
+	}
 	parcels, proposals := loadSample(t)
 	prof, err := plan.ApplyScenario(policy.Default(), plan.Scenario{Name: "test", Overrides: overrides})
 	if err != nil {
@@ -58,6 +71,7 @@ func runSample(t testing.TB, overrides ...string) *plan.Plan {
 	if err != nil {
 		t.Fatalf("run with %v: %v", overrides, err)
 	}
+	runs[key] = p
 	return p
 }
 

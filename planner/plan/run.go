@@ -195,7 +195,7 @@ type builder struct {
 	// pairSides lists, per pair, the side constraints it uses (index,
 	// coefficient); built on first use by sideOf.
 	pairSides [][][2]float64
-	forced   []int
+	forced    []int
 }
 
 func newBuilder(prof *policy.Profile, in Input) (*builder, error) {

@@ -357,3 +357,51 @@ func TestLang(t *testing.T) {
 		t.Error("ParseLang(fr) accepted")
 	}
 }
+
+func TestPlanningKeys(t *testing.T) {
+	tests := []struct {
+		name      string
+		overrides []policy.Override
+		wantErr   string // substring; "" = success
+		check     func(t *testing.T, p *policy.Profile)
+	}{
+		{name: "default measure", check: func(t *testing.T, p *policy.Profile) {
+			if p.Objective.Measure != policy.MeasureScoreArea || len(p.Plan.Forced) != 0 || len(p.Quota.ZoneCaps) != 0 {
+				t.Errorf("objective %q, forced %v, zone caps %v", p.Objective.Measure, p.Plan.Forced, p.Quota.ZoneCaps)
+			}
+		}},
+		{name: "forced pairs", overrides: []policy.Override{{Key: "plan.forced", Value: "P1@L1, P2@L2"}}, check: func(t *testing.T, p *policy.Profile) {
+			fs, err := p.ForcedPairs()
+			if err != nil || len(fs) != 2 || fs[1] != (policy.ForcedPair{Proposal: "P2", Parcel: "L2"}) {
+				t.Errorf("forced %v %v", fs, err)
+			}
+		}},
+		{name: "zone cap added", overrides: []policy.Override{{Key: "quota.zone_caps.柳州国家高新区", Value: "600"}}, check: func(t *testing.T, p *policy.Profile) {
+			if p.Quota.ZoneCaps["柳州国家高新区"] != 600 || !slices.Contains(p.Keys(), "quota.zone_caps.柳州国家高新区") {
+				t.Errorf("zone caps %v", p.Quota.ZoneCaps)
+			}
+		}},
+		{name: "bad forced pair", overrides: []policy.Override{{Key: "plan.forced", Value: "P1-L1"}}, wantErr: "PROPOSAL@PARCEL"},
+		{name: "bad measure", overrides: []policy.Override{{Key: "objective.measure", Value: "area"}}, wantErr: `"area" is not one of`},
+		{name: "negative zone cap", overrides: []policy.Override{{Key: "quota.zone_caps.z", Value: "-1"}}, wantErr: "quota.zone_caps.z"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			base := policy.Default()
+			p, err := base.Apply(tc.overrides)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.check(t, p)
+			if len(tc.overrides) > 0 && (p.SHA256() == base.SHA256() || len(base.Plan.Forced) != 0 || len(base.Quota.ZoneCaps) != 0) {
+				t.Error("the override does not change the hash, or changes the base")
+			}
+		})
+	}
+}

@@ -278,3 +278,32 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+// LandPool.AppendPairs keeps exactly the eligible pairs, with AssessPair's
+// reasons when full, and counts every other parcel under a rule.
+func TestLandPoolAppendPairs(t *testing.T) {
+	p := profile(t)
+	parcels := []planner.Parcel{parcel("L1", 50), parcel("L2", 10), parcel("L3", 50, func(x *planner.Parcel) { x.LandUse = "100101" }),
+		parcel("L4", 60, func(x *planner.Parcel) { x.Status = planner.StatusIdle })}
+	var pas []*rules.ParcelAssessment
+	for _, x := range parcels {
+		pa := rules.AssessParcel(p, x)
+		pas = append(pas, &pa)
+	}
+	pool := rules.NewLandPool(pas)
+	qa := rules.AssessProposal(p, proposal("Q", 30))
+	counts := map[string]int{}
+	pairs := pool.AppendPairs(nil, p, &qa, true, counts)
+	var got []string
+	for _, pr := range pairs {
+		got = append(got, pr.Parcel)
+		want := rules.AssessPair(p, pas[slices.IndexFunc(parcels, func(x planner.Parcel) bool { return x.ID == pr.Parcel })], &qa)
+		if !pr.Eligible || len(pr.Reasons) != len(want.Reasons) || pr.Criteria == nil {
+			t.Errorf("%s: pair %+v, AssessPair %+v", pr.Parcel, pr, want)
+		}
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"L1", "L4"}) || counts[rules.RuleAreaFit] != 1 || counts[rules.RuleLandClass] != 1 || pool.Available() != 4 {
+		t.Errorf("pairs %v, counts %v, available %d", got, counts, pool.Available())
+	}
+}
