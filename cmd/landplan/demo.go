@@ -1,19 +1,24 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/data/sample"
 	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/ingest"
+	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
 )
 
 // runDemo runs the whole job on the embedded Liuzhou sample. The database
@@ -22,6 +27,7 @@ import (
 func (m *Main) runDemo(ctx context.Context) error {
 	fs := m.newFlagSet()
 	out := fs.String("out", "landplan-demo", "output directory")
+	timeLimit := fs.Duration("time-limit", 30*time.Second, "solver time limit of each plan")
 	pos, err := m.parseArgs(fs)
 	if err != nil {
 		return err
@@ -64,14 +70,101 @@ func (m *Main) runDemo(ctx context.Context) error {
 	if err := m.printSummary(sum); err != nil {
 		return err
 	}
+
+	// The what-ifs of the demo: the 7% facility cap everywhere with
+	// over-cap projects refused, and stock land first with a smaller quota.
+	scenarios := []plan.Scenario{
+		{Name: "cap7", Overrides: []string{"facility.eligible_zones=[]", "facility.over_cap=reject"}},
+		{Name: "stock-first", Overrides: []string{"stock.first=true", "quota.new_land_mu=800"}},
+	}
+	for _, sc := range scenarios {
+		if err := db.PutScenario(ctx, sc); err != nil {
+			return err
+		}
+	}
+	var ids []string
+	var written []string
+	for _, name := range []string{"", "cap7", "stock-first"} {
+		label := name
+		if label == "" {
+			label = m.tr("base profile", "基准政策")
+		}
+		fmt.Fprintf(m.Stderr, m.tr("planning: %s\n", "规划：%s\n"), label)
+		p, err := m.planRun(ctx, db, planOptions{scenario: name, timeLimit: *timeLimit})
+		if err != nil {
+			return err
+		}
+		ids = append(ids, p.ID)
+		path := filepath.Join(*out, p.ID+".txt")
+		if err := writeFileAtomic(path, func(w io.Writer) error { return p.Render(w, policy.FormatText, m.lang()) }); err != nil {
+			return err
+		}
+		jpath := filepath.Join(*out, p.ID+".json")
+		if err := writeFileAtomic(jpath, func(w io.Writer) error { return p.Render(w, policy.FormatJSON, m.lang()) }); err != nil {
+			return err
+		}
+		written = append(written, path, jpath)
+		t := p.Totals
+		fmt.Fprintf(m.Stdout, m.tr("\n%s (%s): %d of %d projects placed on %s mu (new %s, stock %s; quota %.1f%% used), output %s 万元/yr, tax %s 万元/yr; gap %.3f%%\n",
+			"\n%s（%s）：安排 %d/%d 个项目，用地 %s 亩（新增 %s，存量 %s；指标使用 %.1f%%），产值 %s 万元/年，税收 %s 万元/年；间隙 %.3f%%\n"),
+			p.ID, label, t.Projects, t.Projects+t.Rejected, fmtNum(t.AllocatedMu, 1), fmtNum(t.NewLandMu, 1), fmtNum(t.StockLandMu, 1),
+			100*t.QuotaUsedShare, fmtNum(t.Output, 0), fmtNum(t.Tax, 0), 100*p.Gap)
+	}
+
+	var plans []*plan.Plan
+	for _, id := range ids {
+		p, err := db.Plan(ctx, id)
+		if err != nil {
+			return err
+		}
+		plans = append(plans, p)
+	}
+	cmp := plan.Diff(plans...)
+	fmt.Fprintf(m.Stdout, "\n%s\n", m.tr("Comparison", "方案比较"))
+	if err := cmp.Render(m.Stdout, policy.FormatText, m.lang()); err != nil {
+		return err
+	}
+	cpath := filepath.Join(*out, "compare.txt")
+	if err := writeFileAtomic(cpath, func(w io.Writer) error { return cmp.Render(w, policy.FormatText, m.lang()) }); err != nil {
+		return err
+	}
+	written = append(written, cpath)
+
 	if err := m.Close(); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, final); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	fmt.Fprintf(m.Stdout, "\n%s %s\n", m.tr("database (GeoPackage, opens in QGIS):", "数据库（GeoPackage，可用 QGIS 打开）："), final)
+	fmt.Fprintf(m.Stdout, "\n%s\n  %s  %s\n", m.tr("Written:", "输出文件："), final, m.tr("(GeoPackage: parcels and the lots of every plan; opens in QGIS)", "（GeoPackage：地块与各方案宗地，可用 QGIS 打开）"))
+	for _, w := range written {
+		fmt.Fprintf(m.Stdout, "  %s\n", w)
+	}
+	fmt.Fprintf(m.Stdout, m.tr("\nExplore: landplan --db %s show %s\n", "\n查看：landplan --db %s show %s\n"), final, ids[0])
 	return nil
+}
+
+// writeFileAtomic writes a file through a temporary file renamed into
+// place, so that a failed write leaves the old file.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	bw := bufio.NewWriter(f)
+	if err := write(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return os.Rename(f.Name(), path)
 }
 
 func sha(b []byte) string {

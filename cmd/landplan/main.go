@@ -104,6 +104,7 @@ func langFromEnv() string {
 // subcommands lists each subcommand with how many words name it.
 var subcommands = map[string]int{
 	"demo": 1, "import": 2, "check": 1, "policy": 2, "help": 1,
+	"plan": 1, "plans": 1, "show": 1, "compare": 1, "scenario": 2,
 }
 
 // ParseFlags takes the global flags wherever they stand and splits off the
@@ -181,6 +182,14 @@ Usage:
   landplan import proposals FILE           CSV (UTF-8 / GB18030) or XLSX proposals; --replace
   landplan check                           validate stored data and pre-check the rules
   landplan policy show                     the effective policy profile with clause references
+  landplan scenario add NAME --set KEY=VALUE ... | --file F
+                                           store a what-if: named overrides of the policy profile
+  landplan scenario list                   stored scenarios
+  landplan plan [--scenario NAME] [--time-limit D] [--export-mps FILE]
+                                           a planning run: stores the plan and prints its summary
+  landplan plans                           stored plans
+  landplan show PLAN [--proposal ID]       allocations and rejections, each with its reasons
+  landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved
 
 Global flags (before or after the subcommand):
   --db FILE        database (default landplan.gpkg, or $LANDPLAN_DB)
@@ -206,6 +215,17 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.runCheck(ctx)
 	case "policy show":
 		return m.runPolicyShow(ctx)
+	case "plan":
+		return m.runPlan(ctx)
+	case "plans":
+		return m.runPlans(ctx)
+	case "show":
+		return m.runShow(ctx)
+	case "compare":
+		return m.runCompare(ctx)
+	}
+	if m.cmd[0] == "scenario" {
+		return m.runScenario(ctx)
 	}
 	return usagef("unknown subcommand %q (run landplan help)", strings.Join(m.cmd, " "))
 }

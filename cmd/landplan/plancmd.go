@@ -1,0 +1,361 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
+)
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// planOptions are the flags of a planning run.
+type planOptions struct {
+	scenario   string
+	policyFile string
+	timeLimit  time.Duration
+	exportMPS  string
+}
+
+// planRun makes a plan from the stored data under the profile and the
+// scenario, stores it, and returns it with its id. Nothing is stored when
+// the run fails or is interrupted.
+func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.Plan, error) {
+	prof, err := loadProfile(o.policyFile)
+	if err != nil {
+		return nil, err
+	}
+	var sc plan.Scenario
+	if o.scenario != "" {
+		if sc, err = db.Scenario(ctx, o.scenario); err != nil {
+			return nil, err
+		}
+		if prof, err = plan.ApplyScenario(prof, sc); err != nil {
+			return nil, err
+		}
+	}
+	parcels, err := db.Parcels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	props, err := db.Proposals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(parcels) == 0 || len(props) == 0 {
+		return nil, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(parcels), len(props))
+	}
+	set := &plan.Settings{TimeLimit: o.timeLimit}
+	if isTerminal(m.Stderr) {
+		last := time.Time{}
+		set.Progress = func(p assign.Progress) {
+			if p.Done || time.Since(last) >= 200*time.Millisecond {
+				last = time.Now()
+				fmt.Fprintf(m.Stderr, "\r\033[K%s", p)
+				if p.Done {
+					fmt.Fprintln(m.Stderr)
+				}
+			}
+		}
+	}
+	var mps *os.File
+	if o.exportMPS != "" {
+		if mps, err = os.CreateTemp(filepath.Dir(o.exportMPS), ".landplan-*.mps"); err != nil {
+			return nil, fmt.Errorf("--export-mps: %w", err)
+		}
+		defer os.Remove(mps.Name())
+		defer mps.Close()
+		set.ExportMPS = bufio.NewWriter(mps)
+	}
+	p, err := plan.Run(ctx, plan.Input{Parcels: parcels, Proposals: props, Profile: prof, Scenario: sc.Name, Overrides: sc.Overrides}, set)
+	if err != nil {
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("the run was interrupted: no plan stored")
+	}
+	if mps != nil {
+		if err := set.ExportMPS.(*bufio.Writer).Flush(); err != nil {
+			return nil, fmt.Errorf("--export-mps: %w", err)
+		}
+		if err := mps.Close(); err != nil {
+			return nil, fmt.Errorf("--export-mps: %w", err)
+		}
+		if err := os.Rename(mps.Name(), o.exportMPS); err != nil {
+			return nil, fmt.Errorf("--export-mps: %w", err)
+		}
+	}
+	stored, err := db.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id, err := db.PutPlan(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	q, err := db.Plan(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if same, ok := plan.Identical(stored, q); ok {
+		fmt.Fprintf(m.Stderr, m.tr("%s is identical to %s: the same inputs and policy gave the same plan\n",
+			"%s 与 %s 完全相同：相同的输入和政策得到相同的方案\n"), id, same)
+	}
+	return q, nil
+}
+
+func (m *Main) runPlan(ctx context.Context) error {
+	fs := m.newFlagSet()
+	var o planOptions
+	fs.StringVar(&o.scenario, "scenario", "", "scenario to apply")
+	fs.StringVar(&o.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
+	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit")
+	fs.StringVar(&o.exportMPS, "export-mps", "", "write the model solved as free MPS to FILE")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("plan takes no arguments (did you mean --scenario %s?)", pos[0])
+	}
+	if o.timeLimit <= 0 {
+		return usagef("--time-limit %s: want a positive duration such as 30s or 2m", o.timeLimit)
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	p, err := m.planRun(ctx, db, o)
+	if err != nil {
+		return err
+	}
+	if !m.JSON {
+		fmt.Fprintf(m.Stderr, m.tr("stored %s in %s\n", "方案 %s 已保存到 %s\n"), p.ID, m.DBPath)
+	}
+	return p.Render(m.Stdout, m.format(), m.lang())
+}
+
+func (m *Main) runPlans(ctx context.Context) error {
+	pos, err := m.parseArgs(m.newFlagSet())
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("plans takes no arguments")
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	sums, err := db.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	if m.JSON {
+		if sums == nil {
+			sums = []plan.PlanSummary{}
+		}
+		return writeJSON(m.Stdout, sums)
+	}
+	if len(sums) == 0 {
+		fmt.Fprintln(m.Stdout, m.tr("no plans stored yet: run landplan plan", "尚无方案：请运行 landplan plan"))
+		return nil
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, m.tr("plan\tscenario\tcreated\tprojects\tmu\tquota used\tobjective\tgap\tcontent",
+		"方案\t情景\t创建时间\t项目数\t亩\t指标使用\t目标值\t间隙\t内容"))
+	for _, s := range sums {
+		scen := s.Scenario
+		if scen == "" {
+			scen = m.tr("(base)", "（基准）")
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\t%.1f%%\t%s\t%.3f%%\t%s\n", s.ID, scen, s.Created, s.Projects,
+			fmtNum(s.AllocatedMu, 1), 100*s.QuotaUsedShare, fmtNum(s.Objective, 2), 100*s.Gap, s.ContentSHA256[:min(12, len(s.ContentSHA256))])
+	}
+	return w.Flush()
+}
+
+func (m *Main) runShow(ctx context.Context) error {
+	fs := m.newFlagSet()
+	proposal := fs.String("proposal", "", "explain only this proposal")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("show takes one PLAN (see landplan plans)")
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	p, err := db.Plan(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	if m.JSON && *proposal == "" {
+		return p.Render(m.Stdout, policy.FormatJSON, m.lang())
+	}
+	if !m.JSON && *proposal == "" {
+		if err := p.Render(m.Stdout, policy.FormatText, m.lang()); err != nil {
+			return err
+		}
+		fmt.Fprintln(m.Stdout)
+	}
+	return p.Explain(m.Stdout, *proposal, m.format(), m.lang())
+}
+
+func (m *Main) runCompare(ctx context.Context) error {
+	pos, err := m.parseArgs(m.newFlagSet())
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return usagef("compare takes two or more PLANs (see landplan plans)")
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	var plans []*plan.Plan
+	for _, id := range pos {
+		p, err := db.Plan(ctx, id)
+		if err != nil {
+			return err
+		}
+		plans = append(plans, p)
+	}
+	return plan.Diff(plans...).Render(m.Stdout, m.format(), m.lang())
+}
+
+func (m *Main) runScenario(ctx context.Context) error {
+	switch m.cmd[1] {
+	case "add":
+		return m.runScenarioAdd(ctx)
+	case "list":
+		return m.runScenarioList(ctx)
+	}
+	return usagef("unknown subcommand \"scenario %s\" (want scenario add or scenario list)", m.cmd[1])
+}
+
+func (m *Main) runScenarioAdd(ctx context.Context) error {
+	fs := m.newFlagSet()
+	var sets stringList
+	fs.Var(&sets, "set", "KEY=VALUE override of the policy profile (repeatable)")
+	file := fs.String("file", "", "file of KEY=VALUE lines")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("scenario add takes one NAME and --set KEY=VALUE ... or --file F")
+	}
+	var overrides []string
+	if *file != "" {
+		lines, err := readOverrides(*file)
+		if err != nil {
+			return err
+		}
+		overrides = append(overrides, lines...)
+	}
+	overrides = append(overrides, sets...)
+	if len(overrides) == 0 {
+		return usagef("scenario add %s: give at least one --set KEY=VALUE or --file F", pos[0])
+	}
+	sc := plan.Scenario{Name: pos[0], Overrides: overrides}
+	if _, err := plan.ApplyScenario(policy.Default(), sc); err != nil {
+		return err
+	}
+	db, err := m.openDB(true)
+	if err != nil {
+		return err
+	}
+	if err := db.PutScenario(ctx, sc); err != nil {
+		m.discardNewDB()
+		return err
+	}
+	fmt.Fprintf(m.Stderr, m.tr("stored scenario %s (%d overrides) in %s\n", "情景 %s（%d 项调整）已保存到 %s\n"), sc.Name, len(overrides), m.DBPath)
+	return nil
+}
+
+// readOverrides reads KEY=VALUE lines; blank lines and lines starting
+// with # are skipped.
+func readOverrides(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, planner.Errorf(planner.KindInvalid, "--file: %w", err)
+	}
+	var out []string
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !strings.Contains(line, "=") {
+			return nil, planner.Errorf(planner.KindInvalid, "%s: line %d: %q is not KEY=VALUE", path, i+1, line)
+		}
+		out = append(out, line)
+	}
+	return out, nil
+}
+
+func (m *Main) runScenarioList(ctx context.Context) error {
+	pos, err := m.parseArgs(m.newFlagSet())
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("scenario list takes no arguments")
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	scs, err := db.Scenarios(ctx)
+	if err != nil {
+		return err
+	}
+	if m.JSON {
+		if scs == nil {
+			scs = []plan.Scenario{}
+		}
+		return writeJSON(m.Stdout, scs)
+	}
+	for _, sc := range scs {
+		fmt.Fprintf(m.Stdout, "%s\t%s\n", sc.Name, strings.Join(sc.Overrides, "  "))
+	}
+	return nil
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
