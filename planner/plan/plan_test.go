@@ -90,7 +90,7 @@ func checkPlan(t *testing.T, p *plan.Plan, parcels []planner.Parcel, proposals [
 	if p.Objective > p.Bound*(1+1e-12) {
 		t.Errorf("objective %v above the bound %v", p.Objective, p.Bound)
 	}
-	if g := (p.Bound - p.Objective) / p.Bound; !near(g, p.Gap) {
+	if g := (p.Bound - p.Objective) / p.Bound; p.Bound != 0 && !near(g, p.Gap) || p.Bound == 0 && p.Gap != 0 {
 		t.Errorf("gap %v, (bound − objective)/bound = %v", p.Gap, g)
 	}
 	tt := p.Totals
@@ -414,6 +414,16 @@ func TestCauses(t *testing.T) {
 					if a.Parcel == "R1" {
 						t.Error("reserved parcel allocated")
 					}
+				}
+			},
+		},
+		{
+			name:      "nothing eligible",
+			parcels:   []planner.Parcel{parcel("L1", 0, 10)},
+			proposals: []planner.Proposal{proposal("A", 30, 1)},
+			check: func(t *testing.T, p *plan.Plan) {
+				if len(p.Allocations) != 0 || len(p.Lots) != 0 || p.Objective != 0 || p.Bound != 0 || p.Unallocated[0].Cause != plan.CauseIneligible {
+					t.Errorf("plan %+v", p)
 				}
 			},
 		},
