@@ -8,7 +8,8 @@ import (
 
 // model is the internal form of a (sub)problem: free pairs in flat slices,
 // with compressed sparse rows by item, by bin, from pair to side terms and
-// from pair to exclusive groups. Items, bins, side constraints and groups
+// from pair to exclusive groups. In models built by restrict the pairs are
+// stored bin by bin (so binPairs is the identity). Items, bins, side constraints and groups
 // are numbered compactly within the model; parent* map them to the model
 // it was restricted from, so that multipliers can be carried over.
 type model struct {
@@ -362,31 +363,40 @@ func (m *model) restrict(one []int32, zero []bool) (*model, *conflict) {
 	c.orig = make([]int32, 0, nk)
 	c.sideStart = make([]int32, 1, nk+1)
 	c.grpStart = make([]int32, 1, nk+1)
-	for p := 0; p < np; p++ {
-		if !keep[p] {
-			continue
-		}
-		c.pItem = append(c.pItem, itemMap[m.pItem[p]])
-		c.pBin = append(c.pBin, binMap[m.pBin[p]])
-		c.pVal = append(c.pVal, m.pVal[p])
-		c.pW = append(c.pW, m.pW[p])
-		c.orig = append(c.orig, m.orig[p])
-		for j := m.sideStart[p]; j < m.sideStart[p+1]; j++ {
-			if k := sideMap[m.sideK[j]]; k >= 0 {
-				c.sideK = append(c.sideK, k)
-				c.sideA = append(c.sideA, m.sideA[j])
+	// Pairs go in bin order (by the parent's order within a bin), so that
+	// the per-bin knapsacks read contiguous memory.
+	for b := 0; b < m.nBins; b++ {
+		for _, p := range m.binPairs[m.binStart[b]:m.binStart[b+1]] {
+			if !keep[p] {
+				continue
 			}
+			c.appendPair(m, p, itemMap, binMap, sideMap, groupMap)
 		}
-		c.sideStart = append(c.sideStart, int32(len(c.sideK)))
-		for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
-			if g := groupMap[m.grpG[j]]; g >= 0 {
-				c.grpG = append(c.grpG, g)
-			}
-		}
-		c.grpStart = append(c.grpStart, int32(len(c.grpG)))
 	}
 	c.buildIndex()
 	return c, nil
+}
+
+// appendPair appends the parent's pair p, renumbered by the maps.
+func (c *model) appendPair(m *model, p int32, itemMap, binMap, sideMap, groupMap []int32) {
+	c.pItem = append(c.pItem, itemMap[m.pItem[p]])
+	c.pBin = append(c.pBin, binMap[m.pBin[p]])
+	c.pVal = append(c.pVal, m.pVal[p])
+	c.pW = append(c.pW, m.pW[p])
+	c.orig = append(c.orig, m.orig[p])
+	for j := m.sideStart[p]; j < m.sideStart[p+1]; j++ {
+		if k := sideMap[m.sideK[j]]; k >= 0 {
+			c.sideK = append(c.sideK, k)
+			c.sideA = append(c.sideA, m.sideA[j])
+		}
+	}
+	c.sideStart = append(c.sideStart, int32(len(c.sideK)))
+	for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
+		if g := groupMap[m.grpG[j]]; g >= 0 {
+			c.grpG = append(c.grpG, g)
+		}
+	}
+	c.grpStart = append(c.grpStart, int32(len(c.grpG)))
 }
 
 func (m *model) onesIn(isOne []bool, ps []int32) []int32 {

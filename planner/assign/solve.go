@@ -56,6 +56,7 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 		start:    start,
 		deadline: start.Add(set.TimeLimit),
 		bound:    math.Inf(1),
+		nPairs:   len(p.Pairs),
 	}
 	sv.incVal = root.fixedValue
 	sv.incChosen = newPrimal(root).chosen()
@@ -184,6 +185,8 @@ type solver struct {
 	fixedRoot int
 
 	iters, nodes int
+	nPairs       int     // in the Problem
+	baseOf       []int32 // Problem pair → base model pair, −1 if absent
 	status       Status
 	stopped      bool
 	lastReport   time.Time
@@ -273,6 +276,7 @@ type ascentParams struct {
 	// strength) until alpha falls below lpUntil, exact search after.
 	lpUntil float64
 	lpOnly  bool // never switch to exact knapsacks
+	passes  int  // local-search passes of each heuristic run
 }
 
 // ascent maximises the Lagrangian dual of d's model from a (changed in
@@ -308,7 +312,7 @@ func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, 
 			since++
 		}
 		if ap.heurAt(it) {
-			s.heuristic(d, h, a, score)
+			s.heuristic(d, h, a, score, ap.passes)
 		}
 		if best-s.incVal <= s.pruneTol(best) {
 			break
@@ -358,7 +362,7 @@ func (s *solver) pruneTol(b float64) float64 {
 
 // heuristic builds an assignment from the current multipliers: greedy on
 // priced scores, then local search; and offers it.
-func (s *solver) heuristic(d *dual, h *primal, a mults, score []float64) {
+func (s *solver) heuristic(d *dual, h *primal, a mults, score []float64, passes int) {
 	m := d.m
 	for p := range score {
 		score[p] = d.r[p]
@@ -367,10 +371,10 @@ func (s *solver) heuristic(d *dual, h *primal, a mults, score []float64) {
 		}
 	}
 	h.greedy(score)
-	h.localSearch(20)
+	h.localSearch(passes)
 	s.offer(h)
 	h.repair(d.x, d.r, score)
-	h.localSearch(20)
+	h.localSearch(passes)
 	s.offer(h)
 }
 
@@ -412,15 +416,6 @@ func (s *solver) run(root *model) {
 	h := newPrimal(root)
 	h.stop = s.stop
 	a := newMults(root)
-	// Start: u_i = the item's best value, so that L is the sum of the
-	// items' best values; and a greedy assignment by value.
-	for i := 0; i < root.nItems; i++ {
-		if d.multi[i] {
-			for _, p := range root.itemPairs[root.itemStart[i]:root.itemStart[i+1]] {
-				a.u[i] = math.Max(a.u[i], root.pVal[p])
-			}
-		}
-	}
 	trivial := root.fixedValue
 	for i := 0; i < root.nItems; i++ {
 		best := 0.0
@@ -435,18 +430,32 @@ func (s *solver) run(root *model) {
 	h.localSearch(20)
 	s.offer(h)
 	s.nodes++
-	L, bm := s.ascent(d, h, a, ascentParams{
+	// Phase 1: the bin-relaxed dual (LP strength, few active
+	// multipliers); phase 2: the knapsack relaxation from its multipliers.
+	e := newBinDual(root, s.set.Threads)
+	_, rho, am := s.ascentBins(e, h, a, ascentParams{
 		maxIter:  math.MaxInt,
 		alpha:    1,
 		patience: 20,
-		minAlpha: 1e-3,
-		heurAt:   func(it int) bool { return it == 10 || it == 50 || it%100 == 99 },
+		minAlpha: 0.01,
+		heurAt:   func(it int) bool { return it == 20 || it%100 == 99 },
 		global:   true,
-		lpUntil:  0.1,
+		passes:   3,
+	})
+	a = e.toItemMults(rho, am, d)
+	e = nil
+	L, bm := s.ascent(d, h, a, ascentParams{
+		maxIter:  math.MaxInt,
+		alpha:    0.25,
+		patience: 20,
+		minAlpha: 1e-3,
+		heurAt:   func(it int) bool { return it == 0 || it%100 == 99 },
+		global:   true,
+		passes:   3,
 	})
 	if !s.stop() {
 		d.eval(bm)
-		s.heuristic(d, h, bm, make([]float64, len(root.pItem)))
+		s.heuristic(d, h, bm, make([]float64, len(root.pItem)), 20)
 	}
 	s.rootBound = L
 	s.setBound(L)
@@ -467,6 +476,13 @@ func (s *solver) run(root *model) {
 	}
 	s.setBound(L2)
 	s.usedBnB = true
+	s.baseOf = make([]int32, s.nPairs)
+	for q := range s.baseOf {
+		s.baseOf[q] = -1
+	}
+	for p, q := range base.orig {
+		s.baseOf[q] = int32(p)
+	}
 	s.branchAndBound(base, a2, L2)
 	s.finish()
 }
@@ -555,14 +571,13 @@ func (s *solver) nodeModel(base *model, n *bbNode) (*model, mults) {
 	return c, a
 }
 
-// baseIndex returns the base model's index of the Problem pair q (base.orig
-// ascends: restrict keeps the order of pairs).
-func baseIndex(base *model, q int32) int32 {
-	i, ok := slices.BinarySearch(base.orig, q)
-	if !ok {
+// baseIndex returns the base model's index of the Problem pair q.
+func (s *solver) baseIndex(q int32) int32 {
+	i := s.baseOf[q]
+	if i < 0 {
 		panic(fmt.Sprintf("assign: pair %d is not in the base model", q))
 	}
-	return int32(i)
+	return i
 }
 
 // processNode runs the dual ascent and the heuristic on node n's model m,
@@ -582,6 +597,7 @@ func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64,
 		patience: 8,
 		minAlpha: 0.01,
 		heurAt:   func(it int) bool { return it == 0 || it%20 == 19 },
+		passes:   5,
 	})
 	L = math.Min(L, n.bound)
 	if s.stopped || L-s.incVal <= s.pruneTol(L) {
@@ -615,17 +631,17 @@ func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64,
 	zeros := append([]int32(nil), n.zeros...)
 	for q, z := range zero {
 		if z {
-			zeros = append(zeros, baseIndex(base, m.orig[q]))
+			zeros = append(zeros, s.baseIndex(m.orig[q]))
 		}
 	}
 	child := func(c decisions) decisions {
 		o := slices.Clip(ones)
 		z := slices.Clip(zeros)
 		for _, p := range c.ones {
-			o = append(o, baseIndex(base, m2.orig[p]))
+			o = append(o, s.baseIndex(m2.orig[p]))
 		}
 		for _, p := range c.zeros {
-			z = append(z, baseIndex(base, m2.orig[p]))
+			z = append(z, s.baseIndex(m2.orig[p]))
 		}
 		return decisions{o, z}
 	}
