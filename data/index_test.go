@@ -23,7 +23,7 @@ func TestSpatialIndexPaths(t *testing.T) {
 	for _, n := range []int{1, 40, 3000} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			ps := syntheticParcels(n)
-			contents := map[string]string{}
+			contents, extents := map[string]string{}, map[string]string{}
 			for _, path := range []struct {
 				name      string
 				threshold int
@@ -39,6 +39,11 @@ func TestSpatialIndexPaths(t *testing.T) {
 				assertRtreeOK(t, db)
 				contents[path.name] = tableChecksum(t, db, "rtree_parcels_geom", "parcels")
 				assertWindowQueries(t, db, ps)
+				var extent string
+				if err := db.sql.QueryRow(`SELECT printf('%!.17g %!.17g %!.17g %!.17g', min_x, max_x, min_y, max_y) FROM gpkg_contents WHERE table_name = 'parcels'`).Scan(&extent); err != nil {
+					t.Fatal(err)
+				}
+				extents[path.name] = extent
 
 				// Later small writes go through the triggers again.
 				more := []planner.Parcel{{ID: "Z1", LandUse: "100101", Status: planner.StatusNew, Geometry: square(110, 25, 0.01), AreaM2: 1}}
@@ -55,6 +60,9 @@ func TestSpatialIndexPaths(t *testing.T) {
 			}
 			if contents["triggers"] != contents["bulk"] {
 				t.Errorf("the bulk-loaded index holds other entries than the triggers wrote")
+			}
+			if extents["triggers"] != extents["bulk"] {
+				t.Errorf("gpkg_contents extent after a bulk write %s, after writes through the triggers %s", extents["bulk"], extents["triggers"])
 			}
 		})
 	}
@@ -130,7 +138,12 @@ func TestPackRtreeDeep(t *testing.T) {
 	}
 	db := openTest(t)
 	ctx := context.Background()
-	tx, err := db.sql.BeginTx(ctx, nil)
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +152,7 @@ func TestPackRtreeDeep(t *testing.T) {
 	if err := idx.dropWriteTriggers(ctx, tx); err != nil {
 		t.Fatal(err)
 	}
-	if err := idx.write(ctx, tx, packRtree(entries)); err != nil {
+	if err := idx.write(ctx, tx, conn, packRtree(entries)); err != nil {
 		t.Fatal(err)
 	}
 	var check string

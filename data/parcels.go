@@ -3,13 +3,17 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	sqlite3 "github.com/mattn/go-sqlite3"
 	"github.com/paulmach/orb"
 
 	"github.com/landplan/landplan/geo"
@@ -17,7 +21,7 @@ import (
 )
 
 // parcelColumns are the parcels columns written and read, after fid, in
-// the order of parcelArgs and scanParcel.
+// the order of parcelRow and scanParcel.
 var parcelColumns = []string{"geom", "id", "zone", "land_use", "status",
 	"min_plot_ratio", "max_plot_ratio", "serviced", "price",
 	"agreed_start", "halted_since", "developed_share", "invested_share",
@@ -49,7 +53,14 @@ func (db *DB) PutParcels(ctx context.Context, imp planner.Import, ps []planner.P
 		return err
 	}
 
-	tx, err := db.sql.BeginTx(ctx, nil)
+	// The rows are written through the driver's own connection (batch.go),
+	// inside the transaction opened on it here.
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store parcels of %s in %s: %w", label(imp.File), db.path, err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store parcels of %s in %s: %w", label(imp.File), db.path, err)
 	}
@@ -116,74 +127,105 @@ func (db *DB) PutParcels(ctx context.Context, imp planner.Import, ps []planner.P
 	}
 
 	// Two goroutines work beside SQLite: one packs the spatial index, one
-	// encodes the geometries ahead of the inserts, a group of rows at a
-	// time. Both are waited for before returning, as they read ps.
+	// encodes the rows a batch at a time into the values to bind, ahead of
+	// the inserts. Both are stopped or waited for before returning, as
+	// they read ps.
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	var packed rtreePack
 	if bulk {
-		for i := range ps {
-			if !emptyGeometry(ps[i].Geometry) {
-				entries = append(entries, newRtreeEntry(fids[i], ps[i].Geometry.Bound()))
+		wg.Go(func() {
+			for i := range ps {
+				if b := ps[i].Geometry.Bound(); !b.IsEmpty() {
+					entries = append(entries, newRtreeEntry(fids[i], b))
+				}
 			}
-		}
-		wg.Go(func() { packed = packRtree(entries) })
+			packed = packRtree(entries)
+		})
 	}
-	blobs := make([][]byte, len(ps))
-	blobErrs := make([]error, len(ps))
-	encoded := make(chan int, len(ps)/batchRows+1)
+	// The batches go over in groups, so that the goroutines hand over
+	// (and wake each other) a hundred times, not a thousand.
+	table := parcelsRawTable(importID)
+	const inFlight, groupSize = 3, 10
+	free := make(chan []*rawBatch, inFlight)
+	ready := make(chan []*rawBatch, inFlight) // never full: only inFlight groups exist
+	for range inFlight {
+		group := make([]*rawBatch, groupSize)
+		for i := range group {
+			group[i] = newRawBatch(table)
+		}
+		free <- group
+	}
+	stop := make(chan struct{})
+	defer close(stop)
 	wg.Go(func() {
-		defer close(encoded)
-		for i := range ps {
-			blobs[i], blobErrs[i] = geo.EncodeGPKG(ps[i].Geometry, SRSCGCS2000)
-			if (i+1)%batchRows == 0 || i == len(ps)-1 {
-				encoded <- i + 1
+		defer close(ready)
+		for start := 0; start < len(ps); start += groupSize * rawRows {
+			var group []*rawBatch
+			select {
+			case group = <-free:
+			case <-stop:
+				return
 			}
+			group = group[:cap(group)]
+			for g, b := range group {
+				b.reset()
+				from := start + g*rawRows
+				if from >= len(ps) {
+					group = group[:g]
+					break
+				}
+				for i := from; i < min(from+rawRows, len(ps)); i++ {
+					if err := parcelRow(b, fids[i], &ps[i], ps[i].Geometry.Bound()); err != nil {
+						b.err = fmt.Errorf("store parcels of %s: parcel %q: %w", label(imp.File), ps[i].ID, err)
+						ready <- group[:g+1]
+						return
+					}
+				}
+			}
+			ready <- group
 		}
 	})
-	defer func() {
-		for range encoded {
-		}
-	}()
-
-	ins, err := newBatchInserter(ctx, tx, "parcels", append([]string{"fid"}, parcelColumns...))
-	if err != nil {
-		return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
-	}
-	defer ins.close()
-	ready := 0
-	for i := range ps {
-		if i%batchRows == 0 {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
-			}
-		}
-		for ready <= i {
-			ready = <-encoded
-		}
-		p := &ps[i]
-		if blobErrs[i] != nil {
-			return fmt.Errorf("store parcels of %s: parcel %q: %w", label(imp.File), p.ID, blobErrs[i])
-		}
-		args, err := ins.row()
+	err = withRawConn(conn, func(sc *sqlite3.SQLiteConn) error {
+		ins, err := newRawInserter(sc, table)
 		if err != nil {
 			return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
 		}
-		args[0] = fids[i]
-		if err := parcelArgs(args[1:], p, blobs[i], importID); err != nil {
-			return fmt.Errorf("store parcels of %s: parcel %q: %w", label(imp.File), p.ID, err)
+		defer ins.close()
+		for group := range ready {
+			for _, b := range group {
+				if err := ctx.Err(); err != nil {
+					return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
+				}
+				if b.err != nil {
+					return b.err
+				}
+				if err := ins.exec(b); err != nil {
+					return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
+				}
+			}
+			free <- group
 		}
-	}
-	if err := ins.flush(); err != nil {
-		return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if bulk {
 		wg.Wait()
-		if err := index.write(ctx, tx, packed); err != nil {
+		if err := index.write(ctx, tx, conn, packed); err != nil {
 			return err
 		}
 	}
-	if err := updateContents(ctx, tx, "parcels", "geom", db.now().UTC().Format(gpkgTimeFormat)); err != nil {
+	now := db.now().UTC().Format(gpkgTimeFormat)
+	if bulk {
+		// The extent of the index just packed, as updateContents would
+		// read it back from the index.
+		err = setContentsExtent(ctx, tx, "parcels", now, packed.extent)
+	} else {
+		err = updateContents(ctx, tx, "parcels", "geom", now)
+	}
+	if err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -214,48 +256,116 @@ func storedIDs(ctx context.Context, tx *sql.Tx, table string) (map[string]int64,
 	return ids, nil
 }
 
-// parcelArgs fills args with the column values of p in parcelColumns
-// order, blob being its encoded geometry.
-func parcelArgs(args []any, p *planner.Parcel, blob []byte, importID int64) error {
-	var extra any
-	if len(p.Extra) > 0 {
-		b, err := json.Marshal(p.Extra)
-		if err != nil {
-			return fmt.Errorf("extra properties: %w", err)
+// parcelsRawTable says how parcelRow's values fill the parcels columns:
+// fid and parcelColumns but the area in 亩 and hectares, which SQLite
+// divides from the area in m² (the same IEEE division as in Go), and the
+// import id, which all rows share.
+func parcelsRawTable(importID int64) *rawTable {
+	cols := append([]string{"fid"}, parcelColumns...)
+	exprs := make([]string, len(cols))
+	for i, c := range cols {
+		switch c {
+		case "area_mu":
+			exprs[i] = "{16} / ?1"
+		case "area_ha":
+			exprs[i] = "{16} / ?2"
+		case "import_id":
+			exprs[i] = "?3"
 		}
-		extra = string(b)
 	}
-	args[0] = blob
-	args[1] = p.ID
-	args[2] = nullString(p.Zone)
-	args[3] = p.LandUse
-	args[4] = string(p.Status)
-	args[5] = nullFloat(p.MinPlotRatio)
-	args[6] = nullFloat(p.MaxPlotRatio)
+	return &rawTable{name: "parcels", cols: cols, exprs: exprs,
+		shared: []driver.Value{float64(planner.SquareMetresPerMu), float64(10000), importID}}
+}
+
+// parcelRow adds to b the parameters of p's row of parcelsRawTable,
+// leaving absent optional values NULL; bound is p's geometry's bound.
+func parcelRow(b *rawBatch, fid int64, p *planner.Parcel, bound orb.Bound) error {
+	b.set(0, fid)
+	start := len(b.arena)
+	b.arena = appendGPKGMultiPolygon(b.arena, p.Geometry, bound, SRSCGCS2000)
+	b.set(1, b.arena[start:len(b.arena):len(b.arena)])
+	b.set(2, p.ID)
+	b.set(3, nullString(p.Zone))
+	b.set(4, p.LandUse)
+	b.set(5, string(p.Status))
+	b.set(6, nullFloat(p.MinPlotRatio))
+	b.set(7, nullFloat(p.MaxPlotRatio))
 	if p.Serviced != nil {
-		args[7] = *p.Serviced
-	} else {
-		args[7] = nil
+		b.set(8, *p.Serviced)
 	}
-	args[8] = nullFloat(p.Price)
+	b.set(9, nullFloat(p.Price))
 	for i, d := range [...]struct{ name, value string }{{"agreed_start", p.AgreedStart}, {"halted_since", p.HaltedSince}} {
 		if d.value != "" {
 			if _, err := time.Parse(time.DateOnly, d.value); err != nil {
 				return planner.Errorf(planner.KindInvalid, "%s %q is not a date YYYY-MM-DD", d.name, d.value)
 			}
 		}
-		args[9+i] = nullString(d.value)
+		b.set(10+i, nullString(d.value))
 	}
-	args[11] = nullFloat(p.DevelopedShare)
-	args[12] = nullFloat(p.InvestedShare)
-	args[13] = nullFloat(p.CurrentPlotRatio)
-	args[14] = nullFloat(p.CurrentTaxPerMu)
-	args[15] = p.AreaM2
-	args[16] = p.AreaM2 / planner.SquareMetresPerMu
-	args[17] = p.AreaM2 / 10000
-	args[18] = extra
-	args[19] = importID
+	b.set(12, nullFloat(p.DevelopedShare))
+	b.set(13, nullFloat(p.InvestedShare))
+	b.set(14, nullFloat(p.CurrentPlotRatio))
+	b.set(15, nullFloat(p.CurrentTaxPerMu))
+	b.set(16, p.AreaM2)
+	if len(p.Extra) > 0 {
+		extra, err := json.Marshal(p.Extra)
+		if err != nil {
+			return fmt.Errorf("extra properties: %w", err)
+		}
+		b.set(17, string(extra))
+	}
+	b.endRow()
 	return nil
+}
+
+// appendGPKGMultiPolygon appends mp encoded as geo.EncodeGPKG encodes it
+// (a little-endian GeoPackage blob with an xy envelope, or the empty flag
+// and no envelope when mp has no polygons), without its intermediate
+// buffers. b is mp.Bound(), for the envelope.
+func appendGPKGMultiPolygon(dst []byte, mp orb.MultiPolygon, b orb.Bound, srsID int32) []byte {
+	const (
+		flagLittleEndian = 0x01
+		flagEnvelopeXY   = 0x01 << 1
+		flagEmpty        = 0x01 << 4
+		wkbPolygon       = 3
+		wkbMultiPolygon  = 6
+	)
+	le := binary.LittleEndian
+	dst = append(dst, 'G', 'P', 0)
+	if len(mp) == 0 {
+		dst = append(dst, flagLittleEndian|flagEmpty)
+		dst = le.AppendUint32(dst, uint32(srsID))
+		if mp == nil {
+			return dst // orb's WKB encoder writes nothing for a nil geometry
+		}
+		dst = append(dst, 1)
+		dst = le.AppendUint32(dst, wkbMultiPolygon)
+		return le.AppendUint32(dst, 0)
+	}
+	dst = append(dst, flagLittleEndian|flagEnvelopeXY)
+	dst = le.AppendUint32(dst, uint32(srsID))
+	for _, v := range [...]float64{b.Min[0], b.Max[0], b.Min[1], b.Max[1]} {
+		dst = le.AppendUint64(dst, math.Float64bits(v))
+	}
+	dst = append(dst, 1)
+	dst = le.AppendUint32(dst, wkbMultiPolygon)
+	dst = le.AppendUint32(dst, uint32(len(mp)))
+	for _, poly := range mp {
+		if poly == nil {
+			continue // as orb's encoder: a nil polygon writes nothing
+		}
+		dst = append(dst, 1)
+		dst = le.AppendUint32(dst, wkbPolygon)
+		dst = le.AppendUint32(dst, uint32(len(poly)))
+		for _, ring := range poly {
+			dst = le.AppendUint32(dst, uint32(len(ring)))
+			for _, pt := range ring {
+				dst = le.AppendUint64(dst, math.Float64bits(pt[0]))
+				dst = le.AppendUint64(dst, math.Float64bits(pt[1]))
+			}
+		}
+	}
+	return dst
 }
 
 // Parcels returns every stored parcel, ordered by id, with its geometry

@@ -8,9 +8,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
-	"strings"
 
+	sqlite3 "github.com/mattn/go-sqlite3"
 	"github.com/paulmach/orb"
 )
 
@@ -126,8 +125,9 @@ func (s spatialIndex) dropWriteTriggers(ctx context.Context, tx *sql.Tx) error {
 
 // write replaces the R-tree with the packed tree and creates its insert
 // and delete triggers again. The R-tree table is created afresh (its
-// update triggers are not dropped with it).
-func (s spatialIndex) write(ctx context.Context, tx *sql.Tx, pack rtreePack) error {
+// update triggers are not dropped with it). tx must be open on conn: the
+// shadow table rows go through conn's driver connection (batch.go).
+func (s spatialIndex) write(ctx context.Context, tx *sql.Tx, conn *sql.Conn, pack rtreePack) error {
 	rt := quoteIdent(s.name())
 	for _, q := range []string{
 		`DROP TABLE ` + rt,
@@ -138,22 +138,16 @@ func (s spatialIndex) write(ctx context.Context, tx *sql.Tx, pack rtreePack) err
 			return fmt.Errorf("rebuild spatial index %s: %w", s.name(), err)
 		}
 	}
-	nodes, parents, leafOf := pack.nodes, pack.parents, pack.leafOf
-
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO `+quoteIdent(s.name()+"_node")+` (nodeno, data) VALUES (?, ?)`)
-	if err != nil {
-		return fmt.Errorf("rebuild spatial index %s: %w", s.name(), err)
-	}
-	defer ins.Close()
-	for i, n := range nodes {
-		if _, err := ins.ExecContext(ctx, int64(i+1), n); err != nil {
-			return fmt.Errorf("rebuild spatial index %s: node %d: %w", s.name(), i+1, err)
+	err := withRawConn(conn, func(sc *sqlite3.SQLiteConn) error {
+		if err := insertNodes(sc, s.name()+"_node", pack.nodes); err != nil {
+			return err
 		}
-	}
-	if err := insertPairs(ctx, tx, quoteIdent(s.name()+"_parent"), "nodeno, parentnode", parents); err != nil {
-		return fmt.Errorf("rebuild spatial index %s: %w", s.name(), err)
-	}
-	if err := insertPairs(ctx, tx, quoteIdent(s.name()+"_rowid"), "rowid, nodeno", leafOf); err != nil {
+		if err := insertPairs(sc, s.name()+"_parent", "nodeno", "parentnode", pack.parents); err != nil {
+			return err
+		}
+		return insertPairs(sc, s.name()+"_rowid", "rowid", "nodeno", pack.leafOf)
+	})
+	if err != nil {
 		return fmt.Errorf("rebuild spatial index %s: %w", s.name(), err)
 	}
 	for _, q := range s.writeTriggers() {
@@ -164,30 +158,49 @@ func (s spatialIndex) write(ctx context.Context, tx *sql.Tx, pack rtreePack) err
 	return nil
 }
 
-// insertPairs inserts integer pairs into a two-column table with one
-// statement, passing them as a JSON array of arrays.
-func insertPairs(ctx context.Context, tx *sql.Tx, table, cols string, pairs [][2]int64) error {
-	if len(pairs) == 0 {
-		return nil
-	}
-	var b strings.Builder
-	b.Grow(len(pairs) * 16)
-	b.WriteByte('[')
-	for i, p := range pairs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('[')
-		b.WriteString(strconv.FormatInt(p[0], 10))
-		b.WriteByte(',')
-		b.WriteString(strconv.FormatInt(p[1], 10))
-		b.WriteByte(']')
-	}
-	b.WriteByte(']')
-	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+cols+`)
-		SELECT value ->> 0, value ->> 1 FROM json_each(?)`, b.String())
+// insertNodes writes the node blobs of a packed tree, node i+1 being
+// nodes[i], into the R-tree's node table.
+func insertNodes(sc *sqlite3.SQLiteConn, table string, nodes [][]byte) error {
+	t := &rawTable{name: table, cols: []string{"nodeno", "data"}}
+	ins, err := newRawInserter(sc, t)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", table, err)
+		return err
+	}
+	defer ins.close()
+	b := newRawBatch(t)
+	for i, n := range nodes {
+		b.set(0, int64(i+1))
+		b.set(1, n)
+		b.endRow()
+		if b.full() || i == len(nodes)-1 {
+			if err := ins.exec(b); err != nil {
+				return err
+			}
+			b.reset()
+		}
+	}
+	return nil
+}
+
+// insertPairs writes integer pairs into a two-column table.
+func insertPairs(sc *sqlite3.SQLiteConn, table, col0, col1 string, pairs [][2]int64) error {
+	t := &rawTable{name: table, cols: []string{col0, col1}}
+	ins, err := newRawInserter(sc, t)
+	if err != nil {
+		return err
+	}
+	defer ins.close()
+	b := newRawBatch(t)
+	for i, p := range pairs {
+		b.set(0, p[0])
+		b.set(1, p[1])
+		b.endRow()
+		if b.full() || i == len(pairs)-1 {
+			if err := ins.exec(b); err != nil {
+				return err
+			}
+			b.reset()
+		}
 	}
 	return nil
 }
@@ -199,6 +212,9 @@ func insertPairs(ctx context.Context, tx *sql.Tx, table, cols string, pairs [][2
 type rtreePack struct {
 	nodes           [][]byte
 	parents, leafOf [][2]int64
+	// extent is the box of all entries as the index stores it (the
+	// root's cell bounds), or nil when there are none.
+	extent *rtreeEntry
 }
 
 // packRtree packs entries into R-tree nodes by sort-tile-recursive bulk
@@ -265,7 +281,12 @@ func packRtree(entries []rtreeEntry) rtreePack {
 	}
 	slices.SortFunc(parents, func(a, b [2]int64) int { return cmp.Compare(a[0], b[0]) })
 	slices.SortFunc(leafOf, func(a, b [2]int64) int { return cmp.Compare(a[0], b[0]) })
-	return rtreePack{nodes: nodes, parents: parents, leafOf: leafOf}
+	pack := rtreePack{nodes: nodes, parents: parents, leafOf: leafOf}
+	if len(entries) > 0 {
+		box := boxOf(entries)
+		pack.extent = &box
+	}
+	return pack
 }
 
 // strGroups tiles entries into groups of at most rtreeMaxCells by the
@@ -330,4 +351,19 @@ func boxOf(g []rtreeEntry) rtreeEntry {
 		b.maxY = max(b.maxY, e.maxY)
 	}
 	return b
+}
+
+// setContentsExtent sets the last change and the extent of a feature
+// table in gpkg_contents to the box of its spatial index, NULL when the
+// index is empty.
+func setContentsExtent(ctx context.Context, tx *sql.Tx, table, now string, extent *rtreeEntry) error {
+	var box [4]any
+	if extent != nil {
+		box = [4]any{float64(extent.minX), float64(extent.maxX), float64(extent.minY), float64(extent.maxY)}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE gpkg_contents SET last_change = ?, min_x = ?, max_x = ?, min_y = ?, max_y = ?
+		WHERE table_name = ?`, now, box[0], box[1], box[2], box[3], table); err != nil {
+		return fmt.Errorf("update gpkg_contents for %s: %w", table, err)
+	}
+	return nil
 }

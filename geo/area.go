@@ -59,12 +59,22 @@ func ringAuthalicArea(r orb.Ring) float64 {
 	const rad = math.Pi / 180
 	sum := 0.0
 	px, py := 0.0, 0.0 // vertex 0 relative to itself
-	for i := 1; i <= n; i++ {
+	// A closed ring's last vertex repeats the first: it and the wrap back
+	// to the first lie at (0, 0) relative to it and add nothing to the sum
+	// (but the sign of a zero, which callers drop with math.Abs).
+	last := n
+	if r[n-1] == r[0] {
+		last = n - 2
+	}
+	for i := 1; i <= last; i++ {
 		p := r[i%n]
 		x := math.Remainder(p[0]-x0, 360) * rad
 		y := authalicQ(p[1]) - y0
 		sum += px*y - x*py
 		px, py = x, y
+	}
+	if last < n {
+		sum += px*0 - 0*py // the edge back to vertex 0, as below for open rings
 	}
 	return sum / 2 * ellHalfB2
 }

@@ -49,18 +49,62 @@ type ReadOptions struct {
 // truncation stop reading and say where (line, column and byte offset).
 // Errors from r itself are returned wrapped, not as an *InputError.
 func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]Feature, error) {
-	rd := &fcReader{sc: newScanner(r), opt: opt, crs: opt.CRS, max: opt.MaxProblems, current: -1}
-	if rd.max <= 0 {
-		rd.max = 100
+	var fs []Feature
+	err := ScanFeatureCollection(r, opt, func(f Feature) error {
+		fs = append(fs, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	err := rd.run()
+	return fs, nil
+}
+
+// ScanFeatureCollection reads a FeatureCollection as ReadFeatureCollection
+// does and hands each feature to fn, in input order, as soon as it has
+// been read and checked, rather than collecting them: the caller can
+// convert features while the rest of the input is read. The JSON is
+// scanned on a goroutine of its own while geometries are checked and fn
+// is called on the caller's goroutine.
+//
+// fn is called only while no problem has been found. The error returned
+// is the one ReadFeatureCollection would return, or the first error fn
+// returns, which stops reading; features already handed to fn before an
+// error are not a valid result.
+func ScanFeatureCollection(r io.Reader, opt ReadOptions, fn func(Feature) error) error {
+	max := opt.MaxProblems
+	if max <= 0 {
+		max = 100
+	}
+	rd := &fcReader{sc: newScanner(r), opt: opt, crs: opt.CRS, current: -1,
+		events: make(chan *eventBatch, 4), free: make(chan *eventBatch, 6), quit: make(chan struct{})}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		rd.produce()
+	}()
+	c := &fcChecker{max: max, fn: fn}
+	end := c.consume(rd.events, rd.free)
+	close(rd.quit)
+	for range rd.events {
+		// Let the reader see quit and stop.
+	}
+	<-done
+
+	err := end.err
+	switch {
+	case c.fnErr != nil:
+		return c.fnErr
+	case c.stopped:
+		err = errFull
+	}
 	var re *readError
 	if errors.As(err, &re) {
 		name := opt.File
 		if name == "" {
 			name = "input"
 		}
-		return nil, fmt.Errorf("read %s: %w", name, re.err)
+		return fmt.Errorf("read %s: %w", name, re.err)
 	}
 	var se *syntaxError
 	if errors.As(err, &se) {
@@ -68,30 +112,161 @@ func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]Feature, error) {
 		if se.truncated {
 			code = CodeTruncated
 		}
-		rd.full = false // a syntax error is always listed
-		rd.add(Problem{Feature: rd.current, Code: code, Message: se.Error()})
+		c.full = false // a syntax error is always listed
+		c.add(Problem{Feature: end.current, Code: code, Message: se.Error()})
 	}
-	if len(rd.problems) > 0 {
-		return nil, &InputError{File: opt.File, Problems: rd.problems, Truncated: err == errFull}
+	if err == nil && len(end.head) > 0 {
+		c.problems = append(end.head, c.problems...)
 	}
-	return rd.features, nil
+	if len(c.problems) > 0 {
+		return &InputError{File: opt.File, Problems: c.problems, Truncated: err == errFull}
+	}
+	return nil
 }
 
 // errFull stops reading when MaxProblems problems have been found.
 var errFull = errors.New("too many problems")
 
-// fcReader reads one FeatureCollection.
-type fcReader struct {
-	sc       *scanner
-	opt      ReadOptions
-	crs      CRS
+// errQuit stops the reader when the checker no longer needs its events.
+var errQuit = errors.New("reading stopped")
+
+// Kinds of scanEvent.
+const (
+	evProblem = iota // a problem found while scanning
+	evFeature        // a feature read, to be checked
+	evCheck          // a point where reading stops once the problems are full
+	evEnd            // the end of reading
+)
+
+// scanEvent is one thing the reader tells the checker, in input order.
+type scanEvent struct {
+	kind    int
+	problem Problem
+	feature pendingFeature
+	end     scanEnd
+}
+
+// pendingFeature is a feature as read, before its geometry is checked.
+type pendingFeature struct {
+	index int
+	id    string
+	props map[string]any
+	// problems are those found while reading the feature, in the order
+	// they are reported, before any geometry problems.
+	problems []Problem
+	// check is set when mp is to be checked and normalised in crs.
+	check bool
+	mp    orb.MultiPolygon
+	crs   CRS
+}
+
+// scanEnd is how reading ended: the reader's error, the index of the
+// feature being read then, and the top-level problems that go first.
+type scanEnd struct {
+	err     error
+	current int
+	head    []Problem
+}
+
+// eventBatch carries events from the reader to the checker, a few
+// hundred at a time so that the hand-over costs little.
+type eventBatch struct{ events []scanEvent }
+
+// eventBatchSize is the number of events in a full batch.
+const eventBatchSize = 256
+
+// fcChecker checks the features the reader hands over and collects the
+// problems, in input order, up to max.
+type fcChecker struct {
 	max      int
 	problems []Problem
 	full     bool
-	features []Feature
-	current  int // index of the feature being read, -1 outside features
-	seen     bool
+	stopped  bool // stopped at a check point with the problems full
+	fn       func(Feature) error
+	fnErr    error
 	v        validator
+}
+
+func (c *fcChecker) add(p Problem) {
+	if c.full {
+		return
+	}
+	c.problems = append(c.problems, p)
+	if len(c.problems) >= c.max {
+		c.full = true
+	}
+}
+
+// consume handles the events until the end of reading, the problems
+// being full at a check point or fn failing, and returns how reading
+// ended (the zero scanEnd when it stopped first). It recycles the batches
+// into free.
+func (c *fcChecker) consume(events <-chan *eventBatch, free chan<- *eventBatch) scanEnd {
+	for b := range events {
+		for i := range b.events {
+			ev := &b.events[i]
+			switch ev.kind {
+			case evProblem:
+				c.add(ev.problem)
+			case evFeature:
+				c.feature(&ev.feature)
+				if c.fnErr != nil {
+					return scanEnd{}
+				}
+			case evCheck:
+				if c.full {
+					c.stopped = true
+					return scanEnd{}
+				}
+			case evEnd:
+				return ev.end
+			}
+			*ev = scanEvent{} // drop references for the collector
+		}
+		b.events = b.events[:0]
+		select {
+		case free <- b:
+		default:
+		}
+	}
+	return scanEnd{err: errQuit}
+}
+
+// feature checks the geometry of a feature read and reports its problems,
+// or hands it to fn when the input has no problems so far.
+func (c *fcChecker) feature(f *pendingFeature) {
+	out := f.problems
+	var mp orb.MultiPolygon
+	if f.check {
+		var gp []Problem
+		mp, gp = c.v.normalize(f.mp, f.crs)
+		out = append(out, gp...)
+	}
+	if len(out) > 0 {
+		for _, p := range out {
+			p.Feature, p.ID = f.index, f.id
+			c.add(p)
+		}
+		return
+	}
+	if len(c.problems) == 0 {
+		c.fnErr = c.fn(Feature{Index: f.index, ID: f.id, Properties: f.props, Geometry: mp})
+	}
+}
+
+// fcReader reads one FeatureCollection and hands what it finds to an
+// fcChecker as events.
+type fcReader struct {
+	sc      *scanner
+	opt     ReadOptions
+	crs     CRS
+	current int // index of the feature being read, -1 outside features
+	seen    bool
+
+	events chan *eventBatch // to the checker; closed when reading ends
+	free   chan *eventBatch // batches the checker is done with
+	quit   chan struct{}    // closed when the checker needs no more
+	batch  *eventBatch
 
 	// Scratch for coordinates: positions, ring ends (indexes into pts)
 	// and polygon ends (indexes into ringEnds).
@@ -103,15 +278,59 @@ type fcReader struct {
 	coordIssue string
 	coordCode  string
 	propHint   int
+	head       []Problem
 }
 
-func (rd *fcReader) add(p Problem) {
-	if rd.full {
+// produce reads the input, sending events, and closes the event channel.
+func (rd *fcReader) produce() {
+	defer close(rd.events)
+	err := rd.run()
+	if err == errQuit {
 		return
 	}
-	rd.problems = append(rd.problems, p)
-	if len(rd.problems) >= rd.max {
-		rd.full = true
+	rd.emit(scanEvent{kind: evEnd, end: scanEnd{err: err, current: rd.current, head: rd.head}})
+	rd.send()
+}
+
+// emit queues an event, sending the batch when it is full.
+func (rd *fcReader) emit(ev scanEvent) {
+	if rd.batch == nil {
+		select {
+		case rd.batch = <-rd.free:
+		default:
+			rd.batch = &eventBatch{events: make([]scanEvent, 0, eventBatchSize)}
+		}
+	}
+	rd.batch.events = append(rd.batch.events, ev)
+	if len(rd.batch.events) == eventBatchSize {
+		rd.send()
+	}
+}
+
+// send hands the queued events to the checker.
+func (rd *fcReader) send() {
+	if rd.batch == nil {
+		return
+	}
+	select {
+	case rd.events <- rd.batch:
+	case <-rd.quit:
+	}
+	rd.batch = nil
+}
+
+// add reports a problem to the checker.
+func (rd *fcReader) add(p Problem) { rd.emit(scanEvent{kind: evProblem, problem: p}) }
+
+// checkpoint marks a point where the original reading stops once the
+// problems are full, and returns errQuit once the checker has stopped.
+func (rd *fcReader) checkpoint() error {
+	rd.emit(scanEvent{kind: evCheck})
+	select {
+	case <-rd.quit:
+		return errQuit
+	default:
+		return nil
 	}
 }
 
@@ -190,8 +409,8 @@ func (rd *fcReader) run() error {
 				return err
 			}
 		}
-		if rd.full {
-			return errFull
+		if err := rd.checkpoint(); err != nil {
+			return err
 		}
 		more, err = sc.listNext('}', where)
 	}
@@ -213,9 +432,7 @@ func (rd *fcReader) run() error {
 	case !haveFeatures:
 		head = append(head, Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `FeatureCollection has no "features" array`})
 	}
-	if len(head) > 0 {
-		rd.problems = append(head, rd.problems...)
-	}
+	rd.head = head
 	return nil
 }
 
@@ -301,8 +518,8 @@ func (rd *fcReader) readFeatures() error {
 		if err = rd.readFeature(idx); err != nil {
 			return err
 		}
-		if rd.full {
-			return errFull
+		if err := rd.checkpoint(); err != nil {
+			return err
 		}
 		idx++
 		more, err = sc.listNext(']', where)
@@ -453,7 +670,7 @@ func (rd *fcReader) readFeature(idx int) error {
 		out = append(out, Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`has type %q; want "Feature"`, typ)})
 	}
 	out = append(out, local...)
-	var mp orb.MultiPolygon
+	f := pendingFeature{index: idx, id: id, props: props}
 	switch {
 	case haveType && isGeometryType(typ):
 		// A bare geometry: the type problem says it all.
@@ -465,21 +682,11 @@ func (rd *fcReader) readFeature(idx int) error {
 		if g.problem.Code != "" {
 			out = append(out, g.problem)
 		} else {
-			var gp []Problem
-			mp, gp = rd.v.normalize(g.mp, rd.crs)
-			out = append(out, gp...)
+			f.check, f.mp, f.crs = true, g.mp, rd.crs
 		}
 	}
-	if len(out) > 0 {
-		for _, p := range out {
-			p.Feature, p.ID = idx, id
-			rd.add(p)
-		}
-		return nil
-	}
-	if len(rd.problems) == 0 {
-		rd.features = append(rd.features, Feature{Index: idx, ID: id, Properties: props, Geometry: mp})
-	}
+	f.problems = out
+	rd.emit(scanEvent{kind: evFeature, feature: f})
 	return nil
 }
 

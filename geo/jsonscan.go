@@ -64,20 +64,19 @@ type scanner struct {
 	overflow    bool
 	overflowRaw string
 
-	intern    map[string]string
-	internAny map[string]any
+	intern *internTable
 }
 
 func newScanner(r io.Reader) *scanner {
 	return &scanner{r: r, buf: make([]byte, 64<<10), line: 1, tok: -1, capture: -1,
-		intern: make(map[string]string), internAny: make(map[string]any)}
+		intern: new(internTable)}
 }
 
 // newBytesScanner scans b, which must hold complete JSON already checked
 // by another scanner.
 func newBytesScanner(b []byte, parent *scanner) *scanner {
 	return &scanner{buf: b, end: len(b), eof: true, line: 1, tok: -1, capture: -1,
-		intern: parent.intern, internAny: parent.internAny}
+		intern: parent.intern}
 }
 
 // offset returns the stream offset of the next unread byte.
@@ -370,21 +369,42 @@ func (s *scanner) decodeString(quoted []byte, start int64) ([]byte, error) {
 	return s.scratch, nil
 }
 
+// internSlots is the size of an internTable, a power of two.
+const internSlots = 1024
+
+// internTable keeps one copy of short strings seen before (property names
+// and repeated values such as zone names and land-use codes), both as a
+// string and boxed in an any. It is a direct-mapped cache: a string whose
+// slot holds another replaces it, so unique values such as ids cost a
+// hash and a comparison, and the table never grows.
+type internTable struct {
+	strs [internSlots]string
+	anys [internSlots]any
+}
+
+// internSlot hashes b (FNV-1a) to a slot.
+func internSlot(b []byte) int {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return int(h & (internSlots - 1))
+}
+
 // internString returns b as a string, sharing one copy for short strings
-// seen before (property names and repeated values such as zone names and
-// land-use codes). The table is bounded so unique ids do not grow it
-// without limit.
+// seen before.
 func (s *scanner) internString(b []byte) string {
 	if len(b) > 64 {
 		return string(b)
 	}
-	if v, ok := s.intern[string(b)]; ok {
+	t := s.intern
+	i := internSlot(b)
+	if v := t.strs[i]; v == string(b) && v != "" {
 		return v
 	}
 	v := string(b)
-	if len(s.intern) < 8192 {
-		s.intern[v] = v
-	}
+	t.strs[i] = v
 	return v
 }
 
@@ -394,13 +414,13 @@ func (s *scanner) internValue(b []byte) any {
 	if len(b) > 64 {
 		return string(b)
 	}
-	if v, ok := s.internAny[string(b)]; ok {
-		return v
+	t := s.intern
+	i := internSlot(b)
+	if v, ok := t.anys[i].(string); ok && v == string(b) {
+		return t.anys[i]
 	}
 	var v any = string(b)
-	if len(s.internAny) < 8192 {
-		s.internAny[v.(string)] = v
-	}
+	t.anys[i] = v
 	return v
 }
 
@@ -417,6 +437,19 @@ func (s *scanner) str() (string, error) {
 // and its text (valid until the next read). A number beyond the float64
 // range returns ±Inf and sets s.overflow.
 func (s *scanner) number() (float64, []byte, error) {
+	if n, mant, frac, neg, ok := simpleNumber(s.buf[s.pos:s.end]); ok {
+		raw := s.buf[s.pos : s.pos+n]
+		if frac >= 0 && mant < 1<<53 && frac < len(exactPow10) {
+			s.pos += n
+			// Both operands are exact, so the quotient is the correctly
+			// rounded value, as strconv.ParseFloat gives it.
+			v := float64(mant) / exactPow10[frac]
+			if neg {
+				v = -v
+			}
+			return v, raw, nil
+		}
+	}
 	s.tok = s.pos
 	defer func() { s.tok = -1 }()
 	// States: 0 start, 1 after '-', 2 after leading 0, 3 in integer digits,
@@ -486,6 +519,64 @@ func (s *scanner) number() (float64, []byte, error) {
 			return s.finishNumber(state, 0)
 		}
 	}
+}
+
+// exactPow10 are the powers of ten a float64 holds exactly.
+var exactPow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// simpleNumber recognises at the start of b a number without exponent
+// that ends before the end of b: -?(0|[1-9][0-9]*)(\.[0-9]+)?, followed by
+// a byte that cannot continue a number. It returns its length, its digits
+// as an integer mant and the number of digits after the point frac, or
+// frac -1 when there are more than 19 digits. ok is false for anything
+// else (an exponent, a malformed or cut number), which number reads the
+// long way to report it as before.
+func simpleNumber(b []byte) (n int, mant uint64, frac int, neg, ok bool) {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		neg = true
+		i++
+	}
+	digits := 0
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && '1' <= b[i] && b[i] <= '9':
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			mant = mant*10 + uint64(b[i]-'0')
+			digits++
+			i++
+		}
+	default:
+		return 0, 0, 0, false, false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		start := i
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			if digits > 0 || b[i] != '0' {
+				digits++
+			}
+			mant = mant*10 + uint64(b[i]-'0')
+			i++
+		}
+		frac = i - start
+		if frac == 0 {
+			return 0, 0, 0, false, false
+		}
+	}
+	if i >= len(b) {
+		return 0, 0, 0, false, false
+	}
+	switch b[i] {
+	case 'e', 'E', '.', '+', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return 0, 0, 0, false, false
+	}
+	if digits > 19 || frac > 19 {
+		frac = -1
+	}
+	return i, mant, frac, neg, true
 }
 
 func (s *scanner) finishNumber(state int, c byte) (float64, []byte, error) {

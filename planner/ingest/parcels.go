@@ -27,24 +27,30 @@ type ParcelOptions struct {
 }
 
 // ReadParcels reads a GeoJSON FeatureCollection of parcels (SPEC §3.1):
-// geometry through geo.ReadFeatureCollection, properties through
-// ParcelsFromFeatures. Geometry and property problems are reported
-// together in one *planner.Error of kind planner.KindInvalid.
+// geometry through geo.ScanFeatureCollection, properties as
+// ParcelsFromFeatures checks them, each feature converted as soon as it
+// has been read. Geometry problems, or else property problems, are
+// reported in one *planner.Error of kind planner.KindInvalid.
 func ReadParcels(r io.Reader, opt ParcelOptions) ([]planner.Parcel, error) {
-	fs, err := geo.ReadFeatureCollection(r, geo.ReadOptions{File: opt.File, CRS: opt.CRS, MaxProblems: MaxProblems})
+	c := &collector{file: opt.File}
+	conv := newParcelConverter(c, featureCountHint(r))
+	err := geo.ScanFeatureCollection(r, geo.ReadOptions{File: opt.File, CRS: opt.CRS, MaxProblems: MaxProblems}, func(f geo.Feature) error {
+		conv.add(f)
+		return nil
+	})
 	var ie *geo.InputError
 	switch {
 	case err == nil:
-		return ParcelsFromFeatures(fs, opt.File)
+		if err := c.err("parcels"); err != nil {
+			return nil, err
+		}
+		return conv.parcels(), nil
 	case errors.As(err, &ie):
+		// The properties of the features read before the first geometry
+		// problem are not reported with it.
 		c := &collector{file: opt.File, truncated: ie.Truncated}
 		for _, d := range DiagnosticsFromInputError(ie) {
 			c.add(d)
-		}
-		// Should the reader return the features it could read, their
-		// properties are checked too, so that one run reports everything.
-		if len(fs) > 0 {
-			checkParcels(fs, c)
 		}
 		return nil, c.err("parcels")
 	default:
@@ -94,28 +100,89 @@ func ParcelsFromFeatures(fs []geo.Feature, file string) ([]planner.Parcel, error
 
 // checkParcels converts fs, reporting problems to c.
 func checkParcels(fs []geo.Feature, c *collector) []planner.Parcel {
-	out := make([]planner.Parcel, 0, len(fs))
-	seen := make(map[string]int, len(fs)) // id -> feature number
+	conv := newParcelConverter(c, len(fs))
 	for _, f := range fs {
-		p, ok := parcelFromFeature(f, c)
-		if p.ID != "" {
-			if first, dup := seen[p.ID]; dup {
-				c.add(planner.Diagnostic{Code: "parcel.id_duplicate", Location: fmt.Sprintf("feature %d", f.Index+1), ID: p.ID, Property: "id",
-					Message: fmt.Sprintf("id %q is also used by feature %d", p.ID, first)})
-				ok = false
-			} else {
-				seen[p.ID] = f.Index + 1
-			}
-		}
-		if ok {
-			out = append(out, p)
-		}
+		conv.add(f)
 	}
-	return out
+	return conv.parcels()
 }
 
+// featureCountHint guesses from the size of the input, when r knows it,
+// how many features it holds, for sizing tables; 0 when it cannot tell.
+func featureCountHint(r io.Reader) int {
+	const bytesPerFeature = 400 // a small polygon with a few properties on one line
+	if l, ok := r.(interface{ Len() int }); ok {
+		return min(l.Len()/bytesPerFeature, 1<<20)
+	}
+	return 0
+}
+
+// parcelChunk is how many parcels a parcelConverter keeps in one slice:
+// once there are more than expected and at least this many, the parcels
+// go into chunks of this size and are copied once at the end, rather than
+// into one slice grown and copied again and again.
+const parcelChunk = 4096
+
+// parcelConverter converts features to parcels one at a time, checking
+// that ids are unique, and keeps the parcels without problems.
+type parcelConverter struct {
+	c      *collector
+	chunks [][]planner.Parcel // full chunks
+	out    []planner.Parcel   // the chunk being filled
+	seen   map[string]int     // id -> feature number
+	fr     featureReader
+}
+
+// newParcelConverter returns a converter reporting to c; n is the number
+// of features expected, 0 when not known.
+func newParcelConverter(c *collector, n int) *parcelConverter {
+	return &parcelConverter{c: c, out: make([]planner.Parcel, 0, n), seen: make(map[string]int, n)}
+}
+
+// parcels returns the parcels converted, in order.
+func (pc *parcelConverter) parcels() []planner.Parcel {
+	if len(pc.chunks) == 0 {
+		return pc.out
+	}
+	n := len(pc.out)
+	for _, ch := range pc.chunks {
+		n += len(ch)
+	}
+	all := make([]planner.Parcel, 0, n)
+	for _, ch := range pc.chunks {
+		all = append(all, ch...)
+	}
+	return append(all, pc.out...)
+}
+
+// add converts one feature.
+func (pc *parcelConverter) add(f geo.Feature) {
+	if len(pc.out) == cap(pc.out) && len(pc.out) >= parcelChunk {
+		pc.chunks = append(pc.chunks, pc.out)
+		pc.out = make([]planner.Parcel, 0, parcelChunk)
+	}
+	pc.out = append(pc.out, planner.Parcel{})
+	p := &pc.out[len(pc.out)-1]
+	ok := pc.fr.convert(f, p, pc.c)
+	if p.ID != "" {
+		if first, dup := pc.seen[p.ID]; dup {
+			pc.c.add(planner.Diagnostic{Code: "parcel.id_duplicate", Location: featureLocation(f.Index), ID: p.ID, Property: "id",
+				Message: fmt.Sprintf("id %q is also used by feature %d", p.ID, first)})
+			ok = false
+		} else {
+			pc.seen[p.ID] = f.Index + 1
+		}
+	}
+	if !ok {
+		pc.out = pc.out[:len(pc.out)-1]
+	}
+}
+
+// featureLocation names feature index i as a person counts.
+func featureLocation(i int) string { return "feature " + strconv.Itoa(i+1) }
+
 // parcelProps lists the properties of SPEC §3.1.
-var parcelProps = []string{
+var parcelProps = [...]string{
 	"id", "zone", "land_use", "status", "min_plot_ratio", "max_plot_ratio", "serviced", "price",
 	"agreed_start", "halted_since", "developed_share", "invested_share",
 	"current_plot_ratio", "current_tax_per_mu",
@@ -130,55 +197,119 @@ var statusAliases = map[string]planner.Status{
 	"公共配套": planner.StatusReserved,
 }
 
-// featureReader reads the properties of one feature.
+// featureReader reads the properties of one feature. It is reused from
+// feature to feature.
 type featureReader struct {
-	loc   string
+	index int
 	id    string
-	known map[string]any // canonical name -> value (nil values dropped)
+	// known holds the values of the properties of parcelProps given and
+	// not null, by their index there.
+	known [len(parcelProps)]any
+	has   [len(parcelProps)]bool
 	c     *collector
 	ok    bool
 }
 
-func (fr *featureReader) fail(prop, code, format string, args ...any) {
-	fr.ok = false
-	fr.c.add(planner.Diagnostic{Code: code, Location: fr.loc, ID: fr.id, Property: prop, Message: fmt.Sprintf(format, args...)})
+// parcelPropIndex gives each property of parcelProps its index.
+var parcelPropIndex = func() map[string]int {
+	m := make(map[string]int, len(parcelProps))
+	for i, name := range parcelProps {
+		m[name] = i
+	}
+	return m
+}()
+
+// value returns the value of a property of parcelProps, if given and not
+// null.
+func (fr *featureReader) value(prop string) (any, bool) {
+	i := parcelPropIndex[prop]
+	return fr.known[i], fr.has[i]
 }
 
-// parcelFromFeature converts one feature; ok is false when it has an error.
-func parcelFromFeature(f geo.Feature, c *collector) (planner.Parcel, bool) {
-	fr := &featureReader{loc: fmt.Sprintf("feature %d", f.Index+1), known: make(map[string]any), c: c, ok: true}
-	var p planner.Parcel
+func (fr *featureReader) fail(prop, code, format string, args ...any) {
+	fr.ok = false
+	fr.c.add(planner.Diagnostic{Code: code, Location: featureLocation(fr.index), ID: fr.id, Property: prop, Message: fmt.Sprintf(format, args...)})
+}
 
-	// Sort the keys so that diagnostics come in a fixed order.
-	keys := make([]string, 0, len(f.Properties))
-	for k := range f.Properties {
+// canonicalProp returns the index in parcelProps of a property name,
+// matched case-insensitively and without surrounding space, or -1.
+func canonicalProp(k string) int {
+	if i, ok := parcelPropIndex[k]; ok {
+		return i
+	}
+	if i, ok := parcelPropIndex[strings.ToLower(strings.TrimSpace(k))]; ok {
+		return i
+	}
+	return -1
+}
+
+// sortProps matches the properties in the order of their sorted names,
+// so that the diagnostics of properties given twice come in a fixed
+// order. It returns the messages of those given twice, by canonical name.
+func (fr *featureReader) sortProps(props map[string]any, p *planner.Parcel) [][2]string {
+	keys := make([]string, 0, len(props))
+	for k := range props {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	given := make(map[string]string) // canonical name -> key as given
-	var twice [][2]string            // canonical name, message
+	var given [len(parcelProps)]string // key as given, by index
+	var isGiven [len(parcelProps)]bool
+	var twice [][2]string // canonical name, message
 	for _, k := range keys {
-		v := f.Properties[k]
-		canon := strings.ToLower(strings.TrimSpace(k))
-		if !isParcelProp(canon) {
+		v := props[k]
+		i := canonicalProp(k)
+		if i < 0 {
 			if p.Extra == nil {
 				p.Extra = make(map[string]any)
 			}
 			p.Extra[k] = v
 			continue
 		}
-		if prev, dup := given[canon]; dup {
-			twice = append(twice, [2]string{canon, fmt.Sprintf("property given twice, as %q and %q", prev, k)})
+		if isGiven[i] {
+			twice = append(twice, [2]string{parcelProps[i], fmt.Sprintf("property given twice, as %q and %q", given[i], k)})
 			continue
 		}
-		given[canon] = k
+		given[i], isGiven[i] = k, true
 		if v != nil {
-			fr.known[canon] = v
+			fr.known[i], fr.has[i] = v, true
+		}
+	}
+	return twice
+}
+
+// convert converts f into p, reporting problems to c; it returns false
+// when f has an error.
+func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector) bool {
+	*fr = featureReader{index: f.Index, c: c, ok: true}
+
+	// Match the property names. Only when a property is given twice
+	// (under names differing in case or space) does the order matter, and
+	// then the names are matched again in sorted order.
+	var seen [len(parcelProps)]bool
+	var twice [][2]string
+	for k, v := range f.Properties {
+		i := canonicalProp(k)
+		if i < 0 {
+			if p.Extra == nil {
+				p.Extra = make(map[string]any)
+			}
+			p.Extra[k] = v
+			continue
+		}
+		if seen[i] {
+			fr.known, fr.has = [len(parcelProps)]any{}, [len(parcelProps)]bool{}
+			p.Extra = nil
+			twice = fr.sortProps(f.Properties, p)
+			break
+		}
+		seen[i] = true
+		if v != nil {
+			fr.known[i], fr.has[i] = v, true
 		}
 	}
 
 	// id first, so that every later diagnostic names it.
-	if v, ok := fr.known["id"]; ok {
+	if v, ok := fr.value("id"); ok {
 		id, good := idString(v)
 		if _, isFloat := v.(float64); isFloat && integerText.MatchString(f.ID) {
 			// The reader keeps a numeric id's digits as written, which
@@ -199,7 +330,7 @@ func parcelFromFeature(f geo.Feature, c *collector) (planner.Parcel, bool) {
 	}
 
 	p.Zone = fr.str("zone")
-	if v, ok := fr.known["land_use"]; ok {
+	if v, ok := fr.value("land_use"); ok {
 		code, good := idString(v)
 		if !good {
 			fr.fail("land_use", "parcel.type", "land_use must be a string code, not %s", jsonType(v))
@@ -211,7 +342,7 @@ func parcelFromFeature(f geo.Feature, c *collector) (planner.Parcel, bool) {
 	} else {
 		fr.fail("land_use", "parcel.value_missing", "the required land_use (planned use code) is missing")
 	}
-	if v, ok := fr.known["status"]; ok {
+	if v, ok := fr.value("status"); ok {
 		s, isStr := v.(string)
 		if !isStr {
 			fr.fail("status", "parcel.type", "status must be a string, not %s", jsonType(v))
@@ -250,16 +381,7 @@ func parcelFromFeature(f geo.Feature, c *collector) (planner.Parcel, bool) {
 	if !(p.AreaM2 > 0) {
 		fr.fail("geometry", "parcel.geometry_empty", "the geometry has no area")
 	}
-	return p, fr.ok
-}
-
-func isParcelProp(name string) bool {
-	for _, n := range parcelProps {
-		if n == name {
-			return true
-		}
-	}
-	return false
+	return fr.ok
 }
 
 // jsonType names the JSON type of a decoded value for messages.
@@ -308,7 +430,7 @@ func idString(v any) (string, bool) {
 
 // str reads an optional string property.
 func (fr *featureReader) str(prop string) string {
-	v, ok := fr.known[prop]
+	v, ok := fr.value(prop)
 	if !ok {
 		return ""
 	}
@@ -323,7 +445,7 @@ func (fr *featureReader) str(prop string) string {
 // number reads an optional number in [lo, hi]: a JSON number or a string
 // holding a decimal number.
 func (fr *featureReader) number(prop string, lo, hi float64) *float64 {
-	v, ok := fr.known[prop]
+	v, ok := fr.value(prop)
 	if !ok {
 		return nil
 	}
@@ -376,7 +498,7 @@ var dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // date reads an optional YYYY-MM-DD date that must exist in the calendar.
 func (fr *featureReader) date(prop string) string {
-	v, ok := fr.known[prop]
+	v, ok := fr.value(prop)
 	if !ok {
 		return ""
 	}
@@ -402,7 +524,7 @@ func (fr *featureReader) date(prop string) string {
 
 // boolean reads an optional yes/no property.
 func (fr *featureReader) boolean(prop string) *bool {
-	v, ok := fr.known[prop]
+	v, ok := fr.value(prop)
 	if !ok {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -329,5 +330,34 @@ func TestReadParcelsReaderError(t *testing.T) {
 	}
 	if planner.KindOf(err) != planner.KindInternal {
 		t.Errorf("kind = %v, want internal", planner.KindOf(err))
+	}
+}
+
+// TestPropertyGivenTwiceKeepsFirstSorted checks that when a property is
+// given under two names, the value kept is that of the name first in
+// sorted order, whatever order the map yields, and the other is reported.
+func TestPropertyGivenTwiceKeepsFirstSorted(t *testing.T) {
+	for range 20 {
+		f := geo.Feature{Index: 0, Properties: map[string]any{"id": "A", "land_use": "100101",
+			"Status": "idle", "status": "bogus", " STATUS ": "new", "note": "kept"},
+			Geometry: orb.MultiPolygon{{{{109, 24}, {109.001, 24}, {109.001, 24.001}, {109, 24}}}}}
+		c := &collector{}
+		var fr featureReader
+		var p planner.Parcel
+		ok := fr.convert(f, &p, c)
+		if ok || p.Status != planner.StatusNew || p.Extra["note"] != "kept" {
+			t.Fatalf("ok %v, status %q, extra %v; want false, new (from \" STATUS \"), note kept", ok, p.Status, p.Extra)
+		}
+		var msgs []string
+		for _, d := range c.diags {
+			msgs = append(msgs, d.Code+": "+d.Message)
+		}
+		want := []string{
+			`parcel.property_duplicate: property given twice, as " STATUS " and "Status"`,
+			`parcel.property_duplicate: property given twice, as " STATUS " and "status"`,
+		}
+		if !slices.Equal(msgs, want) {
+			t.Fatalf("diagnostics %q, want %q", msgs, want)
+		}
 	}
 }
