@@ -31,13 +31,14 @@ trap 'rm -rf "$tmp"' EXIT
 (cd "$root" && go build -o "$tmp/benchcmd" ./planner/assign/internal/benchcmd)
 
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); candidates $cand, target gap $gap, limit $limit"
-printf '%8s %8s %10s %9s %10s %9s %12s %10s\n' parcels proposals pairs solve_s iterations gap% status peak_MiB
+printf '%8s %8s %10s %9s %10s %8s %9s %12s %10s\n' parcels proposals pairs solve_s iterations ms/iter gap% status peak_MiB
 for n in "${sizes[@]}"; do
 	bins=$((10 * n))
 	/usr/bin/time -v -o "$tmp/time.txt" "$tmp/benchcmd" -bins "$bins" -items "$n" -cand "$cand" \
 		-time "$limit" -gap "$gap" >"$tmp/out.json"
 	rss=$(awk -F: '/Maximum resident/ {gsub(/ /, "", $2); printf "%.0f", $2/1024}' "$tmp/time.txt")
 	field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^,\"}]*\).*/\1/p" "$tmp/out.json"; }
-	printf '%8d %8d %10d %9.2f %10d %9.4f %12s %10d\n' "$bins" "$n" "$(field pairs)" "$(field solve_s)" \
-		"$(field iterations)" "$(awk -v g="$(field gap)" 'BEGIN { print 100 * g }')" "$(field status | tr ' ' _)" "$rss"
+	printf '%8d %8d %10d %9.2f %10d %8.2f %9.4f %12s %10d\n' "$bins" "$n" "$(field pairs)" "$(field solve_s)" \
+		"$(field iterations)" "$(awk -v s="$(field solve_s)" -v i="$(field iterations)" 'BEGIN { print 1000 * s / i }')" \
+		"$(awk -v g="$(field gap)" 'BEGIN { print 100 * g }')" "$(field status | tr ' ' _)" "$rss"
 done

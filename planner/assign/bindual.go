@@ -72,6 +72,9 @@ func (e *binDual) score(rho []float64, a mults, p int) float64 {
 // index, so the result does not depend on the number of goroutines.
 func (e *binDual) eval(rho []float64, a mults) float64 {
 	m := e.m
+	if !a.valid() || !(mults{u: rho}).valid() {
+		return math.Inf(1) // no bound is claimed from invalid multipliers
+	}
 	np := len(m.pItem)
 	per := (np + e.threads - 1) / e.threads
 	var wg sync.WaitGroup
@@ -121,7 +124,11 @@ func (e *binDual) eval(rho []float64, a mults) float64 {
 		L += mu
 		mag += mu
 	}
-	return L + 1e-12*mag
+	L += 1e-12 * mag
+	if math.IsNaN(L) {
+		return math.Inf(1)
+	}
+	return L
 }
 
 // subgradient writes the projected subgradient at the last evaluated point

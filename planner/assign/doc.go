@@ -43,23 +43,34 @@
 // the Dantzig bound, Horowitz–Sahni), the best L is at least as strong as
 // the LP relaxation and often stronger: with continuous knapsacks the
 // subproblems have the integrality property and L would equal the LP
-// bound (a test checks this against gonum's simplex). Where a knapsack's
-// search exceeds its node limit its Dantzig bound stands in, which keeps
-// L valid. Every reported bound is a value of L at non-negative
-// multipliers (or the maximum of such values over the open nodes of the
+// bound (a test checks this against gonum's simplex, and that the
+// exact-knapsack value lies between it and the integer optimum). Where a
+// knapsack's search exceeds its node limit its Dantzig bound stands in,
+// which keeps L valid. Every reported bound is a value of L (or of L_B
+// below) at multipliers checked to be finite and non-negative when it is
+// computed (or the maximum of such values over the open nodes of the
 // branch and bound, see below), computed with a rounding allowance of
 // 1e-12 of the magnitude of its terms and with bin capacities widened by
 // the feasibility tolerance 1e-9, so that it bounds every assignment the
 // package calls feasible.
 //
-// The dual is maximised by the projected subgradient method with Polyak
-// steps aimed at the incumbent, the step factor halved after a run of
-// iterations without progress. Side rows are scaled by their mean
-// coefficient so that all rows weigh alike in the step. The first
-// iterations use continuous knapsacks (cheap; fractional subgradients),
-// then exact ones. Knapsacks of different bins are solved by
-// Settings.Threads goroutines in fixed blocks and summed in bin order, so
-// results do not depend on scheduling.
+// The dual is maximised in two phases, each by the projected subgradient
+// method with Polyak steps aimed at the incumbent, the step factor halved
+// after a run of iterations without progress. Phase 1 works on the other
+// classical relaxation, which keeps the item rows and relaxes the bin
+// rows (scaled by capacity), side rows and groups: each item takes its
+// pair of best priced value v_p − ρ_b w_p/C_b − Σ λ_k a_kp − Σ μ_G, and
+// L_B = Σ_i max(0, best priced value) + Σ_b ρ_b + Σ λ_k D_k + Σ μ_G is a
+// bound too; its best value is the LP bound. Its multipliers are few in practice (most
+// parcels are never contested, so most ρ_b stay 0) and it converges in
+// far fewer iterations than the item multipliers do. Phase 2 starts the
+// knapsack relaxation from u_i = the item's best priced value in phase 1,
+// which gives L ≤ L_phase1 at once, and goes on with exact knapsacks.
+// Side rows are scaled by their mean coefficient so that all rows weigh
+// alike in the step. Pairs are stored bin by bin; the bins (phase 2) or
+// blocks of pairs (phase 1) are shared among Settings.Threads goroutines
+// in fixed blocks and combined in a fixed order, so results do not depend
+// on scheduling.
 //
 // # Incumbent
 //

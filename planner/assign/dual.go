@@ -130,6 +130,9 @@ func (d *dual) reduced(a mults, p int) float64 {
 // order, so the result does not depend on the number of goroutines.
 func (d *dual) eval(a mults) float64 {
 	m := d.m
+	if !a.valid() {
+		return math.Inf(1) // no bound is claimed from invalid multipliers
+	}
 	if d.threads == 1 {
 		d.evalBins(d.ws[0], a, 0, m.nBins)
 	} else {
@@ -169,7 +172,24 @@ func (d *dual) eval(a mults) float64 {
 	}
 	// Allowance for rounding in the sums above (each term is exact to
 	// a few ulps; 1e-12 of the magnitude covers ~4500 ulps).
-	return L + 1e-12*mag
+	L += 1e-12 * mag
+	if math.IsNaN(L) {
+		return math.Inf(1)
+	}
+	return L
+}
+
+// valid reports whether all multipliers are finite and non-negative: the
+// condition under which L is a bound (dual feasibility).
+func (a mults) valid() bool {
+	for _, s := range [][]float64{a.u, a.lam, a.mu} {
+		for _, v := range s {
+			if !(v >= 0) || math.IsInf(v, 1) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (d *dual) evalBins(w *dualWorker, a mults, lo, hi int) {

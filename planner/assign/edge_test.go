@@ -43,3 +43,32 @@ func TestEdgeCases(t *testing.T) {
 		})
 	}
 }
+
+// A bound is only claimed at finite non-negative multipliers.
+func TestInvalidMultipliersClaimNoBound(t *testing.T) {
+	p := &Problem{Items: 2, Bins: []Bin{{Capacity: 5}}, Pairs: []Pair{{0, 0, 3, 1}, {0, 0, 2, 1}, {1, 0, 1, 1}},
+		Side: []Constraint{{Capacity: 1, Terms: []Term{{Pair: 0, Coef: 1}, {Pair: 2, Coef: 1}}}}}
+	root, _ := rawModel(p).restrict(nil, nil)
+	for _, tc := range []struct {
+		name string
+		set  func(a mults)
+	}{
+		{"negative item multiplier", func(a mults) { a.u[0] = -1 }},
+		{"NaN side multiplier", func(a mults) { a.lam[0] = math.NaN() }},
+		{"infinite item multiplier", func(a mults) { a.u[1] = math.Inf(1) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := newMults(root)
+			if L := newDual(root, 1).eval(a); math.IsInf(L, 1) {
+				t.Fatalf("zero multipliers give no bound")
+			}
+			tc.set(a)
+			if L := newDual(root, 1).eval(a); !math.IsInf(L, 1) {
+				t.Errorf("bound %v claimed", L)
+			}
+			if L := newBinDual(root, 1).eval(make([]float64, root.nBins), a); !math.IsInf(L, 1) {
+				t.Errorf("bin-relaxed bound %v claimed", L)
+			}
+		})
+	}
+}

@@ -177,6 +177,21 @@ func TestLagrangianBoundVersusLP(t *testing.T) {
 			if Lx > L+1e-9*math.Max(1, L) || Lx < ip-1e-9*math.Max(1, ip) {
 				t.Errorf("exact-knapsack bound %v outside [integer optimum %v, continuous bound %v]", Lx, ip, L)
 			}
+
+			// The bin-relaxed dual: also never below the LP optimum, also
+			// approaching it; and the knapsack relaxation started from its
+			// multipliers is no larger (same tolerances as above).
+			e := newBinDual(root, 1)
+			LB, rho, am := s.ascentBins(e, h, newMults(root), ascentParams{
+				maxIter: 20000, alpha: 1, patience: 30, minAlpha: 1e-7,
+				heurAt: func(int) bool { return false },
+			})
+			if LB < want-1e-9*math.Max(1, want) || LB > want+1e-3*math.Max(1, want) {
+				t.Errorf("bin-relaxed bound %v, LP optimum %v", LB, want)
+			}
+			if La := d.eval(e.toItemMults(rho, am, d)); La > LB+1e-9*math.Max(1, LB) {
+				t.Errorf("knapsack bound %v from the bin-relaxed multipliers exceeds their bound %v", La, LB)
+			}
 		})
 	}
 }
