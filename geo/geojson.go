@@ -50,7 +50,7 @@ type ReadOptions struct {
 // Errors from r itself are returned wrapped, not as an *InputError.
 func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]Feature, error) {
 	var fs []Feature
-	err := ScanFeatureCollection(r, opt, func(f Feature) error {
+	err := scanFeatureCollection(r, opt, false, func(f Feature) error {
 		fs = append(fs, f)
 		return nil
 	})
@@ -67,11 +67,20 @@ func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]Feature, error) {
 // scanned on a goroutine of its own while geometries are checked and fn
 // is called on the caller's goroutine.
 //
-// fn is called only while no problem has been found. The error returned
-// is the one ReadFeatureCollection would return, or the first error fn
-// returns, which stops reading; features already handed to fn before an
-// error are not a valid result.
+// fn is called only while no problem has been found. The Properties map
+// of a feature is valid only until fn returns: it is cleared and reused
+// for a later feature, so fn must copy what it keeps of it (the values
+// themselves are not reused). The error returned is the one
+// ReadFeatureCollection would return, or the first error fn returns,
+// which stops reading; features already handed to fn before an error are
+// not a valid result.
 func ScanFeatureCollection(r io.Reader, opt ReadOptions, fn func(Feature) error) error {
+	return scanFeatureCollection(r, opt, true, fn)
+}
+
+// scanFeatureCollection is ScanFeatureCollection, reusing the property
+// maps only when reuse is set.
+func scanFeatureCollection(r io.Reader, opt ReadOptions, reuse bool, fn func(Feature) error) error {
 	max := opt.MaxProblems
 	if max <= 0 {
 		max = 100
@@ -83,7 +92,7 @@ func ScanFeatureCollection(r io.Reader, opt ReadOptions, fn func(Feature) error)
 		defer close(done)
 		rd.produce()
 	}()
-	c := &fcChecker{max: max, fn: fn}
+	c := &fcChecker{max: max, fn: fn, reuse: reuse}
 	end := c.consume(rd.events, rd.free)
 	close(rd.quit)
 	for range rd.events {
@@ -169,8 +178,12 @@ type scanEnd struct {
 }
 
 // eventBatch carries events from the reader to the checker, a few
-// hundred at a time so that the hand-over costs little.
-type eventBatch struct{ events []scanEvent }
+// hundred at a time so that the hand-over costs little, and, on the way
+// back, property maps cleared for reuse.
+type eventBatch struct {
+	events []scanEvent
+	maps   []map[string]any
+}
 
 // eventBatchSize is the number of events in a full batch.
 const eventBatchSize = 256
@@ -185,6 +198,7 @@ type fcChecker struct {
 	fn       func(Feature) error
 	fnErr    error
 	v        validator
+	reuse    bool // hand the property maps back for reuse
 }
 
 func (c *fcChecker) add(p Problem) {
@@ -220,6 +234,10 @@ func (c *fcChecker) consume(events <-chan *eventBatch, free chan<- *eventBatch) 
 				}
 			case evEnd:
 				return ev.end
+			}
+			if m := ev.feature.props; c.reuse && m != nil {
+				clear(m)
+				b.maps = append(b.maps, m)
 			}
 			*ev = scanEvent{} // drop references for the collector
 		}
@@ -279,6 +297,7 @@ type fcReader struct {
 	coordCode  string
 	propHint   int
 	head       []Problem
+	maps       []map[string]any // cleared property maps to reuse
 }
 
 // produce reads the input, sending events, and closes the event channel.
@@ -297,6 +316,9 @@ func (rd *fcReader) emit(ev scanEvent) {
 	if rd.batch == nil {
 		select {
 		case rd.batch = <-rd.free:
+			rd.maps = append(rd.maps, rd.batch.maps...)
+			clear(rd.batch.maps)
+			rd.batch.maps = rd.batch.maps[:0]
 		default:
 			rd.batch = &eventBatch{events: make([]scanEvent, 0, eventBatchSize)}
 		}
@@ -706,7 +728,12 @@ func (rd *fcReader) readProperties(local *[]Problem) (m map[string]any, id strin
 	if err := sc.enter(); err != nil {
 		return nil, "", false, err
 	}
-	m = make(map[string]any, rd.propHint)
+	if n := len(rd.maps); n > 0 {
+		m = rd.maps[n-1]
+		rd.maps = rd.maps[:n-1]
+	} else {
+		m = make(map[string]any, rd.propHint)
+	}
 	const where = "in properties"
 	more, err := sc.listStart('}', where)
 	for more && err == nil {

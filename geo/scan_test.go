@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -96,7 +97,10 @@ func TestScanFeatureCollection(t *testing.T) {
 	}
 	before := runtime.NumGoroutine()
 	var got []Feature
+	var kept []map[string]any
 	if err := ScanFeatureCollection(bytes.NewReader(data), ReadOptions{}, func(f Feature) error {
+		kept = append(kept, f.Properties)
+		f.Properties = maps.Clone(f.Properties)
 		got = append(got, f)
 		return nil
 	}); err != nil {
@@ -109,6 +113,11 @@ func TestScanFeatureCollection(t *testing.T) {
 		if f.Index != i {
 			t.Fatalf("feature %d came as number %d", f.Index, i)
 		}
+	}
+	// The maps handed over are reused: those of the first features have
+	// been cleared and filled again for later ones.
+	if reflect.DeepEqual(kept[0], want[0].Properties) {
+		t.Errorf("the first feature's property map was not reused")
 	}
 
 	stop := errors.New("stop here")

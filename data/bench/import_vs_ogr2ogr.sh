@@ -1,26 +1,30 @@
 #!/usr/bin/env bash
 # End-to-end parcel import against GDAL, side by side in one run.
 #
-# Makes a GeoJSON of N synthetic quadrilateral parcels (default 100000)
-# around Liuzhou, then times, on the same file,
+# Makes a GeoJSON of N synthetic quadrilateral parcels (default 100000,
+# about 40 MB) around Liuzhou, then times, on the same file, RUNS times
+# (default 5), one after the other,
 #   ogr2ogr -f GPKG out.gpkg in.geojson                 (the anchor)
 #   landplan --db db.gpkg import parcels in.geojson     (read + validate + store)
-# and prints both wall times, their ratio and landplan's peak resident
-# memory. Needs gdal-bin, python3 and GNU time (Debian package "time").
+# and prints each run's wall times, landplan's CPU time and peak resident
+# memory, and the ratio landplan/ogr2ogr, then the best and median ratio.
+# Last it times `landplan import proposals` on a CSV of 10000 proposals
+# from the sample generator. Needs gdal-bin, python3, sqlite3 and GNU
+# time (Debian package "time").
 #
 # Usage: data/bench/import_vs_ogr2ogr.sh [N] [RUNS]
 set -euo pipefail
 n=${1:-100000}
-runs=${2:-3}
+runs=${2:-5}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-for tool in ogr2ogr python3 /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (Debian: gdal-bin, python3, time)" >&2; exit 1; }
+for tool in ogr2ogr python3 sqlite3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (Debian: gdal-bin, python3, sqlite3, time)" >&2; exit 1; }
 done
 
-(cd "$root" && go build -o "$work/landplan" ./cmd/landplan)
+(cd "$root" && go build -o "$work/landplan" ./cmd/landplan && go build -o "$work/gen" ./data/sample/gen)
 
 python3 - "$n" "$work/in.geojson" <<'PY'
 import json, sys
@@ -44,19 +48,32 @@ for i in range(n):
 with open(out, "w") as f:
     json.dump({"type": "FeatureCollection", "features": feats}, f, ensure_ascii=False)
 PY
+echo "input: $n parcels, $(( $(stat -c %s "$work/in.geojson") / 1048576 )) MiB; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-best_ogr=""; best_lp=""; peak=""
+: > "$work/results"
 for r in $(seq "$runs"); do
   rm -f "$work/out.gpkg" "$work/db.gpkg"
-  /usr/bin/time -f "%e %M" -o "$work/t_ogr" ogr2ogr -f GPKG "$work/out.gpkg" "$work/in.geojson"
-  /usr/bin/time -f "%e %M" -o "$work/t_lp" "$work/landplan" --db "$work/db.gpkg" import parcels "$work/in.geojson" >/dev/null 2>&1
-  read -r t_ogr _ < "$work/t_ogr"
-  read -r t_lp m_lp < "$work/t_lp"
-  echo "run $r: ogr2ogr ${t_ogr}s, landplan ${t_lp}s, landplan peak RSS $((m_lp / 1024)) MiB"
-  best_ogr=$(python3 -c "print(min(x for x in [$t_ogr, ${best_ogr:-1e9}]))")
-  best_lp=$(python3 -c "print(min(x for x in [$t_lp, ${best_lp:-1e9}]))")
-  peak=$(python3 -c "print(max(x for x in [$m_lp, ${peak:-0}]))")
+  /usr/bin/time -f "%e %U %S %M" -o "$work/t_ogr" ogr2ogr -f GPKG "$work/out.gpkg" "$work/in.geojson"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/t_lp" "$work/landplan" --db "$work/db.gpkg" import parcels "$work/in.geojson" >/dev/null 2>&1
+  read -r e_ogr u_ogr s_ogr m_ogr < "$work/t_ogr"
+  read -r e_lp u_lp s_lp m_lp < "$work/t_lp"
+  echo "$e_ogr $e_lp $u_lp $s_lp $m_lp $m_ogr" >> "$work/results"
+  python3 -c "print(f'run $r: ogr2ogr {$e_ogr:.2f}s (peak RSS {$m_ogr/1024:.0f} MiB), landplan {$e_lp:.2f}s (CPU {$u_lp+$s_lp:.2f}s, peak RSS {$m_lp/1024:.0f} MiB), ratio {$e_lp/$e_ogr:.2f}')"
 done
-count=$(sqlite3 "$work/db.gpkg" "SELECT count(*) FROM parcels" 2>/dev/null || echo "?")
+count=$(sqlite3 "$work/db.gpkg" "SELECT count(*) FROM parcels")
 echo "parcels stored: $count of $n"
-python3 -c "print(f'best: ogr2ogr {$best_ogr:.2f}s, landplan {$best_lp:.2f}s, ratio landplan/ogr2ogr {$best_lp/$best_ogr:.2f} (target <= 0.50); peak RSS {$peak/1024:.0f} MiB (target < 400)')"
+python3 - "$work/results" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1])]
+ratios = [lp / ogr for ogr, lp, *_ in rows]
+best_ogr, best_lp = min(r[0] for r in rows), min(r[1] for r in rows)
+peak = max(r[4] for r in rows) / 1024
+print(f"best: ogr2ogr {best_ogr:.2f}s, landplan {best_lp:.2f}s, ratio {best_lp / best_ogr:.2f}; "
+      f"median ratio {statistics.median(ratios):.2f} (target <= 0.50); landplan peak RSS {peak:.0f} MiB (target < 400)")
+PY
+
+"$work/gen" -parcels 1000 -proposals 10000 -out "$work/sample" >/dev/null 2>&1
+rm -f "$work/p.gpkg"
+/usr/bin/time -f "%e %M" -o "$work/t_prop" "$work/landplan" --db "$work/p.gpkg" import proposals "$work/sample/proposals.csv" >/dev/null 2>&1
+read -r e_prop m_prop < "$work/t_prop"
+echo "proposals: $(sqlite3 "$work/p.gpkg" "SELECT count(*) FROM proposals") from a 10000-row CSV in ${e_prop}s, peak RSS $((m_prop / 1024)) MiB (target < 1 s)"

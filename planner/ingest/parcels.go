@@ -208,21 +208,69 @@ type featureReader struct {
 	has   [len(parcelProps)]bool
 	c     *collector
 	ok    bool
+	// landUses remembers the codes checked, across features.
+	landUses *landUseCache
 }
 
-// parcelPropIndex gives each property of parcelProps its index.
-var parcelPropIndex = func() map[string]int {
-	m := make(map[string]int, len(parcelProps))
-	for i, name := range parcelProps {
-		m[name] = i
+// landUseCache remembers what planner.ParseLandUse said of the codes seen
+// most, since a file holds few distinct codes.
+type landUseCache map[string]error
+
+// check returns the error planner.ParseLandUse gives for code.
+func (lc *landUseCache) check(code string) error {
+	if *lc == nil {
+		*lc = make(landUseCache)
 	}
-	return m
-}()
+	if err, ok := (*lc)[code]; ok {
+		return err
+	}
+	_, err := planner.ParseLandUse(code)
+	if len(*lc) < 1024 {
+		(*lc)[code] = err
+	}
+	return err
+}
+
+// propIndex returns the index in parcelProps of a property name as
+// written there, or -1.
+func propIndex(name string) int {
+	switch name {
+	case "id":
+		return 0
+	case "zone":
+		return 1
+	case "land_use":
+		return 2
+	case "status":
+		return 3
+	case "min_plot_ratio":
+		return 4
+	case "max_plot_ratio":
+		return 5
+	case "serviced":
+		return 6
+	case "price":
+		return 7
+	case "agreed_start":
+		return 8
+	case "halted_since":
+		return 9
+	case "developed_share":
+		return 10
+	case "invested_share":
+		return 11
+	case "current_plot_ratio":
+		return 12
+	case "current_tax_per_mu":
+		return 13
+	}
+	return -1
+}
 
 // value returns the value of a property of parcelProps, if given and not
 // null.
 func (fr *featureReader) value(prop string) (any, bool) {
-	i := parcelPropIndex[prop]
+	i := propIndex(prop)
 	return fr.known[i], fr.has[i]
 }
 
@@ -234,13 +282,10 @@ func (fr *featureReader) fail(prop, code, format string, args ...any) {
 // canonicalProp returns the index in parcelProps of a property name,
 // matched case-insensitively and without surrounding space, or -1.
 func canonicalProp(k string) int {
-	if i, ok := parcelPropIndex[k]; ok {
+	if i := propIndex(k); i >= 0 {
 		return i
 	}
-	if i, ok := parcelPropIndex[strings.ToLower(strings.TrimSpace(k))]; ok {
-		return i
-	}
-	return -1
+	return propIndex(strings.ToLower(strings.TrimSpace(k)))
 }
 
 // sortProps matches the properties in the order of their sorted names,
@@ -280,7 +325,11 @@ func (fr *featureReader) sortProps(props map[string]any, p *planner.Parcel) [][2
 // convert converts f into p, reporting problems to c; it returns false
 // when f has an error.
 func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector) bool {
-	*fr = featureReader{index: f.Index, c: c, ok: true}
+	landUses := fr.landUses
+	if landUses == nil {
+		landUses = new(landUseCache)
+	}
+	*fr = featureReader{index: f.Index, c: c, ok: true, landUses: landUses}
 
 	// Match the property names. Only when a property is given twice
 	// (under names differing in case or space) does the order matter, and
@@ -334,7 +383,7 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 		code, good := idString(v)
 		if !good {
 			fr.fail("land_use", "parcel.type", "land_use must be a string code, not %s", jsonType(v))
-		} else if _, err := planner.ParseLandUse(strings.TrimSpace(code)); err != nil {
+		} else if err := fr.landUses.check(strings.TrimSpace(code)); err != nil {
 			fr.fail("land_use", "parcel.land_use_invalid", "%v", err)
 		} else {
 			p.LandUse = strings.TrimSpace(code)

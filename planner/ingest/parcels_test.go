@@ -361,3 +361,22 @@ func TestPropertyGivenTwiceKeepsFirstSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestPropIndex checks that propIndex numbers the properties as
+// parcelProps lists them and that canonicalProp matches names in any case
+// and with surrounding space, and nothing else.
+func TestPropIndex(t *testing.T) {
+	for i, name := range parcelProps {
+		if got := propIndex(name); got != i {
+			t.Errorf("propIndex(%q) = %d, want %d", name, got, i)
+		}
+		if got := canonicalProp(" " + strings.ToUpper(name) + "\t"); got != i {
+			t.Errorf("canonicalProp of %q in capitals = %d, want %d", name, got, i)
+		}
+	}
+	for _, name := range []string{"", "ID_", "land use", "survey"} {
+		if got := canonicalProp(name); got != -1 {
+			t.Errorf("canonicalProp(%q) = %d, want -1", name, got)
+		}
+	}
+}
