@@ -1,0 +1,165 @@
+package data
+
+import (
+	"context"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/export"
+	"github.com/landplan/landplan/planner/export/exporttest"
+	"github.com/landplan/landplan/planner/policy"
+)
+
+// exportFixture writes the fixture plan's export and returns its path.
+func exportFixture(t *testing.T) string {
+	t.Helper()
+	p, parcels := exporttest.Plan()
+	path := filepath.Join(t.TempDir(), "方案.gpkg")
+	err := ExportGPKG(context.Background(), path, export.Layers(p, parcels),
+		GPKGExportOptions{Lang: policy.LangZH, Time: time.Date(2026, 1, 15, 8, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("ExportGPKG: %v", err)
+	}
+	return path
+}
+
+// TestExportGPKGValidator runs GDAL's GeoPackage validator with its extra
+// checks, warnings counting as errors, on the export.
+func TestExportGPKGValidator(t *testing.T) {
+	validator := validatorPath(t)
+	path := exportFixture(t)
+	out := runTool(t, "python3", validator, "-k", "--extra", "--warning-as-error", path)
+	if strings.TrimSpace(out) != "" {
+		t.Fatalf("validate_gpkg.py --extra: %s", out)
+	}
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*"))
+	if len(matches) != 0 {
+		t.Errorf("temporary files left beside the export: %v", matches)
+	}
+}
+
+// TestExportGPKGOgrinfo reads every layer back with ogrinfo: feature
+// counts, geometry type, CRS, Chinese text, extra properties as fields,
+// and the styles in layer_styles.
+func TestExportGPKGOgrinfo(t *testing.T) {
+	requireTool(t, "ogrinfo", "gdal-bin")
+	path := exportFixture(t)
+	list := runTool(t, "ogrinfo", "-ro", "-q", path)
+	for _, want := range []string{"parcels (Multi Polygon)", "lots (Multi Polygon)", "layer_styles"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("ogrinfo lists no %q:\n%s", want, list)
+		}
+	}
+	p, parcels := exporttest.Plan()
+	for _, tc := range []struct {
+		layer string
+		count int
+		want  []string
+	}{
+		{"parcels", len(parcels), []string{
+			`ID["EPSG",4490]`, "id (String) = L001", "enterprise (String) = 柳州新能源电池有限公司",
+			"status_zh (String) = 新增", "supply_mode_zh (String) = 弹性年期出让", "term_years (Integer64) = 20",
+			"landmark (String) = 阳和工业园", "plot_no (Real) = 12", "extra_status (String) = extra-status",
+			"serviced_road (Integer(Boolean)) = 1", "allocation (String) = partial", "allocation (String) = unavailable"}},
+		{"lots", len(p.Lots), []string{"lot (String) = L003-2", "category (String) = reserved_phase",
+			"category (String) = remainder", "supply_mode_zh (String) = 分期供地", "phase (Integer64) = 2",
+			"enterprise (String) = 智能装备产业园"}},
+	} {
+		t.Run(tc.layer, func(t *testing.T) {
+			out := runTool(t, "ogrinfo", "-ro", "-al", path, tc.layer)
+			if m := regexp.MustCompile(`Feature Count: (\d+)`).FindStringSubmatch(out); m == nil || m[1] != itoa(tc.count) {
+				t.Errorf("feature count: %v, want %d", m, tc.count)
+			}
+			if !strings.Contains(out, "Geometry: Multi Polygon") {
+				t.Errorf("geometry type is not Multi Polygon")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("ogrinfo %s: no %q", tc.layer, w)
+				}
+			}
+		})
+	}
+
+	out := runTool(t, "ogrinfo", "-ro", "-q", path, "-sql", "SELECT f_table_name, styleName, useAsDefault, styleQML FROM layer_styles ORDER BY f_table_name")
+	for _, want := range []string{"f_table_name (String) = lots", "f_table_name (String) = parcels", "useAsDefault (Integer(Boolean)) = 1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("layer_styles: no %q in\n%s", want, out)
+		}
+	}
+	// The styles are well-formed XML with the Chinese legend labels.
+	db := rawDB(t, path)
+	rows, err := db.Query(`SELECT f_table_name, styleQML FROM layer_styles`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var name, qml string
+		if err := rows.Scan(&name, &qml); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if err := checkXML(qml); err != nil {
+			t.Errorf("style of %s is not well-formed XML: %v", name, err)
+		}
+		want := map[string]string{"parcels": `label="公共配套"`, "lots": `label="先租后让"`}[name]
+		if !strings.Contains(qml, want) || !strings.Contains(qml, `attr="category"`) {
+			t.Errorf("style of %s: no %s or no categorized renderer on category", name, want)
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d styles, want 2", n)
+	}
+}
+
+func checkXML(s string) error {
+	d := xml.NewDecoder(strings.NewReader(s))
+	d.Strict = true
+	for {
+		_, err := d.Token()
+		if err != nil {
+			if err.Error() == "EOF" {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+
+// TestExportGPKGFailureLeavesNothing checks that a failed export (a field
+// of no GeoPackage type, an unknown plan) writes nothing and leaves an
+// existing file untouched.
+func TestExportGPKGFailureLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.gpkg")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := []export.Layer{{Name: "x", Fields: []export.Field{{Name: "v", Type: "JSON"}}}}
+	err := ExportGPKG(context.Background(), path, bad, GPKGExportOptions{})
+	if err == nil || !strings.Contains(err.Error(), "JSON") {
+		t.Fatalf("ExportGPKG with a JSON field: %v, want an error naming the type", err)
+	}
+	db := openTest(t)
+	err = db.ExportPlanGPKG(context.Background(), "plan-9", path, GPKGExportOptions{})
+	if planner.KindOf(err) != planner.KindNotFound {
+		t.Errorf("unknown plan: %v, want KindNotFound", err)
+	}
+	b, _ := os.ReadFile(path)
+	entries, _ := os.ReadDir(dir)
+	if string(b) != "old" || len(entries) != 1 {
+		t.Errorf("after failed exports: file %q, %d entries in the directory", b, len(entries))
+	}
+}

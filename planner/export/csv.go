@@ -1,0 +1,112 @@
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
+)
+
+// CSVColumns are the columns of the allocation table: key, English and
+// Chinese header.
+var CSVColumns = [][3]string{
+	{"proposal", "proposal", "项目编号"},
+	{"name", "name", "项目名称"},
+	{"parcel", "parcel", "宗地编号"},
+	{"lot", "lot", "宗地分割编号"},
+	{"zone", "zone", "园区"},
+	{"area_mu", "area_mu", "用地面积(亩)"},
+	{"supply_mode", "supply_mode", "供地方式"},
+	{"term_years", "term_years", "年期(年)"},
+	{"price_yuan", "price_yuan", "出让价款(元)"},
+	{"annual_rent_yuan", "annual_rent_yuan", "年租金(元)"},
+	{"facility_mu", "facility_mu", "配套设施用地(亩)"},
+	{"dormitory_mu", "dormitory_mu", "宿舍用地(亩)"},
+	{"score", "score", "评分"},
+	{"value", "value", "目标贡献值"},
+	{"reasons", "reasons", "主要理由"},
+}
+
+// mainReasons is how many of an allocation's reasons the CSV joins.
+const mainReasons = 4
+
+// WriteCSV writes the plan's allocation table, one row per allocation, as
+// Excel opens it without asking: UTF-8 with a byte-order mark, CRLF line
+// ends. Headers and supply modes are in Chinese for LangZH; the reasons
+// column joins the first reasons' messages in lang with "; ".
+func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("\ufeff")
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	head := make([]string, len(CSVColumns))
+	for i, c := range CSVColumns {
+		head[i] = c[1]
+		if lang == policy.LangZH {
+			head[i] = c[2]
+		}
+	}
+	if err := cw.Write(head); err != nil {
+		return fmt.Errorf("export: writing CSV: %w", err)
+	}
+	for _, a := range p.Allocations {
+		mode := a.SupplyMode
+		if lang == policy.LangZH {
+			mode = categoryLabel(mode, lang)
+		}
+		rec := []string{a.Proposal, a.ProposalName, a.Parcel, a.Lot, a.Zone,
+			num(a.AreaMu, 4), mode, strconv.Itoa(a.TermYears), num(a.PriceYuan, 2), num(a.AnnualRentYuan, 2),
+			num(a.FacilityMu, 4), num(a.DormitoryMu, 4), num(a.Score, 6), num(a.Value, 6),
+			reasonsText(a.Reasons, lang, mainReasons, "; ")}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("export: writing CSV row of %s: %w", a.Proposal, err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("export: writing CSV: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export: writing CSV: %w", err)
+	}
+	return nil
+}
+
+func num(x float64, decimals int) string {
+	return strconv.FormatFloat(round(x, decimals), 'f', -1, 64)
+}
+
+// reasonMessage returns a reason's message in lang, falling back to the
+// other language.
+func reasonMessage(r planner.Reason, lang policy.Lang) string {
+	if lang == policy.LangZH && r.MessageZH != "" {
+		return r.MessageZH
+	}
+	if r.Message == "" {
+		return r.MessageZH
+	}
+	return r.Message
+}
+
+// reasonsText joins the messages of the first n reasons (all for n ≤ 0),
+// each prefixed by its clause.
+func reasonsText(rs []planner.Reason, lang policy.Lang, n int, sep string) string {
+	var out []string
+	for i, r := range rs {
+		if n > 0 && i >= n {
+			break
+		}
+		msg := reasonMessage(r, lang)
+		if r.Clause != "" {
+			msg = "[" + r.Clause + "] " + msg
+		}
+		out = append(out, msg)
+	}
+	return strings.Join(out, sep)
+}

@@ -1,0 +1,257 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/landplan/landplan/geo/mapdraw"
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
+)
+
+// htmlStyle is the report's inline style sheet: no web fonts, no external
+// resources.
+const htmlStyle = `body{font-family:"Noto Sans CJK SC","Microsoft YaHei","SimHei",sans-serif;margin:24px;color:#222;max-width:1400px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}
+.meta{color:#666;font-size:12px;word-break:break-all}
+table{border-collapse:collapse;font-size:13px;margin:4px 0}th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
+th{background:#f0f0f0;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.map svg{max-width:100%;height:auto;border:1px solid #ddd}
+.swatch{display:inline-block;width:12px;height:12px;border:1px solid #555;margin-right:4px;vertical-align:middle}
+details summary{cursor:pointer}details ul{margin:4px 0 4px 16px;padding:0}
+.side{display:grid;grid-template-columns:1fr 1fr;gap:16px}.pos{color:#1a7f37}.neg{color:#c62828}
+@media print{body{margin:0}}`
+
+// WriteHTML writes a self-contained HTML report of a plan: the map as
+// inline SVG, the totals, the allocation table with each allocation's
+// reasons in a details element, and the proposals not placed with their
+// causes. The file loads nothing from the network.
+func WriteHTML(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o MapOptions) error {
+	lang := o.lang()
+	var b strings.Builder
+	title := PlanTitle(p, lang)
+	htmlHead(&b, title, lang)
+	fmt.Fprintf(&b, "<h1>%s</h1>\n", esc(title))
+	planMeta(&b, p, lang)
+	if err := inlineSVG(&b, PlanMap(p, parcels, o)); err != nil {
+		return err
+	}
+	fmt.Fprintf(&b, "<h2>%s</h2>\n", tr(lang, "Totals", "汇总"))
+	totalsTable(&b, []*plan.Plan{p}, lang)
+	allocationTable(&b, p, lang)
+	unallocatedTable(&b, p, lang)
+	b.WriteString("</body>\n</html>\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("export: writing HTML: %w", err)
+	}
+	return nil
+}
+
+// WriteCompareHTML writes a self-contained HTML report comparing plan a
+// with plan b: the comparison map, the indicators side by side with their
+// differences, the changes, and both plans' allocation tables side by side.
+func WriteCompareHTML(w io.Writer, a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) error {
+	lang := o.lang()
+	var s strings.Builder
+	m := CompareMap(a, b, parcels, o)
+	htmlHead(&s, m.Title, lang)
+	fmt.Fprintf(&s, "<h1>%s</h1>\n", esc(m.Title))
+	fmt.Fprintf(&s, "<p class=\"meta\">%s</p>\n", esc(m.Subtitle))
+	if err := inlineSVG(&s, m); err != nil {
+		return err
+	}
+	cmp := plan.Diff(a, b)
+	fmt.Fprintf(&s, "<h2>%s</h2>\n<table><tr><th>%s</th>", tr(lang, "Indicators", "指标对比"), tr(lang, "indicator", "指标"))
+	for _, r := range cmp.Plans {
+		fmt.Fprintf(&s, "<th>%s</th>", esc(r.Label))
+	}
+	fmt.Fprintf(&s, "<th>%s</th></tr>\n", tr(lang, "difference", "差值"))
+	for _, ind := range cmp.Indicators {
+		name := ind.EN
+		if lang == policy.LangZH {
+			name = ind.ZH
+		}
+		if ind.Unit != "" && ind.Unit != "share" {
+			name += "（" + ind.Unit + "）"
+		}
+		fmt.Fprintf(&s, "<tr><td>%s</td>", esc(name))
+		for _, v := range ind.Values {
+			fmt.Fprintf(&s, "<td class=\"n\">%s</td>", fmtIndicator(v, ind.Unit))
+		}
+		d := ind.Deltas[len(ind.Deltas)-1]
+		cls := ""
+		if d > 0 {
+			cls = " pos"
+		} else if d < 0 {
+			cls = " neg"
+		}
+		fmt.Fprintf(&s, "<td class=\"n%s\">%s</td></tr>\n", cls, fmtIndicator(d, ind.Unit))
+	}
+	s.WriteString("</table>\n")
+	if len(cmp.Changes) > 0 {
+		cs := cmp.Changes[0]
+		summary := cs.Summary
+		if lang == policy.LangZH {
+			summary = cs.SummaryZH
+		}
+		fmt.Fprintf(&s, "<h2>%s</h2>\n<p>%s</p>\n<table><tr><th></th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n", tr(lang, "What moved", "变化"), esc(summary),
+			tr(lang, "proposal", "项目"), tr(lang, "first plan", "原方案"), tr(lang, "second plan", "新方案"), tr(lang, "cause", "原因"))
+		for _, c := range cs.Changes {
+			fmt.Fprintf(&s, "<tr><td>%s</td><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(c.Action), esc(c.Proposal), esc(c.Name),
+				placementText(c.From, lang), placementText(c.To, lang), esc(c.Cause))
+		}
+		s.WriteString("</table>\n")
+	}
+	s.WriteString("<div class=\"side\">\n")
+	for _, p := range []*plan.Plan{a, b} {
+		fmt.Fprintf(&s, "<div>\n<h2>%s</h2>\n", esc(PlanTitle(p, lang)))
+		planMeta(&s, p, lang)
+		allocationTable(&s, p, lang)
+		unallocatedTable(&s, p, lang)
+		s.WriteString("</div>\n")
+	}
+	s.WriteString("</div>\n</body>\n</html>\n")
+	if _, err := io.WriteString(w, s.String()); err != nil {
+		return fmt.Errorf("export: writing HTML: %w", err)
+	}
+	return nil
+}
+
+func htmlHead(b *strings.Builder, title string, lang policy.Lang) {
+	hl := "en"
+	if lang == policy.LangZH {
+		hl = "zh-CN"
+	}
+	fmt.Fprintf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<style>\n%s\n</style>\n</head>\n<body>\n", hl, esc(title), htmlStyle)
+}
+
+func planMeta(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
+	fmt.Fprintf(b, "<p class=\"meta\">%s %s · %s %s<br>inputs sha256 %s<br>policy sha256 %s<br>content sha256 %s</p>\n",
+		tr(lang, "created", "生成于"), esc(p.Created), tr(lang, "planning date", "规划基准日"), esc(p.AsOf),
+		esc(p.InputsSHA256), esc(p.PolicySHA256), esc(p.ContentSHA256))
+	if len(p.Overrides) > 0 {
+		fmt.Fprintf(b, "<p class=\"meta\">%s %s</p>\n", tr(lang, "overrides:", "调整项："), esc(strings.Join(p.Overrides, ", ")))
+	}
+}
+
+// inlineSVG renders m as SVG and writes it without its XML declaration.
+func inlineSVG(b *strings.Builder, m *mapdraw.Map) error {
+	var buf bytes.Buffer
+	if err := mapdraw.RenderSVG(&buf, m); err != nil {
+		return fmt.Errorf("export: drawing the map: %w", err)
+	}
+	svg := buf.Bytes()
+	if i := bytes.Index(svg, []byte("<svg")); i > 0 {
+		svg = svg[i:]
+	}
+	b.WriteString("<div class=\"map\">\n")
+	b.Write(svg)
+	b.WriteString("</div>\n")
+	return nil
+}
+
+func totalsTable(b *strings.Builder, ps []*plan.Plan, lang policy.Lang) {
+	cmp := plan.Diff(ps...)
+	b.WriteString("<table>\n")
+	for _, ind := range cmp.Indicators {
+		name := ind.EN
+		if lang == policy.LangZH {
+			name = ind.ZH
+		}
+		if ind.Unit != "" && ind.Unit != "share" {
+			name += "（" + ind.Unit + "）"
+		}
+		fmt.Fprintf(b, "<tr><th>%s</th>", esc(name))
+		for _, v := range ind.Values {
+			fmt.Fprintf(b, "<td class=\"n\">%s</td>", fmtIndicator(v, ind.Unit))
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</table>\n")
+	t := ps[0].Totals
+	if len(t.BySupplyMode) > 0 {
+		fmt.Fprintf(b, "<table><tr><th>%s</th><th>%s</th><th>%s</th></tr>\n", tr(lang, "supply mode", "供地方式"), tr(lang, "projects", "项目数"), tr(lang, "area (mu)", "面积（亩）"))
+		keys := make([]string, 0, len(t.BySupplyMode))
+		for k := range t.BySupplyMode {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			c, _ := Palette(k)
+			mt := t.BySupplyMode[k]
+			fmt.Fprintf(b, "<tr><td><span class=\"swatch\" style=\"background:%s\"></span>%s</td><td class=\"n\">%d</td><td class=\"n\">%.2f</td></tr>\n",
+				cssColor(c), esc(categoryLabel(k, lang)), mt.Count, mt.AreaMu)
+		}
+		b.WriteString("</table>\n")
+	}
+}
+
+func allocationTable(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
+	fmt.Fprintf(b, "<h3>%s（%d）</h3>\n<table><tr>", tr(lang, "Allocations", "供地安排"), len(p.Allocations))
+	for _, h := range []string{tr(lang, "proposal", "项目"), tr(lang, "parcel / lot", "宗地 / 分割"), tr(lang, "area (mu)", "面积（亩）"),
+		tr(lang, "supply mode", "供地方式"), tr(lang, "term (years)", "年期（年）"), tr(lang, "score", "评分"), tr(lang, "reasons", "理由")} {
+		fmt.Fprintf(b, "<th>%s</th>", h)
+	}
+	b.WriteString("</tr>\n")
+	for _, a := range p.Allocations {
+		c, _ := Palette(a.SupplyMode)
+		fmt.Fprintf(b, "<tr><td>%s<br>%s</td><td>%s<br>%s</td><td class=\"n\">%.2f</td><td><span class=\"swatch\" style=\"background:%s\"></span>%s</td><td class=\"n\">%d</td><td class=\"n\">%.4f</td><td>",
+			esc(a.Proposal), esc(a.ProposalName), esc(a.Parcel), esc(a.Lot), a.AreaMu, cssColor(c), esc(categoryLabel(a.SupplyMode, lang)), a.TermYears, a.Score)
+		reasonsDetails(b, a.Reasons, lang)
+		b.WriteString("</td></tr>\n")
+	}
+	b.WriteString("</table>\n")
+}
+
+func unallocatedTable(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
+	fmt.Fprintf(b, "<h3>%s（%d）</h3>\n<table><tr><th>%s</th><th>%s</th><th>%s</th></tr>\n", tr(lang, "Not placed", "未安排"), len(p.Unallocated),
+		tr(lang, "proposal", "项目"), tr(lang, "cause", "原因"), tr(lang, "reasons", "理由"))
+	for _, u := range p.Unallocated {
+		fmt.Fprintf(b, "<tr><td>%s<br>%s</td><td>%s</td><td>", esc(u.Proposal), esc(u.Name), esc(u.Cause))
+		reasonsDetails(b, u.Reasons, lang)
+		b.WriteString("</td></tr>\n")
+	}
+	b.WriteString("</table>\n")
+}
+
+// reasonsDetails writes reasons as a details element whose summary is the
+// first reason.
+func reasonsDetails(b *strings.Builder, rs []planner.Reason, lang policy.Lang) {
+	if len(rs) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "<details><summary>%s</summary><ul>", esc(reasonsText(rs[:1], lang, 1, "")))
+	for _, r := range rs {
+		fmt.Fprintf(b, "<li>%s <small>(%s)</small></li>", esc(reasonsText([]planner.Reason{r}, lang, 1, "")), esc(r.Rule))
+	}
+	b.WriteString("</ul></details>")
+}
+
+func placementText(p *plan.Placement, lang policy.Lang) string {
+	if p == nil {
+		return ""
+	}
+	return esc(fmt.Sprintf("%s %.2f %s %s %d%s", p.Parcel, p.AreaMu, tr(lang, "mu", "亩"), categoryLabel(p.SupplyMode, lang), p.TermYears, tr(lang, " y", " 年")))
+}
+
+func fmtIndicator(v float64, unit string) string {
+	switch {
+	case unit == "share":
+		return fmt.Sprintf("%.2f%%", 100*v)
+	case v == float64(int64(v)) && v < 1e15 && v > -1e15:
+		return fmt.Sprintf("%d", int64(v))
+	default:
+		return fmt.Sprintf("%.2f", v)
+	}
+}
+
+func cssColor(c Category) string {
+	return fmt.Sprintf("#%02x%02x%02x", c.Fill.R, c.Fill.G, c.Fill.B)
+}
+
+func esc(s string) string { return html.EscapeString(s) }

@@ -1,0 +1,374 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/plan"
+)
+
+// FieldType is the type of an attribute field, named as GeoPackage names
+// column types.
+type FieldType string
+
+// The field types.
+const (
+	Text    FieldType = "TEXT"
+	Integer FieldType = "INTEGER"
+	Real    FieldType = "DOUBLE"
+	Boolean FieldType = "BOOLEAN"
+)
+
+// Field is one attribute of a layer.
+type Field struct {
+	// Name is the column or property name.
+	Name string
+	// Type is the type of the values: string (Text), int64 (Integer),
+	// float64 (Real) or bool (Boolean); nil stands for no value.
+	Type FieldType
+	// ZH is the Chinese alias shown in QGIS for the field.
+	ZH string
+}
+
+// Feature is one row of a layer: its geometry in lon/lat degrees and one
+// value per field of the layer, in field order.
+type Feature struct {
+	Geometry orb.MultiPolygon
+	Values   []any
+}
+
+// Layer is a feature layer of an export.
+type Layer struct {
+	// Name is the table name in a GeoPackage and the "layer" property in
+	// GeoJSON: "parcels" or "lots".
+	Name string
+	// Title and TitleZH describe the layer.
+	Title, TitleZH string
+	// Fields are the attributes; the field named "category" holds the
+	// value the layer's style is classified on.
+	Fields []Field
+	// Categories are the classes of the category field, in legend order.
+	Categories []Category
+	// Features are the rows, in a fixed order (by parcel id, then lot id).
+	Features []Feature
+}
+
+// FieldIndex returns the index of the field named name, or -1.
+func (l *Layer) FieldIndex(name string) int {
+	for i, f := range l.Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// CategoryField is the field every layer's style is classified on: the
+// pool status for parcels (StatusCategories), the supply mode or lot kind
+// for lots (LotCategories).
+const CategoryField = "category"
+
+// parcelFields are the parcels layer's fields before the parcels' extra
+// properties.
+var parcelFields = []Field{
+	{"id", Text, "宗地编号"},
+	{"zone", Text, "园区"},
+	{"land_use", Text, "用地性质"},
+	{"status", Text, "土地状态"},
+	{CategoryField, Text, "图例分类"},
+	{"status_zh", Text, "土地状态（中文）"},
+	{"area_mu", Real, "面积（亩）"},
+	{"allocation", Text, "安排情况"},
+	{"allocated_mu", Real, "已安排面积（亩）"},
+	{"projects", Integer, "项目数"},
+	{"proposal", Text, "项目编号"},
+	{"enterprise", Text, "企业/项目名称"},
+	{"supply_mode", Text, "供地方式"},
+	{"supply_mode_zh", Text, "供地方式（中文）"},
+	{"term_years", Integer, "出让/租赁年期"},
+	{"score", Real, "评分"},
+	{"plan", Text, "方案"},
+	{"scenario", Text, "情景"},
+}
+
+// lotFields are the lots layer's fields.
+var lotFields = []Field{
+	{"lot", Text, "宗地分割编号"},
+	{"parcel", Text, "宗地编号"},
+	{"kind", Text, "类型"},
+	{CategoryField, Text, "图例分类"},
+	{"proposal", Text, "项目编号"},
+	{"enterprise", Text, "企业/项目名称"},
+	{"supply_mode", Text, "供地方式"},
+	{"supply_mode_zh", Text, "供地方式（中文）"},
+	{"phase", Integer, "期次"},
+	{"term_years", Integer, "出让/租赁年期"},
+	{"area_mu", Real, "面积（亩）"},
+	{"price_yuan", Real, "出让价款（元）"},
+	{"annual_rent_yuan", Real, "年租金（元）"},
+	{"score", Real, "评分"},
+	{"status", Text, "土地状态"},
+	{"zone", Text, "园区"},
+	{"plan", Text, "方案"},
+	{"scenario", Text, "情景"},
+}
+
+// The values of the parcels layer's allocation field.
+const (
+	AllocWhole       = "allocated"   // one or more projects take all of it
+	AllocPartial     = "partial"     // projects take part of it
+	AllocFree        = "free"        // available, not allocated by this plan
+	AllocUnavailable = "unavailable" // in use or reserved for public facilities
+)
+
+// Layers returns the two layers of a plan's export: the parcels with the
+// plan's view of each (status, and for allocated parcels the proposals,
+// enterprises, supply modes, term, area and score, then the parcel's
+// extra input properties as further fields) and the plan's lots with
+// their allocation's attributes. p must be a plan made from parcels.
+func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
+	byParcel := map[string][]*plan.Allocation{}
+	byProposal := map[string]*plan.Allocation{}
+	for i := range p.Allocations {
+		a := &p.Allocations[i]
+		byParcel[a.Parcel] = append(byParcel[a.Parcel], a)
+		byProposal[a.Proposal] = a
+	}
+	status := make(map[string]planner.Status, len(parcels))
+	zone := make(map[string]string, len(parcels))
+
+	extras := extraFields(parcels, parcelFields)
+	pl := Layer{Name: "parcels", Title: "Parcels and the plan's allocations", TitleZH: "地块及方案安排",
+		Fields: append(append([]Field{}, parcelFields...), fieldsOf(extras)...), Categories: StatusCategories}
+	order := make([]int, len(parcels))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return parcels[order[a]].ID < parcels[order[b]].ID })
+	pl.Features = make([]Feature, 0, len(parcels))
+	for _, i := range order {
+		x := &parcels[i]
+		status[x.ID], zone[x.ID] = x.Status, x.Zone
+		as := byParcel[x.ID]
+		vals := make([]any, len(pl.Fields))
+		vals[0], vals[1], vals[2], vals[3], vals[4] = x.ID, nullString(x.Zone), x.LandUse, string(x.Status), string(x.Status)
+		vals[5] = categoryLabelZH(string(x.Status))
+		vals[6] = round(x.AreaMu(), 4)
+		var allocated float64
+		var ids, names, modes []string
+		var score float64
+		terms := map[int]bool{}
+		for _, a := range as {
+			allocated += a.AreaMu
+			ids = append(ids, a.Proposal)
+			if a.ProposalName != "" {
+				names = append(names, a.ProposalName)
+			}
+			if !contains(modes, a.SupplyMode) {
+				modes = append(modes, a.SupplyMode)
+			}
+			terms[a.TermYears] = true
+			score = max(score, a.Score)
+		}
+		switch {
+		case x.Status == planner.StatusOccupied || x.Status == planner.StatusReserved:
+			vals[7] = AllocUnavailable
+		case len(as) == 0:
+			vals[7] = AllocFree
+		case allocated >= x.AreaMu()*(1-plan.LotTolerance):
+			vals[7] = AllocWhole
+		default:
+			vals[7] = AllocPartial
+		}
+		if len(as) > 0 {
+			vals[8] = round(allocated, 4)
+			vals[9] = int64(len(as))
+			vals[10] = strings.Join(ids, ";")
+			vals[11] = nullString(strings.Join(names, "；"))
+			vals[12] = strings.Join(modes, ";")
+			zhModes := make([]string, len(modes))
+			for k, m := range modes {
+				zhModes[k] = categoryLabelZH(m)
+			}
+			vals[13] = strings.Join(zhModes, "；")
+			if len(terms) == 1 {
+				vals[14] = int64(as[0].TermYears)
+			}
+			vals[15] = round(score, 6)
+		}
+		vals[16], vals[17] = nullString(p.ID), nullString(p.Scenario)
+		for k, e := range extras {
+			vals[len(parcelFields)+k] = e.value(x.Extra[e.key])
+		}
+		pl.Features = append(pl.Features, Feature{Geometry: x.Geometry, Values: vals})
+	}
+
+	ll := Layer{Name: "lots", Title: "Lots cut for the plan's allocations", TitleZH: "方案供地宗地",
+		Fields: lotFields, Categories: LotCategories}
+	ll.Features = make([]Feature, 0, len(p.Lots))
+	for _, lot := range p.Lots {
+		vals := make([]any, len(lotFields))
+		vals[0], vals[1], vals[2], vals[3] = lot.ID, lot.Parcel, lot.Kind, LotCategory(lot)
+		if a := byProposal[lot.Proposal]; a != nil && lot.Proposal != "" {
+			vals[4], vals[5] = a.Proposal, nullString(a.ProposalName)
+			vals[9] = int64(a.TermYears)
+			vals[13] = round(a.Score, 6)
+			if lot.Kind != plan.LotReserved {
+				vals[11], vals[12] = round(a.PriceYuan, 2), round(a.AnnualRentYuan, 2)
+			}
+		}
+		mode := lot.SupplyMode
+		if mode == "" {
+			if a := byProposal[lot.Proposal]; a != nil {
+				mode = a.SupplyMode
+			}
+		}
+		vals[6] = nullString(mode)
+		if mode != "" {
+			vals[7] = categoryLabelZH(mode)
+		}
+		if lot.Phase > 0 {
+			vals[8] = int64(lot.Phase)
+		}
+		vals[10] = round(lot.AreaMu, 4)
+		if st, ok := status[lot.Parcel]; ok {
+			vals[14] = string(st)
+		}
+		vals[15] = nullString(zone[lot.Parcel])
+		vals[16], vals[17] = nullString(p.ID), nullString(p.Scenario)
+		ll.Features = append(ll.Features, Feature{Geometry: lot.Geometry, Values: vals})
+	}
+	return []Layer{pl, ll}
+}
+
+// LotCategory returns the lot's class in LotCategories: its supply mode
+// for a lot supplied now, reserved_phase or remainder otherwise.
+func LotCategory(l plan.Lot) string {
+	switch l.Kind {
+	case plan.LotReserved, plan.LotRemainder:
+		return l.Kind
+	}
+	if l.SupplyMode == "" {
+		return plan.LotRemainder
+	}
+	return l.SupplyMode
+}
+
+// extraField is one extra input property carried as a field.
+type extraField struct {
+	key, name string
+	typ       FieldType
+}
+
+// value converts an extra property's value to the field's type: numbers
+// and booleans as they are, strings as they are, anything else as JSON.
+func (e extraField) value(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case float64:
+		if e.typ == Real {
+			return x
+		}
+	case bool:
+		if e.typ == Boolean {
+			return x
+		}
+	case string:
+		return x
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// extraFields returns the union of the parcels' extra property names, in
+// lexical order, each typed by its values (Real when every value is a
+// number, Boolean when every one is a boolean, Text otherwise) and named
+// "extra_<key>" where the key is already a field name.
+func extraFields(parcels []planner.Parcel, known []Field) []extraField {
+	types := map[string]FieldType{}
+	for i := range parcels {
+		for k, v := range parcels[i].Extra {
+			var t FieldType
+			switch v.(type) {
+			case nil:
+				if _, ok := types[k]; !ok {
+					types[k] = ""
+				}
+				continue
+			case float64:
+				t = Real
+			case bool:
+				t = Boolean
+			default:
+				t = Text
+			}
+			if prev, ok := types[k]; ok && prev != "" && prev != t {
+				t = Text
+			}
+			types[k] = t
+		}
+	}
+	keys := make([]string, 0, len(types))
+	for k := range types {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	taken := map[string]bool{"fid": true, "geom": true, "layer": true}
+	for _, f := range known {
+		taken[strings.ToLower(f.Name)] = true
+	}
+	out := make([]extraField, 0, len(keys))
+	for _, k := range keys {
+		name := k
+		for taken[strings.ToLower(name)] {
+			name = "extra_" + name
+		}
+		taken[strings.ToLower(name)] = true
+		t := types[k]
+		if t == "" {
+			t = Text
+		}
+		out = append(out, extraField{key: k, name: name, typ: t})
+	}
+	return out
+}
+
+func fieldsOf(es []extraField) []Field {
+	out := make([]Field, len(es))
+	for i, e := range es {
+		out[i] = Field{Name: e.name, Type: e.typ, ZH: e.key}
+	}
+	return out
+}
+
+func categoryLabelZH(v string) string {
+	if c, ok := Palette(v); ok {
+		return c.ZH
+	}
+	return v
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
