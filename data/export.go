@@ -71,6 +71,9 @@ func ExportGPKG(ctx context.Context, path string, layers []export.Layer, o GPKGE
 	if err := writeExport(ctx, tmp, layers, o.Lang, now); err != nil {
 		return fmt.Errorf("export GeoPackage %s: %w", path, err)
 	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("export GeoPackage %s: %w", path, err)
+	}
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("export GeoPackage %s: %w", path, err)
 	}

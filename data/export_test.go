@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"encoding/xml"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -74,7 +76,7 @@ func TestExportGPKGOgrinfo(t *testing.T) {
 	} {
 		t.Run(tc.layer, func(t *testing.T) {
 			out := runTool(t, "ogrinfo", "-ro", "-al", path, tc.layer)
-			if m := regexp.MustCompile(`Feature Count: (\d+)`).FindStringSubmatch(out); m == nil || m[1] != itoa(tc.count) {
+			if m := regexp.MustCompile(`Feature Count: (\d+)`).FindStringSubmatch(out); m == nil || m[1] != strconv.Itoa(tc.count) {
 				t.Errorf("feature count: %v, want %d", m, tc.count)
 			}
 			if !strings.Contains(out, "Geometry: Multi Polygon") {
@@ -126,17 +128,14 @@ func checkXML(s string) error {
 	d.Strict = true
 	for {
 		_, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
 		if err != nil {
-			if err.Error() == "EOF" {
-				return nil
-			}
 			return err
 		}
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
 
 // TestExportGPKGFailureLeavesNothing checks that a failed export (a field
 // of no GeoPackage type, an unknown plan) writes nothing and leaves an

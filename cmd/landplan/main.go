@@ -103,7 +103,7 @@ func langFromEnv() string {
 
 // subcommands lists each subcommand with how many words name it.
 var subcommands = map[string]int{
-	"demo": 1, "import": 2, "check": 1, "policy": 2, "help": 1,
+	"demo": 1, "import": 2, "check": 1, "policy": 2, "help": 1, "export": 1,
 	"plan": 1, "plans": 1, "show": 1, "compare": 1, "scenario": 2,
 }
 
@@ -223,6 +223,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.runShow(ctx)
 	case "compare":
 		return m.runCompare(ctx)
+	case "export":
+		return m.runExport(ctx)
 	}
 	if m.cmd[0] == "scenario" {
 		return m.runScenario(ctx)

@@ -232,7 +232,9 @@ func (m *Main) runShow(ctx context.Context) error {
 }
 
 func (m *Main) runCompare(ctx context.Context) error {
-	pos, err := m.parseArgs(m.newFlagSet())
+	fs := m.newFlagSet()
+	mapOut := fs.String("map", "", "write the comparison map of the first two plans to FILE (.html report, .png, else .svg)")
+	pos, err := m.parseArgs(fs)
 	if err != nil {
 		return err
 	}
@@ -250,6 +252,11 @@ func (m *Main) runCompare(ctx context.Context) error {
 			return err
 		}
 		plans = append(plans, p)
+	}
+	if *mapOut != "" {
+		if err := m.writeCompareMap(ctx, db, plans, *mapOut); err != nil {
+			return err
+		}
 	}
 	return plan.Diff(plans...).Render(m.Stdout, m.format(), m.lang())
 }

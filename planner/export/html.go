@@ -41,6 +41,15 @@ func WriteHTML(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o MapOptions
 	if err := inlineSVG(&b, PlanMap(p, parcels, o)); err != nil {
 		return err
 	}
+	if zs := Zones(parcels); len(zs) > 1 && o.Zone == "" {
+		for _, z := range zs {
+			zo := o
+			zo.Zone = z
+			if err := inlineSVG(&b, PlanMap(p, parcels, zo)); err != nil {
+				return err
+			}
+		}
+	}
 	fmt.Fprintf(&b, "<h2>%s</h2>\n", tr(lang, "Totals", "汇总"))
 	totalsTable(&b, []*plan.Plan{p}, lang)
 	allocationTable(&b, p, lang)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/paulmach/orb"
 
@@ -23,6 +25,10 @@ type MapOptions struct {
 	// Width and Height are the sheet size in pixels; zero means mapdraw's
 	// defaults.
 	Width, Height int
+	// Zone, when not empty, draws only the parcels of that development
+	// zone (Parcel.Zone) and their lots: a zone fills the sheet where a
+	// whole city would leave its parcels too small to label.
+	Zone string
 	// Font measures (and, for PNG, draws) the text. Set it, from
 	// mapdraw.DefaultFont, to place the labels of an SVG and a PNG of the
 	// same map identically.
@@ -34,6 +40,35 @@ func (o MapOptions) lang() policy.Lang {
 		return policy.LangZH
 	}
 	return o.Lang
+}
+
+// Zones returns the development zones of the parcels (Parcel.Zone), sorted,
+// without the empty zone.
+func Zones(parcels []planner.Parcel) []string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range parcels {
+		if z := parcels[i].Zone; z != "" && !seen[z] {
+			seen[z] = true
+			out = append(out, z)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// filter returns the parcels of o.Zone, or all of them.
+func (o MapOptions) filter(parcels []planner.Parcel) []planner.Parcel {
+	if o.Zone == "" {
+		return parcels
+	}
+	var out []planner.Parcel
+	for i := range parcels {
+		if parcels[i].Zone == o.Zone {
+			out = append(out, parcels[i])
+		}
+	}
+	return out
 }
 
 // MapCRS returns the one CRS a map of these parcels is drawn in: the
@@ -112,18 +147,84 @@ func tr(lang policy.Lang, en, zh string) string {
 	return en
 }
 
-// ShortName shortens a project name for a map label: at most n runes,
-// with an ellipsis when cut.
-func ShortName(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+// companySuffixes are dropped from project names on map labels, longest
+// first: the name before them is what a planner recognises.
+var companySuffixes = []string{"股份有限公司", "有限责任公司", "有限公司", ", Ltd.", " Ltd.", " Co."}
+
+// columns is the width of a rune in a label: two for CJK characters and
+// full-width forms, one otherwise.
+func columns(r rune) int {
+	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef {
+		return 2
 	}
-	return string(r[:n-1]) + "…"
+	return 1
 }
 
-// labelRunes is the longest project name drawn on a lot.
-const labelRunes = 8
+// ShortName shortens a project name for a map label: a name that starts
+// with a company ("…有限公司 年产…项目") is cut to the company without its
+// legal-form suffix, then wrapped into at most lines lines of width
+// columns (a Chinese character takes two, a Latin letter one), breaking
+// Latin text at spaces where it can, with an ellipsis when cut.
+func ShortName(s string, width, lines int) string {
+	s = strings.TrimSpace(s)
+	for _, suf := range companySuffixes {
+		// "<company>有限公司 <project>" is labelled by the company.
+		if i := strings.Index(s, suf); i > 0 {
+			s = strings.TrimSpace(s[:i])
+			break
+		}
+	}
+	rs := []rune(s)
+	var out []string
+	for len(rs) > 0 && len(out) < lines {
+		used, cut := 0, len(rs)
+		for i, r := range rs {
+			if used+columns(r) > width {
+				cut = i
+				break
+			}
+			used += columns(r)
+		}
+		if cut < len(rs) && rs[cut] != ' ' {
+			// Break Latin text at the last space within the line.
+			for i := cut - 1; i > 0; i-- {
+				if rs[i] == ' ' && columns(rs[cut]) == 1 {
+					cut = i
+					break
+				}
+			}
+		}
+		line := strings.TrimSpace(string(rs[:cut]))
+		rs = []rune(strings.TrimLeft(string(rs[cut:]), " "))
+		if len(rs) > 0 && len(out) == lines-1 {
+			lr := []rune(line)
+			for w := 0; len(lr) > 0; {
+				w = 0
+				for _, r := range lr {
+					w += columns(r)
+				}
+				if w+1 <= width {
+					break
+				}
+				lr = lr[:len(lr)-1]
+			}
+			line = strings.TrimSpace(string(lr)) + "…"
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// labelSize is the label font size in pixels per 1200 px of the sheet's
+// longer side: smaller than mapdraw's default, so that names fit on the
+// lots of an industrial park drawn whole.
+const labelSize = 8.5
+
+// labelColumns and labelLines bound a project name drawn on a lot.
+const (
+	labelColumns = 12
+	labelLines   = 2
+)
 
 // PlanMap returns the map of a plan: parcels in the light tint of their
 // status, lots in the strong colour of their supply mode (later phases and
@@ -133,14 +234,23 @@ const labelRunes = 8
 // north arrow, and a note naming the CRS.
 func PlanMap(p *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdraw.Map {
 	lang := o.lang()
+	parcels = o.filter(parcels)
 	crs := MapCRS(parcels)
 	m := baseMap(o, crs)
-	m.Title = PlanTitle(p, lang)
+	m.Title = joinTitle(PlanTitle(p, lang), o.Zone)
 	t := p.Totals
-	m.Subtitle = tr(lang,
+	whole := ""
+	if o.Zone != "" {
+		whole = tr(lang, "whole plan: ", "全方案：")
+	}
+	m.Subtitle = whole + tr(lang,
 		fmt.Sprintf("%d projects placed on %.1f mu (new %.1f, stock %.1f; quota %.1f%% used) · planning date %s", t.Projects, t.AllocatedMu, t.NewLandMu, t.StockLandMu, 100*t.QuotaUsedShare, p.AsOf),
 		fmt.Sprintf("安排项目 %d 个，供地 %.1f 亩（新增 %.1f，存量 %.1f；指标使用 %.1f%%）· 规划基准日 %s", t.Projects, t.AllocatedMu, t.NewLandMu, t.StockLandMu, 100*t.QuotaUsedShare, p.AsOf))
 
+	shown := make(map[string]bool, len(parcels))
+	for i := range parcels {
+		shown[parcels[i].ID] = true
+	}
 	withLots := map[string]bool{}
 	for _, l := range p.Lots {
 		withLots[l.Parcel] = true
@@ -166,13 +276,16 @@ func PlanMap(p *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdraw.Map 
 		m.Features = append(m.Features, f)
 	}
 	for _, l := range p.Lots {
+		if !shown[l.Parcel] {
+			continue
+		}
 		cat := LotCategory(l)
 		c, _ := Palette(cat)
 		usedLot[cat] = true
 		f := mapdraw.Feature{Geometry: project(l.Geometry, crs), Fill: c.Fill, Stroke: c.Stroke, StrokeWidth: 1, Layer: "lots",
 			Dash: l.Kind == plan.LotReserved}
 		if l.Proposal != "" && l.Kind != plan.LotReserved {
-			f.Label = ShortName(names[l.Proposal], labelRunes)
+			f.Label = ShortName(names[l.Proposal], labelColumns, labelLines)
 			f.LabelPriority = 1 + l.AreaMu
 		}
 		m.Features = append(m.Features, f)
@@ -197,8 +310,17 @@ func baseMap(o MapOptions, crs geo.CRS) *mapdraw.Map {
 	if lang != policy.LangZH {
 		ml = mapdraw.English
 	}
-	return &mapdraw.Map{Width: o.Width, Height: o.Height, Lang: ml, ScaleBar: true, NorthArrow: true, Font: o.Font,
+	m := &mapdraw.Map{Width: o.Width, Height: o.Height, Lang: ml, ScaleBar: true, NorthArrow: true, Font: o.Font,
 		Background: color.White}
+	w, h := o.Width, o.Height
+	if w == 0 {
+		w = mapdraw.DefaultWidth
+	}
+	if h == 0 {
+		h = mapdraw.DefaultHeight
+	}
+	m.LabelSize = labelSize * float64(max(w, h)) / 1200
+	return m
 }
 
 // MapChange is one allocation as a comparison map draws it.
@@ -254,6 +376,11 @@ func CompareChanges(a, b *plan.Plan) []MapChange {
 // dashed. Labels are proposal ids of the changes.
 func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdraw.Map {
 	lang := o.lang()
+	parcels = o.filter(parcels)
+	shown := make(map[string]bool, len(parcels))
+	for i := range parcels {
+		shown[parcels[i].ID] = true
+	}
 	crs := MapCRS(parcels)
 	m := baseMap(o, crs)
 	label := func(p *plan.Plan) string {
@@ -263,7 +390,7 @@ func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdra
 		}
 		return id
 	}
-	m.Title = tr(lang, "Comparison "+label(a)+" → "+label(b), "方案比较 "+label(a)+" → "+label(b))
+	m.Title = joinTitle(tr(lang, "Comparison "+label(a)+" → "+label(b), "方案比较 "+label(a)+" → "+label(b)), o.Zone)
 	lots := func(p *plan.Plan) map[string]*plan.Lot {
 		out := map[string]*plan.Lot{}
 		for i := range p.Lots {
@@ -293,7 +420,7 @@ func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdra
 		if c.Kind != ChangeMoved {
 			continue
 		}
-		if l := la[oldLot[c.Proposal]]; l != nil {
+		if l := la[oldLot[c.Proposal]]; l != nil && shown[l.Parcel] {
 			cat, _ := Palette(ChangeMoved)
 			m.Features = append(m.Features, mapdraw.Feature{Geometry: project(l.Geometry, crs), Stroke: cat.Fill,
 				StrokeWidth: 1.5, Dash: true, Layer: "moved-from"})
@@ -306,7 +433,7 @@ func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdra
 			src = la
 		}
 		l := src[c.Lot]
-		if l == nil {
+		if l == nil || !shown[l.Parcel] {
 			continue
 		}
 		cat, _ := Palette(c.Kind)
@@ -329,4 +456,12 @@ func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdra
 	}
 	m.Note = crsNote(crs, lang)
 	return m
+}
+
+// joinTitle appends the zone, if any, to a title.
+func joinTitle(title, zone string) string {
+	if zone == "" {
+		return title
+	}
+	return title + " · " + zone
 }

@@ -1,0 +1,542 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/mapdraw"
+	"github.com/landplan/landplan/planner/export"
+	"github.com/landplan/landplan/planner/export/exporttest"
+	"github.com/landplan/landplan/planner/policy"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// requireTool fails the test, naming the Debian package, when a tool is
+// missing.
+func requireTool(t *testing.T, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Fatalf("%s is not installed: install the Debian package %s", name, pkg)
+	}
+	return p
+}
+
+func value(t *testing.T, l export.Layer, row int, field string) any {
+	t.Helper()
+	i := l.FieldIndex(field)
+	if i < 0 {
+		t.Fatalf("layer %s has no field %s", l.Name, field)
+	}
+	return l.Features[row].Values[i]
+}
+
+func TestLayers(t *testing.T) {
+	p, parcels := exporttest.Plan()
+	layers := export.Layers(p, parcels)
+	if len(layers) != 2 || layers[0].Name != "parcels" || layers[1].Name != "lots" {
+		t.Fatalf("layers %v", layers)
+	}
+	pl, ll := layers[0], layers[1]
+	if len(pl.Features) != len(parcels) || len(ll.Features) != len(p.Lots) {
+		t.Fatalf("%d parcels, %d lots; want %d, %d", len(pl.Features), len(ll.Features), len(parcels), len(p.Lots))
+	}
+	// Every value has its field's Go type, or is nil.
+	for _, l := range layers {
+		for r, f := range l.Features {
+			if len(f.Values) != len(l.Fields) {
+				t.Fatalf("%s row %d: %d values for %d fields", l.Name, r, len(f.Values), len(l.Fields))
+			}
+			for i, v := range f.Values {
+				ok := v == nil
+				switch v.(type) {
+				case string:
+					ok = l.Fields[i].Type == export.Text
+				case int64:
+					ok = l.Fields[i].Type == export.Integer
+				case float64:
+					ok = l.Fields[i].Type == export.Real
+				case bool:
+					ok = l.Fields[i].Type == export.Boolean
+				}
+				if !ok {
+					t.Errorf("%s row %d field %s: %T value for a %s field", l.Name, r, l.Fields[i].Name, v, l.Fields[i].Type)
+				}
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		layer export.Layer
+		row   int
+		field string
+		want  any
+	}{
+		{"whole parcel", pl, 0, "allocation", export.AllocWhole},
+		{"cut parcel", pl, 1, "allocation", export.AllocPartial},
+		{"occupied parcel", pl, 3, "allocation", export.AllocUnavailable},
+		{"enterprise", pl, 0, "enterprise", "柳州新能源电池有限公司"},
+		{"mode in Chinese", pl, 2, "supply_mode_zh", "分期供地"},
+		{"term", pl, 1, "term_years", int64(50)},
+		{"extra string", pl, 0, "landmark", "阳和工业园"},
+		{"extra number", pl, 0, "plot_no", 12.0},
+		{"extra bool", pl, 2, "serviced_road", true},
+		{"extra named like a field", pl, 1, "extra_status", "extra-status"},
+		{"absent extra", pl, 3, "landmark", nil},
+		{"status category", pl, 4, export.CategoryField, "reserved"},
+		{"lot mode category", ll, 0, export.CategoryField, "flexible_term"},
+		{"remainder category", ll, 2, export.CategoryField, "remainder"},
+		{"reserved phase category", ll, 4, export.CategoryField, "reserved_phase"},
+		{"reserved phase has no price", ll, 4, "price_yuan", nil},
+		{"phase", ll, 4, "phase", int64(2)},
+		{"lot status", ll, 3, "status", "idle"},
+		{"plan id", ll, 0, "plan", "plan-1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := value(t, tc.layer, tc.row, tc.field); got != tc.want {
+				t.Errorf("%s row %d %s = %#v, want %#v", tc.layer.Name, tc.row, tc.field, got, tc.want)
+			}
+		})
+	}
+}
+
+// ringArea is the shoelace signed area: positive counter-clockwise.
+func ringArea(r [][]float64) float64 {
+	a := 0.0
+	for i := 0; i+1 < len(r); i++ {
+		a += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+	}
+	return a / 2
+}
+
+type geojsonDoc struct {
+	Type     string          `json:"type"`
+	CRS      json.RawMessage `json:"crs"`
+	Features []struct {
+		Properties map[string]any `json:"properties"`
+		Geometry   struct {
+			Type        string          `json:"type"`
+			Coordinates [][][][]float64 `json:"coordinates"`
+		} `json:"geometry"`
+	} `json:"features"`
+}
+
+func TestGeoJSON(t *testing.T) {
+	p, parcels := exporttest.Plan()
+	layers := export.Layers(p, parcels)
+	ogrinfo := requireTool(t, "ogrinfo", "gdal-bin")
+	for _, tc := range []struct {
+		name     string
+		crs      geo.CRS
+		decimals int
+		ogrSRS   string
+	}{
+		{"RFC 7946 lon/lat", geo.CRS{}, export.DegreeDecimals, `ID["EPSG",4326]`},
+		{"Gauss-Kruger 108E", geo.CRS{EPSG: 4545}, export.MetreDecimals, `ID["EPSG",4545]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := export.WriteGeoJSON(&buf, layers, tc.crs); err != nil {
+				t.Fatal(err)
+			}
+			var doc geojsonDoc
+			if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+				t.Fatalf("not JSON: %v", err)
+			}
+			if (doc.CRS != nil) != tc.crs.Projected() {
+				t.Errorf("crs member %s; want one only for a projected CRS", doc.CRS)
+			}
+			if n := len(doc.Features); n != len(parcels)+len(p.Lots) {
+				t.Fatalf("%d features, want %d", n, len(parcels)+len(p.Lots))
+			}
+			for i, f := range doc.Features {
+				for _, poly := range f.Geometry.Coordinates {
+					for j, ring := range poly {
+						if a := ringArea(ring); (j == 0) != (a > 0) {
+							t.Errorf("feature %d ring %d: signed area %g; want exteriors counter-clockwise, holes clockwise", i, j, a)
+						}
+					}
+				}
+			}
+			// The first parcel's south-west corner, within the rounding of
+			// the written decimals.
+			sw := doc.Features[0].Geometry.Coordinates[0][0][0]
+			wx, wy := tc.crs.FromLonLat(109.40, 24.30)
+			tol := 0.5 * math.Pow(10, -float64(tc.decimals))
+			if math.Abs(sw[0]-wx) > tol || math.Abs(sw[1]-wy) > tol {
+				t.Errorf("first corner %v, want (%f, %f) ± %g", sw, wx, wy, tol)
+			}
+			if m := regexp.MustCompile(`\d\.(\d+)`).FindAllStringSubmatch(buf.String(), -1); len(m) == 0 {
+				t.Error("no decimals written")
+			} else {
+				for _, d := range m {
+					if len(d[1]) > max(tc.decimals, 6) {
+						t.Fatalf("number with %d decimals: %s", len(d[1]), d[0])
+					}
+				}
+			}
+			path := filepath.Join(t.TempDir(), "plan.geojson")
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(ogrinfo, "-ro", "-al", "-so", path).CombinedOutput()
+			if err != nil {
+				t.Fatalf("ogrinfo: %v\n%s", err, out)
+			}
+			for _, want := range []string{"Feature Count: " + strconv.Itoa(len(doc.Features)), "Geometry: Multi Polygon", tc.ogrSRS, "enterprise: String"} {
+				if !strings.Contains(string(out), want) {
+					t.Errorf("ogrinfo: no %q in\n%s", want, out)
+				}
+			}
+		})
+	}
+	if err := export.WriteGeoJSON(io.Discard, layers, geo.CRS{EPSG: 3857}); err == nil {
+		t.Error("GeoJSON in EPSG:3857: no error")
+	}
+}
+
+func checkXML(t *testing.T, doc string) {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(doc))
+	for {
+		_, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v", err)
+		}
+	}
+}
+
+func TestQML(t *testing.T) {
+	p, parcels := exporttest.Plan()
+	for _, l := range export.Layers(p, parcels) {
+		for _, lang := range []policy.Lang{policy.LangZH, policy.LangEN} {
+			t.Run(l.Name+"/"+string(lang), func(t *testing.T) {
+				q := export.QML(l.Categories, l.Fields, lang)
+				checkXML(t, q)
+				if !strings.Contains(q, `type="categorizedSymbol" attr="category"`) {
+					t.Error("no categorized renderer on category")
+				}
+				for _, c := range l.Categories {
+					want := `value="` + c.Value + `"`
+					if !strings.Contains(q, want) || !strings.Contains(q, `label="`+c.Label(lang)+`"`) {
+						t.Errorf("no category %s labelled %s", c.Value, c.Label(lang))
+					}
+					rgba := strconv.Itoa(int(c.Fill.R)) + "," + strconv.Itoa(int(c.Fill.G)) + "," + strconv.Itoa(int(c.Fill.B)) + ",255"
+					if !strings.Contains(q, `value="`+rgba+`"`) {
+						t.Errorf("category %s: no fill %s", c.Value, rgba)
+					}
+				}
+				if got := strings.Count(q, "<category "); got != len(l.Categories)+1 {
+					t.Errorf("%d categories, want %d and the catch-all", got, len(l.Categories))
+				}
+			})
+		}
+	}
+}
+
+func TestCSV(t *testing.T) {
+	p, _ := exporttest.Plan()
+	for _, tc := range []struct {
+		lang   policy.Lang
+		header string
+		mode   string
+	}{
+		{policy.LangEN, "proposal", "flexible_term"},
+		{policy.LangZH, "项目编号", "弹性年期出让"},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := export.WriteCSV(&buf, p, tc.lang); err != nil {
+				t.Fatal(err)
+			}
+			b := buf.Bytes()
+			if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+				t.Fatal("no UTF-8 byte-order mark")
+			}
+			if bytes.Count(b, []byte("\r\n")) != bytes.Count(b, []byte("\n")) {
+				t.Error("line ends are not all CRLF")
+			}
+			recs, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+			if err != nil {
+				t.Fatalf("reading back: %v", err)
+			}
+			if len(recs) != 1+len(p.Allocations) {
+				t.Fatalf("%d records, want a header and %d rows", len(recs), len(p.Allocations))
+			}
+			if recs[0][0] != tc.header || len(recs[0]) != len(export.CSVColumns) {
+				t.Errorf("header %v", recs[0])
+			}
+			row := recs[1]
+			if row[0] != "P01" || row[1] != "柳州新能源电池有限公司" || row[6] != tc.mode || row[7] != "20" {
+				t.Errorf("first row %v", row)
+			}
+			if area, err := strconv.ParseFloat(row[5], 64); err != nil || math.Abs(area-p.Allocations[0].AreaMu) > 5e-5 {
+				t.Errorf("area_mu %q, want %.4f (4 decimals)", row[5], p.Allocations[0].AreaMu)
+			}
+			if !strings.Contains(row[14], "[12.3]") || !strings.Contains(recs[1][14], map[policy.Lang]string{policy.LangEN: `"lifecycle"`, policy.LangZH: "弹性年期"}[tc.lang]) {
+				t.Errorf("reasons %q", row[14])
+			}
+		})
+	}
+}
+
+// externalURL finds http:// or https:// outside an xmlns attribute.
+var externalURL = regexp.MustCompile(`https?://`)
+
+func checkSelfContained(t *testing.T, doc string) {
+	t.Helper()
+	clean := regexp.MustCompile(`xmlns(:\w+)?="[^"]*"`).ReplaceAllString(doc, "")
+	if loc := externalURL.FindStringIndex(clean); loc != nil {
+		t.Errorf("external URL in the HTML: %q", clean[max(0, loc[0]-40):min(len(clean), loc[1]+40)])
+	}
+	for _, bad := range []string{"<script src", "<link ", "@import", "<img "} {
+		if strings.Contains(doc, bad) {
+			t.Errorf("HTML loads something: %q", bad)
+		}
+	}
+	if m := regexp.MustCompile(`url\([^#]`).FindString(doc); m != "" {
+		t.Errorf("HTML refers to a resource outside the document: %q", m)
+	}
+}
+
+// checkXMLFragment checks that each inline SVG map is well-formed XML and
+// returns how many there are.
+func checkXMLFragment(t *testing.T, doc string) int {
+	t.Helper()
+	n := 0
+	for {
+		i := strings.Index(doc, "<svg")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(doc[i:], "</svg>")
+		if j < 0 {
+			t.Fatal("an SVG map is not closed")
+		}
+		checkXML(t, doc[i:i+j+len("</svg>")])
+		doc = doc[i+j:]
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no inline SVG map")
+	}
+	return n
+}
+
+func TestHTML(t *testing.T) {
+	p, parcels := exporttest.Plan()
+	var buf bytes.Buffer
+	if err := export.WriteHTML(&buf, p, parcels, export.MapOptions{Lang: policy.LangZH}); err != nil {
+		t.Fatal(err)
+	}
+	doc := buf.String()
+	checkSelfContained(t, doc)
+	// The whole map, then one per zone of the fixture's two.
+	if n := checkXMLFragment(t, doc); n != 3 {
+		t.Errorf("%d maps, want 3", n)
+	}
+	for _, want := range []string{"<title>方案 plan-1 · 情景 cap7</title>", "<details><summary>", "柳州新能源电池有限公司",
+		"未安排（1）", "P04", "ineligible", "地块池中无仓储用地", "新增建设用地指标", "弹性年期出让"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("HTML: no %q", want)
+		}
+	}
+
+	buf.Reset()
+	if err := export.WriteCompareHTML(&buf, p, exporttest.SecondPlan(), parcels, export.MapOptions{Lang: policy.LangEN}); err != nil {
+		t.Fatal(err)
+	}
+	doc = buf.String()
+	checkSelfContained(t, doc)
+	if n := checkXMLFragment(t, doc); n != 1 {
+		t.Errorf("%d maps in the comparison, want 1", n)
+	}
+	for _, want := range []string{"Comparison plan-1（cap7） → plan-2", "Plan plan-1 · scenario cap7", "Plan plan-2 · scenario base profile",
+		"1 added, 1 moved, 0 supply mode changed, 1 removed, 1 unchanged", `class="side"`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("comparison HTML: no %q", want)
+		}
+	}
+}
+
+func TestCompareChanges(t *testing.T) {
+	a, _ := exporttest.Plan()
+	got := map[string]string{}
+	for _, c := range export.CompareChanges(a, exporttest.SecondPlan()) {
+		got[c.Proposal] = c.Kind + " " + c.Lot
+	}
+	want := map[string]string{"P01": "unchanged L001-1", "P02": "moved L003-1", "P03": "removed L003-1", "P04": "added L002-1"}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q", k, got[k], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("changes %v", got)
+	}
+}
+
+func svgOf(t *testing.T, m *mapdraw.Map) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := mapdraw.RenderSVG(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestSVGGolden compares the fixture's plan map and comparison map (text
+// measured by mapdraw's approximation, so the bytes do not depend on the
+// fonts installed) with testdata/. Refresh with
+// `go test ./planner/export -run SVGGolden -update` after looking at them.
+func TestSVGGolden(t *testing.T) {
+	p, parcels := exporttest.Plan()
+	for _, tc := range []struct {
+		name string
+		m    *mapdraw.Map
+	}{
+		{"plan_zh.svg", export.PlanMap(p, parcels, export.MapOptions{Width: 1000, Height: 707})},
+		{"plan_en.svg", export.PlanMap(p, parcels, export.MapOptions{Lang: policy.LangEN, Width: 1000, Height: 707})},
+		{"compare_zh.svg", export.CompareMap(p, exporttest.SecondPlan(), parcels, export.MapOptions{Width: 1000, Height: 707})},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := svgOf(t, tc.m)
+			checkXML(t, string(got))
+			golden := filepath.Join("testdata", tc.name)
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("SVG differs from %s (run with -update after checking the change)", golden)
+			}
+		})
+	}
+}
+
+// countColour counts the pixels of exactly colour c.
+func countColour(img image.Image, c color.RGBA) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bb, _ := img.At(x, y).RGBA()
+			if uint8(r>>8) == c.R && uint8(g>>8) == c.G && uint8(bb>>8) == c.B {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// minClassPixels is the least number of pixels of a class's exact fill
+// colour expected on a 1000 × 707 map of the fixture: its smallest lot
+// covers about 1/70 of the 3.4 × 2.2 km... frame at roughly 600 × 400 px,
+// i.e. a few thousand pixels; 300 leaves room for outlines and labels.
+const minClassPixels = 300
+
+// checkClasses checks that every lot class and parcel status of the
+// fixture's map shows in img, and that classes absent from it do not.
+func checkClasses(t *testing.T, img image.Image) {
+	t.Helper()
+	for _, v := range []string{"flexible_term", "transfer", "phased", "reserved_phase", "remainder", "reserved", "occupied"} {
+		c, _ := export.Palette(v)
+		if n := countColour(img, c.Fill); n < minClassPixels {
+			t.Errorf("%s: %d pixels of %v, want ≥ %d", v, n, c.Fill, minClassPixels)
+		}
+	}
+	for _, v := range []string{"long_lease", "lease_then_transfer"} {
+		c, _ := export.Palette(v)
+		if n := countColour(img, c.Fill); n > 0 {
+			t.Errorf("%s is not in the plan but has %d pixels", v, n)
+		}
+	}
+}
+
+func TestPNG(t *testing.T) {
+	font, err := mapdraw.DefaultFont()
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	p, parcels := exporttest.Plan()
+	var buf bytes.Buffer
+	if err := mapdraw.RenderPNG(&buf, export.PlanMap(p, parcels, export.MapOptions{Width: 1000, Height: 707, Font: font}), nil); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatalf("PNG does not decode: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != 1000 || b.Dy() != 707 {
+		t.Fatalf("PNG is %v", b)
+	}
+	checkClasses(t, img)
+}
+
+func TestSVGRsvg(t *testing.T) {
+	bin := requireTool(t, "rsvg-convert", "librsvg2-bin")
+	p, parcels := exporttest.Plan()
+	cmd := exec.Command(bin, "--format=png")
+	cmd.Stdin = bytes.NewReader(svgOf(t, export.PlanMap(p, parcels, export.MapOptions{Width: 1000, Height: 707})))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("rsvg-convert: %v: %s", err, stderr.String())
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("decoding rsvg-convert's PNG: %v", err)
+	}
+	checkClasses(t, img)
+}
+
+func TestShortName(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		width    int
+		lines    int
+		want     string
+	}{
+		{"fits", "智能装备产业园", 14, 1, "智能装备产业园"},
+		{"company suffix dropped", "柳州新能源电池有限公司", 12, 2, "柳州新能源电\n池"},
+		{"wrapped and cut", "柳州丰智液压科技研发制造中心", 12, 2, "柳州丰智液压\n科技研发制…"},
+		{"Latin at spaces", "Liuzhou Gear Works, Ltd.", 12, 2, "Liuzhou Gear\nWorks"},
+		{"Latin cut", "Guangxi Liuzhou Precision Gear Works", 12, 2, "Guangxi\nLiuzhou…"},
+		{"only a suffix", "有限公司", 12, 1, "有限公司"},
+		{"company and project", "柳州正邦汽车配件制造有限公司 年产25万件铝合金轮毂项目", 12, 2, "柳州正邦汽车\n配件制造"},
+		{"one line", "柳州新能源电池", 8, 1, "柳州新…"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := export.ShortName(tc.in, tc.width, tc.lines); got != tc.want {
+				t.Errorf("ShortName(%q, %d, %d) = %q, want %q", tc.in, tc.width, tc.lines, got, tc.want)
+			}
+		})
+	}
+}
