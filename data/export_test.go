@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/export/exporttest"
@@ -161,4 +163,72 @@ func TestExportGPKGFailureLeavesNothing(t *testing.T) {
 	if string(b) != "old" || len(entries) != 1 {
 		t.Errorf("after failed exports: file %q, %d entries in the directory", b, len(entries))
 	}
+}
+
+// benchParcels is the size of the export benchmarks: 100 000 parcels and
+// 10 000 lots.
+const benchParcels = 100000
+
+// BenchmarkExportGPKG100k exports a synthetic plan of 100 000 parcels and
+// 10 000 lots (exporttest.Synthetic) to a GeoPackage.
+func BenchmarkExportGPKG100k(b *testing.B) {
+	p, parcels := exporttest.Synthetic(benchParcels)
+	layers := export.Layers(p, parcels)
+	dir := b.TempDir()
+	b.ResetTimer()
+	for b.Loop() {
+		path := filepath.Join(dir, "out.gpkg")
+		os.Remove(path)
+		if err := ExportGPKG(context.Background(), path, layers, GPKGExportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExportGPKGvsOgr2ogr100k times, in each iteration, the export of
+// the synthetic 100 000-parcel plan to a GeoPackage and then
+// `ogr2ogr -f GPKG` converting the same features (both layers, written
+// once as GeoJSON before timing) to a GeoPackage, and reports both wall
+// times and their ratio. data/bench/export_vs_ogr2ogr.sh runs it.
+func BenchmarkExportGPKGvsOgr2ogr100k(b *testing.B) {
+	ogr2ogr, err := exec.LookPath("ogr2ogr")
+	if err != nil {
+		b.Fatal("ogr2ogr is not installed: install the Debian package gdal-bin")
+	}
+	p, parcels := exporttest.Synthetic(benchParcels)
+	dir := b.TempDir()
+	in := filepath.Join(dir, "in.geojson")
+	f, err := os.Create(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := export.WriteGeoJSON(f, export.Layers(p, parcels), geo.CRS{}); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	var ours, theirs time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		out := filepath.Join(dir, "landplan.gpkg")
+		os.Remove(out)
+		start := time.Now()
+		// Layers is part of the export: it turns the plan into rows.
+		if err := ExportGPKG(context.Background(), out, export.Layers(p, parcels), GPKGExportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		ours += time.Since(start)
+		ref := filepath.Join(dir, "ogr2ogr.gpkg")
+		os.Remove(ref)
+		start = time.Now()
+		if msg, err := exec.Command(ogr2ogr, "-f", "GPKG", ref, in).CombinedOutput(); err != nil {
+			b.Fatalf("ogr2ogr: %v\n%s", err, msg)
+		}
+		theirs += time.Since(start)
+	}
+	n := float64(b.N)
+	b.ReportMetric(ours.Seconds()/n, "landplan-s/op")
+	b.ReportMetric(theirs.Seconds()/n, "ogr2ogr-s/op")
+	b.ReportMetric(ours.Seconds()/theirs.Seconds(), "ratio")
 }

@@ -4,6 +4,8 @@
 package exporttest
 
 import (
+	"fmt"
+
 	"github.com/paulmach/orb"
 
 	"github.com/landplan/landplan/geo"
@@ -136,4 +138,42 @@ func SecondPlan() *plan.Plan {
 		p.Totals.AllocatedMu += a.AreaMu
 	}
 	return p
+}
+
+// Synthetic returns a plan over n generated parcels for benchmarks: a grid
+// of slightly skewed quadrilaterals about 100 m across near Liuzhou, in
+// three zones, the statuses in turn, every other parcel with an extra
+// property; every tenth parcel is given whole to a project, the supply
+// modes in turn. The same n gives the same plan.
+func Synthetic(n int) (*plan.Plan, []planner.Parcel) {
+	zones := []string{"柳州国家高新区", "河西柳州高新区", "柳东新区"}
+	modes := []string{"flexible_term", "lease_then_transfer", "phased", "long_lease", "transfer"}
+	const side, cols = 0.001, 400
+	parcels := make([]planner.Parcel, n)
+	p := &plan.Plan{ID: "plan-1", Scenario: "bench", AsOf: "2026-01-01"}
+	for i := range parcels {
+		x := 109.2 + float64(i%cols)*side*1.2
+		y := 24.1 + float64(i/cols)*side*1.2
+		sk := float64(i%7) * side * 0.05
+		g := orb.MultiPolygon{{{{x, y}, {x + side, y + sk}, {x + side + sk, y + side}, {x, y + side}, {x, y}}}}
+		var extra map[string]any
+		if i%2 == 0 {
+			extra = map[string]any{"survey": "2023", "block": float64(i / cols)}
+		}
+		st := planner.Statuses[i%len(planner.Statuses)]
+		parcels[i] = parcel(fmt.Sprintf("B%06d", i), zones[i%3], st, g, extra)
+		if i%10 == 0 {
+			id := fmt.Sprintf("P%06d", i/10)
+			mode := modes[(i/10)%len(modes)]
+			l := lot(parcels[i].ID+"-1", parcels[i].ID, id, plan.LotWhole, mode, 0, g)
+			p.Lots = append(p.Lots, l)
+			p.Allocations = append(p.Allocations, plan.Allocation{Proposal: id, ProposalName: "柳州合成项目" + id,
+				Parcel: parcels[i].ID, Zone: parcels[i].Zone, Lot: l.ID, AreaMu: l.AreaMu, NowMu: l.AreaMu, SupplyMode: mode,
+				TermYears: 20, Score: 0.5, Value: 50,
+				Reasons: []planner.Reason{{Rule: "bench", Clause: "12", Message: "synthetic", MessageZH: "合成"}}})
+			p.Totals.Projects++
+			p.Totals.AllocatedMu += l.AreaMu
+		}
+	}
+	return p, parcels
 }
