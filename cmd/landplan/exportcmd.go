@@ -175,9 +175,16 @@ func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.P
 		}
 		qml := strings.TrimSuffix(o.out, filepath.Ext(o.out)) + ".qml"
 		cats := append(append([]export.Category{}, export.StatusCategories...), export.LotCategories...)
-		var fields []export.Field
+		// The GeoJSON's properties: "layer", then each layer's fields once.
+		fields := []export.Field{{Name: "layer", Type: export.Text, ZH: "图层"}}
+		seen := map[string]bool{"layer": true}
 		for _, l := range layers {
-			fields = append(fields, l.Fields...)
+			for _, f := range l.Fields {
+				if !seen[f.Name] {
+					seen[f.Name] = true
+					fields = append(fields, f)
+				}
+			}
 		}
 		if err := writeOutput(qml, func(w io.Writer) error { return export.WriteQML(w, cats, fields, m.lang()) }); err != nil {
 			return nil, err

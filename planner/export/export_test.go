@@ -369,8 +369,8 @@ func TestHTML(t *testing.T) {
 	}
 	doc = buf.String()
 	checkSelfContained(t, doc)
-	if n := checkXMLFragment(t, doc); n != 1 {
-		t.Errorf("%d maps in the comparison, want 1", n)
+	if n := checkXMLFragment(t, doc); n != 3 {
+		t.Errorf("%d maps in the comparison, want the whole and one per zone", n)
 	}
 	for _, want := range []string{"Comparison plan-1（cap7） → plan-2", "Plan plan-1 · scenario cap7", "Plan plan-2 · scenario base profile",
 		"1 added, 1 moved, 0 supply mode changed, 1 removed, 1 unchanged", `class="side"`} {

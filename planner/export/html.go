@@ -30,7 +30,8 @@ details summary{cursor:pointer}details ul{margin:4px 0 4px 16px;padding:0}
 // WriteHTML writes a self-contained HTML report of a plan: the map as
 // inline SVG, the totals, the allocation table with each allocation's
 // reasons in a details element, and the proposals not placed with their
-// causes. The file loads nothing from the network.
+// causes. Where the parcels lie in several zones, a map of each zone
+// follows the whole map. The file loads nothing from the network.
 func WriteHTML(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o MapOptions) error {
 	lang := o.lang()
 	var b strings.Builder
@@ -64,6 +65,8 @@ func WriteHTML(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o MapOptions
 // WriteCompareHTML writes a self-contained HTML report comparing plan a
 // with plan b: the comparison map, the indicators side by side with their
 // differences, the changes, and both plans' allocation tables side by side.
+// Where the parcels lie in several zones, a map of each zone follows the
+// whole map.
 func WriteCompareHTML(w io.Writer, a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) error {
 	lang := o.lang()
 	var s strings.Builder
@@ -73,6 +76,15 @@ func WriteCompareHTML(w io.Writer, a, b *plan.Plan, parcels []planner.Parcel, o 
 	fmt.Fprintf(&s, "<p class=\"meta\">%s</p>\n", esc(m.Subtitle))
 	if err := inlineSVG(&s, m); err != nil {
 		return err
+	}
+	if zs := Zones(parcels); len(zs) > 1 && o.Zone == "" {
+		for _, z := range zs {
+			zo := o
+			zo.Zone = z
+			if err := inlineSVG(&s, CompareMap(a, b, parcels, zo)); err != nil {
+				return err
+			}
+		}
 	}
 	cmp := plan.Diff(a, b)
 	fmt.Fprintf(&s, "<h2>%s</h2>\n<table><tr><th>%s</th>", tr(lang, "Indicators", "指标对比"), tr(lang, "indicator", "指标"))
