@@ -456,9 +456,11 @@ func countColour(img image.Image, c color.RGBA) int {
 }
 
 // minClassPixels is the least number of pixels of a class's exact fill
-// colour expected on a 1000 × 707 map of the fixture: its smallest lot
-// covers about 1/70 of the 3.4 × 2.2 km... frame at roughly 600 × 400 px,
-// i.e. a few thousand pixels; 300 leaves room for outlines and labels.
+// colour expected on a 1000 × 707 map of the fixture. The fixture spans
+// about 1.4 km east-west in a frame about 830 px wide (0.6 px/m); its
+// smallest lot (the remainder, about 160 m × 445 m) covers some 25 000
+// pixels. 300 leaves room for outlines, labels and anti-aliased edges
+// while still failing on a class that is not drawn.
 const minClassPixels = 300
 
 // checkClasses checks that every lot class and parcel status of the
