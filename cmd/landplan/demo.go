@@ -130,6 +130,13 @@ func (m *Main) runDemo(ctx context.Context) error {
 	}
 	written = append(written, cpath)
 
+	fmt.Fprintln(m.Stderr, m.tr("exporting maps and tables", "导出地图和表格"))
+	maps, err := m.exportDemo(ctx, db, *out, ids)
+	if err != nil {
+		return err
+	}
+	written = append(written, maps...)
+
 	if err := m.Close(); err != nil {
 		return err
 	}
@@ -152,6 +159,10 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	defer os.Remove(f.Name())
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
 	bw := bufio.NewWriter(f)
 	if err := write(bw); err != nil {
 		f.Close()

@@ -22,7 +22,7 @@ func demoDB(t *testing.T) string {
 func TestPlanFlow(t *testing.T) {
 	dir := demoDB(t)
 	db := filepath.Join(dir, "landplan.gpkg")
-	for _, f := range []string{"plan-1.txt", "plan-1.json", "plan-3.json", "compare.txt"} {
+	for _, f := range []string{"plan-1.txt", "plan-1.json", "plan-3.json", "compare.txt", "plan-1.png", "plan-1.svg", "plan-1.html", "plan-1-map.gpkg", "plan-1.geojson", "plan-1.csv", "compare-plan-1-plan-2.png"} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Errorf("demo output %s: %v", f, err)
 		}
