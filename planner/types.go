@@ -37,6 +37,24 @@ func ParseStatus(s string) (Status, error) {
 	return "", fmt.Errorf("unknown status %q (want one of new, idle, inefficient, occupied, reserved)", s)
 }
 
+// NameZH returns the status as Chinese land records name it: 新增, 闲置,
+// 低效, 在用 or 公共配套.
+func (s Status) NameZH() string {
+	switch s {
+	case StatusNew:
+		return "新增"
+	case StatusIdle:
+		return "闲置"
+	case StatusInefficient:
+		return "低效"
+	case StatusOccupied:
+		return "在用"
+	case StatusReserved:
+		return "公共配套"
+	}
+	return string(s)
+}
+
 // IsStock reports whether land of this status is stock land (idle or
 // inefficient), which does not consume the new-construction-land quota.
 func (s Status) IsStock() bool { return s == StatusIdle || s == StatusInefficient }

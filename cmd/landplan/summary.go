@@ -13,19 +13,7 @@ func (m *Main) statusName(s planner.Status) string {
 	if m.Lang != "zh" {
 		return string(s)
 	}
-	switch s {
-	case planner.StatusNew:
-		return "新增"
-	case planner.StatusIdle:
-		return "闲置"
-	case planner.StatusInefficient:
-		return "低效"
-	case planner.StatusOccupied:
-		return "在用"
-	case planner.StatusReserved:
-		return "公共配套"
-	}
-	return string(s)
+	return s.NameZH()
 }
 
 // printSummary prints what the database holds: the land pool by zone and

@@ -156,7 +156,7 @@ func assessParcel(p *policy.Profile, asOf time.Time, x planner.Parcel) ParcelAss
 	if a.Stock {
 		add(reason(RuleStock, Clause12, planner.VerdictInfo,
 			fmt.Sprintf("stock land (%s): does not consume the new construction land quota", x.Status),
-			fmt.Sprintf("存量土地(%s):不占用新增建设用地指标", statusZH(x.Status))))
+			fmt.Sprintf("存量土地(%s):不占用新增建设用地指标", x.Status.NameZH())))
 	}
 	if x.Status != planner.StatusReserved {
 		a.Idle = idleFinding(p, asOf, x)
@@ -253,20 +253,4 @@ func inefficientFindings(p *policy.Profile, x planner.Parcel) []InefficientFindi
 		out = append(out, InefficientFinding{Rule: RuleInefficientTax, Value: *x.CurrentTaxPerMu, Threshold: r.TaxPerMuBelow})
 	}
 	return out
-}
-
-func statusZH(s planner.Status) string {
-	switch s {
-	case planner.StatusNew:
-		return "新增"
-	case planner.StatusIdle:
-		return "闲置"
-	case planner.StatusInefficient:
-		return "低效"
-	case planner.StatusOccupied:
-		return "在用"
-	case planner.StatusReserved:
-		return "公共配套"
-	}
-	return string(s)
 }
