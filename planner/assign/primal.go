@@ -360,9 +360,11 @@ func (h *primal) ejectSwap(j int32, eps float64) bool {
 		h.remove(p)
 		if h.fits(q) {
 			h.add(q)
-			i := m.pItem[p]
-			r := h.bestFit(i, 0)
+			// Only a re-insertion worth more than need makes the move
+			// the best so far: look no lower (the item's pairs are
+			// sorted by value, so the scan stops there).
 			gain := m.pVal[q] - curV - m.pVal[p]
+			r := h.bestFit(m.pItem[p], math.Max(0, bestGain-gain))
 			if r >= 0 {
 				gain += m.pVal[r]
 			}
