@@ -4,6 +4,9 @@ go 1.26.0
 
 require (
 	github.com/BurntSushi/toml v1.6.0 // indirect
+	github.com/chromedp/cdproto v0.159.0 // indirect
+	github.com/chromedp/chromedp v0.23.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/mattn/go-sqlite3 v1.14.53 // indirect
 	github.com/paulmach/orb v0.14.0 // indirect
 	github.com/peterstace/simplefeatures v0.50.0 // indirect

@@ -104,7 +104,7 @@ func langFromEnv() string {
 // subcommands lists each subcommand with how many words name it.
 var subcommands = map[string]int{
 	"demo": 1, "import": 2, "check": 1, "policy": 2, "help": 1, "export": 1,
-	"plan": 1, "plans": 1, "show": 1, "compare": 1, "scenario": 2,
+	"plan": 1, "plans": 1, "show": 1, "compare": 1, "scenario": 2, "serve": 1,
 }
 
 // ParseFlags takes the global flags wherever they stand and splits off the
@@ -190,6 +190,8 @@ Usage:
   landplan plans                           stored plans
   landplan show PLAN [--proposal ID]       allocations and rejections, each with its reasons
   landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved
+  landplan serve [--addr 127.0.0.1:8080] [--token T]
+                                           local web interface: map, plans, runs, scenarios, comparison
 
 Global flags (before or after the subcommand):
   --db FILE        database (default landplan.gpkg, or $LANDPLAN_DB)
@@ -225,6 +227,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.runCompare(ctx)
 	case "export":
 		return m.runExport(ctx)
+	case "serve":
+		return m.runServe(ctx)
 	}
 	if m.cmd[0] == "scenario" {
 		return m.runScenario(ctx)

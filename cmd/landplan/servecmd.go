@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/web"
+)
+
+// serveOptions are the flags of `landplan serve`.
+type serveOptions struct {
+	addr       string
+	token      string
+	policyFile string
+	timeLimit  time.Duration
+}
+
+// runServe serves the web interface over the database until ctx ends.
+func (m *Main) runServe(ctx context.Context) error {
+	fs := m.newFlagSet()
+	var o serveOptions
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&o.token, "token", "", "access token every request must carry (required off loopback; generated when empty)")
+	fs.StringVar(&o.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
+	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit of a run started from the page")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("serve takes no arguments (did you mean --addr %s?)", pos[0])
+	}
+	if o.timeLimit <= 0 {
+		return usagef("--time-limit %s: want a positive duration such as 30s or 2m", o.timeLimit)
+	}
+	host, _, err := net.SplitHostPort(o.addr)
+	if err != nil {
+		return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", o.addr)
+	}
+	loopback := isLoopbackHost(host)
+	if !loopback && o.token == "" {
+		b := make([]byte, 16)
+		if _, err := rand.Read(b); err != nil {
+			return fmt.Errorf("serve: making an access token: %w", err)
+		}
+		o.token = hex.EncodeToString(b)
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	srv, err := m.newWebServer(db, o)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("serve: listening on %s: %w", o.addr, err)
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	if o.token != "" {
+		url += "?token=" + o.token
+	}
+	fmt.Fprintf(m.Stderr, m.tr("serving %s on %s (Ctrl-C stops)\n", "正在提供 %s 的网页界面：%s（Ctrl-C 停止）\n"), m.DBPath, url)
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          nil,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("serve: shutting down: %w", err)
+	}
+	fmt.Fprintln(m.Stderr, m.tr("stopped serving", "已停止服务"))
+	return nil
+}
+
+// isLoopbackHost reports whether host (from --addr) is a loopback name or
+// address; an empty host means every interface.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// newWebServer builds the web interface over db: the database as its
+// store, a runner around the planning run, the profile and the exports.
+func (m *Main) newWebServer(db *data.DB, o serveOptions) (*web.Server, error) {
+	prof, err := loadProfile(o.policyFile)
+	if err != nil {
+		return nil, err
+	}
+	return web.New(web.Config{
+		Store:   db,
+		Run:     m.webRunner(db, o),
+		Profile: prof,
+		Export:  m.webExporter(db),
+		Formats: webFormats,
+		Token:   o.token,
+		Log:     m.Stderr,
+	})
+}
+
+// webRunner makes and stores a plan for the page: the steps of planRun,
+// with the solver's progress passed on.
+func (m *Main) webRunner(db *data.DB, o serveOptions) web.Runner {
+	return func(ctx context.Context, scenario string, progress func(assign.Progress)) (*plan.Plan, error) {
+		prof, err := loadProfile(o.policyFile)
+		if err != nil {
+			return nil, err
+		}
+		var sc plan.Scenario
+		if scenario != "" {
+			if sc, err = db.Scenario(ctx, scenario); err != nil {
+				return nil, err
+			}
+			if prof, err = plan.ApplyScenario(prof, sc); err != nil {
+				return nil, err
+			}
+		}
+		parcels, err := db.Parcels(ctx)
+		if err != nil {
+			return nil, err
+		}
+		props, err := db.Proposals(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(parcels) == 0 || len(props) == 0 {
+			return nil, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning", m.DBPath, len(parcels), len(props))
+		}
+		p, err := plan.Run(ctx, plan.Input{Parcels: parcels, Proposals: props, Profile: prof, Scenario: sc.Name, Overrides: sc.Overrides},
+			&plan.Settings{TimeLimit: o.timeLimit, Progress: progress})
+		if err != nil {
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("the run was interrupted: no plan stored")
+		}
+		id, err := db.PutPlan(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		return db.Plan(ctx, id)
+	}
+}
+
+// webFormats are the downloads the page offers beside the plan's JSON:
+// the formats of landplan export, and the plan as text.
+var webFormats = []web.ExportFormat{
+	{Name: "geojson", Ext: "geojson", ContentType: "application/geo+json"},
+	{Name: "gpkg", Ext: "gpkg", ContentType: "application/geopackage+sqlite3"},
+	{Name: "svg", Ext: "svg", ContentType: "image/svg+xml"},
+	{Name: "png", Ext: "png", ContentType: "image/png"},
+	{Name: "csv", Ext: "csv", ContentType: "text/csv; charset=utf-8"},
+	{Name: "html", Ext: "html", ContentType: "text/html; charset=utf-8"},
+	{Name: "txt", Ext: "txt", ContentType: "text/plain; charset=utf-8"},
+}
+
+// webExporter writes a plan in one of webFormats, in the language of
+// --lang: the export formats through exportPlan (as landplan export writes
+// them) into a temporary directory, then copied to w.
+func (m *Main) webExporter(db *data.DB) web.Exporter {
+	return func(ctx context.Context, w io.Writer, p *plan.Plan, format string) error {
+		if format == "txt" {
+			return p.Render(w, policy.FormatText, m.lang())
+		}
+		if _, ok := planExportFormats[format]; !ok {
+			return planner.Errorf(planner.KindNotFound, "no export format %q", format)
+		}
+		parcels, err := db.Parcels(ctx)
+		if err != nil {
+			return err
+		}
+		dir, err := os.MkdirTemp("", "landplan-export-")
+		if err != nil {
+			return fmt.Errorf("export %s as %s: %w", p.ID, format, err)
+		}
+		defer os.RemoveAll(dir)
+		out := filepath.Join(dir, p.ID+"."+format)
+		if _, err := m.exportPlan(ctx, p, parcels, exportOptions{format: format, out: out}); err != nil {
+			return err
+		}
+		f, err := os.Open(out)
+		if err != nil {
+			return fmt.Errorf("export %s as %s: %w", p.ID, format, err)
+		}
+		defer f.Close()
+		if _, err := io.Copy(w, f); err != nil {
+			return fmt.Errorf("export %s as %s: %w", p.ID, format, err)
+		}
+		return nil
+	}
+}

@@ -1,0 +1,189 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/assign"
+)
+
+// The states of RunStatus.State.
+const (
+	RunIdle    = "idle"    // no run since the server started
+	RunRunning = "running" // a run is under way
+	RunDone    = "done"    // the last run stored a plan
+	RunFailed  = "failed"  // the last run failed
+)
+
+// RunStatus is the state of the background planning run, as GET /api/run
+// returns it.
+type RunStatus struct {
+	State string `json:"state"`
+	// Scenario is the scenario of the current or last run ("" for the
+	// base profile).
+	Scenario string `json:"scenario"`
+	// ElapsedSeconds is the wall time of the run so far (or in all).
+	ElapsedSeconds float64 `json:"elapsed_seconds"`
+	// Objective, Bound, Gap, Iterations and Nodes are the solver's last
+	// progress report.
+	Objective  float64 `json:"objective"`
+	Bound      float64 `json:"bound"`
+	Gap        float64 `json:"gap"`
+	Iterations int     `json:"iterations"`
+	Nodes      int     `json:"nodes"`
+	// Plan is the id of the plan stored by a finished run.
+	Plan string `json:"plan,omitempty"`
+	// Error says why a failed run failed.
+	Error string `json:"error,omitempty"`
+}
+
+// runState holds the one background run.
+type runState struct {
+	mu      sync.Mutex
+	status  RunStatus
+	started time.Time
+}
+
+func (rs *runState) snapshot() RunStatus {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	st := rs.status
+	if st.State == "" {
+		st.State = RunIdle
+	}
+	if st.State == RunRunning {
+		st.ElapsedSeconds = time.Since(rs.started).Seconds()
+	}
+	return st
+}
+
+// runRequest is the body of POST /api/run.
+type runRequest struct {
+	Scenario string `json:"scenario"`
+}
+
+// start begins a run under the scenario, or returns a conflict error when
+// one is under way.
+func (s *Server) start(scenario string) error {
+	if scenario != "" {
+		if _, err := s.cfg.Store.Scenario(s.ctx, scenario); err != nil {
+			return err
+		}
+	}
+	rs := &s.runs
+	rs.mu.Lock()
+	if rs.status.State == RunRunning {
+		cur := rs.status.Scenario
+		rs.mu.Unlock()
+		return planner.Errorf(planner.KindConflict, "a plan is already running (scenario %q): wait for it to finish", cur)
+	}
+	rs.status = RunStatus{State: RunRunning, Scenario: scenario}
+	rs.started = time.Now()
+	rs.mu.Unlock()
+
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		p, err := s.runSafely(s.ctx, scenario)
+		rs.mu.Lock()
+		defer rs.mu.Unlock()
+		rs.status.ElapsedSeconds = time.Since(rs.started).Seconds()
+		if err != nil {
+			rs.status.State = RunFailed
+			rs.status.Error = s.runErrorText(err)
+			return
+		}
+		rs.status.State = RunDone
+		rs.status.Plan = p
+	}()
+	return nil
+}
+
+// runSafely runs the Runner, turning a panic into an error so that the
+// server goes on.
+func (s *Server) runSafely(ctx context.Context, scenario string) (id string, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.logf("web: panic in a planning run: %v\n%s", v, debug.Stack())
+			err = fmt.Errorf("web: the planning run crashed: %v", v)
+		}
+	}()
+	p, err := s.cfg.Run(ctx, scenario, func(pr assign.Progress) {
+		s.runs.mu.Lock()
+		defer s.runs.mu.Unlock()
+		st := &s.runs.status
+		st.Objective, st.Bound, st.Gap, st.Iterations, st.Nodes = pr.Objective, pr.Bound, pr.Gap, pr.Iterations, pr.Nodes
+	})
+	if err != nil {
+		return "", err
+	}
+	if p == nil || p.ID == "" {
+		return "", fmt.Errorf("web: the runner returned no stored plan")
+	}
+	return p.ID, nil
+}
+
+// runErrorText is what a failed run shows: the message of a planner
+// error, and only "internal error" for the rest (logged in full).
+func (s *Server) runErrorText(err error) string {
+	switch planner.KindOf(err) {
+	case planner.KindInvalid, planner.KindNotFound, planner.KindConflict, planner.KindInfeasible:
+		return err.Error()
+	}
+	s.logf("web: planning run failed: %v", err)
+	return "the run failed with an internal error (see the server's log)"
+}
+
+func (s *Server) apiRunStatus(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.runs.snapshot())
+}
+
+// apiStartRun starts a run: JSON {"scenario": NAME} or a form with a
+// scenario field. A form post is redirected to the plans page.
+func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request) {
+	var req runRequest
+	form := strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")
+	if form {
+		if err := r.ParseForm(); err != nil {
+			s.fail(w, r, bodyError(err))
+			return
+		}
+		req.Scenario = r.PostForm.Get("scenario")
+	} else if err := decodeJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.start(strings.TrimSpace(req.Scenario)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if form && !wantsJSON(r) {
+		http.Redirect(w, r, "/plans", http.StatusSeeOther)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, s.runs.snapshot())
+}
+
+// decodeJSON reads a JSON body into v, refusing unknown fields and a body
+// over the limit.
+func decodeJSON(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		return &httpError{http.StatusUnsupportedMediaType, fmt.Sprintf("want a JSON body (Content-Type application/json), got %q", ct)}
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if he := bodyError(err); he.(*httpError).status == http.StatusRequestEntityTooLarge {
+			return he
+		}
+		return &httpError{http.StatusBadRequest, fmt.Sprintf("the request body is not valid JSON: %v", err)}
+	}
+	return nil
+}
