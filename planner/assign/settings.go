@@ -24,8 +24,9 @@ type Settings struct {
 	// NodeLimit bounds the number of branch-and-bound nodes; 0 means the
 	// default, 1 000 000. Set it to 1 to solve the root only.
 	NodeLimit int
-	// Threads is the number of goroutines that evaluate the per-bin
-	// knapsacks; 0 means 2. The result does not depend on it.
+	// Threads is the number of goroutines that evaluate the Lagrangian
+	// relaxations (the per-bin knapsacks, the items' best pairs); 0 means
+	// 2. The result does not depend on it.
 	Threads int
 	// Progress, when not nil, is called from Solve's goroutine whenever
 	// the incumbent or the bound improves (at most about five times a

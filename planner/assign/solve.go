@@ -500,7 +500,7 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 		var child *bbNode
 		m, ma := s.nodeModel(base, cur)
 		if m != nil {
-			b, first, second, mult, closed := s.processNode(base, m, ma, cur)
+			b, first, second, mult, closed := s.processNode(m, ma, cur)
 			if closed {
 				if b > s.incVal {
 					prunedMax = math.Max(prunedMax, b)
@@ -586,7 +586,7 @@ func (s *solver) baseIndex(q int32) int32 {
 // decisions for its children (the node's own plus the fixings, as base
 // pairs), its multipliers in the base's indexing, and the pair to branch
 // on.
-func (s *solver) processNode(base, m *model, a mults, n *bbNode) (bound float64, first, second decisions, mult mults, closed bool) {
+func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first, second decisions, mult mults, closed bool) {
 	s.nodes++
 	d := newDual(m, s.set.Threads)
 	h := newPrimal(m)
