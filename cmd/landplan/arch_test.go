@@ -43,6 +43,8 @@ func TestImportDirection(t *testing.T) {
 				t.Errorf("%s imports %s: planner must not import storage or commands", rel, imp)
 			case (rel == "planner/assign" || rel == "planner/score") && ours:
 				t.Errorf("%s imports %s: it must stay free of landplan types", rel, imp)
+			case strings.HasPrefix(rel, "web") && ours && (strings.HasPrefix(irel, "data") || strings.HasPrefix(irel, "cmd")):
+				t.Errorf("%s imports %s: the web interface gets planner interfaces injected", rel, imp)
 			case strings.HasPrefix(rel, "data") && ours && strings.HasPrefix(irel, "cmd"):
 				t.Errorf("%s imports %s", rel, imp)
 			}

@@ -8,6 +8,13 @@
 //	landplan import proposals FILE [--replace]
 //	landplan check
 //	landplan policy show
+//	landplan scenario add NAME --set KEY=VALUE ... | --file F
+//	landplan plan [--scenario NAME] [--time-limit D] [--export-mps FILE]
+//	landplan plans
+//	landplan show PLAN [--proposal ID]
+//	landplan compare PLAN PLAN [...] [--map FILE]
+//	landplan export PLAN --format geojson|gpkg|svg|png|csv|html --out FILE
+//	landplan serve [--addr 127.0.0.1:8080] [--token T]
 //
 // Global flags, accepted before or after the subcommand: --db FILE (default
 // landplan.gpkg, or $LANDPLAN_DB), --lang zh|en (default from LANG), --json.

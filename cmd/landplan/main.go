@@ -189,7 +189,10 @@ Usage:
                                            a planning run: stores the plan and prints its summary
   landplan plans                           stored plans
   landplan show PLAN [--proposal ID]       allocations and rejections, each with its reasons
-  landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved
+  landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved; --map FILE
+  landplan export PLAN --format geojson|gpkg|svg|png|csv|html --out FILE
+                                           the plan as a map or a table; --crs EPSG:4545|4546 (geojson),
+                                           --zone NAME, --width N --height N (maps)
   landplan serve [--addr 127.0.0.1:8080] [--token T]
                                            local web interface: map, plans, runs, scenarios, comparison
 
