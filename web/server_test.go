@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -736,4 +740,37 @@ func TestPlanCache(t *testing.T) {
 			t.Errorf("%d plans cached, want %d", n, planCacheSize)
 		}
 	})
+}
+
+// TestMessages holds the interface text: every key the templates and the
+// script ask for has both languages.
+func TestMessages(t *testing.T) {
+	var used []string
+	re := regexp.MustCompile(`(?:\.T|\bt)\(?\s*"([a-z]+\.[a-z_.]+)"`)
+	for _, dir := range []string{"templates", "static"} {
+		files, err := fs.Glob(os.DirFS(dir), "*")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+				used = append(used, m[1])
+			}
+		}
+	}
+	if len(used) < 50 {
+		t.Fatalf("found only %d message keys in the templates and the script", len(used))
+	}
+	for _, k := range used {
+		t.Run(k, func(t *testing.T) {
+			m, ok := messages[k]
+			if !ok || m[0] == "" || m[1] == "" {
+				t.Errorf("message %q lacks a text: %q", k, m)
+			}
+		})
+	}
 }

@@ -166,7 +166,13 @@ func TestBrowser(t *testing.T) {
 		}
 		return [];
 	})(%q)`, alloc.Parcel)
-	step("zoom in", chromedp.Click(chromedp.CSS(`button[data-zoom="in"]`)))
+	// Fit the view to the parcel's zone with the zone picker.
+	before := eval("view box", `document.querySelector('#map svg').getAttribute('viewBox')`)
+	step("zoom to the zone", chromedp.WaitVisible(chromedp.CSS(`#map-zone`)), chromedp.SetValue(chromedp.CSS(`#map-zone`), alloc.Zone))
+	eval("zoom to the zone", `document.getElementById('map-zone').dispatchEvent(new Event('change'))`)
+	if after := eval("view box", `document.querySelector('#map svg').getAttribute('viewBox')`); after == before {
+		t.Errorf("choosing zone %s left the view at %v", alloc.Zone, before)
+	}
 	pt, _ := eval("find the parcel", find).([]any)
 	if len(pt) != 2 {
 		t.Fatalf("parcel %s is not visible on the map", alloc.Parcel)
@@ -195,6 +201,10 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#run-status[data-state="done"] #run-plan`)))
 	if id := text(`#run-plan`); id != "plan-4" {
 		t.Fatalf("the run stored %q, want plan-4", id)
+	}
+	step("the new plan joins the list", chromedp.WaitVisible(chromedp.CSS(`#plan-row-plan-4`)))
+	if row := text(`#plan-row-plan-4`); !strings.Contains(row, "cap7") {
+		t.Errorf("the new plan's row %q does not name its scenario", row)
 	}
 	shot("3-plans-run")
 

@@ -125,7 +125,32 @@
       });
     });
 
-    legend(mode, smin, smax);
+    legend(mode, smin, smax, fc.features.some(function (f) { return f.properties.layer === "lot"; }));
+
+    // Zone quick zoom: fit the view to the parcels of one zone.
+    var zones = {};
+    fc.features.forEach(function (f) {
+      var z = f.properties.zone;
+      if (f.properties.layer !== "parcel" || !z) return;
+      var b = zones[z] || (zones[z] = [Infinity, Infinity, -Infinity, -Infinity]);
+      f.geometry.coordinates.forEach(function (poly) {
+        poly[0].forEach(function (p) {
+          b[0] = Math.min(b[0], p[0]); b[1] = Math.min(b[1], -p[1]);
+          b[2] = Math.max(b[2], p[0]); b[3] = Math.max(b[3], -p[1]);
+        });
+      });
+    });
+    var zsel = document.getElementById("map-zone");
+    if (zsel && Object.keys(zones).length > 1) {
+      Object.keys(zones).sort().forEach(function (z) { zsel.appendChild(el("option", { value: z }, z)); });
+      zsel.parentNode.hidden = false;
+      zsel.addEventListener("change", function () {
+        var b = zones[zsel.value];
+        if (!b) { vb = home.slice(); setVB(); return; }
+        var m = 0.05 * Math.max(b[2] - b[0], b[3] - b[1]);
+        vb = [b[0] - m, b[1] - m, b[2] - b[0] + 2 * m, b[3] - b[1] + 2 * m]; setVB();
+      });
+    }
 
     // Pan with the pointer, zoom with the wheel and the buttons.
     var drag = null, dragged = false;
@@ -161,7 +186,7 @@
 
   function cssEsc(s) { return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/"/g, '\\"'); }
 
-  function legend(mode, smin, smax) {
+  function legend(mode, smin, smax, lots) {
     var lg = document.getElementById("legend");
     if (!lg) return;
     lg.textContent = "";
@@ -185,6 +210,10 @@
       item(NONE, t("cmp.same"));
     } else {
       Object.keys(STATUS).forEach(function (k) { item(STATUS[k], t("status." + k)); });
+    }
+    if (lots && mode !== "moved") {
+      item("transparent", t("map.lots"));
+      lg.lastChild.firstChild.className = "sw lotsw";
     }
   }
 
@@ -258,6 +287,7 @@
         bar.style.width = (s.bound > 0 ? Math.max(5, Math.min(100, 100 * s.objective / s.bound)) : 5) + "%";
         bar.className = "bar running";
       } else if (s.state === "done") {
+        addPlanRow(s.plan);
         st.appendChild(document.createTextNode(t("run.done") + " "));
         st.appendChild(el("a", { href: "/plans/" + encodeURIComponent(s.plan), id: "run-plan" }, s.plan));
         bar.style.width = "100%"; bar.className = "bar done";
@@ -289,6 +319,36 @@
       });
     });
     if (st.dataset.state === "running") poll();
+  }
+
+  // addPlanRow adds a plan stored by a run to the plans table, once.
+  function addPlanRow(id) {
+    var body = document.querySelector("#plans-table tbody");
+    if (!body || document.getElementById("plan-row-" + id)) return;
+    fetch("/api/plans", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (sums) {
+      sums.forEach(function (p) {
+        if (p.plan !== id || document.getElementById("plan-row-" + id)) return;
+        var tr = el("tr", { id: "plan-row-" + id, "class": "fresh" });
+        function td(text, v) {
+          var c = el("td", v === undefined ? {} : { "class": "n", "data-v": String(v) }, text);
+          tr.appendChild(c);
+          return c;
+        }
+        var box = el("td");
+        box.appendChild(el("input", { type: "checkbox", name: "plan", value: id, "aria-label": id }));
+        tr.appendChild(box);
+        td("").appendChild(el("a", { href: "/plans/" + encodeURIComponent(id) }, id));
+        td(p.scenario || t("plans.base"));
+        td(p.created);
+        td(String(p.projects), p.projects);
+        td(p.allocated_mu.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }), p.allocated_mu);
+        td((100 * p.quota_used_share).toFixed(1) + "%", p.quota_used_share);
+        td(p.objective.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }), p.objective);
+        td((100 * p.gap).toFixed(3) + "%", p.gap);
+        td("").appendChild(el("a", { href: "/map?plan=" + encodeURIComponent(id) }, t("nav.map")));
+        body.appendChild(tr);
+      });
+    });
   }
 
   function initFilter(input) {
