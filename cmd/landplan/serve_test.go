@@ -186,9 +186,15 @@ func TestServeOverTheDemo(t *testing.T) {
 	if code, b := post(`{"scenario": "stock-first"}`); code != http.StatusAccepted {
 		t.Fatalf("start: %d %s", code, b)
 	}
-	if code, b := post(`{"scenario": ""}`); code != http.StatusConflict && !strings.Contains(b, `"state":"done"`) {
-		// The run may already have finished on a fast machine; otherwise
-		// the second start is refused.
+	// A second start while the first runs is refused; on a machine fast
+	// enough to finish the first run before the second request arrives it
+	// starts a second run (the refusal itself is tested in package web).
+	code, b := post(`{"scenario": ""}`)
+	switch {
+	case code == http.StatusConflict && strings.Contains(b, "already running"):
+	case code == http.StatusAccepted:
+		t.Logf("the first run ended before the second start: %s", b)
+	default:
 		t.Fatalf("second start: %d %s", code, b)
 	}
 	var st struct{ State, Plan, Error string }
@@ -201,7 +207,7 @@ func TestServeOverTheDemo(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if st.State != "done" || st.Plan != "plan-4" {
+	if st.State != "done" || (code == http.StatusConflict && st.Plan != "plan-4") {
 		t.Fatalf("run ended %+v", st)
 	}
 	if code, b := get(t, c, base+"plans/plan-4", nil); code != 200 || !strings.Contains(b, "stock-first") {
