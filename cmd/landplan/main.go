@@ -35,6 +35,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := m.Run(ctx); err != nil {
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "landplan: interrupted: nothing was stored")
+			return 1
+		}
 		fmt.Fprintln(stderr, "landplan:", err)
 		return exitCode(err)
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -128,7 +130,14 @@ func TestPlanBadInput(t *testing.T) {
 			}
 		})
 	}
+	// An interrupted run (Ctrl-C cancels the context) stores nothing.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	if code := Run(ctx, []string{"plan", "--db", db}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("interrupted plan: exit %d, stderr %q", code, errb.String())
+	}
 	if fileSHA(t, db) != before {
-		t.Error("a refused command changed the database")
+		t.Error("a refused or interrupted command changed the database")
 	}
 }
