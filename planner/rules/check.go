@@ -117,9 +117,9 @@ type landGroup struct {
 
 // Check runs the rules over the whole pool: every parcel, every proposal
 // and every proposal × parcel pair, pre-filtering pairs by land kind, class
-// and area before the pair rules run so that large pools stay fast; the
-// eligible parcels of each proposal are scored together and the best
-// listed. The error is a scoring error (package score refusing the
+// and area before the pair rules run so that large pools stay fast; all
+// eligible pairs are scored together, as a planning run scores them, and
+// each proposal's best listed. The error is a scoring error (package score refusing the
 // profile's weights).
 func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Proposal) (CheckReport, error) {
 	asOf, err := p.AsOf()
@@ -166,22 +166,40 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 	}
 	pool := NewLandPool(avail)
 
+	// Every eligible pair of every proposal is scored together, as a
+	// planning run scores them, so that check and plan show the same score
+	// for the same pair under the same profile.
 	var pairs []PairAssessment
+	ranges := make([][2]int, len(proposals))
+	qas := make([]ProposalAssessment, len(proposals))
 	for i := range proposals {
-		qa := AssessProposal(p, proposals[i])
+		qa := &qas[i]
+		*qa = AssessProposal(p, proposals[i])
 		pc := ProposalCheck{Proposal: qa.ID, Name: proposals[i].Name, Industry: qa.Industry, Reasons: qa.Reasons}
 		counts := map[string]int{}
 		for r, n := range unavailable {
 			counts[r] += n
 		}
-		pairs = pool.AppendPairs(pairs[:0], p, &qa, false, counts)
-		if qa.Eligible {
-			if err := pc.best(p, pairs); err != nil {
-				return CheckReport{}, fmt.Errorf("rules: check: proposal %q: %w", qa.ID, err)
-			}
-		}
+		start := len(pairs)
+		pairs = pool.AppendPairs(pairs, p, qa, false, counts)
+		ranges[i] = [2]int{start, len(pairs)}
 		pc.NotElsewhere = sortedCounts(counts)
 		rep.Proposals = append(rep.Proposals, pc)
+	}
+	if len(pairs) == 0 {
+		return rep, nil
+	}
+	sc, err := scorePairs(p, pairs, false)
+	if err != nil {
+		return CheckReport{}, fmt.Errorf("rules: check: %w", err)
+	}
+	scores := make([]float64, len(pairs))
+	for i := range scores {
+		scores[i] = sc.Pairs[i].Score
+	}
+	for i := range rep.Proposals {
+		r := ranges[i]
+		rep.Proposals[i].best(p, pairs[r[0]:r[1]], scores[r[0]:r[1]])
 	}
 	return rep, nil
 }
@@ -318,23 +336,16 @@ func groupExcludes(p *policy.Profile, g *landGroup, qa *ProposalAssessment) stri
 	return ""
 }
 
-// best scores a proposal's eligible pairs together and keeps the best.
-func (pc *ProposalCheck) best(p *policy.Profile, pairs []PairAssessment) error {
+// best keeps the proposal's best eligible pairs by score.
+func (pc *ProposalCheck) best(p *policy.Profile, pairs []PairAssessment, scores []float64) {
 	pc.EligibleParcels = len(pairs)
 	pc.Eligible = len(pairs) > 0
-	if len(pairs) == 0 {
-		return nil
-	}
-	sc, err := scorePairs(p, pairs, false)
-	if err != nil {
-		return err
-	}
 	idx := make([]int, len(pairs))
 	for i := range idx {
 		idx[i] = i
 	}
 	sort.Slice(idx, func(a, b int) bool {
-		sa, sb := sc.Pairs[idx[a]].Score, sc.Pairs[idx[b]].Score
+		sa, sb := scores[idx[a]], scores[idx[b]]
 		if sa != sb {
 			return sa > sb
 		}
@@ -342,10 +353,9 @@ func (pc *ProposalCheck) best(p *policy.Profile, pairs []PairAssessment) error {
 	})
 	for _, i := range idx[:min(BestParcels, len(idx))] {
 		d := Supply(p, pairs[i])
-		pc.Best = append(pc.Best, Candidate{Parcel: pairs[i].Parcel, Score: sc.Pairs[i].Score, AllocatedMu: pairs[i].AllocatedMu,
+		pc.Best = append(pc.Best, Candidate{Parcel: pairs[i].Parcel, Score: scores[i], AllocatedMu: pairs[i].AllocatedMu,
 			Stock: pairs[i].StockMu > 0, SupplyMode: d.Mode, TermYears: d.TermYears})
 	}
-	return nil
 }
 
 // RuleCounts turns per-rule parcel counts (as LandPool.AppendPairs adds
