@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/policy"
@@ -41,17 +42,23 @@ func loadProfile(path string) (*policy.Profile, error) {
 	return policy.Load(f, path)
 }
 
-func (m *Main) runCheck(ctx context.Context) error {
+// profileArgs parses a subcommand that takes no argument but --policy
+// and returns the effective profile.
+func (m *Main) profileArgs() (*policy.Profile, error) {
 	fs := m.newFlagSet()
 	policyFile := fs.String("policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
 	pos, err := m.parseArgs(fs)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) != 0 {
-		return usagef("check takes no arguments")
+		return nil, usagef("%s takes no arguments", strings.Join(m.cmd, " "))
 	}
-	prof, err := loadProfile(*policyFile)
+	return loadProfile(*policyFile)
+}
+
+func (m *Main) runCheck(ctx context.Context) error {
+	prof, err := m.profileArgs()
 	if err != nil {
 		return err
 	}
@@ -109,16 +116,7 @@ func (m *Main) runPolicyShow(ctx context.Context) error {
 	if m.cmd[1] != "show" {
 		return usagef("unknown subcommand \"policy %s\" (want policy show)", m.cmd[1])
 	}
-	fs := m.newFlagSet()
-	policyFile := fs.String("policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
-	pos, err := m.parseArgs(fs)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 0 {
-		return usagef("policy show takes no arguments")
-	}
-	prof, err := loadProfile(*policyFile)
+	prof, err := m.profileArgs()
 	if err != nil {
 		return err
 	}

@@ -41,6 +41,9 @@ type planOptions struct {
 	policyFile string
 	timeLimit  time.Duration
 	exportMPS  string
+	// progress receives the solver's progress; nil shows it on a
+	// terminal.
+	progress func(assign.Progress)
 }
 
 // planRun makes a plan from the stored data under the profile and the
@@ -71,8 +74,8 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 	if len(parcels) == 0 || len(props) == 0 {
 		return nil, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(parcels), len(props))
 	}
-	set := &plan.Settings{TimeLimit: o.timeLimit}
-	if isTerminal(m.Stderr) {
+	set := &plan.Settings{TimeLimit: o.timeLimit, Progress: o.progress}
+	if set.Progress == nil && isTerminal(m.Stderr) {
 		last := time.Time{}
 		set.Progress = func(p assign.Progress) {
 			if p.Done || time.Since(last) >= 200*time.Millisecond {

@@ -132,47 +132,11 @@ func (m *Main) newWebServer(db *data.DB, o serveOptions) (*web.Server, error) {
 	})
 }
 
-// webRunner makes and stores a plan for the page: the steps of planRun,
-// with the solver's progress passed on.
+// webRunner makes and stores a plan for the page with planRun, the
+// solver's progress passed on.
 func (m *Main) webRunner(db *data.DB, o serveOptions) web.Runner {
 	return func(ctx context.Context, scenario string, progress func(assign.Progress)) (*plan.Plan, error) {
-		prof, err := loadProfile(o.policyFile)
-		if err != nil {
-			return nil, err
-		}
-		var sc plan.Scenario
-		if scenario != "" {
-			if sc, err = db.Scenario(ctx, scenario); err != nil {
-				return nil, err
-			}
-			if prof, err = plan.ApplyScenario(prof, sc); err != nil {
-				return nil, err
-			}
-		}
-		parcels, err := db.Parcels(ctx)
-		if err != nil {
-			return nil, err
-		}
-		props, err := db.Proposals(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if len(parcels) == 0 || len(props) == 0 {
-			return nil, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning", m.DBPath, len(parcels), len(props))
-		}
-		p, err := plan.Run(ctx, plan.Input{Parcels: parcels, Proposals: props, Profile: prof, Scenario: sc.Name, Overrides: sc.Overrides},
-			&plan.Settings{TimeLimit: o.timeLimit, Progress: progress})
-		if err != nil {
-			return nil, err
-		}
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("the run was interrupted: no plan stored")
-		}
-		id, err := db.PutPlan(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		return db.Plan(ctx, id)
+		return m.planRun(ctx, db, planOptions{scenario: scenario, policyFile: o.policyFile, timeLimit: o.timeLimit, progress: progress})
 	}
 }
 
