@@ -17,8 +17,13 @@ type Feature struct {
 	// Properties are the feature's properties as decoded from the input.
 	Properties map[string]any
 	// Geometry is the feature's geometry in lon/lat degrees; a Polygon is
-	// wrapped as a one-polygon MultiPolygon.
+	// wrapped as a one-polygon MultiPolygon. It is nil when
+	// GeometryInvalid is set.
 	Geometry orb.MultiPolygon
+	// GeometryInvalid is set when the feature's geometry has problems,
+	// which the reader reports itself; the feature is handed on only so
+	// that its properties can be checked too.
+	GeometryInvalid bool
 }
 
 // Problem is one thing wrong with an input, saying where.

@@ -51,6 +51,9 @@ type ReadOptions struct {
 func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]Feature, error) {
 	var fs []Feature
 	err := scanFeatureCollection(r, opt, false, func(f Feature) error {
+		if f.GeometryInvalid {
+			return nil
+		}
 		fs = append(fs, f)
 		return nil
 	})
@@ -67,13 +70,21 @@ func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]Feature, error) {
 // scanned on a goroutine of its own while geometries are checked and fn
 // is called on the caller's goroutine.
 //
-// fn is called only while no problem has been found. The Properties map
-// of a feature is valid only until fn returns: it is cleared and reused
-// for a later feature, so fn must copy what it keeps of it (the values
+// fn is called for every feature whose properties were read as an
+// object, also after problems have been found, so that the caller can
+// check the properties of every feature and report its own problems with
+// the reader's. A feature whose only problems are with its geometry is
+// handed on with GeometryInvalid set and Geometry nil; its geometry
+// problems are in the error returned. A feature with other problems (not
+// a Feature object, properties not an object, a number out of range) is
+// not handed on. Once reading stops at a JSON syntax error, truncation or
+// the problem limit, fn is not called again. The Properties map of a
+// feature is valid only until fn returns: it is cleared and reused for a
+// later feature, so fn must copy what it keeps of it (the values
 // themselves are not reused). The error returned is the one
 // ReadFeatureCollection would return, or the first error fn returns,
-// which stops reading; features already handed to fn before an error are
-// not a valid result.
+// which stops reading; features handed to fn are a valid result only when
+// the error is nil.
 func ScanFeatureCollection(r io.Reader, opt ReadOptions, fn func(Feature) error) error {
 	return scanFeatureCollection(r, opt, true, fn)
 }
@@ -163,6 +174,9 @@ type pendingFeature struct {
 	// problems are those found while reading the feature, in the order
 	// they are reported, before any geometry problems.
 	problems []Problem
+	// onlyGeometry is set when problems are all about the geometry, so
+	// that the feature is still handed on for its properties.
+	onlyGeometry bool
 	// check is set when mp is to be checked and normalised in crs.
 	check bool
 	mp    orb.MultiPolygon
@@ -250,9 +264,16 @@ func (c *fcChecker) consume(events <-chan *eventBatch, free chan<- *eventBatch) 
 	return scanEnd{err: errQuit}
 }
 
-// feature checks the geometry of a feature read and reports its problems,
-// or hands it to fn when the input has no problems so far.
+// feature checks the geometry of a feature read, reports its problems and
+// hands it to fn unless it has problems other than with its geometry.
 func (c *fcChecker) feature(f *pendingFeature) {
+	if len(f.problems) > 0 && !f.onlyGeometry {
+		for _, p := range f.problems {
+			p.Feature, p.ID = f.index, f.id
+			c.add(p)
+		}
+		return
+	}
 	out := f.problems
 	var mp orb.MultiPolygon
 	if f.check {
@@ -260,16 +281,15 @@ func (c *fcChecker) feature(f *pendingFeature) {
 		mp, gp = c.v.normalize(f.mp, f.crs)
 		out = append(out, gp...)
 	}
+	for _, p := range out {
+		p.Feature, p.ID = f.index, f.id
+		c.add(p)
+	}
 	if len(out) > 0 {
-		for _, p := range out {
-			p.Feature, p.ID = f.index, f.id
-			c.add(p)
-		}
+		c.fnErr = c.fn(Feature{Index: f.index, ID: f.id, Properties: f.props, GeometryInvalid: true})
 		return
 	}
-	if len(c.problems) == 0 {
-		c.fnErr = c.fn(Feature{Index: f.index, ID: f.id, Properties: f.props, Geometry: mp})
-	}
+	c.fnErr = c.fn(Feature{Index: f.index, ID: f.id, Properties: f.props, Geometry: mp})
 }
 
 // fcReader reads one FeatureCollection and hands what it finds to an
@@ -692,7 +712,7 @@ func (rd *fcReader) readFeature(idx int) error {
 		out = append(out, Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`has type %q; want "Feature"`, typ)})
 	}
 	out = append(out, local...)
-	f := pendingFeature{index: idx, id: id, props: props}
+	f := pendingFeature{index: idx, id: id, props: props, onlyGeometry: len(out) == 0}
 	switch {
 	case haveType && isGeometryType(typ):
 		// A bare geometry: the type problem says it all.

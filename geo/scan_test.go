@@ -144,8 +144,10 @@ func TestScanFeatureCollection(t *testing.T) {
 // TestScanProblemsInOrder checks, with problems from the reader (a
 // feature that is not an object), from the geometry check (an open ring)
 // and from the top level (a bad crs), that the problems keep input order,
-// that features stop coming once a problem is found, and that the
-// problem limit stops reading where it did before.
+// that the problem limit stops reading where it did before; and that fn keeps
+// getting features after problems, every feature object in input order,
+// those with an open ring marked GeometryInvalid and without geometry,
+// until reading stops.
 func TestScanProblemsInOrder(t *testing.T) {
 	good := feat("A", poly("[[109,24],[109.01,24],[109.01,24.01],[109,24]]"))
 	open := feat("B", poly("[[109,24],[109.01,24],[109.01,24.01],[109,24.5]]"))
@@ -165,15 +167,37 @@ func TestScanProblemsInOrder(t *testing.T) {
 		max       int
 		wantCodes []string
 		truncated bool
+		// lastCall is the index of the last feature handed to fn, -1
+		// for none.
+		lastCall int
 	}{
-		{100, []string{CodeCRSUnsupported, CodeRingNotClosed, CodeNotFeature, CodeRingNotClosed, CodeNotFeature, CodeRingNotClosed, CodeNotFeature}, false},
-		{3, []string{CodeCRSUnsupported, CodeRingNotClosed, CodeNotFeature}, true},
-		{1, []string{CodeCRSUnsupported}, true},
+		{100, []string{CodeCRSUnsupported, CodeRingNotClosed, CodeNotFeature, CodeRingNotClosed, CodeNotFeature, CodeRingNotClosed, CodeNotFeature}, false, 599},
+		{3, []string{CodeCRSUnsupported, CodeRingNotClosed, CodeNotFeature}, true, 119},
+		{1, []string{CodeCRSUnsupported}, true, -1},
 	} {
 		t.Run(fmt.Sprint(tc.max), func(t *testing.T) {
-			calls := 0
-			err := ScanFeatureCollection(strings.NewReader(doc), ReadOptions{MaxProblems: tc.max}, func(Feature) error {
-				calls++
+			var wantCalls, wantInvalid []int
+			for i := 0; i <= tc.lastCall; i++ {
+				switch i % 200 {
+				case 50:
+					wantInvalid = append(wantInvalid, i)
+					wantCalls = append(wantCalls, i)
+				case 120:
+				default:
+					wantCalls = append(wantCalls, i)
+				}
+			}
+			var calls, invalid []int
+			err := ScanFeatureCollection(strings.NewReader(doc), ReadOptions{MaxProblems: tc.max}, func(f Feature) error {
+				calls = append(calls, f.Index)
+				if f.GeometryInvalid {
+					invalid = append(invalid, f.Index)
+					if f.Geometry != nil || f.ID != "B" || f.Properties["id"] != "B" {
+						t.Errorf("feature %d with an invalid geometry: geometry %v, id %q, properties %v", f.Index, f.Geometry, f.ID, f.Properties)
+					}
+				} else if len(f.Geometry) != 1 {
+					t.Errorf("feature %d: geometry %v, want one polygon", f.Index, f.Geometry)
+				}
 				return nil
 			})
 			var ie *InputError
@@ -187,8 +211,11 @@ func TestScanProblemsInOrder(t *testing.T) {
 			if !reflect.DeepEqual(codes, tc.wantCodes) || ie.Truncated != tc.truncated {
 				t.Errorf("problems %v (truncated %v), want %v (truncated %v)", codes, ie.Truncated, tc.wantCodes, tc.truncated)
 			}
-			if calls != 0 {
-				t.Errorf("fn called %d times after a problem at the top", calls)
+			if !reflect.DeepEqual(calls, wantCalls) {
+				t.Errorf("fn got %d features (last %v), want %d (last %d)", len(calls), calls[max(len(calls)-1, 0):], len(wantCalls), tc.lastCall)
+			}
+			if !reflect.DeepEqual(invalid, wantInvalid) {
+				t.Errorf("features marked GeometryInvalid %v, want %v", invalid, wantInvalid)
 			}
 			if len(ie.Problems) > 1 && (ie.Problems[1].Feature != 50 || ie.Problems[1].ID != "B") {
 				t.Errorf("second problem at feature %d (id %q), want 50 (B)", ie.Problems[1].Feature, ie.Problems[1].ID)

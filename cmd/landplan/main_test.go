@@ -126,6 +126,10 @@ func TestBadInputLeavesNothing(t *testing.T) {
 		{"not json", "p.geojson", `{"type":"FeatureCollection","features":[`, nil, []string{"p.geojson"}},
 		{"unknown status", "p.geojson", strings.Replace(goodParcels, `"status":"idle"`, `"status":"vacant"`, 1), nil,
 			[]string{"p.geojson", "feature 2", "HX-2", "status", "vacant"}},
+		{"open ring and unknown status", "p.geojson", strings.NewReplacer(
+			`[109.430,24.332],[109.430,24.330]]`, `[109.430,24.332],[109.430,24.331]]`,
+			`"status":"idle"`, `"status":"vacant"`).Replace(goodParcels), nil,
+			[]string{"2 problems", "feature 1", "HX-1", "geometry", "not closed", "feature 2", "HX-2", "status", "vacant"}},
 		{"unknown land use", "p.geojson", strings.Replace(goodParcels, `"M1"`, `"XX9"`, 1), nil,
 			[]string{"feature 2", "land_use"}},
 		{"projected without crs", "p.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"A","land_use":"100101","status":"new"},"geometry":{"type":"Polygon","coordinates":[[[642129,2689231],[642229,2689231],[642229,2689331],[642129,2689231]]]}}]}`, nil,

@@ -24,6 +24,11 @@ type collector struct {
 	// truncated is set when an earlier reader stopped at its problem
 	// limit, so that the count is a lower bound.
 	truncated bool
+	// feature is the index of the feature being checked; featureOf
+	// holds it for each diagnostic kept, so that they can be merged with
+	// the problems the GeoJSON reader found, in feature order.
+	feature   int
+	featureOf []int
 }
 
 // add records d, stamping the file name; error diagnostics beyond
@@ -51,6 +56,7 @@ func (c *collector) add(d planner.Diagnostic) {
 		}
 	}
 	c.diags = append(c.diags, d)
+	c.featureOf = append(c.featureOf, c.feature)
 }
 
 // err returns the *planner.Error holding the collected diagnostics, or nil

@@ -29,11 +29,15 @@ type ParcelOptions struct {
 // ReadParcels reads a GeoJSON FeatureCollection of parcels (SPEC §3.1):
 // geometry through geo.ScanFeatureCollection, properties as
 // ParcelsFromFeatures checks them, each feature converted as soon as it
-// has been read. Geometry problems, or else property problems, are
-// reported in one *planner.Error of kind planner.KindInvalid.
+// has been read. The properties of features with geometry problems are
+// checked too, so that every problem is reported at once in one
+// *planner.Error of kind planner.KindInvalid (see mergeProblems for the
+// order), up to MaxProblems; a JSON syntax error or truncation stops
+// reading where it is found.
 func ReadParcels(r io.Reader, opt ParcelOptions) ([]planner.Parcel, error) {
 	c := &collector{file: opt.File}
 	conv := newParcelConverter(c, featureCountHint(r))
+	conv.fr.geometryReported = true
 	err := geo.ScanFeatureCollection(r, geo.ReadOptions{File: opt.File, CRS: opt.CRS, MaxProblems: MaxProblems}, func(f geo.Feature) error {
 		conv.add(f)
 		return nil
@@ -46,16 +50,41 @@ func ReadParcels(r io.Reader, opt ParcelOptions) ([]planner.Parcel, error) {
 		}
 		return conv.parcels(), nil
 	case errors.As(err, &ie):
-		// The properties of the features read before the first geometry
-		// problem are not reported with it.
-		c := &collector{file: opt.File, truncated: ie.Truncated}
-		for _, d := range DiagnosticsFromInputError(ie) {
-			c.add(d)
-		}
-		return nil, c.err("parcels")
+		return nil, mergeProblems(ie, c).err("parcels")
 	default:
 		return nil, fmt.Errorf("read parcels from %s: %w", displayName(opt.File), err)
 	}
+}
+
+// mergeProblems returns a collector holding the problems of the reader
+// (ie) and those c found in the properties, in feature order: problems
+// of the file as a whole first, then feature by feature, for each its
+// geometry (the reader's problems) before its properties, and a JSON
+// syntax error or truncation, which stops reading, last. The first
+// MaxProblems are kept; the count is of all problems found, and a lower
+// bound when the reader stopped at its limit.
+func mergeProblems(ie *geo.InputError, c *collector) *collector {
+	type keyed struct {
+		key int
+		d   planner.Diagnostic
+	}
+	all := make([]keyed, 0, len(ie.Problems)+len(c.diags))
+	for i, d := range DiagnosticsFromInputError(ie) {
+		k := ie.Problems[i].Feature
+		if d.Code == geo.CodeJSONSyntax || d.Code == geo.CodeTruncated {
+			k = math.MaxInt
+		}
+		all = append(all, keyed{k, d})
+	}
+	for i, d := range c.diags {
+		all = append(all, keyed{c.featureOf[i], d})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].key < all[j].key })
+	out := &collector{file: c.file, truncated: ie.Truncated, errors: len(ie.Problems) + c.errors}
+	for _, k := range all[:min(len(all), MaxProblems)] {
+		out.diags = append(out.diags, k.d)
+	}
+	return out
 }
 
 // DiagnosticsFromInputError converts the problems of a *geo.InputError to
@@ -87,8 +116,10 @@ func DiagnosticsFromInputError(e *geo.InputError) []planner.Diagnostic {
 // The geometry is oriented (geo.Orient) and its area is the CGCS2000
 // ellipsoid area (geo.EllipsoidArea).
 //
-// Every problem of every feature (up to MaxProblems) is returned in one
-// *planner.Error of kind planner.KindInvalid.
+// A feature with geo.Feature.GeometryInvalid set has its properties
+// checked and gets a "parcel.geometry_invalid" problem, the reader having
+// the details. Every problem of every feature (up to MaxProblems) is
+// returned in one *planner.Error of kind planner.KindInvalid.
 func ParcelsFromFeatures(fs []geo.Feature, file string) ([]planner.Parcel, error) {
 	c := &collector{file: file}
 	out := checkParcels(fs, c)
@@ -163,6 +194,7 @@ func (pc *parcelConverter) add(f geo.Feature) {
 	}
 	pc.out = append(pc.out, planner.Parcel{})
 	p := &pc.out[len(pc.out)-1]
+	pc.c.feature = f.Index
 	ok := pc.fr.convert(f, p, pc.c)
 	if p.ID != "" {
 		if first, dup := pc.seen[p.ID]; dup {
@@ -210,6 +242,9 @@ type featureReader struct {
 	ok    bool
 	// landUses remembers the codes checked, across features.
 	landUses *landUseCache
+	// geometryReported is set when the reader reports the problems of
+	// an invalid geometry itself, so that convert adds none.
+	geometryReported bool
 }
 
 // landUseCache remembers what planner.ParseLandUse said of the codes seen
@@ -329,7 +364,7 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 	if landUses == nil {
 		landUses = new(landUseCache)
 	}
-	*fr = featureReader{index: f.Index, c: c, ok: true, landUses: landUses}
+	*fr = featureReader{index: f.Index, c: c, ok: true, landUses: landUses, geometryReported: fr.geometryReported}
 
 	// Match the property names. Only when a property is given twice
 	// (under names differing in case or space) does the order matter, and
@@ -423,12 +458,19 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 	p.CurrentPlotRatio = fr.number("current_plot_ratio", 0, math.Inf(1))
 	p.CurrentTaxPerMu = fr.number("current_tax_per_mu", 0, math.Inf(1))
 
-	if len(f.Geometry) > 0 {
-		p.Geometry = geo.Orient(f.Geometry)
-		p.AreaM2 = geo.EllipsoidArea(p.Geometry)
-	}
-	if !(p.AreaM2 > 0) {
-		fr.fail("geometry", "parcel.geometry_empty", "the geometry has no area")
+	switch {
+	case f.GeometryInvalid && fr.geometryReported:
+		fr.ok = false
+	case f.GeometryInvalid:
+		fr.fail("geometry", "parcel.geometry_invalid", "the geometry is invalid")
+	default:
+		if len(f.Geometry) > 0 {
+			p.Geometry = geo.Orient(f.Geometry)
+			p.AreaM2 = geo.EllipsoidArea(p.Geometry)
+		}
+		if !(p.AreaM2 > 0) {
+			fr.fail("geometry", "parcel.geometry_empty", "the geometry has no area")
+		}
 	}
 	return fr.ok
 }

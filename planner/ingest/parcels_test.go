@@ -2,9 +2,11 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -106,6 +108,9 @@ func TestParcelsFromFeaturesErrors(t *testing.T) {
 			[]wantDiag{{Code: "parcel.property_duplicate", Location: "feature 1", ID: "A", Property: "status", Message: `"STATUS" and "status"`}}},
 		{"empty geometry", []geo.Feature{{Index: 4, Properties: props("A", nil)}},
 			[]wantDiag{{Code: "parcel.geometry_empty", Location: "feature 5", ID: "A", Property: "geometry"}}},
+		{"geometry marked invalid, properties still checked", []geo.Feature{{Index: 2, Properties: props("A", map[string]any{"status": "vacant"}), GeometryInvalid: true}},
+			[]wantDiag{{Code: "parcel.geometry_invalid", Location: "feature 3", ID: "A", Property: "geometry"},
+				{Code: "parcel.status_invalid", Location: "feature 3", ID: "A", Property: "status"}}},
 		{"every problem of every feature", features(
 			props("A", map[string]any{"status": "gone", "price": -3.0}),
 			props("B", nil),
@@ -378,5 +383,108 @@ func TestPropIndex(t *testing.T) {
 		if got := canonicalProp(name); got != -1 {
 			t.Errorf("canonicalProp(%q) = %d, want -1", name, got)
 		}
+	}
+}
+
+// TestReadParcelsMergesProblems checks that the properties of features
+// with geometry problems are checked too, and that every problem comes in
+// one list in feature order: the file's first, then for each feature its
+// geometry before its properties, and a syntax error last.
+func TestReadParcelsMergesProblems(t *testing.T) {
+	const (
+		closed1 = `[[109.43,24.33],[109.433,24.33],[109.433,24.332],[109.43,24.332],[109.43,24.33]]`
+		open1   = `[[109.43,24.33],[109.433,24.33],[109.433,24.332],[109.43,24.332],[109.43,24.331]]`
+		closed2 = `[[109.44,24.33],[109.442,24.33],[109.442,24.332],[109.44,24.332],[109.44,24.33]]`
+		bowTie2 = `[[109.44,24.33],[109.442,24.332],[109.442,24.33],[109.44,24.332],[109.44,24.33]]`
+	)
+	// edit applies old → new replacements to goodCollection in turn.
+	edit := func(pairs ...string) string {
+		s := goodCollection
+		for i := 0; i < len(pairs); i += 2 {
+			if !strings.Contains(s, pairs[i]) {
+				t.Fatalf("%q is not in the collection", pairs[i])
+			}
+			s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+		}
+		return s
+	}
+	type diag struct{ location, code string }
+	tests := []struct {
+		name  string
+		input string
+		want  []diag
+	}{
+		{"open ring in 1, unknown status in 2", edit(closed1, open1, `"status":"idle"`, `"status":"vacant"`),
+			[]diag{{"feature 1", geo.CodeRingNotClosed}, {"feature 2", "parcel.status_invalid"}}},
+		{"unknown status in 1, bow tie in 2", edit(closed2, bowTie2, `"status":"new"`, `"status":"vacant"`),
+			[]diag{{"feature 1", "parcel.status_invalid"}, {"feature 2", geo.CodeSelfIntersection}}},
+		{"geometry before properties in one feature", edit(closed2, bowTie2, `"status":"idle"`, `"status":"vacant"`, `"land_use":"M2"`, `"land_use":"XX9"`),
+			[]diag{{"feature 2", geo.CodeSelfIntersection}, {"feature 2", "parcel.land_use_invalid"}, {"feature 2", "parcel.status_invalid"}}},
+		{"duplicate id of a feature with an open ring", edit(closed1, open1, `"id":20250002`, `"id":"HX-A-8-1"`),
+			[]diag{{"feature 1", geo.CodeRingNotClosed}, {"feature 2", "parcel.id_duplicate"}}},
+		{"missing geometry and missing status", edit(`"geometry":{"type":"Polygon","coordinates":[`+closed1+`]}`, `"geometry":null`, `"status":"idle",`, ``),
+			[]diag{{"feature 1", geo.CodeGeometryMissing}, {"feature 2", "parcel.value_missing"}}},
+		{"file problem first", edit(`"features"`, `"crs":{"type":"name","properties":{"name":"EPSG:9999"}},"features"`, closed2, bowTie2, `"status":"new"`, `"status":"vacant"`),
+			[]diag{{"", geo.CodeCRSUnsupported}, {"feature 1", "parcel.status_invalid"}, {"feature 2", geo.CodeSelfIntersection}}},
+		{"truncation last", edit(closed1, open1, `"status":"new"`, `"status":"vacant"`)[:len(goodCollection)-40],
+			[]diag{{"feature 1", geo.CodeRingNotClosed}, {"feature 1", "parcel.status_invalid"}, {"feature 2", geo.CodeTruncated}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ps, err := ReadParcels(strings.NewReader(tc.input), ParcelOptions{File: "parcels.geojson"})
+			var pe *planner.Error
+			if !errors.As(err, &pe) || pe.Kind != planner.KindInvalid || ps != nil {
+				t.Fatalf("got %d parcels and error %v, want only an invalid-input *planner.Error", len(ps), err)
+			}
+			var got []diag
+			for _, d := range pe.Diagnostics {
+				got = append(got, diag{d.Location, d.Code})
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("diagnostics %v, want %v:\n%s", got, tc.want, dumpDiags(pe.Diagnostics))
+			}
+			if want := len(tc.want); !strings.Contains(pe.Msg, strconv.Itoa(want)+" problem") {
+				t.Errorf("message %q does not count %d problems", pe.Msg, want)
+			}
+		})
+	}
+}
+
+// TestReadParcelsMergedCap checks that geometry and property problems
+// share the MaxProblems cap in feature order, and that the count says it
+// is a lower bound when the reader stopped at its limit.
+func TestReadParcelsMergedCap(t *testing.T) {
+	const n = 150
+	var b strings.Builder
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		lon := 109.4 + 0.002*float64(i)
+		fmt.Fprintf(&b, `{"type":"Feature","properties":{"id":"P%d","land_use":"100102","status":"vacant"},"geometry":{"type":"Polygon","coordinates":[[[%[2]g,24.33],[%[3]g,24.33],[%[3]g,24.331],[%[2]g,24.3305]]]}}`, i, lon, lon+0.001)
+	}
+	b.WriteString("]}")
+	_, err := ReadParcels(strings.NewReader(b.String()), ParcelOptions{File: "p.geojson"})
+	var pe *planner.Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v, want a *planner.Error", err)
+	}
+	if len(pe.Diagnostics) != MaxProblems {
+		t.Fatalf("%d diagnostics, want %d", len(pe.Diagnostics), MaxProblems)
+	}
+	for i, d := range pe.Diagnostics {
+		wantCode := geo.CodeRingNotClosed
+		if i%2 == 1 {
+			wantCode = "parcel.status_invalid"
+		}
+		if loc := featureLocation(i / 2); d.Location != loc || d.Code != wantCode {
+			t.Fatalf("diagnostic %d is %s %s, want %s %s", i, d.Location, d.Code, loc, wantCode)
+		}
+	}
+	// The reader stops after its 100th problem, at feature 100, whose
+	// status has been checked too: 100 of each.
+	if !strings.Contains(pe.Msg, "at least 200 problems") || !strings.Contains(pe.Msg, fmt.Sprintf("first %d", MaxProblems)) {
+		t.Errorf("message %q", pe.Msg)
 	}
 }
