@@ -41,6 +41,11 @@ const AsOf = "2026-12-31"
 // it is reached as far as the 10–300 亩 range of a proposal allows.
 const demandRatio = 1.75
 
+// maxMeanProposalMu caps the mean requested area of a proposal: with many
+// parcels per proposal (large benchmark instances) the demand ratio is not
+// reached rather than every project asking for hundreds of 亩.
+const maxMeanProposalMu = 100.0
+
 // Shares of the parcels by status; the rest is new land.
 const (
 	reservedShare    = 0.08 // public facilities and infrastructure
@@ -102,7 +107,7 @@ func Write(cfg Config, parcels, proposals io.Writer) error {
 			available += lots[i].area / muM2
 		}
 	}
-	ps := makeProposals(newRNG(cfg.Seed), cfg.Proposals, demandRatio*available)
+	ps := makeProposals(newRNG(cfg.Seed), cfg.Proposals, math.Min(demandRatio*available, maxMeanProposalMu*float64(cfg.Proposals)))
 
 	bw := bufio.NewWriterSize(parcels, 1<<16)
 	if err := writeParcels(bw, lots, attrs, projs); err != nil {
