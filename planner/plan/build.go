@@ -178,7 +178,9 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 
 // allocation builds the allocation of pair k with its explanation.
 func (b *builder) allocation(st *state, k int, forced bool) Allocation {
-	pr, d, sc := &b.pairs[k], &b.supply[k], &b.scores[k]
+	full := rules.AssessPair(b.prof, &b.pas[b.parcel[k]], &b.qas[b.item[k]])
+	pr, sc := &full, b.scoring.Explain(k)
+	d := rules.Supply(b.prof, full)
 	q, x := &b.proposals[b.item[k]], &b.parcels[b.parcel[k]]
 	a := Allocation{
 		Proposal: q.ID, ProposalName: q.Name, Parcel: x.ID, Zone: x.Zone, Stock: pr.StockMu > 0,

@@ -4,13 +4,17 @@
 //
 // [Run] assesses the parcels and proposals with package rules, builds the
 // candidate pairs with the rules' cheap pre-filter ([rules.LandPool]),
-// scores them ([rules.ScorePairs]), chooses each pair's supply
-// ([rules.Supply]), solves the allocation as a generalised assignment
+// scores them ([rules.ScorePairsLean]), chooses each pair's supply
+// ([rules.SupplyFigures]), solves the allocation as a generalised assignment
 // problem with the new-land quota (and any zone caps) as side constraints
 // (package assign), and returns an immutable [Plan]: allocations with their
 // reasons, unallocated proposals with their causes, lots cut from the
 // parcels (package geo/subdivide), totals, the proven bound and gap, and
-// the SHA-256 of its inputs, its policy and its own content.
+// the SHA-256 of its inputs, its policy and its own content. The candidate
+// pairs are held without their reasons; only the pairs a plan allocates
+// are explained in full ([rules.AssessPair], [rules.Scoring.Explain],
+// [rules.Supply]), so a run's memory grows with the figures of its pairs,
+// not with their explanations.
 //
 // # Explanations
 //

@@ -75,11 +75,13 @@ const ZoneCapConstraint = "quota.zone_caps."
 
 // Run makes a plan: it assesses the parcels and proposals under the
 // profile, builds the candidate pairs with rules' cheap pre-filter
-// (rules.LandPool), assesses and scores them (rules.AssessPair,
-// rules.ScorePairs), chooses each pair's supply (rules.Supply), solves the
-// allocation model with package assign and builds the plan: allocations
-// with their explanations, unallocated proposals with their causes, lots
-// and totals.
+// (rules.LandPool, without reasons), scores them (rules.ScorePairsLean),
+// takes each pair's land supplied now from its supply
+// (rules.SupplyFigures), solves the allocation model with package assign
+// and builds the plan: allocations with their explanations (the pair's
+// rules, score breakdown and supply reasons, made for the allocated pairs
+// only: rules.AssessPair, rules.Scoring.Explain, rules.Supply),
+// unallocated proposals with their causes, lots and totals.
 //
 // The model: items are the proposals, bins the available parcels with
 // capacity = parcel area (亩); a pair's weight is the land the project
@@ -176,12 +178,15 @@ type builder struct {
 	pool   *rules.LandPool
 	counts []map[string]int // per proposal: parcels excluded per rule
 
+	// pairs are lean (rules.LandPool.AppendPairs without full): figures
+	// and criteria values, no reasons; scores have no breakdown or reasons
+	// (rules.ScorePairsLean). The pairs a plan reports are explained again
+	// in full (allocation).
 	pairs   []rules.PairAssessment
 	item    []int // pair → proposal index
 	parcel  []int // pair → parcel index
 	scores  []rules.PairScore
 	scoring rules.Scoring
-	supply  []rules.SupplyDecision
 	value   []float64
 	weight  []float64
 	nowMu   []float64 // land supplied now
@@ -250,7 +255,7 @@ func (b *builder) assess() error {
 			b.counts[i][r] = n
 		}
 		from := len(b.pairs)
-		b.pairs = b.pool.AppendPairs(b.pairs, p, &b.qas[i], true, b.counts[i])
+		b.pairs = b.pool.AppendPairs(b.pairs, p, &b.qas[i], false, b.counts[i])
 		for k := from; k < len(b.pairs); k++ {
 			b.item = append(b.item, i)
 			b.parcel = append(b.parcel, parcelIdx[b.pairs[k].Parcel])
@@ -258,13 +263,12 @@ func (b *builder) assess() error {
 	}
 	b.sortPairs()
 
-	sc, err := rules.ScorePairs(p, b.pairs)
+	sc, err := rules.ScorePairsLean(p, b.pairs)
 	if err != nil {
 		return &planner.Error{Kind: planner.KindInvalid, Msg: "plan: scoring the pairs", Err: err}
 	}
 	b.scoring, b.scores = sc, sc.Pairs
 	n := len(b.pairs)
-	b.supply = make([]rules.SupplyDecision, n)
 	b.value = make([]float64, n)
 	b.weight = make([]float64, n)
 	b.nowMu = make([]float64, n)
@@ -272,8 +276,7 @@ func (b *builder) assess() error {
 	b.byParcel = make([][]int, len(b.parcels))
 	for k := range b.pairs {
 		pr := &b.pairs[k]
-		d := rules.Supply(p, *pr)
-		b.supply[k] = d
+		d := rules.SupplyFigures(p, *pr)
 		b.weight[k] = math.Min(pr.AllocatedMu, b.pas[b.parcel[k]].AreaMu)
 		b.nowMu[k] = pr.AllocatedMu
 		if len(d.Phases) > 0 {

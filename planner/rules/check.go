@@ -189,7 +189,7 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 	if len(pairs) == 0 {
 		return rep, nil
 	}
-	sc, err := scorePairs(p, pairs, false)
+	sc, err := scorePairs(p, pairs, false, false)
 	if err != nil {
 		return CheckReport{}, fmt.Errorf("rules: check: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -115,6 +116,69 @@ func TestScorePairs(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestScorePairsLean(t *testing.T) {
+	// The lean scoring gives ScorePairs' scores, and Explain gives each
+	// pair's breakdown and reasons as ScorePairs does, for every method
+	// and aggregation, with the class penalty and the stock bonus.
+	base := []string{"stock.first", "true", "stock.first_bonus", "0.1"}
+	tests := []struct {
+		name    string
+		profile []string
+	}{
+		{name: "weighted sum, fixed weights", profile: base},
+		{name: "weighted sum, ahp", profile: append([]string{"score.method", "ahp"}, base...)},
+		{name: "weighted sum, entropy", profile: append([]string{"score.method", "entropy"}, base...)},
+		{name: "topsis", profile: append([]string{"score.aggregation", "topsis"}, base...)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := profile(t, tc.profile...)
+			pairs := []rules.PairAssessment{
+				pair(p, parcel("A", 60), proposal("PA", 50)),
+				pair(p, parcel("B", 50, func(x *planner.Parcel) { x.Status = planner.StatusIdle }), proposal("PB", 50, func(q *planner.Proposal) { q.Tax = 40 * 50 })),
+				pair(p, parcel("C", 55, func(x *planner.Parcel) { x.LandUse = "100103" }), proposal("PC", 50, func(q *planner.Proposal) { q.Tax = 30 * 50; q.Jobs = 400 })),
+				pair(p, parcel("D", 10), proposal("PD", 50)), // too small: not scored
+				pair(p, parcel("E", 80, func(x *planner.Parcel) { x.Serviced = bp(false) }), proposal("PE", 70, func(q *planner.Proposal) { q.Output = 900 * 70; q.RDShare = f(0.05) })),
+			}
+			full, err := rules.ScorePairs(p, pairs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lean, err := rules.ScorePairsLean(p, pairs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(lean.Weights, full.Weights) || !reflect.DeepEqual(lean.AHP, full.AHP) {
+				t.Errorf("lean weights %v AHP %+v, full %v %+v", lean.Weights, lean.AHP, full.Weights, full.AHP)
+			}
+			explained := 0
+			for i := range pairs {
+				l := lean.Pairs[i]
+				if l.Breakdown != nil || l.Reasons != nil {
+					t.Errorf("pair %s: lean score has a breakdown or reasons", l.Parcel)
+				}
+				e := lean.Explain(i)
+				if !reflect.DeepEqual(e, full.Pairs[i]) {
+					t.Errorf("pair %s: Explain = %+v, ScorePairs = %+v", l.Parcel, e, full.Pairs[i])
+				}
+				l.Breakdown, l.Reasons = full.Pairs[i].Breakdown, full.Pairs[i].Reasons
+				if !reflect.DeepEqual(l, full.Pairs[i]) {
+					t.Errorf("pair %s: lean score %+v, full %+v", l.Parcel, lean.Pairs[i], full.Pairs[i])
+				}
+				if len(e.Reasons) > 0 {
+					explained++
+				}
+			}
+			if explained != 4 {
+				t.Errorf("%d pairs explained, want the 4 eligible", explained)
+			}
+			if !hasRule(lean.Explain(1).Reasons, rules.RuleScoreStockFirst, planner.VerdictInfo) || !hasRule(lean.Explain(2).Reasons, rules.RuleScoreClassPenalty, planner.VerdictInfo) {
+				t.Error("Explain gives no bonus or penalty reason")
+			}
+		})
+	}
 }
 
 // pool is a small land pool and queue for Check.

@@ -13,9 +13,11 @@
 //   - AssessPair: planned use and class compatibility, the parcel's
 //     plot-ratio range, area fit, facility land and dormitories after the
 //     cap rule (12.7, clause 13), quota or stock use, criterion values.
-//   - Supply: supply mode, term, price by K(m) and rent (12.3).
+//   - Supply: supply mode, term, price by K(m) and rent (12.3);
+//     SupplyFigures the same without the reasons.
 //   - ScorePairs: the pair scores (12.4) by package score, each broken
-//     down into its criteria.
+//     down into its criteria; ScorePairsLean the same scores, each pair's
+//     breakdown and reasons made on demand by Scoring.Explain.
 //   - Check: what `landplan check` prints, rendered as text (en/zh) or JSON.
 //
 // The functions are pure: the planning date comes from the profile, never

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -423,6 +424,7 @@ func TestSupply(t *testing.T) {
 			if !hasRule(d.Reasons, rules.RuleSupplyMode, planner.VerdictInfo) || !hasRule(d.Reasons, rules.RuleSupplyPrice, planner.VerdictInfo) {
 				t.Errorf("reasons %+v lack mode and price", d.Reasons)
 			}
+			assertFigures(t, pp, pair(pp, parcel("L", area), proposal("P", area, tc.mod)), d)
 		})
 	}
 	t.Run("phased", func(t *testing.T) {
@@ -442,6 +444,7 @@ func TestSupply(t *testing.T) {
 		if math.Abs(d.PriceYuan-236*mu(30)*rules.K(20, 0.06)) > 1e-6 {
 			t.Errorf("price %.2f", d.PriceYuan)
 		}
+		assertFigures(t, p, pair(p, parcel("L", 60), q), d)
 	})
 	t.Run("phased supply switched off", func(t *testing.T) {
 		pp := profile(t, "supply.phased.enabled", "false")
@@ -455,5 +458,20 @@ func TestSupply(t *testing.T) {
 		if d.PriceKnown || d.PriceYuan != 0 {
 			t.Errorf("price %v known %v", d.PriceYuan, d.PriceKnown)
 		}
+		assertFigures(t, p, pair(p, parcel("L", 30, func(x *planner.Parcel) { x.Price = nil }), proposal("P", 30)), d)
 	})
+}
+
+// assertFigures checks that SupplyFigures gives Supply's decision d for
+// the pair, every field but the reasons, and no reasons.
+func assertFigures(t *testing.T, p *policy.Profile, pr rules.PairAssessment, d rules.SupplyDecision) {
+	t.Helper()
+	g := rules.SupplyFigures(p, pr)
+	if g.Reasons != nil {
+		t.Errorf("SupplyFigures gave reasons %+v", g.Reasons)
+	}
+	d.Reasons = nil
+	if !reflect.DeepEqual(g, d) {
+		t.Errorf("SupplyFigures = %+v, Supply without reasons = %+v", g, d)
+	}
 }

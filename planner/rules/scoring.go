@@ -54,6 +54,18 @@ type Scoring struct {
 	AHP *score.AHPReport `json:"ahp,omitempty"`
 	// Pairs hold one score per pair given, in the same order.
 	Pairs []PairScore `json:"pairs"`
+
+	// detail keeps what Explain needs, for a Scoring made by
+	// ScorePairsLean.
+	detail *scoreDetail
+}
+
+// scoreDetail is the decision matrix and the contributions of a lean
+// scoring, with each pair's row (-1 when unscored) and heavier-by count.
+type scoreDetail struct {
+	vals, contrib *mat.Dense
+	row           []int
+	heavierBy     []int
 }
 
 // ScorePairs scores the eligible pairs together (12.4): the profile's
@@ -64,10 +76,65 @@ type Scoring struct {
 // so. Ineligible pairs are left unscored. The error is package score's
 // (e.g. an AHP matrix refused with its consistency ratio), wrapped.
 func ScorePairs(p *policy.Profile, pairs []PairAssessment) (Scoring, error) {
-	return scorePairs(p, pairs, true)
+	return scorePairs(p, pairs, true, false)
 }
 
-func scorePairs(p *policy.Profile, pairs []PairAssessment, full bool) (Scoring, error) {
+// ScorePairsLean scores the pairs as ScorePairs does, to the same scores,
+// but leaves every PairScore's Breakdown and Reasons empty: Explain builds
+// one pair's on demand, from the same weights and normalisation. It keeps
+// the decision matrix and the contributions (a few numbers per pair), not
+// the reasons' text.
+func ScorePairsLean(p *policy.Profile, pairs []PairAssessment) (Scoring, error) {
+	return scorePairs(p, pairs, false, true)
+}
+
+// Explain returns the score of pair i (an index into the pairs scored)
+// with its breakdown and reasons, exactly as ScorePairs gives them. For a
+// Scoring not made by ScorePairsLean it returns Pairs[i] as it is.
+func (s *Scoring) Explain(i int) PairScore {
+	ps := s.Pairs[i]
+	d := s.detail
+	if d == nil || d.row[i] < 0 {
+		return ps
+	}
+	s.explain(&ps, d.vals, d.contrib, d.row[i], d.heavierBy[i])
+	return ps
+}
+
+// explain fills ps's breakdown and reasons from row r of the decision
+// matrix and the contributions.
+func (s *Scoring) explain(ps *PairScore, vals, contrib *mat.Dense, r, heavierBy int) {
+	ps.Breakdown = make([]Contribution, len(s.Criteria))
+	var parts, partsZH []string
+	for j, name := range s.Criteria {
+		c := Contribution{Criterion: name, Value: vals.At(r, j), Weight: s.Weights[j], Share: contrib.At(r, j)}
+		ps.Breakdown[j] = c
+		parts = append(parts, fmt.Sprintf("%s %.3f (value %.4g, weight %.3f)", name, c.Share, c.Value, c.Weight))
+		partsZH = append(partsZH, fmt.Sprintf("%s %.3f(值 %.4g,权重 %.3f)", name, c.Share, c.Value, c.Weight))
+	}
+	agg := s.Aggregation + ", " + s.Method + " weights"
+	if s.AHP != nil {
+		agg += fmt.Sprintf(", AHP CR %.4f", s.AHP.CR)
+	}
+	ps.Reasons = append(ps.Reasons, reason(RuleScore, Clause12, planner.VerdictInfo,
+		fmt.Sprintf("score %.4f (%s; 用地少、产出高、前景好) = %s", ps.Base, agg, strings.Join(parts, " + ")),
+		fmt.Sprintf("综合得分 %.4f(%s;用地少、产出高、前景好)= %s", ps.Base, agg, strings.Join(partsZH, " + "))))
+	if ps.Penalty > 0 {
+		ps.Reasons = append(ps.Reasons, reason(RuleScoreClassPenalty, Clause12, planner.VerdictInfo,
+			fmt.Sprintf("land %d class(es) heavier than needed: −%.3f", heavierBy, ps.Penalty),
+			fmt.Sprintf("用地类别高于项目需要 %d 级:扣 %.3f 分", heavierBy, ps.Penalty)))
+	}
+	if ps.Bonus > 0 {
+		ps.Reasons = append(ps.Reasons, reason(RuleScoreStockFirst, Clause12, planner.VerdictInfo,
+			fmt.Sprintf("stock land under stock-first priority: +%.3f", ps.Bonus),
+			fmt.Sprintf("存量优先:存量土地加 %.3f 分", ps.Bonus)))
+	}
+}
+
+// scorePairs scores the pairs; with full each score gets its breakdown and
+// reasons; with keep (and not full) the matrix and contributions are kept
+// for Explain; with neither the contributions are not computed.
+func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Scoring, error) {
 	sc := p.Score
 	out := Scoring{Method: sc.Method, Aggregation: sc.Aggregation, Criteria: sc.Criteria, Pairs: make([]PairScore, len(pairs))}
 	cols := make([]int, len(sc.Criteria))
@@ -111,12 +178,18 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full bool) (Scoring, 
 		Judgement:         sc.Judgement,
 		MaxCR:             sc.MaxCR,
 		Aggregation:       score.Aggregation(sc.Aggregation),
-		OmitContributions: !full,
+		OmitContributions: !full && !keep,
 	})
 	if err != nil {
 		return out, fmt.Errorf("rules: scoring %d eligible pairs: %w", len(rows), err)
 	}
 	out.Weights, out.AHP = res.Weights, res.AHP
+	if keep && !full {
+		out.detail = &scoreDetail{vals: vals, contrib: res.Contributions, row: make([]int, len(pairs)), heavierBy: make([]int, len(pairs))}
+		for i := range out.detail.row {
+			out.detail.row[i] = -1
+		}
+	}
 	for r, i := range rows {
 		ps := &out.Pairs[i]
 		ps.Scored = true
@@ -126,33 +199,11 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full bool) (Scoring, 
 			ps.Bonus = p.Stock.FirstBonus
 		}
 		ps.Score = ps.Base - ps.Penalty + ps.Bonus
-		if !full {
-			continue
+		if out.detail != nil {
+			out.detail.row[i], out.detail.heavierBy[i] = r, pairs[i].HeavierBy
 		}
-		ps.Breakdown = make([]Contribution, len(cols))
-		var parts, partsZH []string
-		for j, name := range sc.Criteria {
-			c := Contribution{Criterion: name, Value: vals.At(r, j), Weight: res.Weights[j], Share: res.Contributions.At(r, j)}
-			ps.Breakdown[j] = c
-			parts = append(parts, fmt.Sprintf("%s %.3f (value %.4g, weight %.3f)", name, c.Share, c.Value, c.Weight))
-			partsZH = append(partsZH, fmt.Sprintf("%s %.3f(值 %.4g,权重 %.3f)", name, c.Share, c.Value, c.Weight))
-		}
-		agg := sc.Aggregation + ", " + sc.Method + " weights"
-		if res.AHP != nil {
-			agg += fmt.Sprintf(", AHP CR %.4f", res.AHP.CR)
-		}
-		ps.Reasons = append(ps.Reasons, reason(RuleScore, Clause12, planner.VerdictInfo,
-			fmt.Sprintf("score %.4f (%s; 用地少、产出高、前景好) = %s", ps.Base, agg, strings.Join(parts, " + ")),
-			fmt.Sprintf("综合得分 %.4f(%s;用地少、产出高、前景好)= %s", ps.Base, agg, strings.Join(partsZH, " + "))))
-		if ps.Penalty > 0 {
-			ps.Reasons = append(ps.Reasons, reason(RuleScoreClassPenalty, Clause12, planner.VerdictInfo,
-				fmt.Sprintf("land %d class(es) heavier than needed: −%.3f", pairs[i].HeavierBy, ps.Penalty),
-				fmt.Sprintf("用地类别高于项目需要 %d 级:扣 %.3f 分", pairs[i].HeavierBy, ps.Penalty)))
-		}
-		if ps.Bonus > 0 {
-			ps.Reasons = append(ps.Reasons, reason(RuleScoreStockFirst, Clause12, planner.VerdictInfo,
-				fmt.Sprintf("stock land under stock-first priority: +%.3f", ps.Bonus),
-				fmt.Sprintf("存量优先:存量土地加 %.3f 分", ps.Bonus)))
+		if full {
+			out.explain(ps, vals, res.Contributions, r, pairs[i].HeavierBy)
 		}
 	}
 	return out, nil

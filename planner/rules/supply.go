@@ -95,14 +95,29 @@ type SupplyDecision struct {
 // The lifecycle is the proposal's, or its industry's. Transfer price =
 // price/m² × m² × K(term); annual rent = rent_rate × the 50-year price.
 func Supply(p *policy.Profile, pair PairAssessment) SupplyDecision {
+	return supply(p, pair, true)
+}
+
+// SupplyFigures is Supply without the reasons: the same mode, term,
+// prices and phases, with Reasons nil and no message built.
+func SupplyFigures(p *policy.Profile, pair PairAssessment) SupplyDecision {
+	return supply(p, pair, false)
+}
+
+func supply(p *policy.Profile, pair PairAssessment, withReasons bool) SupplyDecision {
 	s := p.Supply
 	qa, pa := pair.proposal, pair.parcel
 	d := SupplyDecision{Proposal: pair.Proposal, Parcel: pair.Parcel}
-	add := func(rule string, en, zh string) {
-		d.Reasons = append(d.Reasons, reason(rule, Clause12, planner.VerdictInfo, en, zh))
+	add := func(rule string, msg func() (string, string)) {
+		if withReasons {
+			en, zh := msg()
+			d.Reasons = append(d.Reasons, reason(rule, Clause12, planner.VerdictInfo, en, zh))
+		}
 	}
 	if qa == nil || pa == nil {
-		add(RuleSupplyMode, "no assessment: the pair was not built by AssessPair", "无评估结果")
+		add(RuleSupplyMode, func() (string, string) {
+			return "no assessment: the pair was not built by AssessPair", "无评估结果"
+		})
 		return d
 	}
 	q := &qa.Proposal
@@ -114,9 +129,10 @@ func Supply(p *policy.Profile, pair PairAssessment) SupplyDecision {
 	case s.Phased.Enabled && q.Phases > 1:
 		d.Mode, d.TermYears = ModePhased, term
 		areaNow = phases(p, &d, q, pair.AllocatedMu)
-		add(RuleSupplyMode,
-			fmt.Sprintf("phased supply: a %d-phase project gets phase-1 land (%.2f mu) now and the rest reserved, each later phase for %d years; phase-1 term %d years from the %.0f-year lifecycle", q.Phases, areaNow, s.Phased.ReserveYears, term, life),
-			fmt.Sprintf("分期供地:%d期项目先供应一期用地 %.2f 亩,其余预留,每期预留 %d 年;一期按 %.0f 年生命周期出让 %d 年", q.Phases, areaNow, s.Phased.ReserveYears, life, term))
+		add(RuleSupplyMode, func() (string, string) {
+			return fmt.Sprintf("phased supply: a %d-phase project gets phase-1 land (%.2f mu) now and the rest reserved, each later phase for %d years; phase-1 term %d years from the %.0f-year lifecycle", q.Phases, areaNow, s.Phased.ReserveYears, term, life),
+				fmt.Sprintf("分期供地:%d期项目先供应一期用地 %.2f 亩,其余预留,每期预留 %d 年;一期按 %.0f 年生命周期出让 %d 年", q.Phases, areaNow, s.Phased.ReserveYears, life, term)
+		})
 	case ltt(p, qa) != "":
 		why := ltt(p, qa)
 		d.Mode, d.LeaseYears = ModeLeaseThenTransfer, s.LeaseThenTransfer.LeaseYears
@@ -125,30 +141,36 @@ func Supply(p *policy.Profile, pair PairAssessment) SupplyDecision {
 		if why == "below_standard" {
 			whyEN, whyZH = "an uncertain project below the standard-land indicators ("+strings.Join(qa.BelowStandard, ", ")+")", "项目未达标准地指标,存在不确定性"
 		}
-		add(RuleSupplyMode,
-			fmt.Sprintf("lease-then-transfer for %s: lease %d years, then transfer for %d years once the standard-land indicators are met, or the land is taken back", whyEN, d.LeaseYears, d.TermYears),
-			fmt.Sprintf("先租后让(%s):先租赁 %d 年,达到标准地约定指标后转为出让 %d 年,否则收回土地", whyZH, d.LeaseYears, d.TermYears))
+		add(RuleSupplyMode, func() (string, string) {
+			return fmt.Sprintf("lease-then-transfer for %s: lease %d years, then transfer for %d years once the standard-land indicators are met, or the land is taken back", whyEN, d.LeaseYears, d.TermYears),
+				fmt.Sprintf("先租后让(%s):先租赁 %d 年,达到标准地约定指标后转为出让 %d 年,否则收回土地", whyZH, d.LeaseYears, d.TermYears)
+		})
 	case slices.Contains(s.LongLease.Industries, q.Industry) && life <= float64(s.LongLease.MaxYears):
 		d.Mode = ModeLongLease
 		d.TermYears = min(max(int(math.Ceil(life)), s.LongLease.MinYears), s.LongLease.MaxYears)
-		add(RuleSupplyMode,
-			fmt.Sprintf("long lease of %d years: %s is leased long and its %.0f-year lifecycle fits within %d–%d years", d.TermYears, q.Industry, life, s.LongLease.MinYears, s.LongLease.MaxYears),
-			fmt.Sprintf("长期租赁 %d 年:%s 行业生命周期 %.0f 年,在 %d–%d 年内", d.TermYears, qa.industry.NameZH, life, s.LongLease.MinYears, s.LongLease.MaxYears))
+		add(RuleSupplyMode, func() (string, string) {
+			return fmt.Sprintf("long lease of %d years: %s is leased long and its %.0f-year lifecycle fits within %d–%d years", d.TermYears, q.Industry, life, s.LongLease.MinYears, s.LongLease.MaxYears),
+				fmt.Sprintf("长期租赁 %d 年:%s 行业生命周期 %.0f 年,在 %d–%d 年内", d.TermYears, qa.industry.NameZH, life, s.LongLease.MinYears, s.LongLease.MaxYears)
+		})
 	case full:
 		d.Mode, d.TermYears = ModeTransfer, term
-		add(RuleSupplyMode,
-			fmt.Sprintf("%d-year transfer: the %.0f-year lifecycle reaches %.0f years or exceeds every flexible term", term, life, s.FullTermMinLifecycle),
-			fmt.Sprintf("出让 %d 年:生命周期 %.0f 年达到 %.0f 年或超过所有弹性年期", term, life, s.FullTermMinLifecycle))
+		add(RuleSupplyMode, func() (string, string) {
+			return fmt.Sprintf("%d-year transfer: the %.0f-year lifecycle reaches %.0f years or exceeds every flexible term", term, life, s.FullTermMinLifecycle),
+				fmt.Sprintf("出让 %d 年:生命周期 %.0f 年达到 %.0f 年或超过所有弹性年期", term, life, s.FullTermMinLifecycle)
+		})
 	default:
 		d.Mode, d.TermYears = ModeFlexibleTerm, term
-		add(RuleSupplyMode,
-			fmt.Sprintf("flexible-term transfer of %d years: the shortest term step covering the %.0f-year industry lifecycle", term, life),
-			fmt.Sprintf("弹性年期出让 %d 年:覆盖 %.0f 年行业生命周期的最短年期", term, life))
+		add(RuleSupplyMode, func() (string, string) {
+			return fmt.Sprintf("flexible-term transfer of %d years: the shortest term step covering the %.0f-year industry lifecycle", term, life),
+				fmt.Sprintf("弹性年期出让 %d 年:覆盖 %.0f 年行业生命周期的最短年期", term, life)
+		})
 	}
 
 	x := &pa.Parcel
 	if x.Price == nil {
-		add(RuleSupplyPrice, "the parcel has no benchmark price: price and rent not computed", "地块无基准地价:未计算价款与租金")
+		add(RuleSupplyPrice, func() (string, string) {
+			return "the parcel has no benchmark price: price and rent not computed", "地块无基准地价:未计算价款与租金"
+		})
 		return d
 	}
 	d.PriceKnown = true
@@ -157,9 +179,10 @@ func Supply(p *policy.Profile, pair PairAssessment) SupplyDecision {
 	switch d.Mode {
 	case ModeLongLease:
 		d.AnnualRentYuan = rent
-		add(RuleSupplyPrice,
-			fmt.Sprintf("annual rent %.0f yuan = %.1f%% of the 50-year price %.0f yuan", rent, s.RentRate*100, d.Price50Yuan),
-			fmt.Sprintf("年租金 %.0f 元 = 50年期地价 %.0f 元 × %.1f%%", rent, d.Price50Yuan, s.RentRate*100))
+		add(RuleSupplyPrice, func() (string, string) {
+			return fmt.Sprintf("annual rent %.0f yuan = %.1f%% of the 50-year price %.0f yuan", rent, s.RentRate*100, d.Price50Yuan),
+				fmt.Sprintf("年租金 %.0f 元 = 50年期地价 %.0f 元 × %.1f%%", rent, d.Price50Yuan, s.RentRate*100)
+		})
 	case ModeLeaseThenTransfer:
 		d.AnnualRentYuan = rent
 		d.K = K(d.TermYears, s.CapitalisationRate)
@@ -169,15 +192,17 @@ func Supply(p *policy.Profile, pair PairAssessment) SupplyDecision {
 			deduct = math.Min(d.PriceYuan, rent*float64(d.LeaseYears))
 			d.PriceYuan -= deduct
 		}
-		add(RuleSupplyPrice,
-			fmt.Sprintf("annual rent %.0f yuan (%.1f%% of the 50-year price %.0f); transfer price %.0f yuan = 50-year price × K(%d) %.4f at r = %.1f%%, less %.0f yuan rent paid", rent, s.RentRate*100, d.Price50Yuan, d.PriceYuan, d.TermYears, d.K, s.CapitalisationRate*100, deduct),
-			fmt.Sprintf("年租金 %.0f 元(50年期地价 %.0f 元的 %.1f%%);出让价款 %.0f 元 = 50年期地价 × K(%d) %.4f(r = %.1f%%),扣减已缴租金 %.0f 元", rent, d.Price50Yuan, s.RentRate*100, d.PriceYuan, d.TermYears, d.K, s.CapitalisationRate*100, deduct))
+		add(RuleSupplyPrice, func() (string, string) {
+			return fmt.Sprintf("annual rent %.0f yuan (%.1f%% of the 50-year price %.0f); transfer price %.0f yuan = 50-year price × K(%d) %.4f at r = %.1f%%, less %.0f yuan rent paid", rent, s.RentRate*100, d.Price50Yuan, d.PriceYuan, d.TermYears, d.K, s.CapitalisationRate*100, deduct),
+				fmt.Sprintf("年租金 %.0f 元(50年期地价 %.0f 元的 %.1f%%);出让价款 %.0f 元 = 50年期地价 × K(%d) %.4f(r = %.1f%%),扣减已缴租金 %.0f 元", rent, d.Price50Yuan, s.RentRate*100, d.PriceYuan, d.TermYears, d.K, s.CapitalisationRate*100, deduct)
+		})
 	default:
 		d.K = K(d.TermYears, s.CapitalisationRate)
 		d.PriceYuan = d.Price50Yuan * d.K
-		add(RuleSupplyPrice,
-			fmt.Sprintf("price %.0f yuan = %.2f yuan/m² × %.0f m² × K(%d) %.4f at r = %.1f%%", d.PriceYuan, *x.Price, areaNow*planner.SquareMetresPerMu, d.TermYears, d.K, s.CapitalisationRate*100),
-			fmt.Sprintf("价款 %.0f 元 = %.2f 元/m² × %.0f m² × K(%d) %.4f(r = %.1f%%)", d.PriceYuan, *x.Price, areaNow*planner.SquareMetresPerMu, d.TermYears, d.K, s.CapitalisationRate*100))
+		add(RuleSupplyPrice, func() (string, string) {
+			return fmt.Sprintf("price %.0f yuan = %.2f yuan/m² × %.0f m² × K(%d) %.4f at r = %.1f%%", d.PriceYuan, *x.Price, areaNow*planner.SquareMetresPerMu, d.TermYears, d.K, s.CapitalisationRate*100),
+				fmt.Sprintf("价款 %.0f 元 = %.2f 元/m² × %.0f m² × K(%d) %.4f(r = %.1f%%)", d.PriceYuan, *x.Price, areaNow*planner.SquareMetresPerMu, d.TermYears, d.K, s.CapitalisationRate*100)
+		})
 	}
 	return d
 }
