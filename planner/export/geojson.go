@@ -111,18 +111,7 @@ func writeGeometry(w *bufio.Writer, mp orb.MultiPolygon, crs geo.CRS, decimals i
 		w.WriteString("null")
 		return num
 	}
-	out := make(orb.MultiPolygon, len(mp))
-	for i, poly := range mp {
-		out[i] = make(orb.Polygon, len(poly))
-		for j, ring := range poly {
-			r := make(orb.Ring, len(ring))
-			for k, p := range ring {
-				x, y := crs.FromLonLat(p[0], p[1])
-				r[k] = orb.Point{x, y}
-			}
-			out[i][j] = r
-		}
-	}
+	out := project(mp, crs)
 	geo.Orient(out)
 	w.WriteString(`{"type":"MultiPolygon","coordinates":[`)
 	for i, poly := range out {

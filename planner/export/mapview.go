@@ -98,19 +98,7 @@ func MapCRS(parcels []planner.Parcel) geo.CRS {
 
 // project returns mp in crs, planar metres.
 func project(mp orb.MultiPolygon, crs geo.CRS) orb.MultiPolygon {
-	out := make(orb.MultiPolygon, len(mp))
-	for i, poly := range mp {
-		out[i] = make(orb.Polygon, len(poly))
-		for j, ring := range poly {
-			r := make(orb.Ring, len(ring))
-			for k, p := range ring {
-				x, y := crs.FromLonLat(p[0], p[1])
-				r[k] = orb.Point{x, y}
-			}
-			out[i][j] = r
-		}
-	}
-	return out
+	return geo.TransformMultiPolygon(mp, crs.FromLonLat)
 }
 
 // crsNote names the map's CRS for the note line.

@@ -121,7 +121,7 @@ func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivid
 		}
 	}
 	crs := ZoneCRS(x.Geometry)
-	planar := projectPolygon(x.Geometry[part], crs.FromLonLat)
+	planar := geo.TransformPolygon(x.Geometry[part], crs.FromLonLat)
 	ratio := geo.PlanarArea(orb.MultiPolygon{planar}) / partM2
 	areas := make([]float64, len(targets))
 	for i, t := range targets {
@@ -135,7 +135,7 @@ func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivid
 	n := 0
 	for i, t := range targets {
 		a := &allocs[t.alloc]
-		g := orb.MultiPolygon{projectPolygon(res.Lots[i], crs.ToLonLat)}
+		g := orb.MultiPolygon{geo.TransformPolygon(res.Lots[i], crs.ToLonLat)}
 		got := geo.EllipsoidArea(g)
 		if rel := math.Abs(got-t.areaM2) / t.areaM2; rel > LotTolerance {
 			return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: lot for %s has %.2f m², %.3f%% off its %.2f m²", x.ID, a.Proposal, got, 100*rel, t.areaM2)
@@ -150,7 +150,7 @@ func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivid
 	}
 	var rest orb.MultiPolygon
 	for _, poly := range res.Remainder {
-		rest = append(rest, projectPolygon(poly, crs.ToLonLat))
+		rest = append(rest, geo.TransformPolygon(poly, crs.ToLonLat))
 	}
 	for k, poly := range x.Geometry {
 		if k != part {
@@ -165,21 +165,8 @@ func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivid
 	return out, nil
 }
 
-// projectPolygon maps every vertex of poly through f.
-func projectPolygon(poly orb.Polygon, f func(x, y float64) (float64, float64)) orb.Polygon {
-	out := make(orb.Polygon, len(poly))
-	for i, r := range poly {
-		out[i] = make(orb.Ring, len(r))
-		for j, pt := range r {
-			x, y := f(pt[0], pt[1])
-			out[i][j] = orb.Point{x, y}
-		}
-	}
-	return out
-}
-
 func clonePolygon(poly orb.Polygon) orb.Polygon {
-	return projectPolygon(poly, func(x, y float64) (float64, float64) { return x, y })
+	return geo.TransformPolygon(poly, func(x, y float64) (float64, float64) { return x, y })
 }
 
 func cloneMulti(mp orb.MultiPolygon) orb.MultiPolygon {
