@@ -308,7 +308,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, planner.Errorf(planner.KindNotFound, "no export format %q (offered: %s)", name, strings.Join(s.formatNames(), ", ")))
 			return
 		}
-		err = s.cfg.Export(r.Context(), &buf, p, f.Name)
+		err = s.cfg.Export(r.Context(), &buf, p, f.Name, langOf(r))
 	}
 	if err != nil {
 		s.fail(w, r, fmt.Errorf("web: exporting %s as %s: %w", p.ID, name, err))

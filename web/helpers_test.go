@@ -174,7 +174,7 @@ func newTestServer(t *testing.T, run Runner, mod func(*Config)) *testServer {
 	}
 	log := &bytes.Buffer{}
 	cfg := Config{Store: st, Run: run, Profile: policy.Default(), Log: &lockedWriter{w: log},
-		Export: func(ctx context.Context, w io.Writer, p *plan.Plan, format string) error {
+		Export: func(ctx context.Context, w io.Writer, p *plan.Plan, format string, lang policy.Lang) error {
 			_, err := fmt.Fprintf(w, "%s as %s\n", p.ID, format)
 			return err
 		},

@@ -40,8 +40,9 @@ type Store interface {
 // runner's goroutine only).
 type Runner func(ctx context.Context, scenario string, progress func(assign.Progress)) (*plan.Plan, error)
 
-// Exporter writes plan p in the named format to w.
-type Exporter func(ctx context.Context, w io.Writer, p *plan.Plan, format string) error
+// Exporter writes plan p in the named format to w, its text in the
+// language of the page that asked.
+type Exporter func(ctx context.Context, w io.Writer, p *plan.Plan, format string, lang policy.Lang) error
 
 // ExportFormat is a download offered for every plan.
 type ExportFormat struct {

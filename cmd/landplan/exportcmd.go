@@ -17,6 +17,7 @@ import (
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
 )
 
 // planExportFormats are the formats of landplan export, each with what it
@@ -47,6 +48,8 @@ type exportOptions struct {
 	crs           geo.CRS
 	width, height int
 	zone          string
+	// lang is the language of the export's text; "" means --lang.
+	lang policy.Lang
 }
 
 // Default sheet widths: an SVG scales, a PNG is drawn at print resolution
@@ -158,6 +161,10 @@ func (m *Main) mapOptions(format string, width, height int) (export.MapOptions, 
 
 // exportPlan writes one export of plan p and returns the files written.
 func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.Parcel, o exportOptions) ([]string, error) {
+	lang := o.lang
+	if lang == "" {
+		lang = m.lang()
+	}
 	if len(parcels) == 0 {
 		return nil, planner.Errorf(planner.KindInvalid, "%s holds no parcels to export", m.DBPath)
 	}
@@ -166,7 +173,7 @@ func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.P
 		if st, err := os.Stat(filepath.Dir(o.out)); err != nil || !st.IsDir() {
 			return nil, planner.Errorf(planner.KindInvalid, "export: cannot write %s: directory %s does not exist", o.out, filepath.Dir(o.out))
 		}
-		err := data.ExportGPKG(ctx, o.out, export.Layers(p, parcels), data.GPKGExportOptions{Lang: m.lang(), Time: time.Now()})
+		err := data.ExportGPKG(ctx, o.out, export.Layers(p, parcels), data.GPKGExportOptions{Lang: lang, Time: time.Now()})
 		return []string{o.out}, err
 	case "geojson":
 		layers := export.Layers(p, parcels)
@@ -186,14 +193,15 @@ func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.P
 				}
 			}
 		}
-		if err := writeOutput(qml, func(w io.Writer) error { return export.WriteQML(w, cats, fields, m.lang()) }); err != nil {
+		if err := writeOutput(qml, func(w io.Writer) error { return export.WriteQML(w, cats, fields, lang) }); err != nil {
 			return nil, err
 		}
 		return []string{o.out, qml}, nil
 	case "csv":
-		return []string{o.out}, writeOutput(o.out, func(w io.Writer) error { return export.WriteCSV(w, p, m.lang()) })
+		return []string{o.out}, writeOutput(o.out, func(w io.Writer) error { return export.WriteCSV(w, p, lang) })
 	}
 	mo, err := m.mapOptions(o.format, o.width, o.height)
+	mo.Lang = lang
 	if err != nil {
 		return nil, err
 	}

@@ -251,6 +251,20 @@ func TestServeOverTheDemo(t *testing.T) {
 		}
 	})
 
+	t.Run("downloads follow the page's language", func(t *testing.T) {
+		for lang, header := range map[string]string{"zh": "项目编号,项目名称", "en": "proposal,name"} {
+			resp, err := c.Get(base + "plans/plan-1/download/csv?lang=" + lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || !bytes.HasPrefix(b, []byte("\xef\xbb\xbf"+header)) {
+				t.Errorf("csv with lang=%s: status %d, starts %q", lang, resp.StatusCode, b[:min(len(b), 60)])
+			}
+		}
+	})
+
 	t.Run("off loopback a token is made and required", func(t *testing.T) {
 		u, errs := startServe(t, "--db", db, "--addr", "0.0.0.0:0")
 		tok := strings.TrimPrefix(regexp.MustCompile(`\?token=\S+`).FindString(u), "?token=")

@@ -152,13 +152,13 @@ var webFormats = []web.ExportFormat{
 	{Name: "txt", Ext: "txt", ContentType: "text/plain; charset=utf-8"},
 }
 
-// webExporter writes a plan in one of webFormats, in the language of
-// --lang: the export formats through exportPlan (as landplan export writes
+// webExporter writes a plan in one of webFormats, in the language of the
+// page: the export formats through exportPlan (as landplan export writes
 // them) into a temporary directory, then copied to w.
 func (m *Main) webExporter(db *data.DB) web.Exporter {
-	return func(ctx context.Context, w io.Writer, p *plan.Plan, format string) error {
+	return func(ctx context.Context, w io.Writer, p *plan.Plan, format string, lang policy.Lang) error {
 		if format == "txt" {
-			return p.Render(w, policy.FormatText, m.lang())
+			return p.Render(w, policy.FormatText, lang)
 		}
 		if _, ok := planExportFormats[format]; !ok {
 			return planner.Errorf(planner.KindNotFound, "no export format %q", format)
@@ -173,7 +173,7 @@ func (m *Main) webExporter(db *data.DB) web.Exporter {
 		}
 		defer os.RemoveAll(dir)
 		out := filepath.Join(dir, p.ID+"."+format)
-		if _, err := m.exportPlan(ctx, p, parcels, exportOptions{format: format, out: out}); err != nil {
+		if _, err := m.exportPlan(ctx, p, parcels, exportOptions{format: format, out: out, lang: lang}); err != nil {
 			return err
 		}
 		f, err := os.Open(out)
