@@ -611,22 +611,11 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 	d2 := newDual(m2, s.set.Threads)
 	d2.eval(a2)
 	var c1, c2 decisions
-	if i, k, in := s.branchClass(d2, a2); i >= 0 {
-		// Item i inside constraint k, or outside it.
-		for _, p := range m2.itemPairs[m2.itemStart[i]:m2.itemStart[i+1]] {
-			if (m2.coef(p, k) > 0) == in {
-				c2.zeros = append(c2.zeros, p)
-			} else {
-				c1.zeros = append(c1.zeros, p)
-			}
-		}
-	} else {
-		p, _ := s.branchPair(d2, a2, newPrimal(m2))
-		if p < 0 {
-			return L, decisions{}, decisions{}, mults{}, true
-		}
-		c1.ones, c2.zeros = []int32{p}, []int32{p}
+	p, _ := s.branchPair(d2, a2, newPrimal(m2))
+	if p < 0 {
+		return L, decisions{}, decisions{}, mults{}, true
 	}
+	c1.ones, c2.zeros = []int32{p}, []int32{p}
 	ones := append([]int32(nil), n.ones...)
 	zeros := append([]int32(nil), n.zeros...)
 	for q, z := range zero {
@@ -671,46 +660,6 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 // decisions are the pairs a branch fixes to 1 and to 0.
 type decisions struct {
 	ones, zeros []int32
-}
-
-// branchClass chooses an item to branch on by its use of a side
-// constraint: the constraint k of greatest priced capacity λ_k·D_k, and
-// among the items with pairs both in k and out of it, the one whose best
-// reduced values in and out are closest (the item the relaxation is least
-// sure about, like the fractional item of a knapsack's LP). in tells
-// whether the item's best pair is in k (that child is explored first).
-// It returns i < 0 when no side constraint is priced.
-func (s *solver) branchClass(d *dual, a mults) (i int32, k int32, in bool) {
-	m := d.m
-	k = -1
-	bestP := 0.0
-	for j, l := range a.lam {
-		if v := l * m.sideCap[j]; v > bestP {
-			k, bestP = int32(j), v
-		}
-	}
-	if k < 0 {
-		return -1, -1, false
-	}
-	i = -1
-	bestD := math.Inf(1)
-	for it := int32(0); it < int32(m.nItems); it++ {
-		rin, rout := math.Inf(-1), math.Inf(-1)
-		for _, p := range m.itemPairs[m.itemStart[it]:m.itemStart[it+1]] {
-			if m.coef(p, k) > 0 {
-				rin = math.Max(rin, d.r[p])
-			} else {
-				rout = math.Max(rout, d.r[p])
-			}
-		}
-		if math.IsInf(rin, -1) || math.IsInf(rout, -1) || math.Max(rin, rout) < 0 {
-			continue
-		}
-		if dd := math.Abs(rin - rout); dd < bestD {
-			i, bestD, in = it, dd, rin >= rout
-		}
-	}
-	return i, k, in
 }
 
 // fixReducedCost fixes to 0 every pair p whose forcing to 1 cannot lift
