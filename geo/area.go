@@ -32,10 +32,16 @@ func authalicQ(latDeg float64) float64 {
 // edges is far below a square metre. Ring orientation does not matter:
 // exterior rings add and holes subtract their absolute areas.
 func EllipsoidArea(mp orb.MultiPolygon) float64 {
+	return sumRings(mp, ringAuthalicArea)
+}
+
+// sumRings adds the absolute areas of exterior rings and subtracts those
+// of holes, each ring's area given by ringArea.
+func sumRings(mp orb.MultiPolygon, ringArea func(orb.Ring) float64) float64 {
 	total := 0.0
 	for _, poly := range mp {
 		for i, ring := range poly {
-			a := math.Abs(ringAuthalicArea(ring))
+			a := math.Abs(ringArea(ring))
 			if i == 0 {
 				total += a
 			} else {
@@ -83,18 +89,7 @@ func ringAuthalicArea(r orb.Ring) float64 {
 // (square units of the coordinates, m² for the Gauss-Krüger systems),
 // holes subtracted, by the shoelace formula.
 func PlanarArea(mp orb.MultiPolygon) float64 {
-	total := 0.0
-	for _, poly := range mp {
-		for i, ring := range poly {
-			a := math.Abs(ringPlanarArea(ring))
-			if i == 0 {
-				total += a
-			} else {
-				total -= a
-			}
-		}
-	}
-	return total
+	return sumRings(mp, ringPlanarArea)
 }
 
 // ringPlanarArea is the signed shoelace area of a ring (positive when

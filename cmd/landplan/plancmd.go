@@ -25,6 +25,14 @@ type stringList []string
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 
+// checkTimeLimit refuses a --time-limit that is not positive.
+func checkTimeLimit(d time.Duration) error {
+	if d <= 0 {
+		return usagef("--time-limit %s: want a positive duration such as 30s or 2m", d)
+	}
+	return nil
+}
+
 // isTerminal reports whether w is a character device (a terminal).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -147,8 +155,8 @@ func (m *Main) runPlan(ctx context.Context) error {
 	if len(pos) != 0 {
 		return usagef("plan takes no arguments (did you mean --scenario %s?)", pos[0])
 	}
-	if o.timeLimit <= 0 {
-		return usagef("--time-limit %s: want a positive duration such as 30s or 2m", o.timeLimit)
+	if err := checkTimeLimit(o.timeLimit); err != nil {
+		return err
 	}
 	db, err := m.openDB(false)
 	if err != nil {

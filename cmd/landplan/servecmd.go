@@ -45,8 +45,8 @@ func (m *Main) runServe(ctx context.Context) error {
 	if len(pos) != 0 {
 		return usagef("serve takes no arguments (did you mean --addr %s?)", pos[0])
 	}
-	if o.timeLimit <= 0 {
-		return usagef("--time-limit %s: want a positive duration such as 30s or 2m", o.timeLimit)
+	if err := checkTimeLimit(o.timeLimit); err != nil {
+		return err
 	}
 	host, _, err := net.SplitHostPort(o.addr)
 	if err != nil {

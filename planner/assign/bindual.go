@@ -116,19 +116,7 @@ func (e *binDual) eval(rho []float64, a mults) float64 {
 		L += r
 		mag += r
 	}
-	for k, l := range a.lam {
-		L += l * m.sideCap[k]
-		mag += l * m.sideCap[k]
-	}
-	for _, mu := range a.mu {
-		L += mu
-		mag += mu
-	}
-	L += 1e-12 * mag
-	if math.IsNaN(L) {
-		return math.Inf(1)
-	}
-	return L
+	return a.closeBound(m, L, mag)
 }
 
 // subgradient writes the projected subgradient at the last evaluated point

@@ -162,6 +162,14 @@ func (d *dual) eval(a mults) float64 {
 			mag += u
 		}
 	}
+	return a.closeBound(m, L, mag)
+}
+
+// closeBound adds to a Lagrangian value L (with mag, the sum of the
+// magnitudes of its terms so far) the side-row and group terms of the
+// multipliers and the rounding allowance, and returns the bound; NaN
+// claims no bound.
+func (a mults) closeBound(m *model, L, mag float64) float64 {
 	for k, l := range a.lam {
 		L += l * m.sideCap[k]
 		mag += l * m.sideCap[k]
