@@ -122,6 +122,67 @@ type Proposal struct {
 
 	EnterpriseTypes []string `json:"enterprise_type,omitempty"` // large, sme, startup, high_tech, specialized, gazelle, unicorn
 	PreferredZone   string   `json:"preferred_zone,omitempty"`
+
+	// RequestedMode is the supply mode the enterprise asks for (12.3,
+	// 企业实际需求), one of SupplyModes; "" when it asks for none.
+	RequestedMode string `json:"requested_mode,omitempty"`
+	// RequestedTermYears is the term it asks for, whole years, at most
+	// the statutory 50; nil when it asks for none.
+	RequestedTermYears *int `json:"requested_term_years,omitempty"`
+	// FloorAreaM2 is the project's planned total floor area and
+	// FacilityFloorAreaM2 the floor area of its office and living
+	// facilities, m² (clause 13); nil when not given.
+	FloorAreaM2         *float64 `json:"floor_area_m2,omitempty"`
+	FacilityFloorAreaM2 *float64 `json:"facility_floor_area_m2,omitempty"`
+	// EarliestYear is the first year the project can take land; 0 when
+	// not given.
+	EarliestYear int `json:"earliest_year,omitempty"`
+}
+
+// The supply modes (SPEC §5.2 supply_mode; 12.3).
+const (
+	ModeFlexibleTerm      = "flexible_term"       // 弹性年期出让
+	ModeLeaseThenTransfer = "lease_then_transfer" // 先租后让
+	ModePhased            = "phased"              // 分期供地
+	ModeLongLease         = "long_lease"          // 长期租赁
+	ModeTransfer          = "transfer"            // 出让 (the ordinary 50-year transfer)
+)
+
+// SupplyModes lists the supply modes in a fixed order.
+var SupplyModes = []string{ModeFlexibleTerm, ModeLeaseThenTransfer, ModePhased, ModeLongLease, ModeTransfer}
+
+// StatutoryMaxTermYears is the statutory maximum term of industrial land.
+const StatutoryMaxTermYears = 50
+
+// SupplyModeNameZH returns the Chinese name of a supply mode: 弹性年期出让,
+// 先租后让, 分期供地, 长期租赁 or 出让; the mode itself when unknown.
+func SupplyModeNameZH(m string) string {
+	switch m {
+	case ModeFlexibleTerm:
+		return "弹性年期出让"
+	case ModeLeaseThenTransfer:
+		return "先租后让"
+	case ModePhased:
+		return "分期供地"
+	case ModeLongLease:
+		return "长期租赁"
+	case ModeTransfer:
+		return "出让"
+	}
+	return m
+}
+
+// ParseSupplyMode reads a supply mode given by its key (flexible_term,
+// lease_then_transfer, phased, long_lease, transfer) or its Chinese name
+// (弹性年期出让, 先租后让, 分期供地, 长期租赁, 出让); an unknown mode is an
+// error listing the valid ones.
+func ParseSupplyMode(s string) (string, error) {
+	for _, m := range SupplyModes {
+		if s == m || s == SupplyModeNameZH(m) {
+			return m, nil
+		}
+	}
+	return "", fmt.Errorf("unknown supply mode %q (want one of flexible_term 弹性年期出让, lease_then_transfer 先租后让, phased 分期供地, long_lease 长期租赁, transfer 出让)", s)
 }
 
 // EnterpriseTypeNames lists the valid enterprise types (clause 5).

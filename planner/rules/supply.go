@@ -10,13 +10,13 @@ import (
 	"github.com/landplan/landplan/planner/policy"
 )
 
-// The supply modes (SPEC §5.2 supply_mode).
+// The supply modes (SPEC §5.2 supply_mode), as package planner defines them.
 const (
-	ModeFlexibleTerm      = "flexible_term"       // 弹性年期出让
-	ModeLeaseThenTransfer = "lease_then_transfer" // 先租后让
-	ModePhased            = "phased"              // 分期供地
-	ModeLongLease         = "long_lease"          // 长期租赁
-	ModeTransfer          = "transfer"            // 50-year transfer
+	ModeFlexibleTerm      = planner.ModeFlexibleTerm      // 弹性年期出让
+	ModeLeaseThenTransfer = planner.ModeLeaseThenTransfer // 先租后让
+	ModePhased            = planner.ModePhased            // 分期供地
+	ModeLongLease         = planner.ModeLongLease         // 长期租赁
+	ModeTransfer          = planner.ModeTransfer          // 50-year transfer
 )
 
 // StatutoryTermYears is the term the benchmark price is for and the
