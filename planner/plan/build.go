@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/landplan/landplan/planner"
@@ -16,7 +17,9 @@ import (
 // The rule names of the reasons the plan adds to the rules' own.
 const (
 	RuleRunnerUp    = "plan.runner_up"   // the best alternatives of an allocation
-	RuleFlip        = "plan.flip"        // what would flip an allocation
+	RuleFlip        = "plan.flip"        // a verified change that places a proposal
+	RuleDominance   = "plan.dominance"   // the 12.4 invariant, checked
+	RuleInvestigate = "plan.investigate" // land that only looks like stock land
 	RuleForced      = "plan.forced"      // an allocation fixed before the run
 	RuleObjective   = "plan.objective"   // what the plan maximises (12.4)
 	RuleIneligible  = "plan.ineligible"  // a proposal no parcel can take
@@ -185,11 +188,20 @@ func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 	a := Allocation{
 		Proposal: q.ID, ProposalName: q.Name, Parcel: x.ID, Zone: x.Zone, Stock: pr.StockMu > 0,
 		AreaMu: pr.AllocatedMu, NowMu: b.nowMu[k], NewLandMu: b.quota[k],
-		SupplyMode: d.Mode, TermYears: d.TermYears, LeaseYears: d.LeaseYears, PriceYuan: d.PriceYuan, AnnualRentYuan: d.AnnualRentYuan,
+		SupplyMode: d.Mode, TermYears: d.TermYears, LeaseYears: d.LeaseYears, TransferYears: d.TransferYears,
+		TermText: d.TermText, TermTextZH: d.TermTextZH, Requested: d.Requested,
+		PriceYuan: d.PriceYuan, AnnualRentYuan: d.AnnualRentYuan,
 		Phases:     slices.Clone(d.Phases),
+		StartFrom:  b.prof.Plan.AsOf,
 		FacilityMu: pr.FacilityMu, DormitoryMu: pr.DormitoryMu,
-		Output: q.Output, Tax: q.Tax, Investment: q.Investment, Jobs: q.Jobs,
+		Output: q.Output, Tax: q.Tax, Investment: q.Investment, Jobs: q.Jobs, PerMu: pr.PerMu,
 		Score: sc.Score, Value: b.value[k], Breakdown: slices.Clone(sc.Breakdown),
+	}
+	if d.Disposal != nil {
+		a.Route, a.FreeFrom = d.Disposal.Route, d.Disposal.FreeFrom
+		if a.FreeFrom > a.StartFrom {
+			a.StartFrom = a.FreeFrom
+		}
 	}
 	if a.Stock {
 		a.StockMu = a.NowMu
@@ -242,8 +254,6 @@ func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 	}
 	a.Reasons = append(a.Reasons, planner.Reason{Rule: RuleRunnerUp, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
 		Message: strings.Join(en, "; "), MessageZH: strings.Join(zh, ";")})
-	a.Flip, a.FlipZH = b.flip(st, k, rp, rq)
-	a.Reasons = append(a.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo, Message: a.Flip, MessageZH: a.FlipZH})
 	return a
 }
 
@@ -258,68 +268,6 @@ func (b *builder) bestOf(ks []int, ok func(int) bool) int {
 		}
 	}
 	return best
-}
-
-// flip says what would have to change for allocation k to flip, from the
-// value margins of the model: a one-for-one comparison of the chosen pair
-// with the runner-up project on the same parcel (rq), or, when there is
-// none, with the project's runner-up parcel (rp). It does not re-solve the
-// model; it names the smallest change of one value that makes the
-// runner-up the better pair in a swap, or what else holds the runner-up
-// back.
-func (b *builder) flip(st *state, k, rp, rq int) (en, zh string) {
-	q, x := b.proposals[b.item[k]].ID, b.parcels[b.parcel[k]].ID
-	v := b.value[k]
-	if rq >= 0 {
-		r := b.proposals[b.item[rq]].ID
-		margin := v - b.value[rq]
-		if margin > 0 {
-			den, dzh := b.deltaText(rq, margin)
-			return fmt.Sprintf("%s would take %s in place of %s if its value here rose by %s (%s)", r, x, q, fmtValue(margin), den),
-				fmt.Sprintf("若 %s 在 %s 上的目标值提高 %s(%s),将取代 %s", r, x, fmtValue(margin), dzh, q)
-		}
-		head := fmt.Sprintf("%s values %s at least as much (%s vs %s) but ", r, x, fmtValue(b.value[rq]), fmtValue(v))
-		headZH := fmt.Sprintf("%s 在 %s 上的目标值不低于 %s(%s 对 %s),但", r, x, q, fmtValue(b.value[rq]), fmtValue(v))
-		if pk := st.placed[b.item[rq]]; pk >= 0 {
-			y := b.parcels[b.parcel[pk]].ID
-			return head + fmt.Sprintf("is placed on %s (value %s), which the whole plan prefers", y, fmtValue(b.value[pk])),
-				headZH + fmt.Sprintf("已安排在 %s(目标值 %s),整体方案更优", y, fmtValue(b.value[pk]))
-		}
-		if _, side := b.blocked(st, rq); side != "" {
-			s := slices.IndexFunc(b.side, func(c assign.Constraint) bool { return c.Name == side })
-			return head + fmt.Sprintf("would need %.2f mu of %s with %.2f mu left; it would take this parcel if that much more were available", b.quota[rq], side, math.Max(0, st.sideSlack[s])),
-				headZH + fmt.Sprintf("需占用 %s %.2f 亩,仅剩 %.2f 亩;若指标增加即可取得该地块", side, b.quota[rq], math.Max(0, st.sideSlack[s]))
-		}
-		return head + fmt.Sprintf("needs %.2f mu of the parcel, which the allocations on it leave no room for", b.weight[rq]),
-			headZH + fmt.Sprintf("需用地 %.2f 亩,地块上的其他安排已无余地", b.weight[rq])
-	}
-	if rp >= 0 {
-		y := b.parcels[b.parcel[rp]].ID
-		margin := v - b.value[rp]
-		den, dzh := b.deltaText(rp, math.Max(margin, 0))
-		return fmt.Sprintf("no other project may go on %s; %s would move to %s if its value there rose by %s (%s)", x, q, y, fmtValue(math.Max(margin, 0)), den),
-			fmt.Sprintf("%s 无其他可安排项目;若 %s 在 %s 上的目标值提高 %s(%s),将改为安排在 %s", x, q, y, fmtValue(math.Max(margin, 0)), dzh, y)
-	}
-	return fmt.Sprintf("%s has no other eligible parcel and no other project may go on %s: only a change of the rules or the inputs flips it", q, x),
-		fmt.Sprintf("%s 无其他可安排地块,%s 也无其他可安排项目:仅规则或输入变化才会改变该安排", q, x)
-}
-
-// deltaText converts a value margin into the change of the pair's own
-// figures that gives it.
-func (b *builder) deltaText(k int, margin float64) (en, zh string) {
-	s := b.scores[k].Score
-	switch b.prof.Objective.Measure {
-	case policy.MeasureScore:
-		return fmt.Sprintf("score +%.4f", margin), fmt.Sprintf("得分 +%.4f", margin)
-	case policy.MeasureOutput:
-		d := margin / (1 + tieBreak*s)
-		return fmt.Sprintf("annual output +%.1f 万元", d), fmt.Sprintf("年产值 +%.1f 万元", d)
-	case policy.MeasureTax:
-		d := margin / (1 + tieBreak*s)
-		return fmt.Sprintf("annual tax +%.1f 万元", d), fmt.Sprintf("年税收 +%.1f 万元", d)
-	}
-	d := margin / math.Max(b.pairs[k].AllocatedMu, 1e-9)
-	return fmt.Sprintf("score +%.4f over %.2f mu", d, b.pairs[k].AllocatedMu), fmt.Sprintf("得分 +%.4f,按 %.2f 亩计", d, b.pairs[k].AllocatedMu)
 }
 
 // fmtValue formats a value: one decimal from 100 up, four digits below.
@@ -450,8 +398,22 @@ func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocate
 
 // totals sums the allocations and the pool.
 func (b *builder) totals(p *Plan) Totals {
-	t := Totals{Projects: len(p.Allocations), Rejected: len(p.Unallocated), QuotaMu: b.prof.Quota.NewLandMu, BySupplyMode: map[string]ModeTotal{}}
+	t := Totals{Projects: len(p.Allocations), Rejected: len(p.Unallocated), QuotaMu: b.prof.Quota.NewLandMu, BySupplyMode: map[string]ModeTotal{},
+		QuotaByYear: map[string]float64{}, NewLandByYear: map[string]float64{}}
+	for _, y := range b.years {
+		q, _ := b.prof.QuotaFor(y)
+		t.QuotaByYear[strconv.Itoa(y)] = q
+		t.NewLandByYear[strconv.Itoa(y)] = 0
+	}
 	for _, a := range p.Allocations {
+		if !a.Stock {
+			if len(a.Phases) == 0 {
+				t.NewLandByYear[strconv.Itoa(b.prof.PlanYear())] += a.AreaMu
+			}
+			for _, ph := range a.Phases {
+				t.NewLandByYear[strconv.Itoa(ph.Year)] += ph.AreaMu
+			}
+		}
 		t.AllocatedMu += a.AreaMu
 		t.NewLandMu += a.NewLandMu
 		t.StockLandMu += a.StockMu
@@ -474,6 +436,7 @@ func (b *builder) totals(p *Plan) Totals {
 	if t.AllocatedMu > 0 {
 		t.OutputPerMu = t.Output / t.AllocatedMu
 		t.TaxPerMu = t.Tax / t.AllocatedMu
+		t.InvestmentPerMu = t.Investment / t.AllocatedMu
 	}
 	total := 0.0
 	for i := range b.pas {
@@ -494,14 +457,17 @@ func (b *builder) planReasons(p *Plan, st *state) []planner.Reason {
 	r := func(rule, clause, en, zh string) planner.Reason {
 		return planner.Reason{Rule: rule, Clause: clause, Verdict: planner.VerdictInfo, Message: en, MessageZH: zh}
 	}
-	out := []planner.Reason{
-		r(rules.RuleQuota, "12", fmt.Sprintf("new land supplied now %.2f mu of the %.2f mu quota (%.1f%%), %.2f mu left", t.NewLandMu, t.QuotaMu, 100*t.QuotaUsedShare, st.sideSlack[0]),
-			fmt.Sprintf("本期供应新增用地 %.2f 亩,占年度指标 %.2f 亩的 %.1f%%,剩余 %.2f 亩", t.NewLandMu, t.QuotaMu, 100*t.QuotaUsedShare, st.sideSlack[0])),
+	var out []planner.Reason
+	for s, y := range b.years {
+		q := b.side[s].Capacity
+		out = append(out, r(rules.RuleQuota, "12", fmt.Sprintf("%d: new land charged %.2f mu of the year's %.2f mu quota (%.1f%%), %.2f mu left", y, st.sideUsed[s], q, 100*safeDiv(st.sideUsed[s], q), st.sideSlack[s]),
+			fmt.Sprintf("%d 年:计入新增用地 %.2f 亩,占该年度指标 %.2f 亩的 %.1f%%,剩余 %.2f 亩", y, st.sideUsed[s], q, 100*safeDiv(st.sideUsed[s], q), st.sideSlack[s])))
 	}
-	for s := 1; s < len(b.side); s++ {
+	for s := len(b.years); s < len(b.side); s++ {
 		c := b.side[s]
-		out = append(out, r(rules.RuleQuota, "12", fmt.Sprintf("%s: %.2f mu of %.2f mu used", c.Name, st.sideUsed[s], c.Capacity),
-			fmt.Sprintf("%s:已用 %.2f 亩,上限 %.2f 亩", c.Name, st.sideUsed[s], c.Capacity)))
+		z := strings.TrimPrefix(c.Name, ZoneCapConstraint)
+		out = append(out, r(rules.RuleQuota, "12", fmt.Sprintf("zone cap of %s: %.2f mu of %.2f mu used in %d", z, st.sideUsed[s], c.Capacity, b.prof.PlanYear()),
+			fmt.Sprintf("%s %d 年新增用地上限:已用 %.2f 亩,上限 %.2f 亩", z, b.prof.PlanYear(), st.sideUsed[s], c.Capacity)))
 	}
 	stockParcels := map[string]bool{}
 	for _, a := range p.Allocations {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/rules"
 )
 
 // writeJSON writes v as indented JSON.
@@ -90,15 +91,26 @@ func (p *Plan) Render(w io.Writer, format policy.Format, lang policy.Lang) error
 
 // allocationLine is one allocation as a line of a plan of changes.
 func allocationLine(a Allocation, zh tr) string {
-	term := zh.s(fmt.Sprintf("%d y", a.TermYears), fmt.Sprintf("%d 年", a.TermYears))
-	s := fmt.Sprintf("+ %s → %s %.2f %s %s %s  %s %.4f", a.Proposal, a.Parcel, a.AreaMu, zh.s("mu", "亩"), zh.mode(a.SupplyMode), term, zh.s("score", "得分"), a.Score)
+	s := fmt.Sprintf("+ %s → %s %.2f %s %s  %s %.4f", a.Proposal, a.Parcel, a.AreaMu, zh.s("mu", "亩"), zh.term(a.TermText, a.TermTextZH, a.SupplyMode, a.TermYears), zh.s("score", "得分"), a.Score)
 	if a.Lot != "" {
 		s += "  " + zh.s("lot ", "宗地 ") + a.Lot
 	}
 	if a.Stock {
 		s += zh.s("  stock", "  存量")
+		if a.FreeFrom != "" {
+			s += zh.s(" free from ", ",腾空可供 ") + a.FreeFrom
+		}
 	}
 	return s
+}
+
+// term shows a tenure with every part; plans stored before term texts
+// existed show the mode and the years.
+func (zh tr) term(en, cn, mode string, years int) string {
+	if t := zh.s(en, cn); t != "" {
+		return t
+	}
+	return zh.mode(mode) + zh.s(fmt.Sprintf(" %d y", years), fmt.Sprintf(" %d 年", years))
 }
 
 func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
@@ -125,12 +137,19 @@ func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
 	}
 	fmt.Fprintf(b, zh.s("  objective %s, proven bound %s, gap %.4f%% (%s)\n    %s\n", "  目标值 %s,上界 %s,间隙 %.4f%%(%s)\n    %s\n"), fmtValue(p.Objective), fmtValue(p.Bound), 100*p.Gap, p.Status, def)
 	fmt.Fprintf(b, zh.s("\nProjects placed %d of %d (%d not placed)\n", "\n安排项目 %d 个,共 %d 个(未安排 %d 个)\n"), t.Projects, t.Projects+t.Rejected, t.Rejected)
-	fmt.Fprintf(b, zh.s("Land allocated %.2f mu: new %.2f mu (quota %.2f mu, %.1f%% used), stock %.2f mu, later phases reserved %.2f mu\n",
-		"供地 %.2f 亩:新增 %.2f 亩(指标 %.2f 亩,已用 %.1f%%),存量 %.2f 亩,分期预留 %.2f 亩\n"),
+	fmt.Fprintf(b, zh.s("Land allocated %.2f mu: new %.2f mu now (quota %.2f mu, %.1f%% used), stock %.2f mu, later phases reserved %.2f mu\n",
+		"供地 %.2f 亩:本年度新增 %.2f 亩(指标 %.2f 亩,已用 %.1f%%),存量 %.2f 亩,分期预留 %.2f 亩\n"),
 		t.AllocatedMu, t.NewLandMu, t.QuotaMu, 100*t.QuotaUsedShare, t.StockLandMu, t.PhaseReservedMu)
-	fmt.Fprintf(b, zh.s("Output %.0f 万元/yr (%.1f per mu), tax %.0f 万元/yr (%.1f per mu), investment %.0f 万元, jobs %d\n",
-		"年产值 %.0f 万元(亩均 %.1f),年税收 %.0f 万元(亩均 %.1f),投资 %.0f 万元,就业 %d 人\n"),
-		t.Output, t.OutputPerMu, t.Tax, t.TaxPerMu, t.Investment, t.Jobs)
+	var years []string
+	for _, y := range sortedKeys(t.QuotaByYear) {
+		years = append(years, fmt.Sprintf(zh.s("%s %.2f of %.2f mu", "%s 年 %.2f / %.2f 亩"), y, t.NewLandByYear[y], t.QuotaByYear[y]))
+	}
+	if len(years) > 0 {
+		fmt.Fprintf(b, zh.s("New land by year (each phase in the year it is released): %s\n", "分年度新增用地(各期计入其供地年度):%s\n"), strings.Join(years, zh.s("; ", ";")))
+	}
+	fmt.Fprintf(b, zh.s("Output %.0f 万元/yr (%.1f per mu), tax %.0f 万元/yr (%.1f per mu), investment %.0f 万元 (%.1f per mu), jobs %d; per mu of the %.2f mu planned\n",
+		"年产值 %.0f 万元(亩均 %.1f),年税收 %.0f 万元(亩均 %.1f),投资 %.0f 万元(亩均 %.1f),就业 %d 人;亩均按规划用地 %.2f 亩计\n"),
+		t.Output, t.OutputPerMu, t.Tax, t.TaxPerMu, t.Investment, t.InvestmentPerMu, t.Jobs, t.AllocatedMu)
 	fmt.Fprintf(b, zh.s("Facility land %.2f mu, of which dormitory-type rental housing %.2f mu; public facility land kept %.2f mu (%.1f%% of the pool)\n",
 		"配套设施用地 %.2f 亩,其中宿舍型保障性租赁住房 %.2f 亩;公共配套保障用地 %.2f 亩(占 %.1f%%)\n"),
 		t.FacilityMu, t.DormitoryMu, t.ReservedMu, 100*t.ReservedShare)
@@ -141,6 +160,12 @@ func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
 	}
 	fmt.Fprintf(b, zh.s("Supply modes: %s\n", "供地方式:%s\n"), orNone(strings.Join(modes, ", "), zh.s("none", "无")))
 	fmt.Fprintf(b, zh.s("Land revenue %.0f yuan (transfer prices and first-year rents)\n", "土地收入 %.0f 元(出让价款及首年租金)\n"), t.RevenueYuan)
+	fmt.Fprintf(b, zh.s("Clause 12.4 check: %d placed/left-out pairs compared on the placed project's parcel, %d dominance breaks in the solved allocation, %d repaired; the plan has none\n",
+		"第十二条第四句核查:按已安排项目所在地块比较 %d 对已安排/未安排项目,求解结果中占优被排除 %d 处,已调换 %d 处;本方案无此情形\n"),
+		p.Dominance.Pairs, len(p.Dominance.Breaks), p.Dominance.Repaired)
+	if len(p.Investigate) > 0 {
+		fmt.Fprintf(b, zh.s("Land to investigate (looks idle or inefficient, no test holds; not allocated): %d parcel(s)\n", "待核查土地(疑似闲置或低效,未满足认定条件,不予安排):%d 宗\n"), len(p.Investigate))
+	}
 }
 
 // Explain writes, for `landplan show`, the explanation of one proposal's
@@ -194,7 +219,12 @@ func (p *Plan) Explain(w io.Writer, proposal string, format policy.Format, lang 
 			if ph.Now {
 				now = zh.s("supplied now", "本期供应")
 			}
-			fmt.Fprintf(&b, zh.s("    phase %d: %.2f mu, %s %s\n", "    第 %d 期:%.2f 亩,%s %s\n"), ph.Index, ph.AreaMu, now, ph.Deadline)
+			fmt.Fprintf(&b, zh.s("    phase %d: %.2f mu, %s %s, %s, charged to the %d quota\n", "    第 %d 期:%.2f 亩,%s %s,%s,计入 %d 年度指标\n"),
+				ph.Index, ph.AreaMu, now, ph.Deadline, zh.s(ph.TermText, ph.TermTextZH), ph.Year)
+		}
+		if a.Stock && a.Route != "" {
+			fmt.Fprintf(&b, zh.s("    stock land freed by %s, free from %s; the project starts no earlier than %s\n", "    存量土地经%s,自 %s 起可供;项目不早于 %s 开工\n"),
+				zh.s(a.Route, rules.RouteNameZH(a.Route)), a.FreeFrom, a.StartFrom)
 		}
 		var parts []string
 		for _, c := range a.Breakdown {
@@ -204,11 +234,14 @@ func (p *Plan) Explain(w io.Writer, proposal string, format policy.Format, lang 
 			fmt.Fprintf(&b, zh.s("    score %.4f = %s\n", "    得分 %.4f = %s\n"), a.Score, strings.Join(parts, " + "))
 		}
 		writeReasons(&b, a.Reasons, zh)
-		fmt.Fprintf(&b, zh.s("    flip: %s\n\n", "    改变条件:%s\n\n"), zh.s(a.Flip, a.FlipZH))
+		b.WriteString("\n")
 	}
 	for _, u := range unalloc {
 		fmt.Fprintf(&b, "- %s %s [%s]\n", u.Proposal, u.Name, u.Cause)
 		writeReasons(&b, u.Reasons, zh)
+		if u.Flip != nil {
+			fmt.Fprintf(&b, zh.s("    verified change: %s\n", "    经重新求解验证的改变条件:%s\n"), zh.s(u.Flip.Text, u.Flip.TextZH))
+		}
 		b.WriteString("\n")
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {

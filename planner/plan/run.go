@@ -65,9 +65,17 @@ const DefaultTimeLimit = 60 * time.Second
 // between projects (a score moves a value by at most about 1%).
 const tieBreak = 0.01
 
-// QuotaConstraint is the name of the new-land quota side constraint in the
-// model, in infeasibility errors and in the MPS file's comments.
+// QuotaConstraint is the name prefix of a year's new-land quota side
+// constraint in the model, in infeasibility errors and in the MPS file's
+// comments: "quota.new_land.2026".
 const QuotaConstraint = "quota.new_land"
+
+// deliveryTieBreak makes the delivery measure strictly decreasing in the
+// land a project takes at equal score: value = score / (1 + 10⁻⁶·亩), a
+// change far below any score difference the figures give (a 1000-亩
+// project loses 0.1% of its value), so that of two projects equal in
+// everything else the one taking less land is worth more (12.4).
+const deliveryTieBreak = 1e-6
 
 // ZoneCapConstraint is the name prefix of a zone cap side constraint:
 // "quota.zone_caps.<zone>".
@@ -112,6 +120,9 @@ func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
 	}
 	b, err := newBuilder(prof, in)
 	if err != nil {
+		return nil, err
+	}
+	if err := b.phaseYears(); err != nil {
 		return nil, err
 	}
 	if err := b.assess(); err != nil {
@@ -190,7 +201,8 @@ type builder struct {
 	value   []float64
 	weight  []float64
 	nowMu   []float64 // land supplied now
-	quota   []float64 // quota use (nowMu on new land)
+	quota   []float64 // quota use in the planning year (nowMu on new land)
+	years   []int     // the years with a quota, ascending (planning year first)
 
 	byItem   [][]int // proposal → its pairs
 	byParcel [][]int // parcel → its pairs
@@ -274,16 +286,15 @@ func (b *builder) assess() error {
 	b.nowMu = make([]float64, n)
 	b.quota = make([]float64, n)
 	b.byParcel = make([][]int, len(b.parcels))
+	planYear := p.PlanYear()
 	for k := range b.pairs {
 		pr := &b.pairs[k]
-		d := rules.SupplyFigures(p, *pr)
 		b.weight[k] = math.Min(pr.AllocatedMu, b.pas[b.parcel[k]].AreaMu)
-		b.nowMu[k] = pr.AllocatedMu
-		if len(d.Phases) > 0 {
-			b.nowMu[k] = d.Phases[0].AreaMu
-		}
-		if pr.NewLandMu > 0 {
-			b.quota[k] = b.nowMu[k]
+		b.nowMu[k] = rules.PhaseSplit(p, &b.proposals[b.item[k]], pr.AllocatedMu)[0].AreaMu
+		for _, ch := range pr.Charges {
+			if ch.Year == planYear {
+				b.quota[k] += ch.AreaMu
+			}
 		}
 		b.value[k] = b.valueOf(k)
 		b.byItem[b.item[k]] = append(b.byItem[b.item[k]], k)
@@ -319,6 +330,8 @@ func (b *builder) valueOf(k int) float64 {
 	s := b.scores[k].Score
 	q := &b.proposals[b.item[k]]
 	switch b.prof.Objective.Measure {
+	case policy.MeasureDelivery:
+		return s / (1 + deliveryTieBreak*b.pairs[k].AllocatedMu)
 	case policy.MeasureScore:
 		return s
 	case policy.MeasureOutput:
@@ -348,13 +361,21 @@ func (b *builder) model() (*assign.Problem, error) {
 	for k := range b.pairs {
 		prob.Pairs[k] = assign.Pair{Item: b.item[k], Bin: b.bin[b.parcel[k]], Value: b.value[k], Weight: b.weight[k]}
 	}
-	quota := assign.Constraint{Name: QuotaConstraint, Capacity: b.prof.Quota.NewLandMu}
-	for k := range b.pairs {
-		if b.quota[k] > 0 {
-			quota.Terms = append(quota.Terms, assign.Term{Pair: k, Coef: b.quota[k]})
+	// One quota row per year: each phase counts against the year it is
+	// released (12.3), so that phasing never takes land outside a quota.
+	b.years = b.prof.QuotaYears()
+	for _, y := range b.years {
+		q, _ := b.prof.QuotaFor(y)
+		c := assign.Constraint{Name: fmt.Sprintf("%s.%d", QuotaConstraint, y), Capacity: q}
+		for k := range b.pairs {
+			for _, ch := range b.pairs[k].Charges {
+				if ch.Year == y && ch.AreaMu > 0 {
+					c.Terms = append(c.Terms, assign.Term{Pair: k, Coef: ch.AreaMu})
+				}
+			}
 		}
+		b.side = append(b.side, c)
 	}
-	b.side = append(b.side, quota)
 	zones := make([]string, 0, len(b.prof.Quota.ZoneCaps))
 	for z := range b.prof.Quota.ZoneCaps {
 		zones = append(zones, z)
@@ -430,8 +451,8 @@ func (b *builder) infeasible(c *assign.Conflict) error {
 	for k, s := range b.side {
 		if strings.HasPrefix(c.Constraint, fmt.Sprintf("side constraint %d ", k)) {
 			switch {
-			case s.Name == QuotaConstraint:
-				what = fmt.Sprintf("the new-land quota %s (quota.new_land_mu = %.2f mu)", QuotaConstraint, s.Capacity)
+			case strings.HasPrefix(s.Name, QuotaConstraint+"."):
+				what = fmt.Sprintf("the new-land quota of %s (%.2f mu)", strings.TrimPrefix(s.Name, QuotaConstraint+"."), s.Capacity)
 			default:
 				what = fmt.Sprintf("the zone cap %s (%.2f mu)", s.Name, s.Capacity)
 			}
@@ -448,4 +469,26 @@ func (b *builder) infeasible(c *assign.Conflict) error {
 		}
 	}
 	return &planner.Error{Kind: planner.KindInfeasible, Msg: fmt.Sprintf("plan: the forced allocations (plan.forced) break %s: %s", what, c.Detail)}
+}
+
+// phaseYears refuses a run in which a phased proposal would release a
+// phase in a year without a new-land quota: every phase must count against
+// some year's quota (12.3). The error names the proposal, the phase and
+// the year, and the key that gives the year a quota.
+func (b *builder) phaseYears() error {
+	var ds []planner.Diagnostic
+	for i := range b.proposals {
+		q := &b.proposals[i]
+		for _, ph := range rules.PhaseSplit(b.prof, q, q.AreaMu) {
+			if _, ok := b.prof.QuotaFor(ph.Year); !ok {
+				ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "plan.phase_year", Location: "proposals", ID: q.ID, Property: fmt.Sprintf("quota.by_year.%d", ph.Year),
+					Message: fmt.Sprintf("phase %d of %d would be released in %d, a year without a new-land quota: set quota.by_year.%d (or fewer phases, or a shorter supply.phased.reserve_years)", ph.Index, q.Phases, ph.Year, ph.Year)})
+				break
+			}
+		}
+	}
+	if len(ds) > 0 {
+		return &planner.Error{Kind: planner.KindInvalid, Msg: "plan: phases released in years without a new-land quota", Diagnostics: ds}
+	}
+	return nil
 }

@@ -65,10 +65,48 @@ type Plan struct {
 	// Lots are the lots cut from the parcels that carry allocations, by
 	// parcel id and then lot number.
 	Lots []Lot `json:"lots"`
+	// Investigate lists the parcels that only look idle or inefficient:
+	// not allocated, for the bureau to investigate (12.2).
+	Investigate []Investigate `json:"investigate"`
+	// Dominance is the check of the 12.4 invariant on this plan.
+	Dominance DominanceCheck `json:"dominance"`
 	// Reasons are the plan-level reasons: quota use (12), stock land
 	// (12.2), supply modes (12.3), the objective (12.4), reserved public
 	// facility land (12.5), dormitories (12.6) and facility land (12.7).
 	Reasons []planner.Reason `json:"reasons"`
+}
+
+// Investigate is a parcel that only looks like stock land: status idle or
+// inefficient without a test that holds at the planning date, or land in
+// use whose figures meet a test.
+type Investigate struct {
+	Parcel string         `json:"parcel"`
+	Zone   string         `json:"zone,omitempty"`
+	Status planner.Status `json:"status"`
+	AreaMu float64        `json:"area_mu"`
+	// Reasons say what the data show and what is missing.
+	Reasons []planner.Reason `json:"reasons"`
+}
+
+// DominanceCheck is the check of the 12.4 invariant: no proposal that
+// dominates another (Dominates) is left out while the dominated one is
+// placed on a parcel it could have taken instead.
+type DominanceCheck struct {
+	// Pairs is the number of (placed, unplaced) proposal pairs compared on
+	// the placed one's parcel.
+	Pairs int `json:"pairs"`
+	// Breaks are the breaks the solved allocation had; each was repaired
+	// by swapping the two proposals (Repaired), so the plan has none.
+	Breaks   []DominanceBreak `json:"breaks,omitempty"`
+	Repaired int              `json:"repaired"`
+}
+
+// DominanceBreak is one break of the 12.4 invariant: Dominant was left out
+// while Dominated held Parcel.
+type DominanceBreak struct {
+	Dominant  string `json:"dominant"`
+	Dominated string `json:"dominated"`
+	Parcel    string `json:"parcel"`
 }
 
 // Stats are the solver's statistics. They depend only on the input and
@@ -118,24 +156,32 @@ type Totals struct {
 	// AllocatedMu is the land the placed projects take, later phases
 	// included.
 	AllocatedMu float64 `json:"allocated_mu"`
-	// NewLandMu and StockLandMu are the land supplied now on new and on
-	// stock land; PhaseReservedMu is the land of later phases kept for
-	// phased projects.
+	// NewLandMu and StockLandMu are the land supplied now (in the planning
+	// year) on new and on stock land; PhaseReservedMu is the land of later
+	// phases kept for phased projects.
 	NewLandMu       float64 `json:"new_land_mu"`
 	StockLandMu     float64 `json:"stock_land_mu"`
 	PhaseReservedMu float64 `json:"phase_reserved_mu"`
-	// QuotaMu is the year's new-land quota; QuotaUsedShare = NewLandMu /
-	// QuotaMu.
+	// QuotaMu is the planning year's new-land quota; QuotaUsedShare =
+	// NewLandMu / QuotaMu.
 	QuotaMu        float64 `json:"quota_mu"`
 	QuotaUsedShare float64 `json:"quota_used_share"`
+	// QuotaByYear is each year's new-land quota and NewLandByYear the new
+	// land the plan charges to it (each phase in the year it is released),
+	// by year "2026"; no year's charge exceeds its quota.
+	QuotaByYear   map[string]float64 `json:"quota_by_year"`
+	NewLandByYear map[string]float64 `json:"new_land_by_year"`
 	// Output, Tax, Investment (万元) and Jobs sum over the placed projects.
 	Output     float64 `json:"output"`
 	Tax        float64 `json:"tax"`
 	Investment float64 `json:"investment"`
 	Jobs       int     `json:"jobs"`
-	// OutputPerMu and TaxPerMu are Output and Tax over AllocatedMu (亩均).
-	OutputPerMu float64 `json:"output_per_mu"`
-	TaxPerMu    float64 `json:"tax_per_mu"`
+	// OutputPerMu, TaxPerMu and InvestmentPerMu are Output, Tax and
+	// Investment over AllocatedMu, the land planned for the placed
+	// projects (亩均, rules.PerMu's definition).
+	OutputPerMu     float64 `json:"output_per_mu"`
+	TaxPerMu        float64 `json:"tax_per_mu"`
+	InvestmentPerMu float64 `json:"investment_per_mu"`
 	// FacilityMu and DormitoryMu are the facility land and its
 	// dormitory-type rental housing part (12.6, 12.7).
 	FacilityMu  float64 `json:"facility_mu"`
@@ -179,23 +225,43 @@ type Allocation struct {
 	NewLandMu float64 `json:"new_land_mu"`
 	StockMu   float64 `json:"stock_mu"`
 
-	SupplyMode     string  `json:"supply_mode"`
-	TermYears      int     `json:"term_years"`
-	LeaseYears     int     `json:"lease_years,omitempty"`
+	// SupplyMode, TermYears, LeaseYears, TransferYears, TermText and
+	// TermTextZH are the tenure (rules.Tenure): a lease-then-transfer is
+	// LeaseYears of lease then TransferYears of transfer, TermYears the
+	// whole; a phased supply's are phase 1's, its text names every phase.
+	SupplyMode    string `json:"supply_mode"`
+	TermYears     int    `json:"term_years"`
+	LeaseYears    int    `json:"lease_years,omitempty"`
+	TransferYears int    `json:"transfer_years,omitempty"`
+	TermText      string `json:"term_text"`
+	TermTextZH    string `json:"term_text_zh"`
+	// Requested is true when the enterprise's own request decided the
+	// tenure (12.3).
+	Requested      bool    `json:"requested,omitempty"`
 	PriceYuan      float64 `json:"price_yuan"`
 	AnnualRentYuan float64 `json:"annual_rent_yuan"`
-	// Phases are the phases of a phased supply.
+	// Phases are the phases of a phased supply, each with its year, area,
+	// own tenure and the year's quota it is charged to.
 	Phases []rules.Phase `json:"phases,omitempty"`
+	// Route and FreeFrom are, on stock land, the disposal route that frees
+	// the land (recovery 收回, acquisition 收购储备, negotiated 协议腾退)
+	// and the date it is free; StartFrom is the earliest date the project
+	// can start: FreeFrom on stock land, the planning date otherwise.
+	Route     string `json:"route,omitempty"`
+	FreeFrom  string `json:"free_from,omitempty"`
+	StartFrom string `json:"start_from"`
 
 	// FacilityMu and DormitoryMu are the project's facility land and its
 	// dormitory-type rental housing part after the cap rule.
 	FacilityMu  float64 `json:"facility_mu"`
 	DormitoryMu float64 `json:"dormitory_mu"`
-	// Output, Tax, Investment (万元) and Jobs are the project's figures.
-	Output     float64 `json:"output"`
-	Tax        float64 `json:"tax"`
-	Investment float64 `json:"investment"`
-	Jobs       int     `json:"jobs"`
+	// Output, Tax, Investment (万元) and Jobs are the project's figures;
+	// PerMu the same over AreaMu, the land planned for it (rules.PerMu).
+	Output     float64            `json:"output"`
+	Tax        float64            `json:"tax"`
+	Investment float64            `json:"investment"`
+	Jobs       int                `json:"jobs"`
+	PerMu      rules.PerMuFigures `json:"per_mu"`
 
 	// Score is the pair's score; Value its value under the measure;
 	// Breakdown the score by criterion.
@@ -205,10 +271,6 @@ type Allocation struct {
 	// RunnerUp names the best other parcel for this project and the best
 	// other project for this parcel.
 	RunnerUp RunnerUp `json:"runner_up"`
-	// Flip and FlipZH say what would have to change for the decision to
-	// flip (see the package documentation).
-	Flip   string `json:"flip"`
-	FlipZH string `json:"flip_zh"`
 	// Reasons are the rules that admitted the pair, the score, the supply
 	// mode, term and price, and the runner-ups.
 	Reasons []planner.Reason `json:"reasons"`
@@ -261,6 +323,30 @@ type Unallocated struct {
 	// Competitors are the placed projects holding the proposal's best
 	// parcels (outcompeted), with their scores and values there.
 	Competitors []Competitor `json:"competitors,omitempty"`
+	// Flip is a counterfactual verified by re-solving: a change that
+	// places the proposal. Nil when none was found within the search.
+	Flip *Flip `json:"flip,omitempty"`
+}
+
+// Flip is a verified counterfactual (SPEC §5.2): with the profile
+// overrides Set (as `scenario add --set` takes them) or the proposal's
+// own columns changed to Proposal, a re-solve of the same run gave Result.
+// Text and TextZH say it in words.
+type Flip struct {
+	Set      map[string]string  `json:"set,omitempty"`
+	Proposal map[string]float64 `json:"proposal,omitempty"`
+	// Result is "placed" (the re-solve placed the proposal) or "eligible"
+	// (the rules then admit it on a parcel; a re-solve did not place it,
+	// and Binds says what holds it back then).
+	Result string `json:"result"`
+	// Parcel is the parcel the re-solve placed it on ("" unless placed).
+	Parcel string `json:"parcel,omitempty"`
+	// Displaced are the proposals the re-solve left out that the plan
+	// places.
+	Displaced []string `json:"displaced,omitempty"`
+	Binds     string   `json:"binds,omitempty"`
+	Text      string   `json:"text"`
+	TextZH    string   `json:"text_zh"`
 }
 
 // Competitor is a placed project on a parcel an unplaced one wanted.

@@ -32,8 +32,9 @@ var describe = map[string][3]string{ // clause, English, Chinese
 	"plan.as_of":                                  {"12.2", "planning date: idle-land durations and due dates are reckoned at it", "规划基准日:闲置年限与处置期限按此日计算"},
 	"plan.forced":                                 {"12", "allocations decided before the run (signed contracts), PROPOSAL@PARCEL", "预先确定的供地安排(已签合同),格式 项目@地块"},
 	"quota.new_land_mu":                           {"12", "new construction land quota of the year, 亩; binds new land only", "年度新增建设用地指标(亩),仅约束新增用地"},
-	"quota.zone_caps.*":                           {"12", "cap on the new land supplied now in the zone, 亩", "园区新增用地供应上限(亩)"},
-	"objective.measure":                           {"12.4", "what a run maximises: score_area (score × 亩), score, output or tax", "规划目标:score_area(得分×亩)、score(得分)、output(产值)或 tax(税收)"},
+	"quota.zone_caps.*":                           {"12", "cap on the new land supplied in the planning year in the zone, 亩", "园区规划年度新增用地供应上限(亩)"},
+	"quota.by_year.*":                             {"12.3", "new-land quota of a later year, 亩: later phases count against the year they are released", "以后年度新增建设用地指标(亩),分期供地后续各期计入其供地年度"},
+	"objective.measure":                           {"12.4", "what a run maximises: delivery (each project by its score, never by land taken), score, score_area (score × 亩), output or tax", "规划目标:按项目效益得分计(不按占地计)、得分、得分×亩、产值或税收"},
 	"planned_use.compatibility":                   {"12.1", "industrial class compatibility: same_or_heavier, same or any", "工业用地类别兼容规则"},
 	"planned_use.heavier_penalty":                 {"12.1", "score penalty per class step of land heavier than needed", "用地类别高于项目需要时每级扣分"},
 	"planned_use.building_coverage_min":           {"12.1", "minimum building coverage (建筑系数)", "建筑系数下限"},
@@ -47,10 +48,16 @@ var describe = map[string][3]string{ // clause, English, Chinese
 	"industries.*.min_investment_per_mu":          {"12.4", "industry's investment intensity threshold, 万元/亩 (0 = standard_land)", "行业投资强度门槛(万元/亩,0为通用值)"},
 	"industries.*.min_output_per_mu":              {"12.4", "industry's output per 亩 threshold, 万元/亩 (0 = standard_land)", "行业亩均产值门槛(万元/亩,0为通用值)"},
 	"industries.*.min_tax_per_mu":                 {"12.4", "industry's tax per 亩 threshold, 万元/亩 (0 = standard_land)", "行业亩均税收门槛(万元/亩,0为通用值)"},
+	"industries.*.threshold_source":               {"12.4", "where the industry's standard-land thresholds come from", "行业标准地指标来源"},
+	"industries.*.zones.*.min_investment_per_mu":  {"12.4", "the industry's investment intensity threshold in the zone, 万元/亩 (0 = the industry's)", "园区行业投资强度门槛(万元/亩,0为行业值)"},
+	"industries.*.zones.*.min_output_per_mu":      {"12.4", "the industry's output per 亩 threshold in the zone, 万元/亩 (0 = the industry's)", "园区行业亩均产值门槛(万元/亩,0为行业值)"},
+	"industries.*.zones.*.min_tax_per_mu":         {"12.4", "the industry's tax per 亩 threshold in the zone, 万元/亩 (0 = the industry's)", "园区行业亩均税收门槛(万元/亩,0为行业值)"},
+	"industries.*.zones.*.source":                 {"12.4", "where the zone's thresholds come from", "园区标准地指标来源"},
 	"standard_land.binding":                       {"12.4", "a proposal below a standard-land threshold is ineligible", "低于标准地指标的项目不予供地"},
 	"standard_land.min_investment_per_mu":         {"12.4", "minimum investment intensity, 万元/亩", "投资强度下限(万元/亩)"},
 	"standard_land.min_output_per_mu":             {"12.4", "minimum annual output per 亩, 万元/亩", "亩均产值下限(万元/亩)"},
 	"standard_land.min_tax_per_mu":                {"12.4", "minimum annual tax per 亩, 万元/亩", "亩均税收下限(万元/亩)"},
+	"standard_land.source":                        {"12.4", "where the general thresholds come from", "通用标准地指标来源"},
 	"prospects.enterprise_types":                  {"5", "enterprise types that count as good prospects", "视为前景好的企业类型"},
 	"stock.first":                                 {"12.2", "stock-first priority: stock parcels get a score bonus", "存量优先:存量地块加分"},
 	"stock.first_bonus":                           {"12.2", "score bonus of a stock parcel under stock-first", "存量优先加分值"},
@@ -63,12 +70,16 @@ var describe = map[string][3]string{ // clause, English, Chinese
 	"stock.idle.recovery_after_years":             {"12.2", "years after which the land is taken back without compensation", "无偿收回的闲置年数"},
 	"stock.inefficient.plot_ratio_below":          {"12.2", "current plot ratio below this: inefficient (0 = not applied)", "现状容积率低于此值为低效(0为不适用)"},
 	"stock.inefficient.tax_per_mu_below":          {"12.2", "current tax per 亩 below this, 万元/亩: inefficient (0 = not applied)", "现状亩均税收低于此值为低效(0为不适用)"},
+	"stock.disposal.recovery_months":              {"12.2", "months from the date idle land may be taken back until it is free", "闲置土地可收回之日起至腾空可供的月数"},
+	"stock.disposal.inefficient_route":            {"12.2", "how inefficient land is freed: acquisition (收购储备) or negotiated (协议腾退)", "低效用地处置方式:收购储备或协议腾退"},
+	"stock.disposal.acquisition_months":           {"12.2", "months a purchase into the land reserve takes", "收购储备所需月数"},
+	"stock.disposal.negotiated_months":            {"12.2", "months a surrender by agreement takes", "协议腾退所需月数"},
+	"stock.disposal.supply_within_months":         {"12.2", "stock land free later than this many months after the planning date waits for a later plan", "晚于规划基准日此月数方可腾空的存量土地留待以后供应"},
 	"facility.base_cap":                           {"12.7", "facility land cap everywhere, share of project land", "行政办公及生活服务设施用地比例上限"},
 	"facility.raised_cap":                         {"12.7", "facility land cap in an eligible zone", "符合条件园区的配套设施用地比例上限"},
 	"facility.eligible_zones":                     {"12.7", "zones that may use the raised cap (net population inflow or named by the region)", "可提高配套比例的园区(人口净流入或自治区确定)"},
 	"facility.dormitory_mainly":                   {"12.7", "least dormitory share of the facility land above the base cap", "提高部分中宿舍型保障性租赁住房的最低占比"},
 	"facility.floor_area_cap":                     {"13", "facility floor-area cap, share of the project's floor area", "配套设施建筑面积比例上限"},
-	"facility.raised_floor_area_cap":              {"13", "facility floor-area cap in an eligible zone", "符合条件园区的配套设施建筑面积比例上限"},
 	"facility.over_cap":                           {"12.7", "a proposal over its cap: reject or trim to the cap", "超过上限的处理:不予供地或核减至上限"},
 	"supply.capitalisation_rate":                  {"12.3", "land capitalisation rate r of the term correction factor K(m)", "土地还原率(年期修正系数K(m)中的r)"},
 	"supply.rent_rate":                            {"12.3", "least annual rent, share of the 50-year price", "年租金不低于50年期地价的比例"},
@@ -85,7 +96,8 @@ var describe = map[string][3]string{ // clause, English, Chinese
 	"supply.phased.enabled":                       {"12.3", "multi-phase projects are supplied in phases", "多期项目分期供地"},
 	"supply.phased.reserve_years":                 {"12.3", "years each later phase's land stays reserved", "后续各期用地预留年限"},
 	"score.method":                                {"12.4", "weights: explicit, entropy or ahp", "权重方法:指定、熵权或层次分析"},
-	"score.aggregation":                           {"12.4", "aggregation: weighted_sum or topsis", "综合方法:加权求和或TOPSIS"},
+	"score.aggregation":                           {"12.4", "aggregation: benchmark (each figure against its benchmark), weighted_sum (min–max over the pool) or topsis", "综合方法:对标基准值、加权求和(极差标准化)或TOPSIS"},
+	"score.benchmarks.*":                          {"12.4", "benchmark of a criterion for the benchmark aggregation (0 = taken as it is)", "指标基准值(对标基准值方法用)"},
 	"score.max_cr":                                {"12.4", "AHP consistency ratio limit", "层次分析一致性比率上限"},
 	"score.criteria":                              {"12.4", "criteria scored, in order", "评分指标(顺序)"},
 	"score.judgement":                             {"12.4", "AHP judgement matrix, rows and columns in criteria order", "层次分析判断矩阵(按指标顺序)"},
@@ -99,7 +111,7 @@ var (
 	reComment = regexp.MustCompile(`^clause\s+([0-9.]+)\s*·\s*\[(C2|C|R)\]\s*·\s*(.*)$`)
 	reTrail   = regexp.MustCompile(`^\[(C2|C|R)\]\s*(.*)$`)
 	reHeader  = regexp.MustCompile(`^\[([A-Za-z0-9_.]+)\]\s*$`)
-	reKey     = regexp.MustCompile(`^([A-Za-z0-9_]+)\s*=`)
+	reKey     = regexp.MustCompile(`^"?([A-Za-z0-9_]+)"?\s*=`)
 )
 
 type mark struct{ clause, conf, source string }

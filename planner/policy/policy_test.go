@@ -56,7 +56,7 @@ func TestSettingsDocumented(t *testing.T) {
 		"facility.base_cap":                 {"12.7", "C"},
 		"facility.raised_cap":               {"12.7", "C2"},
 		"facility.eligible_zones":           {"12.7", "R"},
-		"facility.floor_area_cap":           {"13", "C2"},
+		"facility.floor_area_cap":           {"13", "C"},
 		"stock.idle.fee_share":              {"12.2", "C"},
 		"supply.capitalisation_rate":        {"12.3", "R"},
 		"industries.nev.strategic":          {"7", "C"},
@@ -366,7 +366,7 @@ func TestPlanningKeys(t *testing.T) {
 		check     func(t *testing.T, p *policy.Profile)
 	}{
 		{name: "default measure", check: func(t *testing.T, p *policy.Profile) {
-			if p.Objective.Measure != policy.MeasureScoreArea || len(p.Plan.Forced) != 0 || len(p.Quota.ZoneCaps) != 0 {
+			if p.Objective.Measure != policy.MeasureDelivery || len(p.Plan.Forced) != 0 || len(p.Quota.ZoneCaps) != 0 {
 				t.Errorf("objective %q, forced %v, zone caps %v", p.Objective.Measure, p.Plan.Forced, p.Quota.ZoneCaps)
 			}
 		}},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,9 +100,48 @@ type Quota struct {
 	// NewLandMu is the new-construction-land quota in 亩. It binds
 	// allocations on new land only; stock land does not consume it.
 	NewLandMu float64 `toml:"new_land_mu"`
-	// ZoneCaps caps, per zone, the new land supplied now in that zone, 亩;
-	// a zone not listed has no cap of its own.
+	// ZoneCaps caps, per zone, the new land supplied in the planning year
+	// in that zone, 亩; a zone not listed has no cap of its own.
 	ZoneCaps map[string]float64 `toml:"zone_caps"`
+	// ByYear holds the new-land quota of each later year ("2028" = 900.0),
+	// 亩: a later phase of a phased supply counts against the quota of the
+	// year it is released. NewLandMu is the planning year's quota; a year
+	// neither names has no quota, and a phase released in it is refused.
+	ByYear map[string]float64 `toml:"by_year"`
+}
+
+// PlanYear is the planning year: the year of plan.as_of (0 when the date
+// does not parse).
+func (p *Profile) PlanYear() int {
+	t, err := p.AsOf()
+	if err != nil {
+		return 0
+	}
+	return t.Year()
+}
+
+// QuotaFor returns the new-land quota of a year: NewLandMu for the
+// planning year, ByYear for a later one; ok is false for a year without
+// a quota.
+func (p *Profile) QuotaFor(year int) (mu float64, ok bool) {
+	if year == p.PlanYear() {
+		return p.Quota.NewLandMu, true
+	}
+	mu, ok = p.Quota.ByYear[strconv.Itoa(year)]
+	return mu, ok
+}
+
+// QuotaYears returns the years that have a quota, ascending: the planning
+// year and those of ByYear.
+func (p *Profile) QuotaYears() []int {
+	ys := []int{p.PlanYear()}
+	for k := range p.Quota.ByYear {
+		if y, err := strconv.Atoi(k); err == nil && y != ys[0] {
+			ys = append(ys, y)
+		}
+	}
+	slices.Sort(ys)
+	return ys
 }
 
 // The class-compatibility rules of PlannedUse.Compatibility.
@@ -146,12 +186,62 @@ type Industry struct {
 	LifecycleYears float64 `toml:"lifecycle_years"`
 	// Land is LandIndustrial, LandStorage or LandEither.
 	Land string `toml:"land"`
-	// MinInvestmentPerMu, MinOutputPerMu and MinTaxPerMu override the
-	// standard-land thresholds for this industry (万元/亩); 0 = the
-	// standard_land value.
+	// MinInvestmentPerMu, MinOutputPerMu and MinTaxPerMu are the
+	// industry's standard-land thresholds (万元/亩); 0 = the standard_land
+	// value (itself 0 = no threshold).
 	MinInvestmentPerMu float64 `toml:"min_investment_per_mu"`
 	MinOutputPerMu     float64 `toml:"min_output_per_mu"`
 	MinTaxPerMu        float64 `toml:"min_tax_per_mu"`
+	// ThresholdSource says where the industry's thresholds come from.
+	ThresholdSource string `toml:"threshold_source"`
+	// Zones override the thresholds in a zone, by zone name; a field left
+	// 0 keeps the industry's value.
+	Zones map[string]Thresholds `toml:"zones"`
+}
+
+// Thresholds are standard-land thresholds (万元/亩); 0 = none at this level.
+type Thresholds struct {
+	MinInvestmentPerMu float64 `toml:"min_investment_per_mu"`
+	MinOutputPerMu     float64 `toml:"min_output_per_mu"`
+	MinTaxPerMu        float64 `toml:"min_tax_per_mu"`
+	// Source says where the figures come from.
+	Source string `toml:"source"`
+}
+
+// StandardThresholds returns the standard-land thresholds that bind a
+// project of the industry in the zone, each figure from the most specific
+// level that sets it (the zone's entry of the industry, the industry, then
+// standard_land), and the sources of the levels used; 0 = no threshold.
+func (p *Profile) StandardThresholds(industry, zone string) (Thresholds, []string) {
+	ind := p.Industries[industry]
+	z, inZone := ind.Zones[zone]
+	var out Thresholds
+	var srcs []string
+	pick := func(zv, iv, sv float64) float64 {
+		switch {
+		case inZone && zv > 0:
+			if !slices.Contains(srcs, z.Source) && z.Source != "" {
+				srcs = append(srcs, z.Source)
+			}
+			return zv
+		case iv > 0:
+			if !slices.Contains(srcs, ind.ThresholdSource) && ind.ThresholdSource != "" {
+				srcs = append(srcs, ind.ThresholdSource)
+			}
+			return iv
+		case sv > 0:
+			if !slices.Contains(srcs, p.StandardLand.Source) && p.StandardLand.Source != "" {
+				srcs = append(srcs, p.StandardLand.Source)
+			}
+			return sv
+		}
+		return 0
+	}
+	sl := p.StandardLand
+	out.MinInvestmentPerMu = pick(z.MinInvestmentPerMu, ind.MinInvestmentPerMu, sl.MinInvestmentPerMu)
+	out.MinOutputPerMu = pick(z.MinOutputPerMu, ind.MinOutputPerMu, sl.MinOutputPerMu)
+	out.MinTaxPerMu = pick(z.MinTaxPerMu, ind.MinTaxPerMu, sl.MinTaxPerMu)
+	return out, srcs
 }
 
 // StandardLand holds the standard-land (标准地) indicator thresholds.
@@ -167,6 +257,8 @@ type StandardLand struct {
 	MinOutputPerMu float64 `toml:"min_output_per_mu"`
 	// MinTaxPerMu is the minimum annual tax per 亩, 万元/亩.
 	MinTaxPerMu float64 `toml:"min_tax_per_mu"`
+	// Source says where these general thresholds come from.
+	Source string `toml:"source"`
 }
 
 // Prospects says which enterprise types count as good prospects.
@@ -185,6 +277,35 @@ type Stock struct {
 	Idle Idle `toml:"idle"`
 	// Inefficient holds the inefficient-land thresholds.
 	Inefficient Inefficient `toml:"inefficient"`
+	// Disposal holds the disposal routes that free stock land and how
+	// long each takes.
+	Disposal Disposal `toml:"disposal"`
+}
+
+// The disposal routes of stock land (Disposal.InefficientRoute and the
+// plan's allocations).
+const (
+	RouteRecovery    = "recovery"    // 收回: idle land taken back (令第53号)
+	RouteAcquisition = "acquisition" // 收购储备: bought into the land reserve
+	RouteNegotiated  = "negotiated"  // 协议腾退: surrendered by agreement
+)
+
+// Disposal holds how stock land is freed for a new project.
+type Disposal struct {
+	// RecoveryMonths is how long taking idle land back takes from the
+	// date it may be taken back.
+	RecoveryMonths int `toml:"recovery_months"`
+	// InefficientRoute is how inefficient land is freed: RouteAcquisition
+	// or RouteNegotiated.
+	InefficientRoute string `toml:"inefficient_route"`
+	// AcquisitionMonths and NegotiatedMonths are how long those routes
+	// take from the planning date.
+	AcquisitionMonths int `toml:"acquisition_months"`
+	NegotiatedMonths  int `toml:"negotiated_months"`
+	// SupplyWithinMonths: stock land free later than this many months
+	// after the planning date is not supplied in this plan (it is listed
+	// with the date it will be free).
+	SupplyWithinMonths int `toml:"supply_within_months"`
 }
 
 // Idle holds the idle-land rules (闲置土地处置办法, 国土资源部令第53号).
@@ -236,10 +357,9 @@ type Facility struct {
 	// DormitoryMainly is the least share of the facility land above
 	// BaseCap that must be dormitory-type affordable rental housing.
 	DormitoryMainly float64 `toml:"dormitory_mainly"`
-	// FloorAreaCap and RaisedFloorAreaCap cap the facility floor area as a
-	// share of the project's floor area, everywhere and in eligible zones.
-	FloorAreaCap       float64 `toml:"floor_area_cap"`
-	RaisedFloorAreaCap float64 `toml:"raised_floor_area_cap"`
+	// FloorAreaCap caps the facility floor area as a share of the
+	// project's floor area (clause 13: 15% in the hi-tech zones).
+	FloorAreaCap float64 `toml:"floor_area_cap"`
 	// OverCap is OverCapReject or OverCapTrim.
 	OverCap string `toml:"over_cap"`
 }
@@ -306,6 +426,7 @@ const (
 
 	AggregationWeightedSum = "weighted_sum"
 	AggregationTOPSIS      = "topsis"
+	AggregationBenchmark   = "benchmark"
 
 	DirectionBenefit = "benefit"
 	DirectionCost    = "cost"
@@ -315,8 +436,13 @@ const (
 type Score struct {
 	// Method is MethodExplicit, MethodEntropy or MethodAHP.
 	Method string `toml:"method"`
-	// Aggregation is AggregationWeightedSum or AggregationTOPSIS.
+	// Aggregation is AggregationBenchmark, AggregationWeightedSum or
+	// AggregationTOPSIS.
 	Aggregation string `toml:"aggregation"`
+	// Benchmarks hold, per criterion, the benchmark the benchmark
+	// aggregation measures it against (0 or absent: the value as it is,
+	// a 0/1 flag or a share).
+	Benchmarks map[string]float64 `toml:"benchmarks"`
 	// MaxCR is the AHP consistency ratio limit.
 	MaxCR float64 `toml:"max_cr"`
 	// Criteria are the criteria scored, in this order (names from
@@ -334,6 +460,12 @@ type Score struct {
 
 // The measures of Objective.Measure.
 const (
+	// MeasureDelivery values a placed project at its score — what it
+	// delivers per 亩 of the land it takes and its prospects — never at
+	// the land it takes: of two equal scores the project taking less land
+	// counts more (score / (1 + 10⁻⁶·亩)). Where land binds, the score per
+	// 亩 of land decides which projects the land holds (12.4).
+	MeasureDelivery = "delivery"
 	// MeasureScoreArea values a pair at score × the 亩 the project takes:
 	// land weighted by how well it is used.
 	MeasureScoreArea = "score_area"
@@ -349,8 +481,8 @@ const (
 // Objective says what a planning run maximises (12.4: land goes to the
 // projects that use less land, produce more and have good prospects).
 type Objective struct {
-	// Measure is MeasureScoreArea, MeasureScore, MeasureOutput or
-	// MeasureTax.
+	// Measure is MeasureDelivery, MeasureScore, MeasureScoreArea,
+	// MeasureOutput or MeasureTax.
 	Measure string `toml:"measure"`
 }
 
@@ -360,21 +492,24 @@ type Criterion struct {
 	Direction string // the natural direction
 	Unit      string
 	EN, ZH    string // what it measures
+	// Bounded is true for a criterion whose values lie in [0, 1] (a 0/1
+	// flag or a share), which the benchmark aggregation may take as it is.
+	Bounded bool
 }
 
 var criteria = []Criterion{
-	{"output_per_mu", DirectionBenefit, "万元/亩", "annual output per 亩 of allocated land", "亩均产值"},
-	{"tax_per_mu", DirectionBenefit, "万元/亩", "annual tax per 亩 of allocated land", "亩均税收"},
-	{"investment_per_mu", DirectionBenefit, "万元/亩", "fixed-asset investment per 亩 (investment intensity)", "投资强度"},
-	{"jobs_per_mu", DirectionBenefit, "jobs/亩", "jobs per 亩", "亩均就业"},
-	{"rd_share", DirectionBenefit, "share", "R&D spending / revenue", "研发投入占比"},
-	{"strategic", DirectionBenefit, "0/1", "strategic emerging industry of clause 7", "战略性新兴产业(第七条)"},
-	{"prospect", DirectionBenefit, "0/1", "enterprise type of clause 5", "第五条科技企业类型"},
-	{"area_fit", DirectionBenefit, "share", "allocated area / parcel area", "面积匹配度"},
-	{"waste", DirectionCost, "亩", "parcel area left unused", "剩余未用面积"},
-	{"stock", DirectionBenefit, "0/1", "uses stock land (idle or inefficient)", "使用存量土地"},
-	{"preferred_zone", DirectionBenefit, "0/1", "in the project's preferred zone (or none preferred)", "位于意向园区"},
-	{"serviced", DirectionBenefit, "0/1", "infrastructure ready (通平)", "基础设施已通平"},
+	{"output_per_mu", DirectionBenefit, "万元/亩", "annual output per 亩 of the land planned for the project", "亩均产值", false},
+	{"tax_per_mu", DirectionBenefit, "万元/亩", "annual tax per 亩 of the land planned for the project", "亩均税收", false},
+	{"investment_per_mu", DirectionBenefit, "万元/亩", "fixed-asset investment per 亩 (investment intensity)", "投资强度", false},
+	{"jobs_per_mu", DirectionBenefit, "人/亩", "jobs per 亩", "亩均就业", false},
+	{"rd_share", DirectionBenefit, "share", "R&D spending / revenue", "研发投入占比", true},
+	{"strategic", DirectionBenefit, "0/1", "strategic emerging industry of clause 7", "战略性新兴产业(第七条)", true},
+	{"prospect", DirectionBenefit, "0/1", "enterprise type of clause 5", "第五条科技企业类型", true},
+	{"area_fit", DirectionBenefit, "share", "allocated area / parcel area", "面积匹配度", true},
+	{"waste", DirectionCost, "亩", "parcel area left unused", "剩余未用面积", false},
+	{"stock", DirectionBenefit, "0/1", "uses stock land (idle or inefficient)", "使用存量土地", true},
+	{"preferred_zone", DirectionBenefit, "0/1", "in the project's preferred zone (or none preferred)", "位于意向园区", true},
+	{"serviced", DirectionBenefit, "0/1", "infrastructure ready (通平)", "基础设施已通平", true},
 }
 
 // Criteria returns the scoring criteria the rules compute, in a fixed
@@ -459,7 +594,13 @@ func (p *Profile) Clone() *Profile {
 	q := *p
 	q.Plan.Forced = slices.Clone(p.Plan.Forced)
 	q.Quota.ZoneCaps = maps.Clone(p.Quota.ZoneCaps)
+	q.Quota.ByYear = maps.Clone(p.Quota.ByYear)
 	q.Industries = maps.Clone(p.Industries)
+	for k, ind := range q.Industries {
+		ind.Zones = maps.Clone(ind.Zones)
+		q.Industries[k] = ind
+	}
+	q.Score.Benchmarks = maps.Clone(p.Score.Benchmarks)
 	q.Prospects.EnterpriseTypes = slices.Clone(p.Prospects.EnterpriseTypes)
 	q.Facility.EligibleZones = slices.Clone(p.Facility.EligibleZones)
 	q.Supply.TermSteps = slices.Clone(p.Supply.TermSteps)

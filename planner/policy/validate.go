@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/landplan/landplan/planner"
@@ -34,7 +35,21 @@ func (p *Profile) Validate() []planner.Diagnostic {
 	for _, z := range sortedKeys(p.Quota.ZoneCaps) {
 		v.atLeast("quota.zone_caps."+z, p.Quota.ZoneCaps[z], 0)
 	}
-	v.oneOf("objective.measure", p.Objective.Measure, MeasureScoreArea, MeasureScore, MeasureOutput, MeasureTax)
+	planYear := p.PlanYear()
+	for _, y := range sortedKeys(p.Quota.ByYear) {
+		key := "quota.by_year." + y
+		n, err := strconv.Atoi(y)
+		switch {
+		case err != nil || len(y) != 4:
+			v.errf(key, "%q is not a year YYYY", y)
+		case planYear != 0 && n == planYear:
+			v.errf(key, "%d is the planning year (plan.as_of): its quota is quota.new_land_mu", n)
+		case planYear != 0 && n < planYear:
+			v.errf(key, "%d is before the planning year %d", n, planYear)
+		}
+		v.atLeast(key, p.Quota.ByYear[y], 0)
+	}
+	v.oneOf("objective.measure", p.Objective.Measure, MeasureDelivery, MeasureScore, MeasureScoreArea, MeasureOutput, MeasureTax)
 
 	v.oneOf("planned_use.compatibility", p.PlannedUse.Compatibility, CompatSameOrHeavier, CompatSame, CompatAny)
 	v.share("planned_use.heavier_penalty", p.PlannedUse.HeavierPenalty)
@@ -61,6 +76,19 @@ func (p *Profile) Validate() []planner.Diagnostic {
 		v.atLeast(pre+"min_investment_per_mu", ind.MinInvestmentPerMu, 0)
 		v.atLeast(pre+"min_output_per_mu", ind.MinOutputPerMu, 0)
 		v.atLeast(pre+"min_tax_per_mu", ind.MinTaxPerMu, 0)
+		for _, z := range sortedKeys(ind.Zones) {
+			zt := ind.Zones[z]
+			zp := pre + "zones." + z + "."
+			v.atLeast(zp+"min_investment_per_mu", zt.MinInvestmentPerMu, 0)
+			v.atLeast(zp+"min_output_per_mu", zt.MinOutputPerMu, 0)
+			v.atLeast(zp+"min_tax_per_mu", zt.MinTaxPerMu, 0)
+			if zt.Source == "" && (zt.MinInvestmentPerMu > 0 || zt.MinOutputPerMu > 0 || zt.MinTaxPerMu > 0) {
+				v.errf(zp+"source", "empty: a zone's thresholds need their source")
+			}
+		}
+		if ind.ThresholdSource == "" && (ind.MinInvestmentPerMu > 0 || ind.MinOutputPerMu > 0 || ind.MinTaxPerMu > 0) {
+			v.errf(pre+"threshold_source", "empty: the industry's standard-land thresholds need their source")
+		}
 	}
 
 	v.atLeast("standard_land.min_investment_per_mu", p.StandardLand.MinInvestmentPerMu, 0)
@@ -82,6 +110,12 @@ func (p *Profile) Validate() []planner.Diagnostic {
 	}
 	v.between("stock.inefficient.plot_ratio_below", p.Stock.Inefficient.PlotRatioBelow, 0, 10)
 	v.atLeast("stock.inefficient.tax_per_mu_below", p.Stock.Inefficient.TaxPerMuBelow, 0)
+	d := p.Stock.Disposal
+	v.intBetween("stock.disposal.recovery_months", d.RecoveryMonths, 0, 120)
+	v.oneOf("stock.disposal.inefficient_route", d.InefficientRoute, RouteAcquisition, RouteNegotiated)
+	v.intBetween("stock.disposal.acquisition_months", d.AcquisitionMonths, 0, 120)
+	v.intBetween("stock.disposal.negotiated_months", d.NegotiatedMonths, 0, 120)
+	v.intBetween("stock.disposal.supply_within_months", d.SupplyWithinMonths, 0, 120)
 
 	f := p.Facility
 	v.share("facility.base_cap", f.BaseCap)
@@ -93,7 +127,6 @@ func (p *Profile) Validate() []planner.Diagnostic {
 	}
 	v.share("facility.dormitory_mainly", f.DormitoryMainly)
 	v.share("facility.floor_area_cap", f.FloorAreaCap)
-	v.between("facility.raised_floor_area_cap", f.RaisedFloorAreaCap, f.FloorAreaCap, 1)
 	v.oneOf("facility.over_cap", f.OverCap, OverCapReject, OverCapTrim)
 
 	s := p.Supply
@@ -132,7 +165,21 @@ func (p *Profile) Validate() []planner.Diagnostic {
 func (p *Profile) validateScore(v *validator) {
 	sc := p.Score
 	v.oneOf("score.method", sc.Method, MethodExplicit, MethodEntropy, MethodAHP)
-	v.oneOf("score.aggregation", sc.Aggregation, AggregationWeightedSum, AggregationTOPSIS)
+	v.oneOf("score.aggregation", sc.Aggregation, AggregationBenchmark, AggregationWeightedSum, AggregationTOPSIS)
+	for _, c := range sortedKeys(sc.Benchmarks) {
+		key := "score.benchmarks." + c
+		if _, ok := CriterionByName(c); !ok {
+			v.errf(key, "%q is not a known criterion (known: %s)", c, criterionNames())
+		}
+		v.atLeast(key, sc.Benchmarks[c], 0)
+	}
+	if sc.Aggregation == AggregationBenchmark {
+		for _, c := range sc.Criteria {
+			if cr, ok := CriterionByName(c); ok && !cr.Bounded && sc.Benchmarks[c] <= 0 {
+				v.errf("score.benchmarks."+c, "missing: the benchmark aggregation measures %s (%s) against a benchmark", c, cr.Unit)
+			}
+		}
+	}
 	if !(sc.MaxCR > 0 && sc.MaxCR <= 1) {
 		v.errf("score.max_cr", "%v is out of range (0, 1]", sc.MaxCR)
 	}

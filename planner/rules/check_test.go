@@ -37,11 +37,11 @@ func TestScorePairs(t *testing.T) {
 	//   A      25      10     0       0         0
 	//   B      40      0      1       1         1
 	//   C      30      5      1/3     1/2       0.75/3 + 0.25/2 = 0.375
-	p := profile(t, "score.criteria", `["tax_per_mu", "waste"]`, "score.weights.tax_per_mu", "0.75", "score.weights.waste", "0.25",
+	p := profile(t, "score.aggregation", "weighted_sum", "score.criteria", `["tax_per_mu", "waste"]`, "score.weights.tax_per_mu", "0.75", "score.weights.waste", "0.25",
 		"stock.first", "true", "stock.first_bonus", "0.1")
 	pairs := []rules.PairAssessment{
 		pair(p, parcel("A", 60), proposal("PA", 50)),
-		pair(p, parcel("B", 50, func(x *planner.Parcel) { x.Status = planner.StatusIdle }), proposal("PB", 50, func(q *planner.Proposal) { q.Tax = 40 * 50 })),
+		pair(p, parcel("B", 50, idleLand), proposal("PB", 50, func(q *planner.Proposal) { q.Tax = 40 * 50 })),
 		pair(p, parcel("C", 55, func(x *planner.Parcel) { x.LandUse = "100103" }), proposal("PC", 50, func(q *planner.Proposal) { q.Tax = 30 * 50 })),
 		pair(p, parcel("D", 10), proposal("PD", 50)), // too small: not scored
 	}
@@ -95,7 +95,7 @@ func TestScorePairs(t *testing.T) {
 		}
 	})
 	t.Run("inconsistent AHP refused with the ratio", func(t *testing.T) {
-		p := profile(t, "score.criteria", `["tax_per_mu", "stock", "area_fit"]`)
+		p := profile(t, "score.criteria", `["tax_per_mu", "stock", "serviced"]`)
 		p.Score.Method = policy.MethodAHP // bypasses Validate, which would refuse it first
 		p.Score.Judgement = [][]float64{{1, 9, 1.0 / 9}, {1.0 / 9, 1, 9}, {9, 1.0 / 9, 1}}
 		_, err := rules.ScorePairs(p, pairs)
@@ -137,7 +137,7 @@ func TestScorePairsLean(t *testing.T) {
 			p := profile(t, tc.profile...)
 			pairs := []rules.PairAssessment{
 				pair(p, parcel("A", 60), proposal("PA", 50)),
-				pair(p, parcel("B", 50, func(x *planner.Parcel) { x.Status = planner.StatusIdle }), proposal("PB", 50, func(q *planner.Proposal) { q.Tax = 40 * 50 })),
+				pair(p, parcel("B", 50, idleLand), proposal("PB", 50, func(q *planner.Proposal) { q.Tax = 40 * 50 })),
 				pair(p, parcel("C", 55, func(x *planner.Parcel) { x.LandUse = "100103" }), proposal("PC", 50, func(q *planner.Proposal) { q.Tax = 30 * 50; q.Jobs = 400 })),
 				pair(p, parcel("D", 10), proposal("PD", 50)), // too small: not scored
 				pair(p, parcel("E", 80, func(x *planner.Parcel) { x.Serviced = bp(false) }), proposal("PE", 70, func(q *planner.Proposal) { q.Output = 900 * 70; q.RDShare = f(0.05) })),
@@ -348,7 +348,7 @@ func BenchmarkCheck(b *testing.B) {
 func TestLandPoolAppendPairs(t *testing.T) {
 	p := profile(t)
 	parcels := []planner.Parcel{parcel("L1", 50), parcel("L2", 10), parcel("L3", 50, func(x *planner.Parcel) { x.LandUse = "100101" }),
-		parcel("L4", 60, func(x *planner.Parcel) { x.Status = planner.StatusIdle })}
+		parcel("L4", 60, idleLand)}
 	var pas []*rules.ParcelAssessment
 	for _, x := range parcels {
 		pa := rules.AssessParcel(p, x)

@@ -24,6 +24,17 @@ func parcel(id string, area float64, mods ...func(*planner.Parcel)) planner.Parc
 	return x
 }
 
+// idleLand makes a parcel idle land that the 令第53号 test confirms: not
+// started four years after its agreed start, so that it may be taken back
+// and is free within the default profile's window.
+func idleLand(x *planner.Parcel) { x.Status, x.AgreedStart = planner.StatusIdle, "2022-06-01" }
+
+// inefficientLand makes a parcel inefficient land that the test confirms
+// (current tax per 亩 2, below the default 5).
+func inefficientLand(x *planner.Parcel) {
+	x.Status, x.CurrentTaxPerMu = planner.StatusInefficient, f(2)
+}
+
 // proposal returns an auto-parts proposal of area 亩 that meets the
 // default standard-land thresholds (investment 300, output 500, tax 25
 // 万元/亩).

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/policy"
@@ -28,10 +29,18 @@ type PairAssessment struct {
 	FacilityMu        float64 `json:"facility_mu"`
 	DormitoryMu       float64 `json:"dormitory_mu"`
 	FacilityTrimmedMu float64 `json:"facility_trimmed_mu,omitempty"`
-	// NewLandMu is the new-land quota the pair uses; StockMu the stock land
-	// (one of them is AllocatedMu, the other 0).
+	// NewLandMu is the new land the pair takes, all phases; StockMu the
+	// stock land (one of them is AllocatedMu, the other 0).
 	NewLandMu float64 `json:"new_land_mu"`
 	StockMu   float64 `json:"stock_mu"`
+	// Charges are the new land the pair charges to each year's quota:
+	// each phase in the year it is released (none on stock land).
+	Charges []YearCharge `json:"charges,omitempty"`
+	// PerMu are the project's figures over AllocatedMu (PerMu).
+	PerMu PerMuFigures `json:"per_mu"`
+	// BelowStandard lists the standard-land rules whose threshold the
+	// project misses on this parcel.
+	BelowStandard []string `json:"below_standard,omitempty"`
 	// HeavierBy is how many classes the land is heavier than the project
 	// needs (scored down by planned_use.heavier_penalty each).
 	HeavierBy int `json:"heavier_by,omitempty"`
@@ -45,6 +54,12 @@ type PairAssessment struct {
 	parcel   *ParcelAssessment
 	proposal *ProposalAssessment
 	values   [numCriteria]float64
+}
+
+// YearCharge is new land charged to one year's quota.
+type YearCharge struct {
+	Year   int     `json:"year"`
+	AreaMu float64 `json:"area_mu"`
 }
 
 // numCriteria is the number of criteria the rules compute:
@@ -147,19 +162,38 @@ func evalPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment, f
 		})
 	}
 
-	// Facility land (12.7, clause 13).
+	// Facility land (12.7).
 	facilityRule(p, &r, x.Zone, q, &c)
 
-	// Quota or stock (12.2).
+	// Standard land (12.4), per 亩 of the land planned here.
+	r.PerMu = PerMu(*q, r.AllocatedMu)
+	if qa.IndustryKnown {
+		r.BelowStandard = standardRule(p, q.Industry, x.Zone, r.PerMu, &c)
+	}
+
+	// Quota or stock (12.2); a phased project's phases each count against
+	// the quota of the year they are released.
 	if pa.Stock {
 		r.StockMu = r.AllocatedMu
 	} else {
 		r.NewLandMu = r.AllocatedMu
-		if quota := p.Quota.NewLandMu; r.AllocatedMu > quota+areaSlackMu {
-			c.add(RuleQuota, Clause12, planner.VerdictFail, func() (string, string) {
-				return fmt.Sprintf("%.2f mu of new land exceeds the year's whole quota of %.2f mu", r.AllocatedMu, quota),
-					fmt.Sprintf("新增用地 %.2f 亩超过年度新增建设用地指标 %.2f 亩", r.AllocatedMu, quota)
-			})
+		for _, ph := range PhaseSplit(p, q, r.AllocatedMu) {
+			r.Charges = append(r.Charges, YearCharge{Year: ph.Year, AreaMu: ph.AreaMu})
+		}
+		for _, ch := range r.Charges {
+			quota, ok := p.QuotaFor(ch.Year)
+			switch {
+			case !ok:
+				c.add(RuleQuota, Clause12, planner.VerdictFail, func() (string, string) {
+					return fmt.Sprintf("%.2f mu of new land would be released in %d, a year without a new-land quota (quota.by_year.%d)", ch.AreaMu, ch.Year, ch.Year),
+						fmt.Sprintf("新增用地 %.2f 亩将于 %d 年供应,该年度无新增建设用地指标", ch.AreaMu, ch.Year)
+				})
+			case ch.AreaMu > quota+areaSlackMu:
+				c.add(RuleQuota, Clause12, planner.VerdictFail, func() (string, string) {
+					return fmt.Sprintf("%.2f mu of new land in %d exceeds that year's whole quota of %.2f mu", ch.AreaMu, ch.Year, quota),
+						fmt.Sprintf("%d 年新增用地 %.2f 亩超过该年度新增建设用地指标 %.2f 亩", ch.Year, ch.AreaMu, quota)
+				})
+			}
 		}
 	}
 
@@ -348,32 +382,60 @@ func facilityRule(p *policy.Profile, r *PairAssessment, zone string, q *planner.
 	r.FacilityMu = final * r.AllocatedMu
 	r.DormitoryMu = math.Min(dorm, final) * r.AllocatedMu
 	r.FacilityTrimmedMu = (s - final) * r.AllocatedMu
-	if s > 0 {
-		floorCap := f.FloorAreaCap
-		if eligible {
-			floorCap = f.RaisedFloorAreaCap
-		}
-		c.add(RuleFacilityFloorArea, Clause13, planner.VerdictInfo, func() (string, string) {
-			return fmt.Sprintf("facility floor area at most %.0f%% of the project's floor area (contract condition); dormitory land %.2f mu", floorCap*100, r.DormitoryMu),
-				fmt.Sprintf("配套设施建筑面积不超过项目总建筑面积的 %.0f%%(出让条件);宿舍型保障性租赁住房用地 %.2f 亩", floorCap*100, r.DormitoryMu)
-		})
-	}
 }
 
 // shareSlack absorbs float rounding in share comparisons (10⁻⁹ of project
 // land, far below any figure an input gives).
 const shareSlack = 1e-9
 
+// standardRule applies the standard-land thresholds of the industry in the
+// zone (12.4) to the per-亩 figures over the land planned on the parcel:
+// below a threshold the pair fails when standard_land.binding, else it is
+// noted (and marks the project uncertain for the supply mode). It returns
+// the rules whose thresholds are missed.
+func standardRule(p *policy.Profile, industry, zone string, pm PerMuFigures, c *collector) []string {
+	th, srcs := p.StandardThresholds(industry, zone)
+	fails := planner.VerdictInfo
+	if p.StandardLand.Binding {
+		fails = planner.VerdictFail
+	}
+	src := strings.Join(srcs, "; ")
+	var below []string
+	for _, t := range []struct {
+		rule, en, zh string
+		value, min   float64
+	}{
+		{RuleStandardInvestment, "investment intensity", "投资强度", pm.Investment, th.MinInvestmentPerMu},
+		{RuleStandardOutput, "output per mu", "亩均产值", pm.Output, th.MinOutputPerMu},
+		{RuleStandardTax, "tax per mu", "亩均税收", pm.Tax, th.MinTaxPerMu},
+	} {
+		if t.min == 0 {
+			continue
+		}
+		if t.value+shareSlack < t.min {
+			below = append(below, t.rule)
+			c.add(t.rule, Clause12, fails, func() (string, string) {
+				return fmt.Sprintf("%s %.1f 万元/亩 over the land planned here is below the standard-land threshold %.1f (%s)", t.en, t.value, t.min, src),
+					fmt.Sprintf("按本地块规划用地计%s %.1f 万元/亩,低于标准地指标 %.1f(%s)", t.zh, t.value, t.min, src)
+			})
+			continue
+		}
+		c.add(t.rule, Clause12, planner.VerdictPass, func() (string, string) {
+			return fmt.Sprintf("%s %.1f 万元/亩 over the land planned here meets the standard-land threshold %.1f (%s)", t.en, t.value, t.min, src),
+				fmt.Sprintf("按本地块规划用地计%s %.1f 万元/亩,达到标准地指标 %.1f(%s)", t.zh, t.value, t.min, src)
+		})
+	}
+	return below
+}
+
 // criteria fills the raw criterion values.
 func (r *PairAssessment) criteria(pa *ParcelAssessment, qa *ProposalAssessment) {
 	q, x := &qa.Proposal, &pa.Parcel
 	v := &r.values
-	if a := r.AllocatedMu; a > 0 {
-		v[cOutput] = q.Output / a
-		v[cTax] = q.Tax / a
-		v[cInvestment] = q.Investment / a
-		v[cJobs] = float64(q.Jobs) / a
-	}
+	v[cOutput] = r.PerMu.Output
+	v[cTax] = r.PerMu.Tax
+	v[cInvestment] = r.PerMu.Investment
+	v[cJobs] = r.PerMu.Jobs
 	if q.RDShare != nil {
 		v[cRD] = *q.RDShare
 	}

@@ -32,6 +32,9 @@ const (
 	RuleInefficientPlot    = "stock.inefficient.plot_ratio"
 	RuleInefficientTax     = "stock.inefficient.tax"
 	RuleInefficientUnconf  = "stock.inefficient.unconfirmed"
+	RuleStockUnconfirmed   = "stock.unconfirmed" // 12.2: status says stock, no test holds
+	RuleStockDisposal      = "stock.disposal"    // 12.2: how stock land is freed, and when
+	RuleStockNotFree       = "stock.not_free"    // 12.2: free only after the plan's window
 	RuleIndustry           = "industry.known"
 	RulePlotRatioIndustry  = "plot_ratio.industry_min"
 	RulePlotRatioParcel    = "plot_ratio.parcel_range"
@@ -45,6 +48,7 @@ const (
 	RuleFacilityCap        = "facility.cap" // 12.7
 	RuleFacilityDormitory  = "facility.dormitory"
 	RuleFacilityFloorArea  = "facility.floor_area" // clause 13
+	RuleSupplyRequest      = "supply.request"      // 12.3: the enterprise's own request
 	RuleQuota              = "quota.new_land"
 	RuleSupplyMode         = "supply.mode" // 12.3
 	RuleSupplyPrice        = "supply.price"
@@ -66,8 +70,10 @@ type ParcelAssessment struct {
 	AreaMu float64        `json:"area_mu"`
 	// LandUse is the parsed planned use (zero when the code is unknown).
 	LandUse planner.LandUse `json:"land_use"`
-	// Available is true when the parcel can receive a project: status new,
-	// idle or inefficient on industrial or storage land.
+	// Available is true when the parcel can receive a project: status new
+	// on industrial or storage land, or status idle or inefficient where
+	// the idle or the inefficient test holds at the planning date and the
+	// land is free within stock.disposal.supply_within_months.
 	Available bool `json:"available"`
 	// Stock is true for idle or inefficient land, which does not consume
 	// the new-land quota.
@@ -78,7 +84,54 @@ type ParcelAssessment struct {
 	// Inefficient lists the inefficient-land thresholds the parcel falls
 	// below.
 	Inefficient []InefficientFinding `json:"inefficient,omitempty"`
-	Reasons     []planner.Reason     `json:"reasons"`
+	// Disposal is how stock land is freed and when, nil for new land and
+	// for stock land no test confirms.
+	Disposal *Disposal `json:"disposal,omitempty"`
+	// Investigate is true for land that only looks idle or inefficient:
+	// status idle or inefficient without a test that holds, or land in use
+	// whose figures meet a test. It is not allocated; check and the plan
+	// list it for investigation.
+	Investigate bool             `json:"investigate,omitempty"`
+	Reasons     []planner.Reason `json:"reasons"`
+}
+
+// Disposal is how stock land is freed for a new project (12.2).
+type Disposal struct {
+	// Route is policy.RouteRecovery (收回, idle land), RouteAcquisition
+	// (收购储备) or RouteNegotiated (协议腾退).
+	Route string `json:"route"`
+	// Test is the rule that confirms the land as stock: RuleIdleNotStarted,
+	// RuleIdleHalted, RuleInefficientPlot or RuleInefficientTax.
+	Test string `json:"test"`
+	// FreeFrom is the date from which the land is free, YYYY-MM-DD; a
+	// project on it cannot start before.
+	FreeFrom string `json:"free_from"`
+}
+
+// RouteNameZH names a disposal route in Chinese: 收回, 收购储备 or 协议腾退.
+func RouteNameZH(route string) string {
+	switch route {
+	case policy.RouteRecovery:
+		return "收回"
+	case policy.RouteAcquisition:
+		return "收购储备"
+	case policy.RouteNegotiated:
+		return "协议腾退"
+	}
+	return route
+}
+
+// routeNameEN names a disposal route in English.
+func routeNameEN(route string) string {
+	switch route {
+	case policy.RouteRecovery:
+		return "recovery (收回)"
+	case policy.RouteAcquisition:
+		return "purchase into the land reserve (收购储备)"
+	case policy.RouteNegotiated:
+		return "surrender by agreement (协议腾退)"
+	}
+	return route
 }
 
 // The disposal routes of idle land.
@@ -153,11 +206,6 @@ func assessParcel(p *policy.Profile, asOf time.Time, x planner.Parcel) ParcelAss
 	default:
 		a.Available = usable
 	}
-	if a.Stock {
-		add(reason(RuleStock, Clause12, planner.VerdictInfo,
-			fmt.Sprintf("stock land (%s): does not consume the new construction land quota", x.Status),
-			fmt.Sprintf("存量土地(%s):不占用新增建设用地指标", x.Status.NameZH())))
-	}
 	if x.Status != planner.StatusReserved {
 		a.Idle = idleFinding(p, asOf, x)
 		a.Inefficient = inefficientFindings(p, x)
@@ -200,7 +248,57 @@ func assessParcel(p *policy.Profile, asOf time.Time, x planner.Parcel) ParcelAss
 			"status inefficient, but no inefficient-land threshold is crossed by the figures given",
 			"状态为低效,但所给现状指标未低于低效用地门槛"))
 	}
+	switch {
+	case a.Stock:
+		stockRule(p, asOf, &a, add)
+	case x.Status == planner.StatusOccupied && (a.Idle != nil || len(a.Inefficient) > 0):
+		a.Investigate = true
+	}
 	return a
+}
+
+// stockRule supplies stock land only where the idle or the inefficient
+// test holds at the planning date (12.2), with the disposal route that
+// frees it and the date from which it is free; land free only after the
+// plan's window, or that no test confirms, is not available.
+func stockRule(p *policy.Profile, asOf time.Time, a *ParcelAssessment, add func(planner.Reason)) {
+	d := p.Stock.Disposal
+	var disp Disposal
+	switch {
+	case a.Idle != nil:
+		from := asOf
+		if due, err := time.Parse(policy.DateLayout, a.Idle.RecoveryDue); err == nil && due.After(asOf) {
+			from = due
+		}
+		disp = Disposal{Route: policy.RouteRecovery, Test: a.Idle.Rule, FreeFrom: from.AddDate(0, d.RecoveryMonths, 0).Format(policy.DateLayout)}
+	case len(a.Inefficient) > 0:
+		months := d.AcquisitionMonths
+		if d.InefficientRoute == policy.RouteNegotiated {
+			months = d.NegotiatedMonths
+		}
+		disp = Disposal{Route: d.InefficientRoute, Test: a.Inefficient[0].Rule, FreeFrom: asOf.AddDate(0, months, 0).Format(policy.DateLayout)}
+	default:
+		a.Available, a.Investigate = false, true
+		add(reason(RuleStockUnconfirmed, Clause12, planner.VerdictFail,
+			fmt.Sprintf("status %s, but neither the idle-land test (令第53号) nor the inefficient-land test holds at %s: not supplied; listed for investigation", a.Status, p.Plan.AsOf),
+			fmt.Sprintf("状态为%s,但截至 %s 既不满足闲置土地认定条件(令第53号)也不满足低效用地认定条件:不予供应,列为待核查线索", a.Status.NameZH(), p.Plan.AsOf)))
+		return
+	}
+	a.Disposal = &disp
+	window := asOf.AddDate(0, d.SupplyWithinMonths, 0).Format(policy.DateLayout)
+	if disp.FreeFrom > window {
+		a.Available = false
+		add(reason(RuleStockNotFree, Clause12, planner.VerdictFail,
+			fmt.Sprintf("stock land freed by %s only from %s, after %s (%d months from the planning date): left for a later plan", routeNameEN(disp.Route), disp.FreeFrom, window, d.SupplyWithinMonths),
+			fmt.Sprintf("存量土地经%s方可于 %s 腾空,晚于 %s(规划基准日后 %d 个月):留待以后供应", RouteNameZH(disp.Route), disp.FreeFrom, window, d.SupplyWithinMonths)))
+		return
+	}
+	add(reason(RuleStock, Clause12, planner.VerdictInfo,
+		fmt.Sprintf("stock land (%s): does not consume the new construction land quota", a.Status),
+		fmt.Sprintf("存量土地(%s):不占用新增建设用地指标", a.Status.NameZH())))
+	add(reason(RuleStockDisposal, Clause12, planner.VerdictPass,
+		fmt.Sprintf("freed by %s, free from %s: the project cannot start before", routeNameEN(disp.Route), disp.FreeFrom),
+		fmt.Sprintf("经%s,自 %s 起可供使用:项目不得早于该日开工", RouteNameZH(disp.Route), disp.FreeFrom)))
 }
 
 // idleFinding applies 令第53号 art. 2 at asOf.

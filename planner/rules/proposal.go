@@ -23,14 +23,14 @@ type ProposalAssessment struct {
 	// ProspectTypes are the proposal's enterprise types that count as good
 	// prospects (clause 5).
 	ProspectTypes []string `json:"prospect_types,omitempty"`
-	// InvestmentPerMu, OutputPerMu and TaxPerMu are the standard-land
-	// indicators over the requested area, 万元/亩.
+	// InvestmentPerMu, OutputPerMu and TaxPerMu are the per-亩 figures
+	// (PerMu) over the requested area, 万元/亩: what the proposal shows
+	// before a parcel is chosen. On a parcel the figures are over the land
+	// planned there (PairAssessment.PerMu), which the standard-land rules
+	// and the score use.
 	InvestmentPerMu float64 `json:"investment_per_mu"`
 	OutputPerMu     float64 `json:"output_per_mu"`
 	TaxPerMu        float64 `json:"tax_per_mu"`
-	// BelowStandard lists the standard-land rules whose threshold the
-	// proposal misses.
-	BelowStandard []string `json:"below_standard,omitempty"`
 	// LifecycleYears is the proposal's lifecycle, or its industry's.
 	LifecycleYears float64 `json:"lifecycle_years"`
 	// Eligible is false when a proposal rule fails: the proposal can then
@@ -100,39 +100,14 @@ func AssessProposal(p *policy.Profile, x planner.Proposal) ProposalAssessment {
 			fmt.Sprintf("建筑系数 %.0f%% 达到下限 %.0f%%", *x.BuildingCoverage*100, minBC*100)))
 	}
 
-	// Standard-land indicators (12.4).
-	if x.AreaMu > 0 {
-		a.InvestmentPerMu = x.Investment / x.AreaMu
-		a.OutputPerMu = x.Output / x.AreaMu
-		a.TaxPerMu = x.Tax / x.AreaMu
-	}
-	sl := p.StandardLand
-	fails := planner.VerdictInfo
-	if sl.Binding {
-		fails = planner.VerdictFail
-	}
-	for _, c := range []struct {
-		rule, en, zh string
-		value, min   float64
-	}{
-		{RuleStandardInvestment, "investment intensity", "投资强度", a.InvestmentPerMu, or(ind.MinInvestmentPerMu, sl.MinInvestmentPerMu)},
-		{RuleStandardOutput, "output per mu", "亩均产值", a.OutputPerMu, or(ind.MinOutputPerMu, sl.MinOutputPerMu)},
-		{RuleStandardTax, "tax per mu", "亩均税收", a.TaxPerMu, or(ind.MinTaxPerMu, sl.MinTaxPerMu)},
-	} {
-		if c.min == 0 {
-			continue
-		}
-		if c.value < c.min {
-			a.BelowStandard = append(a.BelowStandard, c.rule)
-			add(reason(c.rule, Clause12, fails,
-				fmt.Sprintf("%s %.1f 万元/亩 is below the standard-land threshold %.1f (用地少、产出高)", c.en, c.value, c.min),
-				fmt.Sprintf("%s %.1f 万元/亩 低于标准地指标 %.1f", c.zh, c.value, c.min)))
-		} else {
-			add(reason(c.rule, Clause12, planner.VerdictPass,
-				fmt.Sprintf("%s %.1f 万元/亩 meets the standard-land threshold %.1f", c.en, c.value, c.min),
-				fmt.Sprintf("%s %.1f 万元/亩 达到标准地指标 %.1f", c.zh, c.value, c.min)))
-		}
-	}
+	// Per-亩 figures over the requested area, for display; the
+	// standard-land thresholds apply on a parcel (pair rules), over the
+	// land planned there.
+	pm := PerMu(x, x.AreaMu)
+	a.InvestmentPerMu, a.OutputPerMu, a.TaxPerMu = pm.Investment, pm.Output, pm.Tax
+
+	// Facility floor area (clause 13).
+	floorAreaRule(p, x, add)
 
 	// Prospects (clauses 7 and 5).
 	if ok && ind.Strategic {
@@ -157,12 +132,59 @@ func AssessProposal(p *policy.Profile, x planner.Proposal) ProposalAssessment {
 	return a
 }
 
-func or(x, fallback float64) float64 {
-	if x != 0 {
-		return x
-	}
-	return fallback
+// PerMuFigures are a project's figures per 亩 of land (亩均), 万元/亩
+// (jobs per 亩).
+type PerMuFigures struct {
+	Investment float64 `json:"investment_per_mu"` // 投资强度
+	Output     float64 `json:"output_per_mu"`     // 亩均产值
+	Tax        float64 `json:"tax_per_mu"`        // 亩均税收
+	Jobs       float64 `json:"jobs_per_mu"`       // 亩均就业
 }
+
+// PerMu is the one definition of the per-亩 figures (12.4, 亩均): the
+// project's investment, annual output, annual tax and jobs over landMu,
+// the land the project is planned to use, all phases included. Scoring,
+// the standard-land thresholds, explanations and plan totals all divide
+// by that land; before a parcel is chosen it is the requested area. All
+// zero when landMu ≤ 0.
+func PerMu(q planner.Proposal, landMu float64) PerMuFigures {
+	if landMu <= 0 {
+		return PerMuFigures{}
+	}
+	return PerMuFigures{Investment: q.Investment / landMu, Output: q.Output / landMu, Tax: q.Tax / landMu, Jobs: float64(q.Jobs) / landMu}
+}
+
+// floorAreaRule applies clause 13: the floor area of office and living
+// facilities at most facility.floor_area_cap of the project's floor area.
+func floorAreaRule(p *policy.Profile, x planner.Proposal, add func(planner.Reason)) {
+	capShare := p.Facility.FloorAreaCap
+	if x.FloorAreaM2 == nil || x.FacilityFloorAreaM2 == nil || *x.FloorAreaM2 <= 0 {
+		add(reason(RuleFacilityFloorArea, Clause13, planner.VerdictInfo,
+			fmt.Sprintf("facility floor area not checked: no floor-area data (the contract will cap it at %.0f%% of the floor area)", capShare*100),
+			fmt.Sprintf("未核查配套设施建筑面积:无建筑面积数据(出让合同将约定不超过总建筑面积的 %.0f%%)", capShare*100)))
+		return
+	}
+	fa, ff := *x.FloorAreaM2, *x.FacilityFloorAreaM2
+	share := ff / fa
+	if share <= capShare+shareSlack {
+		add(reason(RuleFacilityFloorArea, Clause13, planner.VerdictPass,
+			fmt.Sprintf("facility floor area %.0f m² is %.1f%% of the %.0f m² floor area, within %.0f%%", ff, share*100, fa, capShare*100),
+			fmt.Sprintf("配套设施建筑面积 %.0f m² 占总建筑面积 %.0f m² 的 %.1f%%,未超过 %.0f%%", ff, fa, share*100, capShare*100)))
+		return
+	}
+	if p.Facility.OverCap == policy.OverCapTrim {
+		add(reason(RuleFacilityFloorArea, Clause13, planner.VerdictInfo,
+			fmt.Sprintf("facility floor area %.0f m² is %.1f%% of the %.0f m² floor area, over %.0f%%: the contract caps it at %.0f m²", ff, share*100, fa, capShare*100, capShare*fa),
+			fmt.Sprintf("配套设施建筑面积 %.0f m² 占总建筑面积 %.0f m² 的 %.1f%%,超过 %.0f%%:出让合同核减至 %.0f m²", ff, fa, share*100, capShare*100, capShare*fa)))
+		return
+	}
+	add(reason(RuleFacilityFloorArea, Clause13, planner.VerdictFail,
+		fmt.Sprintf("facility floor area %.0f m² is %.1f%% of the %.0f m² floor area, over %.0f%%: rejected", ff, share*100, fa, capShare*100),
+		fmt.Sprintf("配套设施建筑面积 %.0f m² 占总建筑面积 %.0f m² 的 %.1f%%,超过 %.0f%%:不予供地", ff, fa, share*100, capShare*100)))
+}
+
+// EnterpriseTypeNameZH names an enterprise type (clause 5) in Chinese.
+func EnterpriseTypeNameZH(t string) string { return enterpriseTypeZH(t) }
 
 func enterpriseTypeZH(t string) string {
 	switch t {

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -49,7 +50,7 @@ func TestParcelAvailability(t *testing.T) {
 		{"new industrial", parcel("A", 50), true, false, ""},
 		{"old code M2", parcel("A", 50, func(x *planner.Parcel) { x.LandUse = "M2" }), true, false, ""},
 		{"storage", parcel("A", 50, func(x *planner.Parcel) { x.LandUse = "1101" }), true, false, ""},
-		{"idle stock", parcel("A", 50, func(x *planner.Parcel) { x.Status = planner.StatusIdle }), true, true, ""},
+		{"idle stock", parcel("A", 50, idleLand), true, true, ""},
 		{"reserved never allocated", parcel("A", 50, func(x *planner.Parcel) { x.Status = planner.StatusReserved }), false, false, rules.RuleReserved},
 		{"occupied", parcel("A", 50, func(x *planner.Parcel) { x.Status = planner.StatusOccupied }), false, false, rules.RuleOccupied},
 		{"park land", parcel("A", 50, func(x *planner.Parcel) { x.LandUse = "1401" }), false, false, rules.RuleLandUseIndustrial},
@@ -140,8 +141,9 @@ func TestIdle(t *testing.T) {
 	}
 	t.Run("declared idle without the data", func(t *testing.T) {
 		a := rules.AssessParcel(p, parcel("I", 10, func(x *planner.Parcel) { x.Status = planner.StatusIdle }))
-		if a.Idle != nil || !hasRule(a.Reasons, rules.RuleIdleUnconfirmed, planner.VerdictInfo) || !a.Available {
-			t.Errorf("idle %+v, reasons %+v", a.Idle, a.Reasons)
+		if a.Idle != nil || !hasRule(a.Reasons, rules.RuleIdleUnconfirmed, planner.VerdictInfo) || a.Available || !a.Investigate ||
+			!hasRule(a.Reasons, rules.RuleStockUnconfirmed, planner.VerdictFail) {
+			t.Errorf("idle %+v, available %v, investigate %v, reasons %+v", a.Idle, a.Available, a.Investigate, a.Reasons)
 		}
 	})
 }
@@ -183,8 +185,8 @@ func TestInefficient(t *testing.T) {
 	})
 	t.Run("declared inefficient without the figures", func(t *testing.T) {
 		a := rules.AssessParcel(p, parcel("E", 20, func(x *planner.Parcel) { x.Status = planner.StatusInefficient }))
-		if !hasRule(a.Reasons, rules.RuleInefficientUnconf, planner.VerdictInfo) {
-			t.Errorf("reasons %+v", a.Reasons)
+		if !hasRule(a.Reasons, rules.RuleInefficientUnconf, planner.VerdictInfo) || a.Available || !a.Investigate {
+			t.Errorf("available %v, investigate %v, reasons %+v", a.Available, a.Investigate, a.Reasons)
 		}
 	})
 }
@@ -206,9 +208,12 @@ func TestAssessProposal(t *testing.T) {
 		{name: "ict needs 1.0", mod: func(q *planner.Proposal) { q.Industry, q.PlotRatio = "ict", f(0.9) }, fail: []string{rules.RulePlotRatioIndustry}},
 		{name: "building coverage below 30%", mod: func(q *planner.Proposal) { q.BuildingCoverage = f(0.29) }, fail: []string{rules.RuleBuildingCoverage}},
 		{name: "building coverage exactly 30%", mod: func(q *planner.Proposal) { q.BuildingCoverage = f(0.3) }, eligible: true},
-		{name: "tax below the binding threshold", mod: func(q *planner.Proposal) { q.Tax = 10 * q.AreaMu }, fail: []string{rules.RuleStandardTax}},
-		{name: "tax below a non-binding threshold", profile: []string{"standard_land.binding", "false"}, mod: func(q *planner.Proposal) { q.Tax = 10 * q.AreaMu }, eligible: true, info: []string{rules.RuleStandardTax}},
-		{name: "industry threshold overrides", profile: []string{"industries.auto_parts.min_tax_per_mu", "30"}, mod: func(*planner.Proposal) {}, fail: []string{rules.RuleStandardTax}},
+		{name: "facility floor area within 15% (clause 13)", mod: func(q *planner.Proposal) { q.FloorAreaM2, q.FacilityFloorAreaM2 = f(20000), f(3000) }, eligible: true},
+		{name: "facility floor area over 15%, trimmed by contract", mod: func(q *planner.Proposal) { q.FloorAreaM2, q.FacilityFloorAreaM2 = f(20000), f(4000) }, eligible: true,
+			info: []string{rules.RuleFacilityFloorArea}},
+		{name: "facility floor area over 15%, rejected", profile: []string{"facility.over_cap", "reject"}, mod: func(q *planner.Proposal) { q.FloorAreaM2, q.FacilityFloorAreaM2 = f(20000), f(4000) },
+			fail: []string{rules.RuleFacilityFloorArea}},
+		{name: "no floor-area data: not checked", mod: func(*planner.Proposal) {}, eligible: true, info: []string{rules.RuleFacilityFloorArea}},
 		{name: "strategic industry and prospect type", mod: func(q *planner.Proposal) { q.Industry, q.EnterpriseTypes = "nev", []string{"large", "gazelle"} }, eligible: true,
 			info: []string{rules.RuleProspectStrategic, rules.RuleProspectEnterprise}},
 	}
@@ -303,9 +308,6 @@ func TestFacility(t *testing.T) {
 					t.Errorf("trim reason %+v", rr)
 				}
 			}
-			if !hasRule(r.Reasons, rules.RuleFacilityFloorArea, planner.VerdictInfo) {
-				t.Error("no floor-area reason (clause 13)")
-			}
 		})
 	}
 }
@@ -336,7 +338,7 @@ func TestAssessPair(t *testing.T) {
 		{name: "project plot ratio below the parcel's min", x: parcel("L", 60, func(x *planner.Parcel) { x.MinPlotRatio = f(1.5) }), q: proposal("P", 50), fail: rules.RulePlotRatioParcel, allocated: 50},
 		{name: "parcel max below the industry minimum", x: parcel("L", 60, func(x *planner.Parcel) { x.MaxPlotRatio = f(0.6) }), q: proposal("P", 50, func(q *planner.Proposal) { q.PlotRatio = nil }), fail: rules.RulePlotRatioParcel, allocated: 50},
 		{name: "new land over the whole quota", profile: []string{"quota.new_land_mu", "30"}, x: parcel("L", 60), q: proposal("P", 50), fail: rules.RuleQuota, allocated: 50},
-		{name: "stock land does not use the quota", profile: []string{"quota.new_land_mu", "30"}, x: parcel("L", 60, func(x *planner.Parcel) { x.Status = planner.StatusInefficient }), q: proposal("P", 50), eligible: true, allocated: 50},
+		{name: "stock land does not use the quota", profile: []string{"quota.new_land_mu", "30"}, x: parcel("L", 60, inefficientLand), q: proposal("P", 50), eligible: true, allocated: 50},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -357,7 +359,7 @@ func TestAssessPair(t *testing.T) {
 	}
 	t.Run("criteria values", func(t *testing.T) {
 		p := policy.Default()
-		x := parcel("L", 80, func(x *planner.Parcel) { x.Status = planner.StatusIdle; x.Zone = "河西柳州高新区" })
+		x := parcel("L", 80, idleLand, func(x *planner.Parcel) { x.Zone = "河西柳州高新区" })
 		q := proposal("P", 50, func(q *planner.Proposal) {
 			q.Industry, q.RDShare, q.PreferredZone = "nev", f(0.05), "柳州国家高新区"
 		})
@@ -399,12 +401,13 @@ func TestSupply(t *testing.T) {
 		{name: "lifecycle 46 → 50-year transfer", mod: func(q *planner.Proposal) { q.LifecycleYears = f(46) },
 			mode: rules.ModeTransfer, term: 50, wantK: 1, wantPrice: price50},
 		{name: "startup → lease then transfer", mod: func(q *planner.Proposal) { q.EnterpriseTypes = []string{"startup"}; q.LifecycleYears = f(12) },
-			mode: rules.ModeLeaseThenTransfer, term: 15, lease: 5, wantK: rules.K(15, 0.06), wantRent: 0.02 * price50,
+			mode: rules.ModeLeaseThenTransfer, term: 20, lease: 5, wantK: rules.K(15, 0.06), wantRent: 0.02 * price50,
 			wantPrice: price50*rules.K(15, 0.06) - 5*0.02*price50},
 		{name: "lease then transfer without rent deduction", profile: []string{"supply.lease_then_transfer.deduct_rent", "false"}, mod: func(q *planner.Proposal) { q.EnterpriseTypes = []string{"sme"}; q.LifecycleYears = f(12) },
-			mode: rules.ModeLeaseThenTransfer, term: 15, lease: 5, wantK: rules.K(15, 0.06), wantRent: 0.02 * price50, wantPrice: price50 * rules.K(15, 0.06)},
-		{name: "uncertain project below non-binding standard → lease then transfer", profile: []string{"standard_land.binding", "false"}, mod: func(q *planner.Proposal) { q.Tax = 5 * q.AreaMu },
-			mode: rules.ModeLeaseThenTransfer, term: 20, lease: 5, wantK: rules.K(20, 0.06), wantRent: 0.02 * price50, wantPrice: price50*rules.K(20, 0.06) - 5*0.02*price50},
+			mode: rules.ModeLeaseThenTransfer, term: 20, lease: 5, wantK: rules.K(15, 0.06), wantRent: 0.02 * price50, wantPrice: price50 * rules.K(15, 0.06)},
+		{name: "uncertain project below non-binding standard → lease then transfer",
+			profile: []string{"standard_land.binding", "false", "industries.auto_parts.min_tax_per_mu", "20", "industries.auto_parts.threshold_source", "test listing"}, mod: func(q *planner.Proposal) { q.Tax = 5 * q.AreaMu },
+			mode: rules.ModeLeaseThenTransfer, term: 25, lease: 5, wantK: rules.K(20, 0.06), wantRent: 0.02 * price50, wantPrice: price50*rules.K(20, 0.06) - 5*0.02*price50},
 		{name: "logistics → long lease", mod: func(q *planner.Proposal) { q.Industry, q.LifecycleYears, q.LandClass = "logistics", f(12), 0 },
 			mode: rules.ModeLongLease, term: 12, wantRent: 0.02 * price50},
 		{name: "capitalisation rate from the profile", profile: []string{"supply.capitalisation_rate", "0.04"}, mod: func(q *planner.Proposal) { q.LifecycleYears = f(30) },
@@ -416,6 +419,9 @@ func TestSupply(t *testing.T) {
 			d := rules.Supply(pp, pair(pp, parcel("L", area), proposal("P", area, tc.mod)))
 			if d.Mode != tc.mode || d.TermYears != tc.term || d.LeaseYears != tc.lease {
 				t.Fatalf("mode %s term %d lease %d, want %s %d %d; reasons %+v", d.Mode, d.TermYears, d.LeaseYears, tc.mode, tc.term, tc.lease, d.Reasons)
+			}
+			if tc.mode == rules.ModeLeaseThenTransfer && (d.TransferYears != tc.term-tc.lease || !strings.Contains(d.TermTextZH, fmt.Sprintf("租赁 %d 年 + 出让 %d 年", tc.lease, tc.term-tc.lease))) {
+				t.Errorf("transfer %d, text %q: want every part of the term", d.TransferYears, d.TermTextZH)
 			}
 			// Money in 元 from products of a few decimals: 1e-6 元.
 			if math.Abs(d.K-tc.wantK) > 1e-12 || math.Abs(d.PriceYuan-tc.wantPrice) > 1e-6 || math.Abs(d.AnnualRentYuan-tc.wantRent) > 1e-6 {
@@ -433,12 +439,24 @@ func TestSupply(t *testing.T) {
 		if d.Mode != rules.ModePhased || len(d.Phases) != 3 {
 			t.Fatalf("mode %s phases %+v", d.Mode, d.Phases)
 		}
-		want := []rules.Phase{{Index: 1, AreaMu: 30, Now: true, Deadline: "2026-12-31"}, {Index: 2, AreaMu: 15, Deadline: "2028-12-31"}, {Index: 3, AreaMu: 15, Deadline: "2030-12-31"}}
+		want := []rules.Phase{{Index: 1, AreaMu: 30, Now: true, Deadline: "2026-12-31", Year: 2026}, {Index: 2, AreaMu: 15, Deadline: "2028-12-31", Year: 2028}, {Index: 3, AreaMu: 15, Deadline: "2030-12-31", Year: 2030}}
 		for i, w := range want {
 			g := d.Phases[i]
-			if g.Index != w.Index || g.Now != w.Now || g.Deadline != w.Deadline || math.Abs(g.AreaMu-w.AreaMu) > 1e-9 {
+			if g.Index != w.Index || g.Now != w.Now || g.Deadline != w.Deadline || g.Year != w.Year || math.Abs(g.AreaMu-w.AreaMu) > 1e-9 {
 				t.Errorf("phase %d = %+v, want %+v", i+1, g, w)
 			}
+			// Each phase has its own tenure (12.3: 分期供地 does not replace it).
+			if g.Mode != rules.ModeFlexibleTerm || g.TermYears != 20 || g.TermTextZH != "弹性年期出让 20 年" {
+				t.Errorf("phase %d tenure %+v", i+1, g.Tenure)
+			}
+		}
+		if !strings.Contains(d.TermTextZH, "三期 弹性年期出让 20 年(2030 年") {
+			t.Errorf("phased text %q does not name every phase", d.TermTextZH)
+		}
+		// Each phase is charged to the year it is released.
+		pr := pair(p, parcel("L", 60), q)
+		if len(pr.Charges) != 3 || pr.Charges[1] != (rules.YearCharge{Year: 2028, AreaMu: 15}) {
+			t.Errorf("charges %+v", pr.Charges)
 		}
 		// Phase 1 is priced now: 30 亩 at 20 years.
 		if math.Abs(d.PriceYuan-236*mu(30)*rules.K(20, 0.06)) > 1e-6 {
@@ -473,5 +491,136 @@ func assertFigures(t *testing.T, p *policy.Profile, pr rules.PairAssessment, d r
 	d.Reasons = nil
 	if !reflect.DeepEqual(g, d) {
 		t.Errorf("SupplyFigures = %+v, Supply without reasons = %+v", g, d)
+	}
+}
+
+func TestRequestedTenure(t *testing.T) {
+	term := func(n int) *int { return &n }
+	tests := []struct {
+		name      string
+		mode      string
+		term      *int
+		mod       func(*planner.Proposal)
+		want      string // the term text
+		requested bool
+	}{
+		{name: "50-year transfer as asked", mode: rules.ModeTransfer, want: "出让 50 年", requested: true},
+		{name: "transfer of 30 years is a flexible-term transfer", mode: rules.ModeTransfer, term: term(30), want: "弹性年期出让 30 年", requested: true},
+		{name: "flexible term as asked", mode: rules.ModeFlexibleTerm, term: term(25), want: "弹性年期出让 25 年", requested: true},
+		{name: "a term alone of 50 years", term: term(50), want: "出让 50 年", requested: true},
+		{name: "lease then transfer of 20 years in all", mode: rules.ModeLeaseThenTransfer, term: term(20), want: "先租后让(租赁 5 年 + 出让 15 年)", requested: true},
+		{name: "long lease of 15 years", mode: rules.ModeLongLease, term: term(15), want: "长期租赁 15 年", requested: true},
+		{name: "long lease of 30 years is not granted", mode: rules.ModeLongLease, term: term(30), want: "弹性年期出让 20 年"},
+		{name: "lease then transfer of 5 years leaves no transfer", mode: rules.ModeLeaseThenTransfer, term: term(5), want: "弹性年期出让 20 年"},
+		{name: "a term above 50 years is not granted", mode: rules.ModeTransfer, term: term(60), want: "弹性年期出让 20 年"},
+		{name: "an SME asking for a transfer gets it", mode: rules.ModeTransfer, mod: func(q *planner.Proposal) { q.EnterpriseTypes = []string{"sme"} }, want: "出让 50 年", requested: true},
+		{name: "phased asked for a one-phase project", mode: rules.ModePhased, want: "弹性年期出让 20 年"},
+	}
+	p := policy.Default()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q := proposal("P", 30, func(q *planner.Proposal) {
+				q.RequestedMode, q.RequestedTermYears = tc.mode, tc.term
+				if tc.mod != nil {
+					tc.mod(q)
+				}
+			})
+			d := rules.Supply(p, pair(p, parcel("L", 30), q))
+			if d.TermTextZH != tc.want || d.Requested != tc.requested {
+				t.Errorf("%q requested %v, want %q %v; reasons %+v", d.TermTextZH, d.Requested, tc.want, tc.requested, d.Reasons)
+			}
+			r, ok := ruleReason(d.Reasons, rules.RuleSupplyRequest)
+			if !ok || (tc.requested == strings.Contains(r.MessageZH, "不予采纳")) {
+				t.Errorf("request reason %+v", r)
+			}
+			assertFigures(t, p, pair(p, parcel("L", 30), q), d)
+		})
+	}
+}
+
+func TestStandardLandPerIndustryAndZone(t *testing.T) {
+	p := profile(t, "industries.auto_parts.min_tax_per_mu", "20", "industries.auto_parts.threshold_source", "auto listing",
+		"industries.auto_parts.zones.河西柳州高新区.min_tax_per_mu", "30", "industries.auto_parts.zones.河西柳州高新区.source", "hexi listing")
+	// 25 万元/亩 of tax over the 40 亩 requested: passes 20, fails 30.
+	q := proposal("P", 40, func(q *planner.Proposal) { q.Tax = 25 * 40; q.MinAreaMu = 32 })
+	national := pair(p, parcel("L", 50), q)
+	hexi := pair(p, parcel("L", 50, func(x *planner.Parcel) { x.Zone = "河西柳州高新区" }), q)
+	if !national.Eligible || !hasRule(national.Reasons, rules.RuleStandardTax, planner.VerdictPass) {
+		t.Errorf("national zone: eligible %v, reasons %+v", national.Eligible, national.Reasons)
+	}
+	if hexi.Eligible || !hasRule(hexi.Reasons, rules.RuleStandardTax, planner.VerdictFail) {
+		t.Errorf("河西: eligible %v, want the zone's threshold 30 to fail", hexi.Eligible)
+	}
+	if r, _ := ruleReason(hexi.Reasons, rules.RuleStandardTax); !strings.Contains(r.Message, "hexi listing") {
+		t.Errorf("reason %q does not name its source", r.Message)
+	}
+	// Per 亩 of the land planned there: the whole 32-亩 parcel gives 31.25.
+	small := pair(p, parcel("S", 32, func(x *planner.Parcel) { x.Zone = "河西柳州高新区" }), q)
+	if !small.Eligible || math.Abs(small.PerMu.Tax-1000.0/32) > 1e-9 {
+		t.Errorf("32 亩 parcel: eligible %v, tax per mu %v, want 31.25 (over the land planned)", small.Eligible, small.PerMu.Tax)
+	}
+	// Other industries have no threshold in the default profile.
+	logi := pair(p, parcel("W", 50, func(x *planner.Parcel) { x.LandUse = "1101" }), proposal("Q", 40, func(q *planner.Proposal) { q.Industry, q.Tax, q.LandClass = "logistics", 1, 0 }))
+	if !logi.Eligible {
+		t.Errorf("logistics with 0.025 万元/亩 of tax: %v, want no threshold", logi.Failed)
+	}
+}
+
+func TestStockLandDisposal(t *testing.T) {
+	p := policy.Default() // as_of 2026-12-31, recovery 6 months, acquisition 9, window 12
+	tests := []struct {
+		name      string
+		mod       func(*planner.Parcel)
+		available bool
+		route     string
+		free      string
+		fail      string
+	}{
+		{name: "idle past recovery", mod: idleLand, available: true, route: policy.RouteRecovery, free: "2027-07-01"},
+		{name: "idle, recovery due in 2027", mod: func(x *planner.Parcel) { x.Status, x.AgreedStart = planner.StatusIdle, "2025-06-01" }, available: true, route: policy.RouteRecovery, free: "2027-12-01"},
+		{name: "inside its contract (start 2026)", mod: func(x *planner.Parcel) { x.Status, x.AgreedStart = planner.StatusIdle, "2026-03-01" }, fail: rules.RuleStockUnconfirmed},
+		{name: "recovery too late for this plan", mod: func(x *planner.Parcel) {
+			x.Status, x.HaltedSince, x.DevelopedShare = planner.StatusIdle, "2025-10-01", f(0.2)
+		}, fail: rules.RuleStockNotFree, route: policy.RouteRecovery, free: "2028-04-01"},
+		{name: "inefficient by tax", mod: inefficientLand, available: true, route: policy.RouteAcquisition, free: "2027-10-01"},
+		{name: "inefficient in name only", mod: func(x *planner.Parcel) { x.Status = planner.StatusInefficient }, fail: rules.RuleStockUnconfirmed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := rules.AssessParcel(p, parcel("L", 30, tc.mod))
+			if a.Available != tc.available {
+				t.Fatalf("available %v, want %v; reasons %+v", a.Available, tc.available, a.Reasons)
+			}
+			if tc.fail != "" && !hasRule(a.Reasons, tc.fail, planner.VerdictFail) {
+				t.Errorf("no failing %s in %+v", tc.fail, a.Reasons)
+			}
+			if tc.route != "" && (a.Disposal == nil || a.Disposal.Route != tc.route || a.Disposal.FreeFrom != tc.free) {
+				t.Errorf("disposal %+v, want %s from %s", a.Disposal, tc.route, tc.free)
+			}
+			if tc.available {
+				d := rules.Supply(p, pair(p, parcel("L", 30, tc.mod), proposal("P", 30)))
+				if d.Disposal == nil || d.Disposal.FreeFrom != tc.free {
+					t.Errorf("supply disposal %+v", d.Disposal)
+				}
+			}
+		})
+	}
+	// Land in use whose figures meet a test is a candidate, not supply.
+	a := rules.AssessParcel(p, parcel("O", 30, func(x *planner.Parcel) { x.Status, x.CurrentTaxPerMu = planner.StatusOccupied, f(1) }))
+	if a.Available || !a.Investigate {
+		t.Errorf("occupied under-used land: available %v investigate %v", a.Available, a.Investigate)
+	}
+}
+
+func TestPerMuOneDefinition(t *testing.T) {
+	q := proposal("P", 40, func(q *planner.Proposal) { q.MinAreaMu = 30 })
+	p := policy.Default()
+	pr := pair(p, parcel("L", 35), q) // the whole 35-亩 parcel
+	qa := rules.AssessProposal(p, q)
+	if pr.AllocatedMu != 35 || pr.PerMu != rules.PerMu(q, 35) || pr.Values()["tax_per_mu"] != rules.PerMu(q, 35).Tax {
+		t.Errorf("pair per mu %+v, criteria %v: want PerMu over the 35 亩 planned", pr.PerMu, pr.Values()["tax_per_mu"])
+	}
+	if qa.TaxPerMu != rules.PerMu(q, 40).Tax {
+		t.Errorf("proposal tax per mu %v, want over the 40 亩 requested", qa.TaxPerMu)
 	}
 }

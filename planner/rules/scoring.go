@@ -140,6 +140,7 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Sco
 	cols := make([]int, len(sc.Criteria))
 	dirs := make([]score.Direction, len(sc.Criteria))
 	weights := make([]float64, len(sc.Criteria))
+	benchmarks := make([]float64, len(sc.Criteria))
 	all := policy.Criteria()
 	for j, name := range sc.Criteria {
 		cols[j] = -1
@@ -155,6 +156,7 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Sco
 			dirs[j] = score.Cost
 		}
 		weights[j] = sc.Weights[name]
+		benchmarks[j] = sc.Benchmarks[name]
 	}
 	var rows []int
 	for i := range pairs {
@@ -178,6 +180,7 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Sco
 		Judgement:         sc.Judgement,
 		MaxCR:             sc.MaxCR,
 		Aggregation:       score.Aggregation(sc.Aggregation),
+		Benchmarks:        benchmarks,
 		OmitContributions: !full && !keep,
 	})
 	if err != nil {

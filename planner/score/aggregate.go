@@ -164,3 +164,66 @@ func topsis(m Matrix, st stats, w, scores []float64, contrib *mat.Dense) {
 		}
 	}
 }
+
+// BenchmarkNorm returns the Benchmark aggregation's normalised value of x
+// for a criterion with benchmark b (0 for none) and direction d: t/(1+t)
+// with t = x/b for a benefit, 1/(1+t) for a cost; x or 1 − x without a
+// benchmark. Negative values count as 0.
+func BenchmarkNorm(x, b float64, d Direction) float64 {
+	x = math.Max(x, 0)
+	if b > 0 {
+		t := x / b
+		if d == Cost {
+			return 1 / (1 + t)
+		}
+		if math.IsInf(t, 1) {
+			return 1
+		}
+		return t / (1 + t)
+	}
+	x = math.Min(x, 1)
+	if d == Cost {
+		return 1 - x
+	}
+	return x
+}
+
+// checkBenchmarks checks the benchmarks against m: one per criterion,
+// finite and ≥ 0, and a criterion without one holding values in [0, 1].
+func checkBenchmarks(m Matrix, st stats, b []float64) error {
+	if len(b) != st.cols {
+		return inputErr("the benchmark aggregation needs Settings.Benchmarks, one per criterion: %d for %d criteria", len(b), st.cols)
+	}
+	for j, x := range b {
+		switch {
+		case math.IsNaN(x) || math.IsInf(x, 0) || x < 0:
+			return criterionErr(m, j, -1, "benchmark %v: a benchmark must be finite and ≥ 0", x)
+		case x == 0 && (st.min[j] < 0 || st.max[j] > 1):
+			return criterionErr(m, j, -1, "no benchmark, but the values range over [%v, %v]: a criterion without a benchmark must lie in [0, 1]", st.min[j], st.max[j])
+		}
+	}
+	return nil
+}
+
+// benchmarkSum writes Σ_j w_j·n_ij with n_ij = BenchmarkNorm into scores
+// and, when contrib is not nil, each w_j·n_ij into contrib.
+func benchmarkSum(m Matrix, st stats, b, w, scores []float64, contrib *mat.Dense) {
+	raw := m.Values.RawMatrix()
+	out := contributionsRaw(contrib)
+	for i := range st.rows {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+st.cols]
+		var dst []float64
+		if out.Data != nil {
+			dst = out.Data[i*out.Stride : i*out.Stride+st.cols]
+		}
+		s := 0.0
+		for j, x := range row {
+			c := w[j] * BenchmarkNorm(x, b[j], m.Directions[j])
+			if dst != nil {
+				dst[j] = c
+			}
+			s += c
+		}
+		scores[i] = min(s, 1)
+	}
+}

@@ -80,6 +80,10 @@ type Aggregation string
 const (
 	WeightedSum Aggregation = "weighted_sum" // Σ_j w_j·n_ij on min–max normalised values
 	TOPSIS      Aggregation = "topsis"       // closeness to the ideal on vector-normalised values
+	// Benchmark is Σ_j w_j·n_ij on values measured against fixed
+	// benchmarks (Settings.Benchmarks): a score that depends on the
+	// alternative's own values only, never on the other rows.
+	Benchmark Aggregation = "benchmark"
 )
 
 // DefaultMaxCR is the AHP consistency ratio limit used when Settings.MaxCR
@@ -106,6 +110,12 @@ type Settings struct {
 	MaxCR float64
 	// Aggregation combines the weighted criteria; "" means WeightedSum.
 	Aggregation Aggregation
+	// Benchmarks hold, for the Benchmark aggregation, one benchmark per
+	// criterion: b_j > 0 measures the criterion against b_j with
+	// diminishing returns (see Score); b_j = 0 takes the value as it is,
+	// which must then lie in [0, 1] (a 0/1 flag or a share). Ignored by
+	// the other aggregations.
+	Benchmarks []float64
 	// OmitContributions leaves Result.Contributions nil, saving
 	// rows × criteria × 8 bytes when only the scores are wanted.
 	OmitContributions bool
@@ -154,6 +164,15 @@ type Result struct {
 // raises every score alike and changes no ranking. The score is
 // Σ_j w_j·n_ij.
 //
+// Benchmark measures each value against its criterion's fixed benchmark
+// b_j: with t = x_ij/b_j, a benefit criterion gives n_ij = t/(1 + t) — 0 at
+// nothing, ½ at the benchmark, ⅔ at twice it, approaching 1 — and a cost
+// criterion n_ij = 1/(1 + t); a criterion without a benchmark (b_j = 0)
+// takes n_ij = x_ij (benefit) or 1 − x_ij (cost), x_ij in [0, 1]. The score
+// is Σ_j w_j·n_ij: strictly increasing in every benefit value with a
+// positive weight, and independent of the other rows, so that one
+// alternative's score never moves when another's values change.
+//
 // TOPSIS uses vector normalisation r_ij = x_ij/√(Σ_i x_ij²) (a column of
 // zeros normalises to 0), weighted values v_ij = w_j·r_ij, the ideal v⁺_j
 // (the column's best: max for a benefit, min for a cost) and anti-ideal
@@ -179,12 +198,17 @@ func Score(m Matrix, s *Settings) (Result, error) {
 	if set.Aggregation == "" {
 		set.Aggregation = WeightedSum
 	}
-	if set.Aggregation != WeightedSum && set.Aggregation != TOPSIS {
-		return Result{}, inputErr("unknown aggregation %q (want %q or %q)", set.Aggregation, WeightedSum, TOPSIS)
+	if set.Aggregation != WeightedSum && set.Aggregation != TOPSIS && set.Aggregation != Benchmark {
+		return Result{}, inputErr("unknown aggregation %q (want %q, %q or %q)", set.Aggregation, WeightedSum, TOPSIS, Benchmark)
 	}
 	st, err := scan(m)
 	if err != nil {
 		return Result{}, err
+	}
+	if set.Aggregation == Benchmark {
+		if err := checkBenchmarks(m, st, set.Benchmarks); err != nil {
+			return Result{}, err
+		}
 	}
 	var res Result
 	switch set.Method {
@@ -212,6 +236,8 @@ func Score(m Matrix, s *Settings) (Result, error) {
 		weightedSum(m, st, res.Weights, res.Scores, res.Contributions)
 	case TOPSIS:
 		topsis(m, st, res.Weights, res.Scores, res.Contributions)
+	case Benchmark:
+		benchmarkSum(m, st, set.Benchmarks, res.Weights, res.Scores, res.Contributions)
 	}
 	return res, nil
 }

@@ -556,3 +556,61 @@ func TestDirectionText(t *testing.T) {
 		t.Error("MarshalText of Direction(5) succeeded")
 	}
 }
+
+func TestBenchmarkAggregation(t *testing.T) {
+	type Matrix = score.Matrix
+	type Settings = score.Settings
+	const Benefit, Cost, Benchmark = score.Benefit, score.Cost, score.Benchmark
+	Score, BenchmarkNorm := score.Score, score.BenchmarkNorm
+	type Direction = score.Direction
+	m := Matrix{
+		Criteria:   []string{"tax_per_mu", "strategic", "waste"},
+		Directions: []Direction{Benefit, Benefit, Cost},
+		Values:     mat.NewDense(3, 3, []float64{20, 1, 0, 40, 0, 10, 0, 1, 5}),
+	}
+	set := &Settings{Weights: []float64{2, 1, 1}, Aggregation: Benchmark, Benchmarks: []float64{20, 0, 10}}
+	res, err := Score(m, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Row 0: tax at the benchmark (½), strategic 1, no waste (1/(1+0) = 1):
+	// (2·½ + 1 + 1)/4 = 0.75.
+	want := []float64{(2*0.5 + 1 + 1) / 4, (2*(2.0/3) + 0 + 0.5) / 4, (0 + 1 + 1/1.5) / 4}
+	for i, w := range want {
+		if math.Abs(res.Scores[i]-w) > 1e-12 {
+			t.Errorf("row %d score %v, want %v", i, res.Scores[i], w)
+		}
+		sum := 0.0
+		for j := range 3 {
+			sum += res.Contributions.At(i, j)
+		}
+		if math.Abs(sum-res.Scores[i]) > 1e-12 {
+			t.Errorf("row %d contributions sum to %v, score %v", i, sum, res.Scores[i])
+		}
+	}
+	// A row's score does not depend on the other rows.
+	one, err := Score(Matrix{Criteria: m.Criteria, Directions: m.Directions, Values: mat.NewDense(1, 3, []float64{40, 0, 10})}, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.Scores[0] != res.Scores[1] {
+		t.Errorf("alone %v, among others %v: the benchmark score depends on other rows", one.Scores[0], res.Scores[1])
+	}
+	// Strictly increasing in a benefit value, strictly decreasing in a cost.
+	for _, x := range []float64{0, 1, 19, 20, 21, 100, 1e6} {
+		if BenchmarkNorm(x+1, 20, Benefit) <= BenchmarkNorm(x, 20, Benefit) {
+			t.Errorf("benefit not increasing at %v", x)
+		}
+		if BenchmarkNorm(x+1, 20, Cost) >= BenchmarkNorm(x, 20, Cost) {
+			t.Errorf("cost not decreasing at %v", x)
+		}
+	}
+	// A criterion without a benchmark must lie in [0, 1].
+	bad := &Settings{Weights: []float64{1, 1, 1}, Aggregation: Benchmark, Benchmarks: []float64{0, 0, 10}}
+	if _, err := Score(m, bad); err == nil || !strings.Contains(err.Error(), "tax_per_mu") {
+		t.Errorf("tax without a benchmark: err %v, want one naming tax_per_mu", err)
+	}
+	if _, err := Score(m, &Settings{Weights: []float64{1, 1, 1}, Aggregation: Benchmark}); err == nil {
+		t.Error("no benchmarks: want an error")
+	}
+}
