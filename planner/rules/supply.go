@@ -152,7 +152,7 @@ type SupplyDecision struct {
 	Phases []Phase `json:"phases,omitempty"`
 	// Disposal is how stock land is freed and from when (nil on new
 	// land): the project cannot start before Disposal.FreeFrom.
-	Disposal *Disposal       `json:"disposal,omitempty"`
+	Disposal *Disposal        `json:"disposal,omitempty"`
 	Reasons  []planner.Reason `json:"reasons"`
 }
 
