@@ -2,7 +2,7 @@
 // clause-12 rules of Liuzhou's 2022 high-tech zone measures (柳州市关于促进
 // 高新技术产业开发区高质量发展的若干措施, clause 12 with clauses 5, 7 and
 // 13 around it), each with the clause it implements, its source and its
-// confidence mark from DOMAIN.md ([C] seen in a source text, [C2] seen only
+// confidence mark from docs/policy.md "Confidence marks" ([C] seen in a source text, [C2] seen only
 // in a document quoting or applying the rule, [R] not confirmed).
 //
 // The profile is a TOML file. The Liuzhou 2022 profile is embedded

@@ -19,7 +19,7 @@ type Setting struct {
 	Value      any    `json:"value"`      // the value
 	Text       string `json:"text"`       // the value as TOML
 	Clause     string `json:"clause"`     // clause of the measures it implements, e.g. "12.7"
-	Confidence string `json:"confidence"` // DOMAIN.md mark: "C", "C2", "R"; "" for a key the embedded profile lacks
+	Confidence string `json:"confidence"` // docs/policy.md "Confidence marks" mark: "C", "C2", "R"; "" for a key the embedded profile lacks
 	Source     string `json:"source"`     // where the number or rule comes from
 	// Description says what the setting does, in English and Chinese.
 	Description   string `json:"description"`

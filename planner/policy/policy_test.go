@@ -19,7 +19,7 @@ func TestDefaultValidates(t *testing.T) {
 		t.Errorf("embedded profile: %s", d)
 	}
 	if p.Facility.BaseCap != 0.07 || p.Facility.RaisedCap != 0.15 || p.Supply.CapitalisationRate != 0.06 {
-		t.Errorf("embedded caps/rate = %v/%v/%v, want 0.07/0.15/0.06 (DOMAIN.md)", p.Facility.BaseCap, p.Facility.RaisedCap, p.Supply.CapitalisationRate)
+		t.Errorf("embedded caps/rate = %v/%v/%v, want 0.07/0.15/0.06 (docs/policy.md \"Facility land\", \"Supply modes and terms\")", p.Facility.BaseCap, p.Facility.RaisedCap, p.Supply.CapitalisationRate)
 	}
 	// Clause 7 names these strategic emerging industries.
 	for key, want := range map[string]bool{"nev": true, "equipment": true, "ict": true, "green": true, "biomed": true, "auto_parts": false, "materials": false, "logistics": false, "other": false} {

@@ -14,7 +14,7 @@ import (
 )
 
 func TestK(t *testing.T) {
-	// DOMAIN.md gives K at r = 6% to three decimals, so the tolerance is
+	// docs/policy.md "Supply modes and terms" gives K at r = 6% to three decimals, so the tolerance is
 	// half a unit in the third decimal.
 	const tol = 0.0005
 	for _, tc := range []struct {

@@ -12,7 +12,7 @@ import (
 const MaxAHPOrder = 11
 
 // randomIndex holds Saaty's random consistency index RI for matrix orders
-// n = 1…11 (DOMAIN.md "Scoring methods"); index n−1.
+// n = 1…11 (docs/policy.md "Scoring methods"); index n−1.
 var randomIndex = [MaxAHPOrder]float64{0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51}
 
 // JudgementTolerance is the relative tolerance of the judgement-matrix

@@ -234,7 +234,7 @@ func ones(n int) [][]float64 {
 }
 
 func TestAHPRandomIndex(t *testing.T) {
-	// Saaty's RI for n = 1…11 as listed in DOMAIN.md "Scoring methods".
+	// Saaty's RI for n = 1…11 as listed in docs/policy.md "Scoring methods".
 	// Equal judgements give equal weights, λmax = n and CR = 0.
 	want := []float64{0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51}
 	for n := 1; n <= score.MaxAHPOrder; n++ {

@@ -15,7 +15,7 @@
 //     ("topsis").
 //
 // The formulas follow the scoring methods used in Chinese land evaluation
-// (see the project's policy/DOMAIN.md, "Scoring methods"); each function's
+// (see the project's docs/policy.md, "Scoring methods"); each function's
 // documentation pins its conventions, including the degenerate cases
 // (constant columns, a single row, both TOPSIS distances zero).
 //

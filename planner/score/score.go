@@ -88,7 +88,7 @@ const (
 
 // DefaultMaxCR is the AHP consistency ratio limit used when Settings.MaxCR
 // is 0: judgement matrices with CR ≥ 0.10 are refused (Saaty's rule, as in
-// DOMAIN.md "Scoring methods").
+// docs/policy.md "Scoring methods").
 const DefaultMaxCR = 0.10
 
 // Settings configure Score. A nil *Settings means the zero Settings, whose

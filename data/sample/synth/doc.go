@@ -12,7 +12,7 @@
 // beside it, or a parcel with a hole around an enclave. Parcels never
 // overlap; neighbours share whole edges. Statuses, idle-land and
 // inefficient-land facts, land-use codes, plot-ratio limits and prices
-// follow DOMAIN.md's "Liuzhou facts". The total area the proposals ask for
+// follow docs/policy.md's "Liuzhou facts". The total area the proposals ask for
 // is about 1.75 times the available new and stock land, as long as that
 // keeps a proposal's mean request at 100 亩 or less (large benchmark
 // instances, with many parcels per proposal, ask for less).
