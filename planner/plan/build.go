@@ -170,6 +170,7 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 	}
 	p.Lots = lots
 	p.Totals = b.totals(p)
+	p.Investigate = b.investigate()
 	p.Reasons = b.planReasons(p, st)
 	sum, err := ContentSHA256(p)
 	if err != nil {
@@ -343,45 +344,61 @@ func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocate
 		u.Cause = CauseQuota
 		s := slices.IndexFunc(b.side, func(c assign.Constraint) bool { return c.Name == quotaSide })
 		left := math.Max(0, st.sideSlack[s])
+		what, whatZH := quotaSide, quotaSide
+		if y, ok := strings.CutPrefix(quotaSide, QuotaConstraint+"."); ok {
+			what, whatZH = "the "+y+" new-land quota", y+" 年度新增建设用地指标"
+		} else if z, ok := strings.CutPrefix(quotaSide, ZoneCapConstraint); ok {
+			what, whatZH = "the zone cap of "+z, z+" 新增用地上限"
+		}
 		u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleQuotaUsed, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
-			Message: fmt.Sprintf("eligible on %d parcel(s), all new land; %s has %.2f mu left, less than the %.2f mu the project needs at least: it would be placed if the quota were %.2f mu larger",
-				len(ks), quotaSide, left, minQuota, minQuota-left),
-			MessageZH: fmt.Sprintf("可安排地块 %d 宗,均为新增用地;%s 仅剩 %.2f 亩,少于项目至少需要的 %.2f 亩:指标增加 %.2f 亩即可安排",
-				len(ks), quotaSide, left, minQuota, minQuota-left)})
+			Message: fmt.Sprintf("eligible on %d parcel(s), all new land; %s has %.2f mu left, less than the %.2f mu the project needs there at least",
+				len(ks), what, left, minQuota),
+			MessageZH: fmt.Sprintf("可安排地块 %d 宗,均为新增用地;%s 仅剩 %.2f 亩,少于项目所需的至少 %.2f 亩",
+				len(ks), whatZH, left, minQuota)})
 	case allBlocked:
 		u.Cause = CauseOutcompeted
 		sort.SliceStable(capBlocked, func(x, y int) bool { return b.value[capBlocked[x]] > b.value[capBlocked[y]] })
-		var names []string
+		// Each of its best parcels with who holds it: one project, or
+		// several sharing it (they hold it together, each with its own
+		// land); what this proposal would need there and what it has.
+		var names, namesZH []string
 		for _, k := range capBlocked {
 			if len(names) == maxCompetitors {
 				break
 			}
 			j := b.parcel[k]
-			var holders []string
+			var holders, holdersZH []string
+			held := 0.0
 			for _, o := range b.byParcel[j] {
 				if st.placed[b.item[o]] == o {
 					u.Competitors = append(u.Competitors, Competitor{Proposal: b.proposals[b.item[o]].ID, Parcel: b.parcels[j].ID,
 						Score: b.scores[o].Score, Value: b.value[o], WantedScore: b.scores[k].Score, WantedValue: b.value[k]})
-					holders = append(holders, fmt.Sprintf("%s (score %.4f, value %s)", b.proposals[b.item[o]].ID, b.scores[o].Score, fmtValue(b.value[o])))
+					holders = append(holders, fmt.Sprintf("%s (%.2f mu, score %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scores[o].Score))
+					holdersZH = append(holdersZH, fmt.Sprintf("%s(%.2f 亩,得分 %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scores[o].Score))
+					held += b.weight[o]
 				}
 			}
-			if len(holders) == 0 {
-				holders = append(holders, "the parcel's area")
+			left := b.pas[j].AreaMu - held
+			switch len(holders) {
+			case 0:
+				names = append(names, fmt.Sprintf("%s has %.2f mu, less than the %.2f mu it needs", b.parcels[j].ID, b.pas[j].AreaMu, b.weight[k]))
+				namesZH = append(namesZH, fmt.Sprintf("%s 面积 %.2f 亩,小于所需 %.2f 亩", b.parcels[j].ID, b.pas[j].AreaMu, b.weight[k]))
+			case 1:
+				names = append(names, fmt.Sprintf("%s is held by %s, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, holders[0], math.Max(0, left), b.weight[k], b.scores[k].Score))
+				namesZH = append(namesZH, fmt.Sprintf("%s 已安排给 %s,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, holdersZH[0], math.Max(0, left), b.weight[k], b.scores[k].Score))
+			default:
+				names = append(names, fmt.Sprintf("%s is held by %s together, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, strings.Join(holders, " and "), math.Max(0, left), b.weight[k], b.scores[k].Score))
+				namesZH = append(namesZH, fmt.Sprintf("%s 由 %s 共同使用,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, strings.Join(holdersZH, "和"), math.Max(0, left), b.weight[k], b.scores[k].Score))
 			}
-			names = append(names, fmt.Sprintf("%s [its score %.4f, value %s] held by %s", b.parcels[j].ID, b.scores[k].Score, fmtValue(b.value[k]), strings.Join(holders, ", ")))
 		}
 		extra, extraZH := "", ""
 		if quotaOnly {
-			extra = fmt.Sprintf("; its other parcels are new land beyond what %s leaves", quotaSide)
-			extraZH = fmt.Sprintf(";其余地块为新增用地,超出 %s 剩余指标", quotaSide)
-		}
-		var namesZH []string
-		for _, c := range u.Competitors {
-			namesZH = append(namesZH, fmt.Sprintf("%s 由 %s 取得(得分 %.4f,目标值 %s;本项目得分 %.4f,目标值 %s)", c.Parcel, c.Proposal, c.Score, fmtValue(c.Value), c.WantedScore, fmtValue(c.WantedValue)))
+			extra = fmt.Sprintf("; its other parcels are new land beyond what the %s quota leaves", strings.TrimPrefix(quotaSide, QuotaConstraint+"."))
+			extraZH = fmt.Sprintf(";其余地块为新增用地,超出 %s 年度剩余指标", strings.TrimPrefix(quotaSide, QuotaConstraint+"."))
 		}
 		u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleOutcompeted, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
-			Message:   fmt.Sprintf("eligible on %d parcel(s), outcompeted: %s%s", len(ks), strings.Join(names, "; "), extra),
-			MessageZH: fmt.Sprintf("可安排地块 %d 宗,被其他项目竞得:%s%s", len(ks), strings.Join(namesZH, ";"), extraZH)})
+			Message:   fmt.Sprintf("eligible on %d parcel(s), none left for it: %s%s; the whole plan is worth more with them placed", len(ks), strings.Join(names, "; "), extra),
+			MessageZH: fmt.Sprintf("可安排地块 %d 宗,均已安排其他项目:%s%s;整体方案安排上述项目目标值更高", len(ks), strings.Join(namesZH, ";"), extraZH)})
 	default:
 		u.Cause = CauseTargetGap
 		why, whyZH := "the target gap was proven", "已达到目标间隙"
@@ -394,6 +411,28 @@ func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocate
 			MessageZH: fmt.Sprintf("可安排地块 %d 宗且仍有地块可容纳,但%s,未予安排", len(ks), whyZH)})
 	}
 	return u
+}
+
+// investigate lists the parcels that only look like stock land.
+func (b *builder) investigate() []Investigate {
+	out := []Investigate{}
+	for i := range b.pas {
+		pa := &b.pas[i]
+		if !pa.Investigate {
+			continue
+		}
+		iv := Investigate{Parcel: pa.ID, Zone: b.parcels[i].Zone, Status: pa.Status, AreaMu: pa.AreaMu}
+		for _, r := range pa.Reasons {
+			if strings.HasPrefix(r.Rule, "stock.") {
+				iv.Reasons = append(iv.Reasons, r)
+			}
+		}
+		iv.Reasons = append(iv.Reasons, planner.Reason{Rule: RuleInvestigate, Clause: "12.2", Verdict: planner.VerdictInfo,
+			Message:   "looks idle or inefficient but no test holds on the data given: investigate (dates, shares, current use) before it can be supplied",
+			MessageZH: "疑似闲置或低效,但现有数据不满足认定条件:需核查(约定动工日期、开发与投资比例、现状利用)后方可供应"})
+		out = append(out, iv)
+	}
+	return out
 }
 
 // totals sums the allocations and the pool.

@@ -119,7 +119,7 @@ func TestRender(t *testing.T) {
 			want: []string{"安排项目", "新增", "宿舍型保障性租赁住房", "供地方式", "未安排"}},
 		{name: "explain one", render: func(b *bytes.Buffer) error {
 			return p.Explain(b, p.Allocations[0].Proposal, policy.FormatText, policy.LangEN)
-		}, want: []string{rules.RuleAreaFit, rules.RuleScore, rules.RuleSupplyMode, plan.RuleRunnerUp, "flip: " + p.Allocations[0].Flip}},
+		}, want: []string{rules.RuleAreaFit, rules.RuleScore, rules.RuleSupplyMode, plan.RuleRunnerUp, p.Allocations[0].TermText}},
 		{name: "explain unallocated zh", render: func(b *bytes.Buffer) error {
 			return p.Explain(b, p.Unallocated[0].Proposal, policy.FormatText, policy.LangZH)
 		}, want: []string{"- " + p.Unallocated[0].Proposal, p.Unallocated[0].Reasons[0].MessageZH}},

@@ -54,7 +54,15 @@ type Settings struct {
 	// Lots tunes the subdivision of parcels into lots; nil means
 	// subdivide's defaults (10 m frontage, 0.1% area tolerance).
 	Lots *subdivide.Settings
+	// Flips is how many re-solves the run may spend verifying
+	// counterfactuals for the proposals it leaves out (Unallocated.Flip);
+	// 0 means DefaultFlips, a negative number none. The search is
+	// deterministic: the same input and settings give the same flips.
+	Flips int
 }
+
+// DefaultFlips is the default budget of verifying re-solves of a run.
+const DefaultFlips = 400
 
 // DefaultTimeLimit is the default solver time limit of a run.
 const DefaultTimeLimit = 60 * time.Second
@@ -111,30 +119,55 @@ const ZoneCapConstraint = "quota.zone_caps."
 func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
 	start := time.Now()
 	set := s.withDefaults()
+	b, res, err := solveRun(ctx, in, set)
+	if err != nil {
+		return nil, err
+	}
+	prof := b.prof
+	dc := b.applyDominance(res)
+	p, err := b.build(res, set)
+	if err != nil {
+		return nil, err
+	}
+	p.Dominance = dc
+	p.Reasons = append(p.Reasons, dominanceReason(dc, prof.Objective.Measure))
+	if err := b.flips(ctx, in, set, p); err != nil {
+		return nil, err
+	}
+	if p.ContentSHA256, err = ContentSHA256(p); err != nil {
+		return nil, err
+	}
+	p.Solver.Elapsed = time.Since(start)
+	return p, nil
+}
+
+// solveRun assesses the input, builds the model and solves it: a run up
+// to the solver's result, without the plan built from it.
+func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Result, error) {
 	prof := in.Profile
 	if prof == nil {
 		prof = policy.Default()
 	}
 	if ds := prof.Validate(); hasErrors(ds) {
-		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "plan: the policy profile is not valid", Diagnostics: ds}
+		return nil, nil, &planner.Error{Kind: planner.KindInvalid, Msg: "plan: the policy profile is not valid", Diagnostics: ds}
 	}
 	b, err := newBuilder(prof, in)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := b.phaseYears(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := b.assess(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	prob, err := b.model()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if set.ExportMPS != nil {
 		if err := assign.WriteMPS(set.ExportMPS, prob); err != nil {
-			return nil, fmt.Errorf("plan: writing the model as MPS: %w", err)
+			return nil, nil, fmt.Errorf("plan: writing the model as MPS: %w", err)
 		}
 	}
 	res, err := assign.Solve(ctx, prob, &assign.Settings{
@@ -144,17 +177,12 @@ func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
 		Progress:       set.Progress,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("plan: solving the allocation model: %w", err)
+		return nil, nil, fmt.Errorf("plan: solving the allocation model: %w", err)
 	}
 	if res.Status == assign.Infeasible {
-		return nil, b.infeasible(res.Infeasible)
+		return nil, nil, b.infeasible(res.Infeasible)
 	}
-	p, err := b.build(res, set)
-	if err != nil {
-		return nil, err
-	}
-	p.Solver.Elapsed = time.Since(start)
-	return p, nil
+	return b, res, nil
 }
 
 func (s *Settings) withDefaults() Settings {

@@ -1,0 +1,331 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/rules"
+)
+
+// A counterfactual is claimed only after a re-solve of the whole run with
+// the change gave it (12.4: an explanation is a claim). The search per
+// proposal left out:
+//
+//   - kept out by a year's quota: that year's quota raised by what its
+//     cheapest pair needs beyond what is left, then twice and four times
+//     that;
+//   - kept out by other projects (or its value): its annual output and tax
+//     raised by a quarter, a half, double and triple, the land unchanged
+//     (more delivered per 亩);
+//   - ineligible only by the standard-land thresholds: the lacking figures
+//     raised to the thresholds over the requested land.
+//
+// The first change whose re-solve places the proposal is the flip; when
+// none does, the reasons say what was tried and what the re-solve did.
+
+// flipTry is one change to verify.
+type flipTry struct {
+	set      map[string]string
+	proposal map[string]float64
+	en, zh   string
+}
+
+// flipOutcome is what a re-solve with a change gave for the proposal.
+type flipOutcome struct {
+	placed    bool
+	parcel    string
+	cause     string   // its cause in the re-solve when not placed
+	displaced []string // proposals of the plan the re-solve left out
+	err       error
+}
+
+// flips searches a verified counterfactual for each proposal left out,
+// within the settings' budget of re-solves.
+func (b *builder) flips(ctx context.Context, in Input, set Settings, p *Plan) error {
+	budget := set.Flips
+	if budget == 0 {
+		budget = DefaultFlips
+	}
+	if budget < 0 {
+		return nil
+	}
+	type job struct {
+		u     int // index into p.Unallocated
+		tries []flipTry
+	}
+	var jobs []job
+	for n := range p.Unallocated {
+		if ts := b.flipTries(p, &p.Unallocated[n]); len(ts) > 0 {
+			if budget < len(ts) {
+				ts = ts[:budget]
+			}
+			budget -= len(ts)
+			jobs = append(jobs, job{n, ts})
+		}
+		if budget <= 0 {
+			break
+		}
+	}
+	// Verify the proposals in parallel; each proposal's tries in order.
+	placedNow := map[string]bool{}
+	for _, a := range p.Allocations {
+		placedNow[a.Proposal] = true
+	}
+	results := make([][]flipOutcome, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for n, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			id := p.Unallocated[j.u].Proposal
+			for _, t := range j.tries {
+				o := b.verify(ctx, in, set, id, t, placedNow)
+				results[n] = append(results[n], o)
+				if o.placed || o.err != nil {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for n, j := range jobs {
+		u := &p.Unallocated[j.u]
+		for i, o := range results[n] {
+			if o.err != nil {
+				return o.err
+			}
+			t := j.tries[i]
+			if o.placed {
+				u.Flip = flipOf(u.Proposal, t, o)
+				u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo, Message: u.Flip.Text, MessageZH: u.Flip.TextZH})
+				break
+			}
+			if i == len(results[n])-1 {
+				u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+					Message:   fmt.Sprintf("re-solved with %s (the largest change tried): still not placed (%s)", t.en, causeText(o.cause, false)),
+					MessageZH: fmt.Sprintf("按%s(所试最大调整)重新求解:仍未安排(%s)", t.zh, causeText(o.cause, true))})
+			}
+		}
+	}
+	return nil
+}
+
+// flipOf builds the verified flip.
+func flipOf(id string, t flipTry, o flipOutcome) *Flip {
+	f := &Flip{Set: t.set, Proposal: t.proposal, Result: "placed", Parcel: o.parcel, Displaced: o.displaced}
+	f.Text = fmt.Sprintf("verified by re-solving: with %s, %s is placed on %s", t.en, id, o.parcel)
+	f.TextZH = fmt.Sprintf("经重新求解验证:%s,%s 可安排在 %s", t.zh, id, o.parcel)
+	if len(o.displaced) > 0 {
+		f.Text += fmt.Sprintf(", and %s of this plan is then left out", strings.Join(o.displaced, ", "))
+		f.TextZH += fmt.Sprintf(",届时本方案中的 %s 不再安排", strings.Join(o.displaced, "、"))
+	}
+	return f
+}
+
+// causeText names a cause in words.
+func causeText(cause string, zh bool) string {
+	names := map[string][2]string{
+		CauseIneligible:  {"no parcel eligible", "无符合条件的地块"},
+		CauseQuota:       {"the quota left is too small", "剩余指标不足"},
+		CauseOutcompeted: {"its parcels go to projects of higher value", "可用地块安排给目标值更高的项目"},
+		CauseNoValue:     {"no pair of positive value", "目标值均不为正"},
+		CauseTimeLimit:   {"the solver's time limit", "求解时间上限"},
+		CauseTargetGap:   {"the target gap was reached first", "先达到目标间隙"},
+	}[cause]
+	if zh {
+		return names[1]
+	}
+	return names[0]
+}
+
+// flipTries lists the changes to verify for a proposal left out, in order.
+func (b *builder) flipTries(p *Plan, u *Unallocated) []flipTry {
+	i := slices.IndexFunc(b.proposals, func(q planner.Proposal) bool { return q.ID == u.Proposal })
+	if i < 0 {
+		return nil
+	}
+	q := &b.proposals[i]
+	var out []flipTry
+	switch u.Cause {
+	case CauseQuota, CauseOutcompeted:
+		if y, need := b.quotaNeed(p, i); need > 0 {
+			key, base := "quota.new_land_mu", b.prof.Quota.NewLandMu
+			if y != b.prof.PlanYear() {
+				key, base = fmt.Sprintf("quota.by_year.%d", y), b.prof.Quota.ByYear[strconv.Itoa(y)]
+			}
+			for _, m := range []float64{1, 2, 4} {
+				v := math.Ceil((base+m*need)*100) / 100
+				out = append(out, flipTry{set: map[string]string{key: strconv.FormatFloat(v, 'f', -1, 64)},
+					en: fmt.Sprintf("the %d new-land quota at %.2f mu instead of %.2f (%s)", y, v, base, key),
+					zh: fmt.Sprintf("%d 年新增建设用地指标由 %.2f 亩调为 %.2f 亩", y, base, v)})
+			}
+		}
+		if u.Cause == CauseOutcompeted {
+			for _, m := range []float64{1.25, 1.5, 2, 3} {
+				ch := map[string]float64{"output": round2(q.Output * m), "tax": round2(q.Tax * m)}
+				out = append(out, flipTry{proposal: ch,
+					en: fmt.Sprintf("annual output %.0f and tax %.0f 万元 (×%.2f) on the same %.2f mu", ch["output"], ch["tax"], m, q.AreaMu),
+					zh: fmt.Sprintf("同样 %.2f 亩用地上年产值 %.0f 万元、年税收 %.0f 万元(×%.2f)", q.AreaMu, ch["output"], ch["tax"], m)})
+			}
+		}
+	case CauseIneligible:
+		if t, ok := b.standardFix(i); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// quotaNeed returns, for proposal i, the year whose quota keeps its
+// cheapest new-land pair out, and how much more quota that pair needs
+// than the plan leaves; need 0 when no pair is kept out by a quota alone.
+func (b *builder) quotaNeed(p *Plan, i int) (year int, need float64) {
+	left := map[int]float64{}
+	for _, y := range b.years {
+		q, _ := b.prof.QuotaFor(y)
+		left[y] = q - p.Totals.NewLandByYear[strconv.Itoa(y)]
+	}
+	used := map[int]float64{} // land taken per parcel
+	for _, a := range p.Allocations {
+		j := slices.IndexFunc(b.parcels, func(x planner.Parcel) bool { return x.ID == a.Parcel })
+		used[j] += a.AreaMu
+	}
+	best := math.Inf(1)
+	for _, k := range b.byItem[i] {
+		if b.weight[k] > b.pas[b.parcel[k]].AreaMu-used[b.parcel[k]]+capTol || b.value[k] <= 0 {
+			continue // the parcel's area is taken: not a quota matter
+		}
+		for _, ch := range b.pairs[k].Charges {
+			if d := ch.AreaMu - left[ch.Year]; d > capTol && d < best {
+				best, year = d, ch.Year
+			}
+		}
+	}
+	if math.IsInf(best, 1) {
+		return 0, 0
+	}
+	return year, best
+}
+
+// standardFix returns the change of proposal i's figures that meets the
+// standard-land thresholds it misses over its requested land, when those
+// are all that keep it off every parcel.
+func (b *builder) standardFix(i int) (flipTry, bool) {
+	q := b.proposals[i]
+	counts := b.counts[i]
+	std := map[string]bool{rules.RuleStandardInvestment: true, rules.RuleStandardOutput: true, rules.RuleStandardTax: true}
+	for r, n := range counts {
+		if n > 0 && !std[r] && r != rules.RuleAreaFit && r != rules.RuleLandClass && r != rules.RuleLandUseStorage && r != rules.RuleLandUseIndustrial {
+			return flipTry{}, false
+		}
+	}
+	hit := false
+	for r := range std {
+		if counts[r] > 0 {
+			hit = true
+		}
+	}
+	if !hit {
+		return flipTry{}, false
+	}
+	// The highest threshold of the industry over the zones.
+	th, _ := b.prof.StandardThresholds(q.Industry, "")
+	for _, z := range slices.Sorted(maps.Keys(b.prof.Industries[q.Industry].Zones)) {
+		zt, _ := b.prof.StandardThresholds(q.Industry, z)
+		th.MinInvestmentPerMu = max(th.MinInvestmentPerMu, zt.MinInvestmentPerMu)
+		th.MinOutputPerMu = max(th.MinOutputPerMu, zt.MinOutputPerMu)
+		th.MinTaxPerMu = max(th.MinTaxPerMu, zt.MinTaxPerMu)
+	}
+	ch := map[string]float64{}
+	var en, zh []string
+	up := func(col string, have, min float64, nameEN, nameZH string) {
+		if need := math.Ceil(min*q.AreaMu*100) / 100; min > 0 && have < need {
+			ch[col] = need
+			en = append(en, fmt.Sprintf("%s %.2f 万元 (%.1f per mu)", nameEN, need, min))
+			zh = append(zh, fmt.Sprintf("%s %.2f 万元(亩均 %.1f)", nameZH, need, min))
+		}
+	}
+	up("investment", q.Investment, th.MinInvestmentPerMu, "investment", "投资")
+	up("output", q.Output, th.MinOutputPerMu, "annual output", "年产值")
+	up("tax", q.Tax, th.MinTaxPerMu, "annual tax", "年税收")
+	if len(ch) == 0 {
+		return flipTry{}, false
+	}
+	return flipTry{proposal: ch, en: strings.Join(en, ", ") + fmt.Sprintf(" on the same %.2f mu", q.AreaMu),
+		zh: fmt.Sprintf("同样 %.2f 亩用地上", q.AreaMu) + strings.Join(zh, "、")}, true
+}
+
+// verify re-solves the run with a change and says where the proposal
+// went. The re-solve has the run's own settings, without flips, MPS or
+// progress.
+func (b *builder) verify(ctx context.Context, in Input, set Settings, id string, t flipTry, placedNow map[string]bool) flipOutcome {
+	in2 := in
+	in2.Profile = b.prof
+	if len(t.set) > 0 {
+		var os []policy.Override
+		for _, k := range slices.Sorted(maps.Keys(t.set)) {
+			os = append(os, policy.Override{Key: k, Value: t.set[k]})
+		}
+		prof, err := b.prof.Apply(os)
+		if err != nil {
+			return flipOutcome{err: fmt.Errorf("plan: flip for %s: %w", id, err)}
+		}
+		in2.Profile = prof
+	}
+	if len(t.proposal) > 0 {
+		in2.Proposals = slices.Clone(in.Proposals)
+		for n := range in2.Proposals {
+			if in2.Proposals[n].ID == id {
+				q := &in2.Proposals[n]
+				for col, v := range t.proposal {
+					switch col {
+					case "output":
+						q.Output = v
+					case "tax":
+						q.Tax = v
+					case "investment":
+						q.Investment = v
+					}
+				}
+			}
+		}
+	}
+	set2 := set
+	set2.Flips, set2.ExportMPS, set2.Progress = -1, nil, nil
+	b2, res, err := solveRun(ctx, in2, set2)
+	if err != nil {
+		return flipOutcome{err: fmt.Errorf("plan: re-solving to verify a change for %s: %w", id, err)}
+	}
+	b2.applyDominance(res)
+	st := b2.state(res.Chosen)
+	var o flipOutcome
+	for i, q := range b2.proposals {
+		k := st.placed[i]
+		switch {
+		case q.ID == id && k >= 0:
+			o.placed, o.parcel = true, b2.parcels[b2.parcel[k]].ID
+		case q.ID == id:
+			o.cause = b2.unallocated(st, i, res.Status).Cause
+		case k < 0 && placedNow[q.ID]:
+			o.displaced = append(o.displaced, q.ID)
+		}
+	}
+	return o
+}
