@@ -10,8 +10,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/plan"
 )
 
 // TestOpenNewDatabase checks the GeoPackage header, core tables and
@@ -267,6 +269,80 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
+// TestMigrateProposalColumns opens a database of schema version 2, with a
+// proposal stored before the request and floor-area columns existed: it is
+// migrated to the current version in place, the old proposal reads back
+// with those fields absent, its other fields unchanged, and new proposals
+// store every field.
+func TestMigrateProposalColumns(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v2.gpkg")
+	old := &DB{path: path, now: func() time.Time { return fixedNow }}
+	var err error
+	if old.sql, err = sql.Open(DriverName, dsn(path, false)); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.migrate(ctx, migrations[:2]); err != nil {
+		t.Fatalf("schema version 2: %v", err)
+	}
+	if _, err := old.sql.ExecContext(ctx, `INSERT INTO proposals (id, name, industry, land_class, area_mu, min_area_mu,
+		phases, phase1_share, investment, output, tax, jobs, facility_share, enterprise_type)
+		VALUES ('P001', '柳州新能源汽车零部件项目', 'nev', 2, 120, 100, 2, 0.6, 150000, 300000, 12000, 800, 0.07, 'large;high_tech')`); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.sql.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open of a version-2 database: %v", err)
+	}
+	defer db.Close()
+	if v, err := db.Version(ctx); err != nil || v != SchemaVersion {
+		t.Fatalf("Version = %d, %v; want %d", v, err, SchemaVersion)
+	}
+	got, err := db.Proposals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []planner.Proposal{{
+		ID: "P001", Name: "柳州新能源汽车零部件项目", Industry: "nev", LandClass: 2,
+		AreaMu: 120, MinAreaMu: 100, Phases: 2, Phase1Share: 0.6,
+		Investment: 150000, Output: 300000, Tax: 12000, Jobs: 800,
+		FacilityShare: ptr(0.07), EnterpriseTypes: []string{"large", "high_tech"},
+	}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("proposal stored before the migration:\n got %+v\nwant %+v", got, want)
+	}
+
+	// The migrated table has the columns of a new database, in its order.
+	columns := func(db *DB) string {
+		t.Helper()
+		var s string
+		if err := db.sql.QueryRowContext(ctx, `SELECT group_concat(name || ' ' || type || ' ' || "notnull", ', ') FROM pragma_table_info('proposals')`).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if got, want := columns(db), columns(openTest(t)); got != want {
+		t.Errorf("migrated proposals columns:\n%s\nnew database:\n%s", got, want)
+	}
+
+	props := sampleProposals()[:1]
+	props[0].ID = "P009"
+	if err := db.PutProposals(ctx, planner.Import{Kind: "proposals", File: "p.csv", SHA256: "09"}, props); err != nil {
+		t.Fatal(err)
+	}
+	got, err = db.Proposals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || !reflect.DeepEqual(got[1], props[0]) {
+		t.Errorf("proposal stored after the migration reads back as %+v, want %+v", got[1:], props[0])
+	}
+}
+
 // TestRoundTrip stores parcels and proposals and reads back every field.
 func TestRoundTrip(t *testing.T) {
 	db := openTest(t)
@@ -304,6 +380,46 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if mu != ps[0].AreaMu() || ha != ps[0].AreaM2/10000 {
 		t.Errorf("area_mu, area_ha = %v, %v; want %v, %v", mu, ha, ps[0].AreaMu(), ps[0].AreaM2/10000)
+	}
+}
+
+// TestInputsHashOfOldProposals checks that proposals without the request
+// and floor-area fields, stored and read back, hash as they did before
+// those fields existed: plans stored earlier keep their inputs_sha256. The
+// hash was computed by plan.InputsSHA256 at the commit before the fields
+// were added, on these two proposals.
+func TestInputsHashOfOldProposals(t *testing.T) {
+	const before = "e5df72ec5010bc3a948263fbaa150050d1242ef271d9213ed7c2d883146a98d7"
+	props := []planner.Proposal{
+		{
+			ID: "P002", Industry: "ict", AreaMu: 30, MinAreaMu: 30, Phases: 1, Phase1Share: 1,
+			Investment: 20000, Output: 40000, Tax: 1500, Jobs: 120,
+		},
+		{
+			ID: "P003", Name: "装备制造", Industry: "nev", LandClass: 1,
+			AreaMu: 55.5, MinAreaMu: 40, Phases: 1, Phase1Share: 1,
+			Investment: 45000, Output: 90000, Tax: 3600, Jobs: 260,
+			RDShare: ptr(0.05), PlotRatio: ptr(1.5), BuildingCoverage: ptr(0.45),
+			FacilityShare: ptr(0.07), DormitoryShare: ptr(0.5), LifecycleYears: ptr(30.0),
+			EnterpriseTypes: []string{"specialized"}, PreferredZone: "柳州国家高新区",
+		},
+	}
+	db := openTest(t)
+	ctx := context.Background()
+	if err := db.PutProposals(ctx, planner.Import{Kind: "proposals", File: "p.csv", SHA256: "02"}, props); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Proposals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := plan.InputsSHA256(nil, got); h != before {
+		t.Errorf("InputsSHA256 of proposals without the new fields = %s, want %s as before", h, before)
+	}
+	// The new fields do count once given.
+	got[0].EarliestYear = 2026
+	if h := plan.InputsSHA256(nil, got); h == before {
+		t.Error("InputsSHA256 ignores earliest_year")
 	}
 }
 

@@ -121,7 +121,9 @@ func sampleParcels() []planner.Parcel {
 	}
 }
 
-// sampleProposals returns proposals covering every field.
+// sampleProposals returns proposals covering every field, the optional
+// ones both given (P001; P003 some, with a zero facility floor area) and
+// absent (P002).
 func sampleProposals() []planner.Proposal {
 	return []planner.Proposal{
 		{
@@ -131,6 +133,8 @@ func sampleProposals() []planner.Proposal {
 			RDShare: ptr(0.05), PlotRatio: ptr(1.5), BuildingCoverage: ptr(0.45),
 			FacilityShare: ptr(0.07), DormitoryShare: ptr(0.5), LifecycleYears: ptr(30.0),
 			EnterpriseTypes: []string{"large", "high_tech"}, PreferredZone: "柳州国家高新区",
+			RequestedMode: planner.ModeTransfer, RequestedTermYears: ptr(50),
+			FloorAreaM2: ptr(120000.0), FacilityFloorAreaM2: ptr(9600.5), EarliestYear: 2026,
 		},
 		{
 			ID: "P002", Industry: "ict", AreaMu: 30, MinAreaMu: 30, Phases: 1, Phase1Share: 1,
@@ -141,6 +145,8 @@ func sampleProposals() []planner.Proposal {
 			AreaMu: 55.5, MinAreaMu: 40, Phases: 1, Phase1Share: 1,
 			Investment: 45000, Output: 90000, Tax: 3600, Jobs: 260,
 			EnterpriseTypes: []string{"specialized"},
+			RequestedMode:   planner.ModeLongLease, RequestedTermYears: ptr(30),
+			FloorAreaM2: ptr(37000.0), FacilityFloorAreaM2: ptr(0.0),
 		},
 	}
 }

@@ -10,11 +10,35 @@ import (
 )
 
 // proposalColumns are the proposals columns written and read, after fid,
-// in the order of proposalArgs and scanProposal.
+// in the order of proposalArgs and the scan in Proposals.
 const proposalColumns = `id, name, industry, land_class, area_mu, min_area_mu,
 	phases, phase1_share, investment, output, tax, jobs,
 	rd_share, plot_ratio, building_coverage, facility_share, dormitory_share, lifecycle_years,
-	enterprise_type, preferred_zone, import_id`
+	enterprise_type, preferred_zone, import_id,
+	requested_mode, requested_term_years, floor_area_m2, facility_floor_area_m2, earliest_year`
+
+// numProposalColumns is the number of columns in proposalColumns.
+const numProposalColumns = 26
+
+// migrate3 adds the optional proposal columns of SPEC §3.2 that came after
+// the first schema: the supply mode and term the enterprise asks for
+// (12.3), the planned total and facility floor areas (clause 13) and the
+// first year the project can take land. Proposals stored before have them
+// NULL: none asked, no floor-area data.
+func migrate3(ctx context.Context, tx *sql.Tx) error {
+	for _, col := range []string{
+		"requested_mode TEXT",
+		"requested_term_years INTEGER",
+		"floor_area_m2 DOUBLE",
+		"facility_floor_area_m2 DOUBLE",
+		"earliest_year INTEGER",
+	} {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE proposals ADD COLUMN `+col); err != nil {
+			return fmt.Errorf("add proposals column %s: %w", col, err)
+		}
+	}
+	return nil
+}
 
 // enterpriseTypeSep separates the enterprise types in the enterprise_type
 // column, as in the proposals input (SPEC §3.2).
@@ -64,13 +88,13 @@ func (db *DB) PutProposals(ctx context.Context, imp planner.Import, ps []planner
 	}
 	defer del.Close()
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO proposals (fid, `+proposalColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?`+strings.Repeat(", ?", numProposalColumns)+`)`)
 	if err != nil {
 		return fmt.Errorf("store proposals of %s: %w", label(imp.File), err)
 	}
 	defer ins.Close()
 
-	args := make([]any, 22)
+	args := make([]any, 1+numProposalColumns)
 	for i := range ps {
 		p := &ps[i]
 		var fid any
@@ -123,6 +147,19 @@ func proposalArgs(args []any, p *planner.Proposal, importID int64) {
 	args[18] = nullString(strings.Join(p.EnterpriseTypes, enterpriseTypeSep))
 	args[19] = nullString(p.PreferredZone)
 	args[20] = importID
+	args[21] = nullString(p.RequestedMode)
+	if p.RequestedTermYears != nil {
+		args[22] = int64(*p.RequestedTermYears)
+	} else {
+		args[22] = nil
+	}
+	args[23] = nullFloat(p.FloorAreaM2)
+	args[24] = nullFloat(p.FacilityFloorAreaM2)
+	if p.EarliestYear != 0 {
+		args[25] = int64(p.EarliestYear)
+	} else {
+		args[25] = nil
+	}
 }
 
 // Proposals returns every stored proposal, ordered by id, absent optional
@@ -137,14 +174,16 @@ func (db *DB) Proposals(ctx context.Context) ([]planner.Proposal, error) {
 	for rows.Next() {
 		var (
 			p                                                       planner.Proposal
-			name, types, zone                                       sql.NullString
-			landClass, importID                                     sql.NullInt64
+			name, types, zone, mode                                 sql.NullString
+			landClass, importID, term, earliest                     sql.NullInt64
 			rd, plotRatio, coverage, facility, dormitory, lifecycle sql.NullFloat64
+			floorArea, facilityFloorArea                            sql.NullFloat64
 		)
 		if err := rows.Scan(&p.ID, &name, &p.Industry, &landClass, &p.AreaMu, &p.MinAreaMu,
 			&p.Phases, &p.Phase1Share, &p.Investment, &p.Output, &p.Tax, &p.Jobs,
 			&rd, &plotRatio, &coverage, &facility, &dormitory, &lifecycle,
-			&types, &zone, &importID); err != nil {
+			&types, &zone, &importID,
+			&mode, &term, &floorArea, &facilityFloorArea, &earliest); err != nil {
 			return nil, fmt.Errorf("read proposals from %s: %w", db.path, err)
 		}
 		p.Name = name.String
@@ -159,6 +198,14 @@ func (db *DB) Proposals(ctx context.Context) ([]planner.Proposal, error) {
 			p.EnterpriseTypes = strings.Split(types.String, enterpriseTypeSep)
 		}
 		p.PreferredZone = zone.String
+		p.RequestedMode = mode.String
+		if term.Valid {
+			t := int(term.Int64)
+			p.RequestedTermYears = &t
+		}
+		p.FloorAreaM2 = floatPtr(floorArea)
+		p.FacilityFloorAreaM2 = floatPtr(facilityFloorArea)
+		p.EarliestYear = int(earliest.Int64)
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/data/sample"
+	"github.com/landplan/landplan/planner"
 )
 
 // run runs the whole program as a user would and returns exit status,
@@ -138,6 +140,10 @@ func TestBadInputLeavesNothing(t *testing.T) {
 		{"csv bad number", "p.csv", "id,industry,area_mu\nP1,nev,ten\n", []string{"proposals"}, []string{"p.csv", "row 2", "area_mu"}},
 		{"csv missing column", "p.csv", "id,industry\nP1,nev\n", []string{"proposals"}, []string{"p.csv", "area_mu"}},
 		{"csv duplicate id", "p.csv", "id,industry,area_mu\nP1,nev,10\nP1,nev,12\n", []string{"proposals"}, []string{"P1", "row 3"}},
+		{"csv unknown requested mode", "p.csv", "id,industry,area_mu,requested_mode\nP1,nev,10,lease\n", []string{"proposals"},
+			[]string{"p.csv", "row 2", `"P1"`, `"requested_mode"`, `"lease"`, "flexible_term", "transfer"}},
+		{"csv 60-year term", "p.csv", "id,industry,area_mu,requested_mode,requested_term_years\nP1,nev,10,transfer,60\n", []string{"proposals"},
+			[]string{"p.csv", "row 2", `"P1"`, `"requested_term_years"`, "statutory", "50"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -159,6 +165,73 @@ func TestBadInputLeavesNothing(t *testing.T) {
 				t.Errorf("a failed first import left a database file behind (%v)", err)
 			}
 		})
+	}
+}
+
+// requestProposals adds the optional request and floor-area columns to
+// goodProposals.
+const requestProposals = "id,name,industry,land_class,area_mu,investment,output,tax,jobs,申请供地方式,申请年期,总建筑面积,配套建筑面积,最早用地年份\n" +
+	"P1,柳州甲汽车零部件有限公司,auto_parts,2,20,6000,9000,600,300,transfer,50,16000,2000,2028\n" +
+	"P2,柳州乙新能源有限公司,nev,1,12,4000,7000,500,200,,,,,\n"
+
+// TestImportProposalRequests imports proposals with the request and
+// floor-area columns: they are stored; then files with an unknown requested
+// mode or a term above the statutory 50 years are refused with exit status
+// 2, naming the file, row, id and column of each problem, and leave the
+// database file byte for byte as it was, with or without --replace.
+func TestImportProposalRequests(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "t.gpkg")
+	good := writeFile(t, dir, "good.csv", requestProposals)
+	if code, _, errs := run(t, "import", "proposals", good, "--db", dbPath); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errs)
+	}
+	db, err := data.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := db.Proposals(context.Background())
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 {
+		t.Fatalf("stored %d proposals, want 2", len(ps))
+	}
+	p1, p2 := ps[0], ps[1]
+	if p1.RequestedMode != planner.ModeTransfer || p1.RequestedTermYears == nil || *p1.RequestedTermYears != 50 ||
+		p1.FloorAreaM2 == nil || *p1.FloorAreaM2 != 16000 || p1.FacilityFloorAreaM2 == nil || *p1.FacilityFloorAreaM2 != 2000 || p1.EarliestYear != 2028 {
+		t.Errorf("P1 stored as %+v", p1)
+	}
+	if p2.RequestedMode != "" || p2.RequestedTermYears != nil || p2.FloorAreaM2 != nil || p2.FacilityFloorAreaM2 != nil || p2.EarliestYear != 0 {
+		t.Errorf("P2 stored as %+v", p2)
+	}
+
+	bad := strings.NewReplacer(",transfer,50,", ",lease,60,", "P2,", "P3,").Replace(requestProposals) +
+		"P4,柳州丙机械装备有限公司,equipment,2,30,9000,12000,700,350,长期租赁,60,,,\n"
+	badPath := writeFile(t, dir, "bad.csv", bad)
+	before := fileSHA(t, dbPath)
+	for _, args := range [][]string{
+		{"import", "proposals", badPath, "--db", dbPath},
+		{"import", "proposals", "--replace", badPath, "--db", dbPath},
+	} {
+		code, _, errs := run(t, args...)
+		if code != 2 {
+			t.Fatalf("%v: exit %d, want 2; stderr %s", args, code, errs)
+		}
+		for _, want := range []string{
+			"bad.csv: 3 problems",
+			`bad.csv: row 2 (id "P1"): property "requested_mode": unknown supply mode "lease" (want one of flexible_term 弹性年期出让,`,
+			`bad.csv: row 2 (id "P1"): property "requested_term_years": 60 years is longer than the statutory maximum term of industrial land, 50 years`,
+			`bad.csv: row 4 (id "P4"): property "requested_term_years": 60 years`,
+		} {
+			if !strings.Contains(errs, want) {
+				t.Errorf("%v: stderr does not say %q:\n%s", args, want, errs)
+			}
+		}
+		if fileSHA(t, dbPath) != before {
+			t.Errorf("%v: a refused import changed the database", args)
+		}
 	}
 }
 

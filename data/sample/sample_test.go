@@ -206,6 +206,7 @@ func TestSampleReadsCleanly(t *testing.T) {
 	}
 
 	checkProposals(t, qs)
+	checkRequests(t, qs)
 	demand := 0.0
 	for _, q := range qs {
 		demand += q.AreaMu
@@ -272,6 +273,80 @@ func checkProposals(t *testing.T, qs []planner.Proposal) {
 	if belowMin == 0 || lowCoverage == 0 || over7 == 0 || over15 == 0 || multiPhase == 0 {
 		t.Errorf("plot ratio below minimum %d, coverage below 30%% %d, facility above 7%% %d and above 15%% %d, multi-phase %d: want some of each",
 			belowMin, lowCoverage, over7, over15, multiPhase)
+	}
+}
+
+// The limits the sample's requests are checked against, restated from
+// DOMAIN.md "Supply modes" (自然资发〔2022〕201号) and clause 13.
+const (
+	longLeaseMinYears = 5
+	longLeaseMaxYears = 20
+	fullTermYears     = 50   // the ordinary transfer; a flexible term is shorter
+	floorAreaCap      = 0.15 // clause 13: facility floor area / total floor area
+)
+
+// checkRequests checks the optional columns of the sample's proposals:
+// floor areas for a third (40), agreeing with the planned plot ratio, a few
+// of them with a facility floor-area share above clause 13's 15% and a few
+// with no facility figure; a requested mode for a fifth (24), mostly
+// lawful, including a 50-year transfer by a large enterprise, and four a
+// bureau would not grant; earliest years after the plan date for six.
+func checkRequests(t *testing.T, qs []planner.Proposal) {
+	t.Helper()
+	var floors, overCap, totalOnly, requests, lawful, unlawful, largeTransfer, flexible20, earliest int
+	for _, q := range qs {
+		if q.FloorAreaM2 != nil {
+			floors++
+			// The floor area is the plot ratio times the land area,
+			// rounded to the square metre.
+			if q.PlotRatio == nil || math.Abs(*q.FloorAreaM2-*q.PlotRatio*q.AreaMu*planner.SquareMetresPerMu) > 0.5 {
+				t.Errorf("proposal %s: floor area %v m² does not agree with plot ratio %v on %v 亩", q.ID, *q.FloorAreaM2, q.PlotRatio, q.AreaMu)
+			}
+			switch f := q.FacilityFloorAreaM2; {
+			case f == nil:
+				totalOnly++
+			case *f/(*q.FloorAreaM2) > floorAreaCap:
+				overCap++
+			}
+		}
+		if q.RequestedMode != "" {
+			requests++
+			term := 0
+			if q.RequestedTermYears != nil {
+				term = *q.RequestedTermYears
+			}
+			switch {
+			case q.RequestedMode == planner.ModeLongLease && (term < longLeaseMinYears || term > longLeaseMaxYears),
+				q.RequestedMode == planner.ModeFlexibleTerm && term >= fullTermYears:
+				unlawful++
+			default:
+				lawful++
+			}
+			if q.RequestedMode == planner.ModeTransfer && term == fullTermYears && q.HasType("large") {
+				largeTransfer++
+			}
+			if q.RequestedMode == planner.ModeFlexibleTerm && term == 20 {
+				flexible20++
+			}
+		} else if q.RequestedTermYears != nil {
+			t.Errorf("proposal %s asks for a term without a mode", q.ID)
+		}
+		if q.EarliestYear != 0 {
+			earliest++
+			if q.EarliestYear < 2027 || q.EarliestYear > 2029 {
+				t.Errorf("proposal %s: earliest year %d, want 2027–2029 (after the plan date %s)", q.ID, q.EarliestYear, sample.AsOf)
+			}
+		}
+	}
+	if floors != 40 || overCap < 3 || overCap > 6 || totalOnly < 2 || totalOnly > 4 {
+		t.Errorf("%d proposals with floor areas (want 40), %d above the 15%% facility floor-area cap (want 3–6), %d with the total alone (want 2–4)", floors, overCap, totalOnly)
+	}
+	if requests != 24 || unlawful != 4 || lawful != 20 || largeTransfer == 0 || flexible20 == 0 {
+		t.Errorf("%d requests (want 24): %d lawful, %d not (want 20 and 4), %d 50-year transfers by a large enterprise, %d 20-year flexible terms (want some)",
+			requests, lawful, unlawful, largeTransfer, flexible20)
+	}
+	if earliest != 6 {
+		t.Errorf("%d proposals with an earliest year, want 6", earliest)
 	}
 }
 

@@ -35,6 +35,9 @@
 //	proposal.phases            phases or phase1_share do not agree
 //	proposal.min_area          min_area_mu is greater than area_mu
 //	proposal.enterprise_type   an enterprise type that is not known
+//	proposal.requested_mode    requested_mode is not one of the supply modes
+//	proposal.term              requested_term_years is not a whole number of years from 1 to the statutory 50
+//	proposal.floor_area        facility_floor_area_m2 without floor_area_m2, or greater than it
 //	proposal.id_duplicate      two rows share an id
 //	proposal.extra_values      (warning) a row has values beyond the last header cell
 //

@@ -51,6 +51,21 @@ func checkProposalInvariants(t *testing.T, ps []planner.Proposal) {
 				t.Errorf("enterprise type %q", et)
 			}
 		}
+		if p.RequestedMode != "" && !slices.Contains(planner.SupplyModes, p.RequestedMode) {
+			t.Errorf("requested mode %q", p.RequestedMode)
+		}
+		if p.RequestedTermYears != nil && (*p.RequestedTermYears < 1 || *p.RequestedTermYears > planner.StatutoryMaxTermYears) {
+			t.Errorf("requested term %d years outside 1..%d", *p.RequestedTermYears, planner.StatutoryMaxTermYears)
+		}
+		if p.FloorAreaM2 != nil && !(*p.FloorAreaM2 > 0) {
+			t.Errorf("floor area %v", *p.FloorAreaM2)
+		}
+		if f := p.FacilityFloorAreaM2; f != nil && (p.FloorAreaM2 == nil || !(*f >= 0) || *f > *p.FloorAreaM2) {
+			t.Errorf("facility floor area %v with floor area %v", *f, p.FloorAreaM2)
+		}
+		if p.EarliestYear != 0 && (p.EarliestYear < 2000 || p.EarliestYear > 2100) {
+			t.Errorf("earliest year %d", p.EarliestYear)
+		}
 	}
 }
 
@@ -63,6 +78,10 @@ func FuzzReadProposals(f *testing.F) {
 	f.Add([]byte("id,industry,area_mu\nP1,nev,10\n"))
 	f.Add([]byte(chineseCSV))
 	f.Add([]byte("id,industry,area_mu,phases,phase1_share\nP1,nev,10,2,\n"))
+	f.Add([]byte("id,industry,area_mu,requested_mode,requested_term_years,floor_area_m2,facility_floor_area_m2,earliest_year\n" +
+		"P1,nev,80,transfer,50,64000,8000,2026\nP2,ict,20,弹性年期出让,20年,,,\n"))
+	f.Add([]byte("id,industry,area_mu,requested_mode,requested_term_years,floor_area_m2,facility_floor_area_m2,earliest_year\n" +
+		"P1,nev,80,lease,60,100,200,1999\nP2,ict,20,,12.5,,50,2026.5\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ps, err := ReadProposals(bytes.NewReader(b), ProposalOptions{File: "fuzz.csv"})
 		if err != nil {

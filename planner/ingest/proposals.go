@@ -49,6 +49,11 @@ const (
 	colLifecycleYears
 	colEnterpriseType
 	colPreferredZone
+	colRequestedMode
+	colRequestedTermYears
+	colFloorAreaM2
+	colFacilityFloorAreaM2
+	colEarliestYear
 	numColumns
 )
 
@@ -58,6 +63,7 @@ var columnNames = [numColumns]string{
 	"phase1_share", "investment", "output", "tax", "jobs", "rd_share",
 	"plot_ratio", "building_coverage", "facility_share", "dormitory_share",
 	"lifecycle_years", "enterprise_type", "preferred_zone",
+	"requested_mode", "requested_term_years", "floor_area_m2", "facility_floor_area_m2", "earliest_year",
 }
 
 // columnAliases are the Chinese headers accepted for the columns that have one.
@@ -78,6 +84,11 @@ var columnAliases = map[string]column{
 	"宿舍比例":   colDormitoryShare,
 	"生命周期":   colLifecycleYears,
 	"企业类型":   colEnterpriseType,
+	"申请供地方式": colRequestedMode,
+	"申请年期":   colRequestedTermYears,
+	"总建筑面积":  colFloorAreaM2,
+	"配套建筑面积": colFacilityFloorAreaM2,
+	"最早用地年份": colEarliestYear,
 }
 
 // requiredColumns must be present in the header.
@@ -116,7 +127,10 @@ var landClassAliases = map[string]int{"一类": 1, "二类": 2, "三类": 3, "�
 // planner.KindInvalid, with the file, the row (as a spreadsheet numbers
 // it, the header being row 1), the id and the column of each. Defaults:
 // min_area_mu = area_mu; phases = 1; phase1_share = 1 for one phase and
-// 1/phases otherwise.
+// 1/phases otherwise. The optional columns of what the enterprise asks for
+// and of its floor areas (requested_mode, requested_term_years,
+// floor_area_m2, facility_floor_area_m2, earliest_year) stay empty
+// (nil, "" or 0) when absent; years may carry the unit 年 ("30年").
 func ReadProposals(r io.Reader, opt ProposalOptions) ([]planner.Proposal, error) {
 	c := &collector{file: opt.File, warn: opt.Warn}
 	b, err := io.ReadAll(r)
@@ -618,5 +632,95 @@ func parseProposalRow(row int, cells, header []string, idx *[numColumns]int, c *
 		}
 	}
 	p.PreferredZone = rp.value(colPreferredZone)
+	rp.request(&p)
+	rp.floorAreas(&p)
+	if v, s, ok := rp.yearNumber(colEarliestYear); ok {
+		if v != math.Trunc(v) || v < minEarliestYear || v > maxEarliestYear {
+			rp.fail(colEarliestYear, "proposal.range", "%s is not a plausible year: want a whole year from %d to %d", s, minEarliestYear, maxEarliestYear)
+		} else {
+			p.EarliestYear = int(v)
+		}
+	}
 	return p, rp.ok
+}
+
+// The years accepted in earliest_year: a programme year of this century.
+const (
+	minEarliestYear = 2000
+	maxEarliestYear = 2100
+)
+
+// yearNumber reads an optional number of years, or a year, of col, written
+// as a plain number or with the unit 年 after it ("30", "30年"). present is
+// false for an empty cell or a value that is not a number (which is
+// reported); s is the value as written.
+func (rp *rowParser) yearNumber(col column) (v float64, s string, present bool) {
+	s = rp.value(col)
+	if s == "" {
+		return 0, "", false
+	}
+	v, ok := parseNumber(strings.TrimSpace(strings.TrimSuffix(s, "年")), false)
+	if !ok {
+		rp.fail(col, "proposal.number_invalid", "%q is not a number", s)
+		return 0, s, false
+	}
+	return v, s, true
+}
+
+// request reads the supply mode and the term the enterprise asks for
+// (12.3). The mode is a key of planner.SupplyModes or its Chinese name;
+// the term a whole number of years from 1 to the statutory
+// planner.StatutoryMaxTermYears. Whether the mode and term are lawful
+// together is for the rules to say, not the reader.
+func (rp *rowParser) request(p *planner.Proposal) {
+	if s := rp.value(colRequestedMode); s != "" {
+		m, err := planner.ParseSupplyMode(s)
+		if err != nil {
+			// Keys are accepted in any case, as industries are.
+			if m2, err2 := planner.ParseSupplyMode(strings.ToLower(s)); err2 == nil {
+				m, err = m2, nil
+			}
+		}
+		if err != nil {
+			rp.fail(colRequestedMode, "proposal.requested_mode", "%v", err)
+		} else {
+			p.RequestedMode = m
+		}
+	}
+	if v, s, ok := rp.yearNumber(colRequestedTermYears); ok {
+		switch {
+		case v != math.Trunc(v):
+			rp.fail(colRequestedTermYears, "proposal.term", "%s is not a whole number of years", s)
+		case v <= 0:
+			rp.fail(colRequestedTermYears, "proposal.term", "%s: a requested term must be at least 1 year", s)
+		case v > planner.StatutoryMaxTermYears:
+			rp.fail(colRequestedTermYears, "proposal.term", "%s years is longer than the statutory maximum term of industrial land, %d years",
+				strconv.FormatFloat(v, 'f', -1, 64), planner.StatutoryMaxTermYears)
+		default:
+			t := int(v)
+			p.RequestedTermYears = &t
+		}
+	}
+}
+
+// floorAreas reads the planned total floor area (> 0) and the floor area
+// of office and living facilities (≥ 0, at most the total), m², that
+// clause 13 compares. A facility floor area needs the total beside it.
+func (rp *rowParser) floorAreas(p *planner.Proposal) {
+	total, hasTotal := rp.number(colFloorAreaM2, false, true)
+	p.FloorAreaM2 = optional(total, hasTotal)
+	facility, hasFacility := rp.number(colFacilityFloorAreaM2, false, false)
+	switch {
+	case !hasFacility:
+	case !hasTotal && rp.value(colFloorAreaM2) == "":
+		rp.fail(colFacilityFloorAreaM2, "proposal.floor_area", "facility_floor_area_m2 %s is given without floor_area_m2: clause 13 caps the facilities' share of the total floor area, so give both or neither",
+			rp.value(colFacilityFloorAreaM2))
+	case !hasTotal:
+		// The total is bad and reported already.
+	case facility > total:
+		rp.fail(colFacilityFloorAreaM2, "proposal.floor_area", "facility_floor_area_m2 %s is greater than floor_area_m2 %s",
+			rp.value(colFacilityFloorAreaM2), rp.value(colFloorAreaM2))
+	default:
+		p.FacilityFloorAreaM2 = &facility
+	}
 }

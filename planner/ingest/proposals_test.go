@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,6 +118,43 @@ func TestReadProposalsErrors(t *testing.T) {
 			{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "area_mu"},
 			{Code: "proposal.range", Location: "row 3", ID: "P2", Property: "facility_share"}}},
 	}
+	// The optional columns of the request and the floor areas.
+	const r = "id,industry,area_mu,requested_mode,requested_term_years,floor_area_m2,facility_floor_area_m2,earliest_year\n"
+	tests = append(tests, []struct {
+		name  string
+		input string
+		want  []wantDiag
+	}{
+		{"unknown requested mode lists the modes", r + "P1,nev,10,lease,,,,\n", []wantDiag{{Code: "proposal.requested_mode", Location: "row 2", ID: "P1", Property: "requested_mode",
+			Message: `unknown supply mode "lease" (want one of flexible_term 弹性年期出让, lease_then_transfer 先租后让, phased 分期供地, long_lease 长期租赁, transfer 出让)`}}},
+		{"unknown Chinese requested mode", r + "P1,nev,10,划拨,,,,\n", []wantDiag{{Code: "proposal.requested_mode", Location: "row 2", ID: "P1", Property: "requested_mode", Message: `"划拨"`}}},
+		{"term above the statutory 50 years", r + "P1,nev,10,transfer,60,,,\n", []wantDiag{{Code: "proposal.term", Location: "row 2", ID: "P1", Property: "requested_term_years", Message: "60 years is longer than the statutory maximum term of industrial land, 50 years"}}},
+		{"term of 51 years with its unit", r + "P1,nev,10,,51年,,,\n", []wantDiag{{Code: "proposal.term", Location: "row 2", ID: "P1", Property: "requested_term_years", Message: "51 years is longer"}}},
+		{"fractional term", r + "P1,nev,10,long_lease,12.5,,,\n", []wantDiag{{Code: "proposal.term", Location: "row 2", ID: "P1", Property: "requested_term_years", Message: "12.5 is not a whole number of years"}}},
+		{"zero term", r + "P1,nev,10,,0,,,\n", []wantDiag{{Code: "proposal.term", Location: "row 2", ID: "P1", Property: "requested_term_years", Message: "at least 1 year"}}},
+		{"negative term", r + "P1,nev,10,,-5,,,\n", []wantDiag{{Code: "proposal.term", Location: "row 2", ID: "P1", Property: "requested_term_years", Message: "at least 1 year"}}},
+		{"term in words", r + "P1,nev,10,,fifty,,,\n", []wantDiag{{Code: "proposal.number_invalid", Location: "row 2", ID: "P1", Property: "requested_term_years", Message: `"fifty"`}}},
+		{"zero floor area", r + "P1,nev,10,,,0,,\n", []wantDiag{{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "floor_area_m2", Message: "greater than 0"}}},
+		{"negative facility floor area", r + "P1,nev,10,,,10000,-1,\n", []wantDiag{{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "facility_floor_area_m2", Message: "negative"}}},
+		{"non-numeric floor area", r + "P1,nev,10,,,big,,\n", []wantDiag{{Code: "proposal.number_invalid", Location: "row 2", ID: "P1", Property: "floor_area_m2", Message: `"big"`}}},
+		{"facility floor area above the total", r + "P1,nev,10,,,\"12,000\",\"12,500\",\n", []wantDiag{{Code: "proposal.floor_area", Location: "row 2", ID: "P1", Property: "facility_floor_area_m2", Message: "12,500 is greater than floor_area_m2 12,000"}}},
+		{"facility floor area without a total", r + "P1,nev,10,,,,1500,\n", []wantDiag{{Code: "proposal.floor_area", Location: "row 2", ID: "P1", Property: "facility_floor_area_m2", Message: "without floor_area_m2"}}},
+		{"facility floor area without the total column", "id,industry,area_mu,配套建筑面积\nP1,nev,10,1500\n", []wantDiag{{Code: "proposal.floor_area", Location: "row 2", ID: "P1", Property: "facility_floor_area_m2"}}},
+		{"year before 2000", r + "P1,nev,10,,,,,1999\n", []wantDiag{{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "earliest_year", Message: "1999 is not a plausible year: want a whole year from 2000 to 2100"}}},
+		{"year after 2100", r + "P1,nev,10,,,,,2101\n", []wantDiag{{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "earliest_year"}}},
+		{"two-digit year", r + "P1,nev,10,,,,,26\n", []wantDiag{{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "earliest_year"}}},
+		{"fractional year", r + "P1,nev,10,,,,,2026.5\n", []wantDiag{{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "earliest_year"}}},
+		{"year as a date", r + "P1,nev,10,,,,,2026-03-01\n", []wantDiag{{Code: "proposal.number_invalid", Location: "row 2", ID: "P1", Property: "earliest_year"}}},
+		{"every new column wrong in one row", r + "P1,nev,10,rent,60,-3,5,1900\n", []wantDiag{
+			{Code: "proposal.requested_mode", Location: "row 2", ID: "P1", Property: "requested_mode"},
+			{Code: "proposal.term", Location: "row 2", ID: "P1", Property: "requested_term_years"},
+			{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "floor_area_m2"},
+			{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "earliest_year"}}},
+		{"request problems listed with the others", r + "P1,nev,-1,,,,,\nP2,nev,10,lease,,,,\nP3,nev,10,transfer,60,,,\n", []wantDiag{
+			{Code: "proposal.range", Location: "row 2", ID: "P1", Property: "area_mu"},
+			{Code: "proposal.requested_mode", Location: "row 3", ID: "P2", Property: "requested_mode"},
+			{Code: "proposal.term", Location: "row 4", ID: "P3", Property: "requested_term_years"}}},
+	}...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ps, err := ReadProposals(strings.NewReader(tc.input), ProposalOptions{File: "proposals.csv"})
@@ -175,6 +213,108 @@ func TestReadProposalsValues(t *testing.T) {
 			t.Errorf("proposal %d:\n got %+v\nwant %+v", i, ps[i], want[i])
 		}
 	}
+}
+
+// intp returns a pointer to v.
+func intp(v int) *int { return &v }
+
+// requestFields are the optional proposal fields of the enterprise's
+// request and floor areas.
+type requestFields struct {
+	Mode                string
+	Term                *int
+	FloorArea, Facility *float64
+	EarliestYear        int
+}
+
+func requestOf(p planner.Proposal) requestFields {
+	return requestFields{p.RequestedMode, p.RequestedTermYears, p.FloorAreaM2, p.FacilityFloorAreaM2, p.EarliestYear}
+}
+
+// TestReadProposalsRequest reads the optional columns of the supply mode
+// and term asked for, the floor areas and the earliest year, under their
+// English and Chinese headers, in CSV (UTF-8 and GB18030) and XLSX.
+func TestReadProposalsRequest(t *testing.T) {
+	const english = "id,industry,area_mu,requested_mode,requested_term_years,floor_area_m2,facility_floor_area_m2,earliest_year\n" +
+		"P1,nev,80,transfer,50,\"64,000\",8000,2026\n" +
+		"P2,ict,20,Flexible_Term,20,,,\n" +
+		"P3,equipment,40,,,26680,0,\n" +
+		"P4,auto_parts,30,long_lease,,,,2027\n" +
+		"P5,green,15,,,,,\n"
+	const chinese = "项目编号,行业,用地面积（亩）,申请供地方式,申请年期（年）,总建筑面积（m²）,配套建筑面积（m²）,最早用地年份\n" +
+		"LD-01,nev,80,出让,50年,64000,8000,2026年\n" +
+		"LD-02,ict,20,弹性年期出让,20,,,\n" +
+		"LD-03,equipment,40,,,26680,0,\n" +
+		"LD-04,auto_parts,30,长期租赁,,,,2027\n" +
+		"LD-05,green,15,先租后让,,,,\n"
+	want := []requestFields{
+		{Mode: planner.ModeTransfer, Term: intp(50), FloorArea: f64(64000), Facility: f64(8000), EarliestYear: 2026},
+		{Mode: planner.ModeFlexibleTerm, Term: intp(20)},
+		{FloorArea: f64(26680), Facility: f64(0)},
+		{Mode: planner.ModeLongLease, EarliestYear: 2027},
+		{},
+	}
+	wantChinese := slices.Clone(want)
+	wantChinese[4] = requestFields{Mode: planner.ModeLeaseThenTransfer}
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(chinese))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xlsx := writeXLSX(t, 1, [][]any{
+		{"项目编号", "行业", "用地面积", "申请供地方式", "申请年期", "总建筑面积", "配套建筑面积", "最早用地年份"},
+		{"X1", "nev", 80, "transfer", 50, 64000, 8000, 2026},
+		{"X2", "ict", 20, "flexible_term", 20, nil, nil, nil},
+		{"X3", "equipment", 40, nil, nil, 26680, 0, nil},
+		{"X4", "auto_parts", 30, "长期租赁", nil, nil, nil, 2027},
+		{"X5", "green", 15},
+	}, "")
+	tests := []struct {
+		name  string
+		input []byte
+		want  []requestFields
+	}{
+		{"English CSV", []byte(english), want},
+		{"Chinese headers with units, GB18030", gb, wantChinese},
+		{"XLSX with number cells", xlsx, want},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var warnings []planner.Diagnostic
+			ps, err := ReadProposals(bytes.NewReader(tc.input), ProposalOptions{File: "r", Warn: func(d planner.Diagnostic) { warnings = append(warnings, d) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(warnings) > 0 {
+				t.Errorf("warnings:\n%s", dumpDiags(warnings))
+			}
+			if len(ps) != len(tc.want) {
+				t.Fatalf("got %d proposals, want %d", len(ps), len(tc.want))
+			}
+			for i, w := range tc.want {
+				if got := requestOf(ps[i]); !reflect.DeepEqual(got, w) {
+					t.Errorf("proposal %s: got %s, want %s", ps[i].ID, fmtRequest(got), fmtRequest(w))
+				}
+			}
+		})
+	}
+}
+
+// fmtRequest shows the values behind the pointers of r.
+func fmtRequest(r requestFields) string {
+	show := func(v any) string {
+		switch v := v.(type) {
+		case *int:
+			if v != nil {
+				return fmt.Sprint(*v)
+			}
+		case *float64:
+			if v != nil {
+				return fmt.Sprint(*v)
+			}
+		}
+		return "nil"
+	}
+	return fmt.Sprintf("{mode %q, term %s, floor area %s, facility %s, earliest year %d}", r.Mode, show(r.Term), show(r.FloorArea), show(r.Facility), r.EarliestYear)
 }
 
 // chineseCSV is a proposals table with the Chinese header aliases, units in

@@ -15,7 +15,12 @@
 // follow docs/policy.md's "Liuzhou facts". The total area the proposals ask for
 // is about 1.75 times the available new and stock land, as long as that
 // keeps a proposal's mean request at 100 亩 or less (large benchmark
-// instances, with many parcels per proposal, ask for less).
+// instances, with many parcels per proposal, ask for less). The optional
+// proposal columns go to fixed shares of the proposals: floor areas (a
+// third, a few above clause 13's 15% facility floor-area share), a
+// requested supply mode and term (a fifth, one in six of them a request a
+// bureau would not grant) and an earliest year (one in twenty); see
+// addRequests.
 //
 // Output depends on the Config alone: math/rand/v2 PCG streams seeded from
 // Config.Seed, and no map is iterated.

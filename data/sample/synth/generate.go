@@ -60,6 +60,9 @@ const (
 	streamProposals = 1
 	streamLayout    = 2
 	streamAttrs     = 3
+	// streamRequests draws the optional request and floor-area columns,
+	// so that adding them left every other proposal column as it was.
+	streamRequests = 4
 )
 
 // Generate returns a parcels GeoJSON FeatureCollection and a proposals CSV
@@ -108,6 +111,7 @@ func Write(cfg Config, parcels, proposals io.Writer) error {
 		}
 	}
 	ps := makeProposals(newRNG(cfg.Seed), cfg.Proposals, math.Min(demandRatio*available, maxMeanProposalMu*float64(cfg.Proposals)))
+	addRequests(rand.New(rand.NewPCG(cfg.Seed, streamRequests)), ps)
 
 	bw := bufio.NewWriterSize(parcels, 1<<16)
 	if err := writeParcels(bw, lots, attrs, projs); err != nil {

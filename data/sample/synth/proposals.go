@@ -71,6 +71,14 @@ type proposal struct {
 	investment, output, tax                                      float64
 	rd, plotRatio, coverage, facility, dormitory, lifecycle      float64
 	hasMin, hasPhase1, hasRD, hasDormitory, hasFacility, hasLife bool
+
+	// The optional columns: the supply mode and term asked for ("" and
+	// 0 when none), the total and facility floor areas in m², the
+	// earliest year (0 when none).
+	mode                           string
+	term, earliestYear             int
+	floorArea, facilityFloor       float64
+	hasFloorArea, hasFacilityFloor bool
 }
 
 // uniform draws from [lo, hi).
@@ -207,6 +215,92 @@ func makeProposals(rng *rand.Rand, n int, totalMu float64) []proposal {
 	return out
 }
 
+// Shares of the proposals that state the optional columns, and of those
+// with floor areas or a request, the shares drawn to break a rule.
+const (
+	floorAreaShare    = 1.0 / 3 // floor areas, for clause 13
+	overFloorCapShare = 0.12    // of those: facility floor area above 15%
+	totalOnlyShare    = 0.08    // of those: the total floor area alone
+	requestShare      = 0.2     // a supply mode, with or without a term (12.3)
+	unlawfulShare     = 1.0 / 6 // of those: a request a bureau would not grant
+	earliestYearShare = 0.05    // a first year later than the plan's
+)
+
+// pick returns round(share·n) distinct indices below n in random order.
+func pick(rng *rand.Rand, n int, share float64) []int {
+	return rng.Perm(n)[:int(math.Round(share*float64(n)))]
+}
+
+// addRequests draws the optional columns of ps, each for a fixed share of
+// the proposals chosen at random: floor areas for a third, a few of them
+// (overFloorCapShare) with a facility floor-area share above clause 13's
+// 15% and a few with the total alone; a requested supply mode for a fifth,
+// mostly what a bureau grants (a 50-year transfer for a large enterprise or
+// a long-lived industry, a 20–30-year flexible term, a long lease of 10–20
+// years for logistics, lease-then-transfer for an SME, phasing for a
+// multi-phase project) and one in six what it would not (a long lease of
+// 30 years or of 3, a 50-year "flexible" term); an earliest year
+// (2027–2029) for one in twenty. It reads only what makeProposals drew and
+// rng, its own stream.
+func addRequests(rng *rand.Rand, ps []proposal) {
+	floors := pick(rng, len(ps), floorAreaShare)
+	over := int(math.Round(overFloorCapShare * float64(len(floors))))
+	totalOnly := int(math.Round(totalOnlyShare * float64(len(floors))))
+	for k, i := range floors {
+		p := &ps[i]
+		// The plot ratio is the floor area over the land area.
+		p.hasFloorArea = true
+		p.floorArea = math.Round(p.plotRatio * p.area * muM2)
+		switch {
+		case k < over:
+			p.hasFacilityFloor = true
+			p.facilityFloor = math.Round(p.floorArea * uniform(rng, 0.16, 0.24))
+		case k < over+totalOnly:
+		default:
+			p.hasFacilityFloor = true
+			p.facilityFloor = math.Round(p.floorArea * uniform(rng, 0.03, 0.145))
+		}
+	}
+	requests := pick(rng, len(ps), requestShare)
+	unlawful := int(math.Round(unlawfulShare * float64(len(requests))))
+	for k, i := range requests {
+		ps[i].mode, ps[i].term = requestedMode(rng, &ps[i], k < unlawful)
+	}
+	for _, i := range pick(rng, len(ps), earliestYearShare) {
+		ps[i].earliestYear = 2027 + rng.IntN(3)
+	}
+}
+
+// requestedMode draws the supply mode and term (0: none stated) that a
+// proposal asks for: one a bureau would not grant as asked when unlawful.
+func requestedMode(rng *rand.Rand, p *proposal, unlawful bool) (string, int) {
+	if unlawful {
+		switch rng.IntN(3) {
+		case 0:
+			return "long_lease", 30 // long leases run 5–20 years
+		case 1:
+			return "long_lease", 3
+		default:
+			return "flexible_term", 50 // a flexible term is shorter than 50 years
+		}
+	}
+	large := strings.HasPrefix(p.types, "large")
+	switch {
+	case large || p.hasLife && p.lifecycle >= 35:
+		if rng.Float64() < 0.8 {
+			return "transfer", 50
+		}
+		return "transfer", 0
+	case p.industry == "logistics":
+		return "long_lease", 10 + 5*rng.IntN(3)
+	case p.phases > 1 && rng.Float64() < 0.5:
+		return "phased", 0
+	case rng.Float64() < 0.35:
+		return "lease_then_transfer", 0
+	}
+	return "flexible_term", 20 + 5*rng.IntN(3)
+}
+
 // enterpriseTypes draws a ;-separated list of enterprise types.
 func enterpriseTypes(rng *rand.Rand, area float64) string {
 	if rng.Float64() < 0.05 {
@@ -256,7 +350,16 @@ func preferredZone(rng *rand.Rand, zone int) string {
 // proposalHeader is the SPEC §3.2 header.
 var proposalHeader = []string{"id", "name", "industry", "land_class", "area_mu", "min_area_mu", "phases", "phase1_share",
 	"investment", "output", "tax", "jobs", "rd_share", "plot_ratio", "building_coverage", "facility_share",
-	"dormitory_share", "lifecycle_years", "enterprise_type", "preferred_zone"}
+	"dormitory_share", "lifecycle_years", "enterprise_type", "preferred_zone",
+	"requested_mode", "requested_term_years", "floor_area_m2", "facility_floor_area_m2", "earliest_year"}
+
+// optInt formats v when it is not 0, else "".
+func optInt(v int) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.Itoa(v)
+}
 
 // num formats v in the shortest form that reads back as v.
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
@@ -284,7 +387,8 @@ func writeProposals(w io.Writer, ps []proposal) error {
 		rec = append(rec[:0], p.id, p.name, p.industry, lc, num(p.area), opt(p.minArea, p.hasMin),
 			strconv.Itoa(p.phases), opt(p.phase1, p.hasPhase1), num(p.investment), num(p.output), num(p.tax),
 			strconv.Itoa(p.jobs), opt(p.rd, p.hasRD), num(p.plotRatio), num(p.coverage), opt(p.facility, p.hasFacility),
-			opt(p.dormitory, p.hasDormitory), opt(p.lifecycle, p.hasLife), p.types, p.zone)
+			opt(p.dormitory, p.hasDormitory), opt(p.lifecycle, p.hasLife), p.types, p.zone,
+			p.mode, optInt(p.term), opt(p.floorArea, p.hasFloorArea), opt(p.facilityFloor, p.hasFacilityFloor), optInt(p.earliestYear))
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -3,6 +3,10 @@ package synth
 import (
 	"bytes"
 	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -115,6 +119,55 @@ func TestProposalAreasReachTheTotal(t *testing.T) {
 			// target by 0.05 亩 an area.
 			if got := sum / tc.total; got < tc.wantRatio-0.05*float64(tc.n)/tc.total || got > tc.wantRatio+0.05*float64(tc.n)/tc.total+1e-9 {
 				t.Errorf("sum %v of target %v: ratio %v, want %v", sum, tc.total, got, tc.wantRatio)
+			}
+		})
+	}
+}
+
+// TestAddRequestsShares checks that the optional columns go to the fixed
+// shares of the proposals at any size, that floor areas agree with the
+// plot ratio and facility floor areas stay within the total, and that
+// nothing makeProposals drew is changed.
+func TestAddRequestsShares(t *testing.T) {
+	for _, n := range []int{1, 2, 13, 120, 1000} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			ps := makeProposals(newRNG(3), n, 60*float64(n))
+			before := slices.Clone(ps)
+			addRequests(rand.New(rand.NewPCG(3, streamRequests)), ps)
+			var floors, facilities, requests, years int
+			for i, p := range ps {
+				q := p
+				q.mode, q.term, q.earliestYear = "", 0, 0
+				q.floorArea, q.facilityFloor, q.hasFloorArea, q.hasFacilityFloor = 0, 0, false, false
+				if q != before[i] {
+					t.Fatalf("proposal %s changed: %+v, was %+v", p.id, p, before[i])
+				}
+				if p.hasFloorArea {
+					floors++
+					if math.Abs(p.floorArea-p.plotRatio*p.area*muM2) > 0.5 || !(p.floorArea > 0) {
+						t.Errorf("proposal %s: floor area %v, plot ratio %v, area %v 亩", p.id, p.floorArea, p.plotRatio, p.area)
+					}
+				}
+				if p.hasFacilityFloor {
+					facilities++
+					if !p.hasFloorArea || p.facilityFloor < 0 || p.facilityFloor > p.floorArea {
+						t.Errorf("proposal %s: facility floor area %v of %v", p.id, p.facilityFloor, p.floorArea)
+					}
+				}
+				if p.mode != "" {
+					requests++
+				}
+				if p.term < 0 || p.term > 50 || p.term > 0 && p.mode == "" {
+					t.Errorf("proposal %s: mode %q, term %d", p.id, p.mode, p.term)
+				}
+				if p.earliestYear != 0 {
+					years++
+				}
+			}
+			round := func(share float64) int { return int(math.Round(share * float64(n))) }
+			if floors != round(floorAreaShare) || requests != round(requestShare) || years != round(earliestYearShare) {
+				t.Errorf("%d floor areas, %d requests, %d earliest years; want %d, %d, %d",
+					floors, requests, years, round(floorAreaShare), round(requestShare), round(earliestYearShare))
 			}
 		})
 	}
