@@ -130,3 +130,16 @@ func ActionNameZH(action string) string {
 func reasonZH(r planner.Reason) (verdict, rule, clause, msg string) {
 	return planner.VerdictNameZH(r.Verdict), RuleNameZH(r.Rule), planner.ClauseZH(r.Clause), r.MessageZH
 }
+
+// UnitShare is the unit of an indicator that is a share (shown as a
+// percentage).
+const UnitShare = "share"
+
+// UnitZH returns an indicator's unit as Chinese output shows it: "%" for a
+// share, other units (亩, 万元, 元) as they are.
+func UnitZH(unit string) string {
+	if unit == UnitShare {
+		return "%"
+	}
+	return unit
+}

@@ -33,7 +33,7 @@ var describe = map[string][3]string{ // clause, English, Chinese
 	"plan.forced":                                 {"12", "allocations decided before the run (signed contracts), PROPOSAL@PARCEL", "预先确定的供地安排(已签合同),格式 项目@地块"},
 	"quota.new_land_mu":                           {"12", "new construction land quota of the year, 亩; binds new land only", "年度新增建设用地指标(亩),仅约束新增用地"},
 	"quota.zone_caps.*":                           {"12", "cap on the new land supplied now in the zone, 亩", "园区新增用地供应上限(亩)"},
-	"objective.measure":                           {"12.4", "what a run maximises: score_area (score × 亩), score, output or tax", "规划目标:score_area(得分×亩)、score(得分)、output(产值)或 tax(税收)"},
+	"objective.measure":                           {"12.4", "what a run maximises: score_area (score × 亩), score, output or tax", "规划目标:得分×占地亩数、项目得分、年产值或年税收"},
 	"planned_use.compatibility":                   {"12.1", "industrial class compatibility: same_or_heavier, same or any", "工业用地类别兼容规则"},
 	"planned_use.heavier_penalty":                 {"12.1", "score penalty per class step of land heavier than needed", "用地类别高于项目需要时每级扣分"},
 	"planned_use.building_coverage_min":           {"12.1", "minimum building coverage (建筑系数)", "建筑系数下限"},
