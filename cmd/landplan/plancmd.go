@@ -200,7 +200,7 @@ func (m *Main) runPlans(ctx context.Context) error {
 	}
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, m.tr("plan\tscenario\tcreated\tprojects\tmu\tquota used\tobjective\tgap\tcontent",
-		"方案\t情景\t创建时间\t项目数\t亩\t指标使用\t目标值\t间隙\t内容"))
+		"方案\t情景\t创建时间\t项目数\t亩\t指标使用\t目标值\t间隙\t内容摘要"))
 	for _, s := range sums {
 		scen := s.Scenario
 		if scen == "" {
@@ -366,7 +366,14 @@ func (m *Main) runScenarioList(ctx context.Context) error {
 		return writeJSON(m.Stdout, scs)
 	}
 	for _, sc := range scs {
-		fmt.Fprintf(m.Stdout, "%s\t%s\n", sc.Name, strings.Join(sc.Overrides, "  "))
+		ovs := sc.Overrides
+		if m.lang() == policy.LangZH {
+			ovs = make([]string, len(sc.Overrides))
+			for i, o := range sc.Overrides {
+				ovs[i] = policy.OverrideZH(o)
+			}
+		}
+		fmt.Fprintf(m.Stdout, "%s\t%s\n", sc.Name, strings.Join(ovs, "  "))
 	}
 	return nil
 }
