@@ -129,8 +129,9 @@ func (m *Main) runPolicyShow(ctx context.Context) error {
 }
 
 // diagnostic formats a data diagnostic: as it is in English; in Chinese
-// with its severity, location and property in Chinese (the message itself
-// is written in English where it is made).
+// with its severity and location in Chinese and the field named as the
+// input names it (the message itself is written in English where it is
+// made).
 func (m *Main) diagnostic(d planner.Diagnostic) string {
 	if m.lang() != policy.LangZH {
 		return d.String()
@@ -142,12 +143,20 @@ func (m *Main) diagnostic(d planner.Diagnostic) string {
 	loc := map[string]string{"parcel": "地块", "proposal": "项目"}[d.Location]
 	if loc == "" {
 		loc = d.Location
+		if n, ok := strings.CutPrefix(loc, "row "); ok {
+			loc = "第 " + n + " 行"
+		} else if n, ok := strings.CutPrefix(loc, "feature "); ok {
+			loc = "第 " + n + " 个要素"
+		}
 	}
 	if d.ID != "" {
 		loc += " " + d.ID
 	}
 	if loc != "" {
 		parts = append(parts, loc)
+	}
+	if d.Property != "" {
+		parts = append(parts, fmt.Sprintf("字段 %q", d.Property))
 	}
 	parts = append(parts, d.Message)
 	return planner.SeverityNameZH(d.Severity) + ":" + strings.Join(parts, ":")

@@ -88,7 +88,7 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 		set.Progress = func(p assign.Progress) {
 			if p.Done || time.Since(last) >= 200*time.Millisecond {
 				last = time.Now()
-				fmt.Fprintf(m.Stderr, "\r\033[K%s", p)
+				fmt.Fprintf(m.Stderr, "\r\033[K%s", m.progressLine(p))
 				if p.Done {
 					fmt.Fprintln(m.Stderr)
 				}
@@ -383,4 +383,14 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// progressLine is one terminal line of a run's progress in the chosen
+// language.
+func (m *Main) progressLine(p assign.Progress) string {
+	if m.lang() != policy.LangZH {
+		return p.String()
+	}
+	return fmt.Sprintf("%7.1f 秒  目标值 %.6g  上界 %.6g  间隙 %.3f%%  迭代 %d  节点 %d",
+		p.Elapsed.Seconds(), p.Objective, p.Bound, 100*p.Gap, p.Iterations, p.Nodes)
 }

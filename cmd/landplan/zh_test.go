@@ -47,6 +47,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 		{"scenario", "list"},
 		{"compare", "plan-1", "plan-2", "plan-3"},
 		{"policy", "show"},
+		{"plan", "--scenario", "cap7", "--time-limit", "20s"},
 	}
 	for _, c := range cmds {
 		code, out, errs := run(t, append(append([]string{}, c...), "--db", db, "--lang", "zh")...)
@@ -69,6 +70,34 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 			kind = textPlain
 		}
 		sc.scanFile("export --format "+f, out, kind)
+	}
+
+	// The GeoJSON's attribute values (its property names are the layers'
+	// schema and stay as they are; category is the style's key).
+	gj := filepath.Join(dir, "zh-export.geojson")
+	if code, _, errs := run(t, "export", "plan-1", "--format", "geojson", "--out", gj, "--db", db, "--lang", "zh"); code != 0 {
+		t.Errorf("export geojson: exit %d\n%s", code, errs)
+	} else if b, err := os.ReadFile(gj); err != nil {
+		t.Error(err)
+	} else {
+		var fc struct {
+			Features []struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"features"`
+		}
+		if err := json.Unmarshal(b, &fc); err != nil {
+			t.Fatalf("geojson: %v", err)
+		}
+		var vals []string
+		for _, f := range fc.Features {
+			for k, v := range f.Properties {
+				if s, ok := v.(string); ok && k != "category" && k != "layer" {
+					vals = append(vals, s)
+				}
+			}
+		}
+		sort.Strings(vals)
+		sc.scan("export --format geojson (attribute values)", strings.Join(vals, "\n"))
 	}
 
 	base, _ := startServe(t, "--db", db, "--addr", "127.0.0.1:0")
