@@ -339,7 +339,7 @@ type planPage struct {
 func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.plan(r.Context(), r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, s.planErrorZH(r, r.PathValue("id"), err))
 		return
 	}
 	p := s.newPage(w, r, "plans", "plans.title")
@@ -490,4 +490,25 @@ func (s *Server) postScenarioForm(w http.ResponseWriter, r *http.Request) {
 
 func urlQueryEscape(s string) string {
 	return template.URLQueryEscaper(s)
+}
+
+// planErrorZH words a plan that does not exist in Chinese for a Chinese
+// page, naming the stored plans; other errors are returned as they are.
+func (s *Server) planErrorZH(r *http.Request, id string, err error) error {
+	if langOf(r) != policy.LangZH || planner.KindOf(err) != planner.KindNotFound {
+		return err
+	}
+	sums, lerr := s.cfg.Store.Plans(r.Context())
+	if lerr != nil {
+		return err
+	}
+	ids := make([]string, len(sums))
+	for i, x := range sums {
+		ids[i] = x.ID
+	}
+	stored := "无"
+	if len(ids) > 0 {
+		stored = strings.Join(ids, "、")
+	}
+	return &httpError{status: http.StatusNotFound, msg: fmt.Sprintf("方案 %q 不存在;已保存的方案:%s", id, stored)}
 }

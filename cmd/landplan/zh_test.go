@@ -103,7 +103,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 	base, _ := startServe(t, "--db", db, "--addr", "127.0.0.1:0")
 	c := client(t)
 	for _, page := range []string{"map", "map?plan=plan-1&color=supply", "plans", "plans/plan-1", "plans/plan-2",
-		"compare", "compare?plan=plan-1&plan=plan-2&plan=plan-3", "scenarios"} {
+		"compare", "compare?plan=plan-1&plan=plan-2&plan=plan-3", "scenarios", "plans/plan-99"} {
 		sep := "?"
 		if strings.Contains(page, "?") {
 			sep = "&"
