@@ -44,6 +44,8 @@ var messages = map[string][2]string{
 	"run.running":              {"Running…", "正在运行…"},
 	"run.done":                 {"Finished: stored", "完成：已保存"},
 	"run.failed":               {"The run failed:", "运行失败："},
+	"run.busy":                 {"A plan is already running: wait for it to finish.", "已有方案正在运行，请等待其完成。"},
+	"map.failed":               {"map:", "地图加载失败："},
 	"col.plan":                 {"Plan", "方案"},
 	"col.scenario":             {"Scenario", "情景"},
 	"col.created":              {"Created", "创建时间"},
