@@ -123,7 +123,11 @@ func WriteCompareHTML(w io.Writer, a, b *plan.Plan, parcels []planner.Parcel, o 
 		fmt.Fprintf(&s, "<h2>%s</h2>\n<p>%s</p>\n<table><tr><th></th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n", tr(lang, "What moved", "变化"), esc(summary),
 			tr(lang, "proposal", "项目"), tr(lang, "first plan", "原方案"), tr(lang, "second plan", "新方案"), tr(lang, "cause", "原因"))
 		for _, c := range cs.Changes {
-			fmt.Fprintf(&s, "<tr><td>%s</td><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(c.Action), esc(c.Proposal), esc(c.Name),
+			act := c.Action
+			if lang == policy.LangZH {
+				act += " " + plan.ActionNameZH(c.Action)
+			}
+			fmt.Fprintf(&s, "<tr><td>%s</td><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(act), esc(c.Proposal), esc(c.Name),
 				placementText(c.From, lang), placementText(c.To, lang), esc(causeText(c.Cause, lang)))
 		}
 		s.WriteString("</table>\n")
