@@ -112,7 +112,11 @@ func (s *Server) mapData(r *http.Request, p *plan.Plan, lang policy.Lang) (*feat
 			mp := mapProject{Proposal: a.Proposal, Name: a.ProposalName, Lot: a.Lot, SupplyMode: a.SupplyMode,
 				ModeText: tr(lang, "mode."+a.SupplyMode), TermYears: a.TermYears, AreaMu: round(a.AreaMu, 2), Score: round(a.Score, 4)}
 			for _, rs := range a.Reasons {
-				mp.Reasons = append(mp.Reasons, fmt.Sprintf("[%s] %s", rs.Clause, reasonText(lang, rs)))
+				clause := rs.Clause
+				if lang == policy.LangZH {
+					clause = planner.ClauseZH(clause)
+				}
+				mp.Reasons = append(mp.Reasons, fmt.Sprintf("[%s] %s", clause, reasonText(lang, rs)))
 			}
 			byParcel[a.Parcel] = append(byParcel[a.Parcel], mp)
 		}

@@ -120,6 +120,8 @@ type page struct {
 	Flash  string
 	Data   any
 	Tokens map[string]string
+
+	prof *policy.Profile // the served profile, for the names of settings
 }
 
 // T returns the interface text of key in the page's language.
@@ -148,6 +150,84 @@ func (p *page) Mode(m string) string {
 	return tr(p.Lang, "mode."+m)
 }
 
+// StatusName is how the solver ended (a plan's Status) in the page's
+// language.
+func (p *page) StatusName(st string) string {
+	if p.ZH() {
+		return plan.StatusNameZH(st)
+	}
+	return st
+}
+
+// Cause is why a proposal is not placed, in the page's language.
+func (p *page) Cause(c string) string {
+	if p.ZH() {
+		return plan.CauseNameZH(c)
+	}
+	return c
+}
+
+// Clause cites a clause of the measures in the page's language ("12.7" or
+// 第十二条第七句).
+func (p *page) Clause(c string) string {
+	if p.ZH() {
+		return planner.ClauseZH(c)
+	}
+	return c
+}
+
+// Unit is an indicator's unit in the page's language.
+func (p *page) Unit(u string) string {
+	if p.ZH() {
+		return plan.UnitZH(u)
+	}
+	return u
+}
+
+// Overrides are a scenario's overrides: key=value in English, the
+// setting's description and value in Chinese.
+func (p *page) Overrides(os []string) []string {
+	if !p.ZH() {
+		return os
+	}
+	out := make([]string, len(os))
+	for i, o := range os {
+		out[i] = policy.OverrideZH(o)
+	}
+	return out
+}
+
+// SettingLabel names a setting: its dotted key in English, its Chinese
+// description (with the industry or criterion it concerns) in Chinese.
+func (p *page) SettingLabel(key string) string {
+	if !p.ZH() {
+		return key
+	}
+	return p.profile().LabelZH(key)
+}
+
+// SettingValue is a setting's value: TOML in English, by Chinese names in
+// Chinese.
+func (p *page) SettingValue(st policy.Setting) string {
+	if !p.ZH() {
+		return st.Text
+	}
+	return p.profile().ValueTextZH(st.Key, st.Value)
+}
+
+func (p *page) profile() *policy.Profile {
+	if p.prof == nil {
+		return policy.Default()
+	}
+	return p.prof
+}
+
+// Download names an export format for its download link: the format in
+// English, what the file is in Chinese.
+func (p *page) Download(format string) string {
+	return tr(p.Lang, "dl."+format)
+}
+
 // LangURL is the page's address in the other language.
 func (p *page) LangURL(lang string) string {
 	path, q, _ := strings.Cut(p.Path, "?")
@@ -163,7 +243,7 @@ func (p *page) LangURL(lang string) string {
 
 func (s *Server) newPage(w http.ResponseWriter, r *http.Request, nav, titleKey string) *page {
 	rememberLang(w, r)
-	p := &page{Lang: langOf(r), CSRF: pageCSRF(r), Nav: nav, Path: r.URL.RequestURI()}
+	p := &page{Lang: langOf(r), CSRF: pageCSRF(r), Nav: nav, Path: r.URL.RequestURI(), prof: s.cfg.Profile}
 	p.Title = p.T(titleKey)
 	return p
 }
@@ -259,7 +339,7 @@ type planPage struct {
 func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.plan(r.Context(), r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, s.planErrorZH(r, r.PathValue("id"), err))
 		return
 	}
 	p := s.newPage(w, r, "plans", "plans.title")
@@ -410,4 +490,25 @@ func (s *Server) postScenarioForm(w http.ResponseWriter, r *http.Request) {
 
 func urlQueryEscape(s string) string {
 	return template.URLQueryEscaper(s)
+}
+
+// planErrorZH words a plan that does not exist in Chinese for a Chinese
+// page, naming the stored plans; other errors are returned as they are.
+func (s *Server) planErrorZH(r *http.Request, id string, err error) error {
+	if langOf(r) != policy.LangZH || planner.KindOf(err) != planner.KindNotFound {
+		return err
+	}
+	sums, lerr := s.cfg.Store.Plans(r.Context())
+	if lerr != nil {
+		return err
+	}
+	ids := make([]string, len(sums))
+	for i, x := range sums {
+		ids[i] = x.ID
+	}
+	stored := "无"
+	if len(ids) > 0 {
+		stored = strings.Join(ids, "、")
+	}
+	return &httpError{status: http.StatusNotFound, msg: fmt.Sprintf("方案 %q 不存在;已保存的方案:%s", id, stored)}
 }

@@ -96,7 +96,7 @@ func TestMapGeoJSON(t *testing.T) {
 	}{
 		{"parcels only", "/api/map", 0, ""},
 		{"with a plan, English", "/api/map?plan=plan-1&lang=en", 2, "[12.3] lease then transfer for a new project"},
-		{"with a plan, Chinese", "/api/map?plan=plan-1&lang=zh", 2, "[12.3] 新项目先租后让"},
+		{"with a plan, Chinese", "/api/map?plan=plan-1&lang=zh", 2, "[第十二条第三句] 新项目先租后让"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -93,12 +93,17 @@ func (m *Main) runCheck(ctx context.Context) error {
 			rules.CheckReport
 		}{diags, rep})
 	}
-	if err := rep.Render(m.Stdout, policy.FormatText, m.lang()); err != nil {
+	if m.lang() == policy.LangZH {
+		err = rules.RenderCheckZH(m.Stdout, rep, prof)
+	} else {
+		err = rep.Render(m.Stdout, policy.FormatText, m.lang())
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "\n%s\n", m.tr("Stored data", "数据检查"))
 	for _, d := range diags {
-		fmt.Fprintln(m.Stdout, "  "+d.String())
+		fmt.Fprintln(m.Stdout, "  "+m.diagnostic(d))
 	}
 	eligible := 0
 	for _, pc := range rep.Proposals {
@@ -121,4 +126,38 @@ func (m *Main) runPolicyShow(ctx context.Context) error {
 		return err
 	}
 	return policy.Render(m.Stdout, prof, m.format(), m.lang())
+}
+
+// diagnostic formats a data diagnostic: as it is in English; in Chinese
+// with its severity and location in Chinese and the field named as the
+// input names it (the message itself is written in English where it is
+// made).
+func (m *Main) diagnostic(d planner.Diagnostic) string {
+	if m.lang() != policy.LangZH {
+		return d.String()
+	}
+	var parts []string
+	if d.File != "" {
+		parts = append(parts, d.File)
+	}
+	loc := map[string]string{"parcel": "地块", "proposal": "项目"}[d.Location]
+	if loc == "" {
+		loc = d.Location
+		if n, ok := strings.CutPrefix(loc, "row "); ok {
+			loc = "第 " + n + " 行"
+		} else if n, ok := strings.CutPrefix(loc, "feature "); ok {
+			loc = "第 " + n + " 个要素"
+		}
+	}
+	if d.ID != "" {
+		loc += " " + d.ID
+	}
+	if loc != "" {
+		parts = append(parts, loc)
+	}
+	if d.Property != "" {
+		parts = append(parts, fmt.Sprintf("字段 %q", d.Property))
+	}
+	parts = append(parts, d.Message)
+	return planner.SeverityNameZH(d.Severity) + ":" + strings.Join(parts, ":")
 }

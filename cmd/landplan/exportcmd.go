@@ -173,10 +173,10 @@ func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.P
 		if st, err := os.Stat(filepath.Dir(o.out)); err != nil || !st.IsDir() {
 			return nil, planner.Errorf(planner.KindInvalid, "export: cannot write %s: directory %s does not exist", o.out, filepath.Dir(o.out))
 		}
-		err := data.ExportGPKG(ctx, o.out, export.Layers(p, parcels), data.GPKGExportOptions{Lang: lang, Time: time.Now()})
+		err := data.ExportGPKG(ctx, o.out, export.LocalizeLayers(export.Layers(p, parcels), lang), data.GPKGExportOptions{Lang: lang, Time: time.Now()})
 		return []string{o.out}, err
 	case "geojson":
-		layers := export.Layers(p, parcels)
+		layers := export.LocalizeLayers(export.Layers(p, parcels), lang)
 		if err := writeOutput(o.out, func(w io.Writer) error { return export.WriteGeoJSON(w, layers, o.crs) }); err != nil {
 			return nil, err
 		}

@@ -117,7 +117,7 @@ func (m *Main) runImportProposals(ctx context.Context) error {
 		return err
 	}
 	props, err := ingest.ReadProposals(bytes.NewReader(b), ingest.ProposalOptions{File: path, Warn: func(d planner.Diagnostic) {
-		fmt.Fprintln(m.Stderr, d.String())
+		fmt.Fprintln(m.Stderr, m.diagnostic(d))
 	}})
 	if err != nil {
 		return err

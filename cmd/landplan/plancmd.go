@@ -88,7 +88,7 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 		set.Progress = func(p assign.Progress) {
 			if p.Done || time.Since(last) >= 200*time.Millisecond {
 				last = time.Now()
-				fmt.Fprintf(m.Stderr, "\r\033[K%s", p)
+				fmt.Fprintf(m.Stderr, "\r\033[K%s", m.progressLine(p))
 				if p.Done {
 					fmt.Fprintln(m.Stderr)
 				}
@@ -200,7 +200,7 @@ func (m *Main) runPlans(ctx context.Context) error {
 	}
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, m.tr("plan\tscenario\tcreated\tprojects\tmu\tquota used\tobjective\tgap\tcontent",
-		"方案\t情景\t创建时间\t项目数\t亩\t指标使用\t目标值\t间隙\t内容"))
+		"方案\t情景\t创建时间\t项目数\t亩\t指标使用\t目标值\t间隙\t内容摘要"))
 	for _, s := range sums {
 		scen := s.Scenario
 		if scen == "" {
@@ -366,7 +366,14 @@ func (m *Main) runScenarioList(ctx context.Context) error {
 		return writeJSON(m.Stdout, scs)
 	}
 	for _, sc := range scs {
-		fmt.Fprintf(m.Stdout, "%s\t%s\n", sc.Name, strings.Join(sc.Overrides, "  "))
+		ovs := sc.Overrides
+		if m.lang() == policy.LangZH {
+			ovs = make([]string, len(sc.Overrides))
+			for i, o := range sc.Overrides {
+				ovs[i] = policy.OverrideZH(o)
+			}
+		}
+		fmt.Fprintf(m.Stdout, "%s\t%s\n", sc.Name, strings.Join(ovs, "  "))
 	}
 	return nil
 }
@@ -376,4 +383,14 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// progressLine is one terminal line of a run's progress in the chosen
+// language.
+func (m *Main) progressLine(p assign.Progress) string {
+	if m.lang() != policy.LangZH {
+		return p.String()
+	}
+	return fmt.Sprintf("%7.1f 秒  目标值 %.6g  上界 %.6g  间隙 %.3f%%  迭代 %d  节点 %d",
+		p.Elapsed.Seconds(), p.Objective, p.Bound, 100*p.Gap, p.Iterations, p.Nodes)
 }

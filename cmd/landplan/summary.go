@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/policy"
 )
 
 // statusName is the status as a planner reads it.
@@ -48,8 +49,11 @@ func (m *Main) printSummary(s planner.Summary) error {
 		m.tr("investment 10k CNY", "投资(万元)"), m.tr("output 10k CNY/y", "产值(万元/年)"), m.tr("tax 10k CNY/y", "税收(万元/年)"), m.tr("jobs", "就业"))
 	for _, x := range append(s.Industries, s.Proposals) {
 		name := x.Industry
-		if name == "all" {
+		switch {
+		case name == "all":
 			name = m.tr("all", "合计")
+		case m.lang() == policy.LangZH:
+			name = policy.Default().IndustryNameZH(name)
 		}
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%d\t\n", name, x.Count, fmtNum(x.AreaMu, 1), fmtNum(x.Investment, 0), fmtNum(x.Output, 0), fmtNum(x.Tax, 0), x.Jobs)
 	}

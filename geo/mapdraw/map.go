@@ -48,6 +48,10 @@ type Map struct {
 	Width, Height int
 	// Lang is the language of the map furniture; empty means Chinese.
 	Lang Lang
+	// LayerNames gives a layer's name as a reader sees it (the SVG group's
+	// aria-label), by Feature.Layer; a layer it lacks is named by its
+	// Layer. The group's id is made from Layer either way.
+	LayerNames map[string]string
 	// Background fills the sheet; nil means white.
 	Background color.Color
 	// LabelSize is the feature label font size in pixels; zero means 11 px

@@ -114,7 +114,11 @@ func (s *svgWriter) document(m *Map, L *layout) {
 	s.str(`<g id="features" clip-path="url(#frame-clip)" fill-rule="nonzero" stroke-linejoin="round">` + "\n")
 	for _, lg := range L.Layers {
 		s.str(`<g id="` + lg.ID + `" aria-label="`)
-		s.esc(lg.Name)
+		if n, ok := m.LayerNames[lg.Name]; ok {
+			s.esc(n)
+		} else {
+			s.esc(lg.Name)
+		}
 		s.str(`">` + "\n")
 		for _, fi := range lg.Features {
 			s.feature(&m.Features[fi], L.Tr)

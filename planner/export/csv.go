@@ -103,7 +103,11 @@ func reasonsText(rs []planner.Reason, lang policy.Lang, n int, sep string) strin
 			break
 		}
 		msg := reasonMessage(r, lang)
-		if r.Clause != "" {
+		switch {
+		case r.Clause == "":
+		case lang == policy.LangZH:
+			msg = "[" + planner.ClauseZH(r.Clause) + "] " + msg
+		default:
 			msg = "[" + r.Clause + "] " + msg
 		}
 		out = append(out, msg)

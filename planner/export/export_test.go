@@ -294,7 +294,7 @@ func TestCSV(t *testing.T) {
 			if area, err := strconv.ParseFloat(row[5], 64); err != nil || math.Abs(area-p.Allocations[0].AreaMu) > 5e-5 {
 				t.Errorf("area_mu %q, want %.4f (4 decimals)", row[5], p.Allocations[0].AreaMu)
 			}
-			if !strings.Contains(row[14], "[12.3]") || !strings.Contains(recs[1][14], map[policy.Lang]string{policy.LangEN: `"lifecycle"`, policy.LangZH: "弹性年期"}[tc.lang]) {
+			if !strings.Contains(row[14], map[policy.Lang]string{policy.LangEN: "[12.3]", policy.LangZH: "[第十二条第三句]"}[tc.lang]) || !strings.Contains(recs[1][14], map[policy.Lang]string{policy.LangEN: `"lifecycle"`, policy.LangZH: "弹性年期"}[tc.lang]) {
 				t.Errorf("reasons %q", row[14])
 			}
 		})
@@ -357,7 +357,7 @@ func TestHTML(t *testing.T) {
 		t.Errorf("%d maps, want 3", n)
 	}
 	for _, want := range []string{"<title>方案 plan-1 · 情景 cap7</title>", "<details><summary>", "柳州新能源电池有限公司",
-		"未安排（1）", "P04", "ineligible", "地块池中无仓储用地", "新增建设用地指标", "弹性年期出让"} {
+		"未安排（1）", "P04", "无符合条件的地块", "地块池中无仓储用地", "新增建设用地指标", "弹性年期出让"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("HTML: no %q", want)
 		}
@@ -540,5 +540,37 @@ func TestShortName(t *testing.T) {
 				t.Errorf("ShortName(%q, %d, %d) = %q, want %q", tc.in, tc.width, tc.lines, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestLocalizeLayers(t *testing.T) {
+	p, parcels := exporttest.Plan()
+	layers := export.Layers(p, parcels)
+	if got := export.LocalizeLayers(layers, policy.LangEN); &got[0] != &layers[0] {
+		t.Error("English layers were copied or changed")
+	}
+	zh := export.LocalizeLayers(layers, policy.LangZH)
+	for li, l := range zh {
+		for _, name := range []string{"status", "allocation", "kind", "supply_mode"} {
+			i := l.FieldIndex(name)
+			if i < 0 {
+				continue
+			}
+			for fi, f := range l.Features {
+				v, ok := f.Values[i].(string)
+				if !ok {
+					continue
+				}
+				if strings.ContainsAny(v, "abcdefghijklmnopqrstuvwxyz") {
+					t.Errorf("layer %s, feature %d: %s = %q in a Chinese export", l.Name, fi, name, v)
+				}
+				if orig := layers[li].Features[fi].Values[i]; orig == v {
+					t.Errorf("layer %s: %s %q unchanged", l.Name, name, v)
+				}
+			}
+		}
+		if c := l.FieldIndex(export.CategoryField); c >= 0 && len(l.Features) > 0 && l.Features[0].Values[c] != layers[li].Features[0].Values[c] {
+			t.Errorf("layer %s: the style's category changed", l.Name)
+		}
 	}
 }

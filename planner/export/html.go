@@ -97,7 +97,7 @@ func WriteCompareHTML(w io.Writer, a, b *plan.Plan, parcels []planner.Parcel, o 
 		if lang == policy.LangZH {
 			name = ind.ZH
 		}
-		if ind.Unit != "" && ind.Unit != "share" {
+		if ind.Unit != "" && ind.Unit != plan.UnitShare {
 			name += "（" + ind.Unit + "）"
 		}
 		fmt.Fprintf(&s, "<tr><td>%s</td>", esc(name))
@@ -123,8 +123,12 @@ func WriteCompareHTML(w io.Writer, a, b *plan.Plan, parcels []planner.Parcel, o 
 		fmt.Fprintf(&s, "<h2>%s</h2>\n<p>%s</p>\n<table><tr><th></th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n", tr(lang, "What moved", "变化"), esc(summary),
 			tr(lang, "proposal", "项目"), tr(lang, "first plan", "原方案"), tr(lang, "second plan", "新方案"), tr(lang, "cause", "原因"))
 		for _, c := range cs.Changes {
-			fmt.Fprintf(&s, "<tr><td>%s</td><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(c.Action), esc(c.Proposal), esc(c.Name),
-				placementText(c.From, lang), placementText(c.To, lang), esc(c.Cause))
+			act := c.Action
+			if lang == policy.LangZH {
+				act += " " + plan.ActionNameZH(c.Action)
+			}
+			fmt.Fprintf(&s, "<tr><td>%s</td><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(act), esc(c.Proposal), esc(c.Name),
+				placementText(c.From, lang), placementText(c.To, lang), esc(causeText(c.Cause, lang)))
 		}
 		s.WriteString("</table>\n")
 	}
@@ -152,11 +156,19 @@ func htmlHead(b *strings.Builder, title string, lang policy.Lang) {
 }
 
 func planMeta(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
-	fmt.Fprintf(b, "<p class=\"meta\">%s %s · %s %s<br>inputs sha256 %s<br>policy sha256 %s<br>content sha256 %s</p>\n",
+	fmt.Fprintf(b, "<p class=\"meta\">%s %s · %s %s<br>%s %s<br>%s %s<br>%s %s</p>\n",
 		tr(lang, "created", "生成于"), esc(p.Created), tr(lang, "planning date", "规划基准日"), esc(p.AsOf),
-		esc(p.InputsSHA256), esc(p.PolicySHA256), esc(p.ContentSHA256))
+		tr(lang, "inputs sha256", "输入数据 SHA-256"), esc(p.InputsSHA256), tr(lang, "policy sha256", "政策配置 SHA-256"), esc(p.PolicySHA256),
+		tr(lang, "content sha256", "方案内容 SHA-256"), esc(p.ContentSHA256))
 	if len(p.Overrides) > 0 {
-		fmt.Fprintf(b, "<p class=\"meta\">%s %s</p>\n", tr(lang, "overrides:", "调整项："), esc(strings.Join(p.Overrides, ", ")))
+		ovs := p.Overrides
+		if lang == policy.LangZH {
+			ovs = make([]string, len(p.Overrides))
+			for i, o := range p.Overrides {
+				ovs[i] = policy.OverrideZH(o)
+			}
+		}
+		fmt.Fprintf(b, "<p class=\"meta\">%s %s</p>\n", tr(lang, "overrides:", "调整项："), esc(strings.Join(ovs, tr(lang, ", ", ";"))))
 	}
 }
 
@@ -184,7 +196,7 @@ func totalsTable(b *strings.Builder, ps []*plan.Plan, lang policy.Lang) {
 		if lang == policy.LangZH {
 			name = ind.ZH
 		}
-		if ind.Unit != "" && ind.Unit != "share" {
+		if ind.Unit != "" && ind.Unit != plan.UnitShare {
 			name += "（" + ind.Unit + "）"
 		}
 		fmt.Fprintf(b, "<tr><th>%s</th>", esc(name))
@@ -233,7 +245,7 @@ func unallocatedTable(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
 	fmt.Fprintf(b, "<h3>%s（%d）</h3>\n<table><tr><th>%s</th><th>%s</th><th>%s</th></tr>\n", tr(lang, "Not placed", "未安排"), len(p.Unallocated),
 		tr(lang, "proposal", "项目"), tr(lang, "cause", "原因"), tr(lang, "reasons", "理由"))
 	for _, u := range p.Unallocated {
-		fmt.Fprintf(b, "<tr><td>%s<br>%s</td><td>%s</td><td>", esc(u.Proposal), esc(u.Name), esc(u.Cause))
+		fmt.Fprintf(b, "<tr><td>%s<br>%s</td><td>%s</td><td>", esc(u.Proposal), esc(u.Name), esc(causeText(u.Cause, lang)))
 		reasonsDetails(b, u.Reasons, lang)
 		b.WriteString("</td></tr>\n")
 	}
@@ -248,7 +260,7 @@ func reasonsDetails(b *strings.Builder, rs []planner.Reason, lang policy.Lang) {
 	}
 	fmt.Fprintf(b, "<details><summary>%s</summary><ul>", esc(reasonsText(rs[:1], lang, 1, "")))
 	for _, r := range rs {
-		fmt.Fprintf(b, "<li>%s <small>(%s)</small></li>", esc(reasonsText([]planner.Reason{r}, lang, 1, "")), esc(r.Rule))
+		fmt.Fprintf(b, "<li>%s <small>(%s)</small></li>", esc(reasonsText([]planner.Reason{r}, lang, 1, "")), esc(ruleText(r.Rule, lang)))
 	}
 	b.WriteString("</ul></details>")
 }
@@ -262,7 +274,7 @@ func placementText(p *plan.Placement, lang policy.Lang) string {
 
 func fmtIndicator(v float64, unit string) string {
 	switch {
-	case unit == "share":
+	case unit == plan.UnitShare:
 		return fmt.Sprintf("%.2f%%", 100*v)
 	case v == float64(int64(v)) && v < 1e15 && v > -1e15:
 		return fmt.Sprintf("%d", int64(v))
@@ -276,3 +288,21 @@ func cssColor(c Category) string {
 }
 
 func esc(s string) string { return html.EscapeString(s) }
+
+// causeText names why a proposal is not placed: the cause in English, its
+// Chinese name in Chinese.
+func causeText(cause string, lang policy.Lang) string {
+	if lang == policy.LangZH {
+		return plan.CauseNameZH(cause)
+	}
+	return cause
+}
+
+// ruleText names a rule: its identifier in English, its Chinese name in
+// Chinese.
+func ruleText(rule string, lang policy.Lang) string {
+	if lang == policy.LangZH {
+		return plan.RuleNameZH(rule)
+	}
+	return rule
+}

@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
 )
 
 // FieldType is the type of an attribute field, named as GeoPackage names
@@ -371,4 +373,62 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// valueNamesZH names, per field, the identifier values of the layers'
+// fields in Chinese: statuses, allocation states, lot kinds and supply
+// modes. The category field keeps its identifiers: the layers' styles are
+// classified on them (their legend labels are Chinese).
+var valueNamesZH = map[string]func(string) string{
+	"status": func(v string) string { return planner.Status(v).NameZH() },
+	"allocation": func(v string) string {
+		return map[string]string{AllocWhole: "整宗已安排", AllocPartial: "部分已安排", AllocFree: "未安排", AllocUnavailable: "不可供地"}[v]
+	},
+	"kind":        plan.LotKindNameZH,
+	"supply_mode": planner.SupplyModeNameZH,
+}
+
+// LocalizeLayers returns the layers with the values of their identifier
+// fields (status, allocation, kind, supply_mode) in the language lang: as
+// they are for English, by their Chinese names for Chinese, so that a
+// Chinese export shows no English identifiers in its attribute table.
+// Field names stay as they are: they are the layers' schema. The layers
+// given are not changed.
+func LocalizeLayers(layers []Layer, lang policy.Lang) []Layer {
+	if lang != policy.LangZH {
+		return layers
+	}
+	out := make([]Layer, len(layers))
+	for li, l := range layers {
+		type sub struct {
+			i    int
+			name func(string) string
+		}
+		var subs []sub
+		for i, f := range l.Fields {
+			if n, ok := valueNamesZH[f.Name]; ok && f.Type == Text {
+				subs = append(subs, sub{i, n})
+			}
+		}
+		l.Features = slices.Clone(l.Features)
+		for fi := range l.Features {
+			vals := slices.Clone(l.Features[fi].Values)
+			for _, s := range subs {
+				v, ok := vals[s.i].(string)
+				if !ok {
+					continue
+				}
+				parts := strings.Split(v, ";")
+				for k, p := range parts {
+					if n := s.name(p); n != "" {
+						parts[k] = n
+					}
+				}
+				vals[s.i] = strings.Join(parts, "；")
+			}
+			l.Features[fi].Values = vals
+		}
+		out[li] = l
+	}
+	return out
 }

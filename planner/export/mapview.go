@@ -300,6 +300,9 @@ func baseMap(o MapOptions, crs geo.CRS) *mapdraw.Map {
 	}
 	m := &mapdraw.Map{Width: o.Width, Height: o.Height, Lang: ml, ScaleBar: true, NorthArrow: true, Font: o.Font,
 		Background: color.White}
+	if lang == policy.LangZH {
+		m.LayerNames = layerNamesZH
+	}
 	w, h := o.Width, o.Height
 	if w == 0 {
 		w = mapdraw.DefaultWidth
@@ -452,4 +455,17 @@ func joinTitle(title, zone string) string {
 		return title
 	}
 	return title + " · " + zone
+}
+
+// layerNamesZH names the map's layers in Chinese: the parcels, the lots, the
+// former place of a moved project and the kinds of change of a comparison.
+var layerNamesZH = map[string]string{
+	"parcels":       "地块",
+	"lots":          "宗地",
+	"moved-from":    "调整前位置",
+	ChangeAdded:     "新增安排",
+	ChangeRemoved:   "取消安排",
+	ChangeMoved:     "调整地块",
+	ChangeMode:      "调整供地方式",
+	ChangeUnchanged: "未变",
 }

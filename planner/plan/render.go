@@ -48,6 +48,46 @@ func (zh tr) msg(r planner.Reason) string {
 	return r.Message
 }
 
+// cause names why a proposal is not placed.
+func (zh tr) cause(c string) string {
+	if zh {
+		return CauseNameZH(c)
+	}
+	return c
+}
+
+// criterion names a scoring criterion: its identifier in English, its
+// Chinese name in Chinese.
+func (zh tr) criterion(c string) string {
+	if zh {
+		if cr, ok := policy.CriterionByName(c); ok {
+			return cr.ZH
+		}
+	}
+	return c
+}
+
+// overrides lists a scenario's overrides: key=value in English, the
+// setting's description and value in Chinese.
+func (zh tr) overrides(os []string) string {
+	if !zh {
+		return strings.Join(os, ", ")
+	}
+	var out []string
+	for _, o := range os {
+		out = append(out, policy.OverrideZH(o))
+	}
+	return strings.Join(out, ";")
+}
+
+// status names how the solver ended.
+func (zh tr) status(st string) string {
+	if zh {
+		return StatusNameZH(st)
+	}
+	return st
+}
+
 func (zh tr) mode(m string) string {
 	if zh {
 		return modeZH(m)
@@ -81,7 +121,7 @@ func (p *Plan) Render(w io.Writer, format policy.Format, lang policy.Lang) error
 		if len(u.Reasons) > 0 {
 			line = zh.msg(u.Reasons[0])
 		}
-		fmt.Fprintf(&b, "  - %s %s [%s]: %s\n", u.Proposal, u.Name, u.Cause, line)
+		fmt.Fprintf(&b, "  - %s %s [%s]: %s\n", u.Proposal, u.Name, zh.cause(u.Cause), line)
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("plan: writing the plan: %w", err)
@@ -128,14 +168,14 @@ func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
 		fmt.Fprintf(b, zh.s("  created %s\n", "  生成于 %s\n"), p.Created)
 	}
 	if len(p.Overrides) > 0 {
-		fmt.Fprintf(b, zh.s("  overrides: %s\n", "  调整项:%s\n"), strings.Join(p.Overrides, ", "))
+		fmt.Fprintf(b, zh.s("  overrides: %s\n", "  调整项:%s\n"), zh.overrides(p.Overrides))
 	}
-	fmt.Fprintf(b, "  inputs sha256 %s\n  policy sha256 %s\n  content sha256 %s\n", p.InputsSHA256, p.PolicySHA256, p.ContentSHA256)
+	fmt.Fprintf(b, zh.s("  inputs sha256 %s\n  policy sha256 %s\n  content sha256 %s\n", "  输入数据 SHA-256 %s\n  政策配置 SHA-256 %s\n  方案内容 SHA-256 %s\n"), p.InputsSHA256, p.PolicySHA256, p.ContentSHA256)
 	def := p.ObjectiveDef
 	if zh {
 		def = p.ObjectiveDefZH
 	}
-	fmt.Fprintf(b, zh.s("  objective %s, proven bound %s, gap %.4f%% (%s)\n    %s\n", "  目标值 %s,上界 %s,间隙 %.4f%%(%s)\n    %s\n"), fmtValue(p.Objective), fmtValue(p.Bound), 100*p.Gap, p.Status, def)
+	fmt.Fprintf(b, zh.s("  objective %s, proven bound %s, gap %.4f%% (%s)\n    %s\n", "  目标值 %s,上界 %s,间隙 %.4f%%(%s)\n    %s\n"), fmtValue(p.Objective), fmtValue(p.Bound), 100*p.Gap, zh.status(p.Status), def)
 	fmt.Fprintf(b, zh.s("\nProjects placed %d of %d (%d not placed)\n", "\n安排项目 %d 个,共 %d 个(未安排 %d 个)\n"), t.Projects, t.Projects+t.Rejected, t.Rejected)
 	fmt.Fprintf(b, zh.s("Land allocated %.2f mu: new %.2f mu now (quota %.2f mu, %.1f%% used), stock %.2f mu, later phases reserved %.2f mu\n",
 		"供地 %.2f 亩:本年度新增 %.2f 亩(指标 %.2f 亩,已用 %.1f%%),存量 %.2f 亩,分期预留 %.2f 亩\n"),
@@ -228,7 +268,7 @@ func (p *Plan) Explain(w io.Writer, proposal string, format policy.Format, lang 
 		}
 		var parts []string
 		for _, c := range a.Breakdown {
-			parts = append(parts, fmt.Sprintf("%s %.3f", c.Criterion, c.Share))
+			parts = append(parts, fmt.Sprintf("%s %.3f", zh.criterion(c.Criterion), c.Share))
 		}
 		if len(parts) > 0 {
 			fmt.Fprintf(&b, zh.s("    score %.4f = %s\n", "    得分 %.4f = %s\n"), a.Score, strings.Join(parts, " + "))
@@ -237,7 +277,7 @@ func (p *Plan) Explain(w io.Writer, proposal string, format policy.Format, lang 
 		b.WriteString("\n")
 	}
 	for _, u := range unalloc {
-		fmt.Fprintf(&b, "- %s %s [%s]\n", u.Proposal, u.Name, u.Cause)
+		fmt.Fprintf(&b, "- %s %s [%s]\n", u.Proposal, u.Name, zh.cause(u.Cause))
 		writeReasons(&b, u.Reasons, zh)
 		if u.Flip != nil {
 			fmt.Fprintf(&b, zh.s("    verified change: %s\n", "    经重新求解验证的改变条件:%s\n"), zh.s(u.Flip.Text, u.Flip.TextZH))
@@ -259,8 +299,12 @@ func orEmpty[T any](s []T) []T {
 
 func writeReasons(b *strings.Builder, rs []planner.Reason, zh tr) {
 	for _, r := range rs {
-		clause := zh.s("clause "+r.Clause, "第"+r.Clause+"条")
-		fmt.Fprintf(b, "    %-4s %s [%s]: %s\n", r.Verdict, r.Rule, clause, zh.msg(r))
+		if zh {
+			verdict, rule, clause, msg := reasonZH(r)
+			fmt.Fprintf(b, "    %s %s [%s]:%s\n", verdict, rule, clause, msg)
+			continue
+		}
+		fmt.Fprintf(b, "    %-4s %s [%s]: %s\n", r.Verdict, r.Rule, "clause "+r.Clause, r.Message)
 	}
 }
 
@@ -288,7 +332,7 @@ func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) 
 	b.WriteString("\n")
 	for _, ind := range c.Indicators {
 		name := zh.s(ind.EN, ind.ZH)
-		if ind.Unit != "" && ind.Unit != "share" {
+		if ind.Unit != "" && ind.Unit != UnitShare {
 			name += " (" + ind.Unit + ")"
 		}
 		fmt.Fprintf(&b, "%-34s", clip(name, 34))
@@ -303,7 +347,7 @@ func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) 
 	for _, cs := range c.Changes {
 		fmt.Fprintf(&b, zh.s("\n%s → %s: %s\n", "\n%s → %s:%s\n"), cs.From, cs.To, zh.s(cs.Summary, cs.SummaryZH))
 		if cs.Identical {
-			b.WriteString(zh.s("  identical plans (same content sha256)\n", "  方案相同(内容 sha256 一致)\n"))
+			b.WriteString(zh.s("  identical plans (same content sha256)\n", "  方案相同(内容 SHA-256 一致)\n"))
 		}
 		for _, ch := range cs.Changes {
 			b.WriteString("  " + changeLine(ch, zh) + "\n")
@@ -326,7 +370,7 @@ func changeLine(ch Change, zh tr) string {
 	case ActionRemove:
 		s := fmt.Sprintf("- %s ✕ %s", ch.Proposal, pl(ch.From))
 		if ch.Cause != "" {
-			s += " (" + ch.Cause + ")"
+			s += " (" + zh.cause(ch.Cause) + ")"
 		}
 		return s
 	}
@@ -339,7 +383,7 @@ func fmtIndicator(ind Indicator, v float64, delta bool) string {
 		sign = "+"
 	}
 	switch {
-	case ind.Unit == "share":
+	case ind.Unit == UnitShare:
 		return fmt.Sprintf("%s%.2f%%", sign, 100*v)
 	case v == math.Trunc(v) && math.Abs(v) < 1e15:
 		return fmt.Sprintf("%s%.0f", sign, v)

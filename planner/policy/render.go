@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/landplan/landplan/planner"
 )
 
 // Lang is the language of rendered reasons and settings.
@@ -76,19 +78,15 @@ func Render(w io.Writer, p *Profile, format Format, lang Lang) error {
 	default:
 		return fmt.Errorf("policy: unknown format %q (want text or json)", format)
 	}
+	if lang == LangZH {
+		return renderZH(w, p, show)
+	}
 	head := "policy profile %s (%s), sha256 %s\n\n"
 	clause, noSource, sourceLabel := "clause", "(no source)", "source:"
-	if lang == LangZH {
-		head = "政策配置 %s(%s),sha256 %s\n\n"
-		clause, noSource, sourceLabel = "条款", "(无来源)", "来源:"
-	}
 	var b strings.Builder
 	fmt.Fprintf(&b, head, show.Name, show.Source, show.SHA256)
 	for _, s := range show.Settings {
 		desc := s.Description
-		if lang == LangZH {
-			desc = s.DescriptionZH
-		}
 		var meta []string
 		if s.Clause != "" {
 			meta = append(meta, clause+" "+s.Clause)
@@ -102,6 +100,42 @@ func Render(w io.Writer, p *Profile, format Format, lang Lang) error {
 			src = noSource
 		}
 		fmt.Fprintf(&b, "%s = %s\n    %s\n    %s %s\n", s.Key, s.Text, strings.Join(meta, " "), sourceLabel, src)
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("policy: writing the profile: %w", err)
+	}
+	return nil
+}
+
+// renderZH writes the profile in Chinese: every setting by its Chinese
+// description (the dotted keys are in the English and JSON output), its
+// value by Chinese names, the clause cited as 第N条, the confidence mark
+// and a Chinese source.
+func renderZH(w io.Writer, p *Profile, show Show) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "政策配置 %s(%s),SHA-256 %s\n", show.Name, show.Source, show.SHA256)
+	b.WriteString("每项设置:说明 = 取值,其下为所依据的条款、可信度标记和来源。设置键名见 --lang en 或 --json。\n")
+	b.WriteString("标记:[C] 见于政策原文;[C2] 见于适用该规则的文件;[R] 未经确认,为需按本地情况修订的参数。\n\n")
+	for _, s := range show.Settings {
+		fmt.Fprintf(&b, "%s = %s\n", p.LabelZH(s.Key), p.ValueTextZH(s.Key, s.Value))
+		var meta []string
+		if s.Clause != "" {
+			meta = append(meta, planner.ClauseZH(s.Clause))
+		}
+		if s.Confidence != "" {
+			meta = append(meta, "["+s.Confidence+"]")
+		}
+		if len(meta) > 0 {
+			fmt.Fprintf(&b, "    %s\n", strings.Join(meta, " "))
+		}
+		src := SourceZH(s.Key)
+		if src == "" {
+			src = s.Source
+		}
+		if src == "" {
+			src = "(无来源)"
+		}
+		fmt.Fprintf(&b, "    来源:%s\n", src)
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("policy: writing the profile: %w", err)

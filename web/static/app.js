@@ -58,7 +58,7 @@
     fetch(box.dataset.src, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) throw new Error(r.status + " " + r.statusText); return r.json(); })
       .then(function (fc) { draw(box, fc, mode, moved, tip); })
-      .catch(function (e) { box.textContent = "map: " + e.message; box.dataset.error = "1"; });
+      .catch(function (e) { box.textContent = t("map.failed") + " " + e.message; box.dataset.error = "1"; });
   }
 
   function draw(box, fc, mode, moved, tip) {
@@ -313,7 +313,7 @@
         body: JSON.stringify({ scenario: sc })
       }).then(function (r) {
         return r.json().then(function (body) {
-          if (!r.ok) { st.dataset.state = "refused"; st.textContent = ""; st.appendChild(el("span", { "class": "error", id: "run-error" }, body.error)); return; }
+          if (!r.ok) { st.dataset.state = "refused"; st.textContent = ""; st.appendChild(el("span", { "class": "error", id: "run-error" }, r.status === 409 ? t("run.busy") : body.error)); return; }
           show(body); poll();
         });
       });

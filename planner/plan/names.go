@@ -1,0 +1,145 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/rules"
+)
+
+// planRuleNamesZH names the plan-level rules in Chinese.
+var planRuleNamesZH = map[string]string{
+	RuleRunnerUp:    "备选方案",
+	RuleFlip:        "改变条件",
+	RuleForced:      "预先确定的安排",
+	RuleObjective:   "规划目标",
+	RuleIneligible:  "无符合条件的地块",
+	RuleQuotaUsed:   "受指标限制",
+	RuleOutcompeted: "地块已安排给其他项目",
+	RuleNotPlaced:   "求解提前结束",
+	RuleNoValue:     "目标值为零",
+}
+
+// RuleNameZH returns the Chinese name of a rule a plan's reasons cite: a
+// plan-level rule of this package (plan.quota → 受指标限制) or a rule of
+// package rules (quota.new_land → 新增建设用地指标). An unknown rule is
+// returned as it is.
+func RuleNameZH(rule string) string {
+	if n, ok := planRuleNamesZH[rule]; ok {
+		return n
+	}
+	return rules.RuleNameZH(rule)
+}
+
+// CauseNameZH returns the Chinese name of why a proposal is not placed
+// (one of the Cause constants): 无符合条件的地块, 新增用地指标不足,
+// 地块已安排给其他项目, 目标值为零, 求解达到时间上限 or 已达到目标间隙; the
+// cause itself when unknown.
+func CauseNameZH(cause string) string {
+	switch cause {
+	case CauseIneligible:
+		return "无符合条件的地块"
+	case CauseQuota:
+		return "新增用地指标不足"
+	case CauseOutcompeted:
+		return "地块已安排给其他项目"
+	case CauseNoValue:
+		return "目标值为零"
+	case CauseTimeLimit:
+		return "求解达到时间上限"
+	case CauseTargetGap:
+		return "已达到目标间隙"
+	}
+	return cause
+}
+
+// StatusNameZH returns the Chinese name of how the solver ended (a Plan's
+// Status): 最优, 达到目标间隙, 达到时间上限, 达到迭代上限, 已中断 or 无可行解;
+// the status itself when unknown.
+func StatusNameZH(status string) string {
+	switch status {
+	case "optimal":
+		return "最优"
+	case "gap_reached":
+		return "达到目标间隙"
+	case "time_limit":
+		return "达到时间上限"
+	case "iteration_limit":
+		return "达到迭代上限"
+	case "interrupted":
+		return "已中断"
+	case "infeasible":
+		return "无可行解"
+	}
+	return status
+}
+
+// BoundMethodZH says in Chinese how the solver proved its bound (a plan's
+// Solver.BoundMethod, which the solver words in English). A method it does
+// not know is returned as it is.
+func BoundMethodZH(method string) string {
+	switch {
+	case method == "":
+		return ""
+	case strings.HasPrefix(method, "presolve"):
+		return "预处理:预先确定的安排违反约束"
+	case strings.HasPrefix(method, "Lagrangian relaxation"):
+		zh := "拉格朗日松弛(项目、附加约束与互斥组约束;投影次梯度法,波利亚克步长),各地块精确求解 0-1 背包(搜索截断处用丹齐格上界)"
+		if strings.Contains(method, "branch and bound") {
+			zh += ";以该上界在每个节点分支定界"
+		}
+		return zh
+	}
+	return method
+}
+
+// LotKindNameZH returns the Chinese name of a lot's kind (one of the Lot
+// constants): 本期供地, 后期预留, 剩余用地 or 整宗供地; the kind itself when
+// unknown.
+func LotKindNameZH(kind string) string {
+	switch kind {
+	case LotAllocated:
+		return "本期供地"
+	case LotReserved:
+		return "后期预留"
+	case LotRemainder:
+		return "剩余用地"
+	case LotWhole:
+		return "整宗供地"
+	}
+	return kind
+}
+
+// ActionNameZH returns the Chinese name of a change between two plans
+// (one of the Action constants): 新增, 移除 or 变更; the action itself when
+// unknown.
+func ActionNameZH(action string) string {
+	switch action {
+	case ActionAdd:
+		return "新增"
+	case ActionRemove:
+		return "移除"
+	case ActionChange:
+		return "变更"
+	}
+	return action
+}
+
+// reasonZH is a reason as Chinese output shows it: its verdict, its rule and
+// clause by name, and its Chinese message.
+func reasonZH(r planner.Reason) (verdict, rule, clause, msg string) {
+	return planner.VerdictNameZH(r.Verdict), RuleNameZH(r.Rule), planner.ClauseZH(r.Clause), r.MessageZH
+}
+
+// UnitShare is the unit of an indicator that is a share (shown as a
+// percentage).
+const UnitShare = "share"
+
+// UnitZH returns an indicator's unit as Chinese output shows it: "%" for a
+// share, other units (亩, 万元, 元) as they are.
+func UnitZH(unit string) string {
+	if unit == UnitShare {
+		return "%"
+	}
+	return unit
+}
