@@ -49,6 +49,8 @@ type planOptions struct {
 	policyFile string
 	timeLimit  time.Duration
 	exportMPS  string
+	// flips is the budget of verifying re-solves (plan.Settings.Flips).
+	flips int
 	// progress receives the solver's progress; nil shows it on a
 	// terminal.
 	progress func(assign.Progress)
@@ -82,7 +84,7 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 	if len(parcels) == 0 || len(props) == 0 {
 		return nil, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(parcels), len(props))
 	}
-	set := &plan.Settings{TimeLimit: o.timeLimit, Progress: o.progress}
+	set := &plan.Settings{TimeLimit: o.timeLimit, Progress: o.progress, Flips: o.flips}
 	if set.Progress == nil && isTerminal(m.Stderr) {
 		last := time.Time{}
 		set.Progress = func(p assign.Progress) {
@@ -148,6 +150,7 @@ func (m *Main) runPlan(ctx context.Context) error {
 	fs.StringVar(&o.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
 	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit")
 	fs.StringVar(&o.exportMPS, "export-mps", "", "write the model solved as free MPS to FILE")
+	fs.IntVar(&o.flips, "flips", 0, "re-solves to spend verifying counterfactuals for proposals left out (0: the default, -1: none)")
 	pos, err := m.parseArgs(fs)
 	if err != nil {
 		return err

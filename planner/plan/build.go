@@ -104,6 +104,9 @@ func statusName(s assign.Status) string {
 // objectiveDef says what the measure measures.
 func objectiveDef(measure string) (en, zh string) {
 	switch measure {
+	case policy.MeasureDelivery:
+		return "Σ score of the projects placed: each project counts by what it delivers per 亩 of the land it takes and its prospects, never by the land it takes; of equal scores the smaller project first (clause 12.4: 用地少、产出高、前景好)",
+			"Σ 已安排项目效益得分:每个项目按其亩均产出与前景计,不按占地计;得分相同时用地少者优先(第十二条第四句:用地少、产出高、前景好)"
 	case policy.MeasureScore:
 		return "Σ score of the projects placed: every project counts by its score, whatever its size (clause 12.4)",
 			"Σ 已安排项目得分:每个项目按得分计,不论规模(第十二条第四句)"
@@ -210,7 +213,7 @@ func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 	if forced {
 		a.Reasons = append(a.Reasons, planner.Reason{Rule: RuleForced, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
 			Message:   fmt.Sprintf("fixed before the run by plan.forced (%s@%s)", q.ID, x.ID),
-			MessageZH: fmt.Sprintf("由 plan.forced 预先确定(%s@%s)", q.ID, x.ID)})
+			MessageZH: fmt.Sprintf("按预先确定的安排(已签合同)执行(%s@%s)", q.ID, x.ID)})
 	}
 	// The rules that admitted the pair: the proposal's and the parcel's
 	// passes and remarks, then the pair rules'.
@@ -299,7 +302,7 @@ func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocate
 		for _, c := range rules.RuleCounts(b.counts[i]) {
 			u.Reasons = append(u.Reasons, planner.Reason{Rule: c.Rule, Clause: c.Clause, Verdict: planner.VerdictFail,
 				Message:   fmt.Sprintf("%s excludes %d parcel(s) (%d available in the pool)", c.Rule, c.Parcels, avail),
-				MessageZH: fmt.Sprintf("%s 排除 %d 宗地块(可供地块 %d 宗)", c.Rule, c.Parcels, avail)})
+				MessageZH: fmt.Sprintf("%s 排除 %d 宗地块(可供地块 %d 宗)", RuleNameZH(c.Rule), c.Parcels, avail)})
 		}
 		u.Reasons = append([]planner.Reason{{Rule: RuleIneligible, Clause: rules.Clause12, Verdict: planner.VerdictFail,
 			Message:   fmt.Sprintf("not eligible on any of the %d available parcels", avail),
@@ -311,7 +314,7 @@ func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocate
 		u.Cause = CauseNoValue
 		u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleNoValue, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
 			Message:   fmt.Sprintf("eligible on %d parcel(s), but no pair has a positive value under the %s measure", len(ks), b.prof.Objective.Measure),
-			MessageZH: fmt.Sprintf("可安排地块 %d 宗,但在 %s 目标下目标值均不为正", len(ks), b.prof.Objective.Measure)})
+			MessageZH: fmt.Sprintf("可安排地块 %d 宗,但在“%s”目标下目标值均不为正", len(ks), policy.MeasureNameZH(b.prof.Objective.Measure))})
 		return u
 	}
 	allQuota, allBlocked := true, true
@@ -505,7 +508,7 @@ func (b *builder) planReasons(p *Plan, st *state) []planner.Reason {
 	for s := len(b.years); s < len(b.side); s++ {
 		c := b.side[s]
 		z := strings.TrimPrefix(c.Name, ZoneCapConstraint)
-		out = append(out, r(rules.RuleQuota, "12", fmt.Sprintf("zone cap of %s: %.2f mu of %.2f mu used in %d", z, st.sideUsed[s], c.Capacity, b.prof.PlanYear()),
+		out = append(out, r(rules.RuleQuota, "12", fmt.Sprintf("zone cap of %s (%s): %.2f mu of %.2f mu used in %d", z, c.Name, st.sideUsed[s], c.Capacity, b.prof.PlanYear()),
 			fmt.Sprintf("%s %d 年新增用地上限:已用 %.2f 亩,上限 %.2f 亩", z, b.prof.PlanYear(), st.sideUsed[s], c.Capacity)))
 	}
 	stockParcels := map[string]bool{}
@@ -532,7 +535,7 @@ func (b *builder) planReasons(p *Plan, st *state) []planner.Reason {
 			fmt.Sprintf("分期供地项目后续各期预留用地 %.2f 亩", t.PhaseReservedMu)))
 	}
 	out = append(out, r(RuleObjective, "12.4", fmt.Sprintf("objective %s = %s, proven bound %s, gap %.4f%% (%s)", fmtValue(p.Objective), p.ObjectiveDef, fmtValue(p.Bound), 100*p.Gap, p.Status),
-		fmt.Sprintf("目标值 %s = %s,上界 %s,间隙 %.4f%%(%s)", fmtValue(p.Objective), p.ObjectiveDefZH, fmtValue(p.Bound), 100*p.Gap, p.Status)))
+		fmt.Sprintf("目标值 %s = %s,上界 %s,间隙 %.4f%%(%s)", fmtValue(p.Objective), p.ObjectiveDefZH, fmtValue(p.Bound), 100*p.Gap, StatusNameZH(p.Status))))
 	out = append(out, r(rules.RuleReserved, "12.5", fmt.Sprintf("public facility and infrastructure land kept: %.2f mu, %.1f%% of the pool, never allocated", t.ReservedMu, 100*t.ReservedShare),
 		fmt.Sprintf("公共配套服务和基础设施保障用地 %.2f 亩,占地块总面积 %.1f%%,不予安排项目", t.ReservedMu, 100*t.ReservedShare)))
 	out = append(out, r(rules.RuleFacilityDormitory, "12.6", fmt.Sprintf("dormitory-type affordable rental housing land: %.2f mu", t.DormitoryMu),
@@ -566,18 +569,4 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // modeZH names a supply mode in Chinese.
-func modeZH(m string) string {
-	switch m {
-	case rules.ModeFlexibleTerm:
-		return "弹性年期出让"
-	case rules.ModeLeaseThenTransfer:
-		return "先租后让"
-	case rules.ModePhased:
-		return "分期供地"
-	case rules.ModeLongLease:
-		return "长期租赁"
-	case rules.ModeTransfer:
-		return "出让"
-	}
-	return m
-}
+func modeZH(m string) string { return planner.SupplyModeNameZH(m) }

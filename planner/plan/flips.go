@@ -21,11 +21,10 @@ import (
 // proposal left out:
 //
 //   - kept out by a year's quota: that year's quota raised by what its
-//     cheapest pair needs beyond what is left, then twice and four times
-//     that;
-//   - kept out by other projects (or its value): its annual output and tax
-//     raised by a quarter, a half, double and triple, the land unchanged
-//     (more delivered per 亩);
+//     cheapest pair needs beyond what is left;
+//   - kept out by a quota or by other projects: the same project on a
+//     quarter less land (用地少), then half again as much output and tax on
+//     the same land (产出高), then on half the land;
 //   - ineligible only by the standard-land thresholds: the lacking figures
 //     raised to the thresholds over the requested land.
 //
@@ -63,7 +62,7 @@ func (b *builder) flips(ctx context.Context, in Input, set Settings, p *Plan) er
 		tries []flipTry
 	}
 	var jobs []job
-	for n := range p.Unallocated {
+	for _, n := range b.flipOrder(p) {
 		if ts := b.flipTries(p, &p.Unallocated[n]); len(ts) > 0 {
 			if budget < len(ts) {
 				ts = ts[:budget]
@@ -125,14 +124,53 @@ func (b *builder) flips(ctx context.Context, in Input, set Settings, p *Plan) er
 	return nil
 }
 
+// flipOrder orders the proposals left out for the search: those kept out
+// by a quota or by other projects first, by their best value descending
+// (the nearest to a place), then the ineligible ones, by id.
+func (b *builder) flipOrder(p *Plan) []int {
+	best := make([]float64, len(p.Unallocated))
+	for n, u := range p.Unallocated {
+		i := slices.IndexFunc(b.proposals, func(q planner.Proposal) bool { return q.ID == u.Proposal })
+		for _, k := range b.byItem[i] {
+			best[n] = max(best[n], b.value[k])
+		}
+	}
+	rank := func(c string) int {
+		switch c {
+		case CauseQuota, CauseOutcompeted:
+			return 0
+		case CauseIneligible:
+			return 1
+		}
+		return 2
+	}
+	idx := make([]int, len(p.Unallocated))
+	for n := range idx {
+		idx[n] = n
+	}
+	slices.SortStableFunc(idx, func(x, y int) int {
+		rx, ry := rank(p.Unallocated[x].Cause), rank(p.Unallocated[y].Cause)
+		switch {
+		case rx != ry:
+			return rx - ry
+		case best[x] > best[y]:
+			return -1
+		case best[x] < best[y]:
+			return 1
+		}
+		return 0
+	})
+	return idx
+}
+
 // flipOf builds the verified flip.
 func flipOf(id string, t flipTry, o flipOutcome) *Flip {
 	f := &Flip{Set: t.set, Proposal: t.proposal, Result: "placed", Parcel: o.parcel, Displaced: o.displaced}
 	f.Text = fmt.Sprintf("verified by re-solving: with %s, %s is placed on %s", t.en, id, o.parcel)
 	f.TextZH = fmt.Sprintf("经重新求解验证:%s,%s 可安排在 %s", t.zh, id, o.parcel)
 	if len(o.displaced) > 0 {
-		f.Text += fmt.Sprintf(", and %s of this plan is then left out", strings.Join(o.displaced, ", "))
-		f.TextZH += fmt.Sprintf(",届时本方案中的 %s 不再安排", strings.Join(o.displaced, "、"))
+		f.Text += fmt.Sprintf("; the re-solve then leaves out %s, placed in this plan", strings.Join(o.displaced, ", "))
+		f.TextZH += fmt.Sprintf(";届时本方案中的 %s 不再安排", strings.Join(o.displaced, "、"))
 	}
 	return f
 }
@@ -168,21 +206,30 @@ func (b *builder) flipTries(p *Plan, u *Unallocated) []flipTry {
 			if y != b.prof.PlanYear() {
 				key, base = fmt.Sprintf("quota.by_year.%d", y), b.prof.Quota.ByYear[strconv.Itoa(y)]
 			}
-			for _, m := range []float64{1, 2, 4} {
+			for _, m := range []float64{1} {
 				v := math.Ceil((base+m*need)*100) / 100
 				out = append(out, flipTry{set: map[string]string{key: strconv.FormatFloat(v, 'f', -1, 64)},
 					en: fmt.Sprintf("the %d new-land quota at %.2f mu instead of %.2f (%s)", y, v, base, key),
 					zh: fmt.Sprintf("%d 年新增建设用地指标由 %.2f 亩调为 %.2f 亩", y, base, v)})
 			}
 		}
-		if u.Cause == CauseOutcompeted {
-			for _, m := range []float64{1.25, 1.5, 2, 3} {
-				ch := map[string]float64{"output": round2(q.Output * m), "tax": round2(q.Tax * m)}
-				out = append(out, flipTry{proposal: ch,
-					en: fmt.Sprintf("annual output %.0f and tax %.0f 万元 (×%.2f) on the same %.2f mu", ch["output"], ch["tax"], m, q.AreaMu),
-					zh: fmt.Sprintf("同样 %.2f 亩用地上年产值 %.0f 万元、年税收 %.0f 万元(×%.2f)", q.AreaMu, ch["output"], ch["tax"], m)})
+		// Less land for the same project (用地少), then more delivered on
+		// the same land (产出高).
+		area := func(m float64) {
+			ch := map[string]float64{"area_mu": round2(q.AreaMu * m)}
+			if q.MinAreaMu > ch["area_mu"] {
+				ch["min_area_mu"] = ch["area_mu"]
 			}
+			out = append(out, flipTry{proposal: ch,
+				en: fmt.Sprintf("the same output and tax on %.2f mu instead of %.2f", ch["area_mu"], q.AreaMu),
+				zh: fmt.Sprintf("以 %.2f 亩(原 %.2f 亩)用地实现同样产值与税收", ch["area_mu"], q.AreaMu)})
 		}
+		area(0.75)
+		ch := map[string]float64{"output": round2(q.Output * 1.5), "tax": round2(q.Tax * 1.5)}
+		out = append(out, flipTry{proposal: ch,
+			en: fmt.Sprintf("annual output %.0f and tax %.0f 万元 (×1.5) on the same %.2f mu", ch["output"], ch["tax"], q.AreaMu),
+			zh: fmt.Sprintf("同样 %.2f 亩用地上年产值 %.0f 万元、年税收 %.0f 万元(×1.5)", q.AreaMu, ch["output"], ch["tax"])})
+		area(0.5)
 	case CauseIneligible:
 		if t, ok := b.standardFix(i); ok {
 			out = append(out, t)
@@ -302,6 +349,10 @@ func (b *builder) verify(ctx context.Context, in Input, set Settings, id string,
 						q.Tax = v
 					case "investment":
 						q.Investment = v
+					case "area_mu":
+						q.AreaMu = v
+					case "min_area_mu":
+						q.MinAreaMu = v
 					}
 				}
 			}
@@ -309,6 +360,9 @@ func (b *builder) verify(ctx context.Context, in Input, set Settings, id string,
 	}
 	set2 := set
 	set2.Flips, set2.ExportMPS, set2.Progress = -1, nil, nil
+	if set2.NodeLimit == 0 {
+		set2.NodeLimit = FlipNodeLimit
+	}
 	b2, res, err := solveRun(ctx, in2, set2)
 	if err != nil {
 		return flipOutcome{err: fmt.Errorf("plan: re-solving to verify a change for %s: %w", id, err)}

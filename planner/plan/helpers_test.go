@@ -67,7 +67,7 @@ func runSample(t testing.TB, overrides ...string) *plan.Plan {
 		t.Fatal(err)
 	}
 	p, err := plan.Run(context.Background(), plan.Input{Parcels: parcels, Proposals: proposals, Profile: prof, Scenario: "test", Overrides: overrides},
-		&plan.Settings{TimeLimit: testTimeLimit})
+		&plan.Settings{TimeLimit: testTimeLimit, Flips: -1})
 	if err != nil {
 		t.Fatalf("run with %v: %v", overrides, err)
 	}
@@ -125,7 +125,9 @@ func proposal(id string, area, k float64, mods ...func(*planner.Proposal)) plann
 	return q
 }
 
-func stock(x *planner.Parcel) { x.Status = planner.StatusIdle }
+// stock makes a parcel idle land the 令第53号 test confirms (not started
+// four years after the agreed date), free within the default window.
+func stock(x *planner.Parcel) { x.Status, x.AgreedStart = planner.StatusIdle, "2022-06-01" }
 
 // profile returns the default profile with key=value overrides.
 func profile(t testing.TB, overrides ...string) *policy.Profile {

@@ -18,6 +18,8 @@ var planRuleNamesZH = map[string]string{
 	RuleOutcompeted: "地块已安排给其他项目",
 	RuleNotPlaced:   "求解提前结束",
 	RuleNoValue:     "目标值为零",
+	RuleDominance:   "第十二条第四句核查",
+	RuleInvestigate: "待核查土地",
 }
 
 // RuleNameZH returns the Chinese name of a rule a plan's reasons cite: a

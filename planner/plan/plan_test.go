@@ -366,8 +366,8 @@ func TestCauses(t *testing.T) {
 				if !ok || u.Cause != plan.CauseQuota {
 					t.Fatalf("B: %+v, want cause quota", u)
 				}
-				// 35 − 30 = 5 mu left; B needs 25: 20 mu more quota.
-				if !strings.Contains(u.Reasons[0].Message, "5.00 mu left") || !strings.Contains(u.Reasons[0].Message, "20.00 mu larger") {
+				// 35 − 30 = 5 mu left; B needs 25.
+				if !strings.Contains(u.Reasons[0].Message, "5.00 mu left") || !strings.Contains(u.Reasons[0].Message, "25.00 mu") {
 					t.Errorf("B: %s", u.Reasons[0].Message)
 				}
 			},

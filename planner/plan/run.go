@@ -45,6 +45,10 @@ type Settings struct {
 	TargetGap float64
 	// IterationLimit bounds the solver's dual iterations; 0 means none.
 	IterationLimit int
+	// NodeLimit bounds the solver's branch-and-bound nodes; 0 means the
+	// solver's default. A re-solve that verifies a flip uses
+	// FlipNodeLimit when this is 0.
+	NodeLimit int
 	// Progress, when set, receives the solver's progress (see
 	// assign.Settings.Progress).
 	Progress func(assign.Progress)
@@ -61,8 +65,14 @@ type Settings struct {
 	Flips int
 }
 
-// DefaultFlips is the default budget of verifying re-solves of a run.
-const DefaultFlips = 400
+// DefaultFlips is the default budget of verifying re-solves of a run: the
+// proposals nearest to a place are searched first.
+const DefaultFlips = 16
+
+// FlipNodeLimit bounds the branch-and-bound nodes of a verifying re-solve
+// when Settings.NodeLimit is 0, so that the search is deterministic and
+// bounded whatever the machine's speed.
+const FlipNodeLimit = 500
 
 // DefaultTimeLimit is the default solver time limit of a run.
 const DefaultTimeLimit = 60 * time.Second
@@ -174,6 +184,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		TimeLimit:      set.TimeLimit,
 		TargetGap:      set.TargetGap,
 		IterationLimit: set.IterationLimit,
+		NodeLimit:      set.NodeLimit,
 		Progress:       set.Progress,
 	})
 	if err != nil {
@@ -480,7 +491,7 @@ func (b *builder) infeasible(c *assign.Conflict) error {
 		if strings.HasPrefix(c.Constraint, fmt.Sprintf("side constraint %d ", k)) {
 			switch {
 			case strings.HasPrefix(s.Name, QuotaConstraint+"."):
-				what = fmt.Sprintf("the new-land quota of %s (%.2f mu)", strings.TrimPrefix(s.Name, QuotaConstraint+"."), s.Capacity)
+				what = fmt.Sprintf("the new-land quota of %s (%s, %.2f mu)", strings.TrimPrefix(s.Name, QuotaConstraint+"."), s.Name, s.Capacity)
 			default:
 				what = fmt.Sprintf("the zone cap %s (%.2f mu)", s.Name, s.Capacity)
 			}

@@ -12,6 +12,7 @@ import (
 // as its value (objective.measure = "score_area", over_cap = "trim").
 var valueNamesZH = map[string]map[string]string{
 	"objective.measure": {
+		MeasureDelivery:  "项目效益得分(不按占地计)",
 		MeasureScoreArea: "得分×占地亩数",
 		MeasureScore:     "项目得分",
 		MeasureOutput:    "年产值",
@@ -27,6 +28,10 @@ var valueNamesZH = map[string]map[string]string{
 		LandStorage:    "仓储用地",
 		LandEither:     "工业或仓储用地",
 	},
+	"stock.disposal.inefficient_route": {
+		RouteAcquisition: "收购储备",
+		RouteNegotiated:  "协议腾退",
+	},
 	"facility.over_cap": {
 		OverCapReject: "不予供地",
 		OverCapTrim:   "核减至上限",
@@ -37,6 +42,7 @@ var valueNamesZH = map[string]map[string]string{
 		MethodAHP:      "层次分析法",
 	},
 	"score.aggregation": {
+		AggregationBenchmark:   "对标基准值",
 		AggregationWeightedSum: "加权求和(极差标准化)",
 		AggregationTOPSIS:      "逼近理想解排序法(TOPSIS)",
 	},

@@ -37,6 +37,10 @@ var ruleNamesZH = map[string]string{
 	RuleScore:              "综合得分",
 	RuleScoreClassPenalty:  "用地类别扣分",
 	RuleScoreStockFirst:    "存量优先加分",
+	RuleStockUnconfirmed:   "存量用地未能认定",
+	RuleStockDisposal:      "存量用地处置与腾空",
+	RuleStockNotFree:       "存量用地尚未腾空",
+	RuleSupplyRequest:      "企业申请的供地方式与年期",
 }
 
 // zoneCapPrefix is the name prefix of a zone's cap on new land

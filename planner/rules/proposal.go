@@ -186,22 +186,4 @@ func floorAreaRule(p *policy.Profile, x planner.Proposal, add func(planner.Reaso
 // EnterpriseTypeNameZH names an enterprise type (clause 5) in Chinese.
 func EnterpriseTypeNameZH(t string) string { return enterpriseTypeZH(t) }
 
-func enterpriseTypeZH(t string) string {
-	switch t {
-	case "large":
-		return "大型企业"
-	case "sme":
-		return "中小企业"
-	case "startup":
-		return "初创企业"
-	case "high_tech":
-		return "高新技术企业"
-	case "specialized":
-		return "专精特新中小企业"
-	case "gazelle":
-		return "瞪羚企业"
-	case "unicorn":
-		return "独角兽企业"
-	}
-	return t
-}
+func enterpriseTypeZH(t string) string { return planner.EnterpriseTypeNameZH(t) }

@@ -110,15 +110,17 @@ func (s *Scoring) explain(ps *PairScore, vals, contrib *mat.Dense, r, heavierBy 
 		c := Contribution{Criterion: name, Value: vals.At(r, j), Weight: s.Weights[j], Share: contrib.At(r, j)}
 		ps.Breakdown[j] = c
 		parts = append(parts, fmt.Sprintf("%s %.3f (value %.4g, weight %.3f)", name, c.Share, c.Value, c.Weight))
-		partsZH = append(partsZH, fmt.Sprintf("%s %.3f(值 %.4g,权重 %.3f)", name, c.Share, c.Value, c.Weight))
+		partsZH = append(partsZH, fmt.Sprintf("%s %.3f(值 %.4g,权重 %.3f)", policy.CriterionNameZH(name), c.Share, c.Value, c.Weight))
 	}
 	agg := s.Aggregation + ", " + s.Method + " weights"
+	aggZH := policy.AggregationNameZH(s.Aggregation) + "," + policy.MethodNameZH(s.Method)
 	if s.AHP != nil {
 		agg += fmt.Sprintf(", AHP CR %.4f", s.AHP.CR)
+		aggZH += fmt.Sprintf(",一致性比率 %.4f", s.AHP.CR)
 	}
 	ps.Reasons = append(ps.Reasons, reason(RuleScore, Clause12, planner.VerdictInfo,
 		fmt.Sprintf("score %.4f (%s; 用地少、产出高、前景好) = %s", ps.Base, agg, strings.Join(parts, " + ")),
-		fmt.Sprintf("综合得分 %.4f(%s;用地少、产出高、前景好)= %s", ps.Base, agg, strings.Join(partsZH, " + "))))
+		fmt.Sprintf("综合得分 %.4f(%s;用地少、产出高、前景好)= %s", ps.Base, aggZH, strings.Join(partsZH, " + "))))
 	if ps.Penalty > 0 {
 		ps.Reasons = append(ps.Reasons, reason(RuleScoreClassPenalty, Clause12, planner.VerdictInfo,
 			fmt.Sprintf("land %d class(es) heavier than needed: −%.3f", heavierBy, ps.Penalty),
