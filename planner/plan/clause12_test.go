@@ -10,7 +10,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -265,4 +267,112 @@ func placedIn(p *plan.Plan, id string) bool {
 		}
 	}
 	return false
+}
+
+// Every flip a plan prints is true: the run again, with its change and
+// the re-solve settings the search uses, places the proposal.
+func TestFlipsVerified(t *testing.T) {
+	parcels, proposals := loadSample(t)
+	p, err := runFixture(t, parcels, proposals, profile(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, u := range p.Unallocated {
+		f := u.Flip
+		if f == nil {
+			continue
+		}
+		n++
+		if f.Result != "placed" || f.Text == "" || f.TextZH == "" || len(f.Set)+len(f.Proposal) == 0 {
+			t.Errorf("%s: flip %+v", u.Proposal, f)
+		}
+		var os []policy.Override
+		for k, v := range f.Set {
+			os = append(os, policy.Override{Key: k, Value: v})
+		}
+		prof, err := policy.Default().Apply(os)
+		if err != nil {
+			t.Fatalf("%s: flip set %v: %v", u.Proposal, f.Set, err)
+		}
+		qs := slices.Clone(proposals)
+		for i := range qs {
+			if qs[i].ID != u.Proposal {
+				continue
+			}
+			for col, v := range f.Proposal {
+				switch col {
+				case "output":
+					qs[i].Output = v
+				case "tax":
+					qs[i].Tax = v
+				case "investment":
+					qs[i].Investment = v
+				case "area_mu":
+					qs[i].AreaMu = v
+				case "min_area_mu":
+					qs[i].MinAreaMu = v
+				default:
+					t.Fatalf("%s: flip changes an unknown column %q", u.Proposal, col)
+				}
+			}
+		}
+		q, err := runFixture(t, parcels, qs, prof, &plan.Settings{TimeLimit: time.Hour, NodeLimit: plan.FlipNodeLimit, Flips: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, ok := allocationOf(q, u.Proposal)
+		if !ok || a.Parcel != f.Parcel {
+			t.Errorf("%s: flip %q: the run with the change places it on %q (placed %v)", u.Proposal, f.Text, a.Parcel, ok)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no flip to verify in the sample plan")
+	}
+	t.Logf("%d flips re-verified", n)
+}
+
+// A phase released in a year without a quota is refused, naming the
+// proposal, the phase, the year and the key that gives it a quota.
+func TestPhaseYearWithoutQuota(t *testing.T) {
+	xs := []planner.Parcel{parcel("L1", 0, 60)}
+	qs := []planner.Proposal{proposal("A", 40, 2, func(q *planner.Proposal) { q.Phases, q.Phase1Share = 3, 0.5 })}
+	_, err := runFixture(t, xs, qs, profile(t, "supply.phased.reserve_years=4"), nil)
+	var pe *planner.Error
+	if !errors.As(err, &pe) || pe.Kind != planner.KindInvalid || len(pe.Diagnostics) != 1 {
+		t.Fatalf("err %v, want one invalid-input diagnostic", err)
+	}
+	d := pe.Diagnostics[0]
+	if d.ID != "A" || d.Property != "quota.by_year.2034" || !strings.Contains(d.Message, "phase 3") || !strings.Contains(d.Message, "2034") {
+		t.Errorf("diagnostic %+v, want proposal A, phase 3, 2034", d)
+	}
+	// With the year's quota it plans, each phase charged to its own year.
+	p, err := runFixture(t, xs, qs, profile(t, "supply.phased.reserve_years=4", "quota.by_year.2034=500"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Totals.NewLandByYear["2026"] != 20 || p.Totals.NewLandByYear["2030"] != 10 || p.Totals.NewLandByYear["2034"] != 10 {
+		t.Errorf("new land by year %v, want 20/10/10 in 2026/2030/2034", p.Totals.NewLandByYear)
+	}
+}
+
+// Phasing never takes land outside a quota: a phased project whose later
+// phase does not fit the year it is released in stays out.
+func TestPhasesCountAgainstTheirYear(t *testing.T) {
+	xs := []planner.Parcel{parcel("L1", 0, 100)}
+	qs := []planner.Proposal{proposal("A", 80, 2, func(q *planner.Proposal) { q.Phases, q.Phase1Share = 2, 0.25 })}
+	p, err := runFixture(t, xs, qs, profile(t, "quota.by_year.2028=30"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Allocations) != 0 {
+		t.Errorf("A placed although its 60-mu phase 2 exceeds the 30-mu quota of 2028: %+v", p.Totals.NewLandByYear)
+	}
+	p, err = runFixture(t, xs, qs, profile(t, "quota.by_year.2028=60"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Allocations) != 1 || p.Totals.NewLandByYear["2028"] != 60 || p.Totals.NewLandByYear["2026"] != 20 {
+		t.Errorf("allocations %d, new land by year %v, want A with 20 in 2026 and 60 in 2028", len(p.Allocations), p.Totals.NewLandByYear)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/policy"
@@ -53,6 +54,9 @@ func (b *builder) flips(ctx context.Context, in Input, set Settings, p *Plan) er
 	budget := set.Flips
 	if budget == 0 {
 		budget = DefaultFlips
+		if len(b.pairs) > FlipMaxPairs {
+			budget = -1
+		}
 	}
 	if budget < 0 {
 		return nil
@@ -363,6 +367,9 @@ func (b *builder) verify(ctx context.Context, in Input, set Settings, id string,
 	if set2.NodeLimit == 0 {
 		set2.NodeLimit = FlipNodeLimit
 	}
+	// The node limit, not the clock, ends a verifying re-solve, so that
+	// the same run gives the same flips on any machine and under any load.
+	set2.TimeLimit = time.Hour
 	b2, res, err := solveRun(ctx, in2, set2)
 	if err != nil {
 		return flipOutcome{err: fmt.Errorf("plan: re-solving to verify a change for %s: %w", id, err)}

@@ -216,10 +216,17 @@ func TestSamplePlan(t *testing.T) {
 		if len(a.Breakdown) == 0 || a.TermText == "" || a.TermTextZH == "" || a.Lot == "" || a.StartFrom == "" {
 			t.Errorf("%s: explanation incomplete: breakdown %d, term %q/%q, lot %q, start %q", a.Proposal, len(a.Breakdown), a.TermText, a.TermTextZH, a.Lot, a.StartFrom)
 		}
-		for _, rule := range []string{rules.RuleAreaFit, rules.RuleScore, rules.RuleSupplyMode, plan.RuleRunnerUp} {
+		for _, rule := range []string{rules.RuleAreaFit, rules.RuleScore, plan.RuleRunnerUp} {
 			if !slices.ContainsFunc(a.Reasons, func(r planner.Reason) bool { return r.Rule == rule && r.MessageZH != "" }) {
 				t.Errorf("%s: no %s reason", a.Proposal, rule)
 			}
+		}
+		// The tenure comes from the profile's rule or the enterprise's own
+		// request (12.3), and says which.
+		if !slices.ContainsFunc(a.Reasons, func(r planner.Reason) bool {
+			return r.Rule == rules.RuleSupplyMode || r.Rule == rules.RuleSupplyRequest && a.Requested
+		}) {
+			t.Errorf("%s: no supply.mode or granted supply.request reason", a.Proposal)
 		}
 		if a.RunnerUp.Parcel != "" && a.RunnerUp.ParcelValue > a.Value && a.RunnerUp.Parcel == a.Parcel {
 			t.Errorf("%s: runner-up parcel is its own", a.Proposal)
@@ -239,7 +246,11 @@ func TestSamplePlan(t *testing.T) {
 // the order of the inputs.
 func TestDeterministic(t *testing.T) {
 	parcels, proposals := loadSample(t)
-	a := runSample(t)
+	// Flips included: their re-solves end on a node limit, not the clock.
+	a, err := runFixture(t, parcels, proposals, profile(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	rev := slices.Clone(parcels)
 	slices.Reverse(rev)
 	qrev := slices.Clone(proposals)
@@ -247,6 +258,9 @@ func TestDeterministic(t *testing.T) {
 	b, err := runFixture(t, rev, qrev, profile(t), nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(a.Unallocated, func(u plan.Unallocated) bool { return u.Flip != nil }) {
+		t.Error("the sample plan has no verified flip")
 	}
 	b.Scenario, b.Overrides = a.Scenario, a.Overrides
 	sum, _ := plan.ContentSHA256(b)

@@ -60,7 +60,8 @@ type Settings struct {
 	Lots *subdivide.Settings
 	// Flips is how many re-solves the run may spend verifying
 	// counterfactuals for the proposals it leaves out (Unallocated.Flip);
-	// 0 means DefaultFlips, a negative number none. The search is
+	// 0 means DefaultFlips (none above FlipMaxPairs candidate pairs), a
+	// negative number none. The search is
 	// deterministic: the same input and settings give the same flips.
 	Flips int
 }
@@ -68,6 +69,11 @@ type Settings struct {
 // DefaultFlips is the default budget of verifying re-solves of a run: the
 // proposals nearest to a place are searched first.
 const DefaultFlips = 16
+
+// FlipMaxPairs is the model size (candidate pairs) above which a run
+// searches no flips unless Settings.Flips asks for them: each re-solve
+// costs a whole solve.
+const FlipMaxPairs = 50_000
 
 // FlipNodeLimit bounds the branch-and-bound nodes of a verifying re-solve
 // when Settings.NodeLimit is 0, so that the search is deterministic and
