@@ -71,11 +71,12 @@ func (m *Main) runDemo(ctx context.Context) error {
 		return err
 	}
 
-	// The what-ifs of the demo: the 7% facility cap everywhere with
-	// over-cap projects refused, and stock land first with a smaller quota.
+	// The what-ifs of the demo, one change each so that a difference has
+	// one cause: the 7% facility cap everywhere (no zone may raise it to
+	// 15%), and stock land first.
 	scenarios := []plan.Scenario{
-		{Name: "cap7", Overrides: []string{"facility.eligible_zones=[]", "facility.over_cap=reject"}},
-		{Name: "stock-first", Overrides: []string{"stock.first=true", "quota.new_land_mu=800"}},
+		{Name: "cap7", Overrides: []string{"facility.eligible_zones=[]"}},
+		{Name: "stock-first", Overrides: []string{"stock.first=true"}},
 	}
 	for _, sc := range scenarios {
 		if err := db.PutScenario(ctx, sc); err != nil {
