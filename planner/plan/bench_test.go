@@ -13,14 +13,23 @@ import (
 )
 
 // BenchmarkRunSample plans the embedded sample (320 parcels, 120
-// proposals) end to end: rules, scoring, solve, explanations, lots.
+// proposals) end to end: rules, scoring, solve, explanations, lots; with
+// the default search of verified flips (each a whole re-solve) and
+// without.
 func BenchmarkRunSample(b *testing.B) {
 	parcels, proposals := loadSample(b)
 	in := plan.Input{Parcels: parcels, Proposals: proposals, Profile: policy.Default()}
-	for b.Loop() {
-		if _, err := plan.Run(context.Background(), in, &plan.Settings{TimeLimit: time.Minute}); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct {
+		name  string
+		flips int
+	}{{"flips", 0}, {"noflips", -1}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := plan.Run(context.Background(), in, &plan.Settings{TimeLimit: time.Minute, Flips: bc.flips}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
