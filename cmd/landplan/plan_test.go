@@ -141,3 +141,21 @@ func TestPlanBadInput(t *testing.T) {
 		t.Error("a refused or interrupted command changed the database")
 	}
 }
+
+// A phase released in a year without a new-land quota is refused with the
+// year and the proposal named, exit status 2, and nothing stored.
+func TestPlanPhaseInYearWithoutQuota(t *testing.T) {
+	dir := demoDB(t)
+	db := filepath.Join(dir, "landplan.gpkg")
+	if code, _, errs := run(t, "scenario", "add", "far", "--set", "supply.phased.reserve_years=10", "--db", db); code != 0 {
+		t.Fatalf("scenario add: exit %d: %s", code, errs)
+	}
+	before := fileSHA(t, db)
+	code, _, errs := run(t, "plan", "--scenario", "far", "--db", db)
+	if code != 2 || !strings.Contains(errs, "quota.by_year.2036") || !strings.Contains(errs, "P2025-") || !strings.Contains(errs, "2036") {
+		t.Errorf("exit %d, stderr %q; want 2 naming a proposal and quota.by_year.2036", code, errs)
+	}
+	if fileSHA(t, db) != before {
+		t.Error("the refused run changed the database")
+	}
+}
