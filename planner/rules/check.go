@@ -26,6 +26,18 @@ type CheckReport struct {
 	// rule.
 	Idle        []IdleCandidate        `json:"idle"`
 	Inefficient []InefficientCandidate `json:"inefficient"`
+	// Investigate lists the parcels that only look like stock land
+	// (ParcelAssessment.Investigate): not supplied, to investigate.
+	Investigate []InvestigateCandidate `json:"investigate"`
+}
+
+// InvestigateCandidate is a parcel that only looks like stock land, with
+// what its data show.
+type InvestigateCandidate struct {
+	Parcel  string           `json:"parcel"`
+	Status  planner.Status   `json:"status"`
+	AreaMu  float64          `json:"area_mu"`
+	Reasons []planner.Reason `json:"reasons"`
 }
 
 // PoolSummary totals the land pool (12.5: the reserved land's area and
@@ -127,7 +139,7 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 		return CheckReport{}, fmt.Errorf("rules: check: %w", err)
 	}
 	rep := CheckReport{AsOf: p.Plan.AsOf, PolicySHA256: p.SHA256(), Pool: PoolSummary{Parcels: len(parcels), QuotaMu: p.Quota.NewLandMu},
-		Proposals: []ProposalCheck{}, Idle: []IdleCandidate{}, Inefficient: []InefficientCandidate{}}
+		Proposals: []ProposalCheck{}, Idle: []IdleCandidate{}, Inefficient: []InefficientCandidate{}, Investigate: []InvestigateCandidate{}}
 	pas := make([]ParcelAssessment, len(parcels))
 	unavailable := map[string]int{}
 	var avail []*ParcelAssessment
@@ -140,6 +152,15 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 		}
 		if pa.Idle != nil {
 			rep.Idle = append(rep.Idle, IdleCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Finding: *pa.Idle, Reasons: onlyRules(pa.Reasons, RuleIdleNotStarted, RuleIdleHalted)})
+		}
+		if pa.Investigate {
+			var rs []planner.Reason
+			for _, r := range pa.Reasons {
+				if strings.HasPrefix(r.Rule, "stock.") {
+					rs = append(rs, r)
+				}
+			}
+			rep.Investigate = append(rep.Investigate, InvestigateCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Reasons: rs})
 		}
 		if len(pa.Inefficient) > 0 {
 			rep.Inefficient = append(rep.Inefficient, InefficientCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Findings: pa.Inefficient, Reasons: onlyRules(pa.Reasons, RuleInefficientPlot, RuleInefficientTax)})
@@ -476,6 +497,17 @@ func (rep CheckReport) Render(w io.Writer, format policy.Format, lang policy.Lan
 		var parts []string
 		for _, r := range c.Reasons {
 			parts = append(parts, r.Rule+": "+msg(r))
+		}
+		fmt.Fprintf(&b, "  %s (%s, %.2f %s) %s\n", c.Parcel, c.Status, c.AreaMu, t("mu", "亩"), strings.Join(parts, "; "))
+	}
+	fmt.Fprintf(&b, "\n%s\n", t("Land to investigate (looks idle or inefficient, no test holds on the data given; not supplied)", "待核查土地(疑似闲置或低效,现有数据不满足认定条件;不予供应)"))
+	if len(rep.Investigate) == 0 {
+		fmt.Fprintf(&b, "  %s\n", t("none", "无"))
+	}
+	for _, c := range rep.Investigate {
+		var parts []string
+		for _, r := range c.Reasons {
+			parts = append(parts, msg(r))
 		}
 		fmt.Fprintf(&b, "  %s (%s, %.2f %s) %s\n", c.Parcel, c.Status, c.AreaMu, t("mu", "亩"), strings.Join(parts, "; "))
 	}

@@ -70,6 +70,17 @@ func RenderCheckZH(w io.Writer, rep CheckReport, p *policy.Profile) error {
 		}
 		fmt.Fprintf(&b, "  %s(%s,%.2f 亩)%s\n", c.Parcel, c.Status.NameZH(), c.AreaMu, strings.Join(parts, ";"))
 	}
+	b.WriteString("\n待核查土地(疑似闲置或低效,现有数据不满足认定条件;不予供应)\n")
+	if len(rep.Investigate) == 0 {
+		b.WriteString("  无\n")
+	}
+	for _, c := range rep.Investigate {
+		var parts []string
+		for _, r := range c.Reasons {
+			parts = append(parts, r.MessageZH)
+		}
+		fmt.Fprintf(&b, "  %s(%s,%.2f 亩)%s\n", c.Parcel, c.Status.NameZH(), c.AreaMu, strings.Join(parts, ";"))
+	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("rules: writing the check report: %w", err)
 	}

@@ -230,9 +230,15 @@ func assessParcel(p *policy.Profile, asOf time.Time, x planner.Parcel) ParcelAss
 			fmt.Sprintf("闲置土地(令第53号):自 %s 起%s,%s 起闲置;闲置费 %s 到期(%s);%s 起可无偿收回;截至 %s 处置方式:%s",
 				f.From, whatZH, f.Since, f.FeeDue, feeZH, f.RecoveryDue, p.Plan.AsOf, routeZH)))
 	} else if x.Status == planner.StatusIdle {
-		add(reason(RuleIdleUnconfirmed, Clause12, planner.VerdictInfo,
-			"status idle, but the 令第53号 test is not met by the agreed_start, halted_since and share figures given",
-			"状态为闲置,但所给约定动工日期、中止日期及开发/投资比例不满足令第53号的认定条件"))
+		en, zh := "status idle, but the 令第53号 test is not met by the agreed_start, halted_since and share figures given",
+			"状态为闲置,但所给约定动工日期、中止日期及开发/投资比例不满足令第53号的认定条件"
+		started := (x.DevelopedShare != nil && *x.DevelopedShare > 0) || (x.InvestedShare != nil && *x.InvestedShare > 0)
+		if start, err := time.Parse(policy.DateLayout, x.AgreedStart); err == nil && x.HaltedSince == "" && !started && asOf.Before(start.AddDate(p.Stock.Idle.NotStartedYears, 0, 0)) {
+			idleFrom := start.AddDate(p.Stock.Idle.NotStartedYears, 0, 0).Format(policy.DateLayout)
+			en = fmt.Sprintf("status idle, but the agreed start is %s: under 令第53号 the land is idle only if not started by %s, after the planning date; still within the holder's contract", x.AgreedStart, idleFrom)
+			zh = fmt.Sprintf("状态为闲置,但约定动工日期为 %s:按令第53号,至 %s 仍未动工方属闲置,晚于规划基准日;仍在原用地合同期内", x.AgreedStart, idleFrom)
+		}
+		add(reason(RuleIdleUnconfirmed, Clause12, planner.VerdictInfo, en, zh))
 	}
 	for _, f := range a.Inefficient {
 		en, zh := "current plot ratio", "现状容积率"
