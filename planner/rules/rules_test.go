@@ -605,6 +605,11 @@ func TestStockLandDisposal(t *testing.T) {
 			}
 		})
 	}
+	// Land still inside its holder's contract says so.
+	in := rules.AssessParcel(p, parcel("C", 30, func(x *planner.Parcel) { x.Status, x.AgreedStart = planner.StatusIdle, "2026-03-01" }))
+	if r, _ := ruleReason(in.Reasons, rules.RuleIdleUnconfirmed); !strings.Contains(r.Message, "2027-03-01") || !strings.Contains(r.MessageZH, "仍在原用地合同期内") {
+		t.Errorf("inside its contract: %+v", r)
+	}
 	// Land in use whose figures meet a test is a candidate, not supply.
 	a := rules.AssessParcel(p, parcel("O", 30, func(x *planner.Parcel) { x.Status, x.CurrentTaxPerMu = planner.StatusOccupied, f(1) }))
 	if a.Available || !a.Investigate {
