@@ -105,6 +105,53 @@ func TestDiff(t *testing.T) {
 	}
 }
 
+// TestDiffTerm checks that a placement shows its term with every part, so
+// that a move from a flexible-term transfer to a lease then transfer of
+// the same whole term, or to another lease part, is a change.
+func TestDiffTerm(t *testing.T) {
+	tenure := func(a plan.Allocation, tn rules.Tenure) plan.Allocation {
+		a.SupplyMode, a.TermYears, a.LeaseYears, a.TransferYears, a.TermText, a.TermTextZH = tn.Mode, tn.TermYears, tn.LeaseYears, tn.TransferYears, tn.TermText, tn.TermTextZH
+		return a
+	}
+	flex := rules.NewTenure(rules.ModeFlexibleTerm, 0, 20)
+	ltt := rules.NewTenure(rules.ModeLeaseThenTransfer, 5, 15)
+	ltt2 := rules.NewTenure(rules.ModeLeaseThenTransfer, 3, 17)
+	a := handPlan("P1", tenure(alloc("Q1", "L1", 10, ""), flex), tenure(alloc("Q2", "L2", 10, ""), ltt), tenure(alloc("Q3", "L3", 10, ""), ltt))
+	b := handPlan("P2", tenure(alloc("Q1", "L1", 10, ""), ltt), tenure(alloc("Q2", "L2", 10, ""), ltt2), tenure(alloc("Q3", "L3", 10, ""), ltt))
+	cs := plan.Diff(a, b).Changes[0]
+	if len(cs.Changes) != 2 || cs.Changes[0].Proposal != "Q1" || cs.Changes[1].Proposal != "Q2" {
+		t.Fatalf("changes %+v, want Q1 and Q2 (same whole term, other parts)", cs.Changes)
+	}
+	from, to := cs.Changes[0].From, cs.Changes[0].To
+	if from.TermYears != 20 || to.TermYears != 20 || to.LeaseYears != 5 || to.TransferYears != 15 {
+		t.Errorf("Q1 placements %+v → %+v", from, to)
+	}
+	for _, tc := range []struct {
+		p    *plan.Placement
+		zh   bool
+		want string
+	}{
+		{from, true, "弹性年期出让 20 年"},
+		{to, true, "先租后让(租赁 5 年 + 出让 15 年)"},
+		{to, false, "lease then transfer (lease 5 years + transfer 15 years)"},
+		{cs.Changes[1].To, true, "先租后让(租赁 3 年 + 出让 17 年)"},
+		// A plan stored before term texts: the mode and the years.
+		{&plan.Placement{SupplyMode: rules.ModeTransfer, TermYears: 50}, false, "transfer 50 y"},
+		{&plan.Placement{SupplyMode: rules.ModeTransfer, TermYears: 50}, true, "出让 50 年"},
+	} {
+		if got := tc.p.Term(tc.zh); got != tc.want {
+			t.Errorf("Term(%v) of %+v = %q, want %q", tc.zh, tc.p, got, tc.want)
+		}
+	}
+	var js bytes.Buffer
+	if err := plan.Diff(a, b).Render(&js, policy.FormatJSON, policy.LangEN); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js.String(), `"lease_years": 5`) || !strings.Contains(js.String(), `"term_text_zh": "先租后让(租赁 5 年 + 出让 15 年)"`) {
+		t.Errorf("JSON lacks the term's parts:\n%s", js.String())
+	}
+}
+
 func TestRender(t *testing.T) {
 	p := runSample(t)
 	tests := []struct {

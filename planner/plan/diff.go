@@ -44,7 +44,7 @@ type Indicator struct {
 const (
 	ActionAdd    = "+" // placed in the later plan only
 	ActionRemove = "-" // placed in the first plan only
-	ActionChange = "~" // placed in both, on another parcel or by another supply mode
+	ActionChange = "~" // placed in both, on another parcel, by another tenure or on another area
 )
 
 // ChangeSet is what changes from the first plan to another.
@@ -78,17 +78,52 @@ type Change struct {
 	Cause string `json:"cause,omitempty"`
 }
 
-// Placement is where and how a proposal is placed.
+// Placement is where and how a proposal is placed: the parcel, the area
+// and the tenure with every part of its term (Allocation's fields of the
+// same names).
 type Placement struct {
-	Parcel     string  `json:"parcel"`
-	AreaMu     float64 `json:"area_mu"`
-	SupplyMode string  `json:"supply_mode"`
-	TermYears  int     `json:"term_years"`
-	Score      float64 `json:"score"`
+	Parcel        string  `json:"parcel"`
+	AreaMu        float64 `json:"area_mu"`
+	SupplyMode    string  `json:"supply_mode"`
+	TermYears     int     `json:"term_years"`
+	LeaseYears    int     `json:"lease_years,omitempty"`
+	TransferYears int     `json:"transfer_years,omitempty"`
+	TermText      string  `json:"term_text,omitempty"`
+	TermTextZH    string  `json:"term_text_zh,omitempty"`
+	Score         float64 `json:"score"`
 }
 
 func placement(a Allocation) *Placement {
-	return &Placement{Parcel: a.Parcel, AreaMu: a.AreaMu, SupplyMode: a.SupplyMode, TermYears: a.TermYears, Score: a.Score}
+	return &Placement{Parcel: a.Parcel, AreaMu: a.AreaMu, SupplyMode: a.SupplyMode, TermYears: a.TermYears,
+		LeaseYears: a.LeaseYears, TransferYears: a.TransferYears, TermText: a.TermText, TermTextZH: a.TermTextZH, Score: a.Score}
+}
+
+// Term shows the placement's tenure with every part of its term, in
+// Chinese when zh: its term text ("先租后让(租赁 5 年 + 出让 15 年)"), or,
+// for plans stored before term texts existed, the mode and the years
+// ("lease_then_transfer 20 y", "先租后让 20 年").
+func (p *Placement) Term(zh bool) string {
+	if zh {
+		if p.TermTextZH != "" {
+			return p.TermTextZH
+		}
+		return fmt.Sprintf("%s %d 年", modeZH(p.SupplyMode), p.TermYears)
+	}
+	if p.TermText != "" {
+		return p.TermText
+	}
+	return fmt.Sprintf("%s %d y", p.SupplyMode, p.TermYears)
+}
+
+// sameTenure reports whether two allocations have the same tenure: the
+// same mode and whole term, the same lease and transfer parts and, where
+// both plans name it, the same term text (a phased supply's names each
+// phase's mode, term and year).
+func sameTenure(x, y Allocation) bool {
+	if x.SupplyMode != y.SupplyMode || x.TermYears != y.TermYears || x.LeaseYears != y.LeaseYears || x.TransferYears != y.TransferYears {
+		return false
+	}
+	return x.TermText == "" || y.TermText == "" || x.TermText == y.TermText
 }
 
 // indicatorDefs lists the indicators of a comparison, with how to read
@@ -124,8 +159,8 @@ var indicatorDefs = []struct {
 // from the first plan (supply modes by count and area, the union of the
 // modes any plan uses), and for each later plan the allocations that moved
 // from the first: + placed only in the later plan, − placed only in the
-// first, ~ placed in both on another parcel or by another supply mode.
-// Nil plans are skipped.
+// first, ~ placed in both on another parcel, by another tenure (mode or any
+// part of the term) or on another area. Nil plans are skipped.
 func Diff(plans ...*Plan) Comparison {
 	var ps []*Plan
 	for _, p := range plans {
@@ -206,7 +241,7 @@ func changes(a, b *Plan, from, to string) ChangeSet {
 		case !okA && okB:
 			cs.Changes = append(cs.Changes, Change{Action: ActionAdd, Proposal: id, Name: y.ProposalName, To: placement(y)})
 			cs.Add++
-		case x.Parcel != y.Parcel || x.SupplyMode != y.SupplyMode || x.TermYears != y.TermYears || math.Abs(x.AreaMu-y.AreaMu) > capTol:
+		case x.Parcel != y.Parcel || !sameTenure(x, y) || math.Abs(x.AreaMu-y.AreaMu) > capTol:
 			cs.Changes = append(cs.Changes, Change{Action: ActionChange, Proposal: id, Name: y.ProposalName, From: placement(x), To: placement(y)})
 			cs.Change++
 		}
