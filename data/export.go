@@ -250,8 +250,11 @@ func writeLayerStyles(ctx context.Context, tx *sql.Tx, layers []export.Layer, la
 }
 
 // ExportPlanGPKG exports a stored plan with the parcels it was made from
-// to a standalone GeoPackage at path (see ExportGPKG). An unknown plan is
-// a planner.Error of KindNotFound, and nothing is written.
+// to a standalone GeoPackage at path (see ExportGPKG), its attribute
+// values in o.Lang (export.LocalizeLayers; Chinese when empty): every part
+// of each term (lease_years, transfer_years, term_text) and, on stock
+// land, the disposal route and the date the land is free. An unknown plan
+// is a planner.Error of KindNotFound, and nothing is written.
 func (db *DB) ExportPlanGPKG(ctx context.Context, planID, path string, o GPKGExportOptions) error {
 	p, err := db.Plan(ctx, planID)
 	if err != nil {
@@ -264,5 +267,9 @@ func (db *DB) ExportPlanGPKG(ctx context.Context, planID, path string, o GPKGExp
 	if len(parcels) == 0 {
 		return planner.Errorf(planner.KindInvalid, "%s holds no parcels to export", db.path)
 	}
-	return ExportGPKG(ctx, path, export.Layers(p, parcels), o)
+	lang := o.Lang
+	if lang == "" {
+		lang = policy.LangZH
+	}
+	return ExportGPKG(ctx, path, export.LocalizeLayers(export.Layers(p, parcels), lang), o)
 }

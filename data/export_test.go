@@ -125,6 +125,97 @@ func TestExportGPKGOgrinfo(t *testing.T) {
 	}
 }
 
+// TestExportGPKGTerms reads back with ogrinfo every part of the terms in
+// a Chinese and an English export: the lease and transfer years, the term
+// text in the export's language (each lot of a phased supply with its own
+// phase's tenure), and on stock land the disposal route and free date.
+func TestExportGPKGTerms(t *testing.T) {
+	requireTool(t, "ogrinfo", "gdal-bin")
+	p, parcels := exporttest.Plan()
+	for _, tc := range []struct {
+		lang   policy.Lang
+		want   map[string][]string
+		absent []string
+	}{
+		{policy.LangZH, map[string][]string{
+			"parcels": {"lease_years (Integer64) = 5", "transfer_years (Integer64) = 15", "transfer_years (Integer64) = 50",
+				"term_text (String) = 弹性年期出让 20 年", "term_text (String) = 出让 50 年",
+				"term_text (String) = " + p.Allocations[2].TermTextZH, "route (String) = 收回", "free_from (String) = 2026-07-01"},
+			"lots": {"term_text (String) = 先租后让(租赁 5 年 + 出让 15 年)", "term_text (String) = 弹性年期出让 20 年",
+				"lease_years (Integer64) = 5", "route (String) = 收回", "free_from (String) = 2026-07-01"},
+		}, []string{"lease then transfer", "recovery"}},
+		{policy.LangEN, map[string][]string{
+			"parcels": {"term_text (String) = flexible-term transfer, 20 years", "route (String) = recovery"},
+			"lots":    {"term_text (String) = lease then transfer (lease 5 years + transfer 15 years)", "route (String) = recovery"},
+		}, []string{"先租后让(租赁"}},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "plan.gpkg")
+			layers := export.LocalizeLayers(export.Layers(p, parcels), tc.lang)
+			if err := ExportGPKG(context.Background(), path, layers, GPKGExportOptions{Lang: tc.lang}); err != nil {
+				t.Fatal(err)
+			}
+			for layer, want := range tc.want {
+				out := runTool(t, "ogrinfo", "-ro", "-al", path, layer)
+				for _, w := range want {
+					if !strings.Contains(out, w) {
+						t.Errorf("ogrinfo %s: no %q", layer, w)
+					}
+				}
+				for _, a := range tc.absent {
+					if strings.Contains(out, "= "+a) {
+						t.Errorf("ogrinfo %s: %q in a %s export", layer, a, tc.lang)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestExportPlanGPKGTerms stores the fixture plan and exports it from the
+// store: the stored plan keeps every part of its terms, and the export is
+// in the language asked (Chinese by default).
+func TestExportPlanGPKGTerms(t *testing.T) {
+	requireTool(t, "ogrinfo", "gdal-bin")
+	ctx := context.Background()
+	db := openTest(t)
+	p, parcels := exporttest.Plan()
+	if err := db.PutParcels(ctx, planner.Import{Kind: "parcels", File: "fixture.geojson", SHA256: "00"}, parcels); err != nil {
+		t.Fatal(err)
+	}
+	id, err := db.PutPlan(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := db.Plan(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := back.Allocations[2]
+	if a.LeaseYears != 5 || a.TransferYears != 15 || a.TermTextZH != p.Allocations[2].TermTextZH || a.Route != "recovery" || a.FreeFrom != "2026-07-01" ||
+		len(a.Phases) != 2 || a.Phases[1].TermTextZH != "弹性年期出让 20 年" || back.Totals.QuotaByYear["2027"] != 1200 {
+		t.Errorf("stored allocation %+v", a)
+	}
+	for _, tc := range []struct {
+		lang policy.Lang
+		want []string
+	}{
+		{"", []string{"term_text (String) = 先租后让(租赁 5 年 + 出让 15 年)", "route (String) = 收回", "supply_mode (String) = 分期供地"}},
+		{policy.LangEN, []string{"term_text (String) = lease then transfer (lease 5 years + transfer 15 years)", "route (String) = recovery"}},
+	} {
+		path := filepath.Join(t.TempDir(), "plan.gpkg")
+		if err := db.ExportPlanGPKG(ctx, id, path, GPKGExportOptions{Lang: tc.lang}); err != nil {
+			t.Fatal(err)
+		}
+		out := runTool(t, "ogrinfo", "-ro", "-al", path, "lots")
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("export in %q: no %q", tc.lang, w)
+			}
+		}
+	}
+}
+
 func checkXML(s string) error {
 	d := xml.NewDecoder(strings.NewReader(s))
 	d.Strict = true

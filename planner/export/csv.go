@@ -31,6 +31,11 @@ var CSVColumns = [][3]string{
 	{"score", "score", "评分"},
 	{"value", "value", "目标贡献值"},
 	{"reasons", "reasons", "主要理由"},
+	{"lease_years", "lease_years", "租赁年期(年)"},
+	{"transfer_years", "transfer_years", "出让年期(年)"},
+	{"term_text", "term_text", "供地方式及年期"},
+	{"route", "route", "存量土地处置方式"},
+	{"free_from", "free_from", "土地腾空可供日期"},
 }
 
 // mainReasons is how many of an allocation's reasons the CSV joins.
@@ -39,7 +44,14 @@ const mainReasons = 4
 // WriteCSV writes the plan's allocation table, one row per allocation, as
 // Excel opens it without asking: UTF-8 with a byte-order mark, CRLF line
 // ends. Headers and supply modes are in Chinese for LangZH; the reasons
-// column joins the first reasons' messages in lang with "; ".
+// column joins the first reasons' messages in lang with "; ". The term is
+// shown with every part: term_years is the whole term, lease_years and
+// transfer_years its parts (empty for a part the tenure does not have; a
+// phased supply's are phase 1's), term_text the mode and term in words in
+// lang (a phased supply's names every phase with its own mode, term, year
+// and area); on stock land route is the disposal route (recovery,
+// acquisition, negotiated; 收回, 收购储备, 协议腾退 for LangZH) and
+// free_from the date the land is free.
 func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\ufeff")
@@ -55,15 +67,22 @@ func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
 	if err := cw.Write(head); err != nil {
 		return fmt.Errorf("export: writing CSV: %w", err)
 	}
-	for _, a := range p.Allocations {
+	for i := range p.Allocations {
+		a := &p.Allocations[i]
 		mode := a.SupplyMode
 		if lang == policy.LangZH {
 			mode = categoryLabel(mode, lang)
 		}
+		route := a.Route
+		if lang == policy.LangZH {
+			route = routeText(route, lang)
+		}
+		lease, transfer := allocationParts(a)
 		rec := []string{a.Proposal, a.ProposalName, a.Parcel, a.Lot, a.Zone,
 			num(a.AreaMu, 4), mode, strconv.Itoa(a.TermYears), num(a.PriceYuan, 2), num(a.AnnualRentYuan, 2),
 			num(a.FacilityMu, 4), num(a.DormitoryMu, 4), num(a.Score, 6), num(a.Value, 6),
-			reasonsText(a.Reasons, lang, mainReasons, "; ")}
+			reasonsText(a.Reasons, lang, mainReasons, "; "),
+			intOrEmpty(lease), intOrEmpty(transfer), allocationTerm(a, lang), route, a.FreeFrom}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("export: writing CSV row of %s: %w", a.Proposal, err)
 		}

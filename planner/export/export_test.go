@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -16,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,6 +26,7 @@ import (
 	"github.com/landplan/landplan/geo/mapdraw"
 	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/export/exporttest"
+	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
 
@@ -109,6 +112,22 @@ func TestLayers(t *testing.T) {
 		{"phase", ll, 4, "phase", int64(2)},
 		{"lot status", ll, 3, "status", "idle"},
 		{"plan id", ll, 0, "plan", "plan-1"},
+		{"flexible term has no lease", pl, 0, "lease_years", nil},
+		{"flexible term transfer years", pl, 0, "transfer_years", int64(20)},
+		{"term text", pl, 1, "term_text", "transfer, 50 years"},
+		{"new land has no route", pl, 0, "route", nil},
+		{"stock route", pl, 2, "route", "recovery"},
+		{"stock free date", pl, 2, "free_from", "2026-07-01"},
+		{"phased parcel: phase 1's lease", pl, 2, "lease_years", int64(5)},
+		{"phase 1 lot lease", ll, 3, "lease_years", int64(5)},
+		{"phase 1 lot transfer", ll, 3, "transfer_years", int64(15)},
+		{"phase 1 lot term", ll, 3, "term_text", "lease then transfer (lease 5 years + transfer 15 years)"},
+		{"phase 2 lot term", ll, 4, "term_text", "flexible-term transfer, 20 years"},
+		{"phase 2 lot term years", ll, 4, "term_years", int64(20)},
+		{"phase 2 lot has no lease", ll, 4, "lease_years", nil},
+		{"lot route", ll, 4, "route", "recovery"},
+		{"lot free date", ll, 3, "free_from", "2026-07-01"},
+		{"remainder has no term", ll, 2, "term_text", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := value(t, tc.layer, tc.row, tc.field); got != tc.want {
@@ -201,7 +220,8 @@ func TestGeoJSON(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ogrinfo: %v\n%s", err, out)
 			}
-			for _, want := range []string{"Feature Count: " + strconv.Itoa(len(doc.Features)), "Geometry: Multi Polygon", tc.ogrSRS, "enterprise: String"} {
+			for _, want := range []string{"Feature Count: " + strconv.Itoa(len(doc.Features)), "Geometry: Multi Polygon", tc.ogrSRS, "enterprise: String",
+				"lease_years: Integer", "transfer_years: Integer", "term_text: String", "route: String", "free_from: Date"} {
 				if !strings.Contains(string(out), want) {
 					t.Errorf("ogrinfo: no %q in\n%s", want, out)
 				}
@@ -301,6 +321,78 @@ func TestCSV(t *testing.T) {
 	}
 }
 
+// csvRows writes p's CSV in lang and reads it back as maps from the
+// column key to the value, one per allocation, by proposal id.
+func csvRows(t *testing.T, p *plan.Plan, lang policy.Lang) (head []string, rows map[string]map[string]string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := export.WriteCSV(&buf, p, lang); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil {
+		t.Fatalf("reading back: %v", err)
+	}
+	rows = map[string]map[string]string{}
+	for _, rec := range recs[1:] {
+		m := map[string]string{}
+		for i, c := range export.CSVColumns {
+			m[c[0]] = rec[i]
+		}
+		rows[rec[0]] = m
+	}
+	return recs[0], rows
+}
+
+// TestCSVTerms checks that the CSV shows every part of each term: the
+// lease and transfer years, the term text in the export's language (a
+// phased supply's naming each phase), and on stock land the disposal route
+// and the date the land is free.
+func TestCSVTerms(t *testing.T) {
+	first, _ := exporttest.Plan()
+	second := exporttest.SecondPlan()
+	for _, tc := range []struct {
+		name     string
+		p        *plan.Plan
+		lang     policy.Lang
+		proposal string
+		want     map[string]string
+	}{
+		{"lease then transfer", second, policy.LangZH, "P02", map[string]string{"supply_mode": "先租后让", "term_years": "20",
+			"lease_years": "5", "transfer_years": "15", "term_text": "先租后让(租赁 5 年 + 出让 15 年)", "route": "收购储备", "free_from": "2026-03-31"}},
+		{"lease then transfer in English", second, policy.LangEN, "P02", map[string]string{"supply_mode": "lease_then_transfer",
+			"lease_years": "5", "transfer_years": "15", "term_text": "lease then transfer (lease 5 years + transfer 15 years)", "route": "acquisition"}},
+		{"long lease", second, policy.LangZH, "P04", map[string]string{"lease_years": "20", "transfer_years": "", "term_text": "长期租赁 20 年", "route": "", "free_from": ""}},
+		{"flexible term", first, policy.LangZH, "P01", map[string]string{"lease_years": "", "transfer_years": "20", "term_text": "弹性年期出让 20 年"}},
+		{"50-year transfer", first, policy.LangEN, "P02", map[string]string{"lease_years": "", "transfer_years": "50", "term_text": "transfer, 50 years"}},
+		{"phased", first, policy.LangZH, "P03", map[string]string{"supply_mode": "分期供地", "lease_years": "5", "transfer_years": "15",
+			"term_text": first.Allocations[2].TermTextZH, "route": "收回", "free_from": "2026-07-01"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			head, rows := csvRows(t, tc.p, tc.lang)
+			row := rows[tc.proposal]
+			if row == nil {
+				t.Fatalf("no row of %s", tc.proposal)
+			}
+			for k, w := range tc.want {
+				if row[k] != w {
+					t.Errorf("%s = %q, want %q", k, row[k], w)
+				}
+			}
+			if tc.lang == policy.LangZH && !slices.Contains(head, "租赁年期(年)") || tc.lang == policy.LangEN && !slices.Contains(head, "lease_years") {
+				t.Errorf("header %v", head)
+			}
+		})
+	}
+	// The phased text names every phase with its own mode, term and year.
+	_, rows := csvRows(t, first, policy.LangZH)
+	for _, w := range []string{"分期供地:一期 先租后让(租赁 5 年 + 出让 15 年)(2026 年,", "二期 弹性年期出让 20 年(2028 年,"} {
+		if !strings.Contains(rows["P03"]["term_text"], w) {
+			t.Errorf("phased term text %q: no %q", rows["P03"]["term_text"], w)
+		}
+	}
+}
+
 // externalURL finds http:// or https:// outside an xmlns attribute.
 var externalURL = regexp.MustCompile(`https?://`)
 
@@ -363,6 +455,37 @@ func TestHTML(t *testing.T) {
 		}
 	}
 
+	// Terms with every part, phases with their year and tenure, stock land's
+	// route and free date, new land by year against the quota, the 12.4
+	// check and the land to investigate.
+	for _, want := range []string{
+		"<td class=\"term\">弹性年期出让 20 年</td>", "<td class=\"term\">出让 50 年<br><small>按企业申请</small></td>",
+		"<ol class=\"phases\"><li>一期（2026 年）：先租后让(租赁 5 年 + 出让 15 年)<br><small>", " 亩，本期供应</small>",
+		"<li>二期（2028 年）：弹性年期出让 20 年", "预留至 2028-06-30",
+		"存量土地，收回，2026-07-01 起可供",
+		"<tr><td>2026</td><td class=\"n\">" + fmt.Sprintf("%.2f", p.Totals.NewLandMu) + "</td><td class=\"n\">1000.00</td>",
+		"<tr><td>2027</td><td class=\"n\">0.00</td><td class=\"n\">1200.00</td><td class=\"n\">0.0%</td></tr>",
+		"第十二条第四句核查：按已安排项目所在地块比较 3 对已安排/未安排项目，求解结果中占优被排除 1 处，已调换 1 处",
+		"P02 占优却未安排，被其占优的 P04 占用 L002：已调换",
+		"待核查土地（1）", "<td>L004</td>", "在用", "容积率 0.4 符合低效认定条件"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("HTML: no %q", want)
+		}
+	}
+	if strings.Contains(doc, "先租后让 20") || strings.Contains(doc, "分期供地 20") {
+		t.Error("HTML shows a mode with its whole term but without its parts")
+	}
+	buf.Reset()
+	if err := export.WriteHTML(&buf, p, parcels, export.MapOptions{Lang: policy.LangEN}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<li>phase 1 (2026): lease then transfer (lease 5 years + transfer 15 years)", "stock land, recovery, free from 2026-07-01",
+		"Land to investigate（1）", "Clause 12.4 check: 3 placed/left-out pairs"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("English HTML: no %q", want)
+		}
+	}
+
 	buf.Reset()
 	if err := export.WriteCompareHTML(&buf, p, exporttest.SecondPlan(), parcels, export.MapOptions{Lang: policy.LangEN}); err != nil {
 		t.Fatal(err)
@@ -373,10 +496,20 @@ func TestHTML(t *testing.T) {
 		t.Errorf("%d maps in the comparison, want the whole and one per zone", n)
 	}
 	for _, want := range []string{"Comparison plan-1（cap7） → plan-2", "Plan plan-1 · scenario cap7", "Plan plan-2 · scenario base profile",
-		"1 added, 1 moved, 0 supply mode changed, 1 removed, 1 unchanged", `class="side"`} {
+		"1 added, 1 moved, 0 supply mode changed, 1 removed, 1 unchanged", `class="side"`,
+		// P02 moves from a 50-year transfer to a lease then transfer: the
+		// placements show every part of the term.
+		"<td>L002 ", " mu transfer, 50 years</td><td>L003 ", " mu lease then transfer (lease 5 years + transfer 15 years)</td>"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("comparison HTML: no %q", want)
 		}
+	}
+	buf.Reset()
+	if err := export.WriteCompareHTML(&buf, p, exporttest.SecondPlan(), parcels, export.MapOptions{Lang: policy.LangZH}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), " 亩 先租后让(租赁 5 年 + 出让 15 年)</td>") || !strings.Contains(buf.String(), " 亩 长期租赁 20 年</td>") {
+		t.Error("Chinese comparison HTML: the placements do not show the term text")
 	}
 }
 
@@ -551,7 +684,7 @@ func TestLocalizeLayers(t *testing.T) {
 	}
 	zh := export.LocalizeLayers(layers, policy.LangZH)
 	for li, l := range zh {
-		for _, name := range []string{"status", "allocation", "kind", "supply_mode"} {
+		for _, name := range []string{"status", "allocation", "kind", "supply_mode", "route"} {
 			i := l.FieldIndex(name)
 			if i < 0 {
 				continue
@@ -571,6 +704,43 @@ func TestLocalizeLayers(t *testing.T) {
 		}
 		if c := l.FieldIndex(export.CategoryField); c >= 0 && len(l.Features) > 0 && l.Features[0].Values[c] != layers[li].Features[0].Values[c] {
 			t.Errorf("layer %s: the style's category changed", l.Name)
+		}
+	}
+	// The term texts and routes in Chinese; the years as they are.
+	pl, ll := zh[0], zh[1]
+	for _, tc := range []struct {
+		name  string
+		layer export.Layer
+		row   int
+		field string
+		want  any
+	}{
+		{"parcel term", pl, 0, "term_text", "弹性年期出让 20 年"},
+		{"phased parcel term", pl, 2, "term_text", p.Allocations[2].TermTextZH},
+		{"parcel route", pl, 2, "route", "收回"},
+		{"free date", pl, 2, "free_from", "2026-07-01"},
+		{"phase 1 lot", ll, 3, "term_text", "先租后让(租赁 5 年 + 出让 15 年)"},
+		{"phase 2 lot", ll, 4, "term_text", "弹性年期出让 20 年"},
+		{"lot route", ll, 3, "route", "收回"},
+		{"lease years", ll, 3, "lease_years", int64(5)},
+		{"remainder", ll, 2, "term_text", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := value(t, tc.layer, tc.row, tc.field); got != tc.want {
+				t.Errorf("%s row %d %s = %#v, want %#v", tc.layer.Name, tc.row, tc.field, got, tc.want)
+			}
+		})
+	}
+	if got := value(t, layers[1], 3, "term_text"); got != "lease then transfer (lease 5 years + transfer 15 years)" {
+		t.Errorf("the English layers changed: %v", got)
+	}
+	// A Chinese export's term texts hold no English word.
+	for _, l := range zh {
+		i := l.FieldIndex("term_text")
+		for fi, f := range l.Features {
+			if v, ok := f.Values[i].(string); ok && strings.ContainsAny(v, "abcdefghijklmnopqrstuvwxyz") {
+				t.Errorf("layer %s, feature %d: term_text %q in a Chinese export", l.Name, fi, v)
+			}
 		}
 	}
 }

@@ -28,9 +28,11 @@ details summary{cursor:pointer}details ul{margin:4px 0 4px 16px;padding:0}
 @media print{body{margin:0}}`
 
 // WriteHTML writes a self-contained HTML report of a plan: the map as
-// inline SVG, the totals, the allocation table with each allocation's
-// reasons in a details element, and the proposals not placed with their
-// causes. Where the parcels lie in several zones, a map of each zone
+// inline SVG, the totals with the new land of each year against that
+// year's quota, the clause 12.4 check, the allocation table (each term with
+// every part, a phased supply's phases with their year and tenure, stock
+// land's disposal route and free date, the reasons in a details element),
+// the proposals not placed with their causes, and the land to investigate. Where the parcels lie in several zones, a map of each zone
 // follows the whole map. The file loads nothing from the network.
 func WriteHTML(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o MapOptions) error {
 	lang := o.lang()
@@ -53,8 +55,11 @@ func WriteHTML(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o MapOptions
 	}
 	fmt.Fprintf(&b, "<h2>%s</h2>\n", tr(lang, "Totals", "汇总"))
 	totalsTable(&b, []*plan.Plan{p}, lang)
+	quotaByYearTable(&b, p, lang)
+	dominanceLine(&b, p, lang)
 	allocationTable(&b, p, lang)
 	unallocatedTable(&b, p, lang)
+	investigateTable(&b, p, lang)
 	b.WriteString("</body>\n</html>\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("export: writing HTML: %w", err)
@@ -227,18 +232,141 @@ func totalsTable(b *strings.Builder, ps []*plan.Plan, lang policy.Lang) {
 func allocationTable(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
 	fmt.Fprintf(b, "<h3>%s（%d）</h3>\n<table><tr>", tr(lang, "Allocations", "供地安排"), len(p.Allocations))
 	for _, h := range []string{tr(lang, "proposal", "项目"), tr(lang, "parcel / lot", "宗地 / 分割"), tr(lang, "area (mu)", "面积（亩）"),
-		tr(lang, "supply mode", "供地方式"), tr(lang, "term (years)", "年期（年）"), tr(lang, "score", "评分"), tr(lang, "reasons", "理由")} {
+		tr(lang, "supply mode", "供地方式"), tr(lang, "term", "年期"), tr(lang, "score", "评分"), tr(lang, "reasons", "理由")} {
 		fmt.Fprintf(b, "<th>%s</th>", h)
 	}
 	b.WriteString("</tr>\n")
-	for _, a := range p.Allocations {
+	for i := range p.Allocations {
+		a := &p.Allocations[i]
 		c, _ := Palette(a.SupplyMode)
-		fmt.Fprintf(b, "<tr><td>%s<br>%s</td><td>%s<br>%s</td><td class=\"n\">%.2f</td><td><span class=\"swatch\" style=\"background:%s\"></span>%s</td><td class=\"n\">%d</td><td class=\"n\">%.4f</td><td>",
-			esc(a.Proposal), esc(a.ProposalName), esc(a.Parcel), esc(a.Lot), a.AreaMu, cssColor(c), esc(categoryLabel(a.SupplyMode, lang)), a.TermYears, a.Score)
+		fmt.Fprintf(b, "<tr><td>%s<br>%s</td><td>%s<br>%s%s</td><td class=\"n\">%.2f</td><td><span class=\"swatch\" style=\"background:%s\"></span>%s</td><td class=\"term\">%s</td><td class=\"n\">%.4f</td><td>",
+			esc(a.Proposal), esc(a.ProposalName), esc(a.Parcel), esc(a.Lot), stockNote(a, lang), a.AreaMu, cssColor(c), esc(categoryLabel(a.SupplyMode, lang)),
+			termCell(a, lang), a.Score)
 		reasonsDetails(b, a.Reasons, lang)
 		b.WriteString("</td></tr>\n")
 	}
 	b.WriteString("</table>\n")
+}
+
+// termCell is an allocation's term with every part: its term text, or for
+// a phased supply each phase on its own line with its year, area, whether
+// it is supplied now or reserved, and its own tenure.
+func termCell(a *plan.Allocation, lang policy.Lang) string {
+	if len(a.Phases) == 0 {
+		s := esc(allocationTerm(a, lang))
+		if a.Requested {
+			s += "<br><small>" + tr(lang, "as the enterprise asked", "按企业申请") + "</small>"
+		}
+		return s
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<ol class=\"phases\">")
+	for _, ph := range a.Phases {
+		when := tr(lang, "supplied now", "本期供应")
+		if !ph.Now {
+			when = fmt.Sprintf(tr(lang, "reserved until %s", "预留至 %s"), ph.Deadline)
+		}
+		fmt.Fprintf(&b, "<li>%s<br><small>%s</small></li>",
+			esc(fmt.Sprintf(tr(lang, "%s (%d): %s", "%s（%d 年）：%s"), phaseName(ph.Index, lang), ph.Year, phaseTerm(ph, lang))),
+			esc(fmt.Sprintf(tr(lang, "%.2f mu, %s", "%.2f 亩，%s"), ph.AreaMu, when)))
+	}
+	b.WriteString("</ol>")
+	return b.String()
+}
+
+// stockNote says, under the parcel of an allocation on stock land, how the
+// land is freed and from when.
+func stockNote(a *plan.Allocation, lang policy.Lang) string {
+	if !a.Stock {
+		return ""
+	}
+	s := "<br><small>" + tr(lang, "stock land", "存量土地")
+	if a.Route != "" {
+		s += tr(lang, ", ", "，") + esc(routeText(a.Route, lang))
+	}
+	if a.FreeFrom != "" {
+		s += esc(fmt.Sprintf(tr(lang, ", free from %s", "，%s 起可供"), a.FreeFrom))
+	}
+	if a.StartFrom != "" && a.StartFrom != a.FreeFrom {
+		s += esc(fmt.Sprintf(tr(lang, ", starts no earlier than %s", "，不早于 %s 开工"), a.StartFrom))
+	}
+	return s + "</small>"
+}
+
+// quotaByYearTable writes the new land the plan charges to each year (each
+// phase in the year it is released) against that year's quota.
+func quotaByYearTable(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
+	t := p.Totals
+	years := map[string]bool{}
+	for y := range t.QuotaByYear {
+		years[y] = true
+	}
+	for y := range t.NewLandByYear {
+		years[y] = true
+	}
+	if len(years) == 0 {
+		return
+	}
+	keys := make([]string, 0, len(years))
+	for y := range years {
+		keys = append(keys, y)
+	}
+	sort.Strings(keys)
+	fmt.Fprintf(b, "<table class=\"quota-years\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+		tr(lang, "year", "年度"), tr(lang, "new land (mu)", "新增用地（亩）"), tr(lang, "quota (mu)", "年度指标（亩）"), tr(lang, "used", "使用率"))
+	for _, y := range keys {
+		used, quota := t.NewLandByYear[y], t.QuotaByYear[y]
+		share := "–"
+		if quota > 0 {
+			share = fmt.Sprintf("%.1f%%", 100*used/quota)
+		}
+		fmt.Fprintf(b, "<tr><td>%s</td><td class=\"n\">%.2f</td><td class=\"n\">%.2f</td><td class=\"n\">%s</td></tr>\n", esc(y), used, quota, share)
+	}
+	fmt.Fprintf(b, "</table>\n<p class=\"meta\">%s</p>\n", tr(lang, "Each phase is charged to the year it is released; no year's new land exceeds its quota.",
+		"各期用地计入其供地年度；各年度新增用地均不超过当年指标。"))
+}
+
+// dominanceLine writes the result of the clause 12.4 check.
+func dominanceLine(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
+	d := p.Dominance
+	fmt.Fprintf(b, "<p class=\"dominance\">%s</p>\n", esc(fmt.Sprintf(tr(lang,
+		"Clause 12.4 check: %d placed/left-out pairs compared on the placed project's parcel, %d dominance breaks in the solved allocation, %d repaired; the plan has none.",
+		"第十二条第四句核查：按已安排项目所在地块比较 %d 对已安排/未安排项目，求解结果中占优被排除 %d 处，已调换 %d 处；本方案无此情形。"),
+		d.Pairs, len(d.Breaks), d.Repaired)))
+	if len(d.Breaks) == 0 {
+		return
+	}
+	b.WriteString("<ul class=\"dominance\">")
+	for _, br := range d.Breaks {
+		fmt.Fprintf(b, "<li>%s</li>", esc(fmt.Sprintf(tr(lang, "%s was left out while %s, which it dominates, held %s: swapped",
+			"%s 占优却未安排，被其占优的 %s 占用 %s：已调换"), br.Dominant, br.Dominated, br.Parcel)))
+	}
+	b.WriteString("</ul>\n")
+}
+
+// investigateTable lists the parcels that only look idle or inefficient:
+// not allocated, for the bureau to investigate (12.2).
+func investigateTable(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
+	if len(p.Investigate) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "<h3>%s（%d）</h3>\n<p class=\"meta\">%s</p>\n<table class=\"investigate\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+		tr(lang, "Land to investigate", "待核查土地"), len(p.Investigate),
+		tr(lang, "Looks idle or inefficient, but no test holds at the planning date: not allocated.", "疑似闲置或低效，但规划基准日未满足认定条件：不予安排。"),
+		tr(lang, "parcel", "宗地"), tr(lang, "zone", "园区"), tr(lang, "status", "土地状态"), tr(lang, "area (mu)", "面积（亩）"), tr(lang, "what the data show", "核查事项"))
+	for _, x := range p.Investigate {
+		fmt.Fprintf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%.2f</td><td>%s</td></tr>\n",
+			esc(x.Parcel), esc(x.Zone), esc(statusText(x.Status, lang)), x.AreaMu, esc(reasonsText(x.Reasons, lang, 0, tr(lang, "; ", "；"))))
+	}
+	b.WriteString("</table>\n")
+}
+
+// statusText names a parcel status in lang.
+func statusText(st planner.Status, lang policy.Lang) string {
+	if lang == policy.LangZH {
+		return st.NameZH()
+	}
+	return string(st)
 }
 
 func unallocatedTable(b *strings.Builder, p *plan.Plan, lang policy.Lang) {
@@ -269,7 +397,7 @@ func placementText(p *plan.Placement, lang policy.Lang) string {
 	if p == nil {
 		return ""
 	}
-	return esc(fmt.Sprintf("%s %.2f %s %s %d%s", p.Parcel, p.AreaMu, tr(lang, "mu", "亩"), categoryLabel(p.SupplyMode, lang), p.TermYears, tr(lang, " y", " 年")))
+	return esc(fmt.Sprintf("%s %.2f %s %s", p.Parcel, p.AreaMu, tr(lang, "mu", "亩"), p.Term(lang == policy.LangZH)))
 }
 
 func fmtIndicator(v float64, unit string) string {

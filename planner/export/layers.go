@@ -12,6 +12,7 @@ import (
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/rules"
 )
 
 // FieldType is the type of an attribute field, named as GeoPackage names
@@ -42,6 +43,11 @@ type Field struct {
 type Feature struct {
 	Geometry orb.MultiPolygon
 	Values   []any
+	// ZH holds, by field name, the values a Chinese export shows instead
+	// of those in Values where they cannot be named from the English value
+	// alone (term_text); LocalizeLayers puts them in place. Writers ignore
+	// it.
+	ZH map[string]any
 }
 
 // Layer is a feature layer of an export.
@@ -96,6 +102,11 @@ var parcelFields = []Field{
 	{"score", Real, "评分"},
 	{"plan", Text, "方案"},
 	{"scenario", Text, "情景"},
+	{"lease_years", Integer, "租赁年期"},
+	{"transfer_years", Integer, "出让年期"},
+	{"term_text", Text, "供地方式及年期"},
+	{"route", Text, "存量土地处置方式"},
+	{"free_from", Text, "土地腾空可供日期"},
 }
 
 // lotFields are the lots layer's fields.
@@ -118,6 +129,11 @@ var lotFields = []Field{
 	{"zone", Text, "园区"},
 	{"plan", Text, "方案"},
 	{"scenario", Text, "情景"},
+	{"lease_years", Integer, "租赁年期"},
+	{"transfer_years", Integer, "出让年期"},
+	{"term_text", Text, "供地方式及年期"},
+	{"route", Text, "存量土地处置方式"},
+	{"free_from", Text, "土地腾空可供日期"},
 }
 
 // The values of the parcels layer's allocation field.
@@ -133,6 +149,15 @@ const (
 // enterprises, supply modes, term, area and score, then the parcel's
 // extra input properties as further fields) and the plan's lots with
 // their allocation's attributes. p must be a plan made from parcels.
+//
+// Terms carry every part: term_years is the whole term, lease_years and
+// transfer_years its parts (null for a part the tenure lacks), term_text
+// the mode and term in words (English in Values, Chinese in the feature's
+// ZH, put in place by LocalizeLayers); a lot of a phased supply carries
+// its own phase's tenure. On stock land route is the disposal route
+// (recovery, acquisition, negotiated) and free_from the date the land is
+// free. A parcel shared by projects lists their distinct term texts,
+// routes and dates joined with ";", and its years only when all agree.
 func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 	byParcel := map[string][]*plan.Allocation{}
 	byProposal := map[string]*plan.Allocation{}
@@ -165,7 +190,23 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 		var ids, names, modes []string
 		var score float64
 		terms := map[int]bool{}
+		parts := map[[2]int]bool{}
+		var texts, textsZH, routes, frees []string
 		for _, a := range as {
+			lease, transfer := allocationParts(a)
+			parts[[2]int{lease, transfer}] = true
+			if t := allocationTerm(a, policy.LangEN); !contains(texts, t) {
+				texts = append(texts, t)
+			}
+			if t := allocationTerm(a, policy.LangZH); !contains(textsZH, t) {
+				textsZH = append(textsZH, t)
+			}
+			if a.Route != "" && !contains(routes, a.Route) {
+				routes = append(routes, a.Route)
+			}
+			if a.FreeFrom != "" && !contains(frees, a.FreeFrom) {
+				frees = append(frees, a.FreeFrom)
+			}
 			allocated += a.AreaMu
 			ids = append(ids, a.Proposal)
 			if a.ProposalName != "" {
@@ -202,12 +243,23 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 				vals[14] = int64(as[0].TermYears)
 			}
 			vals[15] = round(score, 6)
+			if len(parts) == 1 {
+				lease, transfer := allocationParts(as[0])
+				vals[18], vals[19] = nullInt(lease), nullInt(transfer)
+			}
+			vals[20] = strings.Join(texts, ";")
+			vals[21] = nullString(strings.Join(routes, ";"))
+			vals[22] = nullString(strings.Join(frees, ";"))
 		}
 		vals[16], vals[17] = nullString(p.ID), nullString(p.Scenario)
+		var zh map[string]any
+		if len(as) > 0 {
+			zh = map[string]any{"term_text": strings.Join(textsZH, "；")}
+		}
 		for k, e := range extras {
 			vals[len(parcelFields)+k] = e.value(x.Extra[e.key])
 		}
-		pl.Features = append(pl.Features, Feature{Geometry: x.Geometry, Values: vals})
+		pl.Features = append(pl.Features, Feature{Geometry: x.Geometry, Values: vals, ZH: zh})
 	}
 
 	ll := Layer{Name: "lots", Title: "Lots cut for the plan's allocations", TitleZH: "方案供地宗地",
@@ -215,6 +267,7 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 	ll.Features = make([]Feature, 0, len(p.Lots))
 	for _, lot := range p.Lots {
 		vals := make([]any, len(lotFields))
+		var zh map[string]any
 		vals[0], vals[1], vals[2], vals[3] = lot.ID, lot.Parcel, lot.Kind, LotCategory(lot)
 		if a := byProposal[lot.Proposal]; a != nil && lot.Proposal != "" {
 			vals[4], vals[5] = a.Proposal, nullString(a.ProposalName)
@@ -223,6 +276,16 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 			if lot.Kind != plan.LotReserved {
 				vals[11], vals[12] = round(a.PriceYuan, 2), round(a.AnnualRentYuan, 2)
 			}
+			lease, transfer := allocationParts(a)
+			text, textZH := allocationTerm(a, policy.LangEN), allocationTerm(a, policy.LangZH)
+			if ph := lotPhase(a, lot); ph != nil {
+				vals[9] = int64(ph.TermYears)
+				lease, transfer = termParts(ph.Mode, ph.TermYears, ph.LeaseYears, ph.TransferYears)
+				text, textZH = phaseTerm(*ph, policy.LangEN), phaseTerm(*ph, policy.LangZH)
+			}
+			vals[18], vals[19], vals[20] = nullInt(lease), nullInt(transfer), text
+			vals[21], vals[22] = nullString(a.Route), nullString(a.FreeFrom)
+			zh = map[string]any{"term_text": textZH}
 		}
 		mode := lot.SupplyMode
 		if mode == "" {
@@ -243,9 +306,23 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 		}
 		vals[15] = nullString(zone[lot.Parcel])
 		vals[16], vals[17] = nullString(p.ID), nullString(p.Scenario)
-		ll.Features = append(ll.Features, Feature{Geometry: lot.Geometry, Values: vals})
+		ll.Features = append(ll.Features, Feature{Geometry: lot.Geometry, Values: vals, ZH: zh})
 	}
 	return []Layer{pl, ll}
+}
+
+// lotPhase returns the phase of a phased allocation that the lot holds, or
+// nil for a lot of no phase.
+func lotPhase(a *plan.Allocation, l plan.Lot) *rules.Phase {
+	if l.Phase == 0 {
+		return nil
+	}
+	for i := range a.Phases {
+		if a.Phases[i].Index == l.Phase {
+			return &a.Phases[i]
+		}
+	}
+	return nil
 }
 
 // LotCategory returns the lot's class in LotCategories: its supply mode
@@ -359,6 +436,13 @@ func categoryLabelZH(v string) string {
 	return v
 }
 
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return int64(n)
+}
+
 func nullString(s string) any {
 	if s == "" {
 		return nil
@@ -386,12 +470,14 @@ var valueNamesZH = map[string]func(string) string{
 	},
 	"kind":        plan.LotKindNameZH,
 	"supply_mode": planner.SupplyModeNameZH,
+	"route":       rules.RouteNameZH,
 }
 
 // LocalizeLayers returns the layers with the values of their identifier
-// fields (status, allocation, kind, supply_mode) in the language lang: as
-// they are for English, by their Chinese names for Chinese, so that a
-// Chinese export shows no English identifiers in its attribute table.
+// fields (status, allocation, kind, supply_mode, route) and of their text
+// fields (term_text, from each feature's ZH) in the language lang: as they
+// are for English, by their Chinese names for Chinese, so that a Chinese
+// export shows no English identifiers or words in its attribute table.
 // Field names stay as they are: they are the layers' schema. The layers
 // given are not changed.
 func LocalizeLayers(layers []Layer, lang policy.Lang) []Layer {
@@ -425,6 +511,11 @@ func LocalizeLayers(layers []Layer, lang policy.Lang) []Layer {
 					}
 				}
 				vals[s.i] = strings.Join(parts, "；")
+			}
+			for name, v := range l.Features[fi].ZH {
+				if i := l.FieldIndex(name); i >= 0 && vals[i] != nil {
+					vals[i] = v
+				}
 			}
 			l.Features[fi].Values = vals
 		}

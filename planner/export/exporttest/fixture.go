@@ -11,6 +11,8 @@ import (
 	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/rules"
 )
 
 // Rect returns the lon/lat rectangle [x0,x1]×[y0,y1], clockwise when cw is
@@ -34,11 +36,22 @@ func lot(id, parcelID, proposal, kind, mode string, phase int, g orb.MultiPolygo
 		Geometry: g, AreaMu: geo.EllipsoidArea(g) / planner.SquareMetresPerMu}
 }
 
+// withTenure returns a with the tenure t: mode, every part of the term and
+// its texts.
+func withTenure(a plan.Allocation, t rules.Tenure) plan.Allocation {
+	a.SupplyMode, a.TermYears, a.LeaseYears, a.TransferYears = t.Mode, t.TermYears, t.LeaseYears, t.TransferYears
+	a.TermText, a.TermTextZH = t.TermText, t.TermTextZH
+	return a
+}
+
 // Plan returns the fixture plan "plan-1" (scenario "cap7") and its five
-// parcels: L001 (new, whole to P01 by flexible-term transfer), L002 (new,
-// cut: P02 by 50-year transfer and a remainder), L003 (idle, phased: P03's
-// phase 1 and a reserved phase 2), L004 (occupied), L005 (reserved public
-// facilities, clockwise input ring). P04 is not placed.
+// parcels: L001 (new, whole to P01 by flexible-term transfer of 20 years),
+// L002 (new, cut: P02 by 50-year transfer and a remainder), L003 (idle,
+// freed by recovery from 2026-07-01, phased: P03's phase 1 by lease then
+// transfer, 5 + 15 years, in 2026 and a reserved phase 2 by flexible-term
+// transfer of 20 years in 2028), L004 (occupied, listed to investigate),
+// L005 (reserved public facilities, clockwise input ring). P04 is not
+// placed. The totals carry the quota and new land of 2026 and 2027.
 func Plan() (*plan.Plan, []planner.Parcel) {
 	const zone = "柳州国家高新区"
 	x, y, d := 109.40, 24.30, 0.004
@@ -59,20 +72,33 @@ func Plan() (*plan.Plan, []planner.Parcel) {
 	reason := func(rule, clause, en, zh string) planner.Reason {
 		return planner.Reason{Rule: rule, Clause: clause, Verdict: planner.VerdictPass, Message: en, MessageZH: zh}
 	}
+	phases := []rules.Phase{
+		{Index: 1, AreaMu: lots[3].AreaMu, Now: true, Deadline: "2026-01-01", Year: 2026,
+			Tenure: rules.NewTenure(rules.ModeLeaseThenTransfer, 5, 15)},
+		{Index: 2, AreaMu: lots[4].AreaMu, Deadline: "2028-06-30", Year: 2028,
+			Tenure: rules.NewTenure(rules.ModeFlexibleTerm, 0, 20)},
+	}
+	phased := phases[0].Tenure
+	phased.Mode = rules.ModePhased
+	phased.TermText, phased.TermTextZH = rules.PhasedTermText(phases)
 	allocs := []plan.Allocation{
-		{Proposal: "P01", ProposalName: "柳州新能源电池有限公司", Parcel: "L001", Zone: zone, Lot: "L001-1",
-			AreaMu: lots[0].AreaMu, NowMu: lots[0].AreaMu, NewLandMu: lots[0].AreaMu, SupplyMode: "flexible_term", TermYears: 20,
-			PriceYuan: 3.2e6, FacilityMu: 2.1, DormitoryMu: 1.0, Score: 0.8125, Value: 81.25,
+		withTenure(plan.Allocation{Proposal: "P01", ProposalName: "柳州新能源电池有限公司", Parcel: "L001", Zone: zone, Lot: "L001-1",
+			AreaMu: lots[0].AreaMu, NowMu: lots[0].AreaMu, NewLandMu: lots[0].AreaMu,
+			PriceYuan: 3.2e6, FacilityMu: 2.1, DormitoryMu: 1.0, Score: 0.8125, Value: 81.25, StartFrom: "2026-01-01",
 			Reasons: []planner.Reason{reason("land_class", "12", "industrial class 1 land fits", "一类工业用地符合"),
 				reason("supply.flexible", "12.3", "flexible term 20 years, \"lifecycle\" 18 years", "弹性年期 20 年，产业生命周期 18 年")}},
-		{Proposal: "P02", ProposalName: "Liuzhou Gear Works, Ltd.", Parcel: "L002", Zone: zone, Lot: "L002-1",
-			AreaMu: lots[1].AreaMu, NowMu: lots[1].AreaMu, NewLandMu: lots[1].AreaMu, SupplyMode: "transfer", TermYears: 50,
-			PriceYuan: 5.5e6, Score: 0.7, Value: 70,
+			rules.NewTenure(rules.ModeFlexibleTerm, 0, 20)),
+		withTenure(plan.Allocation{Proposal: "P02", ProposalName: "Liuzhou Gear Works, Ltd.", Parcel: "L002", Zone: zone, Lot: "L002-1",
+			AreaMu: lots[1].AreaMu, NowMu: lots[1].AreaMu, NewLandMu: lots[1].AreaMu, Requested: true,
+			PriceYuan: 5.5e6, Score: 0.7, Value: 70, StartFrom: "2026-01-01",
 			Reasons: []planner.Reason{reason("supply.transfer", "12.3", "50-year transfer", "50年出让")}},
-		{Proposal: "P03", ProposalName: "智能装备产业园", Parcel: "L003", Zone: "河西柳州高新区", Lot: "L003-1", Stock: true,
-			AreaMu: lots[3].AreaMu + lots[4].AreaMu, NowMu: lots[3].AreaMu, StockMu: lots[3].AreaMu, SupplyMode: "phased", TermYears: 50,
+			rules.NewTenure(rules.ModeTransfer, 0, 50)),
+		withTenure(plan.Allocation{Proposal: "P03", ProposalName: "智能装备产业园", Parcel: "L003", Zone: "河西柳州高新区", Lot: "L003-1", Stock: true,
+			AreaMu: lots[3].AreaMu + lots[4].AreaMu, NowMu: lots[3].AreaMu, StockMu: lots[3].AreaMu, Phases: phases,
+			Route: policy.RouteRecovery, FreeFrom: "2026-07-01", StartFrom: "2026-07-01",
 			PriceYuan: 2.0e6, Score: 0.66, Value: 66,
 			Reasons: []planner.Reason{reason("supply.phased", "12.3", "two phases", "分两期供地")}},
+			phased),
 	}
 	p := &plan.Plan{
 		ID: "plan-1", Scenario: "cap7", Created: "2026-01-15T08:00:00Z", AsOf: "2026-01-01",
@@ -84,6 +110,10 @@ func Plan() (*plan.Plan, []planner.Parcel) {
 			Reasons: []planner.Reason{{Rule: "land_use", Clause: "12", Verdict: planner.VerdictFail,
 				Message: "no storage land in the pool", MessageZH: "地块池中无仓储用地"}}}},
 		Lots: lots,
+		Investigate: []plan.Investigate{{Parcel: "L004", Zone: zone, Status: planner.StatusOccupied, AreaMu: parcels[3].AreaMu(),
+			Reasons: []planner.Reason{{Rule: rules.RuleInefficientUnconf, Clause: "12.2", Verdict: planner.VerdictInfo,
+				Message: "plot ratio 0.4 meets the inefficient test; no finding recorded", MessageZH: "容积率 0.4 符合低效认定条件，尚无认定记录"}}}},
+		Dominance: plan.DominanceCheck{Pairs: 3, Repaired: 1, Breaks: []plan.DominanceBreak{{Dominant: "P02", Dominated: "P04", Parcel: "L002"}}},
 	}
 	t := &p.Totals
 	t.Projects, t.Rejected = 3, 1
@@ -95,6 +125,8 @@ func Plan() (*plan.Plan, []planner.Parcel) {
 	t.PhaseReservedMu = lots[4].AreaMu
 	t.QuotaMu = 1000
 	t.QuotaUsedShare = t.NewLandMu / t.QuotaMu
+	t.QuotaByYear = map[string]float64{"2026": 1000, "2027": 1200}
+	t.NewLandByYear = map[string]float64{"2026": t.NewLandMu}
 	t.BySupplyMode = map[string]plan.ModeTotal{}
 	for _, a := range allocs {
 		mt := t.BySupplyMode[a.SupplyMode]
@@ -106,8 +138,10 @@ func Plan() (*plan.Plan, []planner.Parcel) {
 }
 
 // SecondPlan returns "plan-2" (base profile) over the same parcels: P01
-// as before, P02 moved to L003 whole by lease then transfer, P03 not
-// placed, P04 placed on L002 whole by long lease. Against Plan: P01
+// as before, P02 moved to L003 whole by lease then transfer (lease 5 years
+// + transfer 15 years, the land purchased into the reserve and free from
+// 2026-03-31), P03 not placed, P04 placed on L002 whole by a long lease of
+// 20 years. Against Plan: P01
 // unchanged, P02 moved, P03 removed, P04 added.
 func SecondPlan() *plan.Plan {
 	first, parcels := Plan()
@@ -126,10 +160,11 @@ func SecondPlan() *plan.Plan {
 	}
 	allocs := []plan.Allocation{
 		first.Allocations[0],
-		{Proposal: "P02", ProposalName: "Liuzhou Gear Works, Ltd.", Parcel: "L003", Lot: "L003-1", AreaMu: lots[2].AreaMu,
-			SupplyMode: "lease_then_transfer", TermYears: 50, Score: 0.61, Value: 61},
-		{Proposal: "P04", ProposalName: "物流仓储中心", Parcel: "L002", Lot: "L002-1", AreaMu: lots[1].AreaMu,
-			SupplyMode: "long_lease", TermYears: 20, Score: 0.5, Value: 50},
+		withTenure(plan.Allocation{Proposal: "P02", ProposalName: "Liuzhou Gear Works, Ltd.", Parcel: "L003", Lot: "L003-1", AreaMu: lots[2].AreaMu,
+			Stock: true, Route: policy.RouteAcquisition, FreeFrom: "2026-03-31", StartFrom: "2026-03-31", Score: 0.61, Value: 61},
+			rules.NewTenure(rules.ModeLeaseThenTransfer, 5, 15)),
+		withTenure(plan.Allocation{Proposal: "P04", ProposalName: "物流仓储中心", Parcel: "L002", Lot: "L002-1", AreaMu: lots[1].AreaMu,
+			Score: 0.5, Value: 50}, rules.NewTenure(rules.ModeLongLease, 20, 0)),
 	}
 	p := &plan.Plan{ID: "plan-2", AsOf: "2026-01-01", Allocations: allocs, Lots: lots,
 		Unallocated: []plan.Unallocated{{Proposal: "P03", Name: "智能装备产业园", Cause: plan.CauseOutcompeted}}}
