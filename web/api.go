@@ -48,15 +48,21 @@ func (pl plane) project(mp orb.MultiPolygon) orb.MultiPolygon {
 // mapProject is one project on a parcel, as the map's details panel shows
 // it.
 type mapProject struct {
-	Proposal   string   `json:"proposal"`
-	Name       string   `json:"name"`
-	Lot        string   `json:"lot"`
-	SupplyMode string   `json:"supply_mode"`
-	ModeText   string   `json:"mode_text"`
-	TermYears  int      `json:"term_years"`
-	AreaMu     float64  `json:"area_mu"`
-	Score      float64  `json:"score"`
-	Reasons    []string `json:"reasons"`
+	Proposal   string `json:"proposal"`
+	Name       string `json:"name"`
+	Lot        string `json:"lot"`
+	SupplyMode string `json:"supply_mode"`
+	ModeText   string `json:"mode_text"`
+	TermYears  int    `json:"term_years"`
+	// TermText is the mode and term with every part, in the page's
+	// language; Route and FreeFrom are, on stock land, the disposal route
+	// (named in the page's language) and the date the land is free.
+	TermText string   `json:"term_text"`
+	Route    string   `json:"route,omitempty"`
+	FreeFrom string   `json:"free_from,omitempty"`
+	AreaMu   float64  `json:"area_mu"`
+	Score    float64  `json:"score"`
+	Reasons  []string `json:"reasons"`
 }
 
 // featureCollection is a GeoJSON FeatureCollection of polygons in the
@@ -110,7 +116,11 @@ func (s *Server) mapData(r *http.Request, p *plan.Plan, lang policy.Lang) (*feat
 	if p != nil {
 		for _, a := range p.Allocations {
 			mp := mapProject{Proposal: a.Proposal, Name: a.ProposalName, Lot: a.Lot, SupplyMode: a.SupplyMode,
-				ModeText: tr(lang, "mode."+a.SupplyMode), TermYears: a.TermYears, AreaMu: round(a.AreaMu, 2), Score: round(a.Score, 4)}
+				ModeText: tr(lang, "mode."+a.SupplyMode), TermYears: a.TermYears, TermText: termText(lang, a.TermText, a.TermTextZH, a.SupplyMode, a.TermYears),
+				AreaMu: round(a.AreaMu, 2), Score: round(a.Score, 4)}
+			if a.Stock {
+				mp.Route, mp.FreeFrom = routeText(lang, a.Route), a.FreeFrom
+			}
 			for _, rs := range a.Reasons {
 				clause := rs.Clause
 				if lang == policy.LangZH {

@@ -18,6 +18,7 @@ import (
 	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/rules"
 )
 
 // memStore is an in-memory Store for the handler tests (package web must
@@ -134,14 +135,35 @@ func fixtureStore() *memStore {
 		return plan.Allocation{Proposal: prop, ProposalName: prop + " 项目", Parcel: parcel, Lot: parcel + "-1", AreaMu: 40,
 			SupplyMode: mode, TermYears: 20, Score: score, Reasons: []planner.Reason{reason}}
 	}
+	// plan-1 leases P1 for 5 years then transfers it for 15; P2 keeps a
+	// plan stored before term texts (mode and whole term only).
+	ltt := rules.NewTenure(rules.ModeLeaseThenTransfer, 5, 15)
+	p1a := alloc("P1", "A", "lease_then_transfer", 0.61)
+	p1a.LeaseYears, p1a.TransferYears, p1a.TermText, p1a.TermTextZH = ltt.LeaseYears, ltt.TransferYears, ltt.TermText, ltt.TermTextZH
+	// plan-2 phases P1 on the idle parcel B, recovered and free from
+	// 2026-07-01: phase 1 by flexible-term transfer in 2026, phase 2 by
+	// lease then transfer in 2028.
+	phases := []rules.Phase{
+		{Index: 1, AreaMu: 25, Now: true, Deadline: "2026-01-01", Year: 2026, Tenure: rules.NewTenure(rules.ModeFlexibleTerm, 0, 20)},
+		{Index: 2, AreaMu: 15, Deadline: "2028-06-30", Year: 2028, Tenure: ltt},
+	}
+	p2a := alloc("P1", "B", "phased", 0.55)
+	p2a.Phases, p2a.Stock, p2a.Route, p2a.FreeFrom, p2a.StartFrom = phases, true, policy.RouteRecovery, "2026-07-01", "2026-07-01"
+	p2a.TransferYears = 20
+	p2a.TermText, p2a.TermTextZH = rules.PhasedTermText(phases)
 	p1 := &plan.Plan{ID: "plan-1", Created: "2026-01-01T00:00:00Z", ContentSHA256: "aaaa",
-		Totals:      plan.Totals{Projects: 2, AllocatedMu: 80, QuotaMu: 100, BySupplyMode: map[string]plan.ModeTotal{"lease_then_transfer": {Count: 2, AreaMu: 80}}},
-		Allocations: []plan.Allocation{alloc("P1", "A", "lease_then_transfer", 0.61), alloc("P2", "B", "lease_then_transfer", 0.42)},
+		Totals: plan.Totals{Projects: 2, AllocatedMu: 80, QuotaMu: 100, BySupplyMode: map[string]plan.ModeTotal{"lease_then_transfer": {Count: 2, AreaMu: 80}},
+			QuotaByYear: map[string]float64{"2026": 100, "2027": 120}, NewLandByYear: map[string]float64{"2026": 80}},
+		Allocations: []plan.Allocation{p1a, alloc("P2", "B", "lease_then_transfer", 0.42)},
+		Dominance:   plan.DominanceCheck{Pairs: 4},
+		Investigate: []plan.Investigate{{Parcel: "C", Zone: "柳州国家高新区", Status: planner.StatusIdle, AreaMu: 42,
+			Reasons: []planner.Reason{{Rule: "stock.idle.unconfirmed", Clause: "12.2", Verdict: planner.VerdictInfo,
+				Message: "status idle, no idle finding holds", MessageZH: "状态为闲置,未满足闲置认定条件"}}}},
 		Lots: []plan.Lot{{ID: "A-1", Parcel: "A", Proposal: "P1", Kind: plan.LotWhole, AreaMu: 40, Geometry: square(109.40, 24.30, 0.005), SupplyMode: "lease_then_transfer"},
 			{ID: "B-1", Parcel: "B", Proposal: "P2", Kind: plan.LotWhole, AreaMu: 40, Geometry: square(109.41, 24.30, 0.005), SupplyMode: "lease_then_transfer"}}}
 	p2 := &plan.Plan{ID: "plan-2", Scenario: "cap7", Created: "2026-01-02T00:00:00Z", ContentSHA256: "bbbb",
 		Totals:      plan.Totals{Projects: 1, AllocatedMu: 40, QuotaMu: 100, BySupplyMode: map[string]plan.ModeTotal{"phased": {Count: 1, AreaMu: 40}}},
-		Allocations: []plan.Allocation{alloc("P1", "B", "phased", 0.55)},
+		Allocations: []plan.Allocation{p2a},
 		Unallocated: []plan.Unallocated{{Proposal: "P2", Cause: plan.CauseOutcompeted, Reasons: []planner.Reason{reason}}}}
 	s.plans["plan-1"], s.plans["plan-2"] = p1, p2
 	s.order = []string{"plan-1", "plan-2"}

@@ -334,6 +334,8 @@ type planPage struct {
 	Plan      *plan.Plan
 	Modes     []string
 	Downloads []string
+	// Years are the plan's new land by year against each year's quota.
+	Years []yearRow
 }
 
 func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request) {
@@ -344,7 +346,7 @@ func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.newPage(w, r, "plans", "plans.title")
 	p.Title = pl.ID
-	p.Data = planPage{Plan: pl, Modes: sortedModes(pl.Totals.BySupplyMode), Downloads: s.formatNames()}
+	p.Data = planPage{Plan: pl, Modes: sortedModes(pl.Totals.BySupplyMode), Downloads: s.formatNames(), Years: quotaYears(pl.Totals)}
 	s.render(w, r, http.StatusOK, "plan.html", p)
 }
 

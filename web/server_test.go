@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"math"
 	"net/http"
@@ -770,6 +771,92 @@ func TestMessages(t *testing.T) {
 			m, ok := messages[k]
 			if !ok || m[0] == "" || m[1] == "" {
 				t.Errorf("message %q lacks a text: %q", k, m)
+			}
+		})
+	}
+}
+
+// TestTerms checks that the plan page, the map's details and the
+// comparison show each term with every part in the page's language, the
+// stock land's route and free date, and the new land by year against the
+// quota.
+func TestTerms(t *testing.T) {
+	ts := newTestServer(t, nil, nil)
+	for _, tc := range []struct {
+		name, target string
+		want, not    []string
+	}{
+		{"plan page, Chinese", "/plans/plan-1?lang=zh", []string{
+			`<td class="term" data-v="20">先租后让(租赁 5 年 + 出让 15 年)</td>`,
+			// A plan stored before term texts: the mode and the whole term.
+			`<td class="term" data-v="20">先租后让 20 年</td>`,
+			`id="quota-years"`, "分年度新增用地与年度指标", "<tr><td>2026</td><td class=\"n\">80.00</td><td class=\"n\">100.00</td><td class=\"n\">80.0%</td></tr>",
+			"<tr><td>2027</td><td class=\"n\">0.00</td><td class=\"n\">120.00</td><td class=\"n\">0.0%</td></tr>",
+			"第十二条第四句核查:按已安排项目所在地块比较 4 对", "待核查土地 (1)", "<td>C</td><td>柳州国家高新区</td><td>闲置</td>", "状态为闲置,未满足闲置认定条件"},
+			[]string{"lease then transfer", "lease_then_transfer 20"}},
+		{"plan page, English", "/plans/plan-1?lang=en", []string{
+			`<td class="term" data-v="20">lease then transfer (lease 5 years + transfer 15 years)</td>`,
+			`<td class="term" data-v="20">lease then transfer, 20 years</td>`, "New land by year", "Clause 12.4 check: 4 placed/left-out pairs", "Land to investigate (1)"}, nil},
+		{"phased stock plan, Chinese", "/plans/plan-2?lang=zh", []string{
+			`<ol class="phases"><li>弹性年期出让 20 年<br><small>一期,2026 年,25.00 亩,本期供应</small></li>`,
+			`<li>先租后让(租赁 5 年 + 出让 15 年)<br><small>二期,2028 年,15.00 亩,预留至 2028-06-30</small></li>`,
+			`<small class="stock">收回,2026-07-01 起可供</small>`}, []string{"recovery"}},
+		{"phased stock plan, English", "/plans/plan-2?lang=en", []string{
+			"<li>flexible-term transfer, 20 years<br><small>phase 1, 2026, 25.00 亩, supplied now</small></li>",
+			"phase 2, 2028, 15.00 亩, reserved until 2028-06-30", `<small class="stock">recovery, free from 2026-07-01</small>`}, nil},
+		{"comparison, Chinese", "/compare?plan=plan-1&plan=plan-2&lang=zh", []string{
+			"<td>A · 40.0 亩 · 先租后让(租赁 5 年 + 出让 15 年)</td>",
+			"<td>B · 40.0 亩 · 分期供地:一期 弹性年期出让 20 年(2026 年,25.00 亩);二期 先租后让(租赁 5 年 + 出让 15 年)(2028 年,15.00 亩)</td>",
+			"<td>B · 40.0 亩 · 先租后让 20 年</td>"}, nil},
+		{"comparison, English", "/compare?plan=plan-1&plan=plan-2&lang=en", []string{
+			"<td>A · 40.0 亩 · lease then transfer (lease 5 years + transfer 15 years)</td>"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := ts.do("GET", tc.target, "", "", false, nil)
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d\n%s", w.Code, w.Body)
+			}
+			// html/template writes "+" as &#43;.
+			body := html.UnescapeString(w.Body.String())
+			for _, s := range tc.want {
+				if !strings.Contains(body, s) {
+					t.Errorf("body lacks %q", s)
+				}
+			}
+			for _, s := range tc.not {
+				if strings.Contains(body, s) {
+					t.Errorf("body shows %q", s)
+				}
+			}
+		})
+	}
+	for _, tc := range []struct {
+		lang, plan string
+		want       map[string]any
+	}{
+		{"zh", "plan-1", map[string]any{"term_text": "先租后让(租赁 5 年 + 出让 15 年)", "term_years": 20.0}},
+		{"en", "plan-1", map[string]any{"term_text": "lease then transfer (lease 5 years + transfer 15 years)"}},
+		{"zh", "plan-2", map[string]any{"route": "收回", "free_from": "2026-07-01"}},
+		{"en", "plan-2", map[string]any{"route": "recovery", "free_from": "2026-07-01"}},
+	} {
+		t.Run("map details "+tc.plan+" "+tc.lang, func(t *testing.T) {
+			w := ts.do("GET", "/api/map?plan="+tc.plan+"&lang="+tc.lang, "", "", false, nil)
+			var fc featureCollection
+			mustJSON(t, w.Body.Bytes(), &fc)
+			var got map[string]any
+			for _, f := range fc.Features {
+				if ps, ok := f.Properties["projects"].([]any); ok && f.Properties["layer"] == "parcel" {
+					for _, x := range ps {
+						if m := x.(map[string]any); m["proposal"] == "P1" {
+							got = m
+						}
+					}
+				}
+			}
+			for k, v := range tc.want {
+				if got[k] != v {
+					t.Errorf("P1's %s = %#v, want %#v (%v)", k, got[k], v, got)
+				}
 			}
 		})
 	}

@@ -236,7 +236,9 @@
       var box = el("div", { "class": "project" });
       box.appendChild(el("h4", {}, x.proposal + " " + (x.name || "")));
       var pl = el("dl");
-      [[t("col.mode"), x.mode_text], [t("col.term"), x.term_years], [t("col.area"), x.area_mu], [t("col.score"), x.score], [t("col.lot"), x.lot]].forEach(function (kv) {
+      [[t("col.mode"), x.mode_text], [t("col.term"), x.term_text], [t("col.area"), x.area_mu], [t("col.score"), x.score], [t("col.lot"), x.lot],
+        [t("col.route"), x.route], [t("col.freefrom"), x.free_from]].forEach(function (kv) {
+        if (kv[1] === undefined || kv[1] === "") return;
         pl.appendChild(el("dt", {}, kv[0])); pl.appendChild(el("dd", { "class": "v" }, String(kv[1])));
       });
       box.appendChild(pl);
