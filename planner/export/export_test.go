@@ -496,7 +496,7 @@ func TestHTML(t *testing.T) {
 		t.Errorf("%d maps in the comparison, want the whole and one per zone", n)
 	}
 	for _, want := range []string{"Comparison plan-1（cap7） → plan-2", "Plan plan-1 · scenario cap7", "Plan plan-2 · scenario base profile",
-		"1 added, 1 moved, 0 supply mode changed, 1 removed, 1 unchanged", `class="side"`,
+		"1 added, 1 moved, 0 supply mode or term changed, 1 removed, 1 unchanged", `class="side"`,
 		// P02 moves from a 50-year transfer to a lease then transfer: the
 		// placements show every part of the term.
 		"<td>L002 ", " mu transfer, 50 years</td><td>L003 ", " mu lease then transfer (lease 5 years + transfer 15 years)</td>"} {
@@ -527,6 +527,20 @@ func TestCompareChanges(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("changes %v", got)
+	}
+	// The same mode with another term, or the same whole term split into
+	// another lease and transfer, is a change of tenure.
+	b, _ := exporttest.Plan()
+	b.Allocations[0].SupplyMode, b.Allocations[0].LeaseYears, b.Allocations[0].TransferYears = "lease_then_transfer", 5, 15
+	b.Allocations[0].TermText, b.Allocations[0].TermTextZH = "lease then transfer (lease 5 years + transfer 15 years)", "先租后让(租赁 5 年 + 出让 15 年)"
+	b.Allocations[1].TermYears, b.Allocations[1].TransferYears = 40, 40
+	b.Allocations[1].TermText, b.Allocations[1].TermTextZH = "transfer, 40 years", "出让 40 年"
+	got = map[string]string{}
+	for _, c := range export.CompareChanges(a, b) {
+		got[c.Proposal] = c.Kind
+	}
+	if got["P01"] != export.ChangeMode || got["P02"] != export.ChangeMode || got["P03"] != export.ChangeUnchanged {
+		t.Errorf("changes of tenure %v", got)
 	}
 }
 

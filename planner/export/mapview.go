@@ -325,8 +325,9 @@ type MapChange struct {
 
 // CompareChanges classifies every allocation of two plans for a comparison
 // map: added (in b only), removed (in a only), moved (another parcel),
-// mode_changed (same parcel, another supply mode) or unchanged, by
-// proposal id.
+// mode_changed (same parcel, another supply mode or any other part of the
+// term: whole term, lease or transfer years, a phase's tenure) or
+// unchanged, by proposal id.
 func CompareChanges(a, b *plan.Plan) []MapChange {
 	from := map[string]*plan.Allocation{}
 	for i := range a.Allocations {
@@ -342,7 +343,7 @@ func CompareChanges(a, b *plan.Plan) []MapChange {
 			switch {
 			case y.Parcel != x.Parcel:
 				kind = ChangeMoved
-			case y.SupplyMode != x.SupplyMode:
+			case !sameTenure(y, x):
 				kind = ChangeMode
 			default:
 				kind = ChangeUnchanged
@@ -396,8 +397,8 @@ func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdra
 		counts[c.Kind]++
 	}
 	m.Subtitle = tr(lang,
-		fmt.Sprintf("%d added, %d moved, %d supply mode changed, %d removed, %d unchanged", counts[ChangeAdded], counts[ChangeMoved], counts[ChangeMode], counts[ChangeRemoved], counts[ChangeUnchanged]),
-		fmt.Sprintf("新增安排 %d，调整地块 %d，调整供地方式 %d，取消安排 %d，未变 %d", counts[ChangeAdded], counts[ChangeMoved], counts[ChangeMode], counts[ChangeRemoved], counts[ChangeUnchanged]))
+		fmt.Sprintf("%d added, %d moved, %d supply mode or term changed, %d removed, %d unchanged", counts[ChangeAdded], counts[ChangeMoved], counts[ChangeMode], counts[ChangeRemoved], counts[ChangeUnchanged]),
+		fmt.Sprintf("新增安排 %d，调整地块 %d，调整供地方式或年期 %d，取消安排 %d，未变 %d", counts[ChangeAdded], counts[ChangeMoved], counts[ChangeMode], counts[ChangeRemoved], counts[ChangeUnchanged]))
 	ground := color.RGBA{0xf2, 0xf2, 0xf0, 0xff}
 	for i := range parcels {
 		m.Features = append(m.Features, mapdraw.Feature{Geometry: project(parcels[i].Geometry, crs), Fill: ground,
@@ -466,6 +467,6 @@ var layerNamesZH = map[string]string{
 	ChangeAdded:     "新增安排",
 	ChangeRemoved:   "取消安排",
 	ChangeMoved:     "调整地块",
-	ChangeMode:      "调整供地方式",
+	ChangeMode:      "调整供地方式或年期",
 	ChangeUnchanged: "未变",
 }

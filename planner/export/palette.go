@@ -80,7 +80,7 @@ var ChangeCategories = []Category{
 	{ChangeAdded, "added", "新增安排", color.RGBA{0x1a, 0x98, 0x50, 0xff}, edgeDark},
 	{ChangeRemoved, "removed (first plan)", "取消安排（原方案）", color.RGBA{0xd7, 0x30, 0x27, 0xff}, edgeDark},
 	{ChangeMoved, "moved to another parcel", "调整地块", color.RGBA{0x45, 0x75, 0xb4, 0xff}, edgeDark},
-	{ChangeMode, "supply mode changed", "调整供地方式", color.RGBA{0xfd, 0xae, 0x61, 0xff}, edgeDark},
+	{ChangeMode, "supply mode or term changed", "调整供地方式或年期", color.RGBA{0xfd, 0xae, 0x61, 0xff}, edgeDark},
 	{ChangeUnchanged, "unchanged", "未变", color.RGBA{0xbd, 0xbd, 0xbd, 0xff}, edgeDark},
 }
 
