@@ -362,7 +362,7 @@ func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) 
 // changeLine is one change as a Terraform-like line.
 func changeLine(ch Change, zh tr) string {
 	pl := func(p *Placement) string {
-		return fmt.Sprintf("%s %.2f %s %s %s", p.Parcel, p.AreaMu, zh.s("mu", "亩"), zh.mode(p.SupplyMode), zh.s(fmt.Sprintf("%d y", p.TermYears), fmt.Sprintf("%d 年", p.TermYears)))
+		return fmt.Sprintf("%s %.2f %s %s", p.Parcel, p.AreaMu, zh.s("mu", "亩"), p.Term(bool(zh)))
 	}
 	switch ch.Action {
 	case ActionAdd:
