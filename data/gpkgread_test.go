@@ -44,7 +44,7 @@ const lonLatParcels = `{"type":"FeatureCollection","features":[
 // TestReadGeoPackageLayer reads GeoPackages written by GDAL.
 func TestReadGeoPackageLayer(t *testing.T) {
 	type layer = struct{ name, srs, geojson string }
-	// GEO-NOTES: (109.4, 24.3) is E 642129.727111 N 2689231.438153 in
+	// docs/geodesy.md, "The projection": (109.4, 24.3) is E 642129.727111 N 2689231.438153 in
 	// EPSG:4545 (cs2cs); (110.1, 23.9) is E 713875.907001 N 2645801.329679.
 	projected := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"K7","area":12.5},
 	"geometry":{"type":"Polygon","coordinates":[[[642129.727111,2689231.438153],[713875.907001,2689231.438153],[713875.907001,2645801.329679],[642129.727111,2689231.438153]]]}}]}`

@@ -20,7 +20,7 @@ const proposalColumns = `id, name, industry, land_class, area_mu, min_area_mu,
 // numProposalColumns is the number of columns in proposalColumns.
 const numProposalColumns = 26
 
-// migrate3 adds the optional proposal columns of SPEC §3.2 that came after
+// migrate3 adds the optional proposal columns of docs/product.md, "Proposals", that came after
 // the first schema: the supply mode and term the enterprise asks for
 // (12.3), the planned total and facility floor areas (clause 13) and the
 // first year the project can take land. Proposals stored before have them
@@ -41,7 +41,7 @@ func migrate3(ctx context.Context, tx *sql.Tx) error {
 }
 
 // enterpriseTypeSep separates the enterprise types in the enterprise_type
-// column, as in the proposals input (SPEC §3.2).
+// column, as in the proposals input (docs/product.md, "Proposals").
 const enterpriseTypeSep = ";"
 
 // PutProposals stores ps in one transaction, with the same rules as

@@ -166,7 +166,7 @@ func TestPlanarAreaGaussKruger(t *testing.T) {
 					t.Fatalf("plane/ellipsoid area ratio %.8f, want k² = %.8f", ratio, k*k)
 				}
 				if ratio-1 < 4e-4 || ratio-1 > 6e-4 {
-					t.Fatalf("plane area %.4f%% larger, GEO-NOTES says about 0.05%%", (ratio-1)*100)
+					t.Fatalf("plane area %.4f%% larger, docs/geodesy.md, \"Areas\", says about 0.05%%", (ratio-1)*100)
 				}
 			})
 		}

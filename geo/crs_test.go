@@ -77,7 +77,7 @@ func TestParseCRS(t *testing.T) {
 	}
 }
 
-// TestTransverseMercatorVectors checks the four vectors of GEO-NOTES.md,
+// TestTransverseMercatorVectors checks the four vectors of docs/geodesy.md, "The projection",
 // computed by PROJ 9.1.1 cs2cs (GRS80, which has CGCS2000's a and f) and
 // printed to 6 decimals; the tolerance allows for that rounding (5e-7 m)
 // plus the nanometre differences between two evaluations of the same

@@ -17,7 +17,7 @@ func TestTransformRoundTrip(t *testing.T) {
 	if planar[0][0][0] == mp[0][0][0] {
 		t.Fatal("the projected copy shares the input's points")
 	}
-	// (109.4, 24.3) → E 642129.727111 N 2689231.438153 (GEO-NOTES, PROJ 9.1).
+	// (109.4, 24.3) → E 642129.727111 N 2689231.438153 (docs/geodesy.md, "The projection"; PROJ 9.1).
 	if p := planar[0][0][0]; math.Abs(p[0]-642129.727111) > 1e-6 || math.Abs(p[1]-2689231.438153) > 1e-6 {
 		t.Errorf("projected first point %v", p)
 	}

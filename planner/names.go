@@ -56,7 +56,7 @@ func EnterpriseTypeNameZH(t string) string {
 
 // ClauseZH cites a clause of the Liuzhou 2022 measures in Chinese: "12" →
 // 第十二条, "12.4" → 第十二条第四句 (the measures number the
-// sentences of a clause, as DOMAIN.md does), "5" → 第五条; any other text is returned
+// sentences of a clause, as docs/policy.md does), "5" → 第五条; any other text is returned
 // as 第…条.
 func ClauseZH(clause string) string {
 	if clause == "" {

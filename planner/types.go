@@ -12,7 +12,7 @@ const SquareMetresPerMu = 10000.0 / 15.0
 // MuPerHectare is the number of 亩 in one hectare (公顷).
 const MuPerHectare = 15.0
 
-// Status is the state of a parcel in the land pool (SPEC §3.1).
+// Status is the state of a parcel in the land pool (docs/product.md, "Parcels").
 type Status string
 
 // The parcel statuses.
@@ -93,7 +93,7 @@ type Parcel struct {
 // AreaMu returns the parcel's area in 亩.
 func (p Parcel) AreaMu() float64 { return p.AreaM2 / SquareMetresPerMu }
 
-// Proposal is one enterprise project proposal (SPEC §3.2). Money is in 万元.
+// Proposal is one enterprise project proposal (docs/product.md, "Proposals"). Money is in 万元.
 type Proposal struct {
 	ID       string `json:"id"`
 	Name     string `json:"name,omitempty"`
@@ -139,7 +139,7 @@ type Proposal struct {
 	EarliestYear int `json:"earliest_year,omitempty"`
 }
 
-// The supply modes (SPEC §5.2 supply_mode; 12.3).
+// The supply modes (docs/product.md, "The plan", supply_mode; 12.3).
 const (
 	ModeFlexibleTerm      = "flexible_term"       // 弹性年期出让
 	ModeLeaseThenTransfer = "lease_then_transfer" // 先租后让

@@ -210,7 +210,7 @@ func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, sums)
 }
 
-// apiPlan serves GET /api/plans/{id}: the plan (SPEC §5.2).
+// apiPlan serves GET /api/plans/{id}: the plan (docs/product.md, "The plan").
 func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
 	p, err := s.plan(r.Context(), r.PathValue("id"))
 	if err != nil {

@@ -32,7 +32,7 @@ const AsOf = synth.AsOf
 //go:embed parcels.geojson
 var ParcelsGeoJSON []byte
 
-// ProposalsCSV is the sample's proposals, a UTF-8 CSV with the SPEC §3.2
+// ProposalsCSV is the sample's proposals, a UTF-8 CSV with the docs/product.md "Proposals"
 // English headers.
 //
 //go:embed proposals.csv

@@ -277,7 +277,7 @@ func checkProposals(t *testing.T, qs []planner.Proposal) {
 }
 
 // The limits the sample's requests are checked against, restated from
-// DOMAIN.md "Supply modes" (自然资发〔2022〕201号) and clause 13.
+// docs/policy.md "Supply modes and terms" (自然资发〔2022〕201号) and clause 13.
 const (
 	longLeaseMinYears = 5
 	longLeaseMaxYears = 20

@@ -27,7 +27,7 @@ func (c Category) Label(lang policy.Lang) string {
 	return c.EN
 }
 
-// The supply modes of SPEC §5.2, as the plan writes them.
+// The supply modes of docs/product.md, "The plan", as the plan writes them.
 const (
 	ModeFlexibleTerm      = "flexible_term"
 	ModeLeaseThenTransfer = "lease_then_transfer"

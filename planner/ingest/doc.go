@@ -1,6 +1,6 @@
 // Package ingest reads the planner's inputs: parcels from GeoJSON
-// FeatureCollections (SPEC §3.1) and project proposals from CSV or XLSX
-// spreadsheets (SPEC §3.2), and checks them.
+// FeatureCollections (docs/product.md, "Parcels") and project proposals from CSV or XLSX
+// spreadsheets (docs/product.md, "Proposals"), and checks them.
 //
 // Readers collect every problem they find, up to MaxProblems, into one
 // *planner.Error of kind planner.KindInvalid whose Diagnostics say the file,

@@ -26,7 +26,7 @@ type ParcelOptions struct {
 	CRS geo.CRS
 }
 
-// ReadParcels reads a GeoJSON FeatureCollection of parcels (SPEC §3.1):
+// ReadParcels reads a GeoJSON FeatureCollection of parcels (docs/product.md, "Parcels"):
 // geometry through geo.ScanFeatureCollection, properties as
 // ParcelsFromFeatures checks them, each feature converted as soon as it
 // has been read. The properties of features with geometry problems are
@@ -104,7 +104,7 @@ func DiagnosticsFromInputError(e *geo.InputError) []planner.Diagnostic {
 	return out
 }
 
-// ParcelsFromFeatures converts features to parcels (SPEC §3.1). Property
+// ParcelsFromFeatures converts features to parcels (docs/product.md, "Parcels"). Property
 // names are matched case-insensitively; required: id (a string, or a number
 // written without exponent) unique in the file, land_use (a code
 // planner.ParseLandUse accepts), status (planner.ParseStatus, or its Chinese
@@ -213,7 +213,7 @@ func (pc *parcelConverter) add(f geo.Feature) {
 // featureLocation names feature index i as a person counts.
 func featureLocation(i int) string { return "feature " + strconv.Itoa(i+1) }
 
-// parcelProps lists the properties of SPEC §3.1.
+// parcelProps lists the properties of docs/product.md, "Parcels".
 var parcelProps = [...]string{
 	"id", "zone", "land_use", "status", "min_plot_ratio", "max_plot_ratio", "serviced", "price",
 	"agreed_start", "halted_since", "developed_share", "invested_share",

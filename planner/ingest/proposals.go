@@ -25,7 +25,7 @@ type ProposalOptions struct {
 	Warn func(planner.Diagnostic)
 }
 
-// column is one column of the proposals table (SPEC §3.2).
+// column is one column of the proposals table (docs/product.md, "Proposals").
 type column int
 
 const (
@@ -117,7 +117,7 @@ var enterpriseTypeAliases = map[string]string{
 var landClassAliases = map[string]int{"一类": 1, "二类": 2, "三类": 3, "一类工业用地": 1, "二类工业用地": 2, "三类工业用地": 3}
 
 // ReadProposals reads project proposals from a CSV or XLSX spreadsheet
-// (SPEC §3.2). An input starting with the zip signature "PK\x03\x04" is
+// (docs/product.md, "Proposals"). An input starting with the zip signature "PK\x03\x04" is
 // read as XLSX (its first sheet); anything else as CSV in UTF-8, UTF-8 with
 // a byte-order mark, or GB18030/GBK. Headers are matched case-insensitively
 // after trimming, in English or by their Chinese aliases, and a trailing

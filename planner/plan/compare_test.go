@@ -192,7 +192,7 @@ func TestRender(t *testing.T) {
 	if err := json.Unmarshal(js.Bytes(), &back); err != nil {
 		t.Fatal(err)
 	}
-	// The SPEC §5.2 field names.
+	// The field names of docs/product.md, "The plan".
 	var raw map[string]any
 	_ = json.Unmarshal(js.Bytes(), &raw)
 	for _, k := range []string{"plan", "scenario", "created", "inputs_sha256", "policy_sha256", "objective", "bound", "gap", "totals", "allocations", "unallocated", "reasons"} {

@@ -157,7 +157,7 @@ func checkLots(t *testing.T, p *plan.Plan, parcels []planner.Parcel) {
 			case l.Kind == plan.LotReserved:
 				want = a.Phases[l.Phase-1].AreaMu
 			}
-			// 0.5%: the lot tolerance of the plan (SPEC: within 0.5%).
+			// 0.5%: the lot tolerance of the plan (docs/geodesy.md, "Areas": within 0.5%).
 			if math.Abs(l.AreaMu-want) > plan.LotTolerance*want {
 				t.Errorf("lot %s (%s, %s): %.4f mu, want %.4f within 0.5%%", l.ID, l.Kind, a.Proposal, l.AreaMu, want)
 			}

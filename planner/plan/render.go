@@ -95,7 +95,7 @@ func (zh tr) mode(m string) string {
 	return m
 }
 
-// Render writes the plan as JSON (the Plan itself, SPEC §5.2) or as text
+// Render writes the plan as JSON (the Plan itself, docs/product.md, "The plan") or as text
 // in the language lang: the summary a planner reads at a glance (projects
 // placed, new and stock land, quota used, output, tax, jobs, facility and
 // dormitory land, supply modes), then the allocations as a plan of changes

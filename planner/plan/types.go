@@ -9,7 +9,7 @@ import (
 	"github.com/landplan/landplan/planner/rules"
 )
 
-// Plan is the outcome of a planning run (SPEC §5.2): an immutable value
+// Plan is the outcome of a planning run (docs/product.md, "The plan"): an immutable value
 // that records what it was built from (the SHA-256 of its inputs and
 // policy), what it decided and why. Run fills everything but ID and
 // Created, which the caller or the store sets.
@@ -328,7 +328,7 @@ type Unallocated struct {
 	Flip *Flip `json:"flip,omitempty"`
 }
 
-// Flip is a verified counterfactual (SPEC §5.2): with the profile
+// Flip is a verified counterfactual (docs/product.md, "The plan"): with the profile
 // overrides Set (as `scenario add --set` takes them) or the proposal's
 // own columns changed to Proposal, a re-solve of the same run gave Result.
 // Text and TextZH say it in words.

@@ -11,12 +11,12 @@ var sourcesZH = map[string]string{
 	"quota.new_land_mu": "未找到柳州市年度新增建设用地计划;按年度设定",
 	"quota.zone_caps.*": "规划运行约定:园区本期新增用地供应上限,由管委会按年度设定",
 
-	"planned_use.compatibility":         "规划工具默认值(DOMAIN.md“类别兼容”):第 k 类项目可使用第 k 类及以上类别的工业用地",
+	"planned_use.compatibility":         "规划工具默认值(政策说明“类别兼容”):第 k 类项目可使用第 k 类及以上类别的工业用地",
 	"planned_use.heavier_penalty":       "规划工具默认值:较轻项目可用较重类别用地,但每高一级扣分",
 	"planned_use.building_coverage_min": "工业项目建设用地控制指标(国土资发〔2008〕24号):建筑系数 ≥ 30%",
 
-	"industries.*.name_zh":                 "行业键名对应的名称(SPEC §3.2)",
-	"industries.*.name_en":                 "行业键名对应的名称(SPEC §3.2)",
+	"industries.*.name_zh":                 "行业键名对应的名称(产品说明“项目提案”)",
+	"industries.*.name_en":                 "行业键名对应的名称(产品说明“项目提案”)",
 	"industries.*.division":                "为该行业选定的国民经济行业分类(GB/T 4754-2017)大类",
 	"industries.*.min_plot_ratio":          "工业项目建设用地控制指标(国土资发〔2008〕24号)容积率表",
 	"industries.auto_parts.min_plot_ratio": "2008年控制指标表:37 交通运输设备制造业",

@@ -10,7 +10,7 @@ import (
 	"github.com/landplan/landplan/planner/policy"
 )
 
-// The supply modes (SPEC §5.2 supply_mode), as package planner defines them.
+// The supply modes (docs/product.md, "The plan", supply_mode), as package planner defines them.
 const (
 	ModeFlexibleTerm      = planner.ModeFlexibleTerm      // 弹性年期出让
 	ModeLeaseThenTransfer = planner.ModeLeaseThenTransfer // 先租后让

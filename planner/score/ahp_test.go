@@ -21,8 +21,8 @@ func TestAHPWorked(t *testing.T) {
 		tol       float64
 	}{
 		{
-			// GEO-NOTES.md: values given to 6 decimals, hence ±5e-7.
-			name:      "GEO-NOTES 3×3",
+			// docs/geodesy.md, "Scoring check values": values given to 6 decimals, hence ±5e-7.
+			name:      "geodesy.md 3×3",
 			judgement: [][]float64{{1, 3, 5}, {1.0 / 3, 1, 3}, {1.0 / 5, 1.0 / 3, 1}},
 			weights:   []float64{0.636986, 0.258285, 0.104729},
 			lambda:    3.038511,

@@ -347,7 +347,7 @@ func TestScoreAHPMethod(t *testing.T) {
 	if res.AHP == nil {
 		t.Fatal("no AHP report for the ahp method")
 	}
-	// Weights from GEO-NOTES.md (mat.Eigen, checked there), given to 6 decimals.
+	// Weights from docs/geodesy.md, "Scoring check values" (mat.Eigen, checked there), given to 6 decimals.
 	w := []float64{0.636986, 0.258285, 0.104729}
 	assertSlice(t, "weights", res.Weights, w, 1e-6)
 	// The worked normalised values of TestScoreWeightedSumWorked.

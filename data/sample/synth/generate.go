@@ -77,7 +77,7 @@ func Generate(cfg Config) (parcelsGeoJSON []byte, proposalsCSV []byte, err error
 
 // Write generates the instance of cfg and writes the parcels, an RFC 7946
 // FeatureCollection with one feature a line, to parcels and the proposals,
-// a UTF-8 CSV with the SPEC §3.2 headers, to proposals. Output depends on
+// a UTF-8 CSV with the docs/product.md "Proposals" headers, to proposals. Output depends on
 // cfg alone. Parcel geometry is held in memory (about 1 KB a parcel) and
 // written feature by feature.
 func Write(cfg Config, parcels, proposals io.Writer) error {

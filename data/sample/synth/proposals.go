@@ -347,7 +347,7 @@ func preferredZone(rng *rand.Rand, zone int) string {
 	return ""
 }
 
-// proposalHeader is the SPEC §3.2 header.
+// proposalHeader is the header of docs/product.md, "Proposals".
 var proposalHeader = []string{"id", "name", "industry", "land_class", "area_mu", "min_area_mu", "phases", "phase1_share",
 	"investment", "output", "tax", "jobs", "rd_share", "plot_ratio", "building_coverage", "facility_share",
 	"dormitory_share", "lifecycle_years", "enterprise_type", "preferred_zone",
