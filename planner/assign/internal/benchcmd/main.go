@@ -31,6 +31,9 @@ func run() error {
 	flag.IntVar(&cfg.Items, "items", 300, "proposals")
 	flag.IntVar(&cfg.Candidates, "cand", 170, "candidate parcels per proposal")
 	flag.Uint64Var(&cfg.Seed, "seed", 1, "generator seed")
+	flag.Float64Var(&cfg.LandPressure, "pressure", 0, "land requested / land the quota and stock land can supply (0: quota share 0.35 of the request)")
+	flag.Float64Var(&cfg.Breadth, "breadth", 0, "share of all parcels each proposal is eligible on (overrides -cand)")
+	trace := flag.String("trace", "", "write \"seconds objective bound\" lines to this file as they move")
 	mps := flag.String("mps", "", "write the instance as free MPS to this file")
 	solve := flag.Bool("solve", true, "solve the instance")
 	limit := flag.Duration("time", 10*time.Second, "time limit")
@@ -64,10 +67,24 @@ func run() error {
 		"bins": cfg.Bins, "items": cfg.Items, "pairs": len(p.Pairs), "seed": cfg.Seed,
 		"generate_s": gen.Seconds(),
 	}
+	supply, requested := assign.LandSupply(p)
+	out["land_pressure"] = requested / supply
 	if *solve {
 		s := &assign.Settings{TimeLimit: *limit, TargetGap: *gap, Threads: *threads}
-		if *progress {
-			s.Progress = func(pr assign.Progress) { fmt.Fprintln(os.Stderr, pr) }
+		var tr *os.File
+		if *trace != "" {
+			if tr, err = os.Create(*trace); err != nil {
+				return err
+			}
+			defer tr.Close()
+		}
+		s.Progress = func(pr assign.Progress) {
+			if *progress {
+				fmt.Fprintln(os.Stderr, pr)
+			}
+			if tr != nil {
+				fmt.Fprintf(tr, "%.3f %.6f %.6f\n", pr.Elapsed.Seconds(), pr.Objective, pr.Bound)
+			}
 		}
 		runtime.GC()
 		if *cpuprofile != "" {
