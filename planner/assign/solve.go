@@ -192,6 +192,22 @@ type solver struct {
 	lastReport   time.Time
 	reported     bool
 	usedBnB      bool
+	// sub marks the solver of a neighbourhood's sub-problem, which runs
+	// no neighbourhoods of its own.
+	sub bool
+	// nbSize is the number of disagreeing items a neighbourhood frees
+	// (adapted as sub-problems are solved or not); nbRuns counts the
+	// sub-problems solved.
+	nbSize  float64
+	nbRuns  int
+	nbNodes int // nodes of the sub-problems
+	// root is the presolved root model and rootOf maps a Problem pair to
+	// its index there (−1: fixed or dropped); guide holds the Problem
+	// pairs of the last node's relaxed solution, fixed pairs included,
+	// for the neighbourhoods run during the branch and bound.
+	root   *model
+	rootOf []int32
+	guide  []int32
 }
 
 func (s *solver) method() string {
@@ -444,10 +460,9 @@ func (s *solver) run(root *model) {
 	})
 	a = e.toItemMults(rho, am, d)
 	e = nil
-	L, bm := s.ascent(d, h, a, ascentParams{
+	L, bm := s.volumeItems(d, h, a, ascentParams{
 		maxIter:  math.MaxInt,
 		alpha:    0.25,
-		patience: 20,
 		minAlpha: 1e-3,
 		heurAt:   func(it int) bool { return it == 0 || it%100 == 99 },
 		global:   true,
@@ -456,6 +471,17 @@ func (s *solver) run(root *model) {
 	if !s.stop() {
 		d.eval(bm)
 		s.heuristic(d, h, bm, make([]float64, len(root.pItem)), 20)
+		if !s.gapOK(L) && !s.sub {
+			s.root = root
+			s.rootOf = make([]int32, s.nPairs)
+			for q := range s.rootOf {
+				s.rootOf[q] = -1
+			}
+			for p, q := range root.orig {
+				s.rootOf[q] = int32(p)
+			}
+			s.neighbourhoods(root, d.x, 0)
+		}
 	}
 	s.rootBound = L
 	s.setBound(L)
@@ -496,7 +522,21 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 	seq := 0
 	prunedMax := math.Inf(-1)
 	cur := &bbNode{mult: a, bound: bound}
+	lastNb := s.nodes
 	for {
+		// Every 50 nodes, while the sub-problems have taken at most
+		// twice the nodes of the search itself, a few neighbourhoods
+		// guided by the last node's relaxed solution.
+		if s.root != nil && s.nodes-lastNb >= 50 && len(s.guide) > 0 && s.nbNodes <= 2*s.nodes {
+			lastNb = s.nodes
+			x := make([]bool, len(s.root.pItem))
+			for _, q := range s.guide {
+				if p := s.rootOf[q]; p >= 0 {
+					x[p] = true
+				}
+			}
+			s.neighbourhoods(s.root, x, 4)
+		}
 		var child *bbNode
 		m, ma := s.nodeModel(base, cur)
 		if m != nil {
@@ -610,6 +650,14 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 	}
 	d2 := newDual(m2, s.set.Threads)
 	d2.eval(a2)
+	if s.root != nil {
+		s.guide = append(s.guide[:0], m2.fixed...)
+		for p, on := range d2.x {
+			if on {
+				s.guide = append(s.guide, m2.orig[p])
+			}
+		}
+	}
 	var c1, c2 decisions
 	p, _ := s.branchPair(d2, a2, newPrimal(m2))
 	if p < 0 {
