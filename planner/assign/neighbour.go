@@ -36,6 +36,8 @@ func (s *solver) neighbourhoods(m *model, x []bool, maxSub int) bool {
 	if s.sub || len(m.pItem) == 0 {
 		return false
 	}
+	defer func(p string) { s.phase = p }(s.phase)
+	s.phase = "neighbourhoods"
 	inc := s.incumbentIn(m)
 	if inc == nil {
 		return false
@@ -210,7 +212,7 @@ func (s *solver) solveNeighbourhood(m *model, inc []int32, free []bool) bool {
 	if sub.incVal > s.incVal+1e-12*math.Max(1, math.Abs(s.incVal)) {
 		s.incVal = sub.incVal
 		s.incChosen = sub.incChosen
-		s.report(false)
+		s.report(false, true)
 		return true
 	}
 	return false

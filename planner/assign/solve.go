@@ -41,6 +41,7 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 	if conf != nil {
 		return &Result{
 			Status:     Infeasible,
+			Stopped:    StoppedInfeasible,
 			Infeasible: conf.describe(p),
 			Stats: Stats{
 				Elapsed:     time.Since(start),
@@ -75,6 +76,8 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 			Pairs:              len(p.Pairs),
 			FreePairs:          len(root.pItem),
 			FixedByReducedCost: sv.fixedRoot,
+			Neighbourhoods:     sv.nbRuns,
+			NeighbourhoodNodes: sv.nbNodes,
 		},
 	}
 	if err := check(p, res.Chosen, res.Objective); err != nil {
@@ -84,8 +87,18 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 	if res.Status == GapReached && res.Gap <= optimalGap {
 		res.Status = Optimal
 	}
+	switch {
+	case sv.stopped:
+		res.Stopped = sv.why
+	case res.Status == Optimal:
+		res.Stopped = StoppedOptimal
+	case res.Status == GapReached:
+		res.Stopped = StoppedTargetGap
+	default:
+		res.Stopped = StoppedNodeLimit
+	}
 	res.Stats.Elapsed = time.Since(start)
-	sv.report(true)
+	sv.report(true, false)
 	return res, nil
 }
 
@@ -189,6 +202,7 @@ type solver struct {
 	baseOf       []int32 // Problem pair → base model pair, −1 if absent
 	status       Status
 	stopped      bool
+	why          StopReason // when stopped
 	lastReport   time.Time
 	reported     bool
 	usedBnB      bool
@@ -208,6 +222,7 @@ type solver struct {
 	root   *model
 	rootOf []int32
 	guide  []int32
+	phase  string // for Progress
 }
 
 func (s *solver) method() string {
@@ -226,12 +241,14 @@ func (s *solver) stop() bool {
 		return true
 	}
 	switch {
-	case s.ctx.Err() != nil || time.Now().After(s.deadline):
-		s.status, s.stopped = TimeLimit, true
+	case s.ctx.Err() != nil:
+		s.status, s.stopped, s.why = TimeLimit, true, StoppedInterrupted
+	case time.Now().After(s.deadline):
+		s.status, s.stopped, s.why = TimeLimit, true, StoppedTimeLimit
 	case s.set.IterationLimit > 0 && s.iters >= s.set.IterationLimit:
-		s.status, s.stopped = IterationLimit, true
+		s.status, s.stopped, s.why = IterationLimit, true, StoppedIterationLimit
 	case s.nodes >= s.set.NodeLimit:
-		s.status, s.stopped = IterationLimit, true
+		s.status, s.stopped, s.why = IterationLimit, true, StoppedNodeLimit
 	}
 	return s.stopped
 }
@@ -247,7 +264,7 @@ func (s *solver) offer(h *primal) {
 	if v > s.incVal+1e-12*math.Max(1, math.Abs(s.incVal)) {
 		s.incVal = v
 		s.incChosen = h.chosen()
-		s.report(false)
+		s.report(false, true)
 	}
 }
 
@@ -255,16 +272,18 @@ func (s *solver) offer(h *primal) {
 func (s *solver) setBound(b float64) {
 	if b < s.bound {
 		s.bound = b
-		s.report(false)
+		s.report(false, false)
 	}
 }
 
-func (s *solver) report(done bool) {
+// report calls Settings.Progress: always when done or when inc (a new
+// incumbent), else at most every 200 ms.
+func (s *solver) report(done, inc bool) {
 	if s.set.Progress == nil {
 		return
 	}
 	now := time.Now()
-	if !done && s.reported && now.Sub(s.lastReport) < 200*time.Millisecond {
+	if !done && !inc && s.reported && now.Sub(s.lastReport) < 200*time.Millisecond {
 		return
 	}
 	s.lastReport, s.reported = now, true
@@ -276,6 +295,7 @@ func (s *solver) report(done bool) {
 		Gap:        relGap(s.incVal, b),
 		Iterations: s.iters,
 		Nodes:      s.nodes,
+		Phase:      s.phase,
 		Done:       done,
 	})
 }
@@ -428,6 +448,7 @@ func (q *nodeHeap) Pop() any {
 // plunging.
 func (s *solver) run(root *model) {
 	s.status = GapReached
+	s.phase = "root"
 	d := newDual(root, s.set.Threads)
 	h := newPrimal(root)
 	h.stop = s.stop
@@ -523,6 +544,7 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 	prunedMax := math.Inf(-1)
 	cur := &bbNode{mult: a, bound: bound}
 	lastNb := s.nodes
+	s.phase = "branch and bound"
 	for {
 		// Every 50 nodes, while the sub-problems have taken at most
 		// twice the nodes of the search itself, a few neighbourhoods
