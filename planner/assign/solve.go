@@ -227,7 +227,7 @@ type solver struct {
 
 func (s *solver) method() string {
 	m := "Lagrangian relaxation of the item, side-constraint and exclusive-group rows " +
-		"(projected subgradient, Polyak steps), exact 0-1 knapsack per bin " +
+		"(projected subgradient and volume algorithm), exact 0-1 knapsack per bin " +
 		"(Dantzig bound where the search is cut off)"
 	if s.usedBnB {
 		m += "; branch and bound on pairs with that bound at every node"

@@ -1,7 +1,8 @@
 // Command benchcmd generates an instance with assign.GenerateInstance,
 // optionally writes it as MPS, solves it with assign.Solve and prints one
 // line of JSON with the objective, bound, gap, status and timings. The
-// script scripts/bench-assign.sh runs it beside cbc and glpsol.
+// script scripts/bench-assign.sh runs it beside HiGHS, cbc and glpsol.
+// With -orlib it solves the problems of an OR-Library GAP file instead.
 package main
 
 import (
@@ -37,12 +38,16 @@ func run() error {
 	mps := flag.String("mps", "", "write the instance as free MPS to this file")
 	solve := flag.Bool("solve", true, "solve the instance")
 	limit := flag.Duration("time", 10*time.Second, "time limit")
-	gap := flag.Float64("gap", 1e-4, "target relative gap")
+	gap := flag.Float64("gap", 0, "target relative gap (0: the package default, assign.DefaultTargetGap; negative: prove to 1e-9)")
 	threads := flag.Int("threads", 2, "goroutines for the knapsacks")
 	progress := flag.Bool("progress", false, "print progress lines on stderr")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the solve to this file")
 	line := flag.Bool("line", false, "print one line \"objective bound gap seconds status\" instead of JSON")
+	orlib := flag.String("orlib", "", "instead of generating, solve the OR-Library GAP file (gap1.txt … gap12.txt layout), one line per problem")
 	flag.Parse()
+	if *orlib != "" {
+		return orlibGAP(*orlib, *limit, *gap)
+	}
 
 	t0 := time.Now()
 	p, err := assign.GenerateInstance(cfg)
