@@ -234,6 +234,7 @@ func (s *solver) ascentBins(e *binDual, h *primal, a mults, ap ascentParams) (fl
 		}
 		L := e.eval(rho, a)
 		s.iters++
+		s.work += int64(len(m.pItem))
 		if L < best {
 			if L < best-1e-6*math.Abs(best) {
 				since = 0

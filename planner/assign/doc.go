@@ -54,7 +54,7 @@
 // the feasibility tolerance 1e-9, so that it bounds every assignment the
 // package calls feasible.
 //
-// The dual is minimised in two phases. Phase 1 works on the other
+// The dual is minimised in three phases. Phase 1 works on the other
 // classical relaxation, which keeps the item rows and relaxes the bin
 // rows (scaled by capacity), side rows and groups: each item takes its
 // pair of best priced value v_p − ρ_b w_p/C_b − Σ λ_k a_kp − Σ μ_G, and
@@ -66,19 +66,27 @@
 // incumbent, the step factor halved after a run of iterations without
 // progress. Phase 2 starts the knapsack relaxation from u_i = the item's
 // best priced value in phase 1, which gives L ≤ L_phase1 at once, and goes
-// on with exact knapsacks by the volume algorithm (Barahona and Anbil):
-// the direction is an exponentially weighted average of the subgradients
-// met, the step is taken from the best point so far, and the step factor
-// grows after improving steps and shrinks after runs of others. Measured
-// on the generated 3000 × 1500 instance at land pressure 3 (255 000
-// pairs, BENCHMARKS.md): phase 1 ends within 0.02% of the LP value that
-// HiGHS computes (31 509 868 against 31 505 730) after about 500
-// iterations, a few seconds; the volume algorithm in phase 1 reached the
-// same value in 2.6 times as many iterations, so phase 1 keeps the plain
-// method. In phase 2 the volume algorithm ends at 31 269 409, plain
-// subgradient steps at 31 276 689 (0.023% higher), so phase 2 uses it.
-// Branch-and-bound nodes run 80 warm-started subgradient steps: the
-// volume algorithm there took more nodes and iterations to prove the
+// on with exact knapsacks by the same method. The neighbourhood search
+// (see Incumbent) then runs, guided by phase 2's solution, and phase 3
+// goes on from phase 2's best multipliers by the volume algorithm
+// (Barahona and Anbil): the direction is an exponentially weighted
+// average of the subgradients met, the step is taken from the best point
+// so far, and the step factor grows after improving steps and shrinks
+// after runs of others.
+//
+// The choice was measured on the generated 3000 × 1500 instance at land
+// pressure 3 (255 000 pairs; BENCHMARKS.md, one run each, one thread, a
+// loaded machine): phase 1 ends within 0.02% of the LP value that HiGHS
+// computes (31 509 868 against 31 505 730) after about 500 iterations,
+// seconds; the volume algorithm in phase 1 reached the same value in 2.6
+// times as many iterations. Phase 2 by subgradient steps ends at
+// 31 276 689, by the volume algorithm at 31 269 409, and the volume
+// algorithm continuing from the subgradient's end at 31 266 285; but the
+// neighbourhoods guided by the volume algorithm's solution found an
+// incumbent of 31 192 794 in 60 s, those guided by the subgradient's
+// 31 232 362 to 31 237 725 (HiGHS: 31 201 265 in 300 s), hence the three
+// phases. Branch-and-bound nodes run 80 warm-started subgradient steps:
+// the volume algorithm there took more nodes and iterations to prove the
 // 1000 × 300 instances. (An exact LP by a restricted master and pricing
 // would need a simplex method, which the package does not have.) The
 // best bound never increases: every reported bound is the least found.
@@ -106,15 +114,17 @@
 // Then neighbourhood search (RINS): the items on which the incumbent and
 // the knapsack relaxation's solution at the best multipliers disagree are
 // freed, a few at a time (20 to start; a quarter more after a sub-problem
-// proven optimal within its 300 nodes, a quarter fewer after one that was
+// proven optimal within its limits, a quarter fewer after one that was
 // not), together with the items holding the bins they would use; every
 // other item keeps its incumbent pair, and the small problem left is
-// solved by this package's own branch and bound. At the root every chunk
-// of the disagreeing items is tried once; during the branch and bound,
-// every 50 nodes, up to four chunks guided by the last node's relaxed
-// solution, as long as the sub-problems have taken at most twice the
-// nodes of the search itself. The work is bounded by counts, not time, so
-// that runs stay deterministic.
+// solved by this package's own branch and bound (at most 100 nodes and
+// 2000 dual iterations' worth of work). Work is counted as pairs
+// evaluated by the duals. At the root the chunks of the disagreeing items
+// are tried in turn within the work the root's dual took; during the
+// branch and bound, at most once a node, up to four chunks guided by
+// the last node's relaxed solution, as long as the sub-problems have
+// taken less than half the work of the search itself. The work is bounded
+// by counts, not time, so that runs stay deterministic.
 //
 // # Closing the gap
 //

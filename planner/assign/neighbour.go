@@ -23,16 +23,16 @@ const (
 	neighbourMin   = 4
 	neighbourMax   = 200
 	// neighbourNodes bounds the sub-problem's branch and bound.
-	neighbourNodes = 300
+	neighbourNodes = 100
 )
 
 // neighbourhoods runs at most maxSub RINS sub-problems (0: one per chunk
-// of the disagreeing items) on m (the root model, whose free pairs include
+// of the disagreeing items), within budget units of work (s.work), on m (the root model, whose free pairs include
 // every pair of the incumbent that is not fixed) guided by the
 // relaxation's solution x (a pair is "chosen" when x[p]). The work is
 // bounded by counts, not by time, so that a run that proves its gap is
 // deterministic. It returns whether the incumbent improved.
-func (s *solver) neighbourhoods(m *model, x []bool, maxSub int) bool {
+func (s *solver) neighbourhoods(m *model, x []bool, maxSub int, budget int64) bool {
 	if s.sub || len(m.pItem) == 0 {
 		return false
 	}
@@ -80,8 +80,9 @@ func (s *solver) neighbourhoods(m *model, x []bool, maxSub int) bool {
 	if s.nbSize == 0 {
 		s.nbSize = neighbourStart
 	}
+	limit := s.nbWork + budget
 	for lo, runs := 0, 0; lo < len(dis) && (maxSub == 0 || runs < maxSub); runs++ {
-		if s.stop() || s.gapOK(s.bound) {
+		if s.stop() || s.gapOK(s.bound) || s.nbWork >= limit {
 			break
 		}
 		k := int(s.nbSize)
@@ -110,7 +111,7 @@ func (s *solver) neighbourhoods(m *model, x []bool, maxSub int) bool {
 				n++
 			}
 		}
-		if s.solveNeighbourhood(m, inc, free) {
+		if s.solveNeighbourhood(m, inc, free, limit-s.nbWork) {
 			improved = true
 			inc = s.incumbentIn(m)
 		}
@@ -150,7 +151,7 @@ func (s *solver) incumbentIn(m *model) []int32 {
 // solveNeighbourhood fixes every item outside free to its incumbent pair
 // (or to nothing), solves what is left by branch and bound and offers the
 // result. It reports whether the incumbent improved.
-func (s *solver) solveNeighbourhood(m *model, inc []int32, free []bool) bool {
+func (s *solver) solveNeighbourhood(m *model, inc []int32, free []bool, budget int64) bool {
 	var ones []int32
 	zero := make([]bool, len(m.pItem))
 	for i := int32(0); i < int32(m.nItems); i++ {
@@ -183,6 +184,10 @@ func (s *solver) solveNeighbourhood(m *model, inc []int32, free []bool) bool {
 		bound:    math.Inf(1),
 		nPairs:   s.nPairs,
 		sub:      true,
+		// At most a quarter of what is left of the budget, and at
+		// most 2000 iterations over the sub-problem's pairs, so that
+		// many neighbourhoods are tried.
+		workLimit: max(1, min(budget/4, 2000*int64(len(c.pItem)))),
 	}
 	// The incumbent's own assignment of the free items is feasible in c.
 	h := newPrimal(c)
@@ -203,6 +208,8 @@ func (s *solver) solveNeighbourhood(m *model, inc []int32, free []bool) bool {
 	sub.run(c)
 	s.iters += sub.iters
 	s.nbNodes += sub.nodes
+	s.work += sub.work
+	s.nbWork += sub.work
 	s.nbRuns++
 	if sub.stopped && sub.status == IterationLimit {
 		s.nbSize = math.Max(neighbourMin, 0.75*s.nbSize)

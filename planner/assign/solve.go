@@ -215,6 +215,11 @@ type solver struct {
 	nbSize  float64
 	nbRuns  int
 	nbNodes int // nodes of the sub-problems
+	// work counts pair evaluations of the duals (iterations times the
+	// pairs of the model iterated on), a deterministic measure of effort;
+	// nbWork is the part spent in sub-problems, and workLimit, when
+	// positive, stops a sub-problem's solver.
+	work, nbWork, workLimit int64
 	// root is the presolved root model and rootOf maps a Problem pair to
 	// its index there (−1: fixed or dropped); guide holds the Problem
 	// pairs of the last node's relaxed solution, fixed pairs included,
@@ -247,7 +252,7 @@ func (s *solver) stop() bool {
 		s.status, s.stopped, s.why = TimeLimit, true, StoppedTimeLimit
 	case s.set.IterationLimit > 0 && s.iters >= s.set.IterationLimit:
 		s.status, s.stopped, s.why = IterationLimit, true, StoppedIterationLimit
-	case s.nodes >= s.set.NodeLimit:
+	case s.nodes >= s.set.NodeLimit || (s.workLimit > 0 && s.work >= s.workLimit):
 		s.status, s.stopped, s.why = IterationLimit, true, StoppedNodeLimit
 	}
 	return s.stopped
@@ -334,6 +339,7 @@ func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, 
 		}
 		L := d.eval(a)
 		s.iters++
+		s.work += int64(len(m.pItem))
 		if L < best {
 			if L < best-1e-6*math.Abs(best) {
 				since = 0
@@ -481,9 +487,10 @@ func (s *solver) run(root *model) {
 	})
 	a = e.toItemMults(rho, am, d)
 	e = nil
-	L, bm := s.volumeItems(d, h, a, ascentParams{
+	L, bm := s.ascent(d, h, a, ascentParams{
 		maxIter:  math.MaxInt,
 		alpha:    0.25,
+		patience: 20,
 		minAlpha: 1e-3,
 		heurAt:   func(it int) bool { return it == 0 || it%100 == 99 },
 		global:   true,
@@ -501,7 +508,24 @@ func (s *solver) run(root *model) {
 			for p, q := range root.orig {
 				s.rootOf[q] = int32(p)
 			}
-			s.neighbourhoods(root, d.x, 0)
+			// At most as much work as the root's dual took.
+			s.neighbourhoods(root, d.x, 0, s.work)
+		}
+	}
+	// Phase 3: the volume algorithm from the best multipliers, which
+	// lowers the bound further.
+	if !s.stop() && !s.gapOK(L) {
+		s.phase = "root"
+		L3, bm3 := s.volumeItems(d, h, bm.clone(), ascentParams{
+			maxIter:  math.MaxInt,
+			alpha:    0.1,
+			minAlpha: 1e-3,
+			heurAt:   func(it int) bool { return it%100 == 99 },
+			global:   true,
+			passes:   3,
+		})
+		if L3 < L {
+			L, bm = L3, bm3
 		}
 	}
 	s.rootBound = L
@@ -546,10 +570,10 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 	lastNb := s.nodes
 	s.phase = "branch and bound"
 	for {
-		// Every 50 nodes, while the sub-problems have taken at most
-		// twice the nodes of the search itself, a few neighbourhoods
-		// guided by the last node's relaxed solution.
-		if s.root != nil && s.nodes-lastNb >= 50 && len(s.guide) > 0 && s.nbNodes <= 2*s.nodes {
+		// While the sub-problems have taken less than half the work of
+		// the search itself, a few neighbourhoods guided by the last
+		// node's relaxed solution (at most once a node).
+		if s.root != nil && s.nodes > lastNb && len(s.guide) > 0 && s.nbWork < (s.work-s.nbWork)/2 {
 			lastNb = s.nodes
 			x := make([]bool, len(s.root.pItem))
 			for _, q := range s.guide {
@@ -557,7 +581,7 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 					x[p] = true
 				}
 			}
-			s.neighbourhoods(s.root, x, 4)
+			s.neighbourhoods(s.root, x, 4, (s.work-s.nbWork)/2-s.nbWork)
 		}
 		var child *bbNode
 		m, ma := s.nodeModel(base, cur)

@@ -42,6 +42,7 @@ func (s *solver) volumeItems(d *dual, h *primal, a mults, ap ascentParams) (floa
 		}
 		L := d.eval(a)
 		s.iters++
+		s.work += int64(len(m.pItem))
 		d.rawSubgradient(g)
 		alpha := 1.0
 		if it > 0 {
