@@ -208,8 +208,12 @@ func (s *solver) solveNeighbourhood(m *model, inc []int32, free []bool, budget i
 	sub.run(c)
 	s.iters += sub.iters
 	s.nbNodes += sub.nodes
-	s.work += sub.work
-	s.nbWork += sub.work
+	// Setting a sub-problem up (restricting m, seeding its incumbent) and
+	// its heuristics cost more than its duals' work: charge ten passes
+	// over m's pairs besides.
+	w := sub.work + 10*int64(len(m.pItem))
+	s.work += w
+	s.nbWork += w
 	s.nbRuns++
 	if sub.stopped && sub.status == IterationLimit {
 		s.nbSize = math.Max(neighbourMin, 0.75*s.nbSize)

@@ -513,10 +513,12 @@ func (s *solver) run(root *model) {
 		}
 	}
 	// Phase 3: the volume algorithm from the best multipliers, which
-	// lowers the bound further.
+	// lowers the global bound further. The branch and bound goes on from
+	// phase 2's multipliers all the same: warm-started from phase 3's, it
+	// took twice the nodes to prove the 1000 × 300 instances.
 	if !s.stop() && !s.gapOK(L) {
 		s.phase = "root"
-		L3, bm3 := s.volumeItems(d, h, bm.clone(), ascentParams{
+		L3, _ := s.volumeItems(d, h, bm.clone(), ascentParams{
 			maxIter:  math.MaxInt,
 			alpha:    0.1,
 			minAlpha: 1e-3,
@@ -524,11 +526,11 @@ func (s *solver) run(root *model) {
 			global:   true,
 			passes:   3,
 		})
-		if L3 < L {
-			L, bm = L3, bm3
-		}
+		s.rootBound = math.Min(L, L3)
+		d.eval(bm)
+	} else {
+		s.rootBound = L
 	}
-	s.rootBound = L
 	s.setBound(L)
 	if s.gapOK(s.bound) || s.stop() {
 		s.finish()
@@ -570,10 +572,10 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 	lastNb := s.nodes
 	s.phase = "branch and bound"
 	for {
-		// While the sub-problems have taken less than half the work of
-		// the search itself, a few neighbourhoods guided by the last
+		// While the sub-problems have taken less than an eighth of the
+		// work of the search itself, a few neighbourhoods guided by the last
 		// node's relaxed solution (at most once a node).
-		if s.root != nil && s.nodes > lastNb && len(s.guide) > 0 && s.nbWork < (s.work-s.nbWork)/2 {
+		if s.root != nil && s.nodes > lastNb && len(s.guide) > 0 && s.nbWork < (s.work-s.nbWork)/8 {
 			lastNb = s.nodes
 			x := make([]bool, len(s.root.pItem))
 			for _, q := range s.guide {
@@ -581,7 +583,7 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 					x[p] = true
 				}
 			}
-			s.neighbourhoods(s.root, x, 4, (s.work-s.nbWork)/2-s.nbWork)
+			s.neighbourhoods(s.root, x, 4, (s.work-s.nbWork)/8-s.nbWork)
 		}
 		var child *bbNode
 		m, ma := s.nodeModel(base, cur)
