@@ -135,8 +135,8 @@ func smallInstance(t *testing.T, pressure float64, seed uint64) *assign.Problem 
 // distinct assignments differ by far more.
 func TestOptimalAgainstCBC(t *testing.T) {
 	n := 0
-	// (At pressure 0 and 1 some of these instances take cbc 2–20 s, or
-	// us 3–7 s; scripts/bench-assign.sh compares on them.)
+	// (At pressure 0 and 1 some of these instances take cbc up to 25 s,
+	// or us up to 3 s; BENCHMARKS.md lists two.)
 	for _, pressure := range []float64{2, 3} {
 		for seed := uint64(1); seed <= 12; seed++ {
 			t.Run(fmt.Sprintf("pressure %v seed %d", pressure, seed), func(t *testing.T) {
@@ -220,8 +220,8 @@ func TestCancelMidSolve(t *testing.T) {
 // exports it under the "delivery" objective (each placed project worth
 // its score, whatever its land; testdata/sample-delivery.mps: 120 items,
 // 143 bins, 961 pairs, one new-land quota row per year). cbc proves the
-// optimum 26.86184393 (`cbc sample-delivery.mps -max -solve`, 0.6 s, 208
-// nodes). We do not prove it yet: the Lagrangian bound at the root,
+// optimum 26.86184393 (`cbc sample-delivery.mps -max -solve`, 0.6 s of CPU,
+// 258 nodes). We do not prove it yet: the Lagrangian bound at the root,
 // 26.996, is as strong as cbc's root with its cuts, but branching on
 // pairs barely moves it on this model, whose projects are worth the same
 // on every parcel. The test holds what is true today so that a change
