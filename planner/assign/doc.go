@@ -74,8 +74,8 @@
 // so far, and the step factor grows after improving steps and shrinks
 // after runs of others. Phase 3 only lowers the global bound: reduced-cost
 // fixing and the branch and bound start from phase 2's multipliers (from
-// phase 3's, the 1000 × 300 instance took 22 925 nodes to prove instead of
-// 9 166).
+// phase 3's, the 1000 × 300 instance of BENCHMARKS.md took 26 125 nodes to
+// prove instead of 9 166).
 //
 // The choice was measured on the generated 3000 × 1500 instance at land
 // pressure 3 (255 000 pairs; BENCHMARKS.md, one run each, one thread, a
