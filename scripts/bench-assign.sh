@@ -41,7 +41,7 @@ while getopts "b:i:c:p:e:s:t:g:m:S:T:h" opt; do
 	m) mipsec=$OPTARG ;;
 	S) solvers=$OPTARG ;;
 	T) tracedir=$OPTARG ;;
-	*) sed -n '2,28p' "$0"; exit 2 ;;
+	*) sed -n '2,27p' "$0"; exit 2 ;;
 	esac
 done
 
