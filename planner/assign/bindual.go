@@ -122,6 +122,13 @@ func (e *binDual) eval(rho []float64, a mults) float64 {
 // subgradient writes the projected subgradient at the last evaluated point
 // into g, laid out [bins | side | groups], and returns its squared norm.
 func (e *binDual) subgradient(rho []float64, a mults, g []float64) float64 {
+	e.rawSubgradient(g)
+	return e.project(rho, a, g)
+}
+
+// rawSubgradient writes the subgradient at the last evaluated point into
+// g, laid out [bins | side | groups], without projection.
+func (e *binDual) rawSubgradient(g []float64) {
 	m := e.m
 	nb, ns := m.nBins, m.nSide
 	for b := 0; b < nb; b++ {
@@ -149,6 +156,12 @@ func (e *binDual) subgradient(rho []float64, a mults, g []float64) float64 {
 			g[nb+ns+int(m.grpG[j])]--
 		}
 	}
+}
+
+// project zeroes the components of g that would push a multiplier at 0
+// below 0 and returns the squared norm of the rest.
+func (e *binDual) project(rho []float64, a mults, g []float64) float64 {
+	nb, ns := e.m.nBins, e.m.nSide
 	norm := 0.0
 	for j, v := range g {
 		var cur float64
@@ -221,6 +234,7 @@ func (s *solver) ascentBins(e *binDual, h *primal, a mults, ap ascentParams) (fl
 		}
 		L := e.eval(rho, a)
 		s.iters++
+		s.work += int64(len(m.pItem))
 		if L < best {
 			if L < best-1e-6*math.Abs(best) {
 				since = 0

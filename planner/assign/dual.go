@@ -237,6 +237,13 @@ func (d *dual) evalBins(w *dualWorker, a mults, lo, hi int) {
 // multiplier at 0 with a positive component is not pushed below 0, and
 // returns its squared norm.
 func (d *dual) subgradient(a mults, g []float64) float64 {
+	d.rawSubgradient(g)
+	return d.project(a, g)
+}
+
+// rawSubgradient writes into g the subgradient of L at the last evaluated
+// point, in the layout [items | side | groups], without projection.
+func (d *dual) rawSubgradient(g []float64) {
 	m := d.m
 	clear(g)
 	ni, ns := m.nItems, m.nSide
@@ -272,6 +279,12 @@ func (d *dual) subgradient(a mults, g []float64) float64 {
 			use(int(p), d.fracV[b])
 		}
 	}
+}
+
+// project zeroes the components of g that would push a multiplier at 0
+// below 0 and returns the squared norm of the rest.
+func (d *dual) project(a mults, g []float64) float64 {
+	ni, ns := d.m.nItems, d.m.nSide
 	norm := 0.0
 	for j, v := range g {
 		if v > 0 && a.at(ni, ns, j) <= 0 {

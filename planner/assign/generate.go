@@ -42,6 +42,23 @@ type InstanceConfig struct {
 	ForcedShare float64
 	// ForbiddenShare is the share of pairs forbidden. Default 0.002.
 	ForbiddenShare float64
+	// LandPressure, when positive, sets the land requested (the sum of
+	// the proposals' areas) as a multiple of the land the year can supply:
+	// the new-land quota plus the stock land. Stock parcels are then
+	// limited to (1 − NewLandShare) of that supply (the others count as
+	// new land) and the quota is set to the rest, so that QuotaShare is
+	// ignored. At 2–4 most pairs are on new land, the quota binds hard
+	// and proposals compete for it: the regime in which the Lagrangian
+	// dual is hardest. Where the parcels cannot supply that much (the
+	// quota would exceed the new land), the pressure reached is lower.
+	// Zero keeps the QuotaShare model. Range 0.3–4 is what the benchmarks
+	// use.
+	LandPressure float64
+	// Breadth, when positive, is the share of all parcels a proposal is
+	// eligible on (the nearest that can hold it); it overrides Candidates
+	// with round(Breadth × Bins), at least 1. Broad eligibility means
+	// long candidate lists and many proposals per parcel.
+	Breadth float64
 	// Seed seeds the generator (PCG); the same config gives the same
 	// instance.
 	Seed uint64
@@ -71,6 +88,12 @@ func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
 		if *v == 0 {
 			*v = d
 		}
+	}
+	if cfg.LandPressure < 0 || cfg.Breadth < 0 || cfg.Breadth > 1 || !finite(cfg.LandPressure) || !finite(cfg.Breadth) {
+		return nil, fmt.Errorf("generate instance: land pressure %v must be ≥ 0 and breadth %v in [0, 1]: %w", cfg.LandPressure, cfg.Breadth, ErrInvalid)
+	}
+	if cfg.Breadth > 0 {
+		cfg.Candidates = max(1, int(math.Round(cfg.Breadth*float64(cfg.Bins))))
 	}
 	if cfg.Candidates <= 0 {
 		cfg.Candidates = 50
@@ -114,14 +137,26 @@ func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
 	}
 	grid := newBinGrid(bx, by)
 
+	// The proposals are drawn first (area, site, intensity), so that the
+	// land pressure can set the stock land before pairs are valued.
 	area := make([]float64, cfg.Items)
+	sx := make([]float64, cfg.Items)
+	sy := make([]float64, cfg.Items)
+	intensity := make([]float64, cfg.Items)
 	total := 0.0
-	var cand []int
 	for i := 0; i < cfg.Items; i++ {
 		area[i] = round2(logUniform(minItemArea, maxItemArea))
 		total += area[i]
-		x, y := rng.Float64(), rng.Float64()
-		intensity := 400 * math.Exp(0.5*rng.NormFloat64()) // 万元/亩 of output
+		sx[i], sy[i] = rng.Float64(), rng.Float64()
+		intensity[i] = 400 * math.Exp(0.5*rng.NormFloat64()) // 万元/亩 of output
+	}
+	quota := Constraint{Name: "new-land quota", Capacity: round2(cfg.QuotaShare * total)}
+	if cfg.LandPressure > 0 {
+		quota.Capacity = pressureQuota(p.Bins, newLand, total, cfg.LandPressure, cfg.NewLandShare)
+	}
+	var cand []int
+	for i := 0; i < cfg.Items; i++ {
+		x, y := sx[i], sy[i]
 		cand = grid.nearest(x, y, cfg.Candidates, func(b int) bool {
 			return p.Bins[b].Capacity >= area[i]*(1+loss[b])
 		}, cand[:0])
@@ -138,14 +173,13 @@ func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
 			p.Pairs = append(p.Pairs, Pair{
 				Item:   i,
 				Bin:    b,
-				Value:  round2(area[i] * intensity * suit),
+				Value:  round2(area[i] * intensity[i] * suit),
 				Weight: round2(area[i] * (1 + loss[b])),
 			})
 		}
 	}
 
 	// Side constraints: the quota, then the zone caps.
-	quota := Constraint{Name: "new-land quota", Capacity: round2(cfg.QuotaShare * total)}
 	zones := make([]Constraint, cfg.Zones)
 	for z := range zones {
 		zones[z] = Constraint{
@@ -250,6 +284,64 @@ func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
 	slices.Sort(p.Forbidden)
 	p.Forbidden = slices.Compact(p.Forbidden)
 	return p, nil
+}
+
+// pressureQuota turns stock parcels into new land, in index order, once
+// the stock area would exceed (1 − newShare) of the supply total/pressure,
+// and returns the quota that makes quota + stock area that supply (at most
+// the new land's area, at least 0). newLand is changed in place.
+func pressureQuota(bins []Bin, newLand []bool, total, pressure, newShare float64) float64 {
+	supply := total / pressure
+	stockCap := (1 - newShare) * supply
+	stock, newArea := 0.0, 0.0
+	for b, bin := range bins {
+		if !newLand[b] && stock+bin.Capacity <= stockCap {
+			stock += bin.Capacity
+			continue
+		}
+		newLand[b] = true
+		newArea += bin.Capacity
+	}
+	return round2(math.Max(0, math.Min(supply-stock, newArea)))
+}
+
+// LandSupply returns the land the problem's first side constraint (the
+// new-land quota of a generated instance) and the bins outside it can
+// supply: min(quota, area of the bins in it) + area of the other bins, and
+// the land requested, the sum over items of their least weight. Their
+// ratio is the instance's land pressure.
+func LandSupply(p *Problem) (supply, requested float64) {
+	inQuota := make([]bool, len(p.Bins))
+	if len(p.Side) > 0 {
+		for _, t := range p.Side[0].Terms {
+			inQuota[p.Pairs[t.Pair].Bin] = true
+		}
+	}
+	newArea, stock := 0.0, 0.0
+	for b, bin := range p.Bins {
+		if inQuota[b] {
+			newArea += bin.Capacity
+		} else {
+			stock += bin.Capacity
+		}
+	}
+	least := make([]float64, p.Items)
+	for i := range least {
+		least[i] = math.Inf(1)
+	}
+	for _, pr := range p.Pairs {
+		least[pr.Item] = math.Min(least[pr.Item], pr.Weight)
+	}
+	for _, w := range least {
+		if !math.IsInf(w, 1) {
+			requested += w
+		}
+	}
+	supply = stock + newArea
+	if len(p.Side) > 0 {
+		supply = stock + math.Min(p.Side[0].Capacity, newArea)
+	}
+	return supply, requested
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }

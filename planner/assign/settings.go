@@ -14,8 +14,10 @@ type Settings struct {
 	TimeLimit time.Duration
 	// TargetGap stops the run as soon as the proven relative gap
 	// (Bound − Objective)/|Bound| is at most TargetGap, with Status
-	// GapReached (or Optimal when the gap is below 1e-9). Default 1e-4.
-	// A negative value asks for a proof of optimality.
+	// GapReached (or Optimal when the gap is below 1e-9). Default 1e-6:
+	// the run goes on to proven optimality, up to the rounding of a
+	// planner's figures, or to the time limit, whichever comes first. A
+	// negative value asks for a proof to 1e-9.
 	TargetGap float64
 	// IterationLimit bounds the number of Lagrangian dual iterations
 	// summed over all nodes; 0 means no limit. A run stopped by it is
@@ -29,15 +31,16 @@ type Settings struct {
 	// 2. The result does not depend on it.
 	Threads int
 	// Progress, when not nil, is called from Solve's goroutine whenever
-	// the incumbent or the bound improves (at most about five times a
-	// second) and once at the end.
+	// the incumbent or the bound moves (at most about five times a
+	// second, except that a new incumbent is always reported) and once
+	// at the end. It may cancel Solve's context.
 	Progress func(Progress)
 }
 
 // Defaults of Settings.
 const (
 	DefaultTimeLimit = 10 * time.Second
-	DefaultTargetGap = 1e-4
+	DefaultTargetGap = 1e-6
 	DefaultNodeLimit = 1_000_000
 	DefaultThreads   = 2
 )
@@ -78,14 +81,18 @@ type Progress struct {
 	// Iterations and Nodes count dual iterations and branch-and-bound
 	// nodes so far.
 	Iterations, Nodes int
+	// Phase says what the solver is doing: "root" (the dual ascent and
+	// heuristics at the root), "neighbourhoods" (sub-problems around the
+	// incumbent) or "branch and bound".
+	Phase string
 	// Done is true on the last call.
 	Done bool
 }
 
 // String formats the snapshot as one terminal progress line.
 func (p Progress) String() string {
-	return fmt.Sprintf("%7.1fs  objective %.6g  bound %.6g  gap %.3f%%  iterations %d  nodes %d",
-		p.Elapsed.Seconds(), p.Objective, p.Bound, 100*p.Gap, p.Iterations, p.Nodes)
+	return fmt.Sprintf("%7.1fs  objective %.10g  bound %.10g  gap %.4f%%  iterations %d  nodes %d  %s",
+		p.Elapsed.Seconds(), p.Objective, p.Bound, 100*p.Gap, p.Iterations, p.Nodes, p.Phase)
 }
 
 // Status says how a run ended.
@@ -125,6 +132,50 @@ func (s Status) String() string {
 	return fmt.Sprintf("Status(%d)", int(s))
 }
 
+// StopReason says why a run stopped, more finely than Status: a run
+// whose context was cancelled has Status TimeLimit (as a planner reports
+// it) and StopReason Interrupted.
+type StopReason int
+
+// The reasons.
+const (
+	// StoppedOptimal: the gap is below 1e-9.
+	StoppedOptimal StopReason = iota
+	// StoppedTargetGap: the gap is at most Settings.TargetGap.
+	StoppedTargetGap
+	// StoppedTimeLimit: Settings.TimeLimit ran out.
+	StoppedTimeLimit
+	// StoppedInterrupted: the context was cancelled.
+	StoppedInterrupted
+	// StoppedIterationLimit: Settings.IterationLimit was reached.
+	StoppedIterationLimit
+	// StoppedNodeLimit: Settings.NodeLimit was reached.
+	StoppedNodeLimit
+	// StoppedInfeasible: presolve proved the problem infeasible.
+	StoppedInfeasible
+)
+
+// String returns the reason in a few words.
+func (r StopReason) String() string {
+	switch r {
+	case StoppedOptimal:
+		return "proven optimal"
+	case StoppedTargetGap:
+		return "target gap proven"
+	case StoppedTimeLimit:
+		return "time limit"
+	case StoppedInterrupted:
+		return "interrupted"
+	case StoppedIterationLimit:
+		return "iteration limit"
+	case StoppedNodeLimit:
+		return "node limit"
+	case StoppedInfeasible:
+		return "infeasible"
+	}
+	return fmt.Sprintf("StopReason(%d)", int(r))
+}
+
 // Result is the outcome of Solve. When Status is Infeasible, Chosen is
 // nil and Objective, Bound and Gap are 0.
 type Result struct {
@@ -140,6 +191,8 @@ type Result struct {
 	Gap float64
 	// Status says how the run ended.
 	Status Status
+	// Stopped says why the run ended.
+	Stopped StopReason
 	// Infeasible names the violated constraint when Status is Infeasible.
 	Infeasible *Conflict
 	// Stats describe the run.
@@ -178,4 +231,8 @@ type Stats struct {
 	// FixedByReducedCost counts pairs fixed to 0 at the root by
 	// reduced-cost (Lagrangian) tests.
 	FixedByReducedCost int
+	// Neighbourhoods counts the sub-problems solved around the incumbent
+	// (see the package documentation), and NeighbourhoodNodes their
+	// branch-and-bound nodes, which Nodes does not include.
+	Neighbourhoods, NeighbourhoodNodes int
 }

@@ -41,6 +41,7 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 	if conf != nil {
 		return &Result{
 			Status:     Infeasible,
+			Stopped:    StoppedInfeasible,
 			Infeasible: conf.describe(p),
 			Stats: Stats{
 				Elapsed:     time.Since(start),
@@ -75,6 +76,8 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 			Pairs:              len(p.Pairs),
 			FreePairs:          len(root.pItem),
 			FixedByReducedCost: sv.fixedRoot,
+			Neighbourhoods:     sv.nbRuns,
+			NeighbourhoodNodes: sv.nbNodes,
 		},
 	}
 	if err := check(p, res.Chosen, res.Objective); err != nil {
@@ -84,8 +87,18 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 	if res.Status == GapReached && res.Gap <= optimalGap {
 		res.Status = Optimal
 	}
+	switch {
+	case sv.stopped:
+		res.Stopped = sv.why
+	case res.Status == Optimal:
+		res.Stopped = StoppedOptimal
+	case res.Status == GapReached:
+		res.Stopped = StoppedTargetGap
+	default:
+		res.Stopped = StoppedNodeLimit
+	}
 	res.Stats.Elapsed = time.Since(start)
-	sv.report(true)
+	sv.report(true, false)
 	return res, nil
 }
 
@@ -189,14 +202,37 @@ type solver struct {
 	baseOf       []int32 // Problem pair → base model pair, −1 if absent
 	status       Status
 	stopped      bool
+	why          StopReason // when stopped
 	lastReport   time.Time
 	reported     bool
 	usedBnB      bool
+	// sub marks the solver of a neighbourhood's sub-problem, which runs
+	// no neighbourhoods of its own.
+	sub bool
+	// nbSize is the number of disagreeing items a neighbourhood frees
+	// (adapted as sub-problems are solved or not); nbRuns counts the
+	// sub-problems solved.
+	nbSize  float64
+	nbRuns  int
+	nbNodes int // nodes of the sub-problems
+	// work counts pair evaluations of the duals (iterations times the
+	// pairs of the model iterated on), a deterministic measure of effort;
+	// nbWork is the part spent in sub-problems, and workLimit, when
+	// positive, stops a sub-problem's solver.
+	work, nbWork, workLimit int64
+	// root is the presolved root model and rootOf maps a Problem pair to
+	// its index there (−1: fixed or dropped); guide holds the Problem
+	// pairs of the last node's relaxed solution, fixed pairs included,
+	// for the neighbourhoods run during the branch and bound.
+	root   *model
+	rootOf []int32
+	guide  []int32
+	phase  string // for Progress
 }
 
 func (s *solver) method() string {
 	m := "Lagrangian relaxation of the item, side-constraint and exclusive-group rows " +
-		"(projected subgradient, Polyak steps), exact 0-1 knapsack per bin " +
+		"(projected subgradient and volume algorithm), exact 0-1 knapsack per bin " +
 		"(Dantzig bound where the search is cut off)"
 	if s.usedBnB {
 		m += "; branch and bound on pairs with that bound at every node"
@@ -210,12 +246,14 @@ func (s *solver) stop() bool {
 		return true
 	}
 	switch {
-	case s.ctx.Err() != nil || time.Now().After(s.deadline):
-		s.status, s.stopped = TimeLimit, true
+	case s.ctx.Err() != nil:
+		s.status, s.stopped, s.why = TimeLimit, true, StoppedInterrupted
+	case time.Now().After(s.deadline):
+		s.status, s.stopped, s.why = TimeLimit, true, StoppedTimeLimit
 	case s.set.IterationLimit > 0 && s.iters >= s.set.IterationLimit:
-		s.status, s.stopped = IterationLimit, true
-	case s.nodes >= s.set.NodeLimit:
-		s.status, s.stopped = IterationLimit, true
+		s.status, s.stopped, s.why = IterationLimit, true, StoppedIterationLimit
+	case s.nodes >= s.set.NodeLimit || (s.workLimit > 0 && s.work >= s.workLimit):
+		s.status, s.stopped, s.why = IterationLimit, true, StoppedNodeLimit
 	}
 	return s.stopped
 }
@@ -231,7 +269,7 @@ func (s *solver) offer(h *primal) {
 	if v > s.incVal+1e-12*math.Max(1, math.Abs(s.incVal)) {
 		s.incVal = v
 		s.incChosen = h.chosen()
-		s.report(false)
+		s.report(false, true)
 	}
 }
 
@@ -239,16 +277,18 @@ func (s *solver) offer(h *primal) {
 func (s *solver) setBound(b float64) {
 	if b < s.bound {
 		s.bound = b
-		s.report(false)
+		s.report(false, false)
 	}
 }
 
-func (s *solver) report(done bool) {
+// report calls Settings.Progress: always when done or when inc (a new
+// incumbent), else at most every 200 ms.
+func (s *solver) report(done, inc bool) {
 	if s.set.Progress == nil {
 		return
 	}
 	now := time.Now()
-	if !done && s.reported && now.Sub(s.lastReport) < 200*time.Millisecond {
+	if !done && !inc && s.reported && now.Sub(s.lastReport) < 200*time.Millisecond {
 		return
 	}
 	s.lastReport, s.reported = now, true
@@ -260,6 +300,7 @@ func (s *solver) report(done bool) {
 		Gap:        relGap(s.incVal, b),
 		Iterations: s.iters,
 		Nodes:      s.nodes,
+		Phase:      s.phase,
 		Done:       done,
 	})
 }
@@ -298,6 +339,7 @@ func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, 
 		}
 		L := d.eval(a)
 		s.iters++
+		s.work += int64(len(m.pItem))
 		if L < best {
 			if L < best-1e-6*math.Abs(best) {
 				since = 0
@@ -412,6 +454,7 @@ func (q *nodeHeap) Pop() any {
 // plunging.
 func (s *solver) run(root *model) {
 	s.status = GapReached
+	s.phase = "root"
 	d := newDual(root, s.set.Threads)
 	h := newPrimal(root)
 	h.stop = s.stop
@@ -456,8 +499,38 @@ func (s *solver) run(root *model) {
 	if !s.stop() {
 		d.eval(bm)
 		s.heuristic(d, h, bm, make([]float64, len(root.pItem)), 20)
+		if !s.gapOK(L) && !s.sub {
+			s.root = root
+			s.rootOf = make([]int32, s.nPairs)
+			for q := range s.rootOf {
+				s.rootOf[q] = -1
+			}
+			for p, q := range root.orig {
+				s.rootOf[q] = int32(p)
+			}
+			// At most as much work as the root's dual took.
+			s.neighbourhoods(root, d.x, 0, s.work)
+		}
 	}
-	s.rootBound = L
+	// Phase 3: the volume algorithm from the best multipliers, which
+	// lowers the global bound further. The branch and bound goes on from
+	// phase 2's multipliers all the same: warm-started from phase 3's, it
+	// took twice the nodes to prove the 1000 × 300 instances.
+	if !s.stop() && !s.gapOK(L) {
+		s.phase = "root"
+		L3, _ := s.volumeItems(d, h, bm.clone(), ascentParams{
+			maxIter:  math.MaxInt,
+			alpha:    0.1,
+			minAlpha: 1e-3,
+			heurAt:   func(it int) bool { return it%100 == 99 },
+			global:   true,
+			passes:   3,
+		})
+		s.rootBound = math.Min(L, L3)
+		d.eval(bm)
+	} else {
+		s.rootBound = L
+	}
 	s.setBound(L)
 	if s.gapOK(s.bound) || s.stop() {
 		s.finish()
@@ -496,7 +569,22 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 	seq := 0
 	prunedMax := math.Inf(-1)
 	cur := &bbNode{mult: a, bound: bound}
+	lastNb := s.nodes
+	s.phase = "branch and bound"
 	for {
+		// While the sub-problems have taken less than an eighth of the
+		// work of the search itself, a few neighbourhoods guided by the last
+		// node's relaxed solution (at most once a node).
+		if s.root != nil && s.nodes > lastNb && len(s.guide) > 0 && s.nbWork < (s.work-s.nbWork)/8 {
+			lastNb = s.nodes
+			x := make([]bool, len(s.root.pItem))
+			for _, q := range s.guide {
+				if p := s.rootOf[q]; p >= 0 {
+					x[p] = true
+				}
+			}
+			s.neighbourhoods(s.root, x, 4, (s.work-s.nbWork)/8-s.nbWork)
+		}
 		var child *bbNode
 		m, ma := s.nodeModel(base, cur)
 		if m != nil {
@@ -610,6 +698,14 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 	}
 	d2 := newDual(m2, s.set.Threads)
 	d2.eval(a2)
+	if s.root != nil {
+		s.guide = append(s.guide[:0], m2.fixed...)
+		for p, on := range d2.x {
+			if on {
+				s.guide = append(s.guide, m2.orig[p])
+			}
+		}
+	}
 	var c1, c2 decisions
 	p, _ := s.branchPair(d2, a2, newPrimal(m2))
 	if p < 0 {

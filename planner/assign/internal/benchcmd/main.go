@@ -1,7 +1,8 @@
 // Command benchcmd generates an instance with assign.GenerateInstance,
 // optionally writes it as MPS, solves it with assign.Solve and prints one
 // line of JSON with the objective, bound, gap, status and timings. The
-// script scripts/bench-assign.sh runs it beside cbc and glpsol.
+// script scripts/bench-assign.sh runs it beside HiGHS, cbc and glpsol.
+// With -orlib it solves the problems of an OR-Library GAP file instead.
 package main
 
 import (
@@ -31,15 +32,22 @@ func run() error {
 	flag.IntVar(&cfg.Items, "items", 300, "proposals")
 	flag.IntVar(&cfg.Candidates, "cand", 170, "candidate parcels per proposal")
 	flag.Uint64Var(&cfg.Seed, "seed", 1, "generator seed")
+	flag.Float64Var(&cfg.LandPressure, "pressure", 0, "land requested / land the quota and stock land can supply (0: quota share 0.35 of the request)")
+	flag.Float64Var(&cfg.Breadth, "breadth", 0, "share of all parcels each proposal is eligible on (overrides -cand)")
+	trace := flag.String("trace", "", "write \"seconds objective bound\" lines to this file as they move")
 	mps := flag.String("mps", "", "write the instance as free MPS to this file")
 	solve := flag.Bool("solve", true, "solve the instance")
 	limit := flag.Duration("time", 10*time.Second, "time limit")
-	gap := flag.Float64("gap", 1e-4, "target relative gap")
+	gap := flag.Float64("gap", 0, "target relative gap (0: the package default, assign.DefaultTargetGap; negative: prove to 1e-9)")
 	threads := flag.Int("threads", 2, "goroutines for the knapsacks")
 	progress := flag.Bool("progress", false, "print progress lines on stderr")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the solve to this file")
 	line := flag.Bool("line", false, "print one line \"objective bound gap seconds status\" instead of JSON")
+	orlib := flag.String("orlib", "", "instead of generating, solve the OR-Library GAP file (gap1.txt … gap12.txt layout), one line per problem")
 	flag.Parse()
+	if *orlib != "" {
+		return orlibGAP(*orlib, *limit, *gap)
+	}
 
 	t0 := time.Now()
 	p, err := assign.GenerateInstance(cfg)
@@ -64,10 +72,24 @@ func run() error {
 		"bins": cfg.Bins, "items": cfg.Items, "pairs": len(p.Pairs), "seed": cfg.Seed,
 		"generate_s": gen.Seconds(),
 	}
+	supply, requested := assign.LandSupply(p)
+	out["land_pressure"] = requested / supply
 	if *solve {
 		s := &assign.Settings{TimeLimit: *limit, TargetGap: *gap, Threads: *threads}
-		if *progress {
-			s.Progress = func(pr assign.Progress) { fmt.Fprintln(os.Stderr, pr) }
+		var tr *os.File
+		if *trace != "" {
+			if tr, err = os.Create(*trace); err != nil {
+				return err
+			}
+			defer tr.Close()
+		}
+		s.Progress = func(pr assign.Progress) {
+			if *progress {
+				fmt.Fprintln(os.Stderr, pr)
+			}
+			if tr != nil {
+				fmt.Fprintf(tr, "%.3f %.6f %.6f\n", pr.Elapsed.Seconds(), pr.Objective, pr.Bound)
+			}
 		}
 		runtime.GC()
 		if *cpuprofile != "" {
