@@ -155,6 +155,7 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 		p.Scoring.StockFirstBonus = b.prof.Stock.FirstBonus
 	}
 	st := b.state(res.Chosen)
+	b.solved = st
 	forced := map[int]bool{}
 	for _, k := range b.forced {
 		forced[k] = true

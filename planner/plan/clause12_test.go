@@ -7,11 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -102,24 +98,10 @@ func solveOptimal(t *testing.T, parcels []planner.Parcel, proposals []planner.Pr
 	if p.Status == "optimal" {
 		return p
 	}
-	cbc, err := exec.LookPath("cbc")
-	if err != nil {
-		t.Fatalf("cbc not found (install the Debian package coinor-cbc): %v", err)
+	opt, proven := cbcOptimum(t, mps.Bytes())
+	if !proven {
+		t.Fatalf("cbc did not prove an optimum (%.8f)", opt)
 	}
-	file := filepath.Join(t.TempDir(), "model.mps")
-	if err := os.WriteFile(file, mps.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(cbc, file, "-max", "-solve", "-quit").CombinedOutput()
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) {
-		t.Fatalf("cbc: %v", err)
-	}
-	m := reCBCObjective.FindSubmatch(out)
-	if m == nil || !bytes.Contains(out, []byte("Optimal solution found")) {
-		t.Fatalf("cbc did not prove an optimum:\n%s", out)
-	}
-	opt, _ := strconv.ParseFloat(string(m[1]), 64)
 	if math.Abs(opt-p.Objective) > 1e-6*opt {
 		t.Fatalf("plan objective %.8f (status %s, gap %.2g), cbc's optimum %.8f: the plan is not optimal", p.Objective, p.Status, p.Gap, opt)
 	}

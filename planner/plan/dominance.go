@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
@@ -51,21 +52,14 @@ func Dominates(p *policy.Profile, a, b *rules.PairAssessment) bool {
 		if p.Direction(c) == policy.DirectionCost {
 			x, y = -x, -y
 		}
-		switch {
-		case x < y-tol*max(1, abs(y)):
+		switch d := tol * max(1, math.Abs(y)); {
+		case x < y-d:
 			return false
-		case x > y+tol*max(1, abs(y)):
+		case x > y+d:
 			strict = true
 		}
 	}
 	return strict
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // keepsDominance reports whether a measure keeps the 12.4 invariant: the
@@ -111,12 +105,10 @@ func (b *builder) dominance(chosen []int) (DominanceCheck, []int) {
 				if !Dominates(b.prof, &b.pairs[ka], &b.pairs[kb]) {
 					continue
 				}
-				brk := DominanceBreak{Dominant: b.proposals[b.item[ka]].ID, Dominated: b.proposals[b.item[kb]].ID, Parcel: b.parcels[j].ID}
+				dc.Breaks = append(dc.Breaks, DominanceBreak{Dominant: b.proposals[b.item[ka]].ID, Dominated: b.proposals[b.item[kb]].ID, Parcel: b.parcels[j].ID})
 				if !repair {
-					dc.Breaks = append(dc.Breaks, brk)
 					continue
 				}
-				dc.Breaks = append(dc.Breaks, brk)
 				dc.Repaired++
 				placed[b.item[kb]] = -1
 				placed[b.item[ka]] = ka

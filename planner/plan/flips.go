@@ -205,7 +205,7 @@ func (b *builder) flipTries(p *Plan, u *Unallocated) []flipTry {
 	var out []flipTry
 	switch u.Cause {
 	case CauseQuota, CauseOutcompeted:
-		if y, need := b.quotaNeed(p, i); need > 0 {
+		if y, need := b.quotaNeed(i); need > 0 {
 			key, base := "quota.new_land_mu", b.prof.Quota.NewLandMu
 			if y != b.prof.PlanYear() {
 				key, base = fmt.Sprintf("quota.by_year.%d", y), b.prof.Quota.ByYear[strconv.Itoa(y)]
@@ -247,20 +247,15 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 // quotaNeed returns, for proposal i, the year whose quota keeps its
 // cheapest new-land pair out, and how much more quota that pair needs
 // than the plan leaves; need 0 when no pair is kept out by a quota alone.
-func (b *builder) quotaNeed(p *Plan, i int) (year int, need float64) {
+func (b *builder) quotaNeed(i int) (year int, need float64) {
+	st := b.solved
 	left := map[int]float64{}
-	for _, y := range b.years {
-		q, _ := b.prof.QuotaFor(y)
-		left[y] = q - p.Totals.NewLandByYear[strconv.Itoa(y)]
-	}
-	used := map[int]float64{} // land taken per parcel
-	for _, a := range p.Allocations {
-		j := slices.IndexFunc(b.parcels, func(x planner.Parcel) bool { return x.ID == a.Parcel })
-		used[j] += a.AreaMu
+	for s, y := range b.years {
+		left[y] = st.sideSlack[s]
 	}
 	best := math.Inf(1)
 	for _, k := range b.byItem[i] {
-		if b.weight[k] > b.pas[b.parcel[k]].AreaMu-used[b.parcel[k]]+capTol || b.value[k] <= 0 {
+		if b.weight[k] > b.pas[b.parcel[k]].AreaMu-st.load[b.parcel[k]]+capTol || b.value[k] <= 0 {
 			continue // the parcel's area is taken: not a quota matter
 		}
 		for _, ch := range b.pairs[k].Charges {

@@ -3,7 +3,12 @@ package plan_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -167,4 +172,35 @@ func unallocatedOf(p *plan.Plan, proposal string) (plan.Unallocated, bool) {
 		}
 	}
 	return plan.Unallocated{}, false
+}
+
+// cbcOptimum solves an exported model with cbc (coinor-cbc) and returns
+// the objective it prints and whether it proved it optimal. A missing cbc
+// fails the test, naming the package.
+func cbcOptimum(t testing.TB, mps []byte) (float64, bool) {
+	t.Helper()
+	cbc, err := exec.LookPath("cbc")
+	if err != nil {
+		t.Fatalf("cbc not found (install the Debian package coinor-cbc): %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "model.mps")
+	if err := os.WriteFile(file, mps, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// cbc 2.10 ignores OBJSENSE MAX in MPS: ask for -max (package assign's
+	// documentation).
+	out, err := exec.Command(cbc, file, "-max", "-solve", "-quit").CombinedOutput()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatalf("cbc: %v", err)
+	}
+	m := reCBCObjective.FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("no objective in cbc's output:\n%s", out)
+	}
+	v, err := strconv.ParseFloat(string(m[1]), 64)
+	if err != nil {
+		t.Fatalf("cbc's objective %q: %v", m[1], err)
+	}
+	return v, bytes.Contains(out, []byte("Optimal solution found"))
 }

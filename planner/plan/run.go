@@ -268,6 +268,8 @@ type builder struct {
 	// coefficient); built on first use by sideOf.
 	pairSides [][][2]float64
 	forced    []int
+	// solved is the state of the allocation the plan was built from.
+	solved *state
 }
 
 func newBuilder(prof *policy.Profile, in Input) (*builder, error) {
