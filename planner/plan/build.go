@@ -528,7 +528,7 @@ func (b *builder) planReasons(p *Plan, st *state) []planner.Reason {
 	for _, m := range sortedKeys(t.BySupplyMode) {
 		mt := t.BySupplyMode[m]
 		modes = append(modes, fmt.Sprintf("%s %d (%.2f mu)", m, mt.Count, mt.AreaMu))
-		modesZH = append(modesZH, fmt.Sprintf("%s %d 宗(%.2f 亩)", modeZH(m), mt.Count, mt.AreaMu))
+		modesZH = append(modesZH, fmt.Sprintf("%s %d 宗(%.2f 亩)", planner.SupplyModeNameZH(m), mt.Count, mt.AreaMu))
 	}
 	out = append(out, r(rules.RuleSupplyMode, "12.3", "supply modes: "+orNone(strings.Join(modes, ", "), "none"), "供地方式:"+orNone(strings.Join(modesZH, ","), "无")))
 	if t.PhaseReservedMu > 0 {
@@ -568,6 +568,3 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(ks)
 	return ks
 }
-
-// modeZH names a supply mode in Chinese.
-func modeZH(m string) string { return planner.SupplyModeNameZH(m) }

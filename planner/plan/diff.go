@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/landplan/landplan/planner"
 )
 
 // Comparison puts plans side by side (`landplan compare`): every total and
@@ -107,7 +109,7 @@ func (p *Placement) Term(zh bool) string {
 		if p.TermTextZH != "" {
 			return p.TermTextZH
 		}
-		return fmt.Sprintf("%s %d 年", modeZH(p.SupplyMode), p.TermYears)
+		return fmt.Sprintf("%s %d 年", planner.SupplyModeNameZH(p.SupplyMode), p.TermYears)
 	}
 	if p.TermText != "" {
 		return p.TermText
@@ -200,8 +202,8 @@ func Diff(plans ...*Plan) Comparison {
 		}
 	}
 	for _, m := range sortedKeys(modes) {
-		add("supply."+m+".count", m+" allocations", modeZH(m)+"宗数", "", func(p *Plan) float64 { return float64(p.Totals.BySupplyMode[m].Count) })
-		add("supply."+m+".area_mu", m+" land", modeZH(m)+"面积", "亩", func(p *Plan) float64 { return p.Totals.BySupplyMode[m].AreaMu })
+		add("supply."+m+".count", m+" allocations", planner.SupplyModeNameZH(m)+"宗数", "", func(p *Plan) float64 { return float64(p.Totals.BySupplyMode[m].Count) })
+		add("supply."+m+".area_mu", m+" land", planner.SupplyModeNameZH(m)+"面积", "亩", func(p *Plan) float64 { return p.Totals.BySupplyMode[m].AreaMu })
 	}
 	for _, p := range ps[1:] {
 		c.Changes = append(c.Changes, changes(ps[0], p, c.Plans[0].Label, c.Plans[len(c.Changes)+1].Label))

@@ -90,7 +90,7 @@ func (zh tr) status(st string) string {
 
 func (zh tr) mode(m string) string {
 	if zh {
-		return modeZH(m)
+		return planner.SupplyModeNameZH(m)
 	}
 	return m
 }

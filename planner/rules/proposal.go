@@ -123,7 +123,7 @@ func AssessProposal(p *policy.Profile, x planner.Proposal) ProposalAssessment {
 	if len(a.ProspectTypes) > 0 {
 		zh := make([]string, len(a.ProspectTypes))
 		for i, t := range a.ProspectTypes {
-			zh[i] = enterpriseTypeZH(t)
+			zh[i] = planner.EnterpriseTypeNameZH(t)
 		}
 		add(reason(RuleProspectEnterprise, Clause5, planner.VerdictInfo,
 			fmt.Sprintf("enterprise type %s of clause 5: good prospects", strings.Join(a.ProspectTypes, ", ")),
@@ -182,8 +182,3 @@ func floorAreaRule(p *policy.Profile, x planner.Proposal, add func(planner.Reaso
 		fmt.Sprintf("facility floor area %.0f m² is %.1f%% of the %.0f m² floor area, over %.0f%%: rejected", ff, share*100, fa, capShare*100),
 		fmt.Sprintf("配套设施建筑面积 %.0f m² 占总建筑面积 %.0f m² 的 %.1f%%,超过 %.0f%%:不予供地", ff, fa, share*100, capShare*100)))
 }
-
-// EnterpriseTypeNameZH names an enterprise type (clause 5) in Chinese.
-func EnterpriseTypeNameZH(t string) string { return enterpriseTypeZH(t) }
-
-func enterpriseTypeZH(t string) string { return planner.EnterpriseTypeNameZH(t) }

@@ -312,7 +312,7 @@ func tenure(p *policy.Profile, qa *ProposalAssessment, belowStandard []string, a
 	case why != "":
 		lease := s.LeaseThenTransfer.LeaseYears
 		t := NewTenure(ModeLeaseThenTransfer, lease, min(step, s.MaxTermYears-lease))
-		whyEN, whyZH := "enterprise type "+why, "企业类型 "+enterpriseTypeZH(why)
+		whyEN, whyZH := "enterprise type "+why, "企业类型 "+planner.EnterpriseTypeNameZH(why)
 		if why == "below_standard" {
 			whyEN, whyZH = "an uncertain project below the standard-land indicators ("+strings.Join(belowStandard, ", ")+")", "项目未达标准地指标,存在不确定性"
 		}
