@@ -103,6 +103,20 @@ var describe = map[string][3]string{ // clause, English, Chinese
 	"score.judgement":                             {"12.4", "AHP judgement matrix, rows and columns in criteria order", "层次分析判断矩阵(按指标顺序)"},
 	"score.directions.*":                          {"12.4", "criterion direction: benefit or cost", "指标方向:效益型或成本型"},
 	"score.weights.*":                             {"12.4", "explicit criterion weight", "指标权重"},
+	"monitor.start_months":                        {"12.4", "agreed start of construction, months after the land is free", "约定动工期限(交地后月数)"},
+	"monitor.completion_months":                   {"12.4", "agreed completion, months after the agreed start", "约定竣工期限(约定动工后月数)"},
+	"monitor.production_months":                   {"12.4", "first check of the committed indicators, months after the agreed completion", "达产复核时间(约定竣工后月数)"},
+	"monitor.recheck_years":                       {"12.4", "years between later checks", "此后复核间隔(年)"},
+	"monitor.rechecks":                            {"12.4", "later checks a covenant sheet lists", "履约监管协议列出的后续复核次数"},
+	"monitor.commitment_share":                    {"12.4", "share of the committed figure that meets it (never below the standard-land threshold)", "达到承诺值的此比例即为履约(且不低于标准地控制值)"},
+	"monitor.indicators":                          {"12.4", "indicators of the per-亩 evaluation, in order", "亩均效益评价指标(顺序)"},
+	"monitor.weights.*":                           {"12.4", "weight of an evaluation indicator", "评价指标权重"},
+	"monitor.benchmarks.*":                        {"12.4", "benchmark of an evaluation indicator", "评价指标基准值"},
+	"monitor.class_bounds":                        {"12.4", "upper rank shares of classes A, B and C", "A、B、C 类的排名比例上限"},
+	"monitor.inefficient_class":                   {"12.2", "class that, held inefficient_years running, makes the land inefficient", "连续评为此类即认定为低效用地"},
+	"monitor.inefficient_years":                   {"12.2", "years running in that class", "连续年数"},
+	"monitor.class_in_score":                      {"12.4", "an enterprise's latest class enters the score of its next proposals", "企业最近评价等级计入其新项目得分"},
+	"monitor.class_bonus.*":                       {"12.4", "score added by the class", "评价等级加减分"},
 }
 
 // A comment gives "clause X · [M] · source" above a key (or above its

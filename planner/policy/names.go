@@ -147,6 +147,10 @@ func (p *Profile) LabelZH(key string) string {
 		return p.IndustryNameZH(w) + ":" + desc
 	case strings.HasPrefix(pat, "score."):
 		return desc + "(" + CriterionNameZH(w) + ")"
+	case pat == "monitor.weights.*" || pat == "monitor.benchmarks.*":
+		return desc + "(" + IndicatorNameZH(w) + ")"
+	case pat == "monitor.class_bonus.*":
+		return desc + "(" + w + " 类)"
 	}
 	return desc + "(" + w + ")"
 }
@@ -168,6 +172,10 @@ func (p *Profile) ValueTextZH(key string, value any) string {
 			return p.IndustryNameZH(v)
 		case "score.criteria":
 			return CriterionNameZH(v)
+		case "monitor.indicators":
+			return IndicatorNameZH(v)
+		case "monitor.inefficient_class":
+			return v + " 类"
 		}
 		return nameIn(pat, v)
 	}

@@ -60,6 +60,10 @@ type Profile struct {
 	Score Score `toml:"score"`
 	// Objective says what a planning run maximises (12.4).
 	Objective Objective `toml:"objective"`
+	// Monitor holds the rules after the award: the covenant's deadlines
+	// and check dates, the per-亩 evaluation and what the monitoring
+	// feeds back into the next plan (12.2, 12.4).
+	Monitor Monitor `toml:"monitor"`
 
 	// source names where the profile came from, for diagnostics.
 	source string
@@ -607,6 +611,11 @@ func (p *Profile) Clone() *Profile {
 	q.Supply.LeaseThenTransfer.EnterpriseTypes = slices.Clone(p.Supply.LeaseThenTransfer.EnterpriseTypes)
 	q.Supply.LongLease.Industries = slices.Clone(p.Supply.LongLease.Industries)
 	q.Score.Criteria = slices.Clone(p.Score.Criteria)
+	q.Monitor.Indicators = slices.Clone(p.Monitor.Indicators)
+	q.Monitor.Weights = maps.Clone(p.Monitor.Weights)
+	q.Monitor.Benchmarks = maps.Clone(p.Monitor.Benchmarks)
+	q.Monitor.ClassBounds = slices.Clone(p.Monitor.ClassBounds)
+	q.Monitor.ClassBonus = maps.Clone(p.Monitor.ClassBonus)
 	q.Score.Directions = maps.Clone(p.Score.Directions)
 	q.Score.Weights = maps.Clone(p.Score.Weights)
 	if p.Score.Judgement != nil {

@@ -102,6 +102,23 @@ var sourcesZH = map[string]string{
 	"stock.disposal.negotiated_months":           "规划工具默认值:协议腾退自规划基准日起所需月数",
 	"stock.disposal.supply_within_months":        "规划工具默认值:晚于规划基准日此月数方可腾空的存量土地留待以后供应",
 	"score.benchmarks.*":                         "规划工具默认值:对标基准值(产值 400、税收 20、投资 250 万元/亩参照北海市 2023 年标准地指标;就业 10 人/亩);研发投入占比 3% 依据《高新技术企业认定管理办法》(国科发火〔2016〕32号);柳州本地亩均基准未查到",
+	"monitor.start_months":                       "当地合同惯例(未找到柳州市约定):交地后 12 个月内动工",
+	"monitor.completion_months":                  "当地合同惯例(未找到柳州市约定):约定动工后 36 个月内竣工",
+	"monitor.production_months":                  "当地合同惯例:约定竣工后 24 个月进行达产复核",
+	"monitor.recheck_years":                      "规划工具默认值:此后每 3 年复核一次(全生命周期监管)",
+	"monitor.rechecks":                           "规划工具默认值:履约监管协议列出的后续复核次数",
+	"monitor.commitment_share":                   "规划工具默认值:达到企业承诺值的 80% 即为履约,且不得低于标准地控制值",
+	"monitor.indicators":                         "淮安市 2024 年亩均效益评价:税收、销售、绿色指标,得分 = Σ 指标值 ÷ 基准值 × 权重",
+	"monitor.weights.*":                          "淮安市 2024 年亩均效益评价权重:税收 45%、销售 35%、绿色 20%",
+	"monitor.benchmarks.*":                       "规划工具默认值;未找到柳州市亩均效益评价基准值",
+	"monitor.benchmarks.tax_per_mu":              "规划工具默认值,取北海市 2023 年标准地亩均税收控制值水平(20 万元/亩)",
+	"monitor.benchmarks.output_per_mu":           "规划工具默认值,取北海市 2023 年标准地亩均产值控制值水平(400 万元/亩)",
+	"monitor.benchmarks.output_per_energy":       "规划工具默认值:每吨标准煤 2 万元产值(每万元 0.5 吨标准煤)",
+	"monitor.class_bounds":                       "淮安市 2024 年:A 类前 20%,B 类 20%–60%,C 类 60%–95%,D 类末位 5%",
+	"monitor.inefficient_class":                  "扬州市 2025 年:资源利用综合评价连续两年为 D 类的企业用地认定为低效用地",
+	"monitor.inefficient_years":                  "扬州市 2025 年:连续两年",
+	"monitor.class_in_score":                     "规划工具开关:企业最近评价等级计入其新项目得分",
+	"monitor.class_bonus.*":                      "规划工具默认值:启用后按评价等级加减分",
 }
 
 // SourceZH returns the Chinese source text of the setting with that dotted
@@ -113,4 +130,5 @@ func SourceZH(key string) string {
 		return s
 	}
 	return sourcesZH[PatternOf(key)]
+
 }

@@ -159,6 +159,7 @@ func (p *Profile) Validate() []planner.Diagnostic {
 	v.intBetween("supply.phased.reserve_years", s.Phased.ReserveYears, 1, 10)
 
 	p.validateScore(v)
+	p.validateMonitor(v)
 	return v.ds
 }
 
