@@ -26,7 +26,8 @@ var parcelColumns = []string{"geom", "id", "zone", "land_use", "status",
 	"min_plot_ratio", "max_plot_ratio", "serviced", "price",
 	"agreed_start", "halted_since", "developed_share", "invested_share",
 	"current_plot_ratio", "current_tax_per_mu",
-	"area_m2", "area_mu", "area_ha", "extra", "import_id"}
+	"area_m2", "area_mu", "area_ha", "extra", "import_id",
+	"evaluation_class", "class_years"}
 
 // parcelSelect selects parcelColumns, the dates as the text stored (the
 // driver would turn DATE text into time.Time).
@@ -314,6 +315,10 @@ func parcelRow(b *rawBatch, fid int64, p *planner.Parcel, bound orb.Bound) error
 		}
 		b.set(17, string(extra))
 	}
+	b.set(18, nullString(p.EvaluationClass))
+	if p.ClassYears > 0 {
+		b.set(19, int64(p.ClassYears))
+	}
 	b.endRow()
 	return nil
 }
@@ -395,17 +400,17 @@ func scanParcel(rows *sql.Rows) (planner.Parcel, error) {
 	var (
 		p                                                                       planner.Parcel
 		blob                                                                    []byte
-		zone, agreed, halted, extra                                             sql.NullString
+		zone, agreed, halted, extra, class                                      sql.NullString
 		minPR, maxPR, price, developed, invested, curPR, curTax, areaMu, areaHa sql.NullFloat64
 		serviced                                                                sql.NullBool
-		importID                                                                sql.NullInt64
+		importID, classYears                                                    sql.NullInt64
 		status                                                                  string
 	)
 	if err := rows.Scan(&blob, &p.ID, &zone, &p.LandUse, &status,
 		&minPR, &maxPR, &serviced, &price,
 		&agreed, &halted, &developed, &invested,
 		&curPR, &curTax,
-		&p.AreaM2, &areaMu, &areaHa, &extra, &importID); err != nil {
+		&p.AreaM2, &areaMu, &areaHa, &extra, &importID, &class, &classYears); err != nil {
 		return p, err
 	}
 	p.Status = planner.Status(status)
@@ -419,6 +424,8 @@ func scanParcel(rows *sql.Rows) (planner.Parcel, error) {
 	p.InvestedShare = floatPtr(invested)
 	p.CurrentPlotRatio = floatPtr(curPR)
 	p.CurrentTaxPerMu = floatPtr(curTax)
+	p.EvaluationClass = class.String
+	p.ClassYears = int(classYears.Int64)
 	if serviced.Valid {
 		b := serviced.Bool
 		p.Serviced = &b

@@ -81,6 +81,14 @@ type Parcel struct {
 	CurrentPlotRatio *float64 `json:"current_plot_ratio,omitempty"`
 	CurrentTaxPerMu  *float64 `json:"current_tax_per_mu,omitempty"` // 万元/亩
 
+	// EvaluationClass is the class (A–D) of the latest per-亩 evaluation
+	// (亩均效益评价) of the enterprise on the parcel, "" when none, and
+	// ClassYears how many years running it has held that class (0 when
+	// not given): the profile's monitor.inefficient_class held
+	// monitor.inefficient_years running makes the land inefficient.
+	EvaluationClass string `json:"evaluation_class,omitempty"`
+	ClassYears      int    `json:"class_years,omitempty"`
+
 	// Geometry is the parcel boundary in lon/lat degrees.
 	Geometry orb.MultiPolygon `json:"-"`
 	// AreaM2 is the ellipsoid area of Geometry on the CGCS2000 ellipsoid, m².

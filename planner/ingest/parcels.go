@@ -217,7 +217,7 @@ func featureLocation(i int) string { return "feature " + strconv.Itoa(i+1) }
 var parcelProps = [...]string{
 	"id", "zone", "land_use", "status", "min_plot_ratio", "max_plot_ratio", "serviced", "price",
 	"agreed_start", "halted_since", "developed_share", "invested_share",
-	"current_plot_ratio", "current_tax_per_mu",
+	"current_plot_ratio", "current_tax_per_mu", "evaluation_class", "class_years",
 }
 
 // statusAliases maps the Chinese status names to the statuses.
@@ -298,6 +298,10 @@ func propIndex(name string) int {
 		return 12
 	case "current_tax_per_mu":
 		return 13
+	case "evaluation_class":
+		return 14
+	case "class_years":
+		return 15
 	}
 	return -1
 }
@@ -457,6 +461,7 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 	p.InvestedShare = fr.number("invested_share", 0, 1)
 	p.CurrentPlotRatio = fr.number("current_plot_ratio", 0, math.Inf(1))
 	p.CurrentTaxPerMu = fr.number("current_tax_per_mu", 0, math.Inf(1))
+	p.EvaluationClass, p.ClassYears = fr.evaluationClass()
 
 	switch {
 	case f.GeometryInvalid && fr.geometryReported:
@@ -661,4 +666,35 @@ func describe(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// evaluationClass reads evaluation_class (A, B, C or D, "" when absent)
+// and class_years (a whole number of at least 1, only with a class).
+func (fr *featureReader) evaluationClass() (string, int) {
+	var class string
+	if v, ok := fr.value("evaluation_class"); ok {
+		s, isStr := v.(string)
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "类"))
+		switch {
+		case !isStr:
+			fr.fail("evaluation_class", "parcel.type", "want the class A, B, C or D")
+		case s == "":
+		case s == "A" || s == "B" || s == "C" || s == "D":
+			class = s
+		default:
+			fr.fail("evaluation_class", "parcel.value_invalid", "unknown class %q (want A, B, C or D)", s)
+		}
+	}
+	years := fr.number("class_years", 0, math.Inf(1))
+	switch {
+	case years == nil:
+		return class, 0
+	case *years != math.Trunc(*years) || *years < 1:
+		fr.fail("class_years", "parcel.type", "%v is not a whole number of years of at least 1", *years)
+		return class, 0
+	case class == "":
+		fr.fail("class_years", "parcel.value_invalid", "class_years without evaluation_class")
+		return class, 0
+	}
+	return class, int(*years)
 }

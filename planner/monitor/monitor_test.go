@@ -73,7 +73,7 @@ func checkState(e monitor.Entry, name string) string {
 // the agreed start (令第53号).
 func TestCovenantDates(t *testing.T) {
 	prof := policy.Default()
-	parcels := []planner.Parcel{square("L1", 109.43, 24.33, 0.003)}
+	parcels := []planner.Parcel{square("L1", 109.43, 24.33, 0.0017)}
 	pl := award(t, prof, parcels, []planner.Proposal{proposal("P1")})
 	covs, err := monitor.Covenants(prof, pl, []planner.Proposal{proposal("P1")})
 	if err != nil {
@@ -110,7 +110,7 @@ func TestCovenantDates(t *testing.T) {
 // an award whose agreed start is 2027-12-31.
 func TestStatusTransitions(t *testing.T) {
 	prof := policy.Default()
-	parcels := []planner.Parcel{square("L1", 109.43, 24.33, 0.003)}
+	parcels := []planner.Parcel{square("L1", 109.43, 24.33, 0.0017)}
 	props := []planner.Proposal{proposal("P1")}
 	pl := award(t, prof, parcels, props)
 	area := pl.Allocations[0].AreaMu
@@ -263,5 +263,141 @@ func TestEvaluateBreakdown(t *testing.T) {
 	}
 	if evs[0].Breakdown[0].Name != "tax_per_mu" || evs[0].Breakdown[0].Weight != 0.45 {
 		t.Errorf("breakdown %+v", evs[0].Breakdown)
+	}
+}
+
+// replace returns parcels with those of pool in place of the same ids.
+func replace(parcels, pool []planner.Parcel) []planner.Parcel {
+	out := append([]planner.Parcel(nil), parcels...)
+	for _, x := range pool {
+		for i := range out {
+			if out[i].ID == x.ID {
+				out[i] = x
+			}
+		}
+	}
+	return out
+}
+
+// TestIdleParcelIsStockInTheNextPlan follows an award not started two
+// years after its agreed start (2027-12-31) into the next plan: the
+// monitoring at 2029-12-31 finds it idle for recovery, and the next plan
+// (planning date 2030-06-30) supplies it as stock land, taken back
+// (收回) and free 6 months (stock.disposal.recovery_months) after the
+// planning date, since recovery was due before it. The award that is on
+// track becomes land in use, which the next plan does not offer.
+func TestIdleParcelIsStockInTheNextPlan(t *testing.T) {
+	prof := policy.Default()
+	parcels := []planner.Parcel{square("L1", 109.43, 24.33, 0.0017), square("L2", 109.44, 24.33, 0.0017)}
+	props := []planner.Proposal{proposal("P1"), proposal("P2")}
+	pl := award(t, prof, parcels, props)
+	idleParcel := ""
+	var rows []monitor.Performance
+	for _, a := range pl.Allocations {
+		r := monitor.Performance{Project: a.Proposal, Parcel: a.Parcel, Enterprise: a.Proposal, Year: 2029}
+		if a.Proposal == "P2" {
+			r.Started, r.Investment, r.FloorAreaM2, r.Output, r.Tax, r.EnergyTCE = "2027-05-01", 8000, 20000, 9000, 500, 3000
+		} else {
+			idleParcel = a.Parcel
+		}
+		rows = append(rows, r)
+	}
+	res, err := monitor.Monitor(prof, monitor.Input{Plan: pl, Proposals: props, Parcels: parcels, Rows: rows, AsOf: "2029-12-31", Year: 2029})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := entryOf(t, res, "P1"); e.Status != monitor.StatusRecovery {
+		t.Fatalf("P1 status %s, want recovery", e.Status)
+	}
+	if len(res.Pool) != 2 {
+		t.Fatalf("pool %d records, want 2", len(res.Pool))
+	}
+	for _, x := range res.Pool {
+		want := planner.StatusOccupied
+		if x.ID == idleParcel {
+			want = planner.StatusIdle
+		}
+		if x.Status != want {
+			t.Errorf("pool: %s is %s, want %s", x.ID, x.Status, want)
+		}
+	}
+	next := prof.Clone()
+	next.Plan.AsOf = "2030-06-30"
+	next.Quota.NewLandMu = 1200
+	next.Quota.ByYear = nil
+	newcomer := proposal("P3")
+	p2, err := plan.Run(context.Background(), plan.Input{Parcels: replace(parcels, res.Pool), Proposals: []planner.Proposal{newcomer}, Profile: next}, &plan.Settings{Flips: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p2.Allocations) != 1 {
+		t.Fatalf("next plan places %d, want P3 on the idle parcel: %+v", len(p2.Allocations), p2.Unallocated)
+	}
+	a := p2.Allocations[0]
+	if a.Parcel != idleParcel || !a.Stock || a.Route != policy.RouteRecovery || a.FreeFrom != "2030-12-30" || a.StartFrom != "2030-12-30" || a.NewLandMu != 0 {
+		t.Errorf("next plan: %s on %s stock %v route %s free %s start %s new land %.2f; want %s, stock, recovery, free and start 2030-12-30, no quota",
+			a.Proposal, a.Parcel, a.Stock, a.Route, a.FreeFrom, a.StartFrom, a.NewLandMu, idleParcel)
+	}
+}
+
+// TestInefficientParcelIsStockInTheNextPlan rates an enterprise D two
+// years running (the profile's rule): its land enters the next plan as
+// stock land bought into the reserve (收购储备), free acquisition_months
+// after the planning date. One year of D is not enough.
+func TestInefficientParcelIsStockInTheNextPlan(t *testing.T) {
+	prof := policy.Default()
+	var parcels []planner.Parcel
+	var props []planner.Proposal
+	for i := range 20 {
+		id := fmt.Sprintf("%02d", i)
+		parcels = append(parcels, square("L"+id, 109.40+0.004*float64(i), 24.33, 0.0017))
+		props = append(props, proposal("P"+id))
+	}
+	pl := award(t, prof, parcels, props)
+	rows := func(years ...int) []monitor.Performance {
+		var out []monitor.Performance
+		for _, y := range years {
+			for i, a := range pl.Allocations {
+				k := float64(i + 1)
+				r := monitor.Performance{Project: a.Proposal, Parcel: a.Parcel, Enterprise: a.Proposal, Year: y, Started: "2027-03-01",
+					Investment: 12000, FloorAreaM2: 40000, Output: 1000 * k, Tax: 50 * k, EnergyTCE: 500}
+				if a.Proposal == "P07" {
+					r.Output, r.Tax = 100, 5 // the lowest
+				}
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		years []int
+		want  string
+	}{{[]int{2029}, monitor.StatusOK}, {[]int{2028, 2029}, monitor.StatusInefficient}} {
+		res, err := monitor.Monitor(prof, monitor.Input{Plan: pl, Proposals: props, Parcels: parcels, Rows: rows(c.years...), AsOf: "2029-12-31", Year: 2029})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := entryOf(t, res, "P07")
+		if e.Class != "D" || e.Status != c.want {
+			t.Fatalf("years %v: P07 class %s status %s, want D, %s", c.years, e.Class, e.Status, c.want)
+		}
+		if c.want != monitor.StatusInefficient {
+			continue
+		}
+		next := prof.Clone()
+		next.Plan.AsOf = "2030-06-30"
+		next.Quota.NewLandMu = 0 // only stock land can take the newcomer
+		next.Quota.ByYear = nil
+		p2, err := plan.Run(context.Background(), plan.Input{Parcels: replace(parcels, res.Pool), Proposals: []planner.Proposal{proposal("N1")}, Profile: next}, &plan.Settings{Flips: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p2.Allocations) != 1 {
+			t.Fatalf("next plan places %d: %+v", len(p2.Allocations), p2.Unallocated)
+		}
+		a := p2.Allocations[0]
+		if a.Parcel != e.Parcel || a.Route != policy.RouteAcquisition || a.FreeFrom != "2031-03-30" {
+			t.Errorf("next plan: %s on %s route %s free %s; want %s, acquisition, 2031-03-30", a.Proposal, a.Parcel, a.Route, a.FreeFrom, e.Parcel)
+		}
 	}
 }

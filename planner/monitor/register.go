@@ -126,12 +126,30 @@ func Monitor(p *policy.Profile, in Input) (*Result, error) {
 				x = *parcels[c.Parcel]
 				x.Status = planner.StatusOccupied
 			}
+			x.EvaluationClass, x.ClassYears = e.Class, 0
+			if e.Class != "" {
+				x.ClassYears = yearsRunning(e.History, in.Year, e.Class)
+			}
 			res.Pool = append(res.Pool, x)
 		}
 		res.Entries = append(res.Entries, e)
 		res.Counts[e.Status]++
 	}
 	return res, nil
+}
+
+// yearsRunning counts the years up to year in which the class was held
+// without a break.
+func yearsRunning(h []YearClass, year int, class string) int {
+	byYear := map[int]string{}
+	for _, yc := range h {
+		byYear[yc.Year] = yc.Class
+	}
+	n := 0
+	for y := year; byYear[y] == class; y-- {
+		n++
+	}
+	return n
 }
 
 // inefficient reports whether the enterprise was rated the profile's

@@ -29,6 +29,9 @@ type Performance struct {
 	// defaults (令第53号 art. 8): the land is not treated as idle land to
 	// charge or take back.
 	GovernmentDelay bool `json:"government_delay,omitempty"`
+	// Row is the row of the input file the figures were read from (the
+	// header being row 1), for messages; 0 when not read from a file.
+	Row int `json:"-"`
 }
 
 // Key identifies the award a row belongs to: "PROJECT@PARCEL".

@@ -163,7 +163,7 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 			rep.Investigate = append(rep.Investigate, InvestigateCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Reasons: rs})
 		}
 		if len(pa.Inefficient) > 0 {
-			rep.Inefficient = append(rep.Inefficient, InefficientCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Findings: pa.Inefficient, Reasons: onlyRules(pa.Reasons, RuleInefficientPlot, RuleInefficientTax)})
+			rep.Inefficient = append(rep.Inefficient, InefficientCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Findings: pa.Inefficient, Reasons: onlyRules(pa.Reasons, RuleInefficientPlot, RuleInefficientTax, RuleInefficientClass)})
 		}
 		if !pa.Available {
 			for _, r := range pa.Reasons {

@@ -17,6 +17,7 @@ var ruleNamesZH = map[string]string{
 	RuleIdleUnconfirmed:    "闲置土地(未能认定)",
 	RuleInefficientPlot:    "低效用地(容积率)",
 	RuleInefficientTax:     "低效用地(亩均税收)",
+	RuleInefficientClass:   "低效用地(亩均效益评价等级)",
 	RuleInefficientUnconf:  "低效用地(未能认定)",
 	RuleIndustry:           "行业类别",
 	RulePlotRatioIndustry:  "行业容积率下限",

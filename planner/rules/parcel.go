@@ -31,6 +31,7 @@ const (
 	RuleIdleUnconfirmed    = "stock.idle.unconfirmed"
 	RuleInefficientPlot    = "stock.inefficient.plot_ratio"
 	RuleInefficientTax     = "stock.inefficient.tax"
+	RuleInefficientClass   = "stock.inefficient.class" // the per-亩 evaluation's class, years running
 	RuleInefficientUnconf  = "stock.inefficient.unconfirmed"
 	RuleStockUnconfirmed   = "stock.unconfirmed" // 12.2: status says stock, no test holds
 	RuleStockDisposal      = "stock.disposal"    // 12.2: how stock land is freed, and when
@@ -166,7 +167,7 @@ type IdleFinding struct {
 // InefficientFinding is one inefficient-land threshold a parcel falls
 // below.
 type InefficientFinding struct {
-	Rule      string  `json:"rule"` // RuleInefficientPlot or RuleInefficientTax
+	Rule      string  `json:"rule"` // RuleInefficientPlot, RuleInefficientTax or RuleInefficientClass
 	Value     float64 `json:"value"`
 	Threshold float64 `json:"threshold"`
 }
@@ -241,6 +242,13 @@ func assessParcel(p *policy.Profile, asOf time.Time, x planner.Parcel) ParcelAss
 		add(reason(RuleIdleUnconfirmed, Clause12, planner.VerdictInfo, en, zh))
 	}
 	for _, f := range a.Inefficient {
+		if f.Rule == RuleInefficientClass {
+			m := p.Monitor
+			add(reason(f.Rule, Clause12, planner.VerdictInfo,
+				fmt.Sprintf("inefficient land: the enterprise on it was rated %s in the per-mu evaluation %d years running (the rule: %s %d years running)", x.EvaluationClass, x.ClassYears, m.InefficientClass, m.InefficientYears),
+				fmt.Sprintf("低效用地:地上企业亩均效益评价连续 %d 年为 %s 类(认定规则:连续 %d 年为 %s 类)", x.ClassYears, x.EvaluationClass, m.InefficientYears, m.InefficientClass)))
+			continue
+		}
 		en, zh := "current plot ratio", "现状容积率"
 		if f.Rule == RuleInefficientTax {
 			en, zh = "current tax per mu (万元/亩)", "现状亩均税收(万元/亩)"
@@ -355,6 +363,9 @@ func inefficientFindings(p *policy.Profile, x planner.Parcel) []InefficientFindi
 	}
 	if r.TaxPerMuBelow > 0 && x.CurrentTaxPerMu != nil && *x.CurrentTaxPerMu < r.TaxPerMuBelow {
 		out = append(out, InefficientFinding{Rule: RuleInefficientTax, Value: *x.CurrentTaxPerMu, Threshold: r.TaxPerMuBelow})
+	}
+	if m := p.Monitor; m.InefficientYears > 0 && x.EvaluationClass != "" && x.EvaluationClass == m.InefficientClass && x.ClassYears >= m.InefficientYears {
+		out = append(out, InefficientFinding{Rule: RuleInefficientClass, Value: float64(x.ClassYears), Threshold: float64(m.InefficientYears)})
 	}
 	return out
 }
