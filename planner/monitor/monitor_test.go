@@ -2,7 +2,9 @@ package monitor_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -118,7 +120,13 @@ func TestStatusTransitions(t *testing.T) {
 		return monitor.Performance{Project: "P1", Parcel: "L1", Enterprise: "甲公司", Year: y}
 	}
 	notStarted := row(0)
-	started := func(s string) monitor.Performance { r := row(0); r.Started = s; r.Investment = 9000; r.FloorAreaM2 = 30000; return r }
+	started := func(s string) monitor.Performance {
+		r := row(0)
+		r.Started = s
+		r.Investment = 9000
+		r.FloorAreaM2 = 30000
+		return r
+	}
 	halted := started("2027-06-01")
 	halted.HaltedSince, halted.Investment, halted.FloorAreaM2 = "2028-06-01", 1000, 2000
 	delay := notStarted
@@ -399,5 +407,40 @@ func TestInefficientParcelIsStockInTheNextPlan(t *testing.T) {
 		if a.Parcel != e.Parcel || a.Route != policy.RouteAcquisition || a.FreeFrom != "2031-03-30" {
 			t.Errorf("next plan: %s on %s route %s free %s; want %s, acquisition, 2031-03-30", a.Proposal, a.Parcel, a.Route, a.FreeFrom, e.Parcel)
 		}
+	}
+}
+
+// TestCheckRows names each row that does not fit what is stored by file,
+// row and column.
+func TestCheckRows(t *testing.T) {
+	k := monitor.Known{Projects: map[string]bool{"P1": true, "P2": true}, Parcels: map[string]bool{"L1": true, "L2": true},
+		Awards: map[string]bool{"P1@L1": true, "P2@L2": true}, Stored: map[string]bool{"P2@L2/2028": true}}
+	rows := []monitor.Performance{
+		{Project: "P1", Parcel: "L1", Year: 2029, Row: 2},
+		{Project: "PX", Parcel: "L1", Year: 2029, Row: 3},
+		{Project: "P1", Parcel: "LX", Year: 2029, Row: 4},
+		{Project: "P1", Parcel: "L2", Year: 2029, Row: 5},
+		{Project: "P2", Parcel: "L2", Year: 2028, Row: 6},
+	}
+	err := monitor.CheckRows("perf.csv", rows, k)
+	var pe *planner.Error
+	if !errors.As(err, &pe) || pe.Kind != planner.KindInvalid {
+		t.Fatalf("error %v", err)
+	}
+	want := []struct{ loc, col, says string }{
+		{"row 3", "project", "unknown project"}, {"row 4", "parcel", "unknown parcel"},
+		{"row 5", "parcel", "was not awarded"}, {"row 6", "year", "already has a stored row"},
+	}
+	if len(pe.Diagnostics) != len(want) {
+		t.Fatalf("diagnostics %+v", pe.Diagnostics)
+	}
+	for i, d := range pe.Diagnostics {
+		w := want[i]
+		if d.File != "perf.csv" || d.Location != w.loc || d.Property != w.col || !strings.Contains(d.Message, w.says) {
+			t.Errorf("diagnostic %d: %s %s %s %q, want %+v", i, d.File, d.Location, d.Property, d.Message, w)
+		}
+	}
+	if err := monitor.CheckRows("perf.csv", rows[:1], k); err != nil {
+		t.Errorf("a good row: %v", err)
 	}
 }
