@@ -138,6 +138,12 @@ func (m *Main) runDemo(ctx context.Context) error {
 	}
 	written = append(written, maps...)
 
+	mon, err := m.demoMonitor(ctx, db, *out, ids[0])
+	if err != nil {
+		return err
+	}
+	written = append(written, mon...)
+
 	if err := m.Close(); err != nil {
 		return err
 	}

@@ -109,6 +109,7 @@ func langFromEnv() string {
 var subcommands = map[string]int{
 	"demo": 1, "import": 2, "check": 1, "policy": 2, "help": 1, "export": 1,
 	"plan": 1, "plans": 1, "show": 1, "compare": 1, "scenario": 2, "serve": 1,
+	"monitor": 1,
 }
 
 // ParseFlags takes the global flags wherever they stand and splits off the
@@ -184,6 +185,7 @@ Usage:
   landplan demo [--out DIR]                the whole job on the embedded Liuzhou sample
   landplan import parcels FILE             GeoJSON or GeoPackage parcels; --crs EPSG:N, --layer NAME, --replace
   landplan import proposals FILE           CSV (UTF-8 / GB18030) or XLSX proposals; --replace
+  landplan import performance FILE         CSV or XLSX yearly performance of the awards; --replace
   landplan check                           validate stored data and pre-check the rules
   landplan policy show                     the effective policy profile with clause references
   landplan scenario add NAME --set KEY=VALUE ... | --file F
@@ -197,6 +199,9 @@ Usage:
   landplan export PLAN --format geojson|gpkg|svg|png|csv|html --out FILE
                                            the plan as a map or a table; --crs EPSG:4545|4546 (geojson),
                                            --zone NAME, --width N --height N (maps)
+  landplan monitor [--plan PLAN] [--year Y] [--as-of DATE] [--export FILE] [--covenants FILE] [--feed]
+                                           the awards after supply: covenant checks, idle land (令第53号),
+                                           per-mu evaluation classes; --feed puts what is found into the land pool
   landplan serve [--addr 127.0.0.1:8080] [--token T]
                                            local web interface: map, plans, runs, scenarios, comparison
 
@@ -220,6 +225,10 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.runImportParcels(ctx)
 	case "import proposals":
 		return m.runImportProposals(ctx)
+	case "import performance":
+		return m.runImportPerformance(ctx)
+	case "monitor":
+		return m.runMonitor(ctx)
 	case "check":
 		return m.runCheck(ctx)
 	case "policy show":

@@ -11,7 +11,8 @@ import (
 // classes it, by the profile's monitor settings. areaMu gives the land of
 // each award by Performance.Key (the land planned for the project, the
 // per-亩 figures' one definition). An enterprise's figures sum over its
-// rows of the year; each indicator scores value ÷ benchmark × weight, the
+// rows of the year; an enterprise with neither output nor tax in the year
+// (not producing) is not rated; each indicator scores value ÷ benchmark × weight, the
 // weights normalised to sum 1, so that an enterprise at every benchmark
 // scores 1. The result is ordered by year, then rank, then enterprise.
 func Evaluate(p *policy.Profile, rows []Performance, areaMu map[string]float64) []Evaluation {
@@ -54,6 +55,10 @@ func Evaluate(p *policy.Profile, rows []Performance, areaMu map[string]float64) 
 	for _, y := range years {
 		var evs []Evaluation
 		for ent, a := range byYear[y] {
+			if a.out <= 0 && a.tax <= 0 {
+				// Not producing yet (or any more): not rated.
+				continue
+			}
 			ev := Evaluation{Year: y, Enterprise: ent, Projects: a.projects, AreaMu: a.area}
 			sort.Strings(ev.Projects)
 			for _, in := range m.Indicators {
