@@ -143,6 +143,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /plans/{id}", s.pagePlan)
 	m.HandleFunc("GET /plans/{id}/download/{format}", s.download)
 	m.HandleFunc("GET /compare", s.pageCompare)
+	m.HandleFunc("GET /monitor", s.pageMonitor)
 	m.HandleFunc("GET /scenarios", s.pageScenarios)
 	m.HandleFunc("POST /scenarios", s.postScenarioForm)
 

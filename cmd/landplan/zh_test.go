@@ -35,6 +35,8 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 	sc.scanFile("demo: plan-1.svg", filepath.Join(dir, "plan-1.svg"), textHTML)
 	sc.scanFile("demo: compare-plan-1-plan-2.html", filepath.Join(dir, "compare-plan-1-plan-2.html"), textHTML)
 	sc.scanFile("demo: compare-plan-1-plan-2.svg", filepath.Join(dir, "compare-plan-1-plan-2.svg"), textHTML)
+	sc.scanFile("demo: covenants.html", filepath.Join(dir, "covenants.html"), textHTML)
+	sc.scanFile("demo: monitor-2029.html", filepath.Join(dir, "monitor-2029.html"), textHTML)
 
 	cmds := [][]string{
 		{"check"},
@@ -48,6 +50,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 		{"compare", "plan-1", "plan-2", "plan-3"},
 		{"policy", "show"},
 		{"plan", "--scenario", "cap7", "--time-limit", "20s"},
+		{"monitor", "--plan", "plan-1"},
 	}
 	for _, c := range cmds {
 		code, out, errs := run(t, append(append([]string{}, c...), "--db", db, "--lang", "zh")...)
@@ -103,7 +106,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 	base, _ := startServe(t, "--db", db, "--addr", "127.0.0.1:0")
 	c := client(t)
 	for _, page := range []string{"map", "map?plan=plan-1&color=supply", "plans", "plans/plan-1", "plans/plan-2",
-		"compare", "compare?plan=plan-1&plan=plan-2&plan=plan-3", "scenarios", "plans/plan-99"} {
+		"compare", "compare?plan=plan-1&plan=plan-2&plan=plan-3", "scenarios", "plans/plan-99", "monitor?plan=plan-1"} {
 		sep := "?"
 		if strings.Contains(page, "?") {
 			sep = "&"

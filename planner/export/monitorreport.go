@@ -148,6 +148,15 @@ func WriteMonitorHTML(w io.Writer, reg *monitor.Register, pl *plan.Plan, parcels
 	if err := inlineSVG(&b, MonitorMap(reg, pl, parcels, o)); err != nil {
 		return err
 	}
+	if zs := Zones(parcels); len(zs) > 1 && o.Zone == "" {
+		for _, z := range zs {
+			zo := o
+			zo.Zone = z
+			if err := inlineSVG(&b, MonitorMap(reg, pl, parcels, zo)); err != nil {
+				return err
+			}
+		}
+	}
 	fmt.Fprintf(&b, "<h2>%s</h2>\n<table>\n<tr>", tr(lang, "Register", "监管台账"))
 	for _, h := range []string{tr(lang, "project", "项目"), tr(lang, "enterprise", "企业"), tr(lang, "parcel", "宗地"), tr(lang, "mu", "亩"),
 		tr(lang, "status", "状态"), tr(lang, "checks", "履约核查"), tr(lang, "idle land (令第53号)", "闲置土地(令第53号)"),
