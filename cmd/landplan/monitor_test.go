@@ -45,8 +45,8 @@ func TestMonitorFlow(t *testing.T) {
 		name, rows string
 		want       []string
 	}{
-		{"unknown project", "PX,"+a.Parcel+",甲,2030,0,0,0,0,0,0,,,,\n", []string{"bad.csv", "row 2", "project", "unknown project"}},
-		{"unknown parcel", ""+a.Proposal+",ZZ-9,甲,2030,0,0,0,0,0,0,,,,\n", []string{"bad.csv", "row 2", "parcel", "unknown parcel"}},
+		{"unknown project", "PX," + a.Parcel + ",甲,2030,0,0,0,0,0,0,,,,\n", []string{"bad.csv", "row 2", "project", "unknown project"}},
+		{"unknown parcel", "" + a.Proposal + ",ZZ-9,甲,2030,0,0,0,0,0,0,,,,\n", []string{"bad.csv", "row 2", "parcel", "unknown parcel"}},
 		{"not awarded", "OUT,甲,2030,0,0,0,0,0,0,,,,\n", []string{"bad.csv", "row 2", "parcel", "not awarded"}},
 		{"two rows for one year", "AWARD,甲,2030,0,0,0,0,0,0,,,,\nAWARD,甲,2030,0,0,0,0,0,0,,,,\n", []string{"bad.csv", "row 3", "year"}},
 		{"already stored", "AWARD,甲,2029,0,0,0,0,0,0,,,,\n", []string{"bad.csv", "row 2", "year", "already has a stored row"}},
