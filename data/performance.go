@@ -10,13 +10,17 @@ import (
 )
 
 // migrate4 adds what follows the award: the performance table, one row per
-// award (project and parcel) and year, and the per-亩 evaluation class of
-// a parcel's enterprise with the years running it has held it.
+// award (project and parcel) and year, the per-亩 evaluation class of a
+// parcel's enterprise with the years running it has held it, and the
+// enterprise behind a proposal.
 func migrate4(ctx context.Context, tx *sql.Tx) error {
 	for _, col := range []string{"evaluation_class TEXT", "class_years INTEGER"} {
 		if _, err := tx.ExecContext(ctx, `ALTER TABLE parcels ADD COLUMN `+col); err != nil {
 			return fmt.Errorf("add parcels column %s: %w", col, err)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, `ALTER TABLE proposals ADD COLUMN enterprise TEXT`); err != nil {
+		return fmt.Errorf("add proposals column enterprise: %w", err)
 	}
 	return createAttributesTable(ctx, tx, attributesTable{
 		Name:        "performance",
@@ -132,6 +136,26 @@ func (db *DB) Performance(ctx context.Context) ([]monitor.Performance, error) {
 		}
 		r.Started, r.Completed, r.HaltedSince = started.String, completed.String, halted.String
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// AwardAreas returns the land of every award of the stored plans by
+// "PROJECT@PARCEL", 亩: the latest plan's where several plans make it.
+func (db *DB) AwardAreas(ctx context.Context) (map[string]float64, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT proposal, parcel, area_mu FROM allocations ORDER BY fid`)
+	if err != nil {
+		return nil, fmt.Errorf("read the awards in %s: %w", db.path, err)
+	}
+	defer rows.Close()
+	out := map[string]float64{}
+	for rows.Next() {
+		var q, x string
+		var mu float64
+		if err := rows.Scan(&q, &x, &mu); err != nil {
+			return nil, fmt.Errorf("read the awards in %s: %w", db.path, err)
+		}
+		out[q+"@"+x] = mu
 	}
 	return out, rows.Err()
 }

@@ -15,10 +15,11 @@ const proposalColumns = `id, name, industry, land_class, area_mu, min_area_mu,
 	phases, phase1_share, investment, output, tax, jobs,
 	rd_share, plot_ratio, building_coverage, facility_share, dormitory_share, lifecycle_years,
 	enterprise_type, preferred_zone, import_id,
-	requested_mode, requested_term_years, floor_area_m2, facility_floor_area_m2, earliest_year`
+	requested_mode, requested_term_years, floor_area_m2, facility_floor_area_m2, earliest_year,
+	enterprise`
 
 // numProposalColumns is the number of columns in proposalColumns.
-const numProposalColumns = 26
+const numProposalColumns = 27
 
 // migrate3 adds the optional proposal columns of docs/product.md, "Proposals", that came after
 // the first schema: the supply mode and term the enterprise asks for
@@ -160,6 +161,7 @@ func proposalArgs(args []any, p *planner.Proposal, importID int64) {
 	} else {
 		args[25] = nil
 	}
+	args[26] = nullString(p.Enterprise)
 }
 
 // Proposals returns every stored proposal, ordered by id, absent optional
@@ -174,7 +176,7 @@ func (db *DB) Proposals(ctx context.Context) ([]planner.Proposal, error) {
 	for rows.Next() {
 		var (
 			p                                                       planner.Proposal
-			name, types, zone, mode                                 sql.NullString
+			name, types, zone, mode, enterprise                     sql.NullString
 			landClass, importID, term, earliest                     sql.NullInt64
 			rd, plotRatio, coverage, facility, dormitory, lifecycle sql.NullFloat64
 			floorArea, facilityFloorArea                            sql.NullFloat64
@@ -183,7 +185,7 @@ func (db *DB) Proposals(ctx context.Context) ([]planner.Proposal, error) {
 			&p.Phases, &p.Phase1Share, &p.Investment, &p.Output, &p.Tax, &p.Jobs,
 			&rd, &plotRatio, &coverage, &facility, &dormitory, &lifecycle,
 			&types, &zone, &importID,
-			&mode, &term, &floorArea, &facilityFloorArea, &earliest); err != nil {
+			&mode, &term, &floorArea, &facilityFloorArea, &earliest, &enterprise); err != nil {
 			return nil, fmt.Errorf("read proposals from %s: %w", db.path, err)
 		}
 		p.Name = name.String
@@ -206,6 +208,7 @@ func (db *DB) Proposals(ctx context.Context) ([]planner.Proposal, error) {
 		p.FloorAreaM2 = floatPtr(floorArea)
 		p.FacilityFloorAreaM2 = floatPtr(facilityFloorArea)
 		p.EarliestYear = int(earliest.Int64)
+		p.Enterprise = enterprise.String
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {

@@ -145,6 +145,13 @@ type Proposal struct {
 	// EarliestYear is the first year the project can take land; 0 when
 	// not given.
 	EarliestYear int `json:"earliest_year,omitempty"`
+	// Enterprise names the enterprise behind the project (企业名称), ""
+	// when not given; EvaluationClass is that enterprise's latest class in
+	// the per-亩 evaluation of its awarded land, filled in from the
+	// monitoring when the profile's monitor.class_in_score is on, "" when
+	// none.
+	Enterprise      string `json:"enterprise,omitempty"`
+	EvaluationClass string `json:"evaluation_class,omitempty"`
 }
 
 // The supply modes (docs/product.md, "The plan", supply_mode; 12.3).

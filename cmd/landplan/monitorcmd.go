@@ -63,6 +63,9 @@ func (m *Main) importPerformance(ctx context.Context, db *data.DB, path string, 
 	if err != nil {
 		return 0, err
 	}
+	if err := defaultEnterprises(ctx, db, rows); err != nil {
+		return 0, err
+	}
 	if err := monitor.CheckRows(path, rows, k); err != nil {
 		return 0, err
 	}
@@ -329,4 +332,56 @@ func (m *Main) printRegister(reg *monitor.Register) error {
 		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\n", e.Project, e.Parcel, e.AreaMu, name(e.Status), name(e.Checks[0].State), class, e.Next, idle)
 	}
 	return tw.Flush()
+}
+
+// defaultEnterprises names the enterprise of each row that names none by
+// its proposal's enterprise, or else the proposal's name.
+func defaultEnterprises(ctx context.Context, db *data.DB, rows []monitor.Performance) error {
+	props, err := db.Proposals(ctx)
+	if err != nil {
+		return err
+	}
+	byID := map[string]planner.Proposal{}
+	for _, q := range props {
+		byID[q.ID] = q
+	}
+	for i := range rows {
+		if rows[i].Enterprise != "" {
+			continue
+		}
+		q := byID[rows[i].Project]
+		switch {
+		case q.Enterprise != "":
+			rows[i].Enterprise = q.Enterprise
+		case q.Name != "":
+			rows[i].Enterprise = q.Name
+		default:
+			rows[i].Enterprise = rows[i].Project
+		}
+	}
+	return nil
+}
+
+// withClasses fills in, when the profile's monitor.class_in_score is on,
+// each proposal's EvaluationClass: its enterprise's class in the latest
+// per-亩 evaluation of the stored performance rows.
+func withClasses(ctx context.Context, db *data.DB, prof *policy.Profile, props []planner.Proposal) error {
+	if !prof.Monitor.ClassInScore {
+		return nil
+	}
+	rows, err := db.Performance(ctx)
+	if err != nil {
+		return err
+	}
+	areas, err := db.AwardAreas(ctx)
+	if err != nil {
+		return err
+	}
+	classes := monitor.LatestClasses(prof, rows, areas)
+	for i := range props {
+		if c, ok := classes[props[i].Enterprise]; ok && props[i].Enterprise != "" {
+			props[i].EvaluationClass = c.Class
+		}
+	}
+	return nil
 }

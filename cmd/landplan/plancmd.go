@@ -81,6 +81,9 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 	if err != nil {
 		return nil, err
 	}
+	if err := withClasses(ctx, db, prof, props); err != nil {
+		return nil, err
+	}
 	if len(parcels) == 0 || len(props) == 0 {
 		return nil, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(parcels), len(props))
 	}

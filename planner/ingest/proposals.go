@@ -54,6 +54,7 @@ const (
 	colFloorAreaM2
 	colFacilityFloorAreaM2
 	colEarliestYear
+	colEnterprise
 	numColumns
 )
 
@@ -64,6 +65,7 @@ var columnNames = [numColumns]string{
 	"plot_ratio", "building_coverage", "facility_share", "dormitory_share",
 	"lifecycle_years", "enterprise_type", "preferred_zone",
 	"requested_mode", "requested_term_years", "floor_area_m2", "facility_floor_area_m2", "earliest_year",
+	"enterprise",
 }
 
 // columnAliases are the Chinese headers accepted for the columns that have one.
@@ -89,6 +91,7 @@ var columnAliases = map[string]column{
 	"总建筑面积":  colFloorAreaM2,
 	"配套建筑面积": colFacilityFloorAreaM2,
 	"最早用地年份": colEarliestYear,
+	"企业名称":   colEnterprise,
 }
 
 // requiredColumns must be present in the header.
@@ -632,6 +635,7 @@ func parseProposalRow(row int, cells, header []string, idx *[numColumns]int, c *
 		}
 	}
 	p.PreferredZone = rp.value(colPreferredZone)
+	p.Enterprise = rp.value(colEnterprise)
 	rp.request(&p)
 	rp.floorAreas(&p)
 	if v, s, ok := rp.yearNumber(colEarliestYear); ok {

@@ -147,3 +147,15 @@ func EvaluationClass(k int, n float64, bounds []float64) string {
 	}
 	return policy.EvaluationClasses[len(policy.EvaluationClasses)-1]
 }
+
+// LatestClasses returns, per enterprise, its class in the latest year it
+// was rated (Evaluate's rules), for monitor.class_in_score.
+func LatestClasses(p *policy.Profile, rows []Performance, areaMu map[string]float64) map[string]YearClass {
+	out := map[string]YearClass{}
+	for _, ev := range Evaluate(p, rows, areaMu) {
+		if yc, ok := out[ev.Enterprise]; !ok || ev.Year > yc.Year {
+			out[ev.Enterprise] = YearClass{Year: ev.Year, Class: ev.Class}
+		}
+	}
+	return out
+}

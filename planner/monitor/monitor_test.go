@@ -444,3 +444,46 @@ func TestCheckRows(t *testing.T) {
 		t.Errorf("a good row: %v", err)
 	}
 }
+
+// TestClassInScore checks the profile switch monitor.class_in_score: the
+// enterprise's latest class (monitor.LatestClasses) adds its class bonus
+// to the score of its next proposal, with a reason; off, the score is the
+// same as without a class.
+func TestClassInScore(t *testing.T) {
+	rows := []monitor.Performance{
+		{Project: "P1", Parcel: "L1", Enterprise: "柳州甲公司", Year: 2028, Output: 8000, Tax: 400, EnergyTCE: 4000},
+		{Project: "P2", Parcel: "L2", Enterprise: "柳州乙公司", Year: 2028, Output: 2000, Tax: 100, EnergyTCE: 4000},
+		{Project: "P2", Parcel: "L2", Enterprise: "柳州乙公司", Year: 2029, Output: 100, Tax: 5, EnergyTCE: 4000},
+		{Project: "P1", Parcel: "L1", Enterprise: "柳州甲公司", Year: 2029, Output: 9000, Tax: 450, EnergyTCE: 4000},
+	}
+	prof := policy.Default()
+	got := monitor.LatestClasses(prof, rows, map[string]float64{"P1@L1": 20, "P2@L2": 20})
+	if got["柳州甲公司"] != (monitor.YearClass{Year: 2029, Class: "A"}) || got["柳州乙公司"] != (monitor.YearClass{Year: 2029, Class: "B"}) {
+		t.Fatalf("latest classes %v", got)
+	}
+	parcels := []planner.Parcel{square("L9", 109.43, 24.33, 0.0017)}
+	q := proposal("N1")
+	// Of two enterprises the second is B (no bottom 5% of two); a class D
+	// as a larger evaluation would give it.
+	q.Enterprise, q.EvaluationClass = "柳州乙公司", "D"
+	score := func(on bool) (float64, bool) {
+		p := policy.Default()
+		p.Monitor.ClassInScore = on
+		pl, err := plan.Run(context.Background(), plan.Input{Parcels: parcels, Proposals: []planner.Proposal{q}, Profile: p}, &plan.Settings{Flips: -1})
+		if err != nil || len(pl.Allocations) != 1 {
+			t.Fatalf("run: %v", err)
+		}
+		a := pl.Allocations[0]
+		for _, r := range a.Reasons {
+			if r.Rule == "score.evaluation_class" {
+				return a.Score, true
+			}
+		}
+		return a.Score, false
+	}
+	off, offReason := score(false)
+	on, onReason := score(true)
+	if d := off - on; d < 0.1-1e-9 || d > 0.1+1e-9 || offReason || !onReason {
+		t.Errorf("class D: score %.4f off (reason %v), %.4f on (reason %v); want 0.1 less with a reason", off, offReason, on, onReason)
+	}
+}

@@ -35,7 +35,12 @@ type PairScore struct {
 	// stock.first is on.
 	Penalty float64 `json:"penalty,omitempty"`
 	Bonus   float64 `json:"bonus,omitempty"`
-	// Score = Base − Penalty + Bonus.
+	// Class is the enterprise's latest per-亩 evaluation class and
+	// ClassBonus monitor.class_bonus of it, when monitor.class_in_score is
+	// on ("" and 0 otherwise).
+	Class      string  `json:"class,omitempty"`
+	ClassBonus float64 `json:"class_bonus,omitempty"`
+	// Score = Base − Penalty + Bonus + ClassBonus.
 	Score     float64          `json:"score"`
 	Breakdown []Contribution   `json:"breakdown,omitempty"`
 	Reasons   []planner.Reason `json:"reasons,omitempty"`
@@ -131,6 +136,11 @@ func (s *Scoring) explain(ps *PairScore, vals, contrib *mat.Dense, r, heavierBy 
 			fmt.Sprintf("stock land under stock-first priority: +%.3f", ps.Bonus),
 			fmt.Sprintf("存量优先:存量土地加 %.3f 分", ps.Bonus)))
 	}
+	if ps.Class != "" {
+		ps.Reasons = append(ps.Reasons, reason(RuleScoreEvaluationClass, Clause12, planner.VerdictInfo,
+			fmt.Sprintf("the enterprise's latest per-mu evaluation class %s: %+.3f", ps.Class, ps.ClassBonus),
+			fmt.Sprintf("企业最近一次亩均效益评价为 %s 类:%+.3f 分", ps.Class, ps.ClassBonus)))
+	}
 }
 
 // scorePairs scores the pairs; with full each score gets its breakdown and
@@ -203,7 +213,11 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Sco
 		if p.Stock.First && pairs[i].StockMu > 0 {
 			ps.Bonus = p.Stock.FirstBonus
 		}
-		ps.Score = ps.Base - ps.Penalty + ps.Bonus
+		if qa := pairs[i].proposal; p.Monitor.ClassInScore && qa != nil && qa.Proposal.EvaluationClass != "" {
+			ps.Class = qa.Proposal.EvaluationClass
+			ps.ClassBonus = p.Monitor.ClassBonus[ps.Class]
+		}
+		ps.Score = ps.Base - ps.Penalty + ps.Bonus + ps.ClassBonus
 		if out.detail != nil {
 			out.detail.row[i], out.detail.heavierBy[i] = r, pairs[i].HeavierBy
 		}
