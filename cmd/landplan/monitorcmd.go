@@ -75,13 +75,14 @@ func (m *Main) importPerformance(ctx context.Context, db *data.DB, path string, 
 
 // known reads what performance rows are checked against.
 func known(ctx context.Context, db *data.DB, replace bool) (monitor.Known, error) {
-	k := monitor.Known{Projects: map[string]bool{}, Parcels: map[string]bool{}, Stored: map[string]bool{}}
+	k := monitor.Known{Projects: map[string]bool{}, Parcels: map[string]bool{}, Stored: map[string]bool{}, Enterprises: map[string]string{}}
 	props, err := db.Proposals(ctx)
 	if err != nil {
 		return k, err
 	}
 	for _, q := range props {
 		k.Projects[q.ID] = true
+		k.Enterprises[q.ID] = q.Enterprise
 	}
 	parcels, err := db.Parcels(ctx)
 	if err != nil {

@@ -11,17 +11,21 @@ import (
 // ("PROJECT@PARCEL") and, unless rows are to replace them, the rows
 // already stored ("PROJECT@PARCEL/YEAR").
 type Known struct {
-	Projects map[string]bool
-	Parcels  map[string]bool
-	Awards   map[string]bool
-	Stored   map[string]bool
+	// Enterprises gives the enterprise a stored proposal names, by
+	// proposal id ("" or absent when it names none).
+	Enterprises map[string]string
+	Projects    map[string]bool
+	Parcels     map[string]bool
+	Awards      map[string]bool
+	Stored      map[string]bool
 }
 
 // StoredKey is the key of a row in Known.Stored.
 func StoredKey(r Performance) string { return fmt.Sprintf("%s/%d", r.Key(), r.Year) }
 
 // CheckRows checks rows read from file against what is stored: a project
-// that is not a stored proposal, a parcel that is not a stored parcel, a
+// that is not a stored proposal, an enterprise other than the one the
+// project's proposal names, a parcel that is not a stored parcel, a
 // project and parcel that no stored plan awards, a row whose project,
 // parcel and year are already stored. Every problem is returned in one
 // *planner.Error of kind KindInvalid, each naming the file, the row and
@@ -36,6 +40,9 @@ func CheckRows(file string, rows []Performance, k Known) error {
 		okQ, okX := k.Projects[r.Project], k.Parcels[r.Parcel]
 		if !okQ {
 			add(r, "project", "performance.project_unknown", "unknown project %q: not a stored proposal", r.Project)
+		}
+		if e := k.Enterprises[r.Project]; okQ && e != "" && r.Enterprise != "" && r.Enterprise != e {
+			add(r, "enterprise", "performance.enterprise_unknown", "unknown enterprise %q: project %s belongs to %s", r.Enterprise, r.Project, e)
 		}
 		if !okX {
 			add(r, "parcel", "performance.parcel_unknown", "unknown parcel %q: not a stored parcel", r.Parcel)

@@ -414,13 +414,15 @@ func TestInefficientParcelIsStockInTheNextPlan(t *testing.T) {
 // row and column.
 func TestCheckRows(t *testing.T) {
 	k := monitor.Known{Projects: map[string]bool{"P1": true, "P2": true}, Parcels: map[string]bool{"L1": true, "L2": true},
-		Awards: map[string]bool{"P1@L1": true, "P2@L2": true}, Stored: map[string]bool{"P2@L2/2028": true}}
+		Awards: map[string]bool{"P1@L1": true, "P2@L2": true}, Stored: map[string]bool{"P2@L2/2028": true},
+		Enterprises: map[string]string{"P1": "柳州甲公司"}}
 	rows := []monitor.Performance{
 		{Project: "P1", Parcel: "L1", Year: 2029, Row: 2},
 		{Project: "PX", Parcel: "L1", Year: 2029, Row: 3},
 		{Project: "P1", Parcel: "LX", Year: 2029, Row: 4},
 		{Project: "P1", Parcel: "L2", Year: 2029, Row: 5},
 		{Project: "P2", Parcel: "L2", Year: 2028, Row: 6},
+		{Project: "P1", Parcel: "L1", Enterprise: "柳州丙公司", Year: 2028, Row: 7},
 	}
 	err := monitor.CheckRows("perf.csv", rows, k)
 	var pe *planner.Error
@@ -430,6 +432,7 @@ func TestCheckRows(t *testing.T) {
 	want := []struct{ loc, col, says string }{
 		{"row 3", "project", "unknown project"}, {"row 4", "parcel", "unknown parcel"},
 		{"row 5", "parcel", "was not awarded"}, {"row 6", "year", "already has a stored row"},
+		{"row 7", "enterprise", "unknown enterprise"},
 	}
 	if len(pe.Diagnostics) != len(want) {
 		t.Fatalf("diagnostics %+v", pe.Diagnostics)
