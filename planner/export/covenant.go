@@ -17,11 +17,11 @@ import (
 
 // printStyle lays a covenant sheet out for A4 paper: one sheet a page.
 const printStyle = `
-.sheet{page-break-after:always;break-after:page}.sheet:last-child{page-break-after:auto;break-after:auto}
+.sheet{page-break-after:always;break-after:page;margin-bottom:56px}.sheet:last-child{page-break-after:auto;break-after:auto}
 .sign{margin-top:32px;display:grid;grid-template-columns:1fr 1fr;gap:48px}.sign div{border-top:1px solid #333;padding-top:4px}
 .map svg{max-height:380px}
 @page{size:A4;margin:16mm}
-@media print{body{margin:0;max-width:none;font-size:11pt}.map svg{max-height:90mm}table{font-size:9pt}h2{margin-top:12px}}`
+@media print{body{margin:0;max-width:none;font-size:11pt}.sheet{margin-bottom:0}.map svg{max-height:90mm}table{font-size:9pt}h2{margin-top:12px}}`
 
 // commitmentName names a committed indicator in lang.
 func commitmentName(name string, lang policy.Lang) string {

@@ -103,9 +103,13 @@ func covenant(p *policy.Profile, pl *plan.Plan, a *plan.Allocation, q *planner.P
 // Chinese: the idle fee and recovery of 令第53号 with their dates, and the
 // checks of the committed indicators.
 func (c Covenant) BreachText() (en, zh string) {
-	en = fmt.Sprintf("Not started one year after the agreed start (from %s): idle land (令第53号), idle fee of %.0f%% of the land price (%.0f yuan); not started two years after it (from %s): taken back without compensation. Halted for a year with less than a third built or a quarter invested: the same, counted from the halt. A delay caused by government action (art. 8) is not charged. Committed indicators missed at a check: the breach is recorded, the enterprise is rated in the per-mu evaluation, and land rated inefficient is bought back or surrendered by agreement.",
-		c.FeeDue, 100*c.FeeShare, c.FeeYuan, c.RecoveryDue)
-	zh = fmt.Sprintf("超过约定动工日期满一年(%s 起)未动工的,按闲置土地处置(令第53号),征缴土地闲置费,按土地价款的 %.0f%% 计(%.0f 元);满两年(%s 起)未动工的,无偿收回土地使用权。已动工但开发面积不足三分之一或投资额不足百分之二十五且中止开发满一年的,自中止之日起同样计算。因政府原因造成动工开发延迟的(第八条),不征缴闲置费、不收回。复核时承诺指标未达到的,记为违约,纳入亩均效益评价;认定为低效用地的,依法收购储备或协议腾退。",
-		c.FeeDue, 100*c.FeeShare, c.FeeYuan, c.RecoveryDue)
+	fee, feeZH := fmt.Sprintf("%.0f yuan", c.FeeYuan), fmt.Sprintf("%.0f 元", c.FeeYuan)
+	if c.PriceYuan <= 0 {
+		fee, feeZH = "leased land without a transfer price: as the lease contract sets it", "租赁用地无出让价款:按租赁合同约定"
+	}
+	en = fmt.Sprintf("Not started one year after the agreed start (from %s): idle land (令第53号), idle fee of %.0f%% of the land price (%s); not started two years after it (from %s): taken back without compensation. Halted for a year with less than a third built or a quarter invested: the same, counted from the halt. A delay caused by government action (art. 8) is not charged. Committed indicators missed at a check: the breach is recorded, the enterprise is rated in the per-mu evaluation, and land rated inefficient is bought back or surrendered by agreement.",
+		c.FeeDue, 100*c.FeeShare, fee, c.RecoveryDue)
+	zh = fmt.Sprintf("超过约定动工日期满一年(%s 起)未动工的,按闲置土地处置(令第53号),征缴土地闲置费,按土地价款的 %.0f%% 计(%s);满两年(%s 起)未动工的,无偿收回土地使用权。已动工但开发面积不足三分之一或投资额不足百分之二十五且中止开发满一年的,自中止之日起同样计算。因政府原因造成动工开发延迟的(第八条),不征缴闲置费、不收回。复核时承诺指标未达到的,记为违约,纳入亩均效益评价;认定为低效用地的,依法收购储备或协议腾退。",
+		c.FeeDue, 100*c.FeeShare, feeZH, c.RecoveryDue)
 	return en, zh
 }
