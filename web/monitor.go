@@ -27,11 +27,11 @@ type MonitorStore interface {
 
 // monitorRow is one award of the register as the page shows it.
 type monitorRow struct {
-	Project, Enterprise, Parcel, Status, Class, History, Next, Idle string
-	AreaMu                                                          float64
-	Rank                                                            int // status rank, for sorting
-	Checks                                                          []string
-	Bad                                                             bool
+	Project, Enterprise, Parcel, Status, Class, History, Next, Idle, Stock string
+	AreaMu                                                                 float64
+	Rank                                                                   int // status rank, for sorting
+	Checks                                                                 []string
+	Bad                                                                    bool
 }
 
 // monitorPage is the monitoring page's data.
@@ -152,6 +152,7 @@ func (s *Server) pageMonitor(w http.ResponseWriter, r *http.Request) {
 			hs = append(hs, fmt.Sprintf("%d %s", yc.Year, yc.Class))
 		}
 		row.History = strings.Join(hs, " → ")
+		row.Stock = export.StockText(e, lang)
 		for _, c := range e.Checks {
 			txt := name(c.Name) + " " + c.Due + " " + name(c.State)
 			if c.Done != "" {
@@ -188,7 +189,7 @@ func (s *Server) fillMonitorText(d *monitorPage, t func(en, zh string) string) {
 		"show": {"show", "查看"}, "asof": {"checked at", "核查日期"}, "project": {"project", "项目"}, "enterprise": {"enterprise", "企业"},
 		"parcel": {"parcel", "宗地"}, "mu": {"mu", "亩"}, "status": {"status", "状态"}, "checks": {"checks", "履约核查"},
 		"idle": {"idle land (令第53号)", "闲置土地(令第53号)"}, "class": {"class", "评价等级"}, "history": {"class history", "历年等级"},
-		"next": {"next date", "下一期限"}, "downloads": {"downloads", "下载"}, "report": {"report", "监管报告"},
+		"next": {"next date", "下一期限"}, "stock": {"into the stock pool", "转入存量用地"}, "downloads": {"downloads", "下载"}, "report": {"report", "监管报告"},
 		"covenants": {"covenant sheets", "履约监管协议附件"}, "nodata": {"No performance rows for this plan's awards: import them with landplan import performance FILE.", "本方案供地尚无履约监管数据:请用 landplan import performance FILE 导入。"},
 		"nomonitor": {"No plan to monitor: the awards are a plan's allocations.", "尚无可监管的方案:供地即方案的安排结果。"},
 	} {

@@ -319,7 +319,7 @@ func (m *Main) printRegister(reg *monitor.Register) error {
 	}
 	fmt.Fprintf(m.Stdout, "%s\n\n", strings.Join(counts, m.tr(", ", "，")))
 	tw := tabwriter.NewWriter(m.Stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, m.tr("project\tparcel\tmu\tstatus\tstart\tclass\tnext date\tidle land", "项目\t宗地\t亩\t状态\t动工\t等级\t下一期限\t闲置土地"))
+	fmt.Fprintln(tw, m.tr("project\tparcel\tmu\tstatus\tstart\tclass\tnext date\tidle land\tinto the stock pool", "项目\t宗地\t亩\t状态\t动工\t等级\t下一期限\t闲置土地\t转入存量用地"))
 	for _, e := range export.SortedEntries(reg) {
 		idle := ""
 		if e.Idle != "" {
@@ -330,7 +330,7 @@ func (m *Main) printRegister(reg *monitor.Register) error {
 		if class == "" {
 			class = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\n", e.Project, e.Parcel, e.AreaMu, name(e.Status), name(e.Checks[0].State), class, e.Next, idle)
+		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Project, e.Parcel, e.AreaMu, name(e.Status), name(e.Checks[0].State), class, e.Next, idle, export.StockText(e, m.lang()))
 	}
 	return tw.Flush()
 }

@@ -115,6 +115,15 @@ func idleText(e monitor.Entry, lang policy.Lang) string {
 		fmt.Sprintf("%s:自 %s 起计,%s 起征缴闲置费(%.0f 元),%s 起可无偿收回", monitorName(e.Idle, lang), e.IdleFrom, e.IdleFeeDue, e.IdleFeeYuan, e.RecoverDue))
 }
 
+// StockText shows how an entry's land enters the stock pool: "收回,
+// 2030-07-01 起可供" / "recovery, free from 2030-07-01"; "" for none.
+func StockText(e monitor.Entry, lang policy.Lang) string {
+	if e.Route == "" {
+		return ""
+	}
+	return tr(lang, routeText(e.Route, lang)+", free from "+e.FreeFrom, routeText(e.Route, lang)+","+e.FreeFrom+" 起可供")
+}
+
 // historyText shows a class history as "2028 B → 2029 D".
 func historyText(h []monitor.YearClass) string {
 	var parts []string
@@ -160,7 +169,7 @@ func WriteMonitorHTML(w io.Writer, reg *monitor.Register, pl *plan.Plan, parcels
 	fmt.Fprintf(&b, "<h2>%s</h2>\n<table>\n<tr>", tr(lang, "Register", "监管台账"))
 	for _, h := range []string{tr(lang, "project", "项目"), tr(lang, "enterprise", "企业"), tr(lang, "parcel", "宗地"), tr(lang, "mu", "亩"),
 		tr(lang, "status", "状态"), tr(lang, "checks", "履约核查"), tr(lang, "idle land (令第53号)", "闲置土地(令第53号)"),
-		tr(lang, "class", "评价等级"), tr(lang, "class history", "历年等级"), tr(lang, "next date", "下一期限")} {
+		tr(lang, "into the stock pool", "转入存量用地"), tr(lang, "class", "评价等级"), tr(lang, "class history", "历年等级"), tr(lang, "next date", "下一期限")} {
 		fmt.Fprintf(&b, "<th>%s</th>", esc(h))
 	}
 	b.WriteString("</tr>\n")
@@ -169,9 +178,9 @@ func WriteMonitorHTML(w io.Writer, reg *monitor.Register, pl *plan.Plan, parcels
 		for _, c := range e.Checks {
 			checks = append(checks, esc(checkText(c, lang)))
 		}
-		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%.2f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%.2f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			esc(e.Project), esc(e.Enterprise), esc(e.Parcel), e.AreaMu, esc(monitorName(e.Status, lang)), strings.Join(checks, "<br>"),
-			esc(idleText(e, lang)), esc(e.Class), esc(historyText(e.History)), esc(e.Next))
+			esc(idleText(e, lang)), esc(StockText(e, lang)), esc(e.Class), esc(historyText(e.History)), esc(e.Next))
 	}
 	b.WriteString("</table>\n")
 	fmt.Fprintf(&b, "<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
@@ -242,13 +251,13 @@ func WriteMonitorXLSX(w io.Writer, reg *monitor.Register, lang policy.Lang) erro
 	}
 	rows := [][]any{{tr(lang, "project", "项目编号"), tr(lang, "enterprise", "企业名称"), tr(lang, "parcel", "宗地编号"), tr(lang, "area (mu)", "用地面积(亩)"),
 		tr(lang, "status", "状态"), tr(lang, "start", "动工"), tr(lang, "completion", "竣工"), tr(lang, "check at full production", "达产复核"),
-		tr(lang, "idle land", "闲置土地"), tr(lang, "class", "评价等级"), tr(lang, "class history", "历年等级"), tr(lang, "next date", "下一期限")}}
+		tr(lang, "idle land", "闲置土地"), tr(lang, "into the stock pool", "转入存量用地"), tr(lang, "class", "评价等级"), tr(lang, "class history", "历年等级"), tr(lang, "next date", "下一期限")}}
 	for _, e := range SortedEntries(reg) {
 		r := []any{e.Project, e.Enterprise, e.Parcel, round(e.AreaMu, 2), monitorName(e.Status, lang)}
 		for _, c := range e.Checks {
 			r = append(r, checkText(c, lang))
 		}
-		r = append(r, idleText(e, lang), e.Class, historyText(e.History), e.Next)
+		r = append(r, idleText(e, lang), StockText(e, lang), e.Class, historyText(e.History), e.Next)
 		rows = append(rows, r)
 	}
 	if err := writeSheet(f, main, rows); err != nil {

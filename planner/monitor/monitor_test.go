@@ -314,8 +314,9 @@ func TestIdleParcelIsStockInTheNextPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e := entryOf(t, res, "P1"); e.Status != monitor.StatusRecovery {
-		t.Fatalf("P1 status %s, want recovery", e.Status)
+	if e := entryOf(t, res, "P1"); e.Status != monitor.StatusRecovery || e.Route != policy.RouteRecovery || e.FreeFrom != "2030-07-01" {
+		// Recovery due 2029-12-31, the monitoring date; free 6 months later.
+		t.Fatalf("P1 status %s route %s free %s, want recovery, recovery, 2030-07-01", e.Status, e.Route, e.FreeFrom)
 	}
 	if len(res.Pool) != 2 {
 		t.Fatalf("pool %d records, want 2", len(res.Pool))

@@ -130,6 +130,11 @@ func Monitor(p *policy.Profile, in Input) (*Result, error) {
 			if e.Class != "" {
 				x.ClassYears = yearsRunning(e.History, in.Year, e.Class)
 			}
+			if x.Status.IsStock() {
+				if d := rules.AssessParcel(q, x).Disposal; d != nil {
+					e.Route, e.FreeFrom = d.Route, d.FreeFrom
+				}
+			}
 			res.Pool = append(res.Pool, x)
 		}
 		res.Entries = append(res.Entries, e)

@@ -204,6 +204,13 @@ type Entry struct {
 	// Shared is set when the parcel carries other awards too: the
 	// findings are not fed into the land pool for the whole parcel.
 	Shared bool `json:"shared,omitempty"`
+	// Route and FreeFrom are, for land the findings make stock land, the
+	// disposal route that frees it (收回 for idle land, the profile's
+	// route for inefficient land) and the date it is free, as the rules
+	// give them at the monitoring date; a plan made later reckons them at
+	// its own date.
+	Route    string `json:"route,omitempty"`
+	FreeFrom string `json:"free_from,omitempty"`
 }
 
 // Register is the monitoring of every award of a plan at a date.
