@@ -37,10 +37,10 @@ func TestMonitorFlow(t *testing.T) {
 		t.Fatalf("plan-1: %v", err)
 	}
 	// An award of plan-1 and a proposal it leaves out.
-	a, out := pl.Allocations[0], pl.Unallocated[0].Proposal
+	a, left := pl.Allocations[0], pl.Unallocated[0].Proposal
 	header := "项目编号,宗地编号,企业名称,年度,产值,税收,累计投资,就业人数,综合能耗,已建建筑面积,动工日期,竣工日期,停工日期,政府原因延迟\n"
 	before := fileSHA(t, db)
-	r := strings.NewReplacer("AWARD", a.Proposal+","+a.Parcel, "OUT", out+","+a.Parcel)
+	r := strings.NewReplacer("AWARD", a.Proposal+","+a.Parcel, "OUT", left+","+a.Parcel)
 	for _, c := range []struct {
 		name, rows string
 		want       []string
@@ -111,7 +111,7 @@ func TestMonitorFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
+
 	parcels, err := d.Parcels(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -119,6 +119,34 @@ func TestMonitorFlow(t *testing.T) {
 	for _, x := range parcels {
 		if idle[x.ID] && (x.Status != planner.StatusIdle || x.AgreedStart == "") {
 			t.Errorf("parcel %s found idle is %s with agreed start %q after --feed", x.ID, x.Status, x.AgreedStart)
+		}
+	}
+	d.Close()
+
+	// A profile dated after the monitoring (its own later years replacing
+	// the default's) finds that land idle under 令第53号, recovery the
+	// route: stock land the next plan may supply.
+	later := writeFile(t, dir, "later.toml", "[plan]\nas_of = \"2030-06-30\"\n[quota.by_year]\n\"2031\" = 1200.0\n\"2032\" = 1200.0\n\"2033\" = 1200.0\n\"2034\" = 1200.0\n")
+	code, out, errs := run(t, "check", "--db", db, "--policy", later, "--json")
+	if code != 0 {
+		t.Fatalf("check --policy later.toml: exit %d\n%s", code, errs)
+	}
+	var rep struct {
+		Idle []struct {
+			Parcel  string
+			Finding struct{ Disposal string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, c := range rep.Idle {
+		found[c.Parcel] = true
+	}
+	for x := range idle {
+		if !found[x] {
+			t.Errorf("parcel %s fed as idle is not idle land at 2030-06-30", x)
 		}
 	}
 }

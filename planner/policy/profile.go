@@ -540,8 +540,10 @@ func Default() *Profile {
 }
 
 // Load reads a profile file over the embedded default: keys the file gives
-// replace the default's, keys it leaves out keep the default's, and an
-// [industries.KEY] table replaces that industry whole. name is the file
+// replace the default's, keys it leaves out keep the default's, an
+// [industries.KEY] table replaces that industry whole, and a
+// [quota.by_year] table replaces the default's later years whole (so that
+// a profile dated after them can drop them). name is the file
 // name used in errors. A file that does not parse (the error gives the
 // line), has an unknown key or a value out of range is refused with a
 // *planner.Error of kind KindInvalid whose diagnostics name each key.
@@ -550,7 +552,16 @@ func Load(r io.Reader, name string) (*Profile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policy: reading %s: %w", name, err)
 	}
-	p, err := decode(data, name, Default())
+	base := Default()
+	var probe map[string]any
+	if _, err := toml.Decode(string(data), &probe); err == nil {
+		if q, ok := probe["quota"].(map[string]any); ok {
+			if _, ok := q["by_year"]; ok {
+				base.Quota.ByYear = nil
+			}
+		}
+	}
+	p, err := decode(data, name, base)
 	if err != nil {
 		return nil, err
 	}
