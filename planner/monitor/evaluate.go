@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/landplan/landplan/planner/policy"
@@ -124,14 +125,16 @@ func scoreKey(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 func Classify(p *policy.Profile, evs []Evaluation) {
 	n := float64(len(evs))
 	b := p.Monitor.ClassBounds
+	keys := make([]float64, len(evs))
 	for i := range evs {
-		k := 0
-		si := scoreKey(evs[i].Score)
-		for j := range evs {
-			if scoreKey(evs[j].Score) > si {
-				k++
-			}
-		}
+		keys[i] = scoreKey(evs[i].Score)
+	}
+	sorted := slices.Clone(keys)
+	slices.Sort(sorted)
+	for i := range evs {
+		// The scores strictly above: those after the last equal one.
+		above := len(sorted) - sort.SearchFloat64s(sorted, math.Nextafter(keys[i], math.Inf(1)))
+		k := above
 		evs[i].Rank = k + 1
 		evs[i].Class = EvaluationClass(k, n, b)
 	}
