@@ -60,7 +60,7 @@ type SweepIndicator struct {
 	// Value reads it from a row; Band, when set, reads the proven range
 	// [low, high] of the figure (only the objective has one: the plan's
 	// value and its proven bound).
-	Value func(SweepRow) float64                 `json:"-"`
+	Value func(SweepRow) float64             `json:"-"`
 	Band  func(SweepRow) (low, high float64) `json:"-"`
 }
 
