@@ -11,11 +11,13 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/web"
 )
 
 // runSweep is `landplan sweep`: one plan per point of one or two swept
@@ -218,4 +220,41 @@ func (m *Main) writeSweepChart(res *plan.SweepResult, path, indicator string) er
 	}
 	fmt.Fprintf(m.Stderr, m.tr("wrote %s\n", "已写入 %s\n"), path)
 	return nil
+}
+
+// webSweeper runs a sweep for the /sweep page: the sets parsed against
+// the base scenario's profile, every point stored as `landplan sweep`
+// stores it, each point's solver bounded by the server's --time-limit.
+func (m *Main) webSweeper(db *data.DB, o serveOptions, prof *policy.Profile) web.SweepRunner {
+	return func(ctx context.Context, baseName string, sets []string, row func(plan.SweepRow), progress func(int, assign.Progress)) (*plan.SweepResult, error) {
+		var base plan.Scenario
+		baseProf := prof
+		var err error
+		if baseName != "" {
+			if base, err = db.Scenario(ctx, baseName); err != nil {
+				return nil, err
+			}
+			if baseProf, err = plan.ApplyScenario(prof, base); err != nil {
+				return nil, err
+			}
+		}
+		var axes []plan.Axis
+		for _, x := range sets {
+			ax, err := plan.ParseAxis(baseProf, x)
+			if err != nil {
+				return nil, err
+			}
+			axes = append(axes, ax)
+		}
+		parcels, err := db.Parcels(ctx)
+		if err != nil {
+			return nil, err
+		}
+		props, err := db.Proposals(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return plan.RunSweep(ctx, db, plan.Input{Parcels: parcels, Proposals: props, Profile: prof}, base, axes,
+			plan.SweepSettings{Run: plan.Settings{TimeLimit: o.timeLimit, Flips: -1}, Progress: progress, Row: row})
+	}
 }
