@@ -30,6 +30,7 @@ func (m *Main) runSweep(ctx context.Context) error {
 	scenario := fs.String("scenario", "", "base scenario the sweep changes")
 	policyFile := fs.String("policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
 	timeLimit := fs.Duration("time-limit", plan.DefaultTimeLimit, "solver time limit of each point")
+	gap := fs.Float64("gap", plan.DefaultTargetGap, "proven relative gap at which each point's solver stops")
 	flips := fs.Int("flips", -1, "re-solves per point to verify counterfactuals (-1: none, 0: plan's default)")
 	cold := fs.Bool("cold", false, "start every point's solver from scratch instead of from the previous point's plan")
 	chart := fs.String("chart", "", "write the chart to FILE: .svg or .png (the --indicator), .html (every indicator and the table)")
@@ -46,6 +47,9 @@ func (m *Main) runSweep(ctx context.Context) error {
 	}
 	if err := checkTimeLimit(*timeLimit); err != nil {
 		return err
+	}
+	if *gap <= 0 || *gap >= 1 {
+		return usagef("--gap %g: want a relative gap between 0 and 1, such as 0.001", *gap)
 	}
 	if _, ok := plan.SweepIndicatorByName(*indicator); !ok {
 		return usagef("--indicator %q: want one of %s", *indicator, plan.SweepIndicatorNames())
@@ -95,7 +99,7 @@ func (m *Main) runSweep(ctx context.Context) error {
 	}
 	term := isTerminal(m.Stderr)
 	var npts int
-	ss := plan.SweepSettings{Run: plan.Settings{TimeLimit: *timeLimit, Flips: *flips}, Cold: *cold}
+	ss := plan.SweepSettings{Run: plan.Settings{TimeLimit: *timeLimit, TargetGap: *gap, Flips: *flips}, Cold: *cold}
 	if term {
 		last := time.Time{}
 		ss.Progress = func(i int, p assign.Progress) {

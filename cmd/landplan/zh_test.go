@@ -48,6 +48,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 		{"compare", "plan-1", "plan-2", "plan-3"},
 		{"policy", "show"},
 		{"plan", "--scenario", "cap7", "--time-limit", "20s"},
+		{"sweep", "--set", "quota.new_land_mu=0,3000", "--time-limit", "20s", "--chart", filepath.Join(dir, "zh-sweep.html")},
 	}
 	for _, c := range cmds {
 		code, out, errs := run(t, append(append([]string{}, c...), "--db", db, "--lang", "zh")...)
@@ -57,6 +58,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 		}
 		sc.scan(strings.Join(c, " "), out+errs)
 	}
+	sc.scanFile("sweep --chart zh-sweep.html", filepath.Join(dir, "zh-sweep.html"), textHTML)
 	for _, f := range []string{"csv", "html", "svg"} {
 		out := filepath.Join(dir, "zh-export."+f)
 		code, stdout, errs := run(t, "export", "plan-1", "--format", f, "--out", out, "--db", db, "--lang", "zh")

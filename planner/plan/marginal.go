@@ -41,10 +41,14 @@ type MarginalValue struct {
 	CapacityMu float64 `json:"capacity_mu"`
 	UsedMu     float64 `json:"used_mu"`
 	SlackMu    float64 `json:"slack_mu"`
-	// PerMu is the multiplier: objective units per 亩 of capacity. 0 means
-	// the dual finds the row not binding.
+	// PerMu is the multiplier: objective units per 亩 of capacity. On a
+	// row that binds nothing it is 0 or, where the subgradient method has
+	// not driven it all the way down, small; the bound above holds either
+	// way.
 	PerMu float64 `json:"per_mu"`
-	// Binding is PerMu > 0.
+	// Binding says the row keeps some project out: a proposal left out
+	// is eligible for a parcel on the row but needs more of it than the
+	// plan leaves.
 	Binding bool `json:"binding"`
 	// BoundsRaise says the statement above holds for a raise (δ > 0)
 	// too: no candidate project needs more of the row than the forced
@@ -93,7 +97,16 @@ func (b *builder) marginalValues(res *assign.Result) []MarginalValue {
 			SlackMu: st.sideSlack[s], DualBound: res.Duals.Bound}
 		// Multipliers below the solver's rounding are no price.
 		if lam := res.Duals.Side[s]; lam > 1e-12*math.Max(1, math.Abs(res.Duals.Bound)) {
-			m.PerMu, m.Binding = lam, true
+			m.PerMu = lam
+		}
+		// The row binds when it keeps a project left out from a parcel it
+		// is eligible for: what is left of the row is less than that pair
+		// needs.
+		for _, t := range c.Terms {
+			if st.placed[b.item[t.Pair]] < 0 && b.value[t.Pair] > 0 && t.Coef > st.sideSlack[s]+capTol {
+				m.Binding = true
+				break
+			}
 		}
 		left := c.Capacity
 		for _, t := range c.Terms {
