@@ -76,11 +76,13 @@ func RunSweep(ctx context.Context, st Store, in Input, base Scenario, axes []Axi
 		}
 		start := time.Now()
 		p, err := Run(ctx, *profiles[i], &set)
-		if err != nil {
+		if err != nil && ctx.Err() == nil {
 			return res, fmt.Errorf("sweep point %d (%s): %w", i+1, pt.Scenario.Name, err)
 		}
 		if ctx.Err() != nil {
-			return res, fmt.Errorf("sweep point %d (%s): interrupted: %w", i+1, pt.Scenario.Name, ctx.Err())
+			// Not wrapping ctx.Err(): the command would say nothing was
+			// stored, and the points before this one are.
+			return res, fmt.Errorf("sweep interrupted at point %d (%s): its plan is not stored; the %d point(s) before it are", i+1, pt.Scenario.Name, i)
 		}
 		if !stored[i] {
 			if err := st.PutScenario(ctx, pt.Scenario); err != nil {
