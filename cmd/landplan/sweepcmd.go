@@ -165,7 +165,7 @@ func (m *Main) sweepTable(w io.Writer, res *plan.SweepResult) error {
 		for i, ax := range res.Axes {
 			v := ax.Values[r.At[i]]
 			if m.lang() == policy.LangZH {
-				v = policy.Default().ValueTextZH(ax.Key, v)
+				v = ax.ValueZH(v)
 			}
 			cells = append(cells, v)
 		}

@@ -23,6 +23,9 @@ type Chart struct {
 	Title, XLabel, YLabel string
 	// Width and Height are the sheet's size in px; 0 means 800 × 480.
 	Width, Height float64
+	// LegendTitle heads the legend (the setting the lines stand for);
+	// "\n" breaks it into lines.
+	LegendTitle string
 	// Series are the lines, drawn in order.
 	Series []ChartSeries
 	// Font draws PNG text; nil means DefaultFont.
@@ -104,6 +107,9 @@ func (c *Chart) layout() *chartLayout {
 	}
 	L.frame = rect{X0: 90, Y0: 66, X1: L.W - right, Y1: L.H - 64}
 	L.legendX, L.legendY, L.rowH = L.frame.X1+16, L.frame.Y0+8, 20
+	if c.LegendTitle != "" && legendRows > 0 {
+		L.legendY += float64(len(strings.Split(c.LegendTitle, "\n"))) * 16
+	}
 	return L
 }
 
@@ -156,6 +162,11 @@ func (c *Chart) texts(L *chartLayout, ms *measurer) []textItem {
 	for _, y := range L.yTicks {
 		p := L.px(L.x0, y)
 		add(strconv.FormatFloat(y, 'f', L.yDecimals, 64), L.frame.X0-8, p.Y+4, 12, false, anchorEnd)
+	}
+	if c.LegendTitle != "" && L.legendY > L.frame.Y0+8 {
+		for i, line := range strings.Split(c.LegendTitle, "\n") {
+			add(line, L.legendX, L.frame.Y0+12+float64(i)*16, 12, true, anchorStart)
+		}
 	}
 	row := 0
 	for _, s := range c.Series {

@@ -58,14 +58,16 @@ func SweepChart(res *plan.SweepResult, indicator string, lang policy.Lang) (*map
 	rows := 1
 	if len(res.Axes) == 2 {
 		rows = len(res.Axes[1].Values)
+		c.LegendTitle = ShortName(keyLabel(res.Axes[1].Key, lang), 20, 2)
 	}
 	for r := 0; r < rows; r++ {
 		s := mapdraw.ChartSeries{Color: sweepColors[r%len(sweepColors)]}
 		if len(res.Axes) == 2 {
-			s.Name = res.Axes[1].Key + "=" + res.Axes[1].Values[r]
+			s.Name = res.Axes[1].Values[r]
 			if lang == policy.LangZH {
-				s.Name = policy.OverrideZH(s.Name)
+				s.Name = res.Axes[1].ValueZH(s.Name)
 			}
+			s.Name = ShortName(s.Name, 20, 1)
 		}
 		// The points of this line in the order of the first axis.
 		byAt := map[int]plan.SweepRow{}
@@ -166,7 +168,11 @@ func SweepTableHTML(b *strings.Builder, res *plan.SweepResult, lang policy.Lang)
 	for _, r := range res.Rows {
 		b.WriteString("<tr>")
 		for i, ax := range res.Axes {
-			fmt.Fprintf(b, "<td>%s</td>", esc(ax.Values[r.At[i]]))
+			v := ax.Values[r.At[i]]
+			if lang == policy.LangZH {
+				v = ax.ValueZH(v)
+			}
+			fmt.Fprintf(b, "<td>%s</td>", esc(v))
 		}
 		var mv []string
 		for _, v := range r.Marginal {

@@ -288,3 +288,19 @@ func (b *builder) warmStart(p *Plan) []int {
 	}
 	return out
 }
+
+// ValueZH shows one value of a swept setting in Chinese as `policy show
+// --lang zh` does (true as 是, a measure by its Chinese name, a number as
+// it is); a value the setting does not take is shown as given.
+func (ax Axis) ValueZH(v string) string {
+	q := policy.Default()
+	if err := q.Set(ax.Key, v); err != nil {
+		return v
+	}
+	for _, s := range q.Settings() {
+		if s.Key == ax.Key {
+			return q.ValueTextZH(ax.Key, s.Value)
+		}
+	}
+	return v
+}
