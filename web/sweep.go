@@ -36,7 +36,10 @@ type SweepStatus struct {
 	Objective      float64         `json:"objective"`
 	Gap            float64         `json:"gap"`
 	Rows           []plan.SweepRow `json:"rows"`
-	Error          string          `json:"error,omitempty"`
+	// Labels show each row's values in the language of the request (the
+	// settings' values as policy show writes them), joined by " · ".
+	Labels []string `json:"labels"`
+	Error  string   `json:"error,omitempty"`
 
 	result *plan.SweepResult
 }
@@ -45,6 +48,24 @@ type sweepState struct {
 	mu      sync.Mutex
 	status  SweepStatus
 	started time.Time
+}
+
+// labelled is the snapshot with each row's values in lang.
+func (ss *sweepState) labelled(lang policy.Lang) SweepStatus {
+	st := ss.snapshot()
+	st.Labels = make([]string, len(st.Rows))
+	for i, r := range st.Rows {
+		var vs []string
+		for _, o := range r.Set {
+			k, v, _ := strings.Cut(o, "=")
+			if lang == policy.LangZH {
+				v = plan.Axis{Key: k}.ValueZH(v)
+			}
+			vs = append(vs, v)
+		}
+		st.Labels[i] = strings.Join(vs, " · ")
+	}
+	return st
 }
 
 func (ss *sweepState) snapshot() SweepStatus {
@@ -64,7 +85,9 @@ func (ss *sweepState) snapshot() SweepStatus {
 // sweepRoutes adds the sweep page and its API.
 func (s *Server) sweepRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /sweep", s.pageSweep)
-	m.HandleFunc("GET /api/sweep", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, (&s.sweeps).snapshot()) })
+	m.HandleFunc("GET /api/sweep", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, (&s.sweeps).labelled(langOf(r)))
+	})
 	m.HandleFunc("POST /api/sweep", s.apiStartSweep)
 	m.HandleFunc("GET /api/sweep/chart", s.apiSweepChart)
 }
@@ -72,7 +95,7 @@ func (s *Server) sweepRoutes(m *http.ServeMux) {
 // sweepText is the sweep page's text in English and Chinese.
 var sweepText = map[string][2]string{
 	"title":         {"Parameter sweep", "参数扫描"},
-	"intro":         {"One plan per value of a policy setting (two settings give a grid); each point is stored as a plan of scenario sweep:KEY=VALUE and starts from the plan of the point before it.", "对政策参数的每个取值各做一个方案(两个参数为网格);每点保存为情景 sweep:参数=取值 的方案,并以前一点的方案为起点求解。"},
+	"intro":         {"One plan per value of a policy setting (two settings give a grid); each point is stored as a plan of scenario sweep:KEY=VALUE and starts from the plan of the point before it.", "对政策参数的每个取值各做一个方案(两个参数为网格);每点保存为一个情景及其方案,并以前一点的方案为起点求解。"},
 	"base":          {"Base scenario", "基础情景"},
 	"none":          {"(base profile)", "(基础配置)"},
 	"set":           {"Setting and range", "参数与范围"},
@@ -86,7 +109,7 @@ var sweepText = map[string][2]string{
 	"done":          {"Sweep finished:", "扫描完成:"},
 	"failed":        {"Sweep failed:", "扫描失败:"},
 	"busy":          {"a sweep or a plan is already running", "已有扫描或方案正在运行"},
-	"col.set":       {"setting", "参数取值"},
+	"col.set":       {"value", "取值"},
 	"col.plan":      {"plan", "方案"},
 	"col.objective": {"objective", "目标值"},
 	"col.bound":     {"bound", "上界"},
@@ -216,7 +239,7 @@ func (s *Server) apiStartSweep(w http.ResponseWriter, r *http.Request) {
 		}
 		ss.status.State, ss.status.result = RunDone, res
 	}()
-	writeJSON(w, http.StatusAccepted, ss.snapshot())
+	writeJSON(w, http.StatusAccepted, ss.labelled(langOf(r)))
 }
 
 func (s *Server) sweepSafely(base string, sets []string) (res *plan.SweepResult, err error) {

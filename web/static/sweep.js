@@ -27,9 +27,9 @@
     }
     function rows(s) {
       body.textContent = "";
-      (s.rows || []).forEach(function (r) {
+      (s.rows || []).forEach(function (r, k) {
         var tr = document.createElement("tr");
-        [r.index + 1, r.set.join(" "), r.plan, r.objective.toFixed(4), r.bound.toFixed(4), (100 * r.gap).toFixed(4) + "%", r.projects]
+        [r.index + 1, (s.labels || [])[k] || r.set.join(" "), r.plan, r.objective.toFixed(4), r.bound.toFixed(4), (100 * r.gap).toFixed(4) + "%", r.projects]
           .forEach(function (v, i) {
             var td = document.createElement("td");
             if (i === 2) {
