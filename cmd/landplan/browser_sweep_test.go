@@ -17,8 +17,7 @@ import (
 // chosen, in Chinese.
 func TestBrowserSweep(t *testing.T) {
 	exe := chromium(t)
-	dir := demoDB(t)
-	dbPath := filepath.Join(dir, "landplan.gpkg")
+	dbPath := sampleDB(t)
 	shots := artifacts(t)
 	base, _ := startServe(t, "--db", dbPath, "--addr", "127.0.0.1:0", "--time-limit", "30s")
 

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +12,7 @@ import (
 // a bad range is refused naming the key, a good one runs to its end with
 // its rows and the chart of a chosen indicator, in Chinese.
 func TestServeSweep(t *testing.T) {
-	dir := demoDB(t)
-	db := filepath.Join(dir, "landplan.gpkg")
+	db := sampleDB(t)
 	base, _ := startServe(t, "--db", db, "--addr", "127.0.0.1:0", "--time-limit", "20s")
 	c := client(t)
 	code, page := get(t, c, base+"sweep?lang=zh", nil)

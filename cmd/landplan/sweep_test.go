@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/landplan/landplan/data/sample"
 )
 
 type sweepJSON struct {
@@ -50,8 +52,8 @@ func contentSHA(t *testing.T, db, id string) string {
 // points are quotas the solver proves to the target gap on this machine
 // well inside the time limit, so that the runs are deterministic.
 func TestSweep(t *testing.T) {
-	dir := demoDB(t)
-	db := filepath.Join(dir, "landplan.gpkg")
+	db := sampleDB(t)
+	dir := filepath.Dir(db)
 	chart := filepath.Join(dir, "sweep.png")
 	code, out, errs := run(t, "sweep", "--db", db, "--json", "--set", "quota.new_land_mu=0,1200,3000", "--time-limit", "30s", "--chart", chart)
 	if code != 0 {
@@ -143,8 +145,7 @@ func TestSweep(t *testing.T) {
 // TestSweepBadInput: each bad sweep exits 2 naming the key and stores no
 // plan and no scenario.
 func TestSweepBadInput(t *testing.T) {
-	dir := demoDB(t)
-	db := filepath.Join(dir, "landplan.gpkg")
+	db := sampleDB(t)
 	before := fileSHA(t, db)
 	for _, c := range []struct {
 		set  []string
@@ -174,4 +175,21 @@ func TestSweepBadInput(t *testing.T) {
 	if after := fileSHA(t, db); after != before {
 		t.Errorf("a refused sweep changed the database")
 	}
+}
+
+// sampleDB imports the embedded Liuzhou sample into a new database with
+// the import commands, without the demo's plans and exports, and returns
+// its path.
+func sampleDB(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "landplan.gpkg")
+	pf := writeFile(t, dir, sample.ParcelsFile, string(sample.ParcelsGeoJSON))
+	qf := writeFile(t, dir, sample.ProposalsFile, string(sample.ProposalsCSV))
+	for _, args := range [][]string{{"import", "parcels", pf}, {"import", "proposals", qf}} {
+		if code, _, errs := run(t, append(args, "--db", db)...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, errs)
+		}
+	}
+	return db
 }
