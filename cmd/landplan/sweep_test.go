@@ -193,3 +193,44 @@ func sampleDB(t *testing.T) string {
 	}
 	return db
 }
+
+// TestSweepBaseScenario: a sweep from a base scenario names its points
+// after it and applies its overrides first; a point whose name is stored
+// with other overrides is refused before anything runs.
+func TestSweepBaseScenario(t *testing.T) {
+	db := sampleDB(t)
+	if code, _, errs := run(t, "scenario", "add", "cap7", "--set", "facility.eligible_zones=[]", "--db", db); code != 0 {
+		t.Fatalf("scenario add: exit %d %s", code, errs)
+	}
+	code, out, errs := run(t, "sweep", "--db", db, "--json", "--scenario", "cap7", "--set", "quota.new_land_mu=0", "--time-limit", "30s")
+	if code != 0 {
+		t.Fatalf("sweep --scenario cap7: exit %d %s", code, errs)
+	}
+	var res struct {
+		Rows []struct {
+			Scenario struct {
+				Name      string
+				Overrides []string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Rows) != 1 {
+		t.Fatalf("sweep --json: %v %s", err, out)
+	}
+	sc := res.Rows[0].Scenario
+	if sc.Name != "sweep:cap7+quota.new_land_mu=0" || strings.Join(sc.Overrides, " ") != "facility.eligible_zones=[] quota.new_land_mu=0" {
+		t.Errorf("point scenario %+v", sc)
+	}
+	// A scenario stored under a point's name with other overrides.
+	if code, _, errs := run(t, "scenario", "add", "sweep:quota.new_land_mu=5", "--set", "stock.first=true", "--db", db); code != 0 {
+		t.Fatalf("scenario add: exit %d %s", code, errs)
+	}
+	before := fileSHA(t, db)
+	code, _, errs = run(t, "sweep", "--db", db, "--set", "quota.new_land_mu=0,5", "--time-limit", "30s")
+	if code != 2 || !strings.Contains(errs, `"sweep:quota.new_land_mu=5" is stored with other overrides`) {
+		t.Errorf("conflicting point name: exit %d %s", code, errs)
+	}
+	if fileSHA(t, db) != before {
+		t.Errorf("the refused sweep changed the database")
+	}
+}
