@@ -64,6 +64,8 @@ type Config struct {
 	Store Store
 	// Run makes and stores a plan.
 	Run Runner
+	// Sweep runs and stores a sweep (the /sweep page); nil offers none.
+	Sweep SweepRunner
 	// Profile is the base policy profile; scenarios override it.
 	Profile *policy.Profile
 	// Export writes a plan in one of Formats; nil offers no downloads
@@ -94,6 +96,7 @@ type Server struct {
 	ctx    context.Context // cancelled by Close: stops a running plan
 	cancel context.CancelFunc
 	runs   runState
+	sweeps sweepState // the background sweep (sweep.go)
 	wg     sync.WaitGroup
 	cache  planCache
 }
@@ -156,6 +159,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/policy", s.apiPolicy)
 	m.HandleFunc("GET /api/run", s.apiRunStatus)
 	m.HandleFunc("POST /api/run", s.apiStartRun)
+	s.sweepRoutes(m)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, planner.Errorf(planner.KindNotFound, "no page at %s", r.URL.Path))
 	})

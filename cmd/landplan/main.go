@@ -110,6 +110,7 @@ var subcommands = map[string]int{
 	"demo": 1, "import": 2, "check": 1, "policy": 2, "help": 1, "export": 1,
 	"plan": 1, "plans": 1, "show": 1, "compare": 1, "scenario": 2, "serve": 1,
 	"monitor": 1,
+	"sweep":   1,
 }
 
 // ParseFlags takes the global flags wherever they stand and splits off the
@@ -193,6 +194,9 @@ Usage:
   landplan scenario list                   stored scenarios
   landplan plan [--scenario NAME] [--time-limit D] [--export-mps FILE]
                                            a planning run: stores the plan and prints its summary
+  landplan sweep --set KEY=FROM:TO:STEP|KEY=a,b,c [--set ...] [--scenario BASE] [--chart FILE]
+                                           one plan per value (two keys: a grid), each stored as
+                                           scenario sweep:KEY=VALUE; the table of their figures
   landplan plans                           stored plans
   landplan show PLAN [--proposal ID]       allocations and rejections, each with its reasons
   landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved; --map FILE
@@ -245,6 +249,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.runExport(ctx)
 	case "serve":
 		return m.runServe(ctx)
+	case "sweep":
+		return m.runSweep(ctx)
 	}
 	if m.cmd[0] == "scenario" {
 		return m.runScenario(ctx)

@@ -51,6 +51,9 @@ type planOptions struct {
 	exportMPS  string
 	// flips is the budget of verifying re-solves (plan.Settings.Flips).
 	flips int
+	// warmStart is the id of a stored plan whose allocations start the
+	// solver (plan.Settings.WarmStart).
+	warmStart string
 	// progress receives the solver's progress; nil shows it on a
 	// terminal.
 	progress func(assign.Progress)
@@ -88,6 +91,11 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 		return nil, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(parcels), len(props))
 	}
 	set := &plan.Settings{TimeLimit: o.timeLimit, Progress: o.progress, Flips: o.flips}
+	if o.warmStart != "" {
+		if set.WarmStart, err = db.Plan(ctx, o.warmStart); err != nil {
+			return nil, fmt.Errorf("--warm-start: %w", err)
+		}
+	}
 	if set.Progress == nil && isTerminal(m.Stderr) {
 		last := time.Time{}
 		set.Progress = func(p assign.Progress) {
@@ -154,6 +162,7 @@ func (m *Main) runPlan(ctx context.Context) error {
 	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit")
 	fs.StringVar(&o.exportMPS, "export-mps", "", "write the model solved as free MPS to FILE")
 	fs.IntVar(&o.flips, "flips", 0, "re-solves to spend verifying counterfactuals for proposals left out (0: the default, -1: none)")
+	fs.StringVar(&o.warmStart, "warm-start", "", "start the solver from the allocations of this stored PLAN (as a sweep does)")
 	pos, err := m.parseArgs(fs)
 	if err != nil {
 		return err

@@ -124,6 +124,7 @@ func (m *Main) newWebServer(db *data.DB, o serveOptions) (*web.Server, error) {
 	return web.New(web.Config{
 		Store:   db,
 		Run:     m.webRunner(db, o),
+		Sweep:   m.webSweeper(db, o, prof),
 		Profile: prof,
 		Export:  m.webExporter(db),
 		Formats: webFormats,

@@ -51,6 +51,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 		{"policy", "show"},
 		{"plan", "--scenario", "cap7", "--time-limit", "20s"},
 		{"monitor", "--plan", "plan-1"},
+		{"sweep", "--set", "quota.new_land_mu=0,3000", "--time-limit", "20s", "--chart", filepath.Join(dir, "zh-sweep.html")},
 	}
 	for _, c := range cmds {
 		code, out, errs := run(t, append(append([]string{}, c...), "--db", db, "--lang", "zh")...)
@@ -60,6 +61,11 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 		}
 		sc.scan(strings.Join(c, " "), out+errs)
 	}
+	// The sweep stored a scenario per point (sweep:KEY=VALUE): the store's
+	// names for them, typed on the command line (plan --scenario) as plan
+	// ids are; the pages below list them among the user's scenario names.
+	sc.names = newLeakScanner(t, dir, db).names
+	sc.scanFile("sweep --chart zh-sweep.html", filepath.Join(dir, "zh-sweep.html"), textHTML)
 	for _, f := range []string{"csv", "html", "svg"} {
 		out := filepath.Join(dir, "zh-export."+f)
 		code, stdout, errs := run(t, "export", "plan-1", "--format", f, "--out", out, "--db", db, "--lang", "zh")

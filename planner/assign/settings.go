@@ -197,6 +197,9 @@ type Result struct {
 	Infeasible *Conflict
 	// Stats describe the run.
 	Stats Stats
+	// Duals are the root's Lagrangian multipliers of the side
+	// constraints (see Duals); nil when Status is Infeasible.
+	Duals *Duals
 }
 
 // Conflict names the constraint that the forced pairs violate.

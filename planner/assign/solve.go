@@ -19,6 +19,11 @@ import (
 // iteration or node limit; a run ended by the time limit depends on how
 // far it got.
 func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
+	return solve(ctx, p, s, nil)
+}
+
+// solve is Solve from an initial assignment (SolveFrom); nil for none.
+func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -61,6 +66,11 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 	}
 	sv.incVal = root.fixedValue
 	sv.incChosen = newPrimal(root).chosen()
+	if from != nil {
+		if ch, v := feasibleStart(p, from); v > sv.incVal {
+			sv.incVal, sv.incChosen = v, ch
+		}
+	}
 	sv.run(root)
 
 	res := &Result{
@@ -79,6 +89,7 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 			Neighbourhoods:     sv.nbRuns,
 			NeighbourhoodNodes: sv.nbNodes,
 		},
+		Duals: sv.duals(len(p.Side)),
 	}
 	if err := check(p, res.Chosen, res.Objective); err != nil {
 		return nil, fmt.Errorf("assign: internal error: the incumbent fails its check: %w", err)
@@ -228,6 +239,11 @@ type solver struct {
 	rootOf []int32
 	guide  []int32
 	phase  string // for Progress
+	// rootMult and rootL are phase 2's best multipliers at the root and
+	// the Lagrangian bound they give (see Duals).
+	rootModel *model
+	rootMult  mults
+	rootL     float64
 }
 
 func (s *solver) method() string {
@@ -496,6 +512,7 @@ func (s *solver) run(root *model) {
 		global:   true,
 		passes:   3,
 	})
+	s.rootModel, s.rootMult, s.rootL = root, bm.clone(), L
 	if !s.stop() {
 		d.eval(bm)
 		s.heuristic(d, h, bm, make([]float64, len(root.pItem)), 20)

@@ -358,7 +358,7 @@ func (b *builder) verify(ctx context.Context, in Input, set Settings, id string,
 		}
 	}
 	set2 := set
-	set2.Flips, set2.ExportMPS, set2.Progress = -1, nil, nil
+	set2.Flips, set2.ExportMPS, set2.Progress, set2.WarmStart = -1, nil, nil, nil
 	if set2.NodeLimit == 0 {
 		set2.NodeLimit = FlipNodeLimit
 	}

@@ -203,6 +203,7 @@ func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
 	fmt.Fprintf(b, zh.s("Clause 12.4 check: %d placed/left-out pairs compared on the placed project's parcel, %d dominance breaks in the solved allocation, %d repaired; the plan has none\n",
 		"第十二条第四句核查:按已安排项目所在地块比较 %d 对已安排/未安排项目,求解结果中占优被排除 %d 处,已调换 %d 处;本方案无此情形\n"),
 		p.Dominance.Pairs, len(p.Dominance.Breaks), p.Dominance.Repaired)
+	p.writeMarginal(b, zh)
 	if len(p.Investigate) > 0 {
 		fmt.Fprintf(b, zh.s("Land to investigate (looks idle or inefficient, no test holds; not allocated): %d parcel(s)\n", "待核查土地(疑似闲置或低效,未满足认定条件,不予安排):%d 宗\n"), len(p.Investigate))
 	}

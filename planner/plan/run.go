@@ -64,6 +64,11 @@ type Settings struct {
 	// negative number none. The search is
 	// deterministic: the same input and settings give the same flips.
 	Flips int
+	// WarmStart, when set, is a plan of a neighbouring run (a sweep's
+	// previous point): its allocations that are still candidate pairs
+	// and still fit start the solver (assign.SolveFrom). The verifying
+	// re-solves of flips start cold. See WarmStartPairs.
+	WarmStart *Plan
 }
 
 // DefaultFlips is the default budget of verifying re-solves of a run: the
@@ -154,6 +159,10 @@ func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
 	}
 	p.Dominance = dc
 	p.Reasons = append(p.Reasons, dominanceReason(dc, prof.Objective.Measure))
+	p.Marginal = b.marginalValues(res)
+	if set.WarmStart != nil {
+		p.WarmStart = set.WarmStart.ContentSHA256
+	}
 	if err := b.flips(ctx, in, set, p); err != nil {
 		return nil, err
 	}
@@ -193,13 +202,13 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 			return nil, nil, fmt.Errorf("plan: writing the model as MPS: %w", err)
 		}
 	}
-	res, err := assign.Solve(ctx, prob, &assign.Settings{
+	res, err := assign.SolveFrom(ctx, prob, &assign.Settings{
 		TimeLimit:      set.TimeLimit,
 		TargetGap:      set.TargetGap,
 		IterationLimit: set.IterationLimit,
 		NodeLimit:      set.NodeLimit,
 		Progress:       set.Progress,
-	})
+	}, b.warmStart(set.WarmStart))
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: solving the allocation model: %w", err)
 	}

@@ -35,6 +35,11 @@ type Plan struct {
 	Overrides []string `json:"overrides"`
 	// AsOf is the planning date of the profile.
 	AsOf string `json:"as_of"`
+	// WarmStart is the ContentSHA256 of the plan whose allocations
+	// started the solver (Settings.WarmStart; a sweep's previous point),
+	// "" for a cold start: with the inputs and the policy it determines
+	// the plan.
+	WarmStart string `json:"warm_start,omitempty"`
 
 	// Objective is the value of the allocation under the plan's measure;
 	// Bound a proven upper bound on that value for this instance; Gap
@@ -70,6 +75,9 @@ type Plan struct {
 	Investigate []Investigate `json:"investigate"`
 	// Dominance is the check of the 12.4 invariant on this plan.
 	Dominance DominanceCheck `json:"dominance"`
+	// Marginal are the marginal values of the quota rows and zone caps
+	// (MarginalValue), in the order of the model's rows.
+	Marginal []MarginalValue `json:"marginal_values,omitempty"`
 	// Reasons are the plan-level reasons: quota use (12), stock land
 	// (12.2), supply modes (12.3), the objective (12.4), reserved public
 	// facility land (12.5), dormitories (12.6) and facility land (12.7).

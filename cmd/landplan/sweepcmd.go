@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/export"
+	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/web"
+)
+
+// runSweep is `landplan sweep`: one plan per point of one or two swept
+// settings, each stored under its own scenario, and the table of their
+// headline figures (or --json); --chart writes the chart of an indicator.
+func (m *Main) runSweep(ctx context.Context) error {
+	fs := m.newFlagSet()
+	var sets stringList
+	fs.Var(&sets, "set", "KEY=FROM:TO:STEP or KEY=a,b,c (once, or twice for a grid)")
+	scenario := fs.String("scenario", "", "base scenario the sweep changes")
+	policyFile := fs.String("policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
+	timeLimit := fs.Duration("time-limit", plan.DefaultTimeLimit, "solver time limit of each point")
+	gap := fs.Float64("gap", plan.DefaultTargetGap, "proven relative gap at which each point's solver stops")
+	flips := fs.Int("flips", -1, "re-solves per point to verify counterfactuals (-1: none, 0: plan's default)")
+	cold := fs.Bool("cold", false, "start every point's solver from scratch instead of from the previous point's plan")
+	chart := fs.String("chart", "", "write the chart to FILE: .svg or .png (the --indicator), .html (every indicator and the table)")
+	indicator := fs.String("indicator", "objective", "indicator of an .svg or .png chart: "+plan.SweepIndicatorNames())
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("sweep takes no arguments (give --set KEY=FROM:TO:STEP)")
+	}
+	if len(sets) == 0 || len(sets) > 2 {
+		return usagef("sweep: give one or two --set KEY=FROM:TO:STEP or KEY=a,b,c (%d given)", len(sets))
+	}
+	if err := checkTimeLimit(*timeLimit); err != nil {
+		return err
+	}
+	if *gap <= 0 || *gap >= 1 {
+		return usagef("--gap %g: want a relative gap between 0 and 1, such as 0.001", *gap)
+	}
+	if _, ok := plan.SweepIndicatorByName(*indicator); !ok {
+		return usagef("--indicator %q: want one of %s", *indicator, plan.SweepIndicatorNames())
+	}
+	if ext := strings.ToLower(filepath.Ext(*chart)); *chart != "" && ext != ".svg" && ext != ".png" && ext != ".html" {
+		return usagef("--chart %s: want a file ending in .svg, .png or .html", *chart)
+	}
+	prof, err := loadProfile(*policyFile)
+	if err != nil {
+		return err
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	var base plan.Scenario
+	baseProf := prof
+	if *scenario != "" {
+		if base, err = db.Scenario(ctx, *scenario); err != nil {
+			return err
+		}
+		if baseProf, err = plan.ApplyScenario(prof, base); err != nil {
+			return err
+		}
+	}
+	var axes []plan.Axis
+	for _, s := range sets {
+		ax, err := plan.ParseAxis(baseProf, s)
+		if err != nil {
+			return err
+		}
+		axes = append(axes, ax)
+	}
+	if _, err := plan.SweepPoints(base, axes); err != nil {
+		return err
+	}
+	parcels, err := db.Parcels(ctx)
+	if err != nil {
+		return err
+	}
+	props, err := db.Proposals(ctx)
+	if err != nil {
+		return err
+	}
+	if len(parcels) == 0 || len(props) == 0 {
+		return planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning", m.DBPath, len(parcels), len(props))
+	}
+	term := isTerminal(m.Stderr)
+	var npts int
+	ss := plan.SweepSettings{Run: plan.Settings{TimeLimit: *timeLimit, TargetGap: *gap, Flips: *flips}, Cold: *cold}
+	if term {
+		last := time.Time{}
+		ss.Progress = func(i int, p assign.Progress) {
+			if p.Done || time.Since(last) >= 200*time.Millisecond {
+				last = time.Now()
+				fmt.Fprintf(m.Stderr, "\r\033[K%d/%d %s", i+1, npts, m.progressLine(p))
+			}
+		}
+	}
+	ss.Row = func(r plan.SweepRow) {
+		if term {
+			fmt.Fprint(m.Stderr, "\r\033[K")
+		}
+		fmt.Fprintf(m.Stderr, m.tr("point %d: %s → %s, objective %s, gap %.4f%%, %.1fs\n", "第 %d 点:%s → %s,目标值 %s,间隙 %.4f%%,%.1f 秒\n"),
+			r.Index+1, m.setText(r.Set), r.Plan, fmtNum(r.Objective, 4), 100*r.Gap, r.Seconds)
+	}
+	pts, _ := plan.SweepPoints(base, axes)
+	npts = len(pts)
+	res, err := plan.RunSweep(ctx, db, plan.Input{Parcels: parcels, Proposals: props, Profile: prof}, base, axes, ss)
+	if err != nil {
+		return err
+	}
+	if *chart != "" {
+		if err := m.writeSweepChart(res, *chart, *indicator); err != nil {
+			return err
+		}
+	}
+	if m.JSON {
+		return writeJSON(m.Stdout, res)
+	}
+	return m.sweepTable(m.Stdout, res)
+}
+
+// setText shows a point's overrides, by the settings' Chinese names in
+// Chinese.
+func (m *Main) setText(set []string) string {
+	if m.lang() != policy.LangZH {
+		return strings.Join(set, " ")
+	}
+	out := make([]string, len(set))
+	for i, s := range set {
+		out[i] = policy.OverrideZH(s)
+	}
+	return strings.Join(out, " ")
+}
+
+// sweepTable writes the sweep's rows as a table.
+func (m *Main) sweepTable(w io.Writer, res *plan.SweepResult) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	var head []string
+	for _, ax := range res.Axes {
+		if m.lang() == policy.LangZH {
+			head = append(head, policy.Default().LabelZH(ax.Key))
+		} else {
+			head = append(head, ax.Key)
+		}
+	}
+	head = append(head, strings.Split(m.tr("plan\tobjective\tbound\tgap\tprojects\tnew mu\tstock mu\toutput/mu\ttax/mu\trevenue 万元\tseconds",
+		"方案\t目标值\t上界\t间隙\t项目数\t新增(亩)\t存量(亩)\t亩均产值\t亩均税收\t土地收入(万元)\t秒"), "\t")...)
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	for _, r := range res.Rows {
+		var cells []string
+		for i, ax := range res.Axes {
+			v := ax.Values[r.At[i]]
+			if m.lang() == policy.LangZH {
+				v = ax.ValueZH(v)
+			}
+			cells = append(cells, v)
+		}
+		cells = append(cells, r.Plan, fmtNum(r.Objective, 4), fmtNum(r.Bound, 4), fmt.Sprintf("%.4f%%", 100*r.Gap),
+			fmt.Sprint(r.Projects), fmtNum(r.NewLandMu, 2), fmtNum(r.StockLandMu, 2), fmtNum(r.OutputPerMu, 1),
+			fmtNum(r.TaxPerMu, 1), fmtNum(r.RevenueYuan/1e4, 0), fmt.Sprintf("%.1f", r.Seconds))
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// The marginal values of the rows that bind at each point.
+	for _, r := range res.Rows {
+		var mv []string
+		for _, v := range r.Marginal {
+			if v.Binding {
+				mv = append(mv, fmt.Sprintf(m.tr("%s %.6g per mu", "%s 每亩 %.6g"), v.Label(m.lang() == policy.LangZH), v.PerMu))
+			}
+		}
+		if len(mv) > 0 {
+			fmt.Fprintf(w, m.tr("%s marginal values: %s\n", "%s 边际价值:%s\n"), r.Plan, strings.Join(mv, m.tr("; ", ";")))
+		}
+	}
+	return nil
+}
+
+// writeSweepChart writes the chart file whole or not at all.
+func (m *Main) writeSweepChart(res *plan.SweepResult, path, indicator string) error {
+	var buf bytes.Buffer
+	var err error
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".png":
+		err = export.WriteSweepPNG(&buf, res, indicator, m.lang())
+	case ".html":
+		err = export.WriteSweepHTML(&buf, res, m.lang())
+	default:
+		err = export.WriteSweepSVG(&buf, res, indicator, m.lang())
+	}
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".landplan-chart-*")
+	if err != nil {
+		return fmt.Errorf("--chart: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return fmt.Errorf("--chart: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("--chart: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("--chart: %w", err)
+	}
+	fmt.Fprintf(m.Stderr, m.tr("wrote %s\n", "已写入 %s\n"), path)
+	return nil
+}
+
+// webSweeper runs a sweep for the /sweep page: the sets parsed against
+// the base scenario's profile, every point stored as `landplan sweep`
+// stores it, each point's solver bounded by the server's --time-limit.
+func (m *Main) webSweeper(db *data.DB, o serveOptions, prof *policy.Profile) web.SweepRunner {
+	return func(ctx context.Context, baseName string, sets []string, row func(plan.SweepRow), progress func(int, assign.Progress)) (*plan.SweepResult, error) {
+		var base plan.Scenario
+		baseProf := prof
+		var err error
+		if baseName != "" {
+			if base, err = db.Scenario(ctx, baseName); err != nil {
+				return nil, err
+			}
+			if baseProf, err = plan.ApplyScenario(prof, base); err != nil {
+				return nil, err
+			}
+		}
+		var axes []plan.Axis
+		for _, x := range sets {
+			ax, err := plan.ParseAxis(baseProf, x)
+			if err != nil {
+				return nil, err
+			}
+			axes = append(axes, ax)
+		}
+		parcels, err := db.Parcels(ctx)
+		if err != nil {
+			return nil, err
+		}
+		props, err := db.Proposals(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return plan.RunSweep(ctx, db, plan.Input{Parcels: parcels, Proposals: props, Profile: prof}, base, axes,
+			plan.SweepSettings{Run: plan.Settings{TimeLimit: o.timeLimit, Flips: -1}, Progress: progress, Row: row})
+	}
+}

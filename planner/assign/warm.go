@@ -1,0 +1,161 @@
+package assign
+
+import (
+	"context"
+	"math"
+	"slices"
+)
+
+// SolveFrom is Solve started from a known assignment: start lists pairs
+// (Problem indices), typically the solution of a neighbouring problem in
+// a parameter sweep. The pairs that fit are taken as the initial
+// incumbent: forced pairs first, then start's pairs by value, highest
+// first (ties by index), each kept only when its item is still free,
+// it is not forbidden, and its bin, every side constraint and every
+// exclusive group still have room; the rest are dropped. That incumbent
+// replaces the trivial one when it is worth more. Pairs out of range are
+// ignored, so a start taken from another problem never makes the call
+// fail; a nil start is Solve.
+//
+// The start changes only where the search begins: the result is a
+// feasible assignment with a proven bound, as from Solve, but when
+// several assignments lie within the target gap the one returned may
+// differ from Solve's.
+func SolveFrom(ctx context.Context, p *Problem, s *Settings, start []int) (*Result, error) {
+	return solve(ctx, p, s, start)
+}
+
+// feasibleStart returns the assignment SolveFrom starts from and its
+// value; a value of −Inf when the forced pairs themselves do not fit (the
+// presolve reports that).
+func feasibleStart(p *Problem, start []int) ([]int, float64) {
+	on := make([]bool, len(p.Pairs))
+	forbidden := make([]bool, len(p.Pairs))
+	for _, q := range p.Forbidden {
+		forbidden[q] = true
+	}
+	itemUsed := make([]bool, p.Items)
+	load := make([]float64, len(p.Bins))
+	sideUsed := make([]float64, len(p.Side))
+	groupUsed := make([]bool, len(p.Exclusive))
+	type term struct {
+		k    int
+		coef float64
+	}
+	terms := map[int][]term{}
+	for k, c := range p.Side {
+		for _, t := range c.Terms {
+			terms[t.Pair] = append(terms[t.Pair], term{k, t.Coef})
+		}
+	}
+	groups := map[int][]int{}
+	for g, grp := range p.Exclusive {
+		for _, q := range grp {
+			groups[q] = append(groups[q], g)
+		}
+	}
+	var chosen []int
+	value := 0.0
+	take := func(q int, must bool) bool {
+		pr := p.Pairs[q]
+		ok := !on[q] && !itemUsed[pr.Item] && (must || !forbidden[q]) &&
+			load[pr.Bin]+pr.Weight <= p.Bins[pr.Bin].Capacity+feasTol(p.Bins[pr.Bin].Capacity)
+		for _, t := range terms[q] {
+			ok = ok && sideUsed[t.k]+t.coef <= p.Side[t.k].Capacity+feasTol(p.Side[t.k].Capacity)
+		}
+		for _, g := range groups[q] {
+			ok = ok && !groupUsed[g]
+		}
+		if !ok {
+			return false
+		}
+		on[q], itemUsed[pr.Item] = true, true
+		load[pr.Bin] += pr.Weight
+		for _, t := range terms[q] {
+			sideUsed[t.k] += t.coef
+		}
+		for _, g := range groups[q] {
+			groupUsed[g] = true
+		}
+		chosen = append(chosen, q)
+		value += pr.Value
+		return true
+	}
+	for _, q := range p.Forced {
+		if !take(q, true) {
+			return nil, math.Inf(-1)
+		}
+	}
+	var rest []int
+	for _, q := range start {
+		if q >= 0 && q < len(p.Pairs) {
+			rest = append(rest, q)
+		}
+	}
+	slices.SortFunc(rest, func(a, b int) int {
+		if va, vb := p.Pairs[a].Value, p.Pairs[b].Value; va != vb {
+			if va > vb {
+				return -1
+			}
+			return 1
+		}
+		return a - b
+	})
+	for _, q := range rest {
+		if p.Pairs[q].Value > 0 {
+			take(q, false)
+		}
+	}
+	slices.Sort(chosen)
+	if check(p, chosen, value) != nil {
+		return nil, math.Inf(-1)
+	}
+	return chosen, value
+}
+
+// Duals are the Lagrangian multipliers of the side constraints at the
+// root of a run (phase 2 of the dual, see the package documentation) and
+// the bound they prove.
+//
+// For a mixed-integer program a multiplier is not a price: it is the
+// slope of a bound. Bound = L(u, λ, μ) is a value of the Lagrangian dual,
+// whose only dependence on the side capacities D is the term Σ_k λ_k D_k,
+// so for every change δ of capacity k, at the same multipliers,
+//
+//	optimum(D_k + δ) ≤ Bound + Side[k]·δ
+//
+// holds for δ ≤ 0 always and for δ > 0 as long as the presolve excluded no
+// pair as too large for what the forced pairs leave of the row (it never
+// does when no pair's coefficient exceeds the capacity less the forced
+// pairs' use). With Objective the value of the plan at D, the true change
+// of the optimum per unit, (optimum(D+δ) − optimum(D))/δ, therefore lies at
+// most (Bound − Objective)/|δ| away from Side[k] on one side: above it by
+// no more than that for δ > 0, below it by no more than that for δ < 0.
+// When the root's bound closes the gap (Bound = optimum) and the
+// optimum is a concave function of D_k near D, Side[k] is the exact
+// marginal value; otherwise it is an estimate with that guarantee.
+type Duals struct {
+	// Side[k] is λ_k for side constraint k of the Problem, in objective
+	// units per unit of the constraint's capacity (0 for a row the
+	// presolve found unable to bind).
+	Side []float64
+	// Bound is the Lagrangian bound at those multipliers; it is at least
+	// Result.Bound.
+	Bound float64
+}
+
+// duals maps the root's side multipliers to the Problem's side
+// constraints and units; nil when the run did not reach phase 2.
+func (s *solver) duals(nSide int) *Duals {
+	m := s.rootModel
+	if m == nil || m.nSide != len(s.rootMult.lam) {
+		return nil
+	}
+	d := &Duals{Side: make([]float64, nSide), Bound: s.rootL}
+	for k, pk := range m.sideParent {
+		if sc := m.sideScale[k]; sc > 0 {
+			d.Side[pk] = s.rootMult.lam[k] / sc
+		}
+	}
+	return d
+}
