@@ -30,6 +30,7 @@ var migrations = []migration{
 	{1, "GeoPackage core, parcels feature table, proposals and imports", migrate1},
 	{2, "plans, their allocations and lots, and scenarios", migrate2},
 	{3, "proposals: requested supply mode and term, floor areas, earliest year", migrate3},
+	{4, "signed contracts", migrate4},
 }
 
 // migrate1 creates the GeoPackage core tables and the first landplan

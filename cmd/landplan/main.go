@@ -109,6 +109,7 @@ func langFromEnv() string {
 var subcommands = map[string]int{
 	"demo": 1, "import": 2, "check": 1, "policy": 2, "help": 1, "export": 1,
 	"plan": 1, "plans": 1, "show": 1, "compare": 1, "scenario": 2, "serve": 1,
+	"adopt": 1,
 }
 
 // ParseFlags takes the global flags wherever they stand and splits off the
@@ -184,13 +185,17 @@ Usage:
   landplan demo [--out DIR]                the whole job on the embedded Liuzhou sample
   landplan import parcels FILE             GeoJSON or GeoPackage parcels; --crs EPSG:N, --layer NAME, --replace
   landplan import proposals FILE           CSV (UTF-8 / GB18030) or XLSX proposals; --replace
+  landplan import contracts FILE           CSV or XLSX contracts signed elsewhere (项目编号, 地块编号, 供地年度 ...)
   landplan check                           validate stored data and pre-check the rules
   landplan policy show                     the effective policy profile with clause references
   landplan scenario add NAME --set KEY=VALUE ... | --file F
                                            store a what-if: named overrides of the policy profile
   landplan scenario list                   stored scenarios
   landplan plan [--scenario NAME] [--time-limit D] [--export-mps FILE]
-                                           a planning run: stores the plan and prints its summary
+                                           a planning run: stores the plan and prints its summary;
+                                           --horizon 2026-2030 a multi-year programme, --previous PLAN
+                                           a re-plan that moves as few of PLAN's allocations as it can
+  landplan adopt PLAN [--proposal ID ...]  record the plan's allocations as signed: every later run keeps them
   landplan plans                           stored plans
   landplan show PLAN [--proposal ID]       allocations and rejections, each with its reasons
   landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved; --map FILE
@@ -220,6 +225,10 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.runImportParcels(ctx)
 	case "import proposals":
 		return m.runImportProposals(ctx)
+	case "import contracts":
+		return m.runImportContracts(ctx)
+	case "adopt":
+		return m.runAdopt(ctx)
 	case "check":
 		return m.runCheck(ctx)
 	case "policy show":
