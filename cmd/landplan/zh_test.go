@@ -48,6 +48,12 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 		{"compare", "plan-1", "plan-2", "plan-3"},
 		{"policy", "show"},
 		{"plan", "--scenario", "cap7", "--time-limit", "20s"},
+		// Contracts, a two-year programme re-planning plan-1 (plan-5),
+		// its comparison year against year.
+		{"adopt", "plan-1", "--proposal", "P2025-002", "--signed", "2026-11-30"},
+		{"plan", "--previous", "plan-1", "--horizon", "2026-2027", "--time-limit", "10s"},
+		{"show", "plan-5"},
+		{"compare", "plan-1", "plan-5"},
 	}
 	for _, c := range cmds {
 		code, out, errs := run(t, append(append([]string{}, c...), "--db", db, "--lang", "zh")...)
