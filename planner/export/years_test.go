@@ -42,3 +42,37 @@ func TestProgrammeReportByYear(t *testing.T) {
 		t.Errorf("CSV header %q, first row %q: want the year and signed columns", lines[0], lines[1])
 	}
 }
+
+// Each lot carries the year its land is supplied: its allocation's, a
+// later phase's the year it is released.
+func TestLotsCarryTheirYear(t *testing.T) {
+	p, parcels := exporttest.Plan()
+	p.Allocations[0].Year = 2027
+	var lots *export.Layer
+	for _, l := range export.Layers(p, parcels) {
+		if l.Name == "lots" {
+			lots = &l
+		}
+	}
+	if lots == nil {
+		t.Fatal("no lots layer")
+	}
+	col := -1
+	for i, f := range lots.Fields {
+		if f.Name == "year" {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatal("the lots layer has no year field")
+	}
+	found := false
+	for _, f := range lots.Features {
+		if f.Values[4] == p.Allocations[0].Proposal && f.Values[col] == int64(2027) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no lot of %s with year 2027", p.Allocations[0].Proposal)
+	}
+}
