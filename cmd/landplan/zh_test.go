@@ -51,7 +51,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 		// Contracts, a two-year programme re-planning plan-1 (plan-5),
 		// its comparison year against year.
 		{"adopt", "plan-1", "--proposal", "P2025-002", "--signed", "2026-11-30"},
-		{"plan", "--previous", "plan-1", "--horizon", "2026-2027", "--time-limit", "10s"},
+		{"plan", "--previous", "plan-1", "--horizon", "2026-2027", "--time-limit", "10s", "--flips", "-1"},
 		{"show", "plan-5"},
 		{"compare", "plan-1", "plan-5"},
 	}

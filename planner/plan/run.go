@@ -68,8 +68,8 @@ type Settings struct {
 	Lots *subdivide.Settings
 	// Flips is how many re-solves the run may spend verifying
 	// counterfactuals for the proposals it leaves out (Unallocated.Flip);
-	// 0 means DefaultFlips (none above FlipMaxPairs candidate pairs), a
-	// negative number none. The search is
+	// 0 means DefaultFlips (none above FlipMaxPairs candidate pairs, and
+	// none in a programme of more than one year), a negative number none. The search is
 	// deterministic: the same input and settings give the same flips.
 	Flips int
 }
