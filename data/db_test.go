@@ -39,7 +39,7 @@ func TestOpenNewDatabase(t *testing.T) {
 		{"srs -1", `SELECT organization || ' ' || organization_coordsys_id || ' ' || definition FROM gpkg_spatial_ref_sys WHERE srs_id = -1`, "NONE -1 undefined"},
 		{"srs 0", `SELECT organization || ' ' || organization_coordsys_id || ' ' || definition FROM gpkg_spatial_ref_sys WHERE srs_id = 0`, "NONE 0 undefined"},
 		{"contents", `SELECT group_concat(table_name || ':' || data_type || ':' || coalesce(srs_id, ''), ',') FROM (SELECT * FROM gpkg_contents ORDER BY table_name)`,
-			"allocations:attributes:,imports:attributes:,lots:features:4490,parcels:features:4490,performance:attributes:,plans:attributes:,proposals:attributes:,scenarios:attributes:"},
+			"allocations:attributes:,contracts:attributes:,imports:attributes:,lots:features:4490,parcels:features:4490,performance:attributes:,plans:attributes:,proposals:attributes:,scenarios:attributes:"},
 		{"geometry columns", `SELECT table_name || '.' || column_name || ' ' || geometry_type_name || ' ' || srs_id || ' ' || z || m FROM gpkg_geometry_columns`,
 			"parcels.geom MULTIPOLYGON 4490 00"},
 		{"extensions", `SELECT table_name || '.' || column_name || ' ' || extension_name || ' ' || scope FROM gpkg_extensions`,

@@ -31,6 +31,7 @@ var migrations = []migration{
 	{2, "plans, their allocations and lots, and scenarios", migrate2},
 	{3, "proposals: requested supply mode and term, floor areas, earliest year", migrate3},
 	{4, "performance rows of the awards; parcels: evaluation class and years running; proposals: enterprise", migrate4},
+	{5, "signed contracts", migrate5},
 }
 
 // migrate1 creates the GeoPackage core tables and the first landplan

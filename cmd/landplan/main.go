@@ -111,6 +111,7 @@ var subcommands = map[string]int{
 	"plan": 1, "plans": 1, "show": 1, "compare": 1, "scenario": 2, "serve": 1,
 	"monitor": 1,
 	"sweep":   1,
+	"adopt":   1,
 }
 
 // ParseFlags takes the global flags wherever they stand and splits off the
@@ -187,6 +188,7 @@ Usage:
   landplan import parcels FILE             GeoJSON or GeoPackage parcels; --crs EPSG:N, --layer NAME, --replace
   landplan import proposals FILE           CSV (UTF-8 / GB18030) or XLSX proposals; --replace
   landplan import performance FILE         CSV or XLSX yearly performance of the awards; --replace
+  landplan import contracts FILE           CSV or XLSX contracts signed elsewhere (项目编号, 地块编号, 供地年度 ...)
   landplan check                           validate stored data and pre-check the rules
   landplan policy show                     the effective policy profile with clause references
   landplan scenario add NAME --set KEY=VALUE ... | --file F
@@ -197,6 +199,10 @@ Usage:
   landplan sweep --set KEY=FROM:TO:STEP|KEY=a,b,c [--set ...] [--scenario BASE] [--chart FILE]
                                            one plan per value (two keys: a grid), each stored as
                                            scenario sweep:KEY=VALUE; the table of their figures
+                                           a planning run: stores the plan and prints its summary;
+                                           --horizon 2026-2030 a multi-year programme, --previous PLAN
+                                           a re-plan that moves as few of PLAN's allocations as it can
+  landplan adopt PLAN [--proposal ID ...]  record the plan's allocations as signed: every later run keeps them
   landplan plans                           stored plans
   landplan show PLAN [--proposal ID]       allocations and rejections, each with its reasons
   landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved; --map FILE
@@ -233,6 +239,10 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.runImportPerformance(ctx)
 	case "monitor":
 		return m.runMonitor(ctx)
+	case "import contracts":
+		return m.runImportContracts(ctx)
+	case "adopt":
+		return m.runAdopt(ctx)
 	case "check":
 		return m.runCheck(ctx)
 	case "policy show":

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -54,6 +56,10 @@ type planOptions struct {
 	// warmStart is the id of a stored plan whose allocations start the
 	// solver (plan.Settings.WarmStart).
 	warmStart string
+	// horizon is --horizon FROM-TO ("" for the profile's); previous is
+	// --previous PLAN, the plan to re-plan with minimal churn.
+	horizon  string
+	previous string
 	// progress receives the solver's progress; nil shows it on a
 	// terminal.
 	progress func(assign.Progress)
@@ -76,9 +82,29 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 			return nil, err
 		}
 	}
+	overrides := sc.Overrides
+	if o.horizon != "" {
+		end, err := parseHorizon(o.horizon, prof.PlanYear())
+		if err != nil {
+			return nil, err
+		}
+		prof = prof.Clone()
+		prof.Plan.HorizonEnd = end
+		overrides = append(slices.Clone(overrides), fmt.Sprintf("plan.horizon_end=%d", end))
+	}
 	parcels, err := db.Parcels(ctx)
 	if err != nil {
 		return nil, err
+	}
+	contracts, err := db.Contracts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var previous *plan.Plan
+	if o.previous != "" {
+		if previous, err = db.Plan(ctx, o.previous); err != nil {
+			return nil, err
+		}
 	}
 	props, err := db.Proposals(ctx)
 	if err != nil {
@@ -117,7 +143,8 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 		defer mps.Close()
 		set.ExportMPS = bufio.NewWriter(mps)
 	}
-	p, err := plan.Run(ctx, plan.Input{Parcels: parcels, Proposals: props, Profile: prof, Scenario: sc.Name, Overrides: sc.Overrides}, set)
+	p, err := plan.Run(ctx, plan.Input{Parcels: parcels, Proposals: props, Profile: prof, Scenario: sc.Name, Overrides: overrides,
+		Contracts: contracts, Previous: previous}, set)
 	if err != nil {
 		return nil, err
 	}
@@ -163,6 +190,8 @@ func (m *Main) runPlan(ctx context.Context) error {
 	fs.StringVar(&o.exportMPS, "export-mps", "", "write the model solved as free MPS to FILE")
 	fs.IntVar(&o.flips, "flips", 0, "re-solves to spend verifying counterfactuals for proposals left out (0: the default, -1: none)")
 	fs.StringVar(&o.warmStart, "warm-start", "", "start the solver from the allocations of this stored PLAN (as a sweep does)")
+	fs.StringVar(&o.horizon, "horizon", "", "multi-year programme FROM-TO, e.g. 2026-2030 (FROM is the planning year)")
+	fs.StringVar(&o.previous, "previous", "", "re-plan PLAN: keep as many of its tentative allocations as the best value allows")
 	pos, err := m.parseArgs(fs)
 	if err != nil {
 		return err
@@ -408,4 +437,24 @@ func (m *Main) progressLine(p assign.Progress) string {
 	}
 	return fmt.Sprintf("%7.1f 秒  目标值 %.6g  上界 %.6g  间隙 %.3f%%  迭代 %d  节点 %d",
 		p.Elapsed.Seconds(), p.Objective, p.Bound, 100*p.Gap, p.Iterations, p.Nodes)
+}
+
+// parseHorizon reads --horizon FROM-TO (or a single year): FROM must be
+// the planning year, TO not before it.
+func parseHorizon(s string, planYear int) (int, error) {
+	from, to, ok := strings.Cut(s, "-")
+	if !ok {
+		to = from
+	}
+	f, err1 := strconv.Atoi(strings.TrimSpace(from))
+	t, err2 := strconv.Atoi(strings.TrimSpace(to))
+	switch {
+	case err1 != nil || err2 != nil:
+		return 0, usagef("--horizon %q: want FROM-TO, e.g. %d-%d", s, planYear, planYear+4)
+	case f != planYear:
+		return 0, usagef("--horizon %q: the programme starts in the planning year %d (plan.as_of), not %d", s, planYear, f)
+	case t < f:
+		return 0, usagef("--horizon %q: %d is before %d", s, t, f)
+	}
+	return t, nil
 }

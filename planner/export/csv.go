@@ -36,6 +36,8 @@ var CSVColumns = [][3]string{
 	{"term_text", "term_text", "供地方式及年期"},
 	{"route", "route", "存量土地处置方式"},
 	{"free_from", "free_from", "土地腾空可供日期"},
+	{"year", "year", "供地年度"},
+	{"signed", "signed", "已签合同"},
 }
 
 // mainReasons is how many of an allocation's reasons the CSV joins.
@@ -51,7 +53,9 @@ const mainReasons = 4
 // lang (a phased supply's names every phase with its own mode, term, year
 // and area); on stock land route is the disposal route (recovery,
 // acquisition, negotiated; 收回, 收购储备, 协议腾退 for LangZH) and
-// free_from the date the land is free.
+// free_from the date the land is free; year is the year the land is
+// supplied (a programme decides it per allocation) and signed marks the
+// allocations under a signed contract.
 func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\ufeff")
@@ -82,7 +86,8 @@ func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
 			num(a.AreaMu, 4), mode, strconv.Itoa(a.TermYears), num(a.PriceYuan, 2), num(a.AnnualRentYuan, 2),
 			num(a.FacilityMu, 4), num(a.DormitoryMu, 4), num(a.Score, 6), num(a.Value, 6),
 			reasonsText(a.Reasons, lang, mainReasons, "; "),
-			intOrEmpty(lease), intOrEmpty(transfer), allocationTerm(a, lang), route, a.FreeFrom}
+			intOrEmpty(lease), intOrEmpty(transfer), allocationTerm(a, lang), route, a.FreeFrom,
+			intOrEmpty(a.Year), signedText(a.Signed, lang)}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("export: writing CSV row of %s: %w", a.Proposal, err)
 		}
@@ -95,6 +100,15 @@ func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
 		return fmt.Errorf("export: writing CSV: %w", err)
 	}
 	return nil
+}
+
+// signedText is the signed column: "yes"/"是" for an allocation under a
+// signed contract, else empty.
+func signedText(signed bool, lang policy.Lang) string {
+	if !signed {
+		return ""
+	}
+	return tr(lang, "yes", "是")
 }
 
 func num(x float64, decimals int) string {

@@ -56,6 +56,7 @@ func WriteHTML(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o MapOptions
 	fmt.Fprintf(&b, "<h2>%s</h2>\n", tr(lang, "Totals", "汇总"))
 	totalsTable(&b, []*plan.Plan{p}, lang)
 	quotaByYearTable(&b, p, lang)
+	yearChart(&b, p, lang)
 	dominanceLine(&b, p, lang)
 	allocationTable(&b, p, lang)
 	unallocatedTable(&b, p, lang)

@@ -134,6 +134,7 @@ var lotFields = []Field{
 	{"term_text", Text, "供地方式及年期"},
 	{"route", Text, "存量土地处置方式"},
 	{"free_from", Text, "土地腾空可供日期"},
+	{"year", Integer, "供地年度"},
 }
 
 // The values of the parcels layer's allocation field.
@@ -158,6 +159,8 @@ const (
 // (recovery, acquisition, negotiated) and free_from the date the land is
 // free. A parcel shared by projects lists their distinct term texts,
 // routes and dates joined with ";", and its years only when all agree.
+// A lot's year is the year its land is supplied (a later phase's, the
+// year it is released), so that a programme's map can be coloured by year.
 func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 	byParcel := map[string][]*plan.Allocation{}
 	byProposal := map[string]*plan.Allocation{}
@@ -285,6 +288,10 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 			}
 			vals[18], vals[19], vals[20] = nullInt(lease), nullInt(transfer), text
 			vals[21], vals[22] = nullString(a.Route), nullString(a.FreeFrom)
+			vals[23] = nullInt(a.Year)
+			if ph := lotPhase(a, lot); ph != nil {
+				vals[23] = nullInt(ph.Year)
+			}
 			zh = map[string]any{"term_text": textZH}
 		}
 		mode := lot.SupplyMode

@@ -174,6 +174,17 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 	}
 	p.Lots = lots
 	p.Totals = b.totals(p)
+	p.Years = b.prof.HorizonYears()
+	p.Contracts = len(b.signed)
+	if b.in.Previous != nil {
+		p.Previous = b.in.Previous.ID
+		p.Moves = b.moves(p)
+		for _, k := range res.Chosen {
+			if b.keep[k] {
+				p.Kept++
+			}
+		}
+	}
 	p.Investigate = b.investigate()
 	p.Reasons = b.planReasons(p, st)
 	sum, err := ContentSHA256(p)
@@ -187,7 +198,7 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 // allocation builds the allocation of pair k with its explanation.
 func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 	full := rules.AssessPair(b.prof, &b.pas[b.parcel[k]], &b.qas[b.item[k]])
-	pr, sc := &full, b.scoring.Explain(k)
+	pr, sc := &full, b.scoring.Explain(b.base[k])
 	d := rules.Supply(b.prof, full)
 	q, x := &b.proposals[b.item[k]], &b.parcels[b.parcel[k]]
 	a := Allocation{
@@ -196,8 +207,9 @@ func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 		SupplyMode: d.Mode, TermYears: d.TermYears, LeaseYears: d.LeaseYears, TransferYears: d.TransferYears,
 		TermText: d.TermText, TermTextZH: d.TermTextZH, Requested: d.Requested,
 		PriceYuan: d.PriceYuan, AnnualRentYuan: d.AnnualRentYuan,
-		Phases:     slices.Clone(d.Phases),
+		Phases:     shiftPhases(slices.Clone(d.Phases), b.year[k]-b.prof.PlanYear()),
 		StartFrom:  b.prof.Plan.AsOf,
+		Year:       b.year[k],
 		FacilityMu: pr.FacilityMu, DormitoryMu: pr.DormitoryMu,
 		Output: q.Output, Tax: q.Tax, Investment: q.Investment, Jobs: q.Jobs, PerMu: pr.PerMu,
 		Score: sc.Score, Value: b.value[k], Breakdown: slices.Clone(sc.Breakdown),
@@ -208,8 +220,18 @@ func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 			a.StartFrom = a.FreeFrom
 		}
 	}
+	if y := fmt.Sprintf("%d-01-01", a.Year); y > a.StartFrom {
+		a.StartFrom = y
+	}
 	if a.Stock {
 		a.StockMu = a.NowMu
+	}
+	if c, ok := b.signed[k]; ok {
+		a.Signed = true
+		a.Reasons = append(a.Reasons, planner.Reason{Rule: RuleSigned, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+			Message:   fmt.Sprintf("signed: fixed by %s, its land and quota consumed", c.Where()),
+			MessageZH: fmt.Sprintf("已签合同:按合同(%s@%s,%d 年)固定,占用其土地与指标", c.Proposal, c.Parcel, a.Year)})
+		forced = false
 	}
 	if forced {
 		a.Reasons = append(a.Reasons, planner.Reason{Rule: RuleForced, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
@@ -442,7 +464,11 @@ func (b *builder) investigate() []Investigate {
 // totals sums the allocations and the pool.
 func (b *builder) totals(p *Plan) Totals {
 	t := Totals{Projects: len(p.Allocations), Rejected: len(p.Unallocated), QuotaMu: b.prof.Quota.NewLandMu, BySupplyMode: map[string]ModeTotal{},
-		QuotaByYear: map[string]float64{}, NewLandByYear: map[string]float64{}}
+		QuotaByYear: map[string]float64{}, NewLandByYear: map[string]float64{}, StockLandByYear: map[string]float64{}, ProjectsByYear: map[string]int{}}
+	for _, y := range b.prof.HorizonYears() {
+		t.StockLandByYear[strconv.Itoa(y)] = 0
+		t.ProjectsByYear[strconv.Itoa(y)] = 0
+	}
 	for _, y := range b.years {
 		q, _ := b.prof.QuotaFor(y)
 		t.QuotaByYear[strconv.Itoa(y)] = q
@@ -451,12 +477,15 @@ func (b *builder) totals(p *Plan) Totals {
 	for _, a := range p.Allocations {
 		if !a.Stock {
 			if len(a.Phases) == 0 {
-				t.NewLandByYear[strconv.Itoa(b.prof.PlanYear())] += a.AreaMu
+				t.NewLandByYear[strconv.Itoa(a.Year)] += a.AreaMu
 			}
 			for _, ph := range a.Phases {
 				t.NewLandByYear[strconv.Itoa(ph.Year)] += ph.AreaMu
 			}
+		} else {
+			t.StockLandByYear[strconv.Itoa(a.Year)] += a.AreaMu
 		}
+		t.ProjectsByYear[strconv.Itoa(a.Year)]++
 		t.AllocatedMu += a.AreaMu
 		t.NewLandMu += a.NewLandMu
 		t.StockLandMu += a.StockMu

@@ -78,6 +78,13 @@ type Change struct {
 	To   *Placement `json:"to,omitempty"`
 	// Cause is, for a removal, why the other plan leaves the proposal out.
 	Cause string `json:"cause,omitempty"`
+	// Signed is true when the later plan holds the allocation under a
+	// signed contract. Why and WhyZH say why a re-plan moved a tentative
+	// allocation of the first plan (Plan.Moves), when the later plan
+	// re-planned the first.
+	Signed bool   `json:"signed,omitempty"`
+	Why    string `json:"why,omitempty"`
+	WhyZH  string `json:"why_zh,omitempty"`
 }
 
 // Placement is where and how a proposal is placed: the parcel, the area
@@ -93,10 +100,13 @@ type Placement struct {
 	TermText      string  `json:"term_text,omitempty"`
 	TermTextZH    string  `json:"term_text_zh,omitempty"`
 	Score         float64 `json:"score"`
+	// Year is the year the land is supplied (0 in plans stored before
+	// programmes).
+	Year int `json:"year,omitempty"`
 }
 
 func placement(a Allocation) *Placement {
-	return &Placement{Parcel: a.Parcel, AreaMu: a.AreaMu, SupplyMode: a.SupplyMode, TermYears: a.TermYears,
+	return &Placement{Year: a.Year, Parcel: a.Parcel, AreaMu: a.AreaMu, SupplyMode: a.SupplyMode, TermYears: a.TermYears,
 		LeaseYears: a.LeaseYears, TransferYears: a.TransferYears, TermText: a.TermText, TermTextZH: a.TermTextZH, Score: a.Score}
 }
 
@@ -205,6 +215,23 @@ func Diff(plans ...*Plan) Comparison {
 		add("supply."+m+".count", m+" allocations", planner.SupplyModeNameZH(m)+"宗数", "", func(p *Plan) float64 { return float64(p.Totals.BySupplyMode[m].Count) })
 		add("supply."+m+".area_mu", m+" land", planner.SupplyModeNameZH(m)+"面积", "亩", func(p *Plan) float64 { return p.Totals.BySupplyMode[m].AreaMu })
 	}
+	// Year against year: each year's new land, quota, stock land and
+	// projects starting, over the union of the plans' years.
+	years := map[string]bool{}
+	for _, p := range ps {
+		for y := range p.Totals.QuotaByYear {
+			years[y] = true
+		}
+		for y := range p.Totals.ProjectsByYear {
+			years[y] = true
+		}
+	}
+	for _, y := range sortedKeys(years) {
+		add("year."+y+".projects", y+" projects starting", y+" 年开工项目数", "", func(p *Plan) float64 { return float64(p.Totals.ProjectsByYear[y]) })
+		add("year."+y+".new_land_mu", y+" new land", y+" 年新增用地", "亩", func(p *Plan) float64 { return p.Totals.NewLandByYear[y] })
+		add("year."+y+".quota_mu", y+" new-land quota", y+" 年新增建设用地指标", "亩", func(p *Plan) float64 { return p.Totals.QuotaByYear[y] })
+		add("year."+y+".stock_land_mu", y+" stock land", y+" 年存量用地", "亩", func(p *Plan) float64 { return p.Totals.StockLandByYear[y] })
+	}
 	for _, p := range ps[1:] {
 		c.Changes = append(c.Changes, changes(ps[0], p, c.Plans[0].Label, c.Plans[len(c.Changes)+1].Label))
 	}
@@ -243,9 +270,27 @@ func changes(a, b *Plan, from, to string) ChangeSet {
 		case !okA && okB:
 			cs.Changes = append(cs.Changes, Change{Action: ActionAdd, Proposal: id, Name: y.ProposalName, To: placement(y)})
 			cs.Add++
-		case x.Parcel != y.Parcel || !sameTenure(x, y) || math.Abs(x.AreaMu-y.AreaMu) > capTol:
+		case x.Parcel != y.Parcel || x.Year != y.Year || !sameTenure(x, y) || math.Abs(x.AreaMu-y.AreaMu) > capTol:
 			cs.Changes = append(cs.Changes, Change{Action: ActionChange, Proposal: id, Name: y.ProposalName, From: placement(x), To: placement(y)})
 			cs.Change++
+		}
+	}
+	// A re-plan of the first plan says why it moved each allocation.
+	if a.ID != "" && b.Previous == a.ID {
+		why := map[string]Move{}
+		for _, m := range b.Moves {
+			why[m.Proposal] = m
+		}
+		for i := range cs.Changes {
+			ch := &cs.Changes[i]
+			if m, ok := why[ch.Proposal]; ok {
+				ch.Why, ch.WhyZH = m.Why, m.WhyZH
+			}
+		}
+	}
+	for i := range cs.Changes {
+		if y, ok := inB[cs.Changes[i].Proposal]; ok {
+			cs.Changes[i].Signed = y.Signed
 		}
 	}
 	sort.SliceStable(cs.Changes, func(i, j int) bool { return cs.Changes[i].Proposal < cs.Changes[j].Proposal })

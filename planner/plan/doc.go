@@ -16,6 +16,17 @@
 // [rules.Supply]), so a run's memory grows with the figures of its pairs,
 // not with their explanations.
 //
+// # Programmes, contracts and re-planning
+//
+// With plan.horizon_end after the planning year a run is a multi-year
+// programme: each pair is a candidate in every year it may be supplied
+// (expandYears), each year's quota a side constraint, and each
+// allocation has its year. [Input.Contracts] are signed allocations
+// ([CheckContracts], [ContractsFrom]) the model forces; [Input.Previous]
+// is a plan to re-plan with a small churn term that prefers keeping its
+// tentative allocations, and [Plan.Moves] lists every one moved, with why
+// (docs/programme.md).
+//
 // # Explanations
 //
 // Each allocation carries the reasons of the rules that admitted the pair,

@@ -98,7 +98,7 @@ func (b *builder) dominance(chosen []int) (DominanceCheck, []int) {
 			}
 			j := b.parcel[kb]
 			for _, ka := range b.byParcel[j] {
-				if placed[b.item[ka]] >= 0 {
+				if placed[b.item[ka]] >= 0 || b.year[ka] != b.year[kb] {
 					continue
 				}
 				dc.Pairs++

@@ -54,7 +54,8 @@ func (b *builder) flips(ctx context.Context, in Input, set Settings, p *Plan) er
 	budget := set.Flips
 	if budget == 0 {
 		budget = DefaultFlips
-		if len(b.pairs) > FlipMaxPairs {
+		// A programme's re-solve is a whole programme: none by default.
+		if len(b.pairs) > FlipMaxPairs || len(b.prof.HorizonYears()) > 1 {
 			budget = -1
 		}
 	}

@@ -12,6 +12,8 @@ var planRuleNamesZH = map[string]string{
 	RuleRunnerUp:    "备选方案",
 	RuleFlip:        "改变条件",
 	RuleForced:      "预先确定的安排",
+	RuleSigned:      "已签合同",
+	RuleMove:        "暂定安排调整",
 	RuleObjective:   "规划目标",
 	RuleIneligible:  "无符合条件的地块",
 	RuleQuotaUsed:   "受指标限制",

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/landplan/landplan/planner"
@@ -113,7 +114,14 @@ func (p *Plan) Render(w io.Writer, format policy.Format, lang policy.Lang) error
 	p.writeSummary(&b, zh)
 	fmt.Fprintf(&b, "\n%s\n", zh.s(fmt.Sprintf("Allocations (%d)", len(p.Allocations)), fmt.Sprintf("供地安排(%d 项)", len(p.Allocations))))
 	for _, a := range p.Allocations {
-		b.WriteString("  " + allocationLine(a, zh) + "\n")
+		line := allocationLine(a, zh)
+		if len(p.Years) > 1 {
+			line += fmt.Sprintf(zh.s("  year %d", "  %d 年"), a.Year)
+		}
+		if a.Signed {
+			line += zh.s("  signed", "  已签合同")
+		}
+		b.WriteString("  " + line + "\n")
 	}
 	fmt.Fprintf(&b, "\n%s\n", zh.s(fmt.Sprintf("Not placed (%d)", len(p.Unallocated)), fmt.Sprintf("未安排(%d 项)", len(p.Unallocated))))
 	for _, u := range p.Unallocated {
@@ -186,6 +194,23 @@ func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
 	}
 	if len(years) > 0 {
 		fmt.Fprintf(b, zh.s("New land by year (each phase in the year it is released): %s\n", "分年度新增用地(各期计入其供地年度):%s\n"), strings.Join(years, zh.s("; ", ";")))
+	}
+	if len(p.Years) > 1 {
+		var ys []string
+		for _, y := range p.Years {
+			k := strconv.Itoa(y)
+			ys = append(ys, fmt.Sprintf(zh.s("%s %d projects (stock %.2f mu)", "%s 年 %d 个项目(存量 %.2f 亩)"), k, t.ProjectsByYear[k], t.StockLandByYear[k]))
+		}
+		fmt.Fprintf(b, zh.s("Programme %d–%d, projects starting by year: %s\n", "%d—%d 年供地计划,分年度开工项目:%s\n"), p.Years[0], p.Years[len(p.Years)-1], strings.Join(ys, zh.s("; ", ";")))
+	}
+	if p.Contracts > 0 {
+		fmt.Fprintf(b, zh.s("Signed contracts kept fixed: %d\n", "保留已签合同:%d 项\n"), p.Contracts)
+	}
+	if p.Previous != "" {
+		fmt.Fprintf(b, zh.s("Re-plan of %s: %d tentative allocation(s) kept, %d moved\n", "对方案 %s 的重新规划:保留暂定安排 %d 项,调整 %d 项\n"), p.Previous, p.Kept, len(p.Moves))
+		for _, m := range p.Moves {
+			fmt.Fprintf(b, "  ~ %s: %s\n", m.Proposal, zh.s(m.Why, m.WhyZH))
+		}
 	}
 	fmt.Fprintf(b, zh.s("Output %.0f 万元/yr (%.1f per mu), tax %.0f 万元/yr (%.1f per mu), investment %.0f 万元 (%.1f per mu), jobs %d; per mu of the %.2f mu planned\n",
 		"年产值 %.0f 万元(亩均 %.1f),年税收 %.0f 万元(亩均 %.1f),投资 %.0f 万元(亩均 %.1f),就业 %d 人;亩均按规划用地 %.2f 亩计\n"),
@@ -363,7 +388,15 @@ func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) 
 // changeLine is one change as a Terraform-like line.
 func changeLine(ch Change, zh tr) string {
 	pl := func(p *Placement) string {
-		return fmt.Sprintf("%s %.2f %s %s", p.Parcel, p.AreaMu, zh.s("mu", "亩"), p.Term(bool(zh)))
+		s := fmt.Sprintf("%s %.2f %s %s", p.Parcel, p.AreaMu, zh.s("mu", "亩"), p.Term(bool(zh)))
+		if p.Year != 0 {
+			s += fmt.Sprintf(zh.s(" in %d", "(%d 年)"), p.Year)
+		}
+		return s
+	}
+	why := ""
+	if ch.Why != "" {
+		why = "\n      " + zh.s("why: ", "原因:") + zh.s(ch.Why, ch.WhyZH)
 	}
 	switch ch.Action {
 	case ActionAdd:
@@ -373,9 +406,9 @@ func changeLine(ch Change, zh tr) string {
 		if ch.Cause != "" {
 			s += " (" + zh.cause(ch.Cause) + ")"
 		}
-		return s
+		return s + why
 	}
-	return fmt.Sprintf("~ %s %s ⇒ %s", ch.Proposal, pl(ch.From), pl(ch.To))
+	return fmt.Sprintf("~ %s %s ⇒ %s", ch.Proposal, pl(ch.From), pl(ch.To)) + why
 }
 
 func fmtIndicator(ind Indicator, v float64, delta bool) string {

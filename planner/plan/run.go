@@ -30,6 +30,14 @@ type Input struct {
 	// key=value overrides; both are recorded in the plan.
 	Scenario  string
 	Overrides []string
+	// Contracts are the signed allocations (CheckContracts): the run
+	// fixes each, consuming its land and its years' quota.
+	Contracts []Contract
+	// Previous is the plan this run re-plans: among plans of the best
+	// value within the target gap, the run prefers those that keep the
+	// previous plan's tentative allocations (churnBonus), and the plan
+	// lists every one it moves (Plan.Moves). Nil plans from nothing.
+	Previous *Plan
 }
 
 // Settings control a run. A nil *Settings, or a zero field, means the
@@ -60,8 +68,8 @@ type Settings struct {
 	Lots *subdivide.Settings
 	// Flips is how many re-solves the run may spend verifying
 	// counterfactuals for the proposals it leaves out (Unallocated.Flip);
-	// 0 means DefaultFlips (none above FlipMaxPairs candidate pairs), a
-	// negative number none. The search is
+	// 0 means DefaultFlips (none above FlipMaxPairs candidate pairs, and
+	// none in a programme of more than one year), a negative number none. The search is
 	// deterministic: the same input and settings give the same flips.
 	Flips int
 	// WarmStart, when set, is a plan of a neighbouring run (a sweep's
@@ -193,6 +201,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 	if err := b.assess(); err != nil {
 		return nil, nil, err
 	}
+	b.gap = set.TargetGap
 	prob, err := b.model()
 	if err != nil {
 		return nil, nil, err
@@ -202,9 +211,14 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 			return nil, nil, fmt.Errorf("plan: writing the model as MPS: %w", err)
 		}
 	}
+	gap := set.TargetGap
+	if b.bonus > 0 && gap > 0 {
+		// Half the gap for the solver, half for the churn term.
+		gap /= 2
+	}
 	res, err := assign.SolveFrom(ctx, prob, &assign.Settings{
 		TimeLimit:      set.TimeLimit,
-		TargetGap:      set.TargetGap,
+		TargetGap:      gap,
 		IterationLimit: set.IterationLimit,
 		NodeLimit:      set.NodeLimit,
 		Progress:       set.Progress,
@@ -214,6 +228,14 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 	}
 	if res.Status == assign.Infeasible {
 		return nil, nil, b.infeasible(res.Infeasible)
+	}
+	if b.bonus > 0 {
+		// The plan reports its value without the churn term; the bound
+		// of the model with it bounds the value without it too.
+		res.Objective = b.objectiveOf(res.Chosen)
+		if res.Bound > 0 {
+			res.Gap = max(0, (res.Bound-res.Objective)/res.Bound)
+		}
 	}
 	return b, res, nil
 }
@@ -277,6 +299,18 @@ type builder struct {
 	// coefficient); built on first use by sideOf.
 	pairSides [][][2]float64
 	forced    []int
+	// base and year give, per pair, the (proposal, parcel) pair it was
+	// made from and its year in the programme (expandYears).
+	base []int
+	year []int
+	// signed maps the pairs fixed by signed contracts to their contract;
+	// keep marks the pairs that keep a tentative allocation of the
+	// previous plan; bonus is the churn term added to their value in the
+	// model; gap the run's target gap.
+	signed map[int]Contract
+	keep   map[int]bool
+	bonus  float64
+	gap    float64
 	// solved is the state of the allocation the plan was built from.
 	solved *state
 }
@@ -346,6 +380,7 @@ func (b *builder) assess() error {
 		return &planner.Error{Kind: planner.KindInvalid, Msg: "plan: scoring the pairs", Err: err}
 	}
 	b.scoring, b.scores = sc, sc.Pairs
+	b.expandYears()
 	n := len(b.pairs)
 	b.value = make([]float64, n)
 	b.weight = make([]float64, n)
@@ -362,7 +397,7 @@ func (b *builder) assess() error {
 				b.quota[k] += ch.AreaMu
 			}
 		}
-		b.value[k] = b.valueOf(k)
+		b.value[k] = b.valueOf(k) * b.yearFactor(b.year[k])
 		b.byItem[b.item[k]] = append(b.byItem[b.item[k]], k)
 		b.byParcel[b.parcel[k]] = append(b.byParcel[b.parcel[k]], k)
 	}
@@ -427,6 +462,14 @@ func (b *builder) model() (*assign.Problem, error) {
 	for k := range b.pairs {
 		prob.Pairs[k] = assign.Pair{Item: b.item[k], Bin: b.bin[b.parcel[k]], Value: b.value[k], Weight: b.weight[k]}
 	}
+	signed, err := b.contractPairs()
+	if err != nil {
+		return nil, err
+	}
+	b.bonus, b.keep = b.churnBonus(b.gap)
+	for k := range b.keep {
+		prob.Pairs[k].Value += b.bonus
+	}
 	// One quota row per year: each phase counts against the year it is
 	// released (12.3), so that phasing never takes land outside a quota.
 	b.years = b.prof.QuotaYears()
@@ -460,6 +503,11 @@ func (b *builder) model() (*assign.Problem, error) {
 	forced, err := b.forcedPairs()
 	if err != nil {
 		return nil, err
+	}
+	for _, k := range signed {
+		if !slices.Contains(forced, k) {
+			forced = append(forced, k)
+		}
 	}
 	b.forced = forced
 	prob.Forced = forced

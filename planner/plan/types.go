@@ -73,6 +73,17 @@ type Plan struct {
 	// Investigate lists the parcels that only look idle or inefficient:
 	// not allocated, for the bureau to investigate (12.2).
 	Investigate []Investigate `json:"investigate"`
+	// Years are the years of the programme the run decided (plan.as_of's
+	// year to plan.horizon_end); one year for a one-year plan.
+	Years []int `json:"years"`
+	// Contracts counts the signed contracts the run kept fixed.
+	Contracts int `json:"contracts"`
+	// Previous is the id of the plan this run re-planned ("" for none);
+	// Kept counts that plan's tentative allocations this plan keeps and
+	// Moves lists every one it changes, with why.
+	Previous string `json:"previous,omitempty"`
+	Kept     int    `json:"kept,omitempty"`
+	Moves    []Move `json:"moves,omitempty"`
 	// Dominance is the check of the 12.4 invariant on this plan.
 	Dominance DominanceCheck `json:"dominance"`
 	// Marginal are the marginal values of the quota rows and zone caps
@@ -179,6 +190,10 @@ type Totals struct {
 	// by year "2026"; no year's charge exceeds its quota.
 	QuotaByYear   map[string]float64 `json:"quota_by_year"`
 	NewLandByYear map[string]float64 `json:"new_land_by_year"`
+	// StockLandByYear is the stock land supplied and ProjectsByYear the
+	// projects starting in each year of the programme, by year "2026".
+	StockLandByYear map[string]float64 `json:"stock_land_by_year"`
+	ProjectsByYear  map[string]int     `json:"projects_by_year"`
 	// Output, Tax, Investment (万元) and Jobs sum over the placed projects.
 	Output     float64 `json:"output"`
 	Tax        float64 `json:"tax"`
@@ -222,6 +237,11 @@ type Allocation struct {
 	// Lot is the id of the lot the project gets now (its phase-1 lot for
 	// a phased supply).
 	Lot string `json:"lot"`
+	// Year is the year the land is supplied: the planning year, or a
+	// later year of the programme.
+	Year int `json:"year"`
+	// Signed is true for an allocation fixed by a signed contract.
+	Signed bool `json:"signed,omitempty"`
 	// Stock is true on stock (idle or inefficient) land.
 	Stock bool `json:"stock"`
 	// AreaMu is the land the project takes on the parcel, later phases

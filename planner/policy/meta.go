@@ -31,6 +31,8 @@ var describe = map[string][3]string{ // clause, English, Chinese
 	"name":                                        {"", "profile name", "政策配置名称"},
 	"plan.as_of":                                  {"12.2", "planning date: idle-land durations and due dates are reckoned at it", "规划基准日:闲置年限与处置期限按此日计算"},
 	"plan.forced":                                 {"12", "allocations decided before the run (signed contracts), PROPOSAL@PARCEL", "预先确定的供地安排(已签合同),格式 项目@地块"},
+	"plan.horizon_end":                            {"12", "last year of the multi-year supply programme (0: the planning year alone); every year of it needs a quota", "多年度供地计划的最后年度(0 表示仅规划年度);期内每年均须有新增建设用地指标"},
+	"plan.later_year_discount":                    {"12.4", "share of a project's value lost per year it starts after the planning year", "项目每推迟一年开工其目标值折减的比例"},
 	"quota.new_land_mu":                           {"12", "new construction land quota of the year, 亩; binds new land only", "年度新增建设用地指标(亩),仅约束新增用地"},
 	"quota.zone_caps.*":                           {"12", "cap on the new land supplied in the planning year in the zone, 亩", "园区规划年度新增用地供应上限(亩)"},
 	"quota.by_year.*":                             {"12.3", "new-land quota of a later year, 亩: later phases count against the year they are released", "以后年度新增建设用地指标(亩),分期供地后续各期计入其供地年度"},

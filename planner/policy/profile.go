@@ -77,6 +77,16 @@ type Plan struct {
 	// Forced lists allocations decided before the run (signed contracts),
 	// each "PROPOSAL@PARCEL": the run must make them.
 	Forced []string `toml:"forced"`
+	// HorizonEnd is the last year of a multi-year programme: a run
+	// decides, for each allocation, its year from the planning year to
+	// HorizonEnd, each year against its own quota. 0 (or the planning
+	// year) plans the planning year alone.
+	HorizonEnd int `toml:"horizon_end"`
+	// LaterYearDiscount is the share of a project's value lost per year
+	// it starts after the planning year, 0..1: value × (1 − d)^(year −
+	// planning year), so that of two equal programmes the one delivering
+	// sooner is preferred.
+	LaterYearDiscount float64 `toml:"later_year_discount"`
 }
 
 // ForcedPair is one entry of Plan.Forced.
@@ -145,6 +155,17 @@ func (p *Profile) QuotaYears() []int {
 		}
 	}
 	slices.Sort(ys)
+	return ys
+}
+
+// HorizonYears returns the years of the programme, ascending: the
+// planning year to plan.horizon_end, or the planning year alone.
+func (p *Profile) HorizonYears() []int {
+	y0 := p.PlanYear()
+	ys := []int{y0}
+	for y := y0 + 1; y <= p.Plan.HorizonEnd; y++ {
+		ys = append(ys, y)
+	}
 	return ys
 }
 

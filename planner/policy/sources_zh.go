@@ -5,11 +5,13 @@ package policy
 // embedded profile's comments say it in English. An exact key is looked up
 // before its pattern.
 var sourcesZH = map[string]string{
-	"name":              "柳州市关于促进高新技术产业开发区高质量发展的若干措施(2022-06-28),第十二条",
-	"plan.as_of":        "规划运行约定:闲置年限与处置期限均按此日计算",
-	"plan.forced":       "规划运行约定:已确定的供地安排(已签合同),格式为“项目@地块”;规划运行必须保留",
-	"quota.new_land_mu": "未找到柳州市年度新增建设用地计划;按年度设定",
-	"quota.zone_caps.*": "规划运行约定:园区本期新增用地供应上限,由管委会按年度设定",
+	"name":                     "柳州市关于促进高新技术产业开发区高质量发展的若干措施(2022-06-28),第十二条",
+	"plan.as_of":               "规划运行约定:闲置年限与处置期限均按此日计算",
+	"plan.forced":              "规划运行约定:已确定的供地安排(已签合同),格式为“项目@地块”;规划运行必须保留",
+	"plan.horizon_end":         "规划运行约定:多年度供地计划(年度供地计划滚动三至五年)的最后年度",
+	"plan.later_year_discount": "规划运行约定:同等条件下尽早供地;每推迟一年目标值折减的比例",
+	"quota.new_land_mu":        "未找到柳州市年度新增建设用地计划;按年度设定",
+	"quota.zone_caps.*":        "规划运行约定:园区本期新增用地供应上限,由管委会按年度设定",
 
 	"planned_use.compatibility":         "规划工具默认值(政策说明“类别兼容”):第 k 类项目可使用第 k 类及以上类别的工业用地",
 	"planned_use.heavier_penalty":       "规划工具默认值:较轻项目可用较重类别用地,但每高一级扣分",

@@ -17,6 +17,11 @@ import (
 // MaxRate is the largest capitalisation or rent rate a profile may set.
 const MaxRate = 0.2
 
+// maxHorizonYears is the longest programme a profile may ask for: the
+// land supply programmes are three to five years (docs/product.md,
+// "Programme"); ten leaves room for a longer what-if.
+const maxHorizonYears = 10
+
 var reDivision = regexp.MustCompile(`^[0-9]{2}$`)
 
 // Validate checks every setting's range and the settings' consistency and
@@ -49,6 +54,21 @@ func (p *Profile) Validate() []planner.Diagnostic {
 		}
 		v.atLeast(key, p.Quota.ByYear[y], 0)
 	}
+	if h := p.Plan.HorizonEnd; h != 0 && planYear != 0 {
+		switch {
+		case h < planYear:
+			v.errf("plan.horizon_end", "%d is before the planning year %d (plan.as_of): want 0 or a year from %d", h, planYear, planYear)
+		case h > planYear+maxHorizonYears-1:
+			v.errf("plan.horizon_end", "%d: a programme covers at most %d years from the planning year %d", h, maxHorizonYears, planYear)
+		default:
+			for y := planYear + 1; y <= h; y++ {
+				if _, ok := p.QuotaFor(y); !ok {
+					v.errf("quota.by_year."+strconv.Itoa(y), "%d is in the programme's horizon (%d–%d, plan.horizon_end) but has no new-land quota: set quota.by_year.%d", y, planYear, h, y)
+				}
+			}
+		}
+	}
+	v.share("plan.later_year_discount", p.Plan.LaterYearDiscount)
 	v.oneOf("objective.measure", p.Objective.Measure, MeasureDelivery, MeasureScore, MeasureScoreArea, MeasureOutput, MeasureTax)
 
 	v.oneOf("planned_use.compatibility", p.PlannedUse.Compatibility, CompatSameOrHeavier, CompatSame, CompatAny)

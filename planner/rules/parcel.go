@@ -301,6 +301,12 @@ func stockRule(p *policy.Profile, asOf time.Time, a *ParcelAssessment, add func(
 	}
 	a.Disposal = &disp
 	window := asOf.AddDate(0, d.SupplyWithinMonths, 0).Format(policy.DateLayout)
+	// In a multi-year programme, land freed within the horizon is
+	// available from the year it is free (the run places it in that year
+	// or later).
+	if disp.FreeFrom > window && disp.FreeFrom[:4] <= fmt.Sprint(p.Plan.HorizonEnd) {
+		window = disp.FreeFrom
+	}
 	if disp.FreeFrom > window {
 		a.Available = false
 		add(reason(RuleStockNotFree, Clause12, planner.VerdictFail,

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/ingest"
+	"github.com/landplan/landplan/planner/plan"
+)
+
+// runAdopt records allocations of a stored plan as signed contracts.
+func (m *Main) runAdopt(ctx context.Context) error {
+	fs := m.newFlagSet()
+	var props stringList
+	fs.Var(&props, "proposal", "adopt only this proposal's allocation (repeatable)")
+	signed := fs.String("signed", "", "date of signing, YYYY-MM-DD (default: today)")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("adopt takes one PLAN (see landplan plans)")
+	}
+	if *signed == "" {
+		*signed = time.Now().UTC().Format("2006-01-02")
+	} else if _, err := time.Parse("2006-01-02", *signed); err != nil {
+		return usagef("--signed %q: want a date YYYY-MM-DD", *signed)
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	p, err := db.Plan(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	parcels, err := db.Parcels(ctx)
+	if err != nil {
+		return err
+	}
+	proposals, err := db.Proposals(ctx)
+	if err != nil {
+		return err
+	}
+	cs, err := plan.ContractsFrom(p, props, parcels, *signed)
+	if err != nil {
+		return err
+	}
+	stored, err := db.Contracts(ctx)
+	if err != nil {
+		return err
+	}
+	// Allocations already signed (adopted before) are not signed again.
+	var fresh []plan.Contract
+	for _, c := range cs {
+		dup := false
+		for _, s := range stored {
+			dup = dup || (s.Proposal == c.Proposal && s.Parcel == c.Parcel && (s.Year == c.Year || s.Year == 0))
+		}
+		if !dup {
+			fresh = append(fresh, c)
+		}
+	}
+	if err := plan.CheckContracts(parcels, proposals, stored, fresh); err != nil {
+		return err
+	}
+	if len(fresh) > 0 {
+		if err := db.PutContracts(ctx, nil, fresh); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(m.Stderr, m.tr("adopted %d allocation(s) of %s as signed contracts (%d already signed); %d contract(s) in %s\n",
+		"已将方案 %[2]s 的 %[1]d 项安排登记为已签合同(%[3]d 项此前已登记);%[5]s 共有 %[4]d 份合同\n"),
+		len(fresh), p.ID, len(cs)-len(fresh), len(stored)+len(fresh), m.DBPath)
+	return m.listContracts(ctx)
+}
+
+// runImportContracts imports contracts signed outside landplan.
+func (m *Main) runImportContracts(ctx context.Context) error {
+	pos, err := m.parseArgs(m.newFlagSet())
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("import contracts takes one FILE (CSV or XLSX)")
+	}
+	path := pos[0]
+	b, sum, err := readInput(path)
+	if err != nil {
+		return err
+	}
+	cs, err := ingest.ReadContracts(bytes.NewReader(b), path)
+	if err != nil {
+		return err
+	}
+	db, err := m.openDB(false)
+	if err != nil {
+		return err
+	}
+	parcels, err := db.Parcels(ctx)
+	if err != nil {
+		return err
+	}
+	proposals, err := db.Proposals(ctx)
+	if err != nil {
+		return err
+	}
+	stored, err := db.Contracts(ctx)
+	if err != nil {
+		return err
+	}
+	px := map[string]planner.Parcel{}
+	for _, x := range parcels {
+		px[x.ID] = x
+	}
+	if err := plan.CheckContracts(parcels, proposals, stored, cs); err != nil {
+		return err
+	}
+	// The shape is recorded once the area (if given) has matched.
+	for i := range cs {
+		if x, ok := px[cs[i].Parcel]; ok {
+			cs[i].ParcelShape = plan.ParcelShapeSHA256(x)
+		}
+	}
+	imp := planner.Import{Kind: "contracts", File: filepath.Base(path), SHA256: sum}
+	if err := db.PutContracts(ctx, &imp, cs); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, m.tr("imported %d contract(s) from %s into %s\n", "已导入 %d 份合同,来源 %s,数据库 %s\n"), len(cs), path, m.DBPath)
+	return m.listContracts(ctx)
+}
+
+// listContracts prints the stored contracts (JSON with --json).
+func (m *Main) listContracts(ctx context.Context) error {
+	cs, err := m.db.Contracts(ctx)
+	if err != nil {
+		return err
+	}
+	if m.JSON {
+		return writeJSON(m.Stdout, cs)
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, m.tr("proposal\tparcel\tyear\tmu\tsigned\tsource", "项目\t地块\t年度\t亩\t签约日期\t来源"))
+	for _, c := range cs {
+		src := c.Source
+		if c.Plan != "" {
+			src = c.Plan
+		} else if c.Row > 0 {
+			src = fmt.Sprintf("%s:%d", c.Source, c.Row)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t%s\n", c.Proposal, c.Parcel, c.Year, fmtNum(c.AreaMu, 2), c.Signed, src)
+	}
+	return w.Flush()
+}

@@ -1,0 +1,245 @@
+package plan
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/paulmach/orb/encoding/wkb"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/policy"
+)
+
+// Contract is a signed allocation (docs/product.md, "Contracts"): a
+// proposal on a parcel, from a year. Every later run fixes it: the model
+// forces the pair, and its land and its years' quota are consumed.
+type Contract struct {
+	Proposal string `json:"proposal"`
+	Parcel   string `json:"parcel"`
+	// Year is the year the land is supplied (the year of the allocation);
+	// 0 means the planning year of each run.
+	Year int `json:"year,omitempty"`
+	// AreaMu is the land the contract takes on the parcel, 亩, later phases
+	// included; 0 when the file did not say (the proposal's area, at most
+	// the parcel's, is assumed).
+	AreaMu float64 `json:"area_mu,omitempty"`
+	// ParcelShape is the hex SHA-256 of the parcel's boundary when the
+	// contract was recorded (ParcelShapeSHA256); ParcelAreaMu the parcel's
+	// area then, as a contract file gives it (0 when not given). Either
+	// differing from the parcel today means it was re-cut.
+	ParcelShape  string  `json:"parcel_shape,omitempty"`
+	ParcelAreaMu float64 `json:"parcel_area_mu,omitempty"`
+	// Signed is the date of signing, YYYY-MM-DD ("" when not given).
+	Signed string `json:"signed,omitempty"`
+	// Plan is the stored plan it was adopted from ("" for an import);
+	// Source names the file it was imported from, or "adopt".
+	Plan   string `json:"plan,omitempty"`
+	Source string `json:"source"`
+	// Row is the contract's row in its file (the header is row 1); 0 for
+	// an adopted one.
+	Row int `json:"row,omitempty"`
+}
+
+// Where locates the contract in messages: the file and row it came from,
+// or the plan it was adopted from, with its proposal and parcel.
+func (c Contract) Where() string {
+	switch {
+	case c.Row > 0:
+		return fmt.Sprintf("%s row %d (%s@%s)", c.Source, c.Row, c.Proposal, c.Parcel)
+	case c.Plan != "":
+		return fmt.Sprintf("contract %s@%s (adopted from %s)", c.Proposal, c.Parcel, c.Plan)
+	}
+	return fmt.Sprintf("contract %s@%s", c.Proposal, c.Parcel)
+}
+
+// ParcelShapeSHA256 returns the hex SHA-256 of a parcel's boundary as WKB
+// (little-endian): a contract records it, and a parcel whose boundary
+// changes afterwards was re-cut.
+func ParcelShapeSHA256(p planner.Parcel) string {
+	g, err := wkb.Marshal(p.Geometry, binary.LittleEndian)
+	if err != nil {
+		// orb encodes every MultiPolygon; an error is a bug.
+		panic(fmt.Sprintf("plan: encoding parcel %s as WKB: %v", p.ID, err))
+	}
+	h := sha256.Sum256(g)
+	return hex.EncodeToString(h[:])
+}
+
+// recutTolMu is how far a contract's parcel area may differ from the
+// parcel's today before the parcel counts as re-cut: 0.01 亩 (6.7 m²), far
+// above the rounding of an area written to two decimals.
+const recutTolMu = 0.01
+
+// CheckContracts checks contracts before they are stored (incoming) or a
+// run fixes them, against the land pool, the queue and the contracts
+// already stored. Each problem is an error diagnostic naming the row or
+// the contract and the conflict: a parcel that no longer exists or was
+// re-cut since the contract recorded it, land reserved for public
+// facilities (12.5), an unknown proposal, a proposal under two contracts,
+// two contracts on the same land (more land under contract on a parcel
+// than it has), a year before 2000 or after 2100. The result is nil or a
+// *planner.Error of kind KindInvalid.
+func CheckContracts(parcels []planner.Parcel, proposals []planner.Proposal, stored, incoming []Contract) error {
+	px := make(map[string]*planner.Parcel, len(parcels))
+	for i := range parcels {
+		px[parcels[i].ID] = &parcels[i]
+	}
+	qx := make(map[string]*planner.Proposal, len(proposals))
+	for i := range proposals {
+		qx[proposals[i].ID] = &proposals[i]
+	}
+	var ds []planner.Diagnostic
+	bad := func(c Contract, prop, format string, args ...any) {
+		ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "contract.conflict", Location: c.Where(),
+			ID: c.Proposal + "@" + c.Parcel, Property: prop, Message: fmt.Sprintf(format, args...)})
+	}
+	byProposal := map[string]Contract{}
+	for _, c := range stored {
+		byProposal[c.Proposal] = c
+	}
+	type hold struct {
+		c  Contract
+		mu float64
+	}
+	onParcel := map[string][]hold{}
+	areaOf := func(c Contract) float64 {
+		if c.AreaMu > 0 {
+			return c.AreaMu
+		}
+		mu := 0.0
+		if q := qx[c.Proposal]; q != nil {
+			mu = q.AreaMu
+		}
+		if x := px[c.Parcel]; x != nil {
+			mu = math.Min(mu, x.AreaMu())
+		}
+		return mu
+	}
+	for _, c := range stored {
+		onParcel[c.Parcel] = append(onParcel[c.Parcel], hold{c, areaOf(c)})
+	}
+	for _, c := range incoming {
+		q, x := qx[c.Proposal], px[c.Parcel]
+		if q == nil {
+			bad(c, "proposal", "unknown proposal %s: no stored proposal has this id (import it first)", c.Proposal)
+		}
+		if c.Year != 0 && (c.Year < 2000 || c.Year > 2100) {
+			bad(c, "year", "year %d is not a plausible year: want 2000 to 2100", c.Year)
+		}
+		switch {
+		case x == nil:
+			bad(c, "parcel", "parcel %s no longer exists in the land pool (it was removed or re-cut into parcels of other ids)", c.Parcel)
+		case c.ParcelShape != "" && c.ParcelShape != ParcelShapeSHA256(*x):
+			bad(c, "parcel", "parcel %s was re-cut after the contract was recorded: its boundary is not the one signed for", c.Parcel)
+		case c.ParcelAreaMu > 0 && math.Abs(c.ParcelAreaMu-x.AreaMu()) > recutTolMu:
+			bad(c, "parcel_area_mu", "parcel %s was re-cut: the contract gives it %.2f mu, the land pool %.2f mu", c.Parcel, c.ParcelAreaMu, x.AreaMu())
+		case x.Status == planner.StatusReserved:
+			bad(c, "parcel", "parcel %s is land reserved for public facilities and infrastructure (12.5): no project may be signed on it", c.Parcel)
+		}
+		if prev, ok := byProposal[c.Proposal]; ok && q != nil {
+			bad(c, "proposal", "proposal %s is already under contract (%s): one contract per proposal", c.Proposal, prev.Where())
+		}
+		byProposal[c.Proposal] = c
+		if x != nil && c.AreaMu > x.AreaMu()+recutTolMu {
+			bad(c, "area_mu", "%.2f mu under contract on parcel %s of %.2f mu", c.AreaMu, c.Parcel, x.AreaMu())
+		}
+		if x != nil {
+			mu := areaOf(c)
+			held := 0.0
+			for _, h := range onParcel[c.Parcel] {
+				held += h.mu
+			}
+			if hs := onParcel[c.Parcel]; len(hs) > 0 && held+mu > x.AreaMu()+recutTolMu {
+				var who []string
+				for _, h := range hs {
+					who = append(who, fmt.Sprintf("%s (%.2f mu)", h.c.Where(), h.mu))
+				}
+				sort.Strings(who)
+				bad(c, "parcel", "two contracts on the same land: parcel %s (%.2f mu) already holds %s; %.2f mu more does not fit", c.Parcel, x.AreaMu(), joinList(who), mu)
+			}
+			onParcel[c.Parcel] = append(onParcel[c.Parcel], hold{c, mu})
+		}
+	}
+	if len(ds) > 0 {
+		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("contracts refused (%d problem(s)): nothing stored", len(ds)), Diagnostics: ds}
+	}
+	return nil
+}
+
+func joinList(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
+
+// ContractsFrom makes contracts of a stored plan's allocations: all of
+// them, or those of the proposals named (each must be placed by the plan,
+// else an error names it). The parcels give each contract's parcel shape.
+func ContractsFrom(p *Plan, proposals []string, parcels []planner.Parcel, signed string) ([]Contract, error) {
+	px := make(map[string]*planner.Parcel, len(parcels))
+	for i := range parcels {
+		px[parcels[i].ID] = &parcels[i]
+	}
+	want, only := map[string]bool{}, map[string]bool{}
+	for _, id := range proposals {
+		want[id], only[id] = true, true
+	}
+	var out []Contract
+	for _, a := range p.Allocations {
+		if len(only) > 0 && !only[a.Proposal] {
+			continue
+		}
+		delete(want, a.Proposal)
+		c := Contract{Proposal: a.Proposal, Parcel: a.Parcel, Year: a.Year, AreaMu: a.AreaMu, Signed: signed, Plan: p.ID, Source: "adopt"}
+		if c.Year == 0 {
+			if y, err := yearOf(p.AsOf); err == nil {
+				c.Year = y
+			}
+		}
+		if x := px[a.Parcel]; x != nil {
+			c.ParcelShape = ParcelShapeSHA256(*x)
+		}
+		out = append(out, c)
+	}
+	if len(want) > 0 {
+		var ds []planner.Diagnostic
+		for _, id := range proposals {
+			if want[id] {
+				ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "contract.not_placed", Location: "--proposal " + id, ID: id,
+					Message: fmt.Sprintf("plan %s does not place proposal %s: only its allocations can be adopted", p.ID, id)})
+				delete(want, id)
+			}
+		}
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "adopt: proposals the plan does not place: nothing stored", Diagnostics: ds}
+	}
+	return out, nil
+}
+
+func yearOf(date string) (int, error) {
+	var y int
+	_, err := fmt.Sscanf(date, "%4d", &y)
+	return y, err
+}
+
+// contractYear is the year a run fixes a contract in: its own year
+// within the programme's horizon, else the nearest year of the horizon
+// (an earlier contract in the planning year, a later one in the last).
+func contractYear(prof *policy.Profile, c Contract) int {
+	ys := prof.HorizonYears()
+	switch {
+	case c.Year == 0 || c.Year < ys[0]:
+		return ys[0]
+	case c.Year > ys[len(ys)-1]:
+		return ys[len(ys)-1]
+	}
+	return c.Year
+}
