@@ -185,6 +185,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		return nil, nil, err
 	}
 	b.mem.budget = set.MaxMemory
+	b.mem.start()
 	if err := b.phaseYears(); err != nil {
 		return nil, nil, err
 	}
@@ -195,7 +196,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := b.mem.check(len(b.proposals), len(b.proposals), len(b.pairs)); err != nil {
+	if err := b.mem.check(len(b.proposals), len(b.proposals), len(b.pairs), 0); err != nil {
 		return nil, nil, err
 	}
 	if set.ExportMPS != nil {
@@ -336,7 +337,7 @@ func (b *builder) assess() error {
 		for r, n := range unavailable {
 			b.counts[i][r] = n
 		}
-		if err := b.mem.check(i, len(b.proposals), len(b.pairs)); err != nil {
+		if err := b.mem.check(i, len(b.proposals), len(b.pairs), cap(b.pairs)); err != nil {
 			return err
 		}
 		from := len(b.pairs)
