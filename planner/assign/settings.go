@@ -30,9 +30,10 @@ type Settings struct {
 	// Go runtime's memory (heap, stacks and runtime structures, less what
 	// it has returned to the system), sampled every 50 ms. A run that
 	// reaches it stops with its best assignment and bound, Status
-	// IterationLimit and StopReason StoppedMemoryLimit. The budget also
-	// bounds the branch-and-bound's open nodes in advance (see the
-	// package documentation). 0 means no budget.
+	// IterationLimit and StopReason StoppedMemoryLimit. It is checked
+	// while the run goes on (the open nodes of the branch and bound are
+	// what grows), not before the model is built: the caller keeps the
+	// Problem itself within its budget. 0 means no budget.
 	MaxMemory int64
 	// Threads is the number of goroutines that evaluate the Lagrangian
 	// relaxations (the per-bin knapsacks, the items' best pairs); 0 means
