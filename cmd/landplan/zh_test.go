@@ -47,7 +47,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 		{"scenario", "list"},
 		{"compare", "plan-1", "plan-2", "plan-3"},
 		{"policy", "show"},
-		{"plan", "--scenario", "cap7", "--time-limit", "20s"},
+		{"plan", "--scenario", "cap7", "--time-limit", "20s", "--gap", "0.0001"},
 	}
 	for _, c := range cmds {
 		code, out, errs := run(t, append(append([]string{}, c...), "--db", db, "--lang", "zh")...)
