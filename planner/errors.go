@@ -16,6 +16,7 @@ const (
 	KindNotFound                    // a named thing does not exist: exit 2
 	KindConflict                    // would overwrite something stored: exit 2
 	KindInfeasible                  // the run has no feasible answer: exit 1
+	KindLimit                       // the run would exceed its resource budget: exit 1
 )
 
 // String returns the kind's name.
@@ -29,6 +30,8 @@ func (k ErrorKind) String() string {
 		return "conflict"
 	case KindInfeasible:
 		return "infeasible"
+	case KindLimit:
+		return "limit"
 	}
 	return "internal"
 }

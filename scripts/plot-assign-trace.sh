@@ -4,9 +4,21 @@
 # scripts/bench-assign.sh -T DIR leaves (DIR/assign.trace, DIR/highs.trace:
 # "seconds objective bound" lines). Needs gnuplot (Debian gnuplot-nox).
 #
-# usage: scripts/plot-assign-trace.sh DIR [YMIN YMAX] [XMAX]
+# With -o FILE.svg it writes the plot as SVG (for docs/) instead, titled
+# with -l TITLE.
+#
+# usage: scripts/plot-assign-trace.sh [-o FILE.svg] [-l TITLE] DIR [YMIN YMAX] [XMAX]
 set -euo pipefail
-dir=${1:?usage: plot-assign-trace.sh DIR [YMIN YMAX] [XMAX]}
+svg="" title=""
+while getopts "o:l:" opt; do
+	case $opt in
+	o) svg=$OPTARG ;;
+	l) title=$OPTARG ;;
+	*) echo "usage: plot-assign-trace.sh [-o FILE.svg] [-l TITLE] DIR [YMIN YMAX] [XMAX]" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+dir=${1:?usage: plot-assign-trace.sh [-o FILE.svg] [-l TITLE] DIR [YMIN YMAX] [XMAX]}
 ymin=${2:-*} ymax=${3:-*} xmax=${4:-*}
 command -v gnuplot >/dev/null || { echo "gnuplot not found: apt-get install gnuplot-nox" >&2; exit 1; }
 tmp=$(mktemp -d)
@@ -21,8 +33,16 @@ plots=()
 [ -s "$tmp/assign.dat" ] && plots+=("'$tmp/assign.dat' using 1:2 with steps title 'ours: incumbent'" "'$tmp/assign.dat' using 1:3 with steps title 'ours: bound'")
 [ -s "$tmp/highs.dat" ] && plots+=("'$tmp/highs.dat' using 1:2 with steps title 'HiGHS: incumbent'" "'$tmp/highs.dat' using 1:3 with steps title 'HiGHS: bound'")
 IFS=,
+term="set terminal dumb size 100,34"
+if [ -n "$svg" ]; then
+	term="set terminal svg size 900,520 dynamic font 'sans,13'
+set output '$svg'
+set title '${title//\'/}'
+set grid
+set ylabel 'objective'"
+fi
 gnuplot <<GP
-set terminal dumb size 100,34
+$term
 set xlabel "seconds"
 set logscale x
 set xrange [0.5:$xmax]

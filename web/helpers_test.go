@@ -185,7 +185,7 @@ func newTestServer(t *testing.T, run Runner, mod func(*Config)) *testServer {
 	t.Helper()
 	st := fixtureStore()
 	if run == nil {
-		run = func(ctx context.Context, scenario string, progress func(assign.Progress)) (*plan.Plan, error) {
+		run = func(ctx context.Context, scenario string, _ RunLimits, progress func(assign.Progress)) (*plan.Plan, error) {
 			progress(assign.Progress{Objective: 1, Bound: 2, Gap: 0.5})
 			id, err := st.PutPlan(ctx, &plan.Plan{Scenario: scenario})
 			if err != nil {

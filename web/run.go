@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -67,11 +69,48 @@ func (rs *runState) snapshot() RunStatus {
 // runRequest is the body of POST /api/run.
 type runRequest struct {
 	Scenario string `json:"scenario"`
+	// TimeLimit is the solver's time limit in seconds and Gap the target
+	// gap (0 ≤ gap < 1; 0: proven optimal); absent or empty means the
+	// server's defaults.
+	TimeLimit *float64 `json:"time_limit"`
+	Gap       *float64 `json:"gap"`
+}
+
+// limits checks the request's time limit and gap, naming the field at
+// fault.
+func (q runRequest) limits() (RunLimits, error) {
+	var l RunLimits
+	if t := q.TimeLimit; t != nil {
+		if !(*t > 0) || *t > 24*3600 {
+			return l, &httpError{http.StatusBadRequest, fmt.Sprintf("time_limit %v: want a positive number of seconds, at most a day", *t)}
+		}
+		l.TimeLimit = time.Duration(*t * float64(time.Second))
+	}
+	if g := q.Gap; g != nil {
+		if !(*g >= 0 && *g < 1) {
+			return l, &httpError{http.StatusBadRequest, fmt.Sprintf("gap %v: want a relative gap of at least 0 and below 1 (0: proven optimal)", *g)}
+		}
+		l.Gap = g
+	}
+	return l, nil
+}
+
+// formNumber reads an optional number field of a form.
+func formNumber(r *http.Request, name string) (*float64, error) {
+	v := strings.TrimSpace(r.PostForm.Get(name))
+	if v == "" {
+		return nil, nil
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("%s %q: not a number", name, v)}
+	}
+	return &x, nil
 }
 
 // start begins a run under the scenario, or returns a conflict error when
 // one is under way.
-func (s *Server) start(scenario string) error {
+func (s *Server) start(scenario string, limits RunLimits) error {
 	if scenario != "" {
 		if _, err := s.cfg.Store.Scenario(s.ctx, scenario); err != nil {
 			return err
@@ -91,7 +130,7 @@ func (s *Server) start(scenario string) error {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		p, err := s.runSafely(s.ctx, scenario)
+		p, err := s.runSafely(s.ctx, scenario, limits)
 		rs.mu.Lock()
 		defer rs.mu.Unlock()
 		rs.status.ElapsedSeconds = time.Since(rs.started).Seconds()
@@ -108,14 +147,14 @@ func (s *Server) start(scenario string) error {
 
 // runSafely runs the Runner, turning a panic into an error so that the
 // server goes on.
-func (s *Server) runSafely(ctx context.Context, scenario string) (id string, err error) {
+func (s *Server) runSafely(ctx context.Context, scenario string, limits RunLimits) (id string, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.logf("web: panic in a planning run: %v\n%s", v, debug.Stack())
 			err = fmt.Errorf("web: the planning run crashed: %v", v)
 		}
 	}()
-	p, err := s.cfg.Run(ctx, scenario, func(pr assign.Progress) {
+	p, err := s.cfg.Run(ctx, scenario, limits, func(pr assign.Progress) {
 		s.runs.mu.Lock()
 		defer s.runs.mu.Unlock()
 		st := &s.runs.status
@@ -134,7 +173,7 @@ func (s *Server) runSafely(ctx context.Context, scenario string) (id string, err
 // error, and only "internal error" for the rest (logged in full).
 func (s *Server) runErrorText(err error) string {
 	switch planner.KindOf(err) {
-	case planner.KindInvalid, planner.KindNotFound, planner.KindConflict, planner.KindInfeasible:
+	case planner.KindInvalid, planner.KindNotFound, planner.KindConflict, planner.KindInfeasible, planner.KindLimit:
 		return err.Error()
 	}
 	s.logf("web: planning run failed: %v", err)
@@ -156,11 +195,23 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		req.Scenario = r.PostForm.Get("scenario")
+		var err1, err2 error
+		req.TimeLimit, err1 = formNumber(r, "time_limit")
+		req.Gap, err2 = formNumber(r, "gap")
+		if err := errors.Join(err1, err2); err != nil {
+			s.fail(w, r, &httpError{http.StatusBadRequest, err.Error()})
+			return
+		}
 	} else if err := decodeJSON(r, &req); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.start(strings.TrimSpace(req.Scenario)); err != nil {
+	limits, err := req.limits()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.start(strings.TrimSpace(req.Scenario), limits); err != nil {
 		s.fail(w, r, err)
 		return
 	}

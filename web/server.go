@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
@@ -34,11 +35,21 @@ type Store interface {
 	Proposals(ctx context.Context) ([]planner.Proposal, error)
 }
 
-// Runner makes a plan under the named scenario ("" for the base profile),
-// stores it and returns it with its id. It calls progress with the
-// solver's progress while it runs (progress may be called from the
-// runner's goroutine only).
-type Runner func(ctx context.Context, scenario string, progress func(assign.Progress)) (*plan.Plan, error)
+// Runner makes a plan under the named scenario ("" for the base profile)
+// within the limits asked, stores it and returns it with its id. It calls
+// progress with the solver's progress while it runs (progress may be
+// called from the runner's goroutine only).
+type Runner func(ctx context.Context, scenario string, limits RunLimits, progress func(assign.Progress)) (*plan.Plan, error)
+
+// RunLimits are what the run form asks of the solver; a zero field means
+// the server's default.
+type RunLimits struct {
+	// TimeLimit is the solver's time limit.
+	TimeLimit time.Duration
+	// Gap, when set, is the proven relative gap at which the run stops
+	// (0: proven optimal).
+	Gap *float64
+}
 
 // Exporter writes plan p in the named format to w, its text in the
 // language of the page that asked.

@@ -24,7 +24,7 @@ import (
 
 func TestNewRequiresParts(t *testing.T) {
 	st := fixtureStore()
-	run := func(context.Context, string, func(assign.Progress)) (*plan.Plan, error) { return nil, nil }
+	run := func(context.Context, string, RunLimits, func(assign.Progress)) (*plan.Plan, error) { return nil, nil }
 	tests := []struct {
 		name string
 		cfg  Config
@@ -500,7 +500,7 @@ func TestScenarios(t *testing.T) {
 
 func TestRuns(t *testing.T) {
 	release := make(chan struct{})
-	run := func(ctx context.Context, scenario string, progress func(assign.Progress)) (*plan.Plan, error) {
+	run := func(ctx context.Context, scenario string, _ RunLimits, progress func(assign.Progress)) (*plan.Plan, error) {
 		switch scenario {
 		case "cap7":
 			progress(assign.Progress{Objective: 10, Bound: 20, Gap: 0.5, Iterations: 3})

@@ -83,7 +83,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal("plan-1 has no parcel with a single project")
 	}
 
-	base, _ := startServe(t, "--db", dbPath, "--addr", "127.0.0.1:0", "--time-limit", "30s")
+	base, _ := startServe(t, "--db", dbPath, "--addr", "127.0.0.1:0", "--time-limit", "30s", "--gap", "0.0001")
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
 		chromedp.ExecPath(exe),

@@ -9,7 +9,7 @@
 //	landplan check
 //	landplan policy show
 //	landplan scenario add NAME --set KEY=VALUE ... | --file F
-//	landplan plan [--scenario NAME] [--time-limit D] [--export-mps FILE]
+//	landplan plan [--scenario NAME] [--time-limit D] [--gap G] [--max-memory SIZE] [--export-mps FILE]
 //	landplan plans
 //	landplan show PLAN [--proposal ID]
 //	landplan compare PLAN PLAN [...] [--map FILE]

@@ -194,7 +194,7 @@ Usage:
   landplan scenario add NAME --set KEY=VALUE ... | --file F
                                            store a what-if: named overrides of the policy profile
   landplan scenario list                   stored scenarios
-  landplan plan [--scenario NAME] [--time-limit D] [--export-mps FILE]
+  landplan plan [--scenario NAME] [--time-limit D] [--gap G] [--max-memory SIZE] [--export-mps FILE]
                                            a planning run: stores the plan and prints its summary
   landplan sweep --set KEY=FROM:TO:STEP|KEY=a,b,c [--set ...] [--scenario BASE] [--chart FILE]
                                            one plan per value (two keys: a grid), each stored as

@@ -30,9 +30,10 @@ func TestPlanFlow(t *testing.T) {
 		}
 	}
 
-	// A new run of the base profile is the same plan as plan-1, and says so.
+	// A new run of the base profile with the demo's target gap is the same
+	// plan as plan-1, and says so.
 	mps := filepath.Join(dir, "model.mps")
-	code, out, errs := run(t, "plan", "--db", db, "--json", "--time-limit", "20s", "--export-mps", mps)
+	code, out, errs := run(t, "plan", "--db", db, "--json", "--time-limit", "20s", "--gap", "0.0001", "--export-mps", mps)
 	if code != 0 {
 		t.Fatalf("plan: exit %d\n%s", code, errs)
 	}
@@ -121,6 +122,16 @@ func TestPlanBadInput(t *testing.T) {
 		{"scenario taken", []string{"scenario", "add", "cap7", "--set", "stock.first=true"}, "already stored"},
 		{"scenario without overrides", []string{"scenario", "add", "y"}, "--set"},
 		{"negative time limit", []string{"plan", "--time-limit", "-1s"}, "time-limit"},
+		{"zero time limit", []string{"plan", "--time-limit", "0s"}, "--time-limit"},
+		{"negative gap", []string{"plan", "--gap", "-0.01"}, "--gap"},
+		{"gap of one", []string{"plan", "--gap", "1"}, "--gap"},
+		{"gap not a number", []string{"plan", "--gap", "NaN"}, "--gap"},
+		{"gap not a number either", []string{"plan", "--gap", "tiny"}, "-gap"},
+		{"bad memory budget", []string{"plan", "--max-memory", "4 parsecs"}, "-max-memory"},
+		{"tiny memory budget", []string{"plan", "--max-memory", "1MiB"}, "-max-memory"},
+		{"demo gap", []string{"demo", "--out", filepath.Join(dir, "never"), "--gap", "1.5"}, "--gap"},
+		{"demo time limit", []string{"demo", "--out", filepath.Join(dir, "never"), "--time-limit", "-3s"}, "--time-limit"},
+		{"serve gap", []string{"serve", "--gap", "-1"}, "--gap"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,7 +51,11 @@ type planOptions struct {
 	scenario   string
 	policyFile string
 	timeLimit  time.Duration
-	exportMPS  string
+	// gap is the --gap (0: proven optimal) and maxMemory the run's
+	// memory budget in bytes (0: none).
+	gap       float64
+	maxMemory int64
+	exportMPS string
 	// flips is the budget of verifying re-solves (plan.Settings.Flips).
 	flips int
 	// warmStart is the id of a stored plan whose allocations start the
@@ -116,7 +121,12 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 	if len(parcels) == 0 || len(props) == 0 {
 		return nil, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(parcels), len(props))
 	}
-	set := &plan.Settings{TimeLimit: o.timeLimit, Progress: o.progress, Flips: o.flips}
+	set := &plan.Settings{TimeLimit: o.timeLimit, TargetGap: targetGap(o.gap), MaxMemory: o.maxMemory, Progress: o.progress, Flips: o.flips}
+	if o.maxMemory > 0 {
+		// The collector works harder as the budget nears, so that the
+		// budget is reached by live data only.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(o.maxMemory))
+	}
 	if o.warmStart != "" {
 		if set.WarmStart, err = db.Plan(ctx, o.warmStart); err != nil {
 			return nil, fmt.Errorf("--warm-start: %w", err)
@@ -184,9 +194,10 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 func (m *Main) runPlan(ctx context.Context) error {
 	fs := m.newFlagSet()
 	var o planOptions
+	var sf solverFlags
 	fs.StringVar(&o.scenario, "scenario", "", "scenario to apply")
 	fs.StringVar(&o.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
-	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit")
+	sf.add(fs, plan.DefaultTimeLimit, plan.DefaultTargetGap, "")
 	fs.StringVar(&o.exportMPS, "export-mps", "", "write the model solved as free MPS to FILE")
 	fs.IntVar(&o.flips, "flips", 0, "re-solves to spend verifying counterfactuals for proposals left out (0: the default, -1: none)")
 	fs.StringVar(&o.warmStart, "warm-start", "", "start the solver from the allocations of this stored PLAN (as a sweep does)")
@@ -199,9 +210,10 @@ func (m *Main) runPlan(ctx context.Context) error {
 	if len(pos) != 0 {
 		return usagef("plan takes no arguments (did you mean --scenario %s?)", pos[0])
 	}
-	if err := checkTimeLimit(o.timeLimit); err != nil {
+	if err := sf.check(); err != nil {
 		return err
 	}
+	o.timeLimit, o.gap, o.maxMemory = sf.timeLimit, sf.gap, int64(sf.maxMemory)
 	db, err := m.openDB(false)
 	if err != nil {
 		return err

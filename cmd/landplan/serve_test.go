@@ -139,7 +139,7 @@ func TestServeUsage(t *testing.T) {
 func TestServeOverTheDemo(t *testing.T) {
 	dir := demoDB(t)
 	db := filepath.Join(dir, "landplan.gpkg")
-	base, _ := startServe(t, "--db", db, "--addr", "127.0.0.1:0", "--time-limit", "20s")
+	base, _ := startServe(t, "--db", db, "--addr", "127.0.0.1:0", "--time-limit", "20s", "--gap", "0.0001")
 	c := client(t)
 
 	code, page := get(t, c, base+"plans", nil)

@@ -28,6 +28,9 @@ type serveOptions struct {
 	token      string
 	policyFile string
 	timeLimit  time.Duration
+	// gap and maxMemory are the defaults of runs started from the page.
+	gap       float64
+	maxMemory byteSize
 }
 
 // runServe serves the web interface over the database until ctx ends.
@@ -37,7 +40,10 @@ func (m *Main) runServe(ctx context.Context) error {
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&o.token, "token", "", "access token every request must carry (required off loopback; generated when empty)")
 	fs.StringVar(&o.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
-	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit of a run started from the page")
+	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit of a run started from the page (the form may ask another)")
+	fs.Float64Var(&o.gap, "gap", plan.DefaultTargetGap, "target gap of a run started from the page (the form may ask another; 0: proven optimal)")
+	o.maxMemory = byteSize(defaultMaxMemory())
+	fs.Var(&o.maxMemory, "max-memory", "memory budget of a run started from the page, e.g. 4GiB (default: three quarters of the memory available; 0: none)")
 	pos, err := m.parseArgs(fs)
 	if err != nil {
 		return err
@@ -46,6 +52,9 @@ func (m *Main) runServe(ctx context.Context) error {
 		return usagef("serve takes no arguments (did you mean --addr %s?)", pos[0])
 	}
 	if err := checkTimeLimit(o.timeLimit); err != nil {
+		return err
+	}
+	if err := checkGap(o.gap); err != nil {
 		return err
 	}
 	host, _, err := net.SplitHostPort(o.addr)
@@ -136,8 +145,15 @@ func (m *Main) newWebServer(db *data.DB, o serveOptions) (*web.Server, error) {
 // webRunner makes and stores a plan for the page with planRun, the
 // solver's progress passed on.
 func (m *Main) webRunner(db *data.DB, o serveOptions) web.Runner {
-	return func(ctx context.Context, scenario string, progress func(assign.Progress)) (*plan.Plan, error) {
-		return m.planRun(ctx, db, planOptions{scenario: scenario, policyFile: o.policyFile, timeLimit: o.timeLimit, progress: progress})
+	return func(ctx context.Context, scenario string, limits web.RunLimits, progress func(assign.Progress)) (*plan.Plan, error) {
+		po := planOptions{scenario: scenario, policyFile: o.policyFile, timeLimit: o.timeLimit, gap: o.gap, maxMemory: int64(o.maxMemory), progress: progress}
+		if limits.TimeLimit > 0 {
+			po.timeLimit = limits.TimeLimit
+		}
+		if limits.Gap != nil {
+			po.gap = *limits.Gap
+		}
+		return m.planRun(ctx, db, po)
 	}
 }
 

@@ -153,6 +153,15 @@
 // is the largest of the incumbent, the open nodes' bounds and the bounds
 // of nodes closed within the target gap.
 //
+// # Limits
+//
+// A run stops at the first of: the target gap proven, Settings.TimeLimit,
+// a cancelled context (StoppedInterrupted), Settings.IterationLimit,
+// Settings.NodeLimit (1: the root only, to its end) and Settings.MaxMemory
+// (the Go runtime's memory, sampled every 50 ms); Result.Stopped says
+// which. Whatever stops it, the result holds the best assignment found,
+// feasible, and a proven bound.
+//
 // # Guarantees
 //
 // Result.Bound ≥ optimum ≥ Result.Objective, always. Runs are

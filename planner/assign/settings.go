@@ -26,6 +26,15 @@ type Settings struct {
 	// NodeLimit bounds the number of branch-and-bound nodes; 0 means the
 	// default, 1 000 000. Set it to 1 to solve the root only.
 	NodeLimit int
+	// MaxMemory, when positive, is the run's memory budget in bytes: the
+	// Go runtime's memory (heap, stacks and runtime structures, less what
+	// it has returned to the system), sampled every 50 ms. A run that
+	// reaches it stops with its best assignment and bound, Status
+	// IterationLimit and StopReason StoppedMemoryLimit. It is checked
+	// while the run goes on (the open nodes of the branch and bound are
+	// what grows), not before the model is built: the caller keeps the
+	// Problem itself within its budget. 0 means no budget.
+	MaxMemory int64
 	// Threads is the number of goroutines that evaluate the Lagrangian
 	// relaxations (the per-bin knapsacks, the items' best pairs); 0 means
 	// 2. The result does not depend on it.
@@ -107,8 +116,8 @@ const (
 	// TimeLimit: the time limit (or a cancelled context) stopped the run
 	// before the target gap was proven.
 	TimeLimit
-	// IterationLimit: the iteration or node limit stopped the run before
-	// the target gap was proven.
+	// IterationLimit: the iteration, node or memory limit stopped the run
+	// before the target gap was proven.
 	IterationLimit
 	// Infeasible: no assignment satisfies the forced pairs and the
 	// constraints; Result.Infeasible names the constraint.
@@ -153,6 +162,8 @@ const (
 	StoppedNodeLimit
 	// StoppedInfeasible: presolve proved the problem infeasible.
 	StoppedInfeasible
+	// StoppedMemoryLimit: the run reached Settings.MaxMemory.
+	StoppedMemoryLimit
 )
 
 // String returns the reason in a few words.
@@ -172,6 +183,8 @@ func (r StopReason) String() string {
 		return "node limit"
 	case StoppedInfeasible:
 		return "infeasible"
+	case StoppedMemoryLimit:
+		return "memory limit"
 	}
 	return fmt.Sprintf("StopReason(%d)", int(r))
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime/metrics"
 	"slices"
 	"time"
 )
@@ -82,7 +83,7 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 			Iterations:         sv.iters,
 			Nodes:              sv.nodes,
 			BoundMethod:        sv.method(),
-			RootBound:          sv.rootBound,
+			RootBound:          math.Min(sv.rootBound, math.Max(sv.bound, sv.incVal)),
 			Pairs:              len(p.Pairs),
 			FreePairs:          len(root.pItem),
 			FixedByReducedCost: sv.fixedRoot,
@@ -215,6 +216,7 @@ type solver struct {
 	stopped      bool
 	why          StopReason // when stopped
 	lastReport   time.Time
+	memSampled   time.Time // last sample of the memory budget
 	reported     bool
 	usedBnB      bool
 	// sub marks the solver of a neighbourhood's sub-problem, which runs
@@ -268,10 +270,31 @@ func (s *solver) stop() bool {
 		s.status, s.stopped, s.why = TimeLimit, true, StoppedTimeLimit
 	case s.set.IterationLimit > 0 && s.iters >= s.set.IterationLimit:
 		s.status, s.stopped, s.why = IterationLimit, true, StoppedIterationLimit
-	case s.nodes >= s.set.NodeLimit || (s.workLimit > 0 && s.work >= s.workLimit):
+	case s.nodes > s.set.NodeLimit || (s.workLimit > 0 && s.work >= s.workLimit):
 		s.status, s.stopped, s.why = IterationLimit, true, StoppedNodeLimit
+	case s.set.MaxMemory > 0 && s.overMemory():
+		s.status, s.stopped, s.why = IterationLimit, true, StoppedMemoryLimit
 	}
 	return s.stopped
+}
+
+// overMemory reports whether the process's Go memory has reached
+// Settings.MaxMemory, sampling it at most every 50 ms.
+func (s *solver) overMemory() bool {
+	now := time.Now()
+	if now.Sub(s.memSampled) < 50*time.Millisecond {
+		return false
+	}
+	s.memSampled = now
+	return goMemory() >= s.set.MaxMemory
+}
+
+// goMemory is the memory the Go runtime holds from the system: all its
+// classes less what it has released.
+func goMemory() int64 {
+	ms := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(ms)
+	return int64(ms[0].Value.Uint64()) - int64(ms[1].Value.Uint64())
 }
 
 // gapOK reports whether the incumbent is within the target gap of the bound b.
@@ -601,6 +624,12 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 				}
 			}
 			s.neighbourhoods(s.root, x, 4, (s.work-s.nbWork)/8-s.nbWork)
+		}
+		if s.nodes >= s.set.NodeLimit {
+			// cur's bound is in the global bound already (as the last
+			// child or the open node popped).
+			s.status, s.stopped, s.why = IterationLimit, true, StoppedNodeLimit
+			return
 		}
 		var child *bbNode
 		m, ma := s.nodeModel(base, cur)

@@ -25,7 +25,7 @@ func BenchmarkRunSample(b *testing.B) {
 	}{{"flips", 0}, {"noflips", -1}} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := plan.Run(context.Background(), in, &plan.Settings{TimeLimit: time.Minute, Flips: bc.flips}); err != nil {
+				if _, err := plan.Run(context.Background(), in, &plan.Settings{TimeLimit: time.Minute, TargetGap: 1e-4, Flips: bc.flips}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -101,6 +101,27 @@ func statusName(s assign.Status) string {
 	return strings.ReplaceAll(s.String(), " ", "_")
 }
 
+// stoppedName is the Plan.Stopped key of the solver's stop reason.
+func stoppedName(r assign.StopReason) string {
+	switch r {
+	case assign.StoppedOptimal:
+		return StoppedOptimal
+	case assign.StoppedTargetGap:
+		return StoppedGapReached
+	case assign.StoppedTimeLimit:
+		return StoppedTimeLimit
+	case assign.StoppedInterrupted:
+		return StoppedInterrupted
+	case assign.StoppedIterationLimit:
+		return StoppedIterationLimit
+	case assign.StoppedNodeLimit:
+		return StoppedNodeLimit
+	case assign.StoppedMemoryLimit:
+		return StoppedMemoryLimit
+	}
+	return strings.ReplaceAll(r.String(), " ", "_")
+}
+
 // objectiveDef says what the measure measures.
 func objectiveDef(measure string) (en, zh string) {
 	switch measure {
@@ -137,15 +158,23 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 		ObjectiveDef:   def,
 		ObjectiveDefZH: defZH,
 		Status:         statusName(res.Status),
+		Stopped:        stoppedName(res.Stopped),
 		Solver: Stats{
 			Candidates: len(b.pairs), FreePairs: res.Stats.FreePairs, Iterations: res.Stats.Iterations, Nodes: res.Stats.Nodes,
 			FixedByReducedCost: res.Stats.FixedByReducedCost, BoundMethod: res.Stats.BoundMethod, RootBound: res.Stats.RootBound,
+			TargetGap: max(0, set.TargetGap),
 		},
 		Scoring: Scoring{Method: b.scoring.Method, Aggregation: b.scoring.Aggregation, Criteria: slices.Clone(b.scoring.Criteria),
 			Weights: append([]float64{}, b.scoring.Weights...)},
 		Allocations: []Allocation{},
 		Unallocated: []Unallocated{},
 		Lots:        []Lot{},
+	}
+	switch p.Stopped {
+	case StoppedTimeLimit:
+		p.Solver.TimeLimitSeconds = set.TimeLimit.Seconds()
+	case StoppedMemoryLimit:
+		p.Solver.MaxMemoryMiB = set.MaxMemory >> 20
 	}
 	if b.scoring.AHP != nil {
 		cr := b.scoring.AHP.CR

@@ -28,6 +28,11 @@ import (
 // target gap well within it (the tests check the status).
 const testTimeLimit = 5 * time.Second
 
+// testGap is the target gap of the shared sample runs: the tests check
+// what a plan holds, not how far the proof goes (TestStopped runs the
+// default).
+const testGap = 1e-4
+
 var (
 	sampleOnce      sync.Once
 	sampleParcels   []planner.Parcel
@@ -72,7 +77,7 @@ func runSample(t testing.TB, overrides ...string) *plan.Plan {
 		t.Fatal(err)
 	}
 	p, err := plan.Run(context.Background(), plan.Input{Parcels: parcels, Proposals: proposals, Profile: prof, Scenario: "test", Overrides: overrides},
-		&plan.Settings{TimeLimit: testTimeLimit, Flips: -1})
+		&plan.Settings{TimeLimit: testTimeLimit, TargetGap: testGap, Flips: -1})
 	if err != nil {
 		t.Fatalf("run with %v: %v", overrides, err)
 	}
@@ -152,6 +157,9 @@ func runFixture(t testing.TB, xs []planner.Parcel, qs []planner.Proposal, prof *
 	}
 	if s.TimeLimit == 0 {
 		s.TimeLimit = testTimeLimit
+	}
+	if s.TargetGap == 0 {
+		s.TargetGap = testGap
 	}
 	return plan.Run(context.Background(), plan.Input{Parcels: xs, Proposals: qs, Profile: prof}, s)
 }

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/landplan/landplan/planner"
@@ -76,6 +78,51 @@ func StatusNameZH(status string) string {
 		return "无可行解"
 	}
 	return status
+}
+
+// StoppedText words why the solver stopped (Plan.Stopped) with the target
+// gap or the limit that stopped it, in English or (zh) Chinese: "proven
+// optimal", "target gap 0.01% proven", "time limit 60 s reached" …; every
+// value of Plan.Stopped has its Chinese name here.
+func StoppedText(p *Plan, zh bool) string {
+	pick := func(en, cn string) string {
+		if zh {
+			return cn
+		}
+		return en
+	}
+	switch p.Stopped {
+	case StoppedOptimal:
+		return pick("proven optimal", "已证明最优")
+	case StoppedGapReached:
+		g := fmtPercent(p.Solver.TargetGap)
+		return pick("target gap "+g+" proven", "已证明达到目标间隙 "+g)
+	case StoppedTimeLimit:
+		if t := p.Solver.TimeLimitSeconds; t > 0 {
+			return pick(fmt.Sprintf("time limit %g s reached", t), fmt.Sprintf("达到时间上限 %g 秒", t))
+		}
+		return pick("time limit reached", "达到时间上限")
+	case StoppedInterrupted:
+		return pick("interrupted", "已中断")
+	case StoppedIterationLimit:
+		return pick("iteration limit reached", "达到迭代上限")
+	case StoppedNodeLimit:
+		return pick("node limit reached", "达到节点上限")
+	case StoppedMemoryLimit:
+		if m := p.Solver.MaxMemoryMiB; m > 0 {
+			return pick(fmt.Sprintf("memory budget %d MiB reached", m), fmt.Sprintf("达到内存上限 %d MiB", m))
+		}
+		return pick("memory budget reached", "达到内存上限")
+	case "":
+		return ""
+	}
+	return p.Stopped
+}
+
+// fmtPercent formats a share as a percentage with up to four significant
+// digits: 1e-4 → "0.01%".
+func fmtPercent(x float64) string {
+	return strconv.FormatFloat(100*x, 'g', 4, 64) + "%"
 }
 
 // BoundMethodZH says in Chinese how the solver proved its bound (a plan's

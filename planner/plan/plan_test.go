@@ -198,8 +198,8 @@ func TestSamplePlan(t *testing.T) {
 	if p.Status != "optimal" && p.Status != "gap_reached" {
 		t.Fatalf("status %s: the sample should solve to the target gap within %v", p.Status, testTimeLimit)
 	}
-	if p.Gap > 1e-4 { // assign.DefaultTargetGap
-		t.Errorf("gap %v over the default target 1e-4", p.Gap)
+	if p.Gap > testGap {
+		t.Errorf("gap %v over the target %v", p.Gap, testGap)
 	}
 	checkPlan(t, p, parcels, proposals, policy.Default())
 	checkLots(t, p, parcels)

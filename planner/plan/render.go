@@ -89,6 +89,15 @@ func (zh tr) status(st string) string {
 	return st
 }
 
+// stopped says why the solver stopped, or its status for a plan stored
+// before plans recorded the reason.
+func (zh tr) stopped(p *Plan) string {
+	if p.Stopped == "" {
+		return zh.status(p.Status)
+	}
+	return StoppedText(p, bool(zh))
+}
+
 func (zh tr) mode(m string) string {
 	if zh {
 		return planner.SupplyModeNameZH(m)
@@ -183,7 +192,7 @@ func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
 	if zh {
 		def = p.ObjectiveDefZH
 	}
-	fmt.Fprintf(b, zh.s("  objective %s, proven bound %s, gap %.4f%% (%s)\n    %s\n", "  目标值 %s,上界 %s,间隙 %.4f%%(%s)\n    %s\n"), fmtValue(p.Objective), fmtValue(p.Bound), 100*p.Gap, zh.status(p.Status), def)
+	fmt.Fprintf(b, zh.s("  objective %s, proven bound %s, gap %.4f%% (%s)\n    %s\n", "  目标值 %s,上界 %s,间隙 %.4f%%(%s)\n    %s\n"), fmtValue(p.Objective), fmtValue(p.Bound), 100*p.Gap, zh.stopped(p), def)
 	fmt.Fprintf(b, zh.s("\nProjects placed %d of %d (%d not placed)\n", "\n安排项目 %d 个,共 %d 个(未安排 %d 个)\n"), t.Projects, t.Projects+t.Rejected, t.Rejected)
 	fmt.Fprintf(b, zh.s("Land allocated %.2f mu: new %.2f mu now (quota %.2f mu, %.1f%% used), stock %.2f mu, later phases reserved %.2f mu\n",
 		"供地 %.2f 亩:本年度新增 %.2f 亩(指标 %.2f 亩,已用 %.1f%%),存量 %.2f 亩,分期预留 %.2f 亩\n"),

@@ -48,9 +48,16 @@ type Settings struct {
 	// differ from run to run; set IterationLimit for a reproducible stop.
 	TimeLimit time.Duration
 	// TargetGap stops the solver once (Bound − Objective)/Bound is at most
-	// this. Default DefaultTargetGap (1e-4); negative asks for a proof of
-	// optimality.
+	// this. Default DefaultTargetGap (1e-6); negative asks for a proof of
+	// optimality to 1e-9.
 	TargetGap float64
+	// MaxMemory, when positive, is the run's memory budget in bytes (the
+	// Go runtime's memory, see assign.Settings.MaxMemory). Building the
+	// model stops with a KindLimit error naming the budget when the
+	// candidate pairs reach it, before anything is solved; the solver
+	// stops at it with its best allocation and bound (Plan.Stopped
+	// "memory_limit"). 0 means no budget.
+	MaxMemory int64
 	// IterationLimit bounds the solver's dual iterations; 0 means none.
 	IterationLimit int
 	// NodeLimit bounds the solver's branch-and-bound nodes; 0 means the
@@ -94,11 +101,10 @@ const FlipMaxPairs = 50_000
 const FlipNodeLimit = 500
 
 // DefaultTargetGap is the proven relative gap at which a run stops by
-// default: 10⁻⁴, a plan within 0.01% of the best possible. The optimiser's
-// own default (assign.DefaultTargetGap) asks for a proof to 10⁻⁶, which on
-// planning models today can take the whole time limit; a run asks for it
-// with TargetGap = 1e-6.
-const DefaultTargetGap = 1e-4
+// default: 10⁻⁶, proven optimality up to the rounding of a planner's
+// figures, or the time limit, whichever comes first (the optimiser's own
+// default, assign.DefaultTargetGap).
+const DefaultTargetGap = assign.DefaultTargetGap
 
 // DefaultTimeLimit is the default solver time limit of a run.
 const DefaultTimeLimit = 60 * time.Second
@@ -195,6 +201,8 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 	if err != nil {
 		return nil, nil, err
 	}
+	b.mem.budget = set.MaxMemory
+	b.mem.start()
 	if err := b.phaseYears(); err != nil {
 		return nil, nil, err
 	}
@@ -204,6 +212,9 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 	b.gap = set.TargetGap
 	prob, err := b.model()
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := b.mem.check(len(b.proposals), len(b.proposals), len(b.pairs), 0); err != nil {
 		return nil, nil, err
 	}
 	if set.ExportMPS != nil {
@@ -221,6 +232,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		TargetGap:      gap,
 		IterationLimit: set.IterationLimit,
 		NodeLimit:      set.NodeLimit,
+		MaxMemory:      set.MaxMemory,
 		Progress:       set.Progress,
 	}, b.warmStart(set.WarmStart))
 	if err != nil {
@@ -313,6 +325,8 @@ type builder struct {
 	gap    float64
 	// solved is the state of the allocation the plan was built from.
 	solved *state
+	// mem keeps the building of the model within the run's memory budget.
+	mem memoryGuard
 }
 
 func newBuilder(prof *policy.Profile, in Input) (*builder, error) {
@@ -365,6 +379,9 @@ func (b *builder) assess() error {
 		b.counts[i] = map[string]int{}
 		for r, n := range unavailable {
 			b.counts[i][r] = n
+		}
+		if err := b.mem.check(i, len(b.proposals), len(b.pairs), cap(b.pairs)); err != nil {
+			return err
 		}
 		from := len(b.pairs)
 		b.pairs = b.pool.AppendPairs(b.pairs, p, &b.qas[i], false, b.counts[i])

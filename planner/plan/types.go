@@ -55,6 +55,12 @@ type Plan struct {
 	// Status is how the solver ended: "optimal", "gap_reached",
 	// "time_limit" or "iteration_limit".
 	Status string `json:"status"`
+	// Stopped says why the solver stopped: "optimal" (proven optimal, gap
+	// below 1e-9), "gap_reached" (the target gap proven), "time_limit",
+	// "interrupted" (the run was cancelled), "iteration_limit",
+	// "node_limit" or "memory_limit" (the run's memory budget). Text output
+	// words it with the target gap or the time limit (StoppedText).
+	Stopped string `json:"stopped"`
 	// Solver holds the solver's statistics.
 	Solver Stats `json:"solver"`
 	// Scoring summarises how pairs were scored.
@@ -147,6 +153,16 @@ type Stats struct {
 	// at the root.
 	BoundMethod string  `json:"bound_method"`
 	RootBound   float64 `json:"root_bound"`
+	// TargetGap is the proven relative gap at which the run was to stop
+	// (0: proven optimality, up to 1e-9).
+	TargetGap float64 `json:"target_gap"`
+	// TimeLimitSeconds is the solver's time limit, recorded only when it
+	// stopped the run (so that a run that ended otherwise gives the same
+	// plan whatever its limit).
+	TimeLimitSeconds float64 `json:"time_limit_seconds,omitempty"`
+	// MaxMemoryMiB is the run's memory budget, recorded only when it
+	// stopped the run.
+	MaxMemoryMiB int64 `json:"max_memory_mib,omitempty"`
 	// Elapsed is the wall time of the whole run (not encoded).
 	Elapsed time.Duration `json:"-"`
 }
@@ -414,3 +430,14 @@ type Lot struct {
 	// k for a reserved later phase); 0 otherwise.
 	Phase int `json:"phase,omitempty"`
 }
+
+// The values of Plan.Stopped: why the solver stopped.
+const (
+	StoppedOptimal        = "optimal"
+	StoppedGapReached     = "gap_reached"
+	StoppedTimeLimit      = "time_limit"
+	StoppedInterrupted    = "interrupted"
+	StoppedIterationLimit = "iteration_limit"
+	StoppedNodeLimit      = "node_limit"
+	StoppedMemoryLimit    = "memory_limit"
+)

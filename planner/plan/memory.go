@@ -1,0 +1,74 @@
+package plan
+
+import (
+	"runtime/metrics"
+	"unsafe"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/rules"
+)
+
+// goMemory is the memory the Go runtime holds from the system: all its
+// classes less what it has released to the system.
+func goMemory() int64 {
+	ms := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(ms)
+	return int64(ms[0].Value.Uint64()) - int64(ms[1].Value.Uint64())
+}
+
+// pairArrayBytes is what one candidate pair takes in the builder's
+// arrays of pairs (the assessment, its proposal and parcel indices).
+const pairArrayBytes = int64(unsafe.Sizeof(rules.PairAssessment{})) + 2*int64(unsafe.Sizeof(int(0)))
+
+// minProjected is the share of the proposals assessed before the guard
+// projects the whole model's memory from them.
+const minProjected = 0.05
+
+// memoryGuard keeps the building of the model within the run's memory
+// budget: it stops the build with an error that names the budget and how
+// far the build got, before the solver starts and before the operating
+// system has to step in.
+type memoryGuard struct {
+	budget int64 // bytes; 0: none
+	base   int64 // memory when the build started
+}
+
+// start records the memory before the build.
+func (g *memoryGuard) start() {
+	if g.budget > 0 {
+		g.base = goMemory()
+	}
+}
+
+// check returns a KindLimit error, after done of total proposals with
+// pairs candidate pairs held in arrays of capacity capPairs (0: arrays
+// that no longer grow), when the
+// memory in use and the next growth of those arrays reach the budget, or
+// when, from a twentieth of the proposals on, the memory the pairs so far
+// took, scaled to all proposals, would.
+func (g *memoryGuard) check(done, total, pairs, capPairs int) error {
+	if g.budget <= 0 {
+		return nil
+	}
+	used := goMemory()
+	growth := int64(0)
+	if capPairs > 0 && capPairs-pairs < capPairs/8+1 {
+		// An append copies the arrays into ones a quarter or more larger,
+		// the old ones still held.
+		growth = int64(capPairs) * pairArrayBytes * 5 / 4
+	}
+	if used+growth >= g.budget {
+		return planner.Errorf(planner.KindLimit,
+			"plan: building the model reached the memory budget of %d MiB (--max-memory): %d candidate pairs after %d of %d proposals take %d MiB; nothing was solved or stored. Raise the budget, or narrow the land each proposal may use (fewer eligible parcels per proposal)",
+			g.budget>>20, pairs, done, total, used>>20)
+	}
+	if done > 0 && done < total && float64(done) >= minProjected*float64(total) && used > g.base {
+		projected := g.base + (used-g.base)*int64(total)/int64(done)
+		if projected >= g.budget {
+			return planner.Errorf(planner.KindLimit,
+				"plan: the model would exceed the memory budget of %d MiB (--max-memory): the first %d of %d proposals have %d candidate pairs taking %d MiB, about %d MiB for all of them; nothing was solved or stored. Raise the budget, or narrow the land each proposal may use (fewer eligible parcels per proposal)",
+				g.budget>>20, done, total, pairs, (used-g.base)>>20, projected>>20)
+		}
+	}
+	return nil
+}
