@@ -32,6 +32,11 @@ func staticHandler() http.Handler {
 	}
 	fsrv := http.FileServer(http.FS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			// No directory listings: only the files themselves.
+			http.Error(w, "404 page not found", http.StatusNotFound)
+			return
+		}
 		w.Header().Set("Cache-Control", "max-age=3600")
 		fsrv.ServeHTTP(w, r)
 	})

@@ -149,7 +149,7 @@ func (s *Server) apiRunStatus(w http.ResponseWriter, r *http.Request) {
 // scenario field. A form post is redirected to the plans page.
 func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request) {
 	var req runRequest
-	form := strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")
+	form := isForm(r)
 	if form {
 		if err := r.ParseForm(); err != nil {
 			s.fail(w, r, bodyError(err))

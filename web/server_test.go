@@ -282,6 +282,9 @@ func TestCSRF(t *testing.T) {
 		{"header without the cookie", "", testCSRF, "", http.StatusForbidden},
 		{"another origin", testCSRF, testCSRF, "http://evil.example", http.StatusForbidden},
 		{"same origin with the token", testCSRF, testCSRF, "http://127.0.0.1:8080", http.StatusAccepted},
+		{"Origin null with the token", testCSRF, testCSRF, "null", http.StatusAccepted},
+		{"Origin null without the token", testCSRF, "", "null", http.StatusForbidden},
+		{"Origin null with a wrong token", testCSRF, "ffffffffffffffffffffffffffffffff", "null", http.StatusForbidden},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
