@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html"
 	"net/http"
 	"strings"
 	"testing"
@@ -51,5 +52,45 @@ func TestReferrerPolicyKeepsTheOrigin(t *testing.T) {
 	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: testCSRF})
 	if w := serve(ts.Server, r); w.Code != http.StatusForbidden {
 		t.Errorf("a cross-site request with the token: status %d, want 403", w.Code)
+	}
+}
+
+// TestLimits sends scenarios over each limit, as JSON and from the form,
+// and checks the message and that nothing was stored.
+func TestLimits(t *testing.T) {
+	ts := newTestServer(t, nil, nil)
+	long := strings.Repeat("名", 65)
+	tests := []struct {
+		name, ctype, target, body string
+		code                      int
+		want                      string
+	}{
+		{"a 900 kB name", "application/json", "/api/scenarios", `{"name": "` + strings.Repeat("n", 900<<10) + `", "overrides": ["stock.first=true"]}`, http.StatusRequestEntityTooLarge, "larger than 65536 bytes"},
+		{"a 65-character name", "application/json", "/api/scenarios", `{"name": "` + long + `", "overrides": ["stock.first=true"]}`, http.StatusBadRequest, "65 characters long"},
+		{"a name with a slash", "application/json", "/api/scenarios", `{"name": "a/b", "overrides": ["stock.first=true"]}`, http.StatusBadRequest, `character '/' at position 2`},
+		{"a name starting with a dash", "application/json", "/api/scenarios", `{"name": "-x", "overrides": ["stock.first=true"]}`, http.StatusBadRequest, "starting with a letter or digit"},
+		{"a value with a newline", "application/json", "/api/scenarios", `{"name": "nl", "overrides": ["quota.new_land_mu=800\nstock.first=true"]}`, http.StatusBadRequest, "control character"},
+		{"a value of the wrong type", "application/json", "/api/scenarios", `{"name": "ty", "overrides": ["stock.first=maybe"]}`, http.StatusBadRequest, "stock.first"},
+		{"a value out of range", "application/json", "/api/scenarios", `{"name": "rg", "overrides": ["facility.base_cap=1.5"]}`, http.StatusBadRequest, "facility.base_cap"},
+		{"too many overrides", "application/json", "/api/scenarios", `{"name": "many", "overrides": [` + strings.Repeat(`"stock.first=true",`, 200) + `"stock.first=true"]}`, http.StatusBadRequest, "at most 200"},
+		{"a form value with a newline", "application/x-www-form-urlencoded", "/scenarios", "csrf=" + testCSRF + "&name=formnl&set.quota.new_land_mu=" + "800%0Astock.first%3Dtrue", http.StatusBadRequest, "control character"},
+		{"a form name too long", "application/x-www-form-urlencoded", "/scenarios", "csrf=" + testCSRF + "&name=" + strings.Repeat("x", 70) + "&set.stock.first=true", http.StatusBadRequest, "70 characters long"},
+	}
+	before, _ := ts.store.Scenarios(t.Context())
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := ts.do("POST", tc.target, tc.ctype, tc.body, true, nil)
+			body := w.Body.String()
+			if w.Code != tc.code || !strings.Contains(html.UnescapeString(body), tc.want) {
+				t.Fatalf("status %d, want %d with %q:\n%.1500s", w.Code, tc.code, tc.want, body)
+			}
+			if len(body) > 20000 && tc.ctype == "application/json" {
+				t.Errorf("the refusal is %d bytes long: it echoes the input", len(body))
+			}
+		})
+	}
+	after, _ := ts.store.Scenarios(t.Context())
+	if len(after) != len(before) {
+		t.Errorf("refused scenarios were stored: %d before, %d after", len(before), len(after))
 	}
 }

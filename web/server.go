@@ -54,8 +54,9 @@ type ExportFormat struct {
 	ContentType string
 }
 
-// DefaultMaxBody is the default limit on a request body, in bytes.
-const DefaultMaxBody = 1 << 20
+// DefaultMaxBody is the default limit on a request body, in bytes: the
+// scenario form with every setting filled takes a few kilobytes.
+const DefaultMaxBody = 64 << 10
 
 // Config is what a Server is made from. Store, Run and Profile are
 // required; the rest have the documented defaults.
@@ -364,7 +365,7 @@ func (e *httpError) Error() string { return e.msg }
 func bodyError(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", mbe.Limit)}
+		return &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes: nothing was stored", mbe.Limit)}
 	}
 	return &httpError{http.StatusBadRequest, fmt.Sprintf("reading the request body: %v", err)}
 }
