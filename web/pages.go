@@ -343,16 +343,32 @@ type planPage struct {
 	Years []yearRow
 }
 
+// pagePlan serves a plan's page. A stored plan never changes, so the page
+// is rendered once per plan, language and address and kept (it embeds no
+// CSRF token: it has no form).
 func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.plan(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, s.planErrorZH(r, r.PathValue("id"), err))
 		return
 	}
-	p := s.newPage(w, r, "plans", "plans.title")
-	p.Title = pl.ID
-	p.Data = planPage{Plan: pl, Modes: sortedModes(pl.Totals.BySupplyMode), Downloads: s.formatNames(), Years: quotaYears(pl.Totals)}
-	s.render(w, r, http.StatusOK, "plan.html", p)
+	rememberLang(w, r)
+	lang := langOf(r)
+	key := "plan\x00" + string(lang) + "\x00" + pl.ID + "\x00" + pl.ContentSHA256 + "\x00" + r.URL.RequestURI()
+	b, err := s.blobs.get(key, func() (*blob, error) {
+		p := &page{Lang: lang, Nav: "plans", Path: r.URL.RequestURI(), prof: s.cfg.Profile, Title: pl.ID}
+		p.Data = planPage{Plan: pl, Modes: sortedModes(pl.Totals.BySupplyMode), Downloads: s.formatNames(), Years: quotaYears(pl.Totals)}
+		var buf bytes.Buffer
+		if err := pages.ExecuteTemplate(&buf, "plan.html", p); err != nil {
+			return nil, fmt.Errorf("web: rendering plan.html for %s: %w", r.URL.Path, err)
+		}
+		return newBlob(buf.Bytes(), "text/html; charset=utf-8"), nil
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	serveBlob(w, r, b)
 }
 
 // comparePage is the comparison page's data.

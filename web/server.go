@@ -97,6 +97,7 @@ type Server struct {
 	runs   runState
 	wg     sync.WaitGroup
 	cache  planCache
+	blobs  blobCache // map data and plan pages, built once each
 }
 
 // New returns a Server for cfg, or an error naming what is missing.
