@@ -35,6 +35,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := m.Run(ctx); err != nil {
+		if isHelp(err) {
+			return 0
+		}
 		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "landplan: interrupted: nothing was stored")
 			return 1
@@ -109,6 +112,7 @@ func langFromEnv() string {
 var subcommands = map[string]int{
 	"demo": 1, "import": 2, "check": 1, "policy": 2, "help": 1, "export": 1,
 	"plan": 1, "plans": 1, "show": 1, "compare": 1, "scenario": 2, "serve": 1,
+	"version": 1,
 }
 
 // ParseFlags takes the global flags wherever they stand and splits off the
@@ -169,10 +173,16 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	n, ok := subcommands[rest[0]]
 	if !ok {
-		return usagef("unknown subcommand %q (run landplan help)", rest[0])
+		return unknownCommand(rest[0])
+	}
+	if n == 2 && len(rest) >= 2 && isHelpFlag(rest[1]) {
+		if printGroupHelp(m.Stdout, rest[0]) {
+			return flag.ErrHelp
+		}
 	}
 	if len(rest) < n || (n == 2 && strings.HasPrefix(rest[1], "-")) {
-		return usagef("%s needs a subcommand (run landplan help)", rest[0])
+		printGroupHelp(m.Stderr, rest[0])
+		return usagef("%s needs a subcommand (landplan help %s lists them)", rest[0], rest[0])
 	}
 	m.cmd, m.args = rest[:n], rest[n:]
 	return nil
@@ -197,8 +207,11 @@ Usage:
   landplan export PLAN --format geojson|gpkg|svg|png|csv|html --out FILE
                                            the plan as a map or a table; --crs EPSG:4545|4546 (geojson),
                                            --zone NAME, --width N --height N (maps)
-  landplan serve [--addr 127.0.0.1:8080] [--token T]
+  landplan serve [--addr 127.0.0.1:8080] [--token-file FILE]
                                            local web interface: map, plans, runs, scenarios, comparison
+  landplan version                         module version, VCS revision and Go version of this build
+  landplan help [COMMAND]                  this text, or a command's flags and an example
+                                           (also: landplan COMMAND --help)
 
 Global flags (before or after the subcommand):
   --db FILE        database (default landplan.gpkg, or $LANDPLAN_DB)
@@ -212,8 +225,9 @@ Exit status: 0 success, 1 failed run, 2 bad usage or bad input.
 func (m *Main) Run(ctx context.Context) error {
 	switch strings.Join(m.cmd, " ") {
 	case "help":
-		fmt.Fprint(m.Stdout, usage)
-		return nil
+		return m.runHelp(ctx)
+	case "version":
+		return m.runVersion()
 	case "demo":
 		return m.runDemo(ctx)
 	case "import parcels":
@@ -240,7 +254,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.cmd[0] == "scenario" {
 		return m.runScenario(ctx)
 	}
-	return usagef("unknown subcommand %q (run landplan help)", strings.Join(m.cmd, " "))
+	return unknownCommand(strings.Join(m.cmd, " "))
 }
 
 // openDB opens the database, creating it when create is true.
@@ -300,7 +314,12 @@ func (m *Main) parseArgs(fs *flag.FlagSet) ([]string, error) {
 	args := m.args
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usagef("%s: %v", fs.Name(), err)
+			name := strings.Join(m.cmd, " ")
+			if errors.Is(err, flag.ErrHelp) {
+				printCommandHelp(m.Stdout, name, fs)
+				return nil, errHelpShown
+			}
+			return nil, flagError(fs, name, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -282,7 +282,7 @@ func (m *Main) runScenario(ctx context.Context) error {
 	case "list":
 		return m.runScenarioList(ctx)
 	}
-	return usagef("unknown subcommand \"scenario %s\" (want scenario add or scenario list)", m.cmd[1])
+	return unknownCommand("scenario " + m.cmd[1])
 }
 
 func (m *Main) runScenarioAdd(ctx context.Context) error {

@@ -271,6 +271,9 @@ func TestServeOverTheDemo(t *testing.T) {
 		if len(tok) != 32 {
 			t.Fatalf("no generated token in %q", errs)
 		}
+		if !strings.HasPrefix(u, "http://0.0.0.0:") || !strings.Contains(errs.String(), "from the machine itself: http://127.0.0.1:") {
+			t.Errorf("serving on 0.0.0.0 printed %q", errs)
+		}
 		port := u[strings.LastIndex(u[:strings.Index(u, "/?")], ":")+1 : strings.Index(u, "/?")]
 		loop := "http://127.0.0.1:" + port + "/"
 		c := client(t)
@@ -285,6 +288,21 @@ func TestServeOverTheDemo(t *testing.T) {
 		}
 		if code, _ := get(t, c, loop+"api/plans", nil); code != 200 {
 			t.Errorf("with the cookie of the first visit: %d", code)
+		}
+	})
+
+	t.Run("a token from a file", func(t *testing.T) {
+		file := writeFile(t, t.TempDir(), "token", "s3cret-token-of-some-length\n")
+		u, _ := startServe(t, "--db", db, "--addr", "127.0.0.1:0", "--token-file", file)
+		if !strings.HasSuffix(u, "/?token=s3cret-token-of-some-length") {
+			t.Fatalf("address %q", u)
+		}
+		loop := strings.TrimSuffix(u, "?token=s3cret-token-of-some-length")
+		if code, _ := get(t, client(t), loop+"api/plans", nil); code != http.StatusUnauthorized {
+			t.Errorf("without the token: %d", code)
+		}
+		if code, _ := get(t, client(t), loop+"api/plans", map[string]string{"X-Landplan-Token": "s3cret-token-of-some-length"}); code != 200 {
+			t.Errorf("with the token of the file: %d", code)
 		}
 	})
 }
