@@ -1,10 +1,15 @@
 package web
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/plan"
 )
 
 func TestMethodNotAllowed(t *testing.T) {
@@ -92,5 +97,95 @@ func TestLimits(t *testing.T) {
 	after, _ := ts.store.Scenarios(t.Context())
 	if len(after) != len(before) {
 		t.Errorf("refused scenarios were stored: %d before, %d after", len(before), len(after))
+	}
+}
+
+func TestCompareColoursByMeaning(t *testing.T) {
+	for _, tc := range []struct {
+		key  string
+		d    float64
+		want string
+	}{
+		{"projects", 2, "better"}, {"projects", -1, "worse"},
+		{"rejected", 3, "worse"}, {"rejected", -3, "better"},
+		{"gap", 0.01, "worse"}, {"tax_per_mu", 1.5, "better"},
+		{"allocated_mu", 40, ""}, {"new_land_mu", -40, ""}, {"supply.phased.count", 1, ""}, {"bound", 2, ""},
+		{"projects", 0, ""},
+	} {
+		if got := toneOf(tc.key, tc.d); got != tc.want {
+			t.Errorf("toneOf(%q, %v) = %q, want %q", tc.key, tc.d, got, tc.want)
+		}
+	}
+	ts := newTestServer(t, nil, nil)
+	body := ts.do("GET", "/compare?plan=plan-1&plan=plan-2", "", "", false, nil).Body.String()
+	// plan-2 places one project fewer: red, not green.
+	for _, key := range []string{"projects"} {
+		i := strings.Index(body, `data-key="`+key+`"`)
+		if i < 0 {
+			t.Fatalf("no %s row", key)
+		}
+		row := body[i : i+strings.Index(body[i:], "</tr>")]
+		if !strings.Contains(row, "worse") || strings.Contains(row, "better") {
+			t.Errorf("%s row is not coloured as worse: %s", key, row)
+		}
+	}
+}
+
+func TestStockTagShowsTheKind(t *testing.T) {
+	ts := newTestServer(t, nil, nil)
+	// plan-2 supplies the idle parcel B, recovered.
+	for lang, want := range map[string]string{"en": `<span class="tag stock-kind">idle</span>`, "zh": `<span class="tag stock-kind">闲置</span>`} {
+		body := ts.do("GET", "/plans/plan-2?lang="+lang, "", "", false, nil).Body.String()
+		if !strings.Contains(body, want) {
+			t.Errorf("%s: the stock tag is not %q", lang, want)
+		}
+		if strings.Contains(body, "idle/inefficient") || strings.Contains(body, "闲置/低效") {
+			t.Errorf("%s: the stock tag names both kinds", lang)
+		}
+	}
+	for route, want := range map[string]string{"recovery": "idle", "acquisition": "inefficient", "negotiated": "inefficient", "": "stock land"} {
+		p := &page{Lang: "en"}
+		if got := p.StockKind(plan.Allocation{Stock: true, Route: route}); got != want {
+			t.Errorf("route %q: %q, want %q", route, got, want)
+		}
+	}
+}
+
+func TestProgressBeforeTheFirstReport(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	ts := newTestServer(t, func(ctx context.Context, scenario string, progress func(assign.Progress)) (*plan.Plan, error) {
+		close(started)
+		<-release
+		return nil, planner.Errorf(planner.KindInvalid, "stopped by the test")
+	}, nil)
+	if w := ts.do("POST", "/api/run", "application/json", `{"scenario": ""}`, true, nil); w.Code != http.StatusAccepted {
+		t.Fatalf("start: %d %s", w.Code, w.Body)
+	}
+	<-started
+	st := ts.runs.snapshot()
+	page := ts.do("GET", "/plans", "", "", false, nil).Body.String()
+	close(release)
+	waitRun(t, ts.Server)
+	if st.State != RunRunning || st.Reported {
+		t.Errorf("before any report: %+v", st)
+	}
+	if !strings.Contains(page, `id="run-preparing"`) || !strings.Contains(page, `http-equiv="refresh"`) {
+		t.Errorf("the plans page during a run without a report does not say it is preparing, or does not refresh without JavaScript")
+	}
+}
+
+func TestRunThatGivesAStoredPlanSaysSo(t *testing.T) {
+	var ts *testServer
+	ts = newTestServer(t, func(ctx context.Context, scenario string, progress func(assign.Progress)) (*plan.Plan, error) {
+		return ts.store.Plan(ctx, "plan-1")
+	}, nil)
+	if w := ts.do("POST", "/api/run", "application/json", `{"scenario": ""}`, true, nil); w.Code != http.StatusAccepted {
+		t.Fatalf("start: %d %s", w.Code, w.Body)
+	}
+	if st := waitRun(t, ts.Server); st.State != RunDone || st.Plan != "plan-1" || !st.Reused {
+		t.Fatalf("run %+v: want plan-1, reused", st)
+	}
+	if page := ts.do("GET", "/plans", "", "", false, nil).Body.String(); !strings.Contains(page, "gave a plan already stored") {
+		t.Errorf("the plans page does not say the plan was already stored")
 	}
 }

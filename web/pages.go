@@ -58,6 +58,7 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
+	"tone":    toneOf,
 	"sortnum": func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) },
 }
 
@@ -125,6 +126,9 @@ type page struct {
 	Flash  string
 	Data   any
 	Tokens map[string]string
+	// Refresh, when above 0, reloads the page after that many seconds in a
+	// browser without JavaScript (a run under way on the plans page).
+	Refresh int
 
 	prof *policy.Profile // the served profile, for the names of settings
 }
@@ -330,7 +334,11 @@ func (s *Server) pagePlans(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.newPage(w, r, "plans", "plans.title")
-	p.Data = plansPage{Plans: sums, Scenarios: scs, Run: s.runs.snapshot()}
+	d := plansPage{Plans: sums, Scenarios: scs, Run: s.runs.snapshot()}
+	if d.Run.State == RunRunning {
+		p.Refresh = 2
+	}
+	p.Data = d
 	s.render(w, r, http.StatusOK, "plans.html", p)
 }
 

@@ -38,8 +38,15 @@ type RunStatus struct {
 	Gap        float64 `json:"gap"`
 	Iterations int     `json:"iterations"`
 	Nodes      int     `json:"nodes"`
+	// Reported is true once the solver has reported its progress: before,
+	// the run is still reading, checking and scoring, and Objective,
+	// Bound and Gap mean nothing yet.
+	Reported bool `json:"reported"`
 	// Plan is the id of the plan stored by a finished run.
 	Plan string `json:"plan,omitempty"`
+	// Reused is true when the run gave a plan already stored (the same
+	// scenario, inputs and policy): nothing new was stored.
+	Reused bool `json:"reused,omitempty"`
 	// Error says why a failed run failed.
 	Error string `json:"error,omitempty"`
 }
@@ -91,6 +98,12 @@ func (s *Server) start(scenario string) error {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		known := map[string]bool{}
+		if sums, err := s.cfg.Store.Plans(s.ctx); err == nil {
+			for _, x := range sums {
+				known[x.ID] = true
+			}
+		}
 		p, err := s.runSafely(s.ctx, scenario)
 		rs.mu.Lock()
 		defer rs.mu.Unlock()
@@ -102,6 +115,7 @@ func (s *Server) start(scenario string) error {
 		}
 		rs.status.State = RunDone
 		rs.status.Plan = p
+		rs.status.Reused = known[p]
 	}()
 	return nil
 }
@@ -120,6 +134,7 @@ func (s *Server) runSafely(ctx context.Context, scenario string) (id string, err
 		defer s.runs.mu.Unlock()
 		st := &s.runs.status
 		st.Objective, st.Bound, st.Gap, st.Iterations, st.Nodes = pr.Objective, pr.Bound, pr.Gap, pr.Iterations, pr.Nodes
+		st.Reported = true
 	})
 	if err != nil {
 		return "", err
