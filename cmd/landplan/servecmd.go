@@ -211,6 +211,10 @@ func (m *Main) webRunner(db *data.DB, o serveOptions) web.Runner {
 	}
 }
 
+// The database tells the web interface when its parcels change, so that
+// the map data it keeps is rebuilt after an import.
+var _ web.ParcelsVersioner = (*data.DB)(nil)
+
 // webFormats are the downloads the page offers beside the plan's JSON:
 // the formats of landplan export, and the plan as text.
 var webFormats = []web.ExportFormat{
