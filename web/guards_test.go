@@ -108,11 +108,15 @@ func TestCompareColoursByMeaning(t *testing.T) {
 	}{
 		{"projects", 2, "better"}, {"projects", -1, "worse"},
 		{"rejected", 3, "worse"}, {"rejected", -3, "better"},
-		{"gap", 0.01, "worse"}, {"tax_per_mu", 1.5, "better"},
+		{"gap", 0.01, "worse"}, {"gap", 2e-7, ""}, {"tax_per_mu", 1.5, "better"},
 		{"allocated_mu", 40, ""}, {"new_land_mu", -40, ""}, {"supply.phased.count", 1, ""}, {"bound", 2, ""},
 		{"projects", 0, ""},
 	} {
-		if got := toneOf(tc.key, tc.d); got != tc.want {
+		unit := ""
+		if tc.key == "gap" {
+			unit = "share"
+		}
+		if got := toneOf(tc.key, unit, tc.d); got != tc.want {
 			t.Errorf("toneOf(%q, %v) = %q, want %q", tc.key, tc.d, got, tc.want)
 		}
 	}

@@ -1,5 +1,7 @@
 package web
 
+import "strings"
+
 // indicatorSense says which way an indicator of the comparison is better:
 // +1 when more is better (projects placed, output, tax, jobs, the
 // objective), -1 when less is better (projects not placed, the gap), 0
@@ -16,12 +18,12 @@ func indicatorSense(key string) int {
 }
 
 // toneOf is the class that colours a difference by its meaning: "better"
-// (green), "worse" (red) or "" (no colour) for a neutral indicator or no
-// change.
-func toneOf(key string, d float64) string {
+// (green), "worse" (red) or "" (no colour) for a neutral indicator or a
+// change too small to show (deltaText prints it as 0).
+func toneOf(key, unit string, d float64) string {
 	sense := indicatorSense(key)
 	switch {
-	case sense == 0 || d > -1e-9 && d < 1e-9:
+	case sense == 0 || d > -1e-9 && d < 1e-9 || strings.HasPrefix(deltaText(unit, d), "0"):
 		return ""
 	case (d > 0) == (sense > 0):
 		return "better"
