@@ -193,3 +193,20 @@ func TestRunThatGivesAStoredPlanSaysSo(t *testing.T) {
 		t.Errorf("the plans page does not say the plan was already stored")
 	}
 }
+
+// TestEmptyDatabaseKeepsThePlansTable checks that the plans page of a
+// database without plans carries the (hidden) table the script fills when
+// the first run stores its plan.
+func TestEmptyDatabaseKeepsThePlansTable(t *testing.T) {
+	ts := newTestServer(t, nil, func(c *Config) {
+		st := fixtureStore()
+		st.plans, st.order = map[string]*plan.Plan{}, nil
+		c.Store = st
+	})
+	body := ts.do("GET", "/plans", "", "", false, nil).Body.String()
+	for _, want := range []string{`id="plans-form" hidden`, `id="plans-table"`, `<p class="muted" id="no-plans">`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the plans page of an empty database lacks %q", want)
+		}
+	}
+}
