@@ -229,6 +229,9 @@ func (db *DB) PutParcels(ctx context.Context, imp planner.Import, ps []planner.P
 	if err != nil {
 		return err
 	}
+	if err := writeWorkingStyles(ctx, tx, now); err != nil {
+		return fmt.Errorf("store parcels of %s in %s: %w", label(imp.File), db.path, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store parcels of %s in %s: commit: %w", label(imp.File), db.path, err)
 	}

@@ -204,6 +204,9 @@ func (db *DB) PutPlan(ctx context.Context, p *plan.Plan) (string, error) {
 	if err := updateContentsExtent(ctx, tx, "lots"); err != nil {
 		return "", err
 	}
+	if err := writeWorkingStyles(ctx, tx, q.Created); err != nil {
+		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
 	}

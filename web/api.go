@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -97,8 +98,8 @@ func newFeature(id string, mp orb.MultiPolygon, props map[string]any) feature {
 // mapData builds the map's GeoJSON: every parcel (layer "parcel") and,
 // with a plan, its lots (layer "lot"), in metres east and north of the
 // parcels' centre (the collection's "origin" member gives it in lon/lat).
-func (s *Server) mapData(r *http.Request, p *plan.Plan, lang policy.Lang) (*featureCollection, error) {
-	parcels, err := s.cfg.Store.Parcels(r.Context())
+func (s *Server) mapData(ctx context.Context, p *plan.Plan, lang policy.Lang) (*featureCollection, error) {
+	parcels, err := s.cfg.Store.Parcels(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +174,10 @@ func round(v float64, digits int) float64 {
 	return math.Round(v*k) / k
 }
 
-// apiMap serves GET /api/map[?plan=ID]: the map's GeoJSON.
+// apiMap serves GET /api/map[?plan=ID]: the map's GeoJSON, built once
+// per plan, language and version of the parcels (a stored plan never
+// changes), however many ask for it at once, and served with its ETag,
+// gzipped when the client takes it.
 func (s *Server) apiMap(w http.ResponseWriter, r *http.Request) {
 	var p *plan.Plan
 	if id := r.URL.Query().Get("plan"); id != "" {
@@ -183,18 +187,35 @@ func (s *Server) apiMap(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	fc, err := s.mapData(r, p, langOf(r))
+	lang := langOf(r)
+	version := ""
+	if v, ok := s.cfg.Store.(ParcelsVersioner); ok {
+		var err error
+		if version, err = v.ParcelsVersion(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	key := "map\x00" + string(lang) + "\x00" + version
+	if p != nil {
+		key += "\x00" + p.ID + "\x00" + p.ContentSHA256
+	}
+	b, err := s.blobs.get(key, func() (*blob, error) {
+		fc, err := s.mapData(s.ctx, p, lang)
+		if err != nil {
+			return nil, err
+		}
+		body, err := json.Marshal(fc)
+		if err != nil {
+			return nil, fmt.Errorf("web: encoding the map: %w", err)
+		}
+		return newBlob(body, "application/geo+json; charset=utf-8"), nil
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	b, err := json.Marshal(fc)
-	if err != nil {
-		s.fail(w, r, fmt.Errorf("web: encoding the map: %w", err))
-		return
-	}
-	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
-	w.Write(b)
+	serveBlob(w, r, b)
 }
 
 // apiPlans serves GET /api/plans: the stored plans' summaries.

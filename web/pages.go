@@ -32,6 +32,11 @@ func staticHandler() http.Handler {
 	}
 	fsrv := http.FileServer(http.FS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			// No directory listings: only the files themselves.
+			http.Error(w, "404 page not found", http.StatusNotFound)
+			return
+		}
 		w.Header().Set("Cache-Control", "max-age=3600")
 		fsrv.ServeHTTP(w, r)
 	})
@@ -53,6 +58,7 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
+	"tone":    toneOf,
 	"sortnum": func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) },
 }
 
@@ -120,6 +126,9 @@ type page struct {
 	Flash  string
 	Data   any
 	Tokens map[string]string
+	// Refresh, when above 0, reloads the page after that many seconds in a
+	// browser without JavaScript (a run under way on the plans page).
+	Refresh int
 
 	prof *policy.Profile // the served profile, for the names of settings
 }
@@ -325,7 +334,11 @@ func (s *Server) pagePlans(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.newPage(w, r, "plans", "plans.title")
-	p.Data = plansPage{Plans: sums, Scenarios: scs, Run: s.runs.snapshot()}
+	d := plansPage{Plans: sums, Scenarios: scs, Run: s.runs.snapshot()}
+	if d.Run.State == RunRunning {
+		p.Refresh = 2
+	}
+	p.Data = d
 	s.render(w, r, http.StatusOK, "plans.html", p)
 }
 
@@ -338,16 +351,32 @@ type planPage struct {
 	Years []yearRow
 }
 
+// pagePlan serves a plan's page. A stored plan never changes, so the page
+// is rendered once per plan, language and address and kept (it embeds no
+// CSRF token: it has no form).
 func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.plan(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, s.planErrorZH(r, r.PathValue("id"), err))
 		return
 	}
-	p := s.newPage(w, r, "plans", "plans.title")
-	p.Title = pl.ID
-	p.Data = planPage{Plan: pl, Modes: sortedModes(pl.Totals.BySupplyMode), Downloads: s.formatNames(), Years: quotaYears(pl.Totals)}
-	s.render(w, r, http.StatusOK, "plan.html", p)
+	rememberLang(w, r)
+	lang := langOf(r)
+	key := "plan\x00" + string(lang) + "\x00" + pl.ID + "\x00" + pl.ContentSHA256 + "\x00" + r.URL.RequestURI()
+	b, err := s.blobs.get(key, func() (*blob, error) {
+		p := &page{Lang: lang, Nav: "plans", Path: r.URL.RequestURI(), prof: s.cfg.Profile, Title: pl.ID}
+		p.Data = planPage{Plan: pl, Modes: sortedModes(pl.Totals.BySupplyMode), Downloads: s.formatNames(), Years: quotaYears(pl.Totals)}
+		var buf bytes.Buffer
+		if err := pages.ExecuteTemplate(&buf, "plan.html", p); err != nil {
+			return nil, fmt.Errorf("web: rendering plan.html for %s: %w", r.URL.Path, err)
+		}
+		return newBlob(buf.Bytes(), "text/html; charset=utf-8"), nil
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	serveBlob(w, r, b)
 }
 
 // comparePage is the comparison page's data.

@@ -40,8 +40,15 @@ type RunStatus struct {
 	Gap        float64 `json:"gap"`
 	Iterations int     `json:"iterations"`
 	Nodes      int     `json:"nodes"`
+	// Reported is true once the solver has reported its progress: before,
+	// the run is still reading, checking and scoring, and Objective,
+	// Bound and Gap mean nothing yet.
+	Reported bool `json:"reported"`
 	// Plan is the id of the plan stored by a finished run.
 	Plan string `json:"plan,omitempty"`
+	// Reused is true when the run gave a plan already stored (the same
+	// scenario, inputs and policy): nothing new was stored.
+	Reused bool `json:"reused,omitempty"`
 	// Error says why a failed run failed.
 	Error string `json:"error,omitempty"`
 }
@@ -130,6 +137,12 @@ func (s *Server) start(scenario string, limits RunLimits) error {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		known := map[string]bool{}
+		if sums, err := s.cfg.Store.Plans(s.ctx); err == nil {
+			for _, x := range sums {
+				known[x.ID] = true
+			}
+		}
 		p, err := s.runSafely(s.ctx, scenario, limits)
 		rs.mu.Lock()
 		defer rs.mu.Unlock()
@@ -141,6 +154,7 @@ func (s *Server) start(scenario string, limits RunLimits) error {
 		}
 		rs.status.State = RunDone
 		rs.status.Plan = p
+		rs.status.Reused = known[p]
 	}()
 	return nil
 }
@@ -159,6 +173,7 @@ func (s *Server) runSafely(ctx context.Context, scenario string, limits RunLimit
 		defer s.runs.mu.Unlock()
 		st := &s.runs.status
 		st.Objective, st.Bound, st.Gap, st.Iterations, st.Nodes = pr.Objective, pr.Bound, pr.Gap, pr.Iterations, pr.Nodes
+		st.Reported = true
 	})
 	if err != nil {
 		return "", err
@@ -188,7 +203,7 @@ func (s *Server) apiRunStatus(w http.ResponseWriter, r *http.Request) {
 // scenario field. A form post is redirected to the plans page.
 func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request) {
 	var req runRequest
-	form := strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")
+	form := isForm(r)
 	if form {
 		if err := r.ParseForm(); err != nil {
 			s.fail(w, r, bodyError(err))

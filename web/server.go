@@ -65,8 +65,9 @@ type ExportFormat struct {
 	ContentType string
 }
 
-// DefaultMaxBody is the default limit on a request body, in bytes.
-const DefaultMaxBody = 1 << 20
+// DefaultMaxBody is the default limit on a request body, in bytes: the
+// scenario form with every setting filled takes a few kilobytes.
+const DefaultMaxBody = 64 << 10
 
 // Config is what a Server is made from. Store, Run and Profile are
 // required; the rest have the documented defaults.
@@ -110,6 +111,7 @@ type Server struct {
 	sweeps sweepState // the background sweep (sweep.go)
 	wg     sync.WaitGroup
 	cache  planCache
+	blobs  blobCache // map data and plan pages, built once each
 }
 
 // New returns a Server for cfg, or an error naming what is missing.
@@ -171,9 +173,32 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/run", s.apiRunStatus)
 	m.HandleFunc("POST /api/run", s.apiStartRun)
 	s.sweepRoutes(m)
-	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, planner.Errorf(planner.KindNotFound, "no page at %s", r.URL.Path))
-	})
+	m.HandleFunc("/", s.noRoute)
+}
+
+// noRoute answers a request that no route takes: 405 with the methods
+// the path has (in Allow) when it has some, 404 otherwise.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if m == r.Method {
+			continue
+		}
+		q := r.Clone(r.Context())
+		q.Method = m
+		if _, pat := s.mux.Handler(q); pat != "/" && pat != "" {
+			allow = append(allow, m)
+			if m == http.MethodGet {
+				allow = append(allow, http.MethodHead)
+			}
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.fail(w, r, &httpError{http.StatusMethodNotAllowed, fmt.Sprintf("method %s is not allowed on %s (allowed: %s)", r.Method, r.URL.Path, strings.Join(allow, ", "))})
+		return
+	}
+	s.fail(w, r, planner.Errorf(planner.KindNotFound, "no page at %s", r.URL.Path))
 }
 
 // ServeHTTP serves a request through the guards: panic recovery, the
@@ -193,7 +218,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
+	// same-origin: the pages' own requests keep their Origin (a form POST
+	// under no-referrer carries "Origin: null"), other sites get nothing.
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cache-Control", "no-store")
 
 	if s.cfg.Token == "" && !loopbackHost(r.Host) {
@@ -303,21 +330,29 @@ func pageCSRF(r *http.Request) string {
 	return csrfToken(r)
 }
 
-// checkCSRF refuses a state-changing request from another origin or
-// without the CSRF token of its cookie.
+// checkCSRF refuses a state-changing request from another site or
+// without the CSRF token of its cookie. The token decides: a request
+// carrying the cookie's token (a header or a form field) passes whatever
+// its Origin, unless the browser names another site (an Origin of another
+// host, or Sec-Fetch-Site: cross-site); "Origin: null", which browsers
+// send for forms under some referrer policies and from sandboxed frames,
+// is judged by the token alone.
 func (s *Server) checkCSRF(r *http.Request) error {
-	if o := r.Header.Get("Origin"); o != "" {
+	if o := r.Header.Get("Origin"); o != "" && o != "null" {
 		u, err := url.Parse(o)
 		if err != nil || u.Host != r.Host {
 			return &httpError{http.StatusForbidden, fmt.Sprintf("forbidden: a request from origin %q to %s", o, r.Host)}
 		}
+	}
+	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+		return &httpError{http.StatusForbidden, "forbidden: a request from another site"}
 	}
 	want := csrfToken(r)
 	if want == "" {
 		return &httpError{http.StatusForbidden, "forbidden: missing CSRF cookie (reload the page)"}
 	}
 	got := r.Header.Get(csrfHeader)
-	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+	if got == "" && isForm(r) {
 		if err := r.ParseForm(); err != nil {
 			return bodyError(err)
 		}
@@ -327,6 +362,12 @@ func (s *Server) checkCSRF(r *http.Request) error {
 		return &httpError{http.StatusForbidden, "forbidden: missing or wrong CSRF token (reload the page)"}
 	}
 	return nil
+}
+
+// isForm reports whether the request's body is an HTML form as the
+// pages send it (application/x-www-form-urlencoded).
+func isForm(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")
 }
 
 // httpError is an error with its HTTP status.
@@ -341,7 +382,7 @@ func (e *httpError) Error() string { return e.msg }
 func bodyError(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", mbe.Limit)}
+		return &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes: nothing was stored", mbe.Limit)}
 	}
 	return &httpError{http.StatusBadRequest, fmt.Sprintf("reading the request body: %v", err)}
 }

@@ -61,7 +61,7 @@ func TestPages(t *testing.T) {
 		{"plans list with the run form", "/plans", http.StatusOK, []string{`href="/plans/plan-1"`, `id="run-form"`, `<option value="cap7">cap7</option>`, `name="csrf"`}},
 		{"plan detail", "/plans/plan-1", http.StatusOK, []string{"P1 项目", "lease then transfer", `id="alloc-table"`, "/plans/plan-1/download/txt", "/plans/plan-1/download/json"}},
 		{"unknown plan", "/plans/nope", http.StatusNotFound, []string{"does not exist"}},
-		{"comparison", "/compare?plan=plan-1&plan=plan-2", http.StatusOK, []string{`id="compare-table"`, "projects placed", `class="n delta down">-1<`, "P2"}},
+		{"comparison", "/compare?plan=plan-1&plan=plan-2", http.StatusOK, []string{`id="compare-table"`, "projects placed", `class="n delta down worse">-1<`, "P2"}},
 		{"comparison needs two plans", "/compare?plan=plan-1", http.StatusBadRequest, []string{"two or more plans"}},
 		{"comparison chooser", "/compare", http.StatusOK, []string{`id="compare-form"`}},
 		{"scenarios with the settings form", "/scenarios", http.StatusOK, []string{"cap7", `name="set.facility.base_cap"`, `name="set.quota.new_land_mu"`}},
@@ -282,6 +282,9 @@ func TestCSRF(t *testing.T) {
 		{"header without the cookie", "", testCSRF, "", http.StatusForbidden},
 		{"another origin", testCSRF, testCSRF, "http://evil.example", http.StatusForbidden},
 		{"same origin with the token", testCSRF, testCSRF, "http://127.0.0.1:8080", http.StatusAccepted},
+		{"Origin null with the token", testCSRF, testCSRF, "null", http.StatusAccepted},
+		{"Origin null without the token", testCSRF, "", "null", http.StatusForbidden},
+		{"Origin null with a wrong token", testCSRF, "ffffffffffffffffffffffffffffffff", "null", http.StatusForbidden},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -89,6 +89,20 @@ func (p *page) StockNote(a plan.Allocation) string {
 	return s
 }
 
+// StockKind names the kind of an allocation's stock land in the page's
+// language, as its disposal route tells it: idle land is recovered (收回),
+// inefficient land is bought into the reserve or surrendered by agreement
+// (收购储备, 协议腾退); "stock land" when the plan records no route.
+func (p *page) StockKind(a plan.Allocation) string {
+	switch a.Route {
+	case policy.RouteRecovery:
+		return tr(p.Lang, "status.idle")
+	case policy.RouteAcquisition, policy.RouteNegotiated:
+		return tr(p.Lang, "status.inefficient")
+	}
+	return tr(p.Lang, "stock.kind")
+}
+
 // Placement is where and how a comparison places a proposal: parcel, area
 // and the term with every part, in the page's language.
 func (p *page) Placement(pl *plan.Placement) string {

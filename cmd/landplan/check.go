@@ -119,7 +119,7 @@ func (m *Main) runCheck(ctx context.Context) error {
 
 func (m *Main) runPolicyShow(ctx context.Context) error {
 	if m.cmd[1] != "show" {
-		return usagef("unknown subcommand \"policy %s\" (want policy show)", m.cmd[1])
+		return unknownCommand("policy " + m.cmd[1])
 	}
 	prof, err := m.profileArgs()
 	if err != nil {

@@ -35,6 +35,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := m.Run(ctx); err != nil {
+		if isHelp(err) {
+			return 0
+		}
 		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "landplan: interrupted: nothing was stored")
 			return 1
@@ -112,6 +115,7 @@ var subcommands = map[string]int{
 	"monitor": 1,
 	"sweep":   1,
 	"adopt":   1,
+	"version": 1,
 }
 
 // ParseFlags takes the global flags wherever they stand and splits off the
@@ -172,10 +176,16 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	n, ok := subcommands[rest[0]]
 	if !ok {
-		return usagef("unknown subcommand %q (run landplan help)", rest[0])
+		return unknownCommand(rest[0])
+	}
+	if n == 2 && len(rest) >= 2 && isHelpFlag(rest[1]) {
+		if printGroupHelp(m.Stdout, rest[0]) {
+			return flag.ErrHelp
+		}
 	}
 	if len(rest) < n || (n == 2 && strings.HasPrefix(rest[1], "-")) {
-		return usagef("%s needs a subcommand (run landplan help)", rest[0])
+		printGroupHelp(m.Stderr, rest[0])
+		return usagef("%s needs a subcommand (landplan help %s lists them)", rest[0], rest[0])
 	}
 	m.cmd, m.args = rest[:n], rest[n:]
 	return nil
@@ -195,14 +205,13 @@ Usage:
                                            store a what-if: named overrides of the policy profile
   landplan scenario list                   stored scenarios
   landplan plan [--scenario NAME] [--time-limit D] [--gap G] [--max-memory SIZE] [--export-mps FILE]
-                                           a planning run: stores the plan and prints its summary
-  landplan sweep --set KEY=FROM:TO:STEP|KEY=a,b,c [--set ...] [--scenario BASE] [--chart FILE]
-                                           one plan per value (two keys: a grid), each stored as
-                                           scenario sweep:KEY=VALUE; the table of their figures
                                            a planning run: stores the plan and prints its summary;
                                            --horizon 2026-2030 a multi-year programme, --previous PLAN
                                            a re-plan that moves as few of PLAN's allocations as it can
   landplan adopt PLAN [--proposal ID ...]  record the plan's allocations as signed: every later run keeps them
+  landplan sweep --set KEY=FROM:TO:STEP|KEY=a,b,c [--set ...] [--scenario BASE] [--chart FILE]
+                                           one plan per value (two keys: a grid), each stored as
+                                           scenario sweep:KEY=VALUE; the table of their figures
   landplan plans                           stored plans
   landplan show PLAN [--proposal ID]       allocations and rejections, each with its reasons
   landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved; --map FILE
@@ -212,8 +221,11 @@ Usage:
   landplan monitor [--plan PLAN] [--year Y] [--as-of DATE] [--export FILE] [--covenants FILE] [--feed]
                                            the awards after supply: covenant checks, idle land (令第53号),
                                            per-mu evaluation classes; --feed puts what is found into the land pool
-  landplan serve [--addr 127.0.0.1:8080] [--token T]
+  landplan serve [--addr 127.0.0.1:8080] [--token-file FILE] [--gap G] [--time-limit D]
                                            local web interface: map, plans, runs, scenarios, comparison
+  landplan version                         module version, VCS revision and Go version of this build
+  landplan help [COMMAND]                  this text, or a command's flags and an example
+                                           (also: landplan COMMAND --help)
 
 Global flags (before or after the subcommand):
   --db FILE        database (default landplan.gpkg, or $LANDPLAN_DB)
@@ -227,8 +239,9 @@ Exit status: 0 success, 1 failed run, 2 bad usage or bad input.
 func (m *Main) Run(ctx context.Context) error {
 	switch strings.Join(m.cmd, " ") {
 	case "help":
-		fmt.Fprint(m.Stdout, usage)
-		return nil
+		return m.runHelp(ctx)
+	case "version":
+		return m.runVersion()
 	case "demo":
 		return m.runDemo(ctx)
 	case "import parcels":
@@ -265,7 +278,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.cmd[0] == "scenario" {
 		return m.runScenario(ctx)
 	}
-	return usagef("unknown subcommand %q (run landplan help)", strings.Join(m.cmd, " "))
+	return unknownCommand(strings.Join(m.cmd, " "))
 }
 
 // openDB opens the database, creating it when create is true.
@@ -325,7 +338,12 @@ func (m *Main) parseArgs(fs *flag.FlagSet) ([]string, error) {
 	args := m.args
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usagef("%s: %v", fs.Name(), err)
+			name := strings.Join(m.cmd, " ")
+			if errors.Is(err, flag.ErrHelp) {
+				printCommandHelp(m.Stdout, name, fs)
+				return nil, errHelpShown
+			}
+			return nil, flagError(fs, name, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -30,15 +30,19 @@ func TestPlanFlow(t *testing.T) {
 		}
 	}
 
-	// A new run of the base profile with the demo's target gap is the same
-	// plan as plan-1, and says so.
+	// A new run of the base profile with the demo's target gap is the same plan as plan-1: it says so
+	// and gives plan-1 back, storing nothing.
 	mps := filepath.Join(dir, "model.mps")
+	before := fileSHA(t, db)
 	code, out, errs := run(t, "plan", "--db", db, "--json", "--time-limit", "20s", "--gap", "0.0001", "--export-mps", mps)
 	if code != 0 {
 		t.Fatalf("plan: exit %d\n%s", code, errs)
 	}
-	if !strings.Contains(errs, "plan-4 is identical to plan-1") {
-		t.Errorf("second run does not say it is identical: %q", errs)
+	if !strings.Contains(errs, "the same inputs and policy gave plan-1 again: it is not stored twice") {
+		t.Errorf("second run does not say it is plan-1 again: %q", errs)
+	}
+	if fileSHA(t, db) != before {
+		t.Error("the repeated run changed the database")
 	}
 	var p struct {
 		Plan                  string
@@ -64,7 +68,7 @@ func TestPlanFlow(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &p); err != nil {
 		t.Fatalf("plan --json: %v", err)
 	}
-	if p.Plan != "plan-4" || len(p.InputsSHA256) != 64 || len(p.PolicySHA256) != 64 {
+	if p.Plan != "plan-1" || len(p.InputsSHA256) != 64 || len(p.PolicySHA256) != 64 {
 		t.Errorf("plan header %+v", p)
 	}
 	if p.Objective > p.Bound+1e-6 || p.Gap < 0 || p.Gap > 0.01 {
@@ -88,7 +92,7 @@ func TestPlanFlow(t *testing.T) {
 	}
 
 	code, out, _ = run(t, "plans", "--db", db)
-	if code != 0 || !strings.Contains(out, "cap7") || !strings.Contains(out, "plan-4") {
+	if code != 0 || !strings.Contains(out, "cap7") || strings.Contains(out, "plan-4") {
 		t.Errorf("plans: exit %d\n%s", code, out)
 	}
 	code, out, _ = run(t, "show", "plan-2", "--db", db, "--proposal", p.Allocations[0].Proposal)
@@ -99,7 +103,7 @@ func TestPlanFlow(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "plan-1 → plan-2") {
 		t.Errorf("compare: exit %d\n%s", code, out)
 	}
-	code, out, _ = run(t, "compare", "plan-1", "plan-4", "--db", db, "--json")
+	code, out, _ = run(t, "compare", "plan-1", "plan-3", "--db", db, "--json")
 	if code != 0 || !json.Valid([]byte(out)) {
 		t.Errorf("compare --json: exit %d", code)
 	}

@@ -176,6 +176,15 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 	if err != nil {
 		return nil, err
 	}
+	// A plan of the same scenario with the same content is stored once:
+	// the run gives the stored one back.
+	for _, s := range stored {
+		if s.Scenario == p.Scenario && s.ContentSHA256 != "" && s.ContentSHA256 == p.ContentSHA256 {
+			fmt.Fprintf(m.Stderr, m.tr("the same inputs and policy gave %s again: it is not stored twice\n",
+				"相同的输入和政策再次得到方案 %s，不重复保存\n"), s.ID)
+			return db.Plan(ctx, s.ID)
+		}
+	}
 	id, err := db.PutPlan(ctx, p)
 	if err != nil {
 		return nil, err
@@ -218,11 +227,19 @@ func (m *Main) runPlan(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	before, err := db.Plans(ctx)
+	if err != nil {
+		return err
+	}
 	p, err := m.planRun(ctx, db, o)
 	if err != nil {
 		return err
 	}
-	if !m.JSON {
+	reused := false
+	for _, s := range before {
+		reused = reused || s.ID == p.ID
+	}
+	if !m.JSON && !reused {
 		fmt.Fprintf(m.Stderr, m.tr("stored %s in %s\n", "方案 %s 已保存到 %s\n"), p.ID, m.DBPath)
 	}
 	return p.Render(m.Stdout, m.format(), m.lang())
@@ -335,7 +352,7 @@ func (m *Main) runScenario(ctx context.Context) error {
 	case "list":
 		return m.runScenarioList(ctx)
 	}
-	return usagef("unknown subcommand \"scenario %s\" (want scenario add or scenario list)", m.cmd[1])
+	return unknownCommand("scenario " + m.cmd[1])
 }
 
 func (m *Main) runScenarioAdd(ctx context.Context) error {

@@ -183,7 +183,15 @@ func TestServeOverTheDemo(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, string(b)
 	}
-	if code, b := post(`{"scenario": "stock-first"}`); code != http.StatusAccepted {
+	// A new scenario (a run of a scenario already planned gives its plan
+	// back), then a run of it.
+	req, _ := http.NewRequest("POST", base+"api/scenarios", strings.NewReader(`{"name": "quota900", "overrides": ["quota.new_land_mu=900"]}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", csrfOf(t, page))
+	if resp, err := c.Do(req); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("add scenario: %v %v", resp, err)
+	}
+	if code, b := post(`{"scenario": "quota900"}`); code != http.StatusAccepted {
 		t.Fatalf("start: %d %s", code, b)
 	}
 	// A second start while the first runs is refused; on a machine fast
@@ -210,7 +218,7 @@ func TestServeOverTheDemo(t *testing.T) {
 	if st.State != "done" || (code == http.StatusConflict && st.Plan != "plan-4") {
 		t.Fatalf("run ended %+v", st)
 	}
-	if code, b := get(t, c, base+"plans/plan-4", nil); code != 200 || !strings.Contains(b, "stock-first") {
+	if code, b := get(t, c, base+"plans/plan-4", nil); code != 200 || !strings.Contains(b, "quota900") {
 		t.Fatalf("new plan page: %d", code)
 	}
 	if code, b := post(`{"scenario": "nope"}`); code != http.StatusNotFound || !strings.Contains(b, "nope") {
@@ -271,6 +279,9 @@ func TestServeOverTheDemo(t *testing.T) {
 		if len(tok) != 32 {
 			t.Fatalf("no generated token in %q", errs)
 		}
+		if !strings.HasPrefix(u, "http://0.0.0.0:") || !strings.Contains(errs.String(), "from the machine itself: http://127.0.0.1:") {
+			t.Errorf("serving on 0.0.0.0 printed %q", errs)
+		}
 		port := u[strings.LastIndex(u[:strings.Index(u, "/?")], ":")+1 : strings.Index(u, "/?")]
 		loop := "http://127.0.0.1:" + port + "/"
 		c := client(t)
@@ -285,6 +296,21 @@ func TestServeOverTheDemo(t *testing.T) {
 		}
 		if code, _ := get(t, c, loop+"api/plans", nil); code != 200 {
 			t.Errorf("with the cookie of the first visit: %d", code)
+		}
+	})
+
+	t.Run("a token from a file", func(t *testing.T) {
+		file := writeFile(t, t.TempDir(), "token", "s3cret-token-of-some-length\n")
+		u, _ := startServe(t, "--db", db, "--addr", "127.0.0.1:0", "--token-file", file)
+		if !strings.HasSuffix(u, "/?token=s3cret-token-of-some-length") {
+			t.Fatalf("address %q", u)
+		}
+		loop := strings.TrimSuffix(u, "?token=s3cret-token-of-some-length")
+		if code, _ := get(t, client(t), loop+"api/plans", nil); code != http.StatusUnauthorized {
+			t.Errorf("without the token: %d", code)
+		}
+		if code, _ := get(t, client(t), loop+"api/plans", map[string]string{"X-Landplan-Token": "s3cret-token-of-some-length"}); code != 200 {
+			t.Errorf("with the token of the file: %d", code)
 		}
 	})
 }

@@ -26,6 +26,7 @@ import (
 type serveOptions struct {
 	addr       string
 	token      string
+	tokenFile  string
 	policyFile string
 	timeLimit  time.Duration
 	// gap and maxMemory are the defaults of runs started from the page.
@@ -33,12 +34,50 @@ type serveOptions struct {
 	maxMemory byteSize
 }
 
+// minTokenLen is the shortest access token accepted: 16 characters, about
+// 80 bits or more of a random text.
+const minTokenLen = 16
+
+// tokenEnv names the environment variable that may hold the access token.
+const tokenEnv = "LANDPLAN_TOKEN"
+
+// readToken returns the access token of --token-file or $LANDPLAN_TOKEN
+// ("" when neither is given), or a usage error saying what is wrong with
+// it. The token is never taken from the command line, where every user of
+// the machine sees it in ps.
+func readToken(file string) (string, error) {
+	tok, from := os.Getenv(tokenEnv), "$"+tokenEnv
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", usagef("--token-file: %v", err)
+		}
+		tok, from = strings.TrimSpace(string(b)), "--token-file "+file
+	}
+	if tok == "" {
+		if file != "" {
+			return "", usagef("%s: the file is empty: write a token of at least %d characters in it", from, minTokenLen)
+		}
+		return "", nil
+	}
+	if n := len([]rune(tok)); n < minTokenLen {
+		return "", usagef("%s: the token has %d characters: at least %d are needed (e.g. openssl rand -hex 16)", from, n, minTokenLen)
+	}
+	for i, r := range tok {
+		if r <= ' ' || r > '~' {
+			return "", usagef("%s: character %d of the token is %q: use printable ASCII without spaces", from, i+1, r)
+		}
+	}
+	return tok, nil
+}
+
 // runServe serves the web interface over the database until ctx ends.
 func (m *Main) runServe(ctx context.Context) error {
 	fs := m.newFlagSet()
 	var o serveOptions
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	fs.StringVar(&o.token, "token", "", "access token every request must carry (required off loopback; generated when empty)")
+	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the access token every request must carry (or $LANDPLAN_TOKEN; off loopback one is generated when neither is given)")
+	argvToken := fs.String("token", "", "refused: a token on the command line is visible in ps; use --token-file or $LANDPLAN_TOKEN")
 	fs.StringVar(&o.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
 	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit of a run started from the page (the form may ask another)")
 	fs.Float64Var(&o.gap, "gap", plan.DefaultTargetGap, "target gap of a run started from the page (the form may ask another; 0: proven optimal)")
@@ -51,10 +90,16 @@ func (m *Main) runServe(ctx context.Context) error {
 	if len(pos) != 0 {
 		return usagef("serve takes no arguments (did you mean --addr %s?)", pos[0])
 	}
+	if *argvToken != "" {
+		return usagef("--token: a token on the command line is visible to every user of the machine (ps): put it in a file readable only by you and give --token-file FILE, or set $%s", tokenEnv)
+	}
 	if err := checkTimeLimit(o.timeLimit); err != nil {
 		return err
 	}
 	if err := checkGap(o.gap); err != nil {
+		return err
+	}
+	if o.token, err = readToken(o.tokenFile); err != nil {
 		return err
 	}
 	host, _, err := net.SplitHostPort(o.addr)
@@ -83,11 +128,11 @@ func (m *Main) runServe(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("serve: listening on %s: %w", o.addr, err)
 	}
-	url := "http://" + ln.Addr().String() + "/"
-	if o.token != "" {
-		url += "?token=" + o.token
+	shown, local := servingAddress(host, ln.Addr(), o.token)
+	fmt.Fprintf(m.Stderr, m.tr("serving %s on %s (Ctrl-C stops)\n", "正在提供 %s 的网页界面：%s（Ctrl-C 停止）\n"), m.DBPath, shown)
+	if local != "" {
+		fmt.Fprintf(m.Stderr, m.tr("  every interface of this machine; from the machine itself: %s\n", "  本机所有网络接口；在本机上打开：%s\n"), local)
 	}
-	fmt.Fprintf(m.Stderr, m.tr("serving %s on %s (Ctrl-C stops)\n", "正在提供 %s 的网页界面：%s（Ctrl-C 停止）\n"), m.DBPath, url)
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -111,6 +156,32 @@ func (m *Main) runServe(ctx context.Context) error {
 	}
 	fmt.Fprintln(m.Stderr, m.tr("stopped serving", "已停止服务"))
 	return nil
+}
+
+// servingAddress is the address printed for the listener: the host as
+// --addr gave it with the port listened on, and ?token= when there is a
+// token. For an unspecified host ("", 0.0.0.0 or ::: every interface) it
+// is 0.0.0.0 (or [::]) and local is the address on this machine itself.
+func servingAddress(host string, addr net.Addr, token string) (shown, local string) {
+	port := ""
+	if ta, ok := addr.(*net.TCPAddr); ok {
+		port = fmt.Sprint(ta.Port)
+	} else if _, p, err := net.SplitHostPort(addr.String()); err == nil {
+		port = p
+	}
+	q := "/"
+	if token != "" {
+		q += "?token=" + token
+	}
+	ip := net.ParseIP(host)
+	if host == "" || ip != nil && ip.IsUnspecified() {
+		shown := "0.0.0.0"
+		if ip != nil && ip.To4() == nil {
+			shown = "[::]"
+		}
+		return "http://" + net.JoinHostPort(strings.Trim(shown, "[]"), port) + q, "http://127.0.0.1:" + port + q
+	}
+	return "http://" + net.JoinHostPort(host, port) + q, ""
 }
 
 // isLoopbackHost reports whether host (from --addr) is a loopback name or
@@ -156,6 +227,10 @@ func (m *Main) webRunner(db *data.DB, o serveOptions) web.Runner {
 		return m.planRun(ctx, db, po)
 	}
 }
+
+// The database tells the web interface when its parcels change, so that
+// the map data it keeps is rebuilt after an import.
+var _ web.ParcelsVersioner = (*data.DB)(nil)
 
 // webFormats are the downloads the page offers beside the plan's JSON:
 // the formats of landplan export, and the plan as text.

@@ -82,12 +82,14 @@ func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
 			route = routeText(route, lang)
 		}
 		lease, transfer := allocationParts(a)
-		rec := []string{a.Proposal, a.ProposalName, a.Parcel, a.Lot, a.Zone,
-			num(a.AreaMu, 4), mode, strconv.Itoa(a.TermYears), num(a.PriceYuan, 2), num(a.AnnualRentYuan, 2),
+		// Text cells pass through SafeCell; numbers are written by us
+		// and stay numbers.
+		rec := []string{SafeCell(a.Proposal), SafeCell(a.ProposalName), SafeCell(a.Parcel), SafeCell(a.Lot), SafeCell(a.Zone),
+			num(a.AreaMu, 4), SafeCell(mode), strconv.Itoa(a.TermYears), num(a.PriceYuan, 2), num(a.AnnualRentYuan, 2),
 			num(a.FacilityMu, 4), num(a.DormitoryMu, 4), num(a.Score, 6), num(a.Value, 6),
-			reasonsText(a.Reasons, lang, mainReasons, "; "),
-			intOrEmpty(lease), intOrEmpty(transfer), allocationTerm(a, lang), route, a.FreeFrom,
-			intOrEmpty(a.Year), signedText(a.Signed, lang)}
+			SafeCell(reasonsText(a.Reasons, lang, mainReasons, "; ")),
+			intOrEmpty(lease), intOrEmpty(transfer), SafeCell(allocationTerm(a, lang)), SafeCell(route), SafeCell(a.FreeFrom),
+			intOrEmpty(a.Year), SafeCell(signedText(a.Signed, lang))}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("export: writing CSV row of %s: %w", a.Proposal, err)
 		}
@@ -109,6 +111,23 @@ func signedText(signed bool, lang policy.Lang) string {
 		return ""
 	}
 	return tr(lang, "yes", "是")
+}
+
+// SafeCell neutralises a text cell that a spreadsheet would read as a
+// formula (OWASP, "CSV Injection"): a value starting with =, +, -, @, a
+// tab or a carriage return gets a leading apostrophe, which Excel, WPS
+// and LibreOffice show as text and do not evaluate. Every text cell of
+// every CSV or spreadsheet the project writes goes through it; numbers
+// the project formats itself are written as they are and stay numbers.
+func SafeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
 }
 
 func num(x float64, decimals int) string {

@@ -281,8 +281,15 @@ func WriteMonitorXLSX(w io.Writer, reg *monitor.Register, lang policy.Lang) erro
 	return f.Write(w)
 }
 
+// writeSheet writes rows from A1 down; text cells pass through SafeCell,
+// so that a workbook saved again as CSV carries no formula either.
 func writeSheet(f *excelize.File, sheet string, rows [][]any) error {
 	for i, r := range rows {
+		for j, v := range r {
+			if t, ok := v.(string); ok {
+				r[j] = SafeCell(t)
+			}
+		}
 		cell, err := excelize.CoordinatesToCellName(1, i+1)
 		if err != nil {
 			return err

@@ -19,13 +19,31 @@ const QMLVersion = "3.28.0-Firenze"
 // palette, with its label in lang, and a catch-all grey class for any
 // other value. Field aliases in Chinese are written for fields.
 func WriteQML(w io.Writer, cats []Category, fields []Field, lang policy.Lang) error {
+	return writeQML(w, CategoryField, cats, nil, fields, lang)
+}
+
+// ClassifiedQML returns a QGIS layer style like WriteQML's, classified on
+// attr — a field name or a QGIS expression over the layer's own columns,
+// for a table that has no category field — with the classes cats shown
+// and the classes hidden in the legend but not drawn (their box
+// unticked).
+func ClassifiedQML(attr string, cats, hidden []Category, lang policy.Lang) string {
+	var b strings.Builder
+	_ = writeQML(&b, attr, cats, hidden, nil, lang) // a strings.Builder does not fail
+	return b.String()
+}
+
+func writeQML(w io.Writer, attr string, cats, hidden []Category, fields []Field, lang policy.Lang) error {
 	var b strings.Builder
 	b.WriteString("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n")
 	fmt.Fprintf(&b, "<qgis version=%q styleCategories=\"Symbology|Fields\">\n", QMLVersion)
-	fmt.Fprintf(&b, " <renderer-v2 type=\"categorizedSymbol\" attr=%q symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n", CategoryField)
+	fmt.Fprintf(&b, " <renderer-v2 type=\"categorizedSymbol\" attr=\"%s\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n", xmlEscape(attr))
 	b.WriteString("  <categories>\n")
 	for i, c := range cats {
 		fmt.Fprintf(&b, "   <category render=\"true\" value=\"%s\" symbol=\"%d\" label=\"%s\"/>\n", xmlEscape(c.Value), i, xmlEscape(c.Label(lang)))
+	}
+	for i, c := range hidden {
+		fmt.Fprintf(&b, "   <category render=\"false\" value=\"%s\" symbol=\"%d\" label=\"%s\"/>\n", xmlEscape(c.Value), len(cats)+1+i, xmlEscape(c.Label(lang)))
 	}
 	other := "other"
 	if lang == policy.LangZH {
@@ -37,6 +55,9 @@ func WriteQML(w io.Writer, cats []Category, fields []Field, lang policy.Lang) er
 		writeFillSymbol(&b, fmt.Sprint(i), c.Fill, c.Stroke, strokeMM(c))
 	}
 	writeFillSymbol(&b, fmt.Sprint(len(cats)), color.RGBA{0xee, 0xee, 0xee, 0xff}, edgeGrey, 0.2)
+	for i, c := range hidden {
+		writeFillSymbol(&b, fmt.Sprint(len(cats)+1+i), c.Fill, c.Stroke, strokeMM(c))
+	}
 	b.WriteString("  </symbols>\n")
 	b.WriteString("  <source-symbol>\n")
 	writeFillSymbol(&b, "0", color.RGBA{0xee, 0xee, 0xee, 0xff}, edgeGrey, 0.2)

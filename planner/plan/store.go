@@ -70,25 +70,90 @@ type Scenario struct {
 	Created string `json:"created,omitempty"`
 }
 
+// Limits of a scenario, checked by Validate: they keep a name readable
+// in every table and file name, and a request or a stored row small.
+const (
+	// MaxScenarioName is the longest scenario name, in characters.
+	MaxScenarioName = 128
+	// MaxOverrides is the most overrides one scenario holds.
+	MaxOverrides = 200
+	// MaxOverrideLen is the longest override (key=value), in bytes.
+	MaxOverrideLen = 2000
+)
+
 // Validate checks the scenario's name and the form of its overrides (not
-// that their keys exist: ApplyScenario does). Problems are reported in one
+// that their keys exist: ApplyScenario does). A name is 1 to
+// MaxScenarioName letters (any script), digits, '-', '_', '.', or the
+// ':', '=', '+' and ',' of a sweep point's name (SweepScenarioName),
+// starting with a letter or digit; an override is key=value, at most
+// MaxOverrideLen bytes, without control characters (no newline, no tab);
+// a scenario has at most MaxOverrides. Problems are reported in one
 // KindInvalid error.
 func (sc Scenario) Validate() error {
 	var ds []planner.Diagnostic
-	if sc.Name == "" || strings.IndexFunc(sc.Name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+	if msg := nameProblem(sc.Name); msg != "" {
 		ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.name", Property: "name",
-			Message: fmt.Sprintf("scenario name %q: want a non-empty name without spaces", sc.Name)})
+			Message: fmt.Sprintf("scenario name %s: %s", shortQuote(sc.Name), msg)})
+	}
+	if len(sc.Overrides) > MaxOverrides {
+		ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.overrides", Property: "overrides",
+			Message: fmt.Sprintf("%d overrides: a scenario holds at most %d", len(sc.Overrides), MaxOverrides)})
 	}
 	for i, o := range sc.Overrides {
+		if i >= MaxOverrides {
+			break
+		}
+		loc := fmt.Sprintf("override %d", i+1)
+		if len(o) > MaxOverrideLen {
+			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.override", Location: loc,
+				Message: fmt.Sprintf("override %s is %d bytes long: at most %d", shortQuote(o), len(o), MaxOverrideLen)})
+			continue
+		}
+		if j := strings.IndexFunc(o, unicode.IsControl); j >= 0 {
+			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.override", Location: loc,
+				Message: fmt.Sprintf("override %s: control character %q at byte %d (a value is one line of text)", shortQuote(o), o[j:j+1], j+1)})
+			continue
+		}
 		if _, err := policy.ParseOverride(o); err != nil {
-			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.override", Location: fmt.Sprintf("override %d", i+1),
+			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.override", Location: loc,
 				Message: strings.TrimPrefix(err.Error(), "policy: ")})
 		}
 	}
 	if len(ds) > 0 {
-		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("scenario %q is not valid", sc.Name), Diagnostics: ds}
+		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("scenario %s is not valid", shortQuote(sc.Name)), Diagnostics: ds}
 	}
 	return nil
+}
+
+// nameProblem says what is wrong with a scenario name, or "".
+func nameProblem(name string) string {
+	const want = "want a name without spaces: 1 to 128 letters, digits, '-', '_', '.', ':', '=', '+' or ',', starting with a letter or digit"
+	n := 0
+	for i, r := range name {
+		n++
+		ok := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if i > 0 {
+			ok = ok || strings.ContainsRune("-_.:=+,", r)
+		}
+		if !ok {
+			return fmt.Sprintf("character %q at position %d: %s", r, n, want)
+		}
+	}
+	switch {
+	case n == 0:
+		return "empty: " + want
+	case n > MaxScenarioName:
+		return fmt.Sprintf("%d characters long: %s", n, want)
+	}
+	return ""
+}
+
+// shortQuote quotes s for a message, cut to its first 40 characters.
+func shortQuote(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return fmt.Sprintf("%q… (%d characters)", string(r[:40]), len(r))
+	}
+	return fmt.Sprintf("%q", s)
 }
 
 // ApplyScenario returns base with the scenario's overrides applied and the

@@ -109,10 +109,8 @@
         else if (q.projects) line += "\n" + q.projects.map(function (x) { return x.proposal + " · " + x.mode_text; }).join("\n");
         if (moved[q.id]) line += "\n" + moved[q.id];
         tip.textContent = line;
-        var r = box.getBoundingClientRect();
-        tip.style.left = (ev.clientX - r.left + 14) + "px";
-        tip.style.top = (ev.clientY - r.top + 14) + "px";
         tip.hidden = false;
+        placeTip(tip, box, ev);
       });
       path.addEventListener("mouseleave", function () { tip.hidden = true; });
       path.addEventListener("click", function (ev) {
@@ -182,6 +180,20 @@
       });
     });
     box.dataset.ready = "1";
+  }
+
+  // placeTip puts the tooltip beside the pointer, on the side where it
+  // fits inside the map and the window.
+  function placeTip(tip, box, ev) {
+    var r = box.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
+    var right = Math.min(r.right, window.innerWidth), bottom = Math.min(r.bottom, window.innerHeight);
+    var x = ev.clientX + 14, y = ev.clientY + 14;
+    if (x + w > right - 4) x = ev.clientX - 14 - w;
+    if (y + h > bottom - 4) y = ev.clientY - 14 - h;
+    x = Math.max(Math.max(r.left, 0) + 4, x);
+    y = Math.max(Math.max(r.top, 0) + 4, y);
+    tip.style.left = (x - r.left) + "px";
+    tip.style.top = (y - r.top) + "px";
   }
 
   function cssEsc(s) { return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/"/g, '\\"'); }
@@ -283,14 +295,19 @@
     function show(s) {
       st.dataset.state = s.state;
       st.textContent = "";
-      if (s.state === "running") {
+      if (s.state === "running" && !s.reported) {
+        // No report from the solver yet: the run reads, checks and scores.
+        st.appendChild(el("span", { id: "run-preparing" }, t("run.preparing") + " " + s.elapsed_seconds.toFixed(1) + " s"));
+        bar.style.width = "3%";
+        bar.className = "bar running";
+      } else if (s.state === "running") {
         st.appendChild(document.createTextNode(t("run.running") + " " + s.elapsed_seconds.toFixed(1) + " s · " +
           t("col.objective") + " " + s.objective.toFixed(2) + " · " + t("col.gap") + " " + (100 * s.gap).toFixed(3) + "%"));
         bar.style.width = (s.bound > 0 ? Math.max(5, Math.min(100, 100 * s.objective / s.bound)) : 5) + "%";
         bar.className = "bar running";
       } else if (s.state === "done") {
         addPlanRow(s.plan);
-        st.appendChild(document.createTextNode(t("run.done") + " "));
+        st.appendChild(document.createTextNode(t(s.reused ? "run.reused" : "run.done") + " "));
         st.appendChild(el("a", { href: "/plans/" + encodeURIComponent(s.plan), id: "run-plan" }, s.plan));
         bar.style.width = "100%"; bar.className = "bar done";
       } else if (s.state === "failed") {
@@ -327,6 +344,10 @@
   function addPlanRow(id) {
     var body = document.querySelector("#plans-table tbody");
     if (!body || document.getElementById("plan-row-" + id)) return;
+    // The first plan of an empty database: show the table.
+    var form = document.getElementById("plans-form"), none = document.getElementById("no-plans");
+    if (form) form.hidden = false;
+    if (none) none.hidden = true;
     fetch("/api/plans", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (sums) {
       sums.forEach(function (p) {
         if (p.plan !== id || document.getElementById("plan-row-" + id)) return;
