@@ -186,7 +186,7 @@ func TestBrowserForms(t *testing.T) {
 	dir := demoDB(t)
 	dbPath := filepath.Join(dir, "landplan.gpkg")
 	downloads := t.TempDir()
-	base, _ := startServe(t, "--db", dbPath, "--addr", "127.0.0.1:0", "--time-limit", "30s")
+	base, _ := startServe(t, "--db", dbPath, "--addr", "127.0.0.1:0", "--time-limit", "30s", "--gap", "0.0001")
 	b := newChromium(t, downloads)
 	plans0, _, _ := stored(t, dbPath)
 

@@ -86,7 +86,7 @@ func TestSweep(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("plan %v: exit %d\n%s", args, code, errs)
 		}
-		if !strings.Contains(errs, "is identical to "+r.Plan+":") {
+		if !strings.Contains(errs, "gave "+r.Plan+" again") {
 			t.Errorf("point %d: plan %v is not identical to the sweep's %s: %s", i, args, r.Plan, errs)
 		}
 		prev = r.Plan
@@ -117,7 +117,7 @@ func TestSweep(t *testing.T) {
 	}
 	for _, r := range res.Rows {
 		code, _, errs := run(t, "plan", "--db", db, "--scenario", r.Scenario.Name, "--flips", "-1", "--time-limit", "30s")
-		if code != 0 || !strings.Contains(errs, "is identical to ") {
+		if code != 0 || !strings.Contains(errs, " again: it is not stored twice") {
 			t.Errorf("plan --scenario %s: exit %d, not identical to a stored plan: %s", r.Scenario.Name, code, errs)
 		}
 	}
