@@ -71,12 +71,7 @@ func (db *DB) PutParcels(ctx context.Context, imp planner.Import, ps []planner.P
 	if err != nil {
 		return fmt.Errorf("store parcels of %s in %s: %w", label(imp.File), db.path, err)
 	}
-	var conflicts []string
-	for _, id := range ids {
-		if _, ok := stored[id]; ok {
-			conflicts = append(conflicts, id)
-		}
-	}
+	conflicts := storedAmong(ids, stored)
 	if len(conflicts) > 0 && !imp.Replace {
 		return conflictError(imp.File, "parcel", "parcels", conflicts)
 	}
@@ -91,31 +86,93 @@ func (db *DB) PutParcels(ctx context.Context, imp planner.Import, ps []planner.P
 	var entries []rtreeEntry
 	bulk := len(ps) >= bulkIndexThreshold
 	if bulk {
-		if entries, err = index.readEntries(ctx, tx); err != nil {
-			return err
-		}
-		replaced := make(map[int64]bool, len(conflicts))
-		for _, id := range conflicts {
-			replaced[stored[id]] = true
-		}
-		entries = slices.DeleteFunc(entries, func(e rtreeEntry) bool { return replaced[e.id] })
-		if err := index.dropWriteTriggers(ctx, tx); err != nil {
+		if entries, err = keptIndexEntries(ctx, tx, index, stored, conflicts); err != nil {
 			return err
 		}
 	}
+	fids, err := parcelFIDs(ctx, tx, imp.File, ps, stored, conflicts)
+	if err != nil {
+		return err
+	}
 
-	// Replaced parcels keep their fid; new ones get the fids SQLite would
-	// give them, so that the spatial index can be built from the fids.
+	// One goroutine packs the spatial index beside SQLite while
+	// writeParcelRows writes the rows. It is waited for before returning,
+	// as it reads ps.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	var packed rtreePack
+	if bulk {
+		wg.Go(func() { packed = packParcelIndex(entries, ps, fids) })
+	}
+	if err := writeParcelRows(ctx, conn, imp.File, parcelsRawTable(importID), ps, fids); err != nil {
+		return err
+	}
+	if bulk {
+		wg.Wait()
+		if err := index.write(ctx, tx, conn, packed); err != nil {
+			return err
+		}
+	}
+	return db.finishParcels(ctx, tx, imp.File, bulk, packed.extent)
+}
+
+// storedAmong returns the ids that stored holds, in the order of ids.
+func storedAmong(ids []string, stored map[string]int64) []string {
+	var out []string
+	for _, id := range ids {
+		if _, ok := stored[id]; ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// packParcelIndex packs the spatial index of the entries kept and those of
+// the parcels ps under fids (parcels without geometry have none).
+func packParcelIndex(kept []rtreeEntry, ps []planner.Parcel, fids []int64) rtreePack {
+	entries := kept
+	for i := range ps {
+		if b := ps[i].Geometry.Bound(); !b.IsEmpty() {
+			entries = append(entries, newRtreeEntry(fids[i], b))
+		}
+	}
+	return packRtree(entries)
+}
+
+// keptIndexEntries prepares the bulk rebuild of the spatial index: it
+// returns the entries of the stored rows that are kept (those of the ids
+// in conflicts are replaced) and drops the index's write triggers.
+func keptIndexEntries(ctx context.Context, tx *sql.Tx, index spatialIndex, stored map[string]int64, conflicts []string) ([]rtreeEntry, error) {
+	entries, err := index.readEntries(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	replaced := make(map[int64]bool, len(conflicts))
+	for _, id := range conflicts {
+		replaced[stored[id]] = true
+	}
+	entries = slices.DeleteFunc(entries, func(e rtreeEntry) bool { return replaced[e.id] })
+	if err := index.dropWriteTriggers(ctx, tx); err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// parcelFIDs deletes the stored parcels of the ids in conflicts and
+// returns the fid of each parcel of ps: replaced parcels keep their fid;
+// new ones get the fids SQLite would give them, so that the spatial index
+// can be built from the fids.
+func parcelFIDs(ctx context.Context, tx *sql.Tx, file string, ps []planner.Parcel, stored map[string]int64, conflicts []string) ([]int64, error) {
 	replacedFIDs := make([]int64, len(conflicts))
 	for i, id := range conflicts {
 		replacedFIDs[i] = stored[id]
 	}
 	if err := deleteFIDs(ctx, tx, "parcels", replacedFIDs); err != nil {
-		return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
+		return nil, fmt.Errorf("store parcels of %s: %w", label(file), err)
 	}
 	next, err := nextFID(ctx, tx, "parcels")
 	if err != nil {
-		return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
+		return nil, fmt.Errorf("store parcels of %s: %w", label(file), err)
 	}
 	fids := make([]int64, len(ps))
 	for i := range ps {
@@ -126,103 +183,99 @@ func (db *DB) PutParcels(ctx context.Context, imp planner.Import, ps []planner.P
 		}
 		fids[i] = fid
 	}
+	return fids, nil
+}
 
-	// Two goroutines work beside SQLite: one packs the spatial index, one
-	// encodes the rows a batch at a time into the values to bind, ahead of
-	// the inserts. Both are stopped or waited for before returning, as
-	// they read ps.
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	var packed rtreePack
-	if bulk {
-		wg.Go(func() {
-			for i := range ps {
-				if b := ps[i].Geometry.Bound(); !b.IsEmpty() {
-					entries = append(entries, newRtreeEntry(fids[i], b))
-				}
-			}
-			packed = packRtree(entries)
-		})
-	}
-	// The batches go over in groups, so that the goroutines hand over
-	// (and wake each other) a hundred times, not a thousand.
-	table := parcelsRawTable(importID)
-	const inFlight, groupSize = 3, 10
-	free := make(chan []*rawBatch, inFlight)
-	ready := make(chan []*rawBatch, inFlight) // never full: only inFlight groups exist
-	for range inFlight {
-		group := make([]*rawBatch, groupSize)
+// The batches of parcel rows go over in groups, so that the goroutines
+// hand over (and wake each other) a hundred times, not a thousand:
+// parcelGroupsInFlight groups of parcelGroupSize batches of rawRows rows.
+const parcelGroupsInFlight, parcelGroupSize = 3, 10
+
+// writeParcelRows inserts the rows of ps under fids through the driver's
+// own connection, within the transaction open on conn. A goroutine encodes
+// the rows a batch at a time into the values to bind, ahead of the
+// inserts; it is stopped and waited for before returning, as it reads ps.
+func writeParcelRows(ctx context.Context, conn *sql.Conn, file string, table *rawTable, ps []planner.Parcel, fids []int64) error {
+	free := make(chan []*rawBatch, parcelGroupsInFlight)
+	ready := make(chan []*rawBatch, parcelGroupsInFlight) // never full: only parcelGroupsInFlight groups exist
+	for range parcelGroupsInFlight {
+		group := make([]*rawBatch, parcelGroupSize)
 		for i := range group {
 			group[i] = newRawBatch(table)
 		}
 		free <- group
 	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	stop := make(chan struct{})
 	defer close(stop)
-	wg.Go(func() {
-		defer close(ready)
-		for start := 0; start < len(ps); start += groupSize * rawRows {
-			var group []*rawBatch
-			select {
-			case group = <-free:
-			case <-stop:
-				return
-			}
-			group = group[:cap(group)]
-			for g, b := range group {
-				b.reset()
-				from := start + g*rawRows
-				if from >= len(ps) {
-					group = group[:g]
-					break
-				}
-				for i := from; i < min(from+rawRows, len(ps)); i++ {
-					if err := parcelRow(b, fids[i], &ps[i], ps[i].Geometry.Bound()); err != nil {
-						b.err = fmt.Errorf("store parcels of %s: parcel %q: %w", label(imp.File), ps[i].ID, err)
-						ready <- group[:g+1]
-						return
-					}
-				}
-			}
-			ready <- group
-		}
-	})
-	err = withRawConn(conn, func(sc *sqlite3.SQLiteConn) error {
+	wg.Go(func() { encodeParcelGroups(file, table, ps, fids, free, ready, stop) })
+	return withRawConn(conn, func(sc *sqlite3.SQLiteConn) error {
 		ins, err := newRawInserter(sc, table)
 		if err != nil {
-			return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
+			return fmt.Errorf("store parcels of %s: %w", label(file), err)
 		}
 		defer ins.close()
 		for group := range ready {
 			for _, b := range group {
 				if err := ctx.Err(); err != nil {
-					return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
+					return fmt.Errorf("store parcels of %s: %w", label(file), err)
 				}
 				if b.err != nil {
 					return b.err
 				}
 				if err := ins.exec(b); err != nil {
-					return fmt.Errorf("store parcels of %s: %w", label(imp.File), err)
+					return fmt.Errorf("store parcels of %s: %w", label(file), err)
 				}
 			}
 			free <- group
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	if bulk {
-		wg.Wait()
-		if err := index.write(ctx, tx, conn, packed); err != nil {
-			return err
+}
+
+// encodeParcelGroups encodes the rows of ps into groups of batches taken
+// from free and hands each over on ready, which it closes at the end. A
+// row that cannot be encoded ends the encoding: its group goes over up to
+// the batch that carries the error. It returns early when stop is closed.
+func encodeParcelGroups(file string, table *rawTable, ps []planner.Parcel, fids []int64, free <-chan []*rawBatch, ready chan<- []*rawBatch, stop <-chan struct{}) {
+	defer close(ready)
+	for start := 0; start < len(ps); start += parcelGroupSize * rawRows {
+		var group []*rawBatch
+		select {
+		case group = <-free:
+		case <-stop:
+			return
 		}
+		group = group[:cap(group)]
+		for g, b := range group {
+			b.reset()
+			from := start + g*rawRows
+			if from >= len(ps) {
+				group = group[:g]
+				break
+			}
+			for i := from; i < min(from+rawRows, len(ps)); i++ {
+				if err := parcelRow(b, fids[i], &ps[i], ps[i].Geometry.Bound()); err != nil {
+					b.err = fmt.Errorf("store parcels of %s: parcel %q: %w", label(file), ps[i].ID, err)
+					ready <- group[:g+1]
+					return
+				}
+			}
+		}
+		ready <- group
 	}
+}
+
+// finishParcels records the parcels' extent and time of change in
+// gpkg_contents — after a bulk write, extent, the box of the index just
+// packed, as updateContents would read it back from the index — writes the
+// working styles and commits tx.
+func (db *DB) finishParcels(ctx context.Context, tx *sql.Tx, file string, bulk bool, extent *rtreeEntry) error {
 	now := db.now().UTC().Format(gpkgTimeFormat)
+	var err error
 	if bulk {
-		// The extent of the index just packed, as updateContents would
-		// read it back from the index.
-		err = setContentsExtent(ctx, tx, "parcels", now, packed.extent)
+		err = setContentsExtent(ctx, tx, "parcels", now, extent)
 	} else {
 		err = updateContents(ctx, tx, "parcels", "geom", now)
 	}
@@ -230,10 +283,10 @@ func (db *DB) PutParcels(ctx context.Context, imp planner.Import, ps []planner.P
 		return err
 	}
 	if err := writeWorkingStyles(ctx, tx, now); err != nil {
-		return fmt.Errorf("store parcels of %s in %s: %w", label(imp.File), db.path, err)
+		return fmt.Errorf("store parcels of %s in %s: %w", label(file), db.path, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store parcels of %s in %s: commit: %w", label(imp.File), db.path, err)
+		return fmt.Errorf("store parcels of %s in %s: commit: %w", label(file), db.path, err)
 	}
 	return nil
 }

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/landplan/landplan/planner/plan"
 )
 
 // solverFlags are the flags that bound a planning run: --time-limit,
@@ -107,9 +105,4 @@ func defaultMaxMemory() int64 {
 		}
 	}
 	return 0
-}
-
-// settings are the plan settings the flags give.
-func (f *solverFlags) settings() plan.Settings {
-	return plan.Settings{TimeLimit: f.timeLimit, TargetGap: targetGap(f.gap), MaxMemory: int64(f.maxMemory)}
 }

@@ -30,22 +30,6 @@ type sweepJSON struct {
 	}
 }
 
-func contentSHA(t *testing.T, db, id string) string {
-	t.Helper()
-	code, out, errs := run(t, "show", id, "--db", db, "--json")
-	if code != 0 {
-		t.Fatalf("show %s: exit %d\n%s", id, code, errs)
-	}
-	var p struct {
-		ContentSHA256 string `json:"content_sha256"`
-		WarmStart     string `json:"warm_start"`
-	}
-	if err := json.Unmarshal([]byte(out), &p); err != nil {
-		t.Fatal(err)
-	}
-	return p.ContentSHA256
-}
-
 // TestSweep runs a quota sweep on the demo database, warm-started and
 // cold, and checks every point against a separate `plan --scenario` run of
 // the same settings: the same plan, byte for byte (content hash). The

@@ -120,12 +120,11 @@ func newCell(poly [][]pt, x, y, h float64) cell {
 
 type cellQueue []cell
 
-func (q cellQueue) Len() int              { return len(q) }
-func (q cellQueue) Less(i, j int) bool    { return q[i].max > q[j].max }
-func (q cellQueue) Swap(i, j int)         { q[i], q[j] = q[j], q[i] }
-func (q *cellQueue) Push(x any)           { *q = append(*q, x.(cell)) }
-func (q *cellQueue) Pop() any             { o := *q; c := o[len(o)-1]; *q = o[:len(o)-1]; return c }
-func (q cellQueue) bestPossible() float64 { return q[0].max }
+func (q cellQueue) Len() int           { return len(q) }
+func (q cellQueue) Less(i, j int) bool { return q[i].max > q[j].max }
+func (q cellQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *cellQueue) Push(x any)        { *q = append(*q, x.(cell)) }
+func (q *cellQueue) Pop() any          { o := *q; c := o[len(o)-1]; *q = o[:len(o)-1]; return c }
 
 // maxPoleCells bounds the work of one pole search.
 const maxPoleCells = 4000

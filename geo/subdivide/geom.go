@@ -277,17 +277,6 @@ func minAreaRect(pts []orb.Point) rect {
 	return best
 }
 
-// vertices lists the exterior vertices of the region.
-func (g region) vertices() []orb.Point {
-	var out []orb.Point
-	for _, p := range g {
-		if len(p) > 0 {
-			out = append(out, p[0]...)
-		}
-	}
-	return out
-}
-
 // checkSpikes reports a vertex lying within eps of the inside of a
 // non-adjacent edge of its own ring: a zero-width spike or a ring touching
 // itself, which simplefeatures accepts when the touch is off by rounding but

@@ -81,8 +81,27 @@ const (
 // land) and one cap per zone on new land (weights of the zone's pairs on
 // new land).
 func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
+	if err := cfg.complete(); err != nil {
+		return nil, err
+	}
+	g := newGenerator(cfg)
+	g.drawBins()
+	quota := g.drawPairs()
+	g.sideConstraints(quota)
+	g.exclusiveGroups()
+	isForced := g.forcePairs()
+	g.forbidPairs(isForced)
+	p := g.p
+	slices.Sort(p.Forced)
+	slices.Sort(p.Forbidden)
+	p.Forbidden = slices.Compact(p.Forbidden)
+	return p, nil
+}
+
+// complete checks the config and fills in the defaults.
+func (cfg *InstanceConfig) complete() error {
 	if cfg.Bins <= 0 || cfg.Items <= 0 {
-		return nil, fmt.Errorf("generate instance: need positive Bins and Items, have %d and %d: %w", cfg.Bins, cfg.Items, ErrInvalid)
+		return fmt.Errorf("generate instance: need positive Bins and Items, have %d and %d: %w", cfg.Bins, cfg.Items, ErrInvalid)
 	}
 	def := func(v *float64, d float64) {
 		if *v == 0 {
@@ -90,7 +109,7 @@ func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
 		}
 	}
 	if cfg.LandPressure < 0 || cfg.Breadth < 0 || cfg.Breadth > 1 || !finite(cfg.LandPressure) || !finite(cfg.Breadth) {
-		return nil, fmt.Errorf("generate instance: land pressure %v must be ≥ 0 and breadth %v in [0, 1]: %w", cfg.LandPressure, cfg.Breadth, ErrInvalid)
+		return fmt.Errorf("generate instance: land pressure %v must be ≥ 0 and breadth %v in [0, 1]: %w", cfg.LandPressure, cfg.Breadth, ErrInvalid)
 	}
 	if cfg.Breadth > 0 {
 		cfg.Candidates = max(1, int(math.Round(cfg.Breadth*float64(cfg.Bins))))
@@ -108,110 +127,152 @@ func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
 	def(&cfg.ExclusiveShare, 0.05)
 	def(&cfg.ForcedShare, 0.01)
 	def(&cfg.ForbiddenShare, 0.002)
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x6c616e64706c616e)) // "landplan"
-	logUniform := func(lo, hi float64) float64 {
-		return lo * math.Exp(rng.Float64()*math.Log(hi/lo))
-	}
+	return nil
+}
 
+// generator draws one instance for GenerateInstance. Its steps draw from
+// rng in a fixed order: parcels, proposals, zone caps, exclusive groups,
+// forced pairs, forbidden pairs.
+type generator struct {
+	cfg InstanceConfig
+	rng *rand.Rand
+	p   *Problem
+	// The parcels: site, on new land or not, quality and loss to shape.
+	bx, by, quality, loss []float64
+	newLand               []bool
 	// Zones: a zx × zy grid with zx·zy ≥ Zones; cells beyond Zones fold
 	// onto the last zone.
+	zx, zy int
+}
+
+// newGenerator starts the generator of the completed config cfg.
+func newGenerator(cfg InstanceConfig) *generator {
 	zx := int(math.Ceil(math.Sqrt(float64(cfg.Zones))))
-	zy := (cfg.Zones + zx - 1) / zx
-	zoneOf := func(x, y float64) int {
-		z := min(int(y*float64(zy)), zy-1)*zx + min(int(x*float64(zx)), zx-1)
-		return min(z, cfg.Zones-1)
+	return &generator{
+		cfg: cfg,
+		rng: rand.New(rand.NewPCG(cfg.Seed, 0x6c616e64706c616e)), // "landplan"
+		p:   &Problem{Items: cfg.Items, Bins: make([]Bin, cfg.Bins)},
+		zx:  zx,
+		zy:  (cfg.Zones + zx - 1) / zx,
 	}
+}
 
-	p := &Problem{Items: cfg.Items, Bins: make([]Bin, cfg.Bins)}
-	bx := make([]float64, cfg.Bins)
-	by := make([]float64, cfg.Bins)
-	newLand := make([]bool, cfg.Bins)
-	quality := make([]float64, cfg.Bins)
-	loss := make([]float64, cfg.Bins)
-	for b := range p.Bins {
-		p.Bins[b] = Bin{Name: fmt.Sprintf("P%06d", b), Capacity: round2(logUniform(minBinArea, maxBinArea))}
-		bx[b], by[b] = rng.Float64(), rng.Float64()
-		newLand[b] = rng.Float64() < cfg.NewLandShare
-		quality[b] = 1 + 0.08*rng.NormFloat64()
-		loss[b] = 0.06 * rng.Float64()
+// logUniform draws from lo to hi, log-uniformly.
+func (g *generator) logUniform(lo, hi float64) float64 {
+	return lo * math.Exp(g.rng.Float64()*math.Log(hi/lo))
+}
+
+// zoneOf is the zone of the point (x, y) of the unit square.
+func (g *generator) zoneOf(x, y float64) int {
+	z := min(int(y*float64(g.zy)), g.zy-1)*g.zx + min(int(x*float64(g.zx)), g.zx-1)
+	return min(z, g.cfg.Zones-1)
+}
+
+// drawBins draws the parcels: area, site, new land or stock, quality and
+// loss to shape.
+func (g *generator) drawBins() {
+	n := g.cfg.Bins
+	g.bx, g.by = make([]float64, n), make([]float64, n)
+	g.newLand = make([]bool, n)
+	g.quality, g.loss = make([]float64, n), make([]float64, n)
+	for b := range g.p.Bins {
+		g.p.Bins[b] = Bin{Name: fmt.Sprintf("P%06d", b), Capacity: round2(g.logUniform(minBinArea, maxBinArea))}
+		g.bx[b], g.by[b] = g.rng.Float64(), g.rng.Float64()
+		g.newLand[b] = g.rng.Float64() < g.cfg.NewLandShare
+		g.quality[b] = 1 + 0.08*g.rng.NormFloat64()
+		g.loss[b] = 0.06 * g.rng.Float64()
 	}
-	grid := newBinGrid(bx, by)
+}
 
-	// The proposals are drawn first (area, site, intensity), so that the
-	// land pressure can set the stock land before pairs are valued.
+// drawPairs draws the proposals (area, site, intensity), sets the new-land
+// quota and returns it without terms, and makes the pairs of each
+// proposal with its candidate parcels. The proposals are drawn first, so
+// that the land pressure can set the stock land before pairs are valued.
+func (g *generator) drawPairs() Constraint {
+	cfg, p := g.cfg, g.p
+	grid := newBinGrid(g.bx, g.by)
 	area := make([]float64, cfg.Items)
 	sx := make([]float64, cfg.Items)
 	sy := make([]float64, cfg.Items)
 	intensity := make([]float64, cfg.Items)
 	total := 0.0
 	for i := 0; i < cfg.Items; i++ {
-		area[i] = round2(logUniform(minItemArea, maxItemArea))
+		area[i] = round2(g.logUniform(minItemArea, maxItemArea))
 		total += area[i]
-		sx[i], sy[i] = rng.Float64(), rng.Float64()
-		intensity[i] = 400 * math.Exp(0.5*rng.NormFloat64()) // 万元/亩 of output
+		sx[i], sy[i] = g.rng.Float64(), g.rng.Float64()
+		intensity[i] = 400 * math.Exp(0.5*g.rng.NormFloat64()) // 万元/亩 of output
 	}
 	quota := Constraint{Name: "new-land quota", Capacity: round2(cfg.QuotaShare * total)}
 	if cfg.LandPressure > 0 {
-		quota.Capacity = pressureQuota(p.Bins, newLand, total, cfg.LandPressure, cfg.NewLandShare)
+		quota.Capacity = pressureQuota(p.Bins, g.newLand, total, cfg.LandPressure, cfg.NewLandShare)
 	}
 	var cand []int
 	for i := 0; i < cfg.Items; i++ {
 		x, y := sx[i], sy[i]
 		cand = grid.nearest(x, y, cfg.Candidates, func(b int) bool {
-			return p.Bins[b].Capacity >= area[i]*(1+loss[b])
+			return p.Bins[b].Capacity >= area[i]*(1+g.loss[b])
 		}, cand[:0])
 		if len(cand) == 0 {
 			continue
 		}
-		far := math.Hypot(bx[cand[len(cand)-1]]-x, by[cand[len(cand)-1]]-y) + 1e-9
+		far := math.Hypot(g.bx[cand[len(cand)-1]]-x, g.by[cand[len(cand)-1]]-y) + 1e-9
 		for _, b := range cand {
-			dist := math.Hypot(bx[b]-x, by[b]-y) / far
-			suit := quality[b] * (1 - 0.25*dist)
-			if !newLand[b] {
+			dist := math.Hypot(g.bx[b]-x, g.by[b]-y) / far
+			suit := g.quality[b] * (1 - 0.25*dist)
+			if !g.newLand[b] {
 				suit *= 0.85
 			}
 			p.Pairs = append(p.Pairs, Pair{
 				Item:   i,
 				Bin:    b,
 				Value:  round2(area[i] * intensity[i] * suit),
-				Weight: round2(area[i] * (1 + loss[b])),
+				Weight: round2(area[i] * (1 + g.loss[b])),
 			})
 		}
 	}
+	return quota
+}
 
-	// Side constraints: the quota, then the zone caps.
+// sideConstraints draws the zone caps and sets the side constraints: the
+// quota, then the zone caps, over the pairs on new land.
+func (g *generator) sideConstraints(quota Constraint) {
+	cfg, p := g.cfg, g.p
 	zones := make([]Constraint, cfg.Zones)
 	for z := range zones {
 		zones[z] = Constraint{
 			Name:     fmt.Sprintf("zone %d cap", z),
-			Capacity: round2(cfg.ZoneCapShare * quota.Capacity / float64(cfg.Zones) * (0.8 + 0.4*rng.Float64())),
+			Capacity: round2(cfg.ZoneCapShare * quota.Capacity / float64(cfg.Zones) * (0.8 + 0.4*g.rng.Float64())),
 		}
 	}
 	for j, pr := range p.Pairs {
-		if newLand[pr.Bin] {
+		if g.newLand[pr.Bin] {
 			quota.Terms = append(quota.Terms, Term{Pair: j, Coef: pr.Weight})
-			z := zoneOf(bx[pr.Bin], by[pr.Bin])
+			z := g.zoneOf(g.bx[pr.Bin], g.by[pr.Bin])
 			zones[z].Terms = append(zones[z].Terms, Term{Pair: j, Coef: pr.Weight})
 		}
 	}
 	p.Side = append([]Constraint{quota}, zones...)
+}
 
-	// Exclusive groups: two or three proposals incompatible on one parcel.
+// exclusiveGroups draws the exclusive groups: two or three proposals
+// incompatible on one parcel.
+func (g *generator) exclusiveGroups() {
+	cfg, p := g.cfg, g.p
 	byBin := make([][]int, cfg.Bins)
 	for j, pr := range p.Pairs {
 		byBin[pr.Bin] = append(byBin[pr.Bin], j)
 	}
 	nGroups := int(math.Round(cfg.ExclusiveShare * float64(cfg.Items)))
-	for g := 0; g < nGroups; g++ {
-		b := rng.IntN(cfg.Bins)
+	for range nGroups {
+		b := g.rng.IntN(cfg.Bins)
 		for t := 0; t < 20 && len(byBin[b]) < 2; t++ {
-			b = rng.IntN(cfg.Bins)
+			b = g.rng.IntN(cfg.Bins)
 		}
 		if len(byBin[b]) < 2 {
 			continue
 		}
-		k := min(len(byBin[b]), 2+rng.IntN(2))
-		perm := rng.Perm(len(byBin[b]))[:k]
+		k := min(len(byBin[b]), 2+g.rng.IntN(2))
+		perm := g.rng.Perm(len(byBin[b]))[:k]
 		slices.Sort(perm)
 		grp := make([]int, k)
 		for t, j := range perm {
@@ -219,14 +280,18 @@ func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
 		}
 		p.Exclusive = append(p.Exclusive, grp)
 	}
+}
 
-	// Forced pairs: an item's best pair, when it fits what is forced so far.
+// forcePairs draws the forced pairs: an item's best pair, when it fits
+// what is forced so far. It returns which pairs are forced.
+func (g *generator) forcePairs() []bool {
+	cfg, p := g.cfg, g.p
 	side := make([]float64, len(p.Side))
 	load := make([]float64, cfg.Bins)
 	inGroup := make(map[int][]int)
-	for g, grp := range p.Exclusive {
+	for gi, grp := range p.Exclusive {
 		for _, j := range grp {
-			inGroup[j] = append(inGroup[j], g)
+			inGroup[j] = append(inGroup[j], gi)
 		}
 	}
 	groupUsed := make([]bool, len(p.Exclusive))
@@ -236,27 +301,22 @@ func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
 	}
 	isForced := make([]bool, len(p.Pairs))
 	nForced := int(math.Round(cfg.ForcedShare * float64(cfg.Items)))
-	for t := 0; t < nForced; t++ {
-		i := rng.IntN(cfg.Items)
+	for range nForced {
+		i := g.rng.IntN(cfg.Items)
 		if len(itemPairs[i]) == 0 {
 			continue
 		}
-		best := itemPairs[i][0]
-		for _, j := range itemPairs[i] {
-			if p.Pairs[j].Value > p.Pairs[best].Value {
-				best = j
-			}
-		}
+		best := bestValuePair(p.Pairs, itemPairs[i])
 		pr := p.Pairs[best]
 		ok := load[pr.Bin]+pr.Weight <= p.Bins[pr.Bin].Capacity
 		for _, q := range itemPairs[i] {
 			ok = ok && !isForced[q]
 		}
-		for _, g := range inGroup[best] {
-			ok = ok && !groupUsed[g]
+		for _, gi := range inGroup[best] {
+			ok = ok && !groupUsed[gi]
 		}
-		z := 1 + zoneOf(bx[pr.Bin], by[pr.Bin])
-		if newLand[pr.Bin] {
+		z := 1 + g.zoneOf(g.bx[pr.Bin], g.by[pr.Bin])
+		if g.newLand[pr.Bin] {
 			ok = ok && side[0]+pr.Weight <= p.Side[0].Capacity && side[z]+pr.Weight <= p.Side[z].Capacity
 		}
 		if !ok {
@@ -264,26 +324,39 @@ func GenerateInstance(cfg InstanceConfig) (*Problem, error) {
 		}
 		isForced[best] = true
 		load[pr.Bin] += pr.Weight
-		if newLand[pr.Bin] {
+		if g.newLand[pr.Bin] {
 			side[0] += pr.Weight
 			side[z] += pr.Weight
 		}
-		for _, g := range inGroup[best] {
-			groupUsed[g] = true
+		for _, gi := range inGroup[best] {
+			groupUsed[gi] = true
 		}
 		p.Forced = append(p.Forced, best)
 	}
-	nForbidden := int(math.Round(cfg.ForbiddenShare * float64(len(p.Pairs))))
-	for t := 0; t < nForbidden; t++ {
-		j := rng.IntN(len(p.Pairs))
+	return isForced
+}
+
+// bestValuePair returns the first pair of greatest value among js.
+func bestValuePair(pairs []Pair, js []int) int {
+	best := js[0]
+	for _, j := range js {
+		if pairs[j].Value > pairs[best].Value {
+			best = j
+		}
+	}
+	return best
+}
+
+// forbidPairs draws the forbidden pairs among those not forced.
+func (g *generator) forbidPairs(isForced []bool) {
+	p := g.p
+	nForbidden := int(math.Round(g.cfg.ForbiddenShare * float64(len(p.Pairs))))
+	for range nForbidden {
+		j := g.rng.IntN(len(p.Pairs))
 		if !isForced[j] {
 			p.Forbidden = append(p.Forbidden, j)
 		}
 	}
-	slices.Sort(p.Forced)
-	slices.Sort(p.Forbidden)
-	p.Forbidden = slices.Compact(p.Forbidden)
-	return p, nil
 }
 
 // pressureQuota turns stock parcels into new land, in index order, once

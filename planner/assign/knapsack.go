@@ -10,7 +10,6 @@ import (
 // taken in decreasing r/w order (Horowitz–Sahni). It reuses its buffers
 // between calls and is not safe for concurrent use.
 type knapsack struct {
-	r, w  []float64
 	order []int32
 	cur   []bool
 	best  []bool

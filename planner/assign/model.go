@@ -207,90 +207,171 @@ func (m *model) buildIndex() {
 // Constraints left redundant are dropped. When the pairs in one are
 // infeasible together, it returns the violated constraint instead.
 func (m *model) restrict(one []int32, zero []bool) (*model, *conflict) {
+	f, cf := m.fixOnes(one, zero)
+	if cf != nil {
+		return nil, cf
+	}
+	if cf := m.capacityConflict(f); cf != nil {
+		return nil, cf
+	}
+	return m.restricted(f, m.freePairs(f, zero)), nil
+}
+
+// fixing is the state of a model with some pairs fixed to 1.
+type fixing struct {
+	isOne      []bool
+	itemUsed   []int32 // pair+1 fixing the item
+	groupUsed  []int32 // pair+1 using the group
+	binRes     []float64
+	sideRes    []float64
+	fixedValue float64
+	fixed      []int32
+}
+
+// fixOnes fixes the pairs in one to 1 and returns the capacities left, or
+// the conflict of a pair fixed to both 0 and 1, or of two pairs of one
+// item or one group.
+func (m *model) fixOnes(one []int32, zero []bool) (*fixing, *conflict) {
 	np := len(m.pItem)
-	itemUsed := make([]int32, m.nItems) // pair+1 fixing the item
-	binRes := append([]float64(nil), m.binCap...)
-	sideRes := append([]float64(nil), m.sideCap...)
-	groupUsed := make([]int32, m.nGroups)
-	isOne := make([]bool, np)
-	fixedValue := m.fixedValue
-	fixed := append([]int32(nil), m.fixed...)
+	f := &fixing{
+		isOne:      make([]bool, np),
+		itemUsed:   make([]int32, m.nItems),
+		groupUsed:  make([]int32, m.nGroups),
+		binRes:     append([]float64(nil), m.binCap...),
+		sideRes:    append([]float64(nil), m.sideCap...),
+		fixedValue: m.fixedValue,
+		fixed:      append([]int32(nil), m.fixed...),
+	}
 	for _, p := range one {
-		if isOne[p] {
+		if f.isOne[p] {
 			continue
 		}
 		if zero != nil && zero[p] {
 			return nil, &conflict{kind: "forbidden", index: int(p)}
 		}
-		isOne[p] = true
+		f.isOne[p] = true
 	}
 	for p := 0; p < np; p++ { // ascending order: deterministic conflicts
-		if !isOne[p] {
+		if !f.isOne[p] {
 			continue
 		}
-		i := m.pItem[p]
-		if itemUsed[i] != 0 {
-			return nil, &conflict{kind: "item", index: int(i), pairs: []int32{itemUsed[i] - 1, int32(p)}}
+		if cf := m.fixPair(f, int32(p)); cf != nil {
+			return nil, cf
 		}
-		itemUsed[i] = int32(p) + 1
-		binRes[m.pBin[p]] -= m.pW[p]
-		for j := m.sideStart[p]; j < m.sideStart[p+1]; j++ {
-			sideRes[m.sideK[j]] -= m.sideA[j]
-		}
-		for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
-			g := m.grpG[j]
-			if groupUsed[g] != 0 {
-				return nil, &conflict{kind: "group", index: int(g), pairs: []int32{groupUsed[g] - 1, int32(p)}}
-			}
-			groupUsed[g] = int32(p) + 1
-		}
-		fixedValue += m.pVal[p]
-		fixed = append(fixed, m.orig[p])
 	}
-	for b, r := range binRes {
+	return f, nil
+}
+
+// fixPair fixes pair p to 1 in f: it takes its item, its weight from its
+// bin and side constraints, and its groups.
+func (m *model) fixPair(f *fixing, p int32) *conflict {
+	i := m.pItem[p]
+	if f.itemUsed[i] != 0 {
+		return &conflict{kind: "item", index: int(i), pairs: []int32{f.itemUsed[i] - 1, p}}
+	}
+	f.itemUsed[i] = p + 1
+	f.binRes[m.pBin[p]] -= m.pW[p]
+	for j := m.sideStart[p]; j < m.sideStart[p+1]; j++ {
+		f.sideRes[m.sideK[j]] -= m.sideA[j]
+	}
+	for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
+		g := m.grpG[j]
+		if f.groupUsed[g] != 0 {
+			return &conflict{kind: "group", index: int(g), pairs: []int32{f.groupUsed[g] - 1, p}}
+		}
+		f.groupUsed[g] = p + 1
+	}
+	f.fixedValue += m.pVal[p]
+	f.fixed = append(f.fixed, m.orig[p])
+	return nil
+}
+
+// capacityConflict returns the conflict of the first bin, else the first
+// side constraint, whose capacity the pairs fixed in f exceed; nil when
+// they fit.
+func (m *model) capacityConflict(f *fixing) *conflict {
+	for b, r := range f.binRes {
 		if r < -feasTol(m.binCap[b]) {
-			return nil, &conflict{kind: "bin", index: b, pairs: m.onesIn(isOne, m.binPairs[m.binStart[b]:m.binStart[b+1]]),
+			return &conflict{kind: "bin", index: b, pairs: m.onesIn(f.isOne, m.binPairs[m.binStart[b]:m.binStart[b+1]]),
 				need: m.binCap[b] - r, cap: m.binCap[b]}
 		}
 	}
-	for k, r := range sideRes {
+	for k, r := range f.sideRes {
 		if r < -feasTol(m.sideCap[k]) {
 			var ps []int32
-			for p := 0; p < np; p++ {
-				if isOne[p] && m.coef(int32(p), int32(k)) > 0 {
+			for p := 0; p < len(m.pItem); p++ {
+				if f.isOne[p] && m.coef(int32(p), int32(k)) > 0 {
 					ps = append(ps, int32(p))
 				}
 			}
-			return nil, &conflict{kind: "side", index: k, pairs: ps, need: m.sideCap[k] - r, cap: m.sideCap[k], scale: m.sideScale[k]}
+			return &conflict{kind: "side", index: k, pairs: ps, need: m.sideCap[k] - r, cap: m.sideCap[k], scale: m.sideScale[k]}
 		}
 	}
+	return nil
+}
 
-	// Which pairs stay free.
+// freePairs marks the pairs that stay free under f: not fixed, not in
+// zero, of positive value, of an item not yet assigned, fitting what is
+// left of every capacity and in no group already used.
+func (m *model) freePairs(f *fixing, zero []bool) []bool {
+	np := len(m.pItem)
 	keep := make([]bool, np)
 	for p := 0; p < np; p++ {
-		if isOne[p] || (zero != nil && zero[p]) || itemUsed[m.pItem[p]] != 0 || m.pVal[p] <= 0 {
+		if f.isOne[p] || (zero != nil && zero[p]) || f.itemUsed[m.pItem[p]] != 0 || m.pVal[p] <= 0 {
 			continue
 		}
 		b := m.pBin[p]
-		if m.pW[p] > binRes[b]+feasTol(m.binCap[b]) {
+		if m.pW[p] > f.binRes[b]+feasTol(m.binCap[b]) {
 			continue
 		}
 		ok := true
 		for j := m.sideStart[p]; j < m.sideStart[p+1] && ok; j++ {
 			k := m.sideK[j]
-			ok = m.sideA[j] <= sideRes[k]+feasTol(m.sideCap[k])
+			ok = m.sideA[j] <= f.sideRes[k]+feasTol(m.sideCap[k])
 		}
 		for j := m.grpStart[p]; j < m.grpStart[p+1] && ok; j++ {
-			ok = groupUsed[m.grpG[j]] == 0
+			ok = f.groupUsed[m.grpG[j]] == 0
 		}
 		keep[p] = ok
 	}
+	return keep
+}
 
-	// Side constraints that the kept pairs cannot violate are dropped, and
-	// so are groups with fewer than two kept members.
+// restricted builds the model of the pairs kept under f, renumbering the
+// items, bins, side constraints and groups that remain.
+func (m *model) restricted(f *fixing, keep []bool) *model {
+	c := &model{fixedValue: f.fixedValue, fixed: f.fixed}
+	sideMap, groupMap := c.keptRows(m, f, keep)
+	itemMap, binMap, nk := c.keptItemsAndBins(m, f, keep)
+	c.pItem = make([]int32, 0, nk)
+	c.pBin = make([]int32, 0, nk)
+	c.pVal = make([]float64, 0, nk)
+	c.pW = make([]float64, 0, nk)
+	c.orig = make([]int32, 0, nk)
+	c.sideStart = make([]int32, 1, nk+1)
+	c.grpStart = make([]int32, 1, nk+1)
+	// Pairs go in bin order (by the parent's order within a bin), so that
+	// the per-bin knapsacks read contiguous memory.
+	for b := 0; b < m.nBins; b++ {
+		for _, p := range m.binPairs[m.binStart[b]:m.binStart[b+1]] {
+			if !keep[p] {
+				continue
+			}
+			c.appendPair(m, p, itemMap, binMap, sideMap, groupMap)
+		}
+	}
+	c.buildIndex()
+	return c
+}
+
+// keptRows adds to c the side constraints of the parent m that the kept
+// pairs can still violate, with the capacities left in f, and the groups
+// with two kept members or more; the others are dropped. It returns the
+// new index of each parent constraint and group (−1: dropped).
+func (c *model) keptRows(m *model, f *fixing, keep []bool) (sideMap, groupMap []int32) {
 	sideLoad := make([]float64, m.nSide)
 	groupCount := make([]int32, m.nGroups)
-	for p := 0; p < np; p++ {
+	for p := 0; p < len(m.pItem); p++ {
 		if !keep[p] {
 			continue
 		}
@@ -301,19 +382,18 @@ func (m *model) restrict(one []int32, zero []bool) (*model, *conflict) {
 			groupCount[m.grpG[j]]++
 		}
 	}
-	c := &model{fixedValue: fixedValue, fixed: fixed}
-	sideMap := make([]int32, m.nSide)
+	sideMap = make([]int32, m.nSide)
 	for k := range sideMap {
 		sideMap[k] = -1
-		if sideLoad[k] > sideRes[k]+feasTol(m.sideCap[k]) {
+		if sideLoad[k] > f.sideRes[k]+feasTol(m.sideCap[k]) {
 			sideMap[k] = int32(c.nSide)
 			c.nSide++
 			c.sideParent = append(c.sideParent, int32(k))
-			c.sideCap = append(c.sideCap, math.Max(0, sideRes[k]))
+			c.sideCap = append(c.sideCap, math.Max(0, f.sideRes[k]))
 			c.sideScale = append(c.sideScale, m.sideScale[k])
 		}
 	}
-	groupMap := make([]int32, m.nGroups)
+	groupMap = make([]int32, m.nGroups)
 	for g := range groupMap {
 		groupMap[g] = -1
 		if groupCount[g] >= 2 {
@@ -322,16 +402,23 @@ func (m *model) restrict(one []int32, zero []bool) (*model, *conflict) {
 			c.groupParent = append(c.groupParent, int32(g))
 		}
 	}
-	itemMap := make([]int32, m.nItems)
-	binMap := make([]int32, m.nBins)
+	return sideMap, groupMap
+}
+
+// keptItemsAndBins adds to c the items and the bins of the parent m that
+// have a kept pair, the bins with the capacities left in f. It returns the
+// new index of each parent item and bin (−1: dropped) and the number of
+// kept pairs.
+func (c *model) keptItemsAndBins(m *model, f *fixing, keep []bool) (itemMap, binMap []int32, nk int) {
+	itemMap = make([]int32, m.nItems)
+	binMap = make([]int32, m.nBins)
 	for i := range itemMap {
 		itemMap[i] = -1
 	}
 	for b := range binMap {
 		binMap[b] = -1
 	}
-	nk := 0
-	for p := 0; p < np; p++ {
+	for p := 0; p < len(m.pItem); p++ {
 		if keep[p] {
 			nk++
 			if i := m.pItem[p]; itemMap[i] < 0 {
@@ -353,28 +440,10 @@ func (m *model) restrict(one []int32, zero []bool) (*model, *conflict) {
 		if v == 0 {
 			binMap[b] = int32(c.nBins)
 			c.nBins++
-			c.binCap = append(c.binCap, math.Max(0, binRes[b]))
+			c.binCap = append(c.binCap, math.Max(0, f.binRes[b]))
 		}
 	}
-	c.pItem = make([]int32, 0, nk)
-	c.pBin = make([]int32, 0, nk)
-	c.pVal = make([]float64, 0, nk)
-	c.pW = make([]float64, 0, nk)
-	c.orig = make([]int32, 0, nk)
-	c.sideStart = make([]int32, 1, nk+1)
-	c.grpStart = make([]int32, 1, nk+1)
-	// Pairs go in bin order (by the parent's order within a bin), so that
-	// the per-bin knapsacks read contiguous memory.
-	for b := 0; b < m.nBins; b++ {
-		for _, p := range m.binPairs[m.binStart[b]:m.binStart[b+1]] {
-			if !keep[p] {
-				continue
-			}
-			c.appendPair(m, p, itemMap, binMap, sideMap, groupMap)
-		}
-	}
-	c.buildIndex()
-	return c, nil
+	return itemMap, binMap, nk
 }
 
 // appendPair appends the parent's pair p, renumbered by the maps.

@@ -112,100 +112,145 @@ func (p *Problem) Validate() error {
 	if p == nil {
 		return &InputError{Where: "problem", Msg: "is nil"}
 	}
-	var errs []error
-	add := func(where, format string, args ...any) bool {
-		errs = append(errs, &InputError{Where: where, Msg: fmt.Sprintf(format, args...)})
-		return len(errs) < 20
-	}
+	v := &validation{p: p, seen: make([]int32, len(p.Pairs))}
 	if p.Items < 0 {
-		add("problem", "negative number of items %d", p.Items)
-		return errors.Join(errs...)
+		v.add("problem", "negative number of items %d", p.Items)
+		return errors.Join(v.errs...)
 	}
 	if p.ItemNames != nil && len(p.ItemNames) != p.Items {
-		add("problem", "%d item names for %d items", len(p.ItemNames), p.Items)
+		v.add("problem", "%d item names for %d items", len(p.ItemNames), p.Items)
 	}
-	for b, bin := range p.Bins {
+	for _, check := range []func() bool{v.bins, v.pairs, v.side, v.fixed, v.groups} {
+		if !check() {
+			break
+		}
+	}
+	return errors.Join(v.errs...)
+}
+
+// validation collects the faults Validate finds in p, at most 20. Each
+// check returns false when the limit is reached.
+type validation struct {
+	p    *Problem
+	errs []error
+	// seen stamps each pair with the last list that named it, +1, to
+	// find a pair listed twice in one constraint or group.
+	seen  []int32
+	stamp int32
+}
+
+// add records a fault and reports whether there is room for more.
+func (v *validation) add(where, format string, args ...any) bool {
+	v.errs = append(v.errs, &InputError{Where: where, Msg: fmt.Sprintf(format, args...)})
+	return len(v.errs) < 20
+}
+
+// bins checks the bin capacities.
+func (v *validation) bins() bool {
+	for b, bin := range v.p.Bins {
 		if !finite(bin.Capacity) || bin.Capacity < 0 {
-			if !add(p.binWhere(b), "capacity %v is not a finite non-negative number", bin.Capacity) {
-				return errors.Join(errs...)
+			if !v.add(v.p.binWhere(b), "capacity %v is not a finite non-negative number", bin.Capacity) {
+				return false
 			}
 		}
 	}
+	return true
+}
+
+// pairs checks each pair's item, bin, value and weight.
+func (v *validation) pairs() bool {
+	p := v.p
 	for i, pr := range p.Pairs {
 		ok := true
 		switch {
 		case pr.Item < 0 || pr.Item >= p.Items:
-			ok = add(fmt.Sprintf("pair %d", i), "unknown item %d (there are %d items)", pr.Item, p.Items)
+			ok = v.add(fmt.Sprintf("pair %d", i), "unknown item %d (there are %d items)", pr.Item, p.Items)
 		case pr.Bin < 0 || pr.Bin >= len(p.Bins):
-			ok = add(fmt.Sprintf("pair %d", i), "unknown bin %d (there are %d bins)", pr.Bin, len(p.Bins))
+			ok = v.add(fmt.Sprintf("pair %d", i), "unknown bin %d (there are %d bins)", pr.Bin, len(p.Bins))
 		case !finite(pr.Value):
-			ok = add(p.pairWhere(i), "value %v is not finite", pr.Value)
+			ok = v.add(p.pairWhere(i), "value %v is not finite", pr.Value)
 		case !finite(pr.Weight) || pr.Weight < 0:
-			ok = add(p.pairWhere(i), "weight %v is not a finite non-negative number", pr.Weight)
+			ok = v.add(p.pairWhere(i), "weight %v is not a finite non-negative number", pr.Weight)
 		}
 		if !ok {
-			return errors.Join(errs...)
+			return false
 		}
 	}
-	seen := make([]int32, len(p.Pairs)) // stamp: last list that saw the pair, +1
-	stamp := int32(0)
+	return true
+}
+
+// side checks each side constraint's capacity and terms.
+func (v *validation) side() bool {
+	p := v.p
 	for k, c := range p.Side {
-		stamp++
+		v.stamp++
 		where := p.sideWhere(k)
 		if !finite(c.Capacity) || c.Capacity < 0 {
-			if !add(where, "capacity %v is not a finite non-negative number", c.Capacity) {
-				return errors.Join(errs...)
+			if !v.add(where, "capacity %v is not a finite non-negative number", c.Capacity) {
+				return false
 			}
 		}
 		for j, t := range c.Terms {
 			ok := true
 			switch {
 			case t.Pair < 0 || t.Pair >= len(p.Pairs):
-				ok = add(where, "term %d names unknown pair %d (there are %d pairs)", j, t.Pair, len(p.Pairs))
+				ok = v.add(where, "term %d names unknown pair %d (there are %d pairs)", j, t.Pair, len(p.Pairs))
 			case !finite(t.Coef) || t.Coef < 0:
-				ok = add(where, "term %d (pair %d): coefficient %v is not a finite non-negative number", j, t.Pair, t.Coef)
-			case seen[t.Pair] == stamp:
-				ok = add(where, "term %d: pair %d is listed twice", j, t.Pair)
+				ok = v.add(where, "term %d (pair %d): coefficient %v is not a finite non-negative number", j, t.Pair, t.Coef)
+			case v.seen[t.Pair] == v.stamp:
+				ok = v.add(where, "term %d: pair %d is listed twice", j, t.Pair)
 			default:
-				seen[t.Pair] = stamp
+				v.seen[t.Pair] = v.stamp
 			}
 			if !ok {
-				return errors.Join(errs...)
+				return false
 			}
 		}
 	}
-	for j, f := range p.Forced {
-		if f < 0 || f >= len(p.Pairs) {
-			if !add(fmt.Sprintf("forced[%d]", j), "unknown pair %d (there are %d pairs)", f, len(p.Pairs)) {
-				return errors.Join(errs...)
+	return true
+}
+
+// fixed checks that the forced and forbidden pairs exist.
+func (v *validation) fixed() bool {
+	np := len(v.p.Pairs)
+	for j, f := range v.p.Forced {
+		if f < 0 || f >= np {
+			if !v.add(fmt.Sprintf("forced[%d]", j), "unknown pair %d (there are %d pairs)", f, np) {
+				return false
 			}
 		}
 	}
-	for j, f := range p.Forbidden {
-		if f < 0 || f >= len(p.Pairs) {
-			if !add(fmt.Sprintf("forbidden[%d]", j), "unknown pair %d (there are %d pairs)", f, len(p.Pairs)) {
-				return errors.Join(errs...)
+	for j, f := range v.p.Forbidden {
+		if f < 0 || f >= np {
+			if !v.add(fmt.Sprintf("forbidden[%d]", j), "unknown pair %d (there are %d pairs)", f, np) {
+				return false
 			}
 		}
 	}
-	for g, grp := range p.Exclusive {
-		stamp++
+	return true
+}
+
+// groups checks that each exclusive group's members exist, each once.
+func (v *validation) groups() bool {
+	np := len(v.p.Pairs)
+	for g, grp := range v.p.Exclusive {
+		v.stamp++
 		for j, q := range grp {
 			ok := true
 			switch {
-			case q < 0 || q >= len(p.Pairs):
-				ok = add(fmt.Sprintf("exclusive group %d", g), "member %d names unknown pair %d (there are %d pairs)", j, q, len(p.Pairs))
-			case seen[q] == stamp:
-				ok = add(fmt.Sprintf("exclusive group %d", g), "member %d: pair %d is listed twice", j, q)
+			case q < 0 || q >= np:
+				ok = v.add(fmt.Sprintf("exclusive group %d", g), "member %d names unknown pair %d (there are %d pairs)", j, q, np)
+			case v.seen[q] == v.stamp:
+				ok = v.add(fmt.Sprintf("exclusive group %d", g), "member %d: pair %d is listed twice", j, q)
 			default:
-				seen[q] = stamp
+				v.seen[q] = v.stamp
 			}
 			if !ok {
-				return errors.Join(errs...)
+				return false
 			}
 		}
 	}
-	return errors.Join(errs...)
+	return true
 }
 
 func (p *Problem) itemWhere(i int) string {

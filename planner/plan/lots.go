@@ -43,11 +43,7 @@ type lotTarget struct {
 // id order, and sets each allocation's Lot.
 func (b *builder) lots(allocs []Allocation, s *subdivide.Settings) ([]Lot, error) {
 	byParcel := map[string][]int{}
-	var parcels []string
 	for i, a := range allocs {
-		if _, ok := byParcel[a.Parcel]; !ok {
-			parcels = append(parcels, a.Parcel)
-		}
 		byParcel[a.Parcel] = append(byParcel[a.Parcel], i)
 	}
 	idx := map[string]int{}

@@ -2,7 +2,6 @@ package plan_test
 
 import (
 	"bytes"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -450,15 +449,6 @@ func TestCauses(t *testing.T) {
 			tc.check(t, p)
 		})
 	}
-}
-
-// fmtV formats a value as the plan's messages do: one decimal from 100
-// up, four below.
-func fmtV(v float64) string {
-	if math.Abs(v) >= 100 {
-		return fmt.Sprintf("%.1f", v)
-	}
-	return fmt.Sprintf("%.4f", v)
 }
 
 func hasRule(rs []planner.Reason, rule string) bool {
