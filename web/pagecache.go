@@ -72,7 +72,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, key, name, na
 	}
 	rememberLang(w, r)
 	lang := langOf(r)
-	b, err := s.blobs.get("page\x00"+name+"\x00"+string(lang)+"\x00"+key+"\x00"+r.URL.RequestURI(), func() (*blob, error) {
+	b, err := s.pages.get("page\x00"+name+"\x00"+string(lang)+"\x00"+key+"\x00"+r.URL.RequestURI(), func() (*blob, error) {
 		p := &page{Lang: lang, CSRF: string(s.csrfMark), Nav: nav, Path: r.URL.RequestURI(), prof: s.cfg.Profile}
 		p.Title = p.T(titleKey)
 		if err := fill(p); err != nil {

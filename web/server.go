@@ -111,7 +111,8 @@ type Server struct {
 	sweeps sweepState // the background sweep (sweep.go)
 	wg     sync.WaitGroup
 	cache  planCache
-	blobs  blobCache // map data and pages, built once each
+	blobs  blobCache // map data and plan pages, built once each
+	pages  blobCache // the map and plans pages, apart so that many addresses do not push out map data
 	// csrfMark stands for the reader's CSRF token in a kept page.
 	csrfMark []byte
 }
