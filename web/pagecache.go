@@ -41,16 +41,11 @@ func (s *Server) listsVersion(ctx context.Context) (string, bool, error) {
 	if !ok {
 		return "", false, nil
 	}
+	// The pages list plans and scenarios only (the map data comes in a
+	// request of its own), so the parcels' version is not asked for.
 	ver, err := v.PlansVersion(ctx)
 	if err != nil {
 		return "", false, err
-	}
-	if pv, ok := s.cfg.Store.(ParcelsVersioner); ok {
-		parcels, err := pv.ParcelsVersion(ctx)
-		if err != nil {
-			return "", false, err
-		}
-		ver += "\x00" + parcels
 	}
 	return ver, true, nil
 }
@@ -116,9 +111,10 @@ func etagIn(inm, etag string) bool {
 }
 
 // Warm builds, in the background, the map data of the latest stored plan
-// (or of the parcels alone when there is none) in both languages, so that
-// the first reader of the map does not wait for it. Close stops it.
-func (s *Server) Warm() {
+// (or of the parcels alone when there is none) in both languages, first
+// in first (the language the readers most likely ask for), so that the
+// first reader of the map does not wait for it. Close stops it.
+func (s *Server) Warm(first policy.Lang) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -132,7 +128,11 @@ func (s *Server) Warm() {
 				return
 			}
 		}
-		for _, lang := range []policy.Lang{policy.LangZH, policy.LangEN} {
+		langs := []policy.Lang{policy.LangEN, policy.LangZH}
+		if first == policy.LangZH {
+			langs[0], langs[1] = langs[1], langs[0]
+		}
+		for _, lang := range langs {
 			if s.ctx.Err() != nil {
 				return
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/policy"
 )
 
 // versionedStore tells the version of its plans and scenarios as the
@@ -137,7 +138,7 @@ func TestPlansPageFollowsARun(t *testing.T) {
 func TestWarmBuildsTheLatestMap(t *testing.T) {
 	st := &versionedStore{memStore: fixtureStore()}
 	ts := newTestServer(t, nil, func(c *Config) { c.Store = st })
-	ts.Warm()
+	ts.Warm(policy.LangZH)
 	deadline := time.Now().Add(5 * time.Second)
 	for st.parcelReads.Load() < 2 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)

@@ -288,8 +288,8 @@ type mapPage struct {
 	Color string
 }
 
-// pageMap serves the map page: kept per version of the plans and
-// parcels, language and address when the store tells its version.
+// pageMap serves the map page: kept per version of the plans, language
+// and address when the store tells its version.
 func (s *Server) pageMap(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if id, ok := q["plan"]; ok && id[0] != "" {

@@ -144,9 +144,9 @@ func (m *Main) runServe(ctx context.Context) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	// The latest plan's map data is built while the first reader opens
-	// the page.
-	srv.Warm()
+	// The latest plan's map data is built (first in the command's
+	// language) while the first reader opens the page.
+	srv.Warm(m.lang())
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
