@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -187,30 +186,7 @@ func (s *Server) apiMap(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	lang := langOf(r)
-	version := ""
-	if v, ok := s.cfg.Store.(ParcelsVersioner); ok {
-		var err error
-		if version, err = v.ParcelsVersion(r.Context()); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	key := "map\x00" + string(lang) + "\x00" + version
-	if p != nil {
-		key += "\x00" + p.ID + "\x00" + p.ContentSHA256
-	}
-	b, err := s.blobs.get(key, func() (*blob, error) {
-		fc, err := s.mapData(s.ctx, p, lang)
-		if err != nil {
-			return nil, err
-		}
-		body, err := json.Marshal(fc)
-		if err != nil {
-			return nil, fmt.Errorf("web: encoding the map: %w", err)
-		}
-		return newBlob(body, "application/geo+json; charset=utf-8"), nil
-	})
+	b, err := s.mapBlob(r.Context(), p, langOf(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -287,32 +288,40 @@ type mapPage struct {
 	Color string
 }
 
+// pageMap serves the map page: kept per version of the plans, language
+// and address when the store tells its version.
 func (s *Server) pageMap(w http.ResponseWriter, r *http.Request) {
-	sums, err := s.cfg.Store.Plans(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	d := mapPage{Plans: sums, Color: r.URL.Query().Get("color")}
-	switch d.Color {
-	case "status", "supply", "score":
-	default:
-		d.Color = "status"
-	}
-	if id, ok := r.URL.Query()["plan"]; ok {
-		d.Plan = id[0]
-	} else if len(sums) > 0 {
-		d.Plan = sums[len(sums)-1].ID
-	}
-	if d.Plan != "" {
-		if _, err := s.plan(r.Context(), d.Plan); err != nil {
+	q := r.URL.Query()
+	if id, ok := q["plan"]; ok && id[0] != "" {
+		if _, err := s.plan(r.Context(), id[0]); err != nil {
 			s.fail(w, r, err)
 			return
 		}
 	}
-	p := s.newPage(w, r, "map", "map.title")
-	p.Data = d
-	s.render(w, r, http.StatusOK, "map.html", p)
+	key, _, err := s.listsVersion(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.servePage(w, r, key, "map.html", "map", "map.title", func(p *page) error {
+		sums, err := s.cfg.Store.Plans(s.ctx)
+		if err != nil {
+			return err
+		}
+		d := mapPage{Plans: sums, Color: q.Get("color")}
+		switch d.Color {
+		case "status", "supply", "score":
+		default:
+			d.Color = "status"
+		}
+		if id, ok := q["plan"]; ok {
+			d.Plan = id[0]
+		} else if len(sums) > 0 {
+			d.Plan = sums[len(sums)-1].ID
+		}
+		p.Data = d
+		return nil
+	})
 }
 
 // plansPage is the plans page's data.
@@ -322,24 +331,38 @@ type plansPage struct {
 	Run       RunStatus
 }
 
+// pagePlans serves the plans page: kept per version of the plans and
+// scenarios, state of the last run, language and address when the store
+// tells its version; rendered afresh while a run is under way.
 func (s *Server) pagePlans(w http.ResponseWriter, r *http.Request) {
-	sums, err := s.cfg.Store.Plans(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	run := s.runs.snapshot()
+	key := ""
+	if run.State != RunRunning {
+		v, ok, err := s.listsVersion(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if ok {
+			st, _ := json.Marshal(run)
+			key = v + "\x00" + string(st)
+		}
 	}
-	scs, err := s.cfg.Store.Scenarios(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p := s.newPage(w, r, "plans", "plans.title")
-	d := plansPage{Plans: sums, Scenarios: scs, Run: s.runs.snapshot()}
-	if d.Run.State == RunRunning {
-		p.Refresh = 2
-	}
-	p.Data = d
-	s.render(w, r, http.StatusOK, "plans.html", p)
+	s.servePage(w, r, key, "plans.html", "plans", "plans.title", func(p *page) error {
+		sums, err := s.cfg.Store.Plans(s.ctx)
+		if err != nil {
+			return err
+		}
+		scs, err := s.cfg.Store.Scenarios(s.ctx)
+		if err != nil {
+			return err
+		}
+		if run.State == RunRunning {
+			p.Refresh = 2
+		}
+		p.Data = plansPage{Plans: sums, Scenarios: scs, Run: run}
+		return nil
+	})
 }
 
 // planPage is a plan page's data.

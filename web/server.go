@@ -112,6 +112,9 @@ type Server struct {
 	wg     sync.WaitGroup
 	cache  planCache
 	blobs  blobCache // map data and plan pages, built once each
+	pages  blobCache // the map and plans pages, apart so that many addresses do not push out map data
+	// csrfMark stands for the reader's CSRF token in a kept page.
+	csrfMark []byte
 }
 
 // New returns a Server for cfg, or an error naming what is missing.
@@ -135,7 +138,7 @@ func New(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("web: export format %+v: Name, Ext and ContentType are required", f)
 		}
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), csrfMark: newCSRFMark()}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.routes()
 	return s, nil

@@ -81,49 +81,79 @@ const globalFlagsHelp = `Global flags (before or after the command):
   --json           machine-readable output on stdout
 `
 
-// printCommandHelp writes the help of the command name: synopsis,
-// summary, the flags of fs (nil: none) and the example.
-func printCommandHelp(w io.Writer, name string, fs *flag.FlagSet) {
+// printCommandHelp writes the help of the command name in lang ("zh" or
+// "en"): synopsis, summary, the flags of fs (nil: none) and the example.
+func printCommandHelp(w io.Writer, lang, name string, fs *flag.FlagSet) {
+	zh := lang == langZH
 	d := commandDocs[name]
-	fmt.Fprintln(w, strings.TrimSpace("Usage: landplan "+name+" "+d.Args))
-	if d.Summary != "" {
-		fmt.Fprintf(w, "\n%s.\n", capitalise(strings.TrimSuffix(d.Summary, ".")))
+	heading := func(en, zhText string) string {
+		if zh {
+			return zhText
+		}
+		return en
+	}
+	fmt.Fprintln(w, strings.TrimSpace(heading("Usage: ", "用法：")+"landplan "+name+" "+d.Args))
+	if sum := summaryText(lang, name); sum != "" {
+		if zh {
+			fmt.Fprintf(w, "\n%s。\n", strings.TrimSuffix(sum, "。"))
+		} else {
+			fmt.Fprintf(w, "\n%s.\n", capitalise(strings.TrimSuffix(sum, ".")))
+		}
 	}
 	var lines [][2]string
 	if fs != nil {
 		fs.VisitAll(func(f *flag.Flag) {
 			typ, usage := flag.UnquoteUsage(f)
+			if zh {
+				if t, u, ok := flagHelpZH(name, f); ok {
+					typ, usage = t, u
+				}
+			}
 			left := "--" + f.Name
 			if typ != "" {
 				left += " " + typ
 			}
 			if def := f.DefValue; def != "" && def != "false" && def != "0" && def != "[]" {
-				usage += fmt.Sprintf(" (default %s)", def)
+				usage += fmt.Sprintf(heading(" (default %s)", "（默认 %s）"), def)
 			}
 			lines = append(lines, [2]string{left, usage})
 		})
 	}
-	fmt.Fprintln(w, "\nFlags:")
+	fmt.Fprintln(w, heading("\nFlags:", "\n参数："))
 	if len(lines) == 0 {
-		fmt.Fprintln(w, "  none but the global flags")
+		fmt.Fprintln(w, heading("  none but the global flags", "  无，只有全局参数"))
 	}
 	width := 0
 	for _, l := range lines {
-		width = max(width, len(l[0]))
+		width = max(width, displayWidth(l[0]))
 	}
 	for _, l := range lines {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, l[0], l[1])
+		fmt.Fprintf(w, "  %s%s  %s\n", l[0], strings.Repeat(" ", width-displayWidth(l[0])), l[1])
 	}
 	fmt.Fprintln(w)
-	fmt.Fprint(w, globalFlagsHelp)
+	fmt.Fprint(w, heading(globalFlagsHelp, globalFlagsHelpZH))
 	if d.Example != "" {
-		fmt.Fprintf(w, "\nExample:\n  %s\n", d.Example)
+		fmt.Fprintf(w, heading("\nExample:\n  %s\n", "\n示例：\n  %s\n"), d.Example)
 	}
 }
 
+// displayWidth is the width of s in a terminal: two columns for a
+// Chinese character, one for the rest.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x2E80 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
 // printGroupHelp writes the commands of a group ("import", "scenario")
-// with their synopses, or reports false when name is no group.
-func printGroupHelp(w io.Writer, group string) bool {
+// with their synopses in lang, or reports false when name is no group.
+func printGroupHelp(w io.Writer, lang, group string) bool {
 	var names []string
 	for n := range commandDocs {
 		if strings.HasPrefix(n, group+" ") {
@@ -134,12 +164,24 @@ func printGroupHelp(w io.Writer, group string) bool {
 		return false
 	}
 	sort.Strings(names)
-	fmt.Fprintf(w, "landplan %s has these commands:\n", group)
+	if lang == langZH {
+		g := groupZH[group]
+		if g == "" {
+			g = group
+		}
+		fmt.Fprintf(w, "landplan %s（%s）包含以下命令：\n", group, g)
+	} else {
+		fmt.Fprintf(w, "landplan %s has these commands:\n", group)
+	}
 	for _, n := range names {
 		d := commandDocs[n]
-		fmt.Fprintf(w, "  %s\n      %s\n", strings.TrimSpace("landplan "+n+" "+d.Args), d.Summary)
+		fmt.Fprintf(w, "  %s\n      %s\n", strings.TrimSpace("landplan "+n+" "+d.Args), summaryText(lang, n))
 	}
-	fmt.Fprintf(w, "\nlandplan help %s COMMAND (or landplan %s COMMAND --help) lists a command's flags.\n", group, group)
+	if lang == langZH {
+		fmt.Fprintf(w, "\nlandplan help %s COMMAND（或 landplan %s COMMAND --help）列出某个命令的参数。\n", group, group)
+	} else {
+		fmt.Fprintf(w, "\nlandplan help %s COMMAND (or landplan %s COMMAND --help) lists a command's flags.\n", group, group)
+	}
 	return true
 }
 

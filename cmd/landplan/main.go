@@ -122,6 +122,7 @@ var subcommands = map[string]int{
 // subcommand.
 func (m *Main) ParseFlags(args []string) error {
 	var rest []string
+	wantUsage := false // -h before any command: the list, in the language of all the flags
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
@@ -162,29 +163,33 @@ func (m *Main) ParseFlags(args []string) error {
 			m.JSON = !hasVal || val == "true"
 		case "h", "help":
 			if len(rest) == 0 {
-				fmt.Fprint(m.Stdout, usage)
-				return flag.ErrHelp
+				wantUsage = true
+				continue
 			}
 			rest = append(rest, a)
 		default:
 			rest = append(rest, a)
 		}
 	}
+	if wantUsage {
+		fmt.Fprint(m.Stdout, usageText(m.Lang))
+		return flag.ErrHelp
+	}
 	if len(rest) == 0 {
-		fmt.Fprint(m.Stderr, usage)
-		return usagef("no subcommand given")
+		fmt.Fprint(m.Stderr, usageText(m.Lang))
+		return usagef("%s", m.tr("no subcommand given", "没有给出命令"))
 	}
 	n, ok := subcommands[rest[0]]
 	if !ok {
 		return unknownCommand(rest[0])
 	}
 	if n == 2 && len(rest) >= 2 && isHelpFlag(rest[1]) {
-		if printGroupHelp(m.Stdout, rest[0]) {
+		if printGroupHelp(m.Stdout, m.Lang, rest[0]) {
 			return flag.ErrHelp
 		}
 	}
 	if len(rest) < n || (n == 2 && strings.HasPrefix(rest[1], "-")) {
-		printGroupHelp(m.Stderr, rest[0])
+		printGroupHelp(m.Stderr, m.Lang, rest[0])
 		return usagef("%s needs a subcommand (landplan help %s lists them)", rest[0], rest[0])
 	}
 	m.cmd, m.args = rest[:n], rest[n:]
@@ -340,7 +345,7 @@ func (m *Main) parseArgs(fs *flag.FlagSet) ([]string, error) {
 		if err := fs.Parse(args); err != nil {
 			name := strings.Join(m.cmd, " ")
 			if errors.Is(err, flag.ErrHelp) {
-				printCommandHelp(m.Stdout, name, fs)
+				printCommandHelp(m.Stdout, m.Lang, name, fs)
 				return nil, errHelpShown
 			}
 			return nil, flagError(fs, name, err)

@@ -144,6 +144,9 @@ func (m *Main) runServe(ctx context.Context) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	// The latest plan's map data is built (first in the command's
+	// language) while the first reader opens the page.
+	srv.Warm(m.lang())
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -231,6 +234,10 @@ func (m *Main) webRunner(db *data.DB, o serveOptions) web.Runner {
 // The database tells the web interface when its parcels change, so that
 // the map data it keeps is rebuilt after an import.
 var _ web.ParcelsVersioner = (*data.DB)(nil)
+
+// It tells when a plan or scenario is stored, so that the map and plans
+// pages it keeps are rendered again.
+var _ web.PlansVersioner = (*data.DB)(nil)
 
 // webFormats are the downloads the page offers beside the plan's JSON:
 // the formats of landplan export, and the plan as text.

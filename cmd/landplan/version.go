@@ -66,6 +66,10 @@ func (m *Main) runVersion() error {
 	if m.JSON {
 		return writeJSON(m.Stdout, v)
 	}
+	if m.Lang == langZH {
+		fmt.Fprint(m.Stdout, versionTextZH(v))
+		return nil
+	}
 	rev := "revision unknown (built without VCS information, e.g. with -buildvcs=false)"
 	if v.Revision != "" {
 		rev = "revision " + v.Revision
@@ -80,6 +84,25 @@ func (m *Main) runVersion() error {
 	return nil
 }
 
+// versionTextZH is what `landplan version --lang zh` prints.
+func versionTextZH(v versionInfo) string {
+	ver := v.Version
+	if ver == "(devel)" {
+		ver = "开发构建（不是已发布的版本）"
+	}
+	rev := "修订号未知（构建时没有版本控制信息）"
+	if v.Revision != "" {
+		rev = "修订号 " + v.Revision
+		if v.Time != "" {
+			rev += "（" + v.Time + "）"
+		}
+		if v.Modified {
+			rev += "，含未提交的修改"
+		}
+	}
+	return fmt.Sprintf("landplan %s\n  模块 %s\n  %s\n  用 %s 构建，平台 %s\n", ver, v.Module, rev, v.Go, v.Platform)
+}
+
 // runHelp prints the list of commands, a group's commands, or one
 // command's help with its flags (by asking the command itself for --help,
 // so that the flags listed are the ones it parses).
@@ -87,13 +110,13 @@ func (m *Main) runHelp(ctx context.Context) error {
 	var pos []string
 	for _, a := range m.args {
 		if isHelpFlag(a) {
-			printCommandHelp(m.Stdout, "help", nil)
+			printCommandHelp(m.Stdout, m.Lang, "help", nil)
 			return nil
 		}
 		pos = append(pos, a)
 	}
 	if len(pos) == 0 {
-		fmt.Fprint(m.Stdout, usage)
+		fmt.Fprint(m.Stdout, usageText(m.Lang))
 		return nil
 	}
 	name := strings.Join(pos, " ")
@@ -102,10 +125,10 @@ func (m *Main) runHelp(ctx context.Context) error {
 	case !ok:
 		return unknownCommand(name)
 	case pos[0] == "help":
-		printCommandHelp(m.Stdout, "help", nil)
+		printCommandHelp(m.Stdout, m.Lang, "help", nil)
 		return nil
 	case n == 2 && len(pos) == 1:
-		if printGroupHelp(m.Stdout, pos[0]) {
+		if printGroupHelp(m.Stdout, m.Lang, pos[0]) {
 			return nil
 		}
 		return unknownCommand(name)

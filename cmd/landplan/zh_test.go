@@ -16,7 +16,8 @@ import (
 // would (--lang zh) over one demo database and fails on every ASCII
 // identifier in what the reader sees: the demo's messages and files, check,
 // show (a plan and single proposals), plans, compare, policy show, the CSV,
-// HTML and SVG exports and the web interface's pages. Each leak is printed
+// HTML and SVG exports, the web interface's pages, and the help and
+// version of every command. Each leak is printed
 // with its command and line, so that the list says what to fix.
 func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 	dir := t.TempDir()
@@ -150,6 +151,7 @@ func TestChineseOutputHasNoIdentifiers(t *testing.T) {
 	}
 	sc.scan("web /api/map (details and tooltips)", strings.Join(shown, "\n"))
 
+	scanHelp(t, sc)
 	sc.report()
 }
 
@@ -225,6 +227,14 @@ var (
 	// Plan ids (plan-1): the store's names for plans, typed on the
 	// command line.
 	planRE = regexp.MustCompile(`\bplan-\d+\b`)
+	// The values a flag takes, as the help lists them for the reader to
+	// type (geojson|gpkg|svg, objective|new_land_mu), and a flag's default
+	// value in the help (（默认 landplan-demo）).
+	altRE     = regexp.MustCompile(`\b[a-z0-9_]+(?:\|[a-z0-9_]+)+\b`)
+	defaultRE = regexp.MustCompile(`（默认 [^）]*）`)
+	// What `landplan version` names of the build, as the toolchain spells
+	// it: the module path, the Go version and the platform.
+	buildRE = regexp.MustCompile(`\b(?:github\.com/[A-Za-z0-9_./-]+|go\d+(?:\.\d+)+|(?:linux|darwin|windows|freebsd)/[a-z0-9]+)\b`)
 )
 
 type leak struct{ source, token, line string }
@@ -319,6 +329,9 @@ func (sc *leakScanner) scan(source, text string) {
 		clean = fileRE.ReplaceAllString(clean, " ")
 		clean = flagRE.ReplaceAllString(clean, " ")
 		clean = typedRE.ReplaceAllString(clean, " ")
+		clean = altRE.ReplaceAllString(clean, " ")
+		clean = defaultRE.ReplaceAllString(clean, " ")
+		clean = buildRE.ReplaceAllString(clean, " ")
 		clean = hexRE.ReplaceAllString(clean, " ")
 		clean = planRE.ReplaceAllString(clean, " ")
 		for _, n := range sc.names {
