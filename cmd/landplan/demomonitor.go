@@ -44,25 +44,25 @@ func (m *Main) demoMonitor(ctx context.Context, db *data.DB, out, planID string)
 	}
 	o := monitorOptions{plan: planID, year: last,
 		export: filepath.Join(out, fmt.Sprintf("monitor-%d.html", last)), covenants: filepath.Join(out, "covenants.html")}
-	res, pl, parcels, prof, err := m.monitorRun(ctx, db, o)
+	mr, err := m.monitorRun(ctx, db, o)
 	if err != nil {
 		return nil, err
 	}
 	written := []string{perf}
 	for _, f := range []string{o.covenants, filepath.Join(out, "covenants.xlsx")} {
-		if err := m.writeCovenants(ctx, db, prof, pl, parcels, f); err != nil {
+		if err := m.writeCovenants(mr, f); err != nil {
 			return nil, err
 		}
 		written = append(written, f)
 	}
 	for _, f := range []string{o.export, filepath.Join(out, fmt.Sprintf("monitor-%d.xlsx", last))} {
-		if err := m.writeMonitor(&res.Register, pl, parcels, f); err != nil {
+		if err := m.writeMonitor(mr, f); err != nil {
 			return nil, err
 		}
 		written = append(written, f)
 	}
 	fmt.Fprintf(m.Stdout, "\n%s\n", m.tr("After the award (generated sample performance, not data of any enterprise):", "供地之后（生成的样例履约数据，非任何企业的真实数据）："))
-	if err := m.printRegister(&res.Register); err != nil {
+	if err := m.printRegister(&mr.res.Register); err != nil {
 		return nil, err
 	}
 	return written, nil

@@ -59,13 +59,15 @@ func (m *Main) importPerformance(ctx context.Context, db *data.DB, path string, 
 	if err != nil {
 		return 0, err
 	}
-	k, err := known(ctx, db, replace)
+	props, err := db.Proposals(ctx)
 	if err != nil {
 		return 0, err
 	}
-	if err := defaultEnterprises(ctx, db, rows); err != nil {
+	k, err := known(ctx, db, props, replace)
+	if err != nil {
 		return 0, err
 	}
+	defaultEnterprises(props, rows)
 	if err := monitor.CheckRows(path, rows, k); err != nil {
 		return 0, err
 	}
@@ -73,13 +75,10 @@ func (m *Main) importPerformance(ctx context.Context, db *data.DB, path string, 
 	return len(rows), db.PutPerformance(ctx, imp, rows)
 }
 
-// known reads what performance rows are checked against.
-func known(ctx context.Context, db *data.DB, replace bool) (monitor.Known, error) {
+// known reads what performance rows are checked against, beside the
+// stored proposals props.
+func known(ctx context.Context, db *data.DB, props []planner.Proposal, replace bool) (monitor.Known, error) {
 	k := monitor.Known{Projects: map[string]bool{}, Parcels: map[string]bool{}, Stored: map[string]bool{}, Enterprises: map[string]string{}}
-	props, err := db.Proposals(ctx)
-	if err != nil {
-		return k, err
-	}
 	for _, q := range props {
 		k.Projects[q.ID] = true
 		k.Enterprises[q.ID] = q.Enterprise
@@ -141,17 +140,18 @@ func (m *Main) runMonitor(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	res, pl, parcels, prof, err := m.monitorRun(ctx, db, o)
+	mr, err := m.monitorRun(ctx, db, o)
 	if err != nil {
 		return err
 	}
+	res := mr.res
 	if o.covenants != "" {
-		if err := m.writeCovenants(ctx, db, prof, pl, parcels, o.covenants); err != nil {
+		if err := m.writeCovenants(mr, o.covenants); err != nil {
 			return err
 		}
 	}
 	if o.export != "" {
-		if err := m.writeMonitor(&res.Register, pl, parcels, o.export); err != nil {
+		if err := m.writeMonitor(mr, o.export); err != nil {
 			return err
 		}
 	}
@@ -168,12 +168,20 @@ func (m *Main) runMonitor(ctx context.Context) error {
 	return m.printRegister(&res.Register)
 }
 
+// monitored is a monitoring run and what it read: the covenant sheets
+// and the register's files are written from it.
+type monitored struct {
+	res       *monitor.Result
+	plan      *plan.Plan
+	parcels   []planner.Parcel
+	proposals []planner.Proposal
+	prof      *policy.Profile
+}
+
 // monitorRun monitors the awards of the plan o names (the latest without
 // one) at the date and year o names.
-func (m *Main) monitorRun(ctx context.Context, db *data.DB, o monitorOptions) (*monitor.Result, *plan.Plan, []planner.Parcel, *policy.Profile, error) {
-	fail := func(err error) (*monitor.Result, *plan.Plan, []planner.Parcel, *policy.Profile, error) {
-		return nil, nil, nil, nil, err
-	}
+func (m *Main) monitorRun(ctx context.Context, db *data.DB, o monitorOptions) (*monitored, error) {
+	fail := func(err error) (*monitored, error) { return nil, err }
 	id := o.plan
 	if id == "" {
 		ps, err := db.Plans(ctx)
@@ -238,29 +246,26 @@ func (m *Main) monitorRun(ctx context.Context, db *data.DB, o monitorOptions) (*
 	if err != nil {
 		return fail(planner.Errorf(planner.KindInvalid, "monitor: %w", err))
 	}
-	return res, pl, parcels, prof, nil
+	return &monitored{res: res, plan: pl, parcels: parcels, proposals: props, prof: prof}, nil
 }
 
 // writeCovenants writes the covenant sheets of the plan's awards.
-func (m *Main) writeCovenants(ctx context.Context, db *data.DB, prof *policy.Profile, pl *plan.Plan, parcels []planner.Parcel, path string) error {
-	props, err := db.Proposals(ctx)
-	if err != nil {
-		return err
-	}
-	covs, err := monitor.Covenants(prof, pl, props)
+func (m *Main) writeCovenants(mr *monitored, path string) error {
+	covs, err := monitor.Covenants(mr.prof, mr.plan, mr.proposals)
 	if err != nil {
 		return err
 	}
 	return writeFileAtomic(path, func(w io.Writer) error {
 		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			return export.WriteCovenantXLSX(w, prof, covs, m.lang())
+			return export.WriteCovenantXLSX(w, mr.prof, covs, m.lang())
 		}
-		return export.WriteCovenantHTML(w, prof, covs, pl, parcels, export.MapOptions{Lang: m.lang(), Width: 900, Height: 600})
+		return export.WriteCovenantHTML(w, mr.prof, covs, mr.plan, mr.parcels, export.MapOptions{Lang: m.lang(), Width: 900, Height: 600})
 	})
 }
 
 // writeMonitor writes the register as HTML, XLSX or JSON.
-func (m *Main) writeMonitor(reg *monitor.Register, pl *plan.Plan, parcels []planner.Parcel, path string) error {
+func (m *Main) writeMonitor(mr *monitored, path string) error {
+	reg := &mr.res.Register
 	return writeFileAtomic(path, func(w io.Writer) error {
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".xlsx":
@@ -270,7 +275,7 @@ func (m *Main) writeMonitor(reg *monitor.Register, pl *plan.Plan, parcels []plan
 			enc.SetIndent("", "  ")
 			return enc.Encode(reg)
 		}
-		return export.WriteMonitorHTML(w, reg, pl, parcels, export.MapOptions{Lang: m.lang()})
+		return export.WriteMonitorHTML(w, reg, mr.plan, mr.parcels, export.MapOptions{Lang: m.lang()})
 	})
 }
 
@@ -336,12 +341,8 @@ func (m *Main) printRegister(reg *monitor.Register) error {
 }
 
 // defaultEnterprises names the enterprise of each row that names none by
-// its proposal's enterprise, or else the proposal's name.
-func defaultEnterprises(ctx context.Context, db *data.DB, rows []monitor.Performance) error {
-	props, err := db.Proposals(ctx)
-	if err != nil {
-		return err
-	}
+// its proposal's enterprise (of props), or else the proposal's name.
+func defaultEnterprises(props []planner.Proposal, rows []monitor.Performance) {
 	byID := map[string]planner.Proposal{}
 	for _, q := range props {
 		byID[q.ID] = q
@@ -360,7 +361,6 @@ func defaultEnterprises(ctx context.Context, db *data.DB, rows []monitor.Perform
 			rows[i].Enterprise = rows[i].Project
 		}
 	}
-	return nil
 }
 
 // withClasses fills in, when the profile's monitor.class_in_score is on,
