@@ -73,6 +73,30 @@ type planOptions struct {
 // planRun makes a plan from the stored data under the profile and the
 // scenario, stores it, and returns it with its id. Nothing is stored when
 // the run fails or is interrupted.
+// planInputs reads what every planning run of the database plans under
+// prof — the plan command's, the sweep's and the web's alike: the
+// parcels, the proposals (with their enterprises' latest evaluation class
+// where prof scores it) and the signed contracts. A database without
+// parcels or proposals is refused, naming the imports.
+func (m *Main) planInputs(ctx context.Context, db *data.DB, prof *policy.Profile) (plan.Input, error) {
+	in := plan.Input{Profile: prof}
+	var err error
+	if in.Parcels, err = db.Parcels(ctx); err != nil {
+		return in, err
+	}
+	if in.Proposals, err = db.Proposals(ctx); err != nil {
+		return in, err
+	}
+	if len(in.Parcels) == 0 || len(in.Proposals) == 0 {
+		return in, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(in.Parcels), len(in.Proposals))
+	}
+	if err := withClasses(ctx, db, prof, in.Proposals); err != nil {
+		return in, err
+	}
+	in.Contracts, err = db.Contracts(ctx)
+	return in, err
+}
+
 func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.Plan, error) {
 	prof, err := loadProfile(o.policyFile)
 	if err != nil {
@@ -97,29 +121,15 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 		prof.Plan.HorizonEnd = end
 		overrides = append(slices.Clone(overrides), fmt.Sprintf("plan.horizon_end=%d", end))
 	}
-	parcels, err := db.Parcels(ctx)
+	in, err := m.planInputs(ctx, db, prof)
 	if err != nil {
 		return nil, err
 	}
-	contracts, err := db.Contracts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var previous *plan.Plan
+	in.Scenario, in.Overrides = sc.Name, overrides
 	if o.previous != "" {
-		if previous, err = db.Plan(ctx, o.previous); err != nil {
+		if in.Previous, err = db.Plan(ctx, o.previous); err != nil {
 			return nil, err
 		}
-	}
-	props, err := db.Proposals(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := withClasses(ctx, db, prof, props); err != nil {
-		return nil, err
-	}
-	if len(parcels) == 0 || len(props) == 0 {
-		return nil, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(parcels), len(props))
 	}
 	set := &plan.Settings{TimeLimit: o.timeLimit, TargetGap: targetGap(o.gap), MaxMemory: o.maxMemory, Progress: o.progress, Flips: o.flips}
 	if o.maxMemory > 0 {
@@ -153,8 +163,7 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 		defer mps.Close()
 		set.ExportMPS = bufio.NewWriter(mps)
 	}
-	p, err := plan.Run(ctx, plan.Input{Parcels: parcels, Proposals: props, Profile: prof, Scenario: sc.Name, Overrides: overrides,
-		Contracts: contracts, Previous: previous}, set)
+	p, err := plan.Run(ctx, in, set)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/landplan/landplan/data"
-	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/plan"
@@ -86,16 +85,9 @@ func (m *Main) runSweep(ctx context.Context) error {
 	if _, err := plan.SweepPoints(base, axes); err != nil {
 		return err
 	}
-	parcels, err := db.Parcels(ctx)
+	in, err := m.planInputs(ctx, db, prof)
 	if err != nil {
 		return err
-	}
-	props, err := db.Proposals(ctx)
-	if err != nil {
-		return err
-	}
-	if len(parcels) == 0 || len(props) == 0 {
-		return planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning", m.DBPath, len(parcels), len(props))
 	}
 	term := isTerminal(m.Stderr)
 	var npts int
@@ -118,7 +110,7 @@ func (m *Main) runSweep(ctx context.Context) error {
 	}
 	pts, _ := plan.SweepPoints(base, axes)
 	npts = len(pts)
-	res, err := plan.RunSweep(ctx, db, plan.Input{Parcels: parcels, Proposals: props, Profile: prof}, base, axes, ss)
+	res, err := plan.RunSweep(ctx, db, in, base, axes, ss)
 	if err != nil {
 		return err
 	}
@@ -250,15 +242,11 @@ func (m *Main) webSweeper(db *data.DB, o serveOptions, prof *policy.Profile) web
 			}
 			axes = append(axes, ax)
 		}
-		parcels, err := db.Parcels(ctx)
+		in, err := m.planInputs(ctx, db, prof)
 		if err != nil {
 			return nil, err
 		}
-		props, err := db.Proposals(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return plan.RunSweep(ctx, db, plan.Input{Parcels: parcels, Proposals: props, Profile: prof}, base, axes,
+		return plan.RunSweep(ctx, db, in, base, axes,
 			plan.SweepSettings{Run: plan.Settings{TimeLimit: o.timeLimit, Flips: -1}, Progress: progress, Row: row})
 	}
 }
