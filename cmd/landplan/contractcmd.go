@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/ingest"
 	"github.com/landplan/landplan/planner/plan"
@@ -39,19 +40,11 @@ func (m *Main) runAdopt(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	parcels, err := db.Parcels(ctx)
-	if err != nil {
-		return err
-	}
-	proposals, err := db.Proposals(ctx)
+	parcels, proposals, stored, err := contractState(ctx, db)
 	if err != nil {
 		return err
 	}
 	cs, err := plan.ContractsFrom(p, props, parcels, *signed)
-	if err != nil {
-		return err
-	}
-	stored, err := db.Contracts(ctx)
 	if err != nil {
 		return err
 	}
@@ -102,24 +95,16 @@ func (m *Main) runImportContracts(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	parcels, err := db.Parcels(ctx)
+	parcels, proposals, stored, err := contractState(ctx, db)
 	if err != nil {
 		return err
 	}
-	proposals, err := db.Proposals(ctx)
-	if err != nil {
-		return err
-	}
-	stored, err := db.Contracts(ctx)
-	if err != nil {
+	if err := plan.CheckContracts(parcels, proposals, stored, cs); err != nil {
 		return err
 	}
 	px := map[string]planner.Parcel{}
 	for _, x := range parcels {
 		px[x.ID] = x
-	}
-	if err := plan.CheckContracts(parcels, proposals, stored, cs); err != nil {
-		return err
 	}
 	// The shape is recorded once the area (if given) has matched.
 	for i := range cs {
@@ -133,6 +118,22 @@ func (m *Main) runImportContracts(ctx context.Context) error {
 	}
 	fmt.Fprintf(m.Stderr, m.tr("imported %d contract(s) from %s into %s\n", "已导入 %d 份合同,来源 %s,数据库 %s\n"), len(cs), path, m.DBPath)
 	return m.listContracts(ctx)
+}
+
+// contractState reads what new contracts are checked against
+// (plan.CheckContracts): the parcels, the proposals and the contracts
+// already stored.
+func contractState(ctx context.Context, db *data.DB) ([]planner.Parcel, []planner.Proposal, []plan.Contract, error) {
+	parcels, err := db.Parcels(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	proposals, err := db.Proposals(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	stored, err := db.Contracts(ctx)
+	return parcels, proposals, stored, err
 }
 
 // listContracts prints the stored contracts (JSON with --json).
