@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/export/exporttest"
@@ -293,7 +293,7 @@ func BenchmarkExportGPKGvsOgr2ogr100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := export.WriteGeoJSON(f, export.Layers(p, parcels), geo.CRS{}); err != nil {
+	if err := export.WriteGeoJSON(f, export.Layers(p, parcels), crs.CRS{}); err != nil {
 		b.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

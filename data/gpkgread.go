@@ -9,11 +9,14 @@ import (
 	"strings"
 
 	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
+	"github.com/landplan/landplan/geo/gpkgwkb"
+	"github.com/landplan/landplan/geo/valid"
 	"github.com/landplan/landplan/planner"
 )
 
 // maxReadProblems bounds the problems ReadGeoPackageLayer collects before
-// it stops, as geo.ReadFeatureCollection does by default.
+// it stops, as geojson.ReadFeatureCollection does by default.
 const maxReadProblems = 100
 
 // layerInfo is one feature layer of a GeoPackage.
@@ -25,7 +28,7 @@ type layerInfo struct {
 // ReadGeoPackageLayer reads the polygon features of one feature layer of
 // a GeoPackage, opened read-only. layer "" means the only feature layer;
 // a file with several needs one named. The layer's srs_id must name (in
-// gpkg_spatial_ref_sys) one of the CRSs geo.ParseCRS accepts: EPSG:4326
+// gpkg_spatial_ref_sys) one of the CRSs crs.ParseCRS accepts: EPSG:4326
 // or 4490 (longitude/latitude) or EPSG:4545, 4546, 4524 or 4525
 // (projected, converted to longitude/latitude).
 //
@@ -35,7 +38,7 @@ type layerInfo struct {
 // as int64, real columns as float64, text, DATE and DATETIME columns as
 // string (as stored); NULL columns and BLOB columns are left out. ID is the
 // "id" column as text. The geometry is decoded and checked with
-// geo.NormalizeGeometry; every problem found (up to 100) is returned in
+// valid.NormalizeGeometry; every problem found (up to 100) is returned in
 // one *geo.InputError.
 //
 // A file that is not a GeoPackage, a missing layer, a layer that is not
@@ -131,31 +134,31 @@ func chooseLayer(path, layer string, layers []layerInfo) (layerInfo, error) {
 }
 
 // layerCRS returns the CRS of a layer's srs_id.
-func layerCRS(ctx context.Context, sdb *sql.DB, path string, li layerInfo) (geo.CRS, error) {
+func layerCRS(ctx context.Context, sdb *sql.DB, path string, li layerInfo) (crs.CRS, error) {
 	var org, name string
 	var code int64
 	err := sdb.QueryRowContext(ctx, `SELECT organization, organization_coordsys_id, srs_name
 		FROM gpkg_spatial_ref_sys WHERE srs_id = ?`, li.srsID).Scan(&org, &code, &name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return geo.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q has srs_id %d, which gpkg_spatial_ref_sys does not define",
+		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q has srs_id %d, which gpkg_spatial_ref_sys does not define",
 			path, li.table, li.srsID)
 	}
 	if err != nil {
-		return geo.CRS{}, planner.Errorf(planner.KindInvalid, "%s: read the CRS of layer %q: %w", path, li.table, err)
+		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: read the CRS of layer %q: %w", path, li.table, err)
 	}
 	srs := fmt.Sprintf("srs_id %d (%s:%d, %q)", li.srsID, org, code, name)
 	if !strings.EqualFold(org, "EPSG") {
-		return geo.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q is in %s, not an EPSG system landplan reads: use EPSG:4326, 4490, 4545, 4546, 4524 or 4525",
+		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q is in %s, not an EPSG system landplan reads: use EPSG:4326, 4490, 4545, 4546, 4524 or 4525",
 			path, li.table, srs)
 	}
-	crs, err := geo.ParseCRS(fmt.Sprintf("EPSG:%d", code))
+	c, err := crs.ParseCRS(fmt.Sprintf("EPSG:%d", code))
 	if err != nil {
-		return geo.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q is in %s: %w", path, li.table, srs, err)
+		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q is in %s: %w", path, li.table, srs, err)
 	}
-	if crs.EPSG == 0 {
-		return geo.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q is in %s, not an EPSG system landplan reads", path, li.table, srs)
+	if c.EPSG == 0 {
+		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q is in %s, not an EPSG system landplan reads", path, li.table, srs)
 	}
-	return crs, nil
+	return c, nil
 }
 
 // column is an attribute column of a layer.
@@ -164,7 +167,7 @@ type column struct {
 }
 
 // readFeatures reads every row of a layer as a feature.
-func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, crs geo.CRS) ([]geo.Feature, error) {
+func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, crs crs.CRS) ([]geo.Feature, error) {
 	rows, err := sdb.QueryContext(ctx, `SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid`, li.table)
 	if err != nil {
 		return nil, planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
@@ -232,14 +235,14 @@ func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, c
 		var problems []geo.Problem
 		switch blob := vals[0].(type) {
 		case []byte:
-			g, _, err := geo.DecodeGPKG(blob)
+			g, _, err := gpkgwkb.DecodeGPKG(blob)
 			if err != nil {
 				problems = []geo.Problem{{Property: "geometry", Code: "geometry.invalid_blob", Message: err.Error()}}
 				break
 			}
-			f.Geometry, problems = geo.NormalizeGeometry(g, crs)
+			f.Geometry, problems = valid.NormalizeGeometry(g, crs)
 		default:
-			_, problems = geo.NormalizeGeometry(nil, crs)
+			_, problems = valid.NormalizeGeometry(nil, crs)
 		}
 		for _, p := range problems {
 			p.Feature, p.ID = idx, f.ID

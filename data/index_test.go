@@ -10,7 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/gpkgwkb"
 	"github.com/landplan/landplan/planner"
 )
 
@@ -119,7 +119,7 @@ func assertWindowQueries(t *testing.T, db *DB, ps []planner.Parcel) {
 
 func mustEncode(t *testing.T, g orb.Geometry) []byte {
 	t.Helper()
-	b, err := geo.EncodeGPKG(g, SRSCGCS2000)
+	b, err := gpkgwkb.EncodeGPKG(g, SRSCGCS2000)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3"
 	"github.com/paulmach/orb"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/gpkgwkb"
 	"github.com/landplan/landplan/planner"
 )
 
@@ -379,7 +379,7 @@ func parcelRow(b *rawBatch, fid int64, p *planner.Parcel, bound orb.Bound) error
 	return nil
 }
 
-// appendGPKGMultiPolygon appends mp encoded as geo.EncodeGPKG encodes it
+// appendGPKGMultiPolygon appends mp encoded as gpkgwkb.EncodeGPKG encodes it
 // (a little-endian GeoPackage blob with an xy envelope, or the empty flag
 // and no envelope when mp has no polygons), without its intermediate
 // buffers. b is mp.Bound(), for the envelope.
@@ -487,7 +487,7 @@ func scanParcel(rows *sql.Rows) (planner.Parcel, error) {
 		p.Serviced = &b
 	}
 	if blob != nil {
-		g, _, err := geo.DecodeGPKG(blob)
+		g, _, err := gpkgwkb.DecodeGPKG(blob)
 		if err != nil {
 			return p, fmt.Errorf("parcel %q: geometry: %w", p.ID, err)
 		}

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/gpkgwkb"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/plan"
 )
@@ -181,7 +181,7 @@ func (db *DB) PutPlan(ctx context.Context, p *plan.Plan) (string, error) {
 	}
 	defer lot.Close()
 	for _, l := range q.Lots {
-		g, err := geo.EncodeGPKG(l.Geometry, SRSCGCS2000)
+		g, err := gpkgwkb.EncodeGPKG(l.Geometry, SRSCGCS2000)
 		if err != nil {
 			return "", fmt.Errorf("store plan %s: lot %s: %w", q.ID, l.ID, err)
 		}

@@ -10,12 +10,12 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/gpkgwkb"
 	"github.com/landplan/landplan/planner"
 )
 
 // TestAppendGPKGMultiPolygon checks the encoder of the bulk insert byte
-// for byte against geo.EncodeGPKG, which the rest of the code decodes.
+// for byte against gpkgwkb.EncodeGPKG, which the rest of the code decodes.
 func TestAppendGPKGMultiPolygon(t *testing.T) {
 	ring := orb.Ring{{109.1, 24.2}, {109.2, 24.2}, {109.2, 24.3}, {109.1, 24.2}}
 	hole := orb.Ring{{109.15, 24.22}, {109.16, 24.25}, {109.17, 24.22}, {109.15, 24.22}}
@@ -33,7 +33,7 @@ func TestAppendGPKGMultiPolygon(t *testing.T) {
 		{"negative zero", orb.MultiPolygon{{orb.Ring{{math.Copysign(0, -1), 0}, {1, 0}, {1, 1}, {math.Copysign(0, -1), 0}}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			want, err := geo.EncodeGPKG(tc.mp, SRSCGCS2000)
+			want, err := gpkgwkb.EncodeGPKG(tc.mp, SRSCGCS2000)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -43,7 +43,7 @@ func TestAppendGPKGMultiPolygon(t *testing.T) {
 				t.Fatalf("the bytes before were changed: %q", got[:len(prefix)])
 			}
 			if got = got[len(prefix):]; !bytes.Equal(got, want) {
-				t.Errorf("encoded\n %x\nwant (geo.EncodeGPKG)\n %x", got, want)
+				t.Errorf("encoded\n %x\nwant (gpkgwkb.EncodeGPKG)\n %x", got, want)
 			}
 		})
 	}
@@ -108,7 +108,7 @@ func TestBulkStoredValues(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := ps[i]
-		want, _ := geo.EncodeGPKG(p.Geometry, SRSCGCS2000)
+		want, _ := gpkgwkb.EncodeGPKG(p.Geometry, SRSCGCS2000)
 		switch {
 		case id != p.ID:
 			t.Fatalf("row %d is %s, want %s", i+1, id, p.ID)
@@ -119,7 +119,7 @@ func TestBulkStoredValues(t *testing.T) {
 		case !minNull || maxNull != (p.MaxPlotRatio == nil) || extraNull != (len(p.Extra) == 0):
 			t.Errorf("%s: NULLs min_plot_ratio %v, max_plot_ratio %v, extra %v", id, minNull, maxNull, extraNull)
 		case !bytes.Equal(blob, want):
-			t.Errorf("%s: geometry blob differs from geo.EncodeGPKG", id)
+			t.Errorf("%s: geometry blob differs from gpkgwkb.EncodeGPKG", id)
 		}
 	}
 	if err := rows.Err(); err != nil {

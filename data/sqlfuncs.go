@@ -6,7 +6,7 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3"
 	"github.com/paulmach/orb"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/gpkgwkb"
 )
 
 // registerFunctions registers on a new connection the SQL functions that
@@ -48,7 +48,7 @@ func geometryBlob(v any) ([]byte, error) {
 // geometry is empty. It reads the header's envelope when there is one and
 // decodes the geometry only when there is none.
 func blobEnvelope(b []byte) (orb.Bound, bool, error) {
-	h, err := geo.ParseGPKGHeader(b)
+	h, err := gpkgwkb.ParseGPKGHeader(b)
 	if err != nil {
 		return orb.Bound{}, false, err
 	}
@@ -58,7 +58,7 @@ func blobEnvelope(b []byte) (orb.Bound, bool, error) {
 	if h.HasEnv {
 		return h.Envelope, false, nil
 	}
-	g, _, err := geo.DecodeGPKG(b)
+	g, _, err := gpkgwkb.DecodeGPKG(b)
 	if err != nil {
 		return orb.Bound{}, false, err
 	}

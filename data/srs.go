@@ -3,7 +3,7 @@ package data
 import (
 	"fmt"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
 )
 
 // SRSCGCS2000 is the srs_id of CGCS2000 longitude-latitude (EPSG:4490), the
@@ -27,13 +27,13 @@ type spatialRefSys struct {
 }
 
 // spatialRefSystems returns the rows a new database gets: the EPSG
-// systems of storedEPSG with the WKT1 definitions of geo.SRSDefinition,
+// systems of storedEPSG with the WKT1 definitions of crs.SRSDefinition,
 // and the two undefined systems the standard requires (OGC 12-128r18
 // Req 11: -1 undefined Cartesian, 0 undefined geographic).
 func spatialRefSystems() ([]spatialRefSys, error) {
 	var out []spatialRefSys
 	for _, code := range storedEPSG {
-		s, ok := geo.SRSDefinition(code)
+		s, ok := crs.SRSDefinition(code)
 		if !ok {
 			return nil, fmt.Errorf("no definition of EPSG:%d", code)
 		}

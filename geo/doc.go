@@ -1,20 +1,19 @@
-// Package geo is the geometry of landplan and knows nothing of planning:
-// reading GeoJSON and GeoPackage geometry, validity of polygons, CGCS2000
-// Gauss-Krüger projections, ellipsoid areas.
+// Package geo holds the vocabulary the geometry packages share and knows
+// nothing of planning: a Feature read from an input file, a Problem found
+// in it (saying which feature and property), and the InputError listing
+// every problem of one file.
+//
+// The geometry itself lives in one package per job:
+//
+//   - geo/crs: the accepted coordinate reference systems and the CGCS2000
+//     Gauss-Krüger projections;
+//   - geo/area: ellipsoid and planar areas;
+//   - geo/valid: polygon validity and RFC 7946 winding;
+//   - geo/geojson: the streaming GeoJSON FeatureCollection reader;
+//   - geo/gpkgwkb: GeoPackage geometry blobs;
+//   - geo/subdivide: cutting lots out of a parcel;
+//   - geo/mapdraw: drawing maps.
 //
 // Coordinates are longitude/latitude degrees unless a name says otherwise
 // ("planar" or a CRS: projected metres, easting then northing).
-//
-//   - CRS and ParseCRS name the accepted input systems (lon/lat, and the
-//     CGCS2000 3-degree Gauss-Krüger zones with CM 108°E and 111°E, plain
-//     or zone-prefixed); ToLonLat and FromLonLat evaluate the transverse
-//     Mercator by the 6th-order Krüger series, agreeing with PROJ to
-//     nanometres. SRSDefinition gives their GeoPackage SRS rows.
-//   - EllipsoidArea is the survey area on the CGCS2000 ellipsoid;
-//     PlanarArea the shoelace area of projected coordinates.
-//   - ReadFeatureCollection streams a GeoJSON FeatureCollection and lists
-//     every problem found as an *InputError; NormalizeGeometry checks one
-//     geometry (also for the GeoPackage reader) and Orient applies RFC 7946
-//     winding.
-//   - EncodeGPKG and DecodeGPKG handle GeoPackage geometry blobs.
 package geo

@@ -14,7 +14,7 @@ import (
 
 	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/data/sample"
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/ingest"
 	"github.com/landplan/landplan/planner/plan"
@@ -59,7 +59,7 @@ func (m *Main) runDemo(ctx context.Context) error {
 	m.db = db
 
 	parcels, err := ingest.ReadParcels(bytes.NewReader(sample.ParcelsGeoJSON),
-		ingest.ParcelOptions{File: sample.ParcelsFile, CRS: geo.CRS{}})
+		ingest.ParcelOptions{File: sample.ParcelsFile, CRS: crs.CRS{}})
 	if err != nil {
 		return fmt.Errorf("embedded sample: %w", err)
 	}

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/landplan/landplan/data"
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/geo/mapdraw"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/export"
@@ -45,7 +45,7 @@ func exportFormatList() string {
 type exportOptions struct {
 	format        string
 	out           string
-	crs           geo.CRS
+	crs           crs.CRS
 	width, height int
 	zone          string
 	// lang is the language of the export's text; "" means --lang.
@@ -64,7 +64,7 @@ func (m *Main) runExport(ctx context.Context) error {
 	var o exportOptions
 	fs.StringVar(&o.format, "format", "", "output format: "+exportFormatList())
 	fs.StringVar(&o.out, "out", "", "output file")
-	crs := fs.String("crs", "", "GeoJSON coordinates in EPSG:4545 or EPSG:4546 (Gauss-Krüger metres; not RFC 7946)")
+	crsFlag := fs.String("crs", "", "GeoJSON coordinates in EPSG:4545 or EPSG:4546 (Gauss-Krüger metres; not RFC 7946)")
 	fs.IntVar(&o.width, "width", 0, "map width in pixels (svg, png, html)")
 	fs.IntVar(&o.height, "height", 0, "map height in pixels (default: width / √2)")
 	fs.StringVar(&o.zone, "zone", "", "draw only the parcels of this development zone (svg, png, html)")
@@ -84,11 +84,11 @@ func (m *Main) runExport(ctx context.Context) error {
 	if o.out == "" {
 		return usagef("export: --out FILE is required")
 	}
-	if *crs != "" {
+	if *crsFlag != "" {
 		if o.format != "geojson" {
 			return usagef("export: --crs applies to --format geojson only")
 		}
-		c, err := geo.ParseCRS(*crs)
+		c, err := crs.ParseCRS(*crsFlag)
 		if err != nil {
 			return usagef("export: --crs: %v", err)
 		}

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/landplan/landplan/data"
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/ingest"
 )
@@ -51,7 +51,7 @@ func (m *Main) runImportParcels(ctx context.Context) error {
 		return usagef("import parcels takes one FILE (GeoJSON or GeoPackage)")
 	}
 	path := pos[0]
-	crs, err := geo.ParseCRS(*crsFlag)
+	crs, err := crs.ParseCRS(*crsFlag)
 	if err != nil {
 		return usagef("--crs: %v", err)
 	}

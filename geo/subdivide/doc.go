@@ -3,7 +3,7 @@
 // stay reserved.
 //
 // Coordinates are planar: projected metres, easting then northing (for
-// landplan, CGCS2000 Gauss-Krüger; package geo projects lon/lat there and
+// landplan, CGCS2000 Gauss-Krüger; package geo/crs projects lon/lat there and
 // back). Work is done relative to a local origin at the lower-left corner of
 // the parcel's bounding box, so coordinates of the size of Gauss-Krüger
 // eastings (~640 000 m) and northings (~2 690 000 m) lose no precision to

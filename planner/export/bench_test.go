@@ -4,7 +4,7 @@ import (
 	"io"
 	"testing"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/geo/mapdraw"
 	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/export/exporttest"
@@ -49,7 +49,7 @@ func BenchmarkGeoJSON100k(b *testing.B) {
 	p, parcels := exporttest.Synthetic(benchParcels)
 	b.ResetTimer()
 	for b.Loop() {
-		if err := export.WriteGeoJSON(io.Discard, export.Layers(p, parcels), geo.CRS{}); err != nil {
+		if err := export.WriteGeoJSON(io.Discard, export.Layers(p, parcels), crs.CRS{}); err != nil {
 			b.Fatal(err)
 		}
 	}

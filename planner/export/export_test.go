@@ -22,7 +22,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/geo/mapdraw"
 	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/export/exporttest"
@@ -164,12 +164,12 @@ func TestGeoJSON(t *testing.T) {
 	ogrinfo := requireTool(t, "ogrinfo", "gdal-bin")
 	for _, tc := range []struct {
 		name     string
-		crs      geo.CRS
+		crs      crs.CRS
 		decimals int
 		ogrSRS   string
 	}{
-		{"RFC 7946 lon/lat", geo.CRS{}, export.DegreeDecimals, `ID["EPSG",4326]`},
-		{"Gauss-Kruger 108E", geo.CRS{EPSG: 4545}, export.MetreDecimals, `ID["EPSG",4545]`},
+		{"RFC 7946 lon/lat", crs.CRS{}, export.DegreeDecimals, `ID["EPSG",4326]`},
+		{"Gauss-Kruger 108E", crs.CRS{EPSG: 4545}, export.MetreDecimals, `ID["EPSG",4545]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -228,7 +228,7 @@ func TestGeoJSON(t *testing.T) {
 			}
 		})
 	}
-	if err := export.WriteGeoJSON(io.Discard, layers, geo.CRS{EPSG: 3857}); err == nil {
+	if err := export.WriteGeoJSON(io.Discard, layers, crs.CRS{EPSG: 3857}); err == nil {
 		t.Error("GeoJSON in EPSG:3857: no error")
 	}
 }

@@ -10,7 +10,8 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
+	"github.com/landplan/landplan/geo/valid"
 )
 
 // Coordinate precision of GeoJSON output: 7 decimals of a degree is about
@@ -32,7 +33,7 @@ const (
 // MetreDecimals decimals and the collection carries the legacy GeoJSON
 // 2008 "crs" member (urn:ogc:def:crs:EPSG::N) that GDAL and QGIS read;
 // such a file is not RFC 7946, which allows only lon/lat.
-func WriteGeoJSON(w io.Writer, layers []Layer, crs geo.CRS) error {
+func WriteGeoJSON(w io.Writer, layers []Layer, crs crs.CRS) error {
 	if crs.EPSG != 0 && crs.EPSG != 4326 && crs.EPSG != 4490 && !crs.Projected() {
 		return fmt.Errorf("export: GeoJSON in %s: want lon/lat or EPSG:4545, 4546, 4524, 4525", crs)
 	}
@@ -106,13 +107,13 @@ func writeJSONValue(w *bufio.Writer, v any) error {
 // writeGeometry writes mp as a MultiPolygon in crs with RFC 7946 winding
 // (computed after projection, which keeps orientation); a nil or empty
 // geometry is written as null.
-func writeGeometry(w *bufio.Writer, mp orb.MultiPolygon, crs geo.CRS, decimals int, num []byte) []byte {
+func writeGeometry(w *bufio.Writer, mp orb.MultiPolygon, crs crs.CRS, decimals int, num []byte) []byte {
 	if len(mp) == 0 {
 		w.WriteString("null")
 		return num
 	}
 	out := project(mp, crs)
-	geo.Orient(out)
+	valid.Orient(out)
 	w.WriteString(`{"type":"MultiPolygon","coordinates":[`)
 	for i, poly := range out {
 		if i > 0 {

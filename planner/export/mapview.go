@@ -9,7 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/geo/mapdraw"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/plan"
@@ -76,7 +76,7 @@ func (o MapOptions) filter(parcels []planner.Parcel) []planner.Parcel {
 // of their bounding box, as plan.ZoneCRS picks it. Liuzhou straddles the
 // zone boundary at 109.5°E; parcels across it are drawn in the centre's
 // zone, where their scale error stays under 0.1% within the city.
-func MapCRS(parcels []planner.Parcel) geo.CRS {
+func MapCRS(parcels []planner.Parcel) crs.CRS {
 	var b orb.Bound
 	first := true
 	for i := range parcels {
@@ -91,18 +91,18 @@ func MapCRS(parcels []planner.Parcel) geo.CRS {
 		}
 	}
 	if first {
-		return geo.CRS{EPSG: 4545}
+		return crs.CRS{EPSG: 4545}
 	}
 	return plan.ZoneCRS(orb.MultiPolygon{{b.ToRing()}})
 }
 
-// project returns mp in crs, planar metres.
-func project(mp orb.MultiPolygon, crs geo.CRS) orb.MultiPolygon {
-	return geo.TransformMultiPolygon(mp, crs.FromLonLat)
+// project returns mp in c, planar metres.
+func project(mp orb.MultiPolygon, c crs.CRS) orb.MultiPolygon {
+	return crs.TransformMultiPolygon(mp, c.FromLonLat)
 }
 
 // crsNote names the map's CRS for the note line.
-func crsNote(crs geo.CRS, lang policy.Lang) string {
+func crsNote(crs crs.CRS, lang policy.Lang) string {
 	cm := 108
 	if crs.EPSG == 4546 || crs.EPSG == 4525 {
 		cm = 111
@@ -292,7 +292,7 @@ func PlanMap(p *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdraw.Map 
 	return m
 }
 
-func baseMap(o MapOptions, crs geo.CRS) *mapdraw.Map {
+func baseMap(o MapOptions, crs crs.CRS) *mapdraw.Map {
 	lang := o.lang()
 	ml := mapdraw.Chinese
 	if lang != policy.LangZH {

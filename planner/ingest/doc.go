@@ -64,7 +64,7 @@
 // performance.enterprise_unknown, performance.parcel_unknown,
 // performance.not_awarded, performance.stored).
 //
-// Problems reported by package geo keep their own codes (geometry.*).
+// Problems reported by package geo/valid keep their own codes (geometry.*).
 //
 // Industry keys are only lower-cased and required here; they are checked
 // against the policy profile later.

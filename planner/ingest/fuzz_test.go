@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/geojson"
 	"github.com/landplan/landplan/planner"
 )
 
@@ -136,7 +136,7 @@ func BenchmarkReadProposals(b *testing.B) {
 func FuzzParcelsFromFeatures(f *testing.F) {
 	f.Add([]byte(goodCollection))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		fs, err := geo.ReadFeatureCollection(bytes.NewReader(b), geo.ReadOptions{File: "fuzz.geojson"})
+		fs, err := geojson.ReadFeatureCollection(bytes.NewReader(b), geojson.ReadOptions{File: "fuzz.geojson"})
 		if err != nil {
 			return
 		}

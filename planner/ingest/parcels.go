@@ -13,6 +13,10 @@ import (
 	"time"
 
 	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/area"
+	"github.com/landplan/landplan/geo/crs"
+	"github.com/landplan/landplan/geo/geojson"
+	"github.com/landplan/landplan/geo/valid"
 	"github.com/landplan/landplan/planner"
 )
 
@@ -23,11 +27,11 @@ type ParcelOptions struct {
 	// CRS is the coordinate system the input's coordinates are in; the
 	// zero value means longitude/latitude (RFC 7946). A projected CRS is
 	// only ever used when the user names it.
-	CRS geo.CRS
+	CRS crs.CRS
 }
 
 // ReadParcels reads a GeoJSON FeatureCollection of parcels (docs/product.md, "Parcels"):
-// geometry through geo.ScanFeatureCollection, properties as
+// geometry through geojson.ScanFeatureCollection, properties as
 // ParcelsFromFeatures checks them, each feature converted as soon as it
 // has been read. The properties of features with geometry problems are
 // checked too, so that every problem is reported at once in one
@@ -38,7 +42,7 @@ func ReadParcels(r io.Reader, opt ParcelOptions) ([]planner.Parcel, error) {
 	c := &collector{file: opt.File}
 	conv := newParcelConverter(c, featureCountHint(r))
 	conv.fr.geometryReported = true
-	err := geo.ScanFeatureCollection(r, geo.ReadOptions{File: opt.File, CRS: opt.CRS, MaxProblems: MaxProblems}, func(f geo.Feature) error {
+	err := geojson.ScanFeatureCollection(r, geojson.ReadOptions{File: opt.File, CRS: opt.CRS, MaxProblems: MaxProblems}, func(f geo.Feature) error {
 		conv.add(f)
 		return nil
 	})
@@ -71,7 +75,7 @@ func mergeProblems(ie *geo.InputError, c *collector) *collector {
 	all := make([]keyed, 0, len(ie.Problems)+len(c.diags))
 	for i, d := range DiagnosticsFromInputError(ie) {
 		k := ie.Problems[i].Feature
-		if d.Code == geo.CodeJSONSyntax || d.Code == geo.CodeTruncated {
+		if d.Code == geojson.CodeJSONSyntax || d.Code == geojson.CodeTruncated {
 			k = math.MaxInt
 		}
 		all = append(all, keyed{k, d})
@@ -113,8 +117,8 @@ func DiagnosticsFromInputError(e *geo.InputError) []planner.Diagnostic {
 // not negative and min_plot_ratio ≤ max_plot_ratio; dates are real
 // YYYY-MM-DD dates; serviced is true/false, 1/0, "yes"/"no" or "是"/"否".
 // A null property counts as absent. Unknown properties are kept in Extra.
-// The geometry is oriented (geo.Orient) and its area is the CGCS2000
-// ellipsoid area (geo.EllipsoidArea).
+// The geometry is oriented (valid.Orient) and its area is the CGCS2000
+// ellipsoid area (area.EllipsoidArea).
 //
 // A feature with geo.Feature.GeometryInvalid set has its properties
 // checked and gets a "parcel.geometry_invalid" problem, the reader having
@@ -470,8 +474,8 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 		fr.fail("geometry", "parcel.geometry_invalid", "the geometry is invalid")
 	default:
 		if len(f.Geometry) > 0 {
-			p.Geometry = geo.Orient(f.Geometry)
-			p.AreaM2 = geo.EllipsoidArea(p.Geometry)
+			p.Geometry = valid.Orient(f.Geometry)
+			p.AreaM2 = area.EllipsoidArea(p.Geometry)
 		}
 		if !(p.AreaM2 > 0) {
 			fr.fail("geometry", "parcel.geometry_empty", "the geometry has no area")

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/geojson"
+	"github.com/landplan/landplan/geo/valid"
 	"github.com/landplan/landplan/planner"
 	"github.com/paulmach/orb"
 )
@@ -311,8 +313,8 @@ func TestReadParcelsErrors(t *testing.T) {
 		input string
 		want  []wantDiag
 	}{
-		{"self-intersecting ring", bowTie, []wantDiag{{Code: geo.CodeSelfIntersection, Location: "feature 2", ID: "20250002", Property: "geometry"}}},
-		{"not JSON", "{", []wantDiag{{Code: geo.CodeTruncated}}},
+		{"self-intersecting ring", bowTie, []wantDiag{{Code: valid.CodeSelfIntersection, Location: "feature 2", ID: "20250002", Property: "geometry"}}},
+		{"not JSON", "{", []wantDiag{{Code: geojson.CodeTruncated}}},
 		{"property problems", strings.Replace(goodCollection, `"status":"idle"`, `"status":"lost"`, 1),
 			[]wantDiag{{Code: "parcel.status_invalid", Location: "feature 2", ID: "20250002", Property: "status"}}},
 	}
@@ -415,19 +417,19 @@ func TestReadParcelsMergesProblems(t *testing.T) {
 		want  []diag
 	}{
 		{"open ring in 1, unknown status in 2", edit(closed1, open1, `"status":"idle"`, `"status":"vacant"`),
-			[]diag{{"feature 1", geo.CodeRingNotClosed}, {"feature 2", "parcel.status_invalid"}}},
+			[]diag{{"feature 1", valid.CodeRingNotClosed}, {"feature 2", "parcel.status_invalid"}}},
 		{"unknown status in 1, bow tie in 2", edit(closed2, bowTie2, `"status":"new"`, `"status":"vacant"`),
-			[]diag{{"feature 1", "parcel.status_invalid"}, {"feature 2", geo.CodeSelfIntersection}}},
+			[]diag{{"feature 1", "parcel.status_invalid"}, {"feature 2", valid.CodeSelfIntersection}}},
 		{"geometry before properties in one feature", edit(closed2, bowTie2, `"status":"idle"`, `"status":"vacant"`, `"land_use":"M2"`, `"land_use":"XX9"`),
-			[]diag{{"feature 2", geo.CodeSelfIntersection}, {"feature 2", "parcel.land_use_invalid"}, {"feature 2", "parcel.status_invalid"}}},
+			[]diag{{"feature 2", valid.CodeSelfIntersection}, {"feature 2", "parcel.land_use_invalid"}, {"feature 2", "parcel.status_invalid"}}},
 		{"duplicate id of a feature with an open ring", edit(closed1, open1, `"id":20250002`, `"id":"HX-A-8-1"`),
-			[]diag{{"feature 1", geo.CodeRingNotClosed}, {"feature 2", "parcel.id_duplicate"}}},
+			[]diag{{"feature 1", valid.CodeRingNotClosed}, {"feature 2", "parcel.id_duplicate"}}},
 		{"missing geometry and missing status", edit(`"geometry":{"type":"Polygon","coordinates":[`+closed1+`]}`, `"geometry":null`, `"status":"idle",`, ``),
-			[]diag{{"feature 1", geo.CodeGeometryMissing}, {"feature 2", "parcel.value_missing"}}},
+			[]diag{{"feature 1", valid.CodeGeometryMissing}, {"feature 2", "parcel.value_missing"}}},
 		{"file problem first", edit(`"features"`, `"crs":{"type":"name","properties":{"name":"EPSG:9999"}},"features"`, closed2, bowTie2, `"status":"new"`, `"status":"vacant"`),
-			[]diag{{"", geo.CodeCRSUnsupported}, {"feature 1", "parcel.status_invalid"}, {"feature 2", geo.CodeSelfIntersection}}},
+			[]diag{{"", geojson.CodeCRSUnsupported}, {"feature 1", "parcel.status_invalid"}, {"feature 2", valid.CodeSelfIntersection}}},
 		{"truncation last", edit(closed1, open1, `"status":"new"`, `"status":"vacant"`)[:len(goodCollection)-40],
-			[]diag{{"feature 1", geo.CodeRingNotClosed}, {"feature 1", "parcel.status_invalid"}, {"feature 2", geo.CodeTruncated}}},
+			[]diag{{"feature 1", valid.CodeRingNotClosed}, {"feature 1", "parcel.status_invalid"}, {"feature 2", geojson.CodeTruncated}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -474,7 +476,7 @@ func TestReadParcelsMergedCap(t *testing.T) {
 		t.Fatalf("%d diagnostics, want %d", len(pe.Diagnostics), MaxProblems)
 	}
 	for i, d := range pe.Diagnostics {
-		wantCode := geo.CodeRingNotClosed
+		wantCode := valid.CodeRingNotClosed
 		if i%2 == 1 {
 			wantCode = "parcel.status_invalid"
 		}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/area"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/monitor"
 	"github.com/landplan/landplan/planner/plan"
@@ -23,7 +23,7 @@ func square(id string, lon, lat, d float64) planner.Parcel {
 	mp := orb.MultiPolygon{{{{lon, lat}, {lon + d, lat}, {lon + d, lat + d}, {lon, lat + d}, {lon, lat}}}}
 	return planner.Parcel{ID: id, Zone: "河西柳州高新区", LandUse: "100102", Status: planner.StatusNew,
 		Price: ptr(240.0), Serviced: ptr(true), MinPlotRatio: ptr(1.0), MaxPlotRatio: ptr(3.0),
-		Geometry: mp, AreaM2: geo.EllipsoidArea(mp)}
+		Geometry: mp, AreaM2: area.EllipsoidArea(mp)}
 }
 
 // proposal is a project of other manufacturing (standard-land thresholds

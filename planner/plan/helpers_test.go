@@ -17,7 +17,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/landplan/landplan/data/sample"
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/area"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/ingest"
 	"github.com/landplan/landplan/planner/plan"
@@ -108,8 +108,8 @@ func rect(lon, lat, areaMu float64) (orb.MultiPolygon, float64) {
 	}
 	want := areaMu * planner.SquareMetresPerMu
 	mp := build(want)
-	mp = build(want * want / geo.EllipsoidArea(mp))
-	return mp, geo.EllipsoidArea(mp)
+	mp = build(want * want / area.EllipsoidArea(mp))
+	return mp, area.EllipsoidArea(mp)
 }
 
 // parcel returns an available new class-2 industrial parcel of about

@@ -6,7 +6,8 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/area"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/geo/subdivide"
 	"github.com/landplan/landplan/planner"
 )
@@ -24,11 +25,11 @@ const GKZoneBoundary = 109.5
 // ZoneCRS returns the CGCS2000 3-degree Gauss-Krüger CRS a geometry is cut
 // in: EPSG:4545 west of 109.5°E, EPSG:4546 east of it, by the centre of
 // its bounding box.
-func ZoneCRS(mp orb.MultiPolygon) geo.CRS {
+func ZoneCRS(mp orb.MultiPolygon) crs.CRS {
 	if mp.Bound().Center()[0] < GKZoneBoundary {
-		return geo.CRS{EPSG: 4545}
+		return crs.CRS{EPSG: 4545}
 	}
-	return geo.CRS{EPSG: 4546}
+	return crs.CRS{EPSG: 4546}
 }
 
 // lotTarget is one lot to cut from a parcel.
@@ -69,7 +70,7 @@ func (b *builder) lots(allocs []Allocation, s *subdivide.Settings) ([]Lot, error
 // the targets scaled by planar over ellipsoid area, and each checked to be
 // within LotTolerance of its ellipsoid target.
 func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivide.Settings) ([]Lot, error) {
-	parcelM2 := geo.EllipsoidArea(x.Geometry)
+	parcelM2 := area.EllipsoidArea(x.Geometry)
 	if len(which) == 1 {
 		a := &allocs[which[0]]
 		if len(a.Phases) == 0 && a.AreaMu*planner.SquareMetresPerMu >= parcelM2*(1-LotTolerance) {
@@ -98,7 +99,7 @@ func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivid
 	// The part of the parcel the lots are cut from: its largest polygon.
 	part, partM2 := 0, 0.0
 	for k, poly := range x.Geometry {
-		if a := geo.EllipsoidArea(orb.MultiPolygon{poly}); a > partM2 {
+		if a := area.EllipsoidArea(orb.MultiPolygon{poly}); a > partM2 {
 			part, partM2 = k, a
 		}
 	}
@@ -116,23 +117,23 @@ func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivid
 			targets[i].areaM2 *= partM2 / sum
 		}
 	}
-	crs := ZoneCRS(x.Geometry)
-	planar := geo.TransformPolygon(x.Geometry[part], crs.FromLonLat)
-	ratio := geo.PlanarArea(orb.MultiPolygon{planar}) / partM2
+	zone := ZoneCRS(x.Geometry)
+	planar := crs.TransformPolygon(x.Geometry[part], zone.FromLonLat)
+	ratio := area.PlanarArea(orb.MultiPolygon{planar}) / partM2
 	areas := make([]float64, len(targets))
 	for i, t := range targets {
 		areas[i] = t.areaM2 * ratio
 	}
 	res, err := subdivide.Split(planar, areas, s)
 	if err != nil {
-		return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: cutting %d lots of %s: %w", x.ID, len(areas), crs, err)
+		return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: cutting %d lots of %s: %w", x.ID, len(areas), zone, err)
 	}
 	var out []Lot
 	n := 0
 	for i, t := range targets {
 		a := &allocs[t.alloc]
-		g := orb.MultiPolygon{geo.TransformPolygon(res.Lots[i], crs.ToLonLat)}
-		got := geo.EllipsoidArea(g)
+		g := orb.MultiPolygon{crs.TransformPolygon(res.Lots[i], zone.ToLonLat)}
+		got := area.EllipsoidArea(g)
 		if rel := math.Abs(got-t.areaM2) / t.areaM2; rel > LotTolerance {
 			return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: lot for %s has %.2f m², %.3f%% off its %.2f m²", x.ID, a.Proposal, got, 100*rel, t.areaM2)
 		}
@@ -146,7 +147,7 @@ func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivid
 	}
 	var rest orb.MultiPolygon
 	for _, poly := range res.Remainder {
-		rest = append(rest, geo.TransformPolygon(poly, crs.ToLonLat))
+		rest = append(rest, crs.TransformPolygon(poly, zone.ToLonLat))
 	}
 	for k, poly := range x.Geometry {
 		if k != part {
@@ -156,13 +157,13 @@ func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivid
 	if len(rest) > 0 {
 		n++
 		out = append(out, Lot{ID: fmt.Sprintf("%s-%d", x.ID, n), Parcel: x.ID, Kind: LotRemainder,
-			AreaMu: geo.EllipsoidArea(rest) / planner.SquareMetresPerMu, Geometry: rest})
+			AreaMu: area.EllipsoidArea(rest) / planner.SquareMetresPerMu, Geometry: rest})
 	}
 	return out, nil
 }
 
 func clonePolygon(poly orb.Polygon) orb.Polygon {
-	return geo.TransformPolygon(poly, func(x, y float64) (float64, float64) { return x, y })
+	return crs.TransformPolygon(poly, func(x, y float64) (float64, float64) { return x, y })
 }
 
 func cloneMulti(mp orb.MultiPolygon) orb.MultiPolygon {

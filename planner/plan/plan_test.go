@@ -10,7 +10,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/peterstace/simplefeatures/geom"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/area"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
@@ -138,7 +138,7 @@ func checkLots(t *testing.T, p *plan.Plan, parcels []planner.Parcel) {
 		if err := geom.NewMultiPolygon(toSF(l.Geometry)).Validate(); err != nil {
 			t.Errorf("lot %s: not a valid multipolygon: %v", l.ID, err)
 		}
-		if got := geo.EllipsoidArea(l.Geometry) / planner.SquareMetresPerMu; !near(got, l.AreaMu) {
+		if got := area.EllipsoidArea(l.Geometry) / planner.SquareMetresPerMu; !near(got, l.AreaMu) {
 			t.Errorf("lot %s: area_mu %.4f, geometry %.4f", l.ID, l.AreaMu, got)
 		}
 	}

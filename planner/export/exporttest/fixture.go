@@ -8,7 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/area"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
@@ -28,12 +28,12 @@ func Rect(x0, y0, x1, y1 float64, cw bool) orb.MultiPolygon {
 
 func parcel(id, zone string, st planner.Status, g orb.MultiPolygon, extra map[string]any) planner.Parcel {
 	return planner.Parcel{ID: id, Zone: zone, LandUse: "100101", Status: st, Geometry: g,
-		AreaM2: geo.EllipsoidArea(g), Extra: extra}
+		AreaM2: area.EllipsoidArea(g), Extra: extra}
 }
 
 func lot(id, parcelID, proposal, kind, mode string, phase int, g orb.MultiPolygon) plan.Lot {
 	return plan.Lot{ID: id, Parcel: parcelID, Proposal: proposal, Kind: kind, SupplyMode: mode, Phase: phase,
-		Geometry: g, AreaMu: geo.EllipsoidArea(g) / planner.SquareMetresPerMu}
+		Geometry: g, AreaMu: area.EllipsoidArea(g) / planner.SquareMetresPerMu}
 }
 
 // withTenure returns a with the tenure t: mode, every part of the term and

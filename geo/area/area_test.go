@@ -1,4 +1,4 @@
-package geo
+package area
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"testing"
 
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -137,8 +138,8 @@ func TestEllipsoidAreaAgainstPyproj(t *testing.T) {
 // ~1e-8) and the series terms left out (order x⁶/R⁶ ≈ 1e-10).
 func TestPlanarAreaGaussKruger(t *testing.T) {
 	for _, c := range areaCases() {
-		for _, crs := range []CRS{{4545}, {4524}} {
-			t.Run(c.name+" "+crs.String(), func(t *testing.T) {
+		for _, zone := range []crs.CRS{{EPSG: 4545}, {EPSG: 4524}} {
+			t.Run(c.name+" "+zone.String(), func(t *testing.T) {
 				proj := make(orb.MultiPolygon, len(c.mp))
 				var sumE, sumLat float64
 				var n int
@@ -146,7 +147,7 @@ func TestPlanarAreaGaussKruger(t *testing.T) {
 					for _, ring := range poly {
 						pr := make(orb.Ring, len(ring))
 						for k, p := range ring {
-							pr[k][0], pr[k][1] = crs.FromLonLat(p[0], p[1])
+							pr[k][0], pr[k][1] = zone.FromLonLat(p[0], p[1])
 							if k > 0 {
 								sumE += pr[k][0]
 								sumLat += p[1]
@@ -156,10 +157,10 @@ func TestPlanarAreaGaussKruger(t *testing.T) {
 						proj[i] = append(proj[i], pr)
 					}
 				}
-				x := sumE/float64(n) - zones[crs.EPSG].falseEasting
+				x := sumE/float64(n) - zone.FalseEasting()
 				phi := sumLat / float64(n) * math.Pi / 180
 				w := 1 - ellE2*math.Sin(phi)*math.Sin(phi)
-				r2 := SemiMajorAxis * SemiMajorAxis * (1 - ellE2) / (w * w) // ρν
+				r2 := crs.SemiMajorAxis * crs.SemiMajorAxis * (1 - ellE2) / (w * w) // ρν
 				k := 1 + x*x/(2*r2) + x*x*x*x/(24*r2*r2)
 				ratio := PlanarArea(proj) / EllipsoidArea(c.mp)
 				if math.Abs(ratio-k*k) > 2e-6 {
@@ -210,4 +211,15 @@ func TestAreaRules(t *testing.T) {
 	if got := PlanarArea(planar); got != 96 {
 		t.Fatalf("PlanarArea = %v, want 96", got)
 	}
+}
+
+// requireTool returns the path of an external program the test needs and
+// fails the test, naming the Debian package, when it is missing.
+func requireTool(t testing.TB, name, debianPackage string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Fatalf("%s not found on PATH: install the Debian package %s (apt-get install %s)", name, debianPackage, debianPackage)
+	}
+	return p
 }

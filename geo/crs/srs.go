@@ -1,4 +1,4 @@
-package geo
+package crs
 
 // SRS is one row of a GeoPackage gpkg_spatial_ref_sys table.
 type SRS struct {

@@ -1,4 +1,4 @@
-package geo
+package crs
 
 import "github.com/paulmach/orb"
 

@@ -1,9 +1,10 @@
-package geo
+package geojson
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/landplan/landplan/geo"
 	"math"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func FuzzReadFeatureCollection(f *testing.F) {
 		fs, err := ReadFeatureCollection(bytes.NewReader(data), ReadOptions{MaxProblems: math.MaxInt})
 		valid := json.Valid(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")))
 		if err != nil {
-			var ie *InputError
+			var ie *geo.InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("error %v is not an *InputError", err)
 			}
@@ -68,11 +69,11 @@ func FuzzReadFeatureCollection(f *testing.F) {
 						t.Fatalf("feature %d: ring %v is not a closed ring", ft.Index, r)
 					}
 					for _, q := range r {
-						if !isFinite(q[0]) || !isFinite(q[1]) || math.Abs(q[0]) > 180 || math.Abs(q[1]) > 90 {
+						if !finite(q[0]) || !finite(q[1]) || math.Abs(q[0]) > 180 || math.Abs(q[1]) > 90 {
 							t.Fatalf("feature %d: position %v out of range", ft.Index, q)
 						}
 					}
-					a := ringPlanarArea(r)
+					a := signedArea(r)
 					if (i == 0 && a <= 0) || (i > 0 && a >= 0) {
 						t.Fatalf("feature %d: ring %d has signed area %g", ft.Index, i, a)
 					}
@@ -81,3 +82,5 @@ func FuzzReadFeatureCollection(f *testing.F) {
 		}
 	})
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -1,4 +1,4 @@
-package geo
+package valid
 
 import (
 	"math"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/landplan/landplan/geo/area"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -14,25 +16,25 @@ func TestNormalizeGeometry(t *testing.T) {
 	ccw := orb.Ring{{109.40, 24.30}, {109.41, 24.30}, {109.41, 24.31}, {109.40, 24.31}, {109.40, 24.30}}
 	cw := ccw.Clone()
 	cw.Reverse()
-	e0, n0 := CRS{4545}.FromLonLat(109.40, 24.30)
+	e0, n0 := crs.CRS{EPSG: 4545}.FromLonLat(109.40, 24.30)
 	gk := orb.Ring{{e0, n0}, {e0 + 100, n0}, {e0 + 100, n0 + 100}, {e0, n0 + 100}, {e0, n0}}
 	tests := []struct {
 		name     string
 		g        orb.Geometry
-		crs      CRS
+		crs      crs.CRS
 		wantCode string
 		want     orb.MultiPolygon
 	}{
-		{"polygon wrapped and oriented", orb.Polygon{cw}, CRS{}, "", orb.MultiPolygon{{ccw}}},
-		{"multipolygon kept", orb.MultiPolygon{{ccw}}, CRS{}, "", orb.MultiPolygon{{ccw}}},
-		{"nil", nil, CRS{}, CodeGeometryMissing, nil},
-		{"line string", orb.LineString{{1, 2}, {3, 4}}, CRS{}, CodeGeometryWrongType, nil},
-		{"empty multipolygon", orb.MultiPolygon{}, CRS{}, CodeGeometryEmpty, nil},
-		{"polygon without rings", orb.Polygon{}, CRS{}, CodeGeometryEmpty, nil},
-		{"NaN coordinate", orb.Polygon{{{109.4, 24.3}, {math.NaN(), 24.3}, {109.5, 24.4}, {109.4, 24.3}}}, CRS{}, CodeNotFinite, nil},
-		{"infinite coordinate", orb.Polygon{{{109.4, 24.3}, {109.5, math.Inf(1)}, {109.5, 24.4}, {109.4, 24.3}}}, CRS{}, CodeNotFinite, nil},
-		{"only duplicates", orb.Polygon{{{109.4, 24.3}, {109.5, 24.3}, {109.5, 24.3}, {109.4, 24.3}}}, CRS{}, CodeRingDegenerate, nil},
-		{"projected converted", orb.Polygon{gk}, CRS{4545}, "", nil},
+		{"polygon wrapped and oriented", orb.Polygon{cw}, crs.CRS{}, "", orb.MultiPolygon{{ccw}}},
+		{"multipolygon kept", orb.MultiPolygon{{ccw}}, crs.CRS{}, "", orb.MultiPolygon{{ccw}}},
+		{"nil", nil, crs.CRS{}, CodeGeometryMissing, nil},
+		{"line string", orb.LineString{{1, 2}, {3, 4}}, crs.CRS{}, CodeGeometryWrongType, nil},
+		{"empty multipolygon", orb.MultiPolygon{}, crs.CRS{}, CodeGeometryEmpty, nil},
+		{"polygon without rings", orb.Polygon{}, crs.CRS{}, CodeGeometryEmpty, nil},
+		{"NaN coordinate", orb.Polygon{{{109.4, 24.3}, {math.NaN(), 24.3}, {109.5, 24.4}, {109.4, 24.3}}}, crs.CRS{}, CodeNotFinite, nil},
+		{"infinite coordinate", orb.Polygon{{{109.4, 24.3}, {109.5, math.Inf(1)}, {109.5, 24.4}, {109.4, 24.3}}}, crs.CRS{}, CodeNotFinite, nil},
+		{"only duplicates", orb.Polygon{{{109.4, 24.3}, {109.5, 24.3}, {109.5, 24.3}, {109.4, 24.3}}}, crs.CRS{}, CodeRingDegenerate, nil},
+		{"projected converted", orb.Polygon{gk}, crs.CRS{EPSG: 4545}, "", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,7 +64,7 @@ func TestNormalizeGeometry(t *testing.T) {
 					t.Fatalf("first corner %v, want (109.4, 24.3)", c)
 				}
 				// The 100 m square keeps its area to the GK scale error.
-				if a := EllipsoidArea(mp); math.Abs(a-10000) > 10 {
+				if a := area.EllipsoidArea(mp); math.Abs(a-10000) > 10 {
 					t.Fatalf("area %.2f m², want about 10000", a)
 				}
 			}
@@ -143,7 +145,7 @@ func TestSweepMatchesPairwise(t *testing.T) {
 		}
 		ring = append(ring, ring[0])
 		mp := orb.MultiPolygon{{ring}}
-		var a, b validator
+		var a, b Validator
 		a.prepareEdges(mp)
 		a.pairwise(mp, true)
 		b.prepareEdges(mp)
@@ -169,8 +171,8 @@ func TestValidationScales(t *testing.T) {
 		ring = append(ring, orb.Point{109.45 + 0.01*math.Cos(a), 24.35 + 0.01*math.Sin(a)})
 	}
 	ring = append(ring, ring[0])
-	var v validator
-	if _, problems := v.normalize(orb.MultiPolygon{{ring}}, CRS{}); len(problems) > 0 {
+	var v Validator
+	if _, problems := v.Normalize(orb.MultiPolygon{{ring}}, crs.CRS{}); len(problems) > 0 {
 		t.Fatal(problems)
 	}
 	// A circle's x-sweep keeps about √n edges active near its left and
@@ -186,12 +188,25 @@ func TestProblemMessagesNameRings(t *testing.T) {
 		return orb.Ring{{x, y}, {x + 1, y}, {x + 1, y + 1}, {x, y + 1}, {x, y}}
 	}
 	bow := orb.Ring{{0, 0}, {1, 1}, {1, 0}, {0, 1}, {0, 0}}
-	_, problems := NormalizeGeometry(orb.MultiPolygon{{sq(10, 10)}, {sq(0, 0), sq(0.2, 0.2).Clone()}, {bow}}, CRS{})
+	_, problems := NormalizeGeometry(orb.MultiPolygon{{sq(10, 10)}, {sq(0, 0), sq(0.2, 0.2).Clone()}, {bow}}, crs.CRS{})
 	if len(problems) == 0 {
 		t.Fatal("no problems")
 	}
 	msg := problems[0].Message
 	if !strings.Contains(msg, "of polygon") {
 		t.Fatalf("message %q does not say which polygon", msg)
+	}
+}
+
+// checkWinding asserts RFC 7946 winding.
+func checkWinding(t *testing.T, mp orb.MultiPolygon) {
+	t.Helper()
+	for _, p := range mp {
+		for i, r := range p {
+			a := ringSignedArea(r)
+			if (i == 0 && a <= 0) || (i > 0 && a >= 0) {
+				t.Errorf("ring %d has signed area %g: wrong winding", i, a)
+			}
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package geo
+package valid
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -49,25 +51,25 @@ const smallRingEdges = 64
 // their exterior ring, overlapping holes, overlapping polygons, and
 // coordinates implausible for crs (longitude/latitude out of range or
 // swapped, metres given without a CRS, coordinates outside the CRS zone).
-func NormalizeGeometry(g orb.Geometry, crs CRS) (orb.MultiPolygon, []Problem) {
+func NormalizeGeometry(g orb.Geometry, crs crs.CRS) (orb.MultiPolygon, []geo.Problem) {
 	var mp orb.MultiPolygon
 	switch g := g.(type) {
 	case nil:
-		return nil, []Problem{geomProblem(CodeGeometryMissing, "feature has no geometry")}
+		return nil, []geo.Problem{geomProblem(CodeGeometryMissing, "feature has no geometry")}
 	case orb.Polygon:
 		mp = orb.MultiPolygon{g.Clone()}
 	case orb.MultiPolygon:
 		mp = g.Clone()
 	default:
-		return nil, []Problem{geomProblem(CodeGeometryWrongType,
+		return nil, []geo.Problem{geomProblem(CodeGeometryWrongType,
 			fmt.Sprintf("geometry is a %s; want Polygon or MultiPolygon", g.GeoJSONType()))}
 	}
-	var v validator
-	return v.normalize(mp, crs)
+	var v Validator
+	return v.Normalize(mp, crs)
 }
 
-func geomProblem(code, msg string) Problem {
-	return Problem{Property: "geometry", Code: code, Message: msg}
+func geomProblem(code, msg string) geo.Problem {
+	return geo.Problem{Property: "geometry", Code: code, Message: msg}
 }
 
 // Orient gives mp RFC 7946 winding: exterior rings counter-clockwise,
@@ -75,7 +77,7 @@ func geomProblem(code, msg string) Problem {
 func Orient(mp orb.MultiPolygon) orb.MultiPolygon {
 	for _, poly := range mp {
 		for i, ring := range poly {
-			a := ringPlanarArea(ring)
+			a := ringSignedArea(ring)
 			if (i == 0 && a < 0) || (i > 0 && a > 0) {
 				ring.Reverse()
 			}
@@ -84,12 +86,33 @@ func Orient(mp orb.MultiPolygon) orb.MultiPolygon {
 	return mp
 }
 
-// validator holds scratch space reused across geometries.
-type validator struct {
+// ringSignedArea is the signed shoelace area of a ring (positive when
+// counter-clockwise), relative to the first vertex for precision.
+func ringSignedArea(r orb.Ring) float64 {
+	n := len(r)
+	if n < 3 {
+		return 0
+	}
+	o := r[0]
+	sum := 0.0
+	px, py := 0.0, 0.0
+	for i := 1; i <= n; i++ {
+		p := r[i%n]
+		x, y := p[0]-o[0], p[1]-o[1]
+		sum += px*y - x*py
+		px, py = x, y
+	}
+	return sum / 2
+}
+
+// Validator checks geometries as NormalizeGeometry does, keeping its
+// scratch space across calls; the zero value is ready to use. A Validator
+// is not safe for concurrent use.
+type Validator struct {
 	edges    []edge
 	order    []int
 	active   []int
-	problems []Problem
+	problems []geo.Problem
 	reported map[[2]int]bool
 	// pairTests counts edge pairs examined, for tests of scaling.
 	pairTests int
@@ -106,7 +129,7 @@ type edge struct {
 	minY, maxY float64
 }
 
-func (v *validator) add(code, msg string) {
+func (v *Validator) add(code, msg string) {
 	v.problems = append(v.problems, geomProblem(code, msg))
 }
 
@@ -142,9 +165,9 @@ func fmtCoord(x float64, projected bool) string {
 	return s
 }
 
-// normalize checks mp in place (it owns mp's memory) and converts it to
-// oriented lon/lat.
-func (v *validator) normalize(mp orb.MultiPolygon, crs CRS) (orb.MultiPolygon, []Problem) {
+// Normalize checks mp in place (it owns mp's memory) and converts it to
+// oriented lon/lat, as NormalizeGeometry does.
+func (v *Validator) Normalize(mp orb.MultiPolygon, crs crs.CRS) (orb.MultiPolygon, []geo.Problem) {
 	v.problems = v.problems[:0]
 	projected := crs.Projected()
 	if len(mp) == 0 {
@@ -198,15 +221,15 @@ func (v *validator) normalize(mp orb.MultiPolygon, crs CRS) (orb.MultiPolygon, [
 	return Orient(mp), nil
 }
 
-func (v *validator) result() []Problem {
-	out := make([]Problem, len(v.problems))
+func (v *Validator) result() []geo.Problem {
+	out := make([]geo.Problem, len(v.problems))
 	copy(out, v.problems)
 	return out
 }
 
 // checkRingShape reports non-finite coordinates, short rings and
 // unclosed rings.
-func (v *validator) checkRingShape(mp orb.MultiPolygon, pi, ri int, ring orb.Ring, projected bool) {
+func (v *Validator) checkRingShape(mp orb.MultiPolygon, pi, ri int, ring orb.Ring, projected bool) {
 	name := ringName(mp, pi, ri)
 	for k, p := range ring {
 		if !isFinite(p[0]) || !isFinite(p[1]) {
@@ -252,7 +275,7 @@ const (
 
 // checkPlausible reports coordinates implausible for crs, once per
 // geometry with the first offending position.
-func (v *validator) checkPlausible(mp orb.MultiPolygon, crs CRS) {
+func (v *Validator) checkPlausible(mp orb.MultiPolygon, crs crs.CRS) {
 	for _, poly := range mp {
 		for _, ring := range poly {
 			for _, p := range ring {
@@ -296,10 +319,10 @@ func implausibleLonLat(p orb.Point) (code, msg string) {
 	}
 }
 
-func implausibleProjected(p orb.Point, crs CRS) (code, msg string) {
-	z := zones[crs.EPSG]
+func implausibleProjected(p orb.Point, crs crs.CRS) (code, msg string) {
+	falseEasting := crs.FalseEasting()
 	x, y := p[0], p[1]
-	eastingOK := func(e float64) bool { return math.Abs(e-z.falseEasting) <= zoneHalfWidth }
+	eastingOK := func(e float64) bool { return math.Abs(e-falseEasting) <= zoneHalfWidth }
 	northingOK := func(n float64) bool { return n >= 0 && n <= maxNorthing }
 	if math.Abs(x) <= 180 && math.Abs(y) <= 90 {
 		// Within 180 m of the central meridian's false origin and 90 m of
@@ -313,13 +336,13 @@ func implausibleProjected(p orb.Point, crs CRS) (code, msg string) {
 	switch {
 	case eastingOK(y) && northingOK(x):
 		return CodeImplausibleForCRS, fmt.Sprintf("position %s is not plausible for %s: are easting and northing swapped? %s lists northing first, GeoJSON wants easting first", at, crs, crs)
-	case z.falseEasting == 500000 && x >= 36e6 && x < 38e6 && northingOK(y):
+	case falseEasting == 500000 && x >= 36e6 && x < 38e6 && northingOK(y):
 		prefixed := 4524
 		if x >= 37e6 {
 			prefixed = 4525
 		}
 		return CodeImplausibleForCRS, fmt.Sprintf("easting %.3f at %s carries a zone number prefix; use --crs EPSG:%d", x, at, prefixed)
-	case z.falseEasting > 1e6 && math.Abs(x-500000) <= zoneHalfWidth && northingOK(y):
+	case falseEasting > 1e6 && math.Abs(x-500000) <= zoneHalfWidth && northingOK(y):
 		plain := 4545
 		if crs.EPSG == 4525 {
 			plain = 4546
@@ -327,7 +350,7 @@ func implausibleProjected(p orb.Point, crs CRS) (code, msg string) {
 		return CodeImplausibleForCRS, fmt.Sprintf("easting %.3f at %s lacks the zone number prefix %s expects; use --crs EPSG:%d", x, at, crs, plain)
 	}
 	return CodeImplausibleForCRS, fmt.Sprintf("position %s is not plausible for %s: easting should lie within %.0f km of %.0f and northing between 0 and %.0f",
-		at, crs, zoneHalfWidth/1000, z.falseEasting, maxNorthing)
+		at, crs, zoneHalfWidth/1000, falseEasting, maxNorthing)
 }
 
 // Kinds of contact between two segments.
@@ -414,7 +437,7 @@ func contact(a1, a2, b1, b2 orb.Point) (int, orb.Point) {
 
 // checkTopology reports self-intersections, holes crossing or outside
 // their shells, overlapping holes and overlapping polygons.
-func (v *validator) checkTopology(mp orb.MultiPolygon, projected bool) {
+func (v *Validator) checkTopology(mp orb.MultiPolygon, projected bool) {
 	v.prepareEdges(mp)
 	if len(v.edges) <= smallRingEdges {
 		v.pairwise(mp, projected)
@@ -428,7 +451,7 @@ func (v *validator) checkTopology(mp orb.MultiPolygon, projected bool) {
 }
 
 // prepareEdges lists the edges of every ring of mp.
-func (v *validator) prepareEdges(mp orb.MultiPolygon) {
+func (v *Validator) prepareEdges(mp orb.MultiPolygon) {
 	v.edges = v.edges[:0]
 	ringID := 0
 	for pi, poly := range mp {
@@ -452,7 +475,7 @@ func (v *validator) prepareEdges(mp orb.MultiPolygon) {
 }
 
 // pairwise tests every pair of edges: O(n²), fastest for small rings.
-func (v *validator) pairwise(mp orb.MultiPolygon, projected bool) {
+func (v *Validator) pairwise(mp orb.MultiPolygon, projected bool) {
 	for i := range v.edges {
 		for j := i + 1; j < len(v.edges); j++ {
 			v.testPair(mp, &v.edges[i], &v.edges[j], projected)
@@ -462,7 +485,7 @@ func (v *validator) pairwise(mp orb.MultiPolygon, projected bool) {
 
 // sweep tests the pairs of edges whose x-ranges overlap, in order of
 // their left ends: near O(n log n) for parcel outlines.
-func (v *validator) sweep(mp orb.MultiPolygon, projected bool) {
+func (v *Validator) sweep(mp orb.MultiPolygon, projected bool) {
 	v.order = v.order[:0]
 	for i := range v.edges {
 		v.order = append(v.order, i)
@@ -488,7 +511,7 @@ func (v *validator) sweep(mp orb.MultiPolygon, projected bool) {
 
 // testPair classifies the contact between two edges and reports a
 // problem, at most one per pair of rings.
-func (v *validator) testPair(mp orb.MultiPolygon, a, b *edge, projected bool) {
+func (v *Validator) testPair(mp orb.MultiPolygon, a, b *edge, projected bool) {
 	v.pairTests++
 	if a.maxY < b.minY || b.maxY < a.minY || a.maxX < b.minX || b.maxX < a.minX {
 		return
@@ -604,7 +627,7 @@ func overlapBounds(a, b orb.Bound) bool {
 // checkContainment reports holes outside their shell, holes inside other
 // holes and polygons inside other polygons; boundaries are known not to
 // cross.
-func (v *validator) checkContainment(mp orb.MultiPolygon) {
+func (v *Validator) checkContainment(mp orb.MultiPolygon) {
 	for pi, poly := range mp {
 		shell := poly[0]
 		for hi := 1; hi < len(poly); hi++ {

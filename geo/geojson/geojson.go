@@ -1,10 +1,13 @@
-package geo
+package geojson
 
 import (
 	"errors"
 	"fmt"
 	"io"
 
+	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
+	"github.com/landplan/landplan/geo/valid"
 	"github.com/paulmach/orb"
 )
 
@@ -30,7 +33,7 @@ type ReadOptions struct {
 	// CRS is the CRS of the coordinates; the zero value means
 	// longitude/latitude. Projected coordinates are converted to
 	// longitude/latitude.
-	CRS CRS
+	CRS crs.CRS
 	// MaxProblems bounds the problems collected before reading stops;
 	// 0 means 100.
 	MaxProblems int
@@ -48,9 +51,9 @@ type ReadOptions struct {
 // id, the property at fault and a stable code. JSON syntax errors and
 // truncation stop reading and say where (line, column and byte offset).
 // Errors from r itself are returned wrapped, not as an *InputError.
-func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]Feature, error) {
-	var fs []Feature
-	err := scanFeatureCollection(r, opt, false, func(f Feature) error {
+func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]geo.Feature, error) {
+	var fs []geo.Feature
+	err := scanFeatureCollection(r, opt, false, func(f geo.Feature) error {
 		if f.GeometryInvalid {
 			return nil
 		}
@@ -85,13 +88,13 @@ func ReadFeatureCollection(r io.Reader, opt ReadOptions) ([]Feature, error) {
 // ReadFeatureCollection would return, or the first error fn returns,
 // which stops reading; features handed to fn are a valid result only when
 // the error is nil.
-func ScanFeatureCollection(r io.Reader, opt ReadOptions, fn func(Feature) error) error {
+func ScanFeatureCollection(r io.Reader, opt ReadOptions, fn func(geo.Feature) error) error {
 	return scanFeatureCollection(r, opt, true, fn)
 }
 
 // scanFeatureCollection is ScanFeatureCollection, reusing the property
 // maps only when reuse is set.
-func scanFeatureCollection(r io.Reader, opt ReadOptions, reuse bool, fn func(Feature) error) error {
+func scanFeatureCollection(r io.Reader, opt ReadOptions, reuse bool, fn func(geo.Feature) error) error {
 	max := opt.MaxProblems
 	if max <= 0 {
 		max = 100
@@ -133,13 +136,13 @@ func scanFeatureCollection(r io.Reader, opt ReadOptions, reuse bool, fn func(Fea
 			code = CodeTruncated
 		}
 		c.full = false // a syntax error is always listed
-		c.add(Problem{Feature: end.current, Code: code, Message: se.Error()})
+		c.add(geo.Problem{Feature: end.current, Code: code, Message: se.Error()})
 	}
 	if err == nil && len(end.head) > 0 {
 		c.problems = append(end.head, c.problems...)
 	}
 	if len(c.problems) > 0 {
-		return &InputError{File: opt.File, Problems: c.problems, Truncated: err == errFull}
+		return &geo.InputError{File: opt.File, Problems: c.problems, Truncated: err == errFull}
 	}
 	return nil
 }
@@ -161,7 +164,7 @@ const (
 // scanEvent is one thing the reader tells the checker, in input order.
 type scanEvent struct {
 	kind    int
-	problem Problem
+	problem geo.Problem
 	feature pendingFeature
 	end     scanEnd
 }
@@ -173,14 +176,14 @@ type pendingFeature struct {
 	props map[string]any
 	// problems are those found while reading the feature, in the order
 	// they are reported, before any geometry problems.
-	problems []Problem
+	problems []geo.Problem
 	// onlyGeometry is set when problems are all about the geometry, so
 	// that the feature is still handed on for its properties.
 	onlyGeometry bool
 	// check is set when mp is to be checked and normalised in crs.
 	check bool
 	mp    orb.MultiPolygon
-	crs   CRS
+	crs   crs.CRS
 }
 
 // scanEnd is how reading ended: the reader's error, the index of the
@@ -188,7 +191,7 @@ type pendingFeature struct {
 type scanEnd struct {
 	err     error
 	current int
-	head    []Problem
+	head    []geo.Problem
 }
 
 // eventBatch carries events from the reader to the checker, a few
@@ -206,16 +209,16 @@ const eventBatchSize = 256
 // problems, in input order, up to max.
 type fcChecker struct {
 	max      int
-	problems []Problem
+	problems []geo.Problem
 	full     bool
 	stopped  bool // stopped at a check point with the problems full
-	fn       func(Feature) error
+	fn       func(geo.Feature) error
 	fnErr    error
-	v        validator
+	v        valid.Validator
 	reuse    bool // hand the property maps back for reuse
 }
 
-func (c *fcChecker) add(p Problem) {
+func (c *fcChecker) add(p geo.Problem) {
 	if c.full {
 		return
 	}
@@ -277,8 +280,8 @@ func (c *fcChecker) feature(f *pendingFeature) {
 	out := f.problems
 	var mp orb.MultiPolygon
 	if f.check {
-		var gp []Problem
-		mp, gp = c.v.normalize(f.mp, f.crs)
+		var gp []geo.Problem
+		mp, gp = c.v.Normalize(f.mp, f.crs)
 		out = append(out, gp...)
 	}
 	for _, p := range out {
@@ -286,10 +289,10 @@ func (c *fcChecker) feature(f *pendingFeature) {
 		c.add(p)
 	}
 	if len(out) > 0 {
-		c.fnErr = c.fn(Feature{Index: f.index, ID: f.id, Properties: f.props, GeometryInvalid: true})
+		c.fnErr = c.fn(geo.Feature{Index: f.index, ID: f.id, Properties: f.props, GeometryInvalid: true})
 		return
 	}
-	c.fnErr = c.fn(Feature{Index: f.index, ID: f.id, Properties: f.props, Geometry: mp})
+	c.fnErr = c.fn(geo.Feature{Index: f.index, ID: f.id, Properties: f.props, Geometry: mp})
 }
 
 // fcReader reads one FeatureCollection and hands what it finds to an
@@ -297,7 +300,7 @@ func (c *fcChecker) feature(f *pendingFeature) {
 type fcReader struct {
 	sc      *scanner
 	opt     ReadOptions
-	crs     CRS
+	crs     crs.CRS
 	current int // index of the feature being read, -1 outside features
 	seen    bool
 
@@ -316,7 +319,7 @@ type fcReader struct {
 	coordIssue string
 	coordCode  string
 	propHint   int
-	head       []Problem
+	head       []geo.Problem
 	maps       []map[string]any // cleared property maps to reuse
 }
 
@@ -362,7 +365,7 @@ func (rd *fcReader) send() {
 }
 
 // add reports a problem to the checker.
-func (rd *fcReader) add(p Problem) { rd.emit(scanEvent{kind: evProblem, problem: p}) }
+func (rd *fcReader) add(p geo.Problem) { rd.emit(scanEvent{kind: evProblem, problem: p}) }
 
 // checkpoint marks a point where the original reading stops once the
 // problems are full, and returns errQuit once the checker has stopped.
@@ -386,7 +389,7 @@ func (rd *fcReader) run() error {
 		return err
 	}
 	if !ok {
-		rd.add(Problem{Feature: -1, Code: CodeEmptyFile, Message: "file is empty: want a GeoJSON FeatureCollection"})
+		rd.add(geo.Problem{Feature: -1, Code: CodeEmptyFile, Message: "file is empty: want a GeoJSON FeatureCollection"})
 		return nil
 	}
 	if c != '{' {
@@ -400,7 +403,7 @@ func (rd *fcReader) run() error {
 		if err := rd.expectEnd(); err != nil {
 			return err
 		}
-		rd.add(Problem{Feature: -1, Code: CodeNotCollection, Message: "top level is " + kind + ", not a FeatureCollection object"})
+		rd.add(geo.Problem{Feature: -1, Code: CodeNotCollection, Message: "top level is " + kind + ", not a FeatureCollection object"})
 		return nil
 	}
 	sc.pos++
@@ -428,13 +431,13 @@ func (rd *fcReader) run() error {
 				return err
 			}
 			if haveFeatures {
-				rd.add(Problem{Feature: -1, Property: "features", Code: CodeNotCollection, Message: `the "features" member appears twice`})
+				rd.add(geo.Problem{Feature: -1, Property: "features", Code: CodeNotCollection, Message: `the "features" member appears twice`})
 			}
 			haveFeatures = true
 			if c == '[' {
 				err = rd.readFeatures()
 			} else {
-				rd.add(Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `"features" is ` + valueKind(c) + ", not an array"})
+				rd.add(geo.Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `"features" is ` + valueKind(c) + ", not an array"})
 				err = sc.skip()
 			}
 			if err != nil {
@@ -463,16 +466,16 @@ func (rd *fcReader) run() error {
 	if err := rd.expectEnd(); err != nil {
 		return err
 	}
-	var head []Problem
+	var head []geo.Problem
 	switch {
 	case !haveType:
-		head = append(head, Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: `top level has no "type" member: want a GeoJSON "FeatureCollection"`})
+		head = append(head, geo.Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: `top level has no "type" member: want a GeoJSON "FeatureCollection"`})
 	case typ == "Feature":
-		head = append(head, Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: `top level is a single Feature, not a FeatureCollection`})
+		head = append(head, geo.Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: `top level is a single Feature, not a FeatureCollection`})
 	case typ != "FeatureCollection":
-		head = append(head, Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: fmt.Sprintf(`top level is a %s, not a FeatureCollection`, typ)})
+		head = append(head, geo.Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: fmt.Sprintf(`top level is a %s, not a FeatureCollection`, typ)})
 	case !haveFeatures:
-		head = append(head, Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `FeatureCollection has no "features" array`})
+		head = append(head, geo.Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `FeatureCollection has no "features" array`})
 	}
 	rd.head = head
 	return nil
@@ -523,25 +526,25 @@ func (rd *fcReader) declaredCRS(val any) {
 		return s, ok
 	}()
 	if name == "" {
-		rd.add(Problem{Feature: -1, Property: "crs", Code: CodeCRSUnsupported, Message: `the "crs" member does not name a CRS ({"type": "name", "properties": {"name": "EPSG:N"}})`})
+		rd.add(geo.Problem{Feature: -1, Property: "crs", Code: CodeCRSUnsupported, Message: `the "crs" member does not name a CRS ({"type": "name", "properties": {"name": "EPSG:N"}})`})
 		return
 	}
-	declared, err := ParseCRS(name)
+	declared, err := crs.ParseCRS(name)
 	if err != nil {
-		rd.add(Problem{Feature: -1, Property: "crs", Code: CodeCRSUnsupported, Message: fmt.Sprintf(`the file declares the CRS %q, which is not supported; convert the data to one of: %s`, name, acceptedCRSList())})
+		rd.add(geo.Problem{Feature: -1, Property: "crs", Code: CodeCRSUnsupported, Message: fmt.Sprintf(`the file declares the CRS %q, which is not supported; convert the data to one of: %s`, name, crs.AcceptedList())})
 		return
 	}
 	switch {
 	case declared.Projected() == rd.opt.CRS.Projected() && (!declared.Projected() || declared == rd.opt.CRS):
 		// Agrees (all lon/lat systems count as one).
-	case rd.opt.CRS == CRS{} && !rd.seen:
+	case rd.opt.CRS == crs.CRS{} && !rd.seen:
 		rd.crs = declared
 	default:
 		given := rd.opt.CRS.String()
-		if rd.opt.CRS == (CRS{}) {
+		if rd.opt.CRS == (crs.CRS{}) {
 			given = "no CRS (lon/lat)"
 		}
-		rd.add(Problem{Feature: -1, Property: "crs", Code: CodeCRSMismatch, Message: fmt.Sprintf(`the file declares %s in its "crs" member but %s was given; name the CRS the coordinates are in, e.g. --crs %s`, declared, given, declared)})
+		rd.add(geo.Problem{Feature: -1, Property: "crs", Code: CodeCRSMismatch, Message: fmt.Sprintf(`the file declares %s in its "crs" member but %s was given; name the CRS the coordinates are in, e.g. --crs %s`, declared, given, declared)})
 	}
 }
 
@@ -592,7 +595,7 @@ func (rd *fcReader) readFeature(idx int) error {
 		if err := sc.skip(); err != nil {
 			return err
 		}
-		rd.add(Problem{Feature: idx, Code: CodeNotFeature, Message: "is " + kind + ", not a Feature object"})
+		rd.add(geo.Problem{Feature: idx, Code: CodeNotFeature, Message: "is " + kind + ", not a Feature object"})
 		return nil
 	}
 	sc.pos++
@@ -603,7 +606,7 @@ func (rd *fcReader) readFeature(idx int) error {
 		typ, topID, propID  string
 		haveType, hasPropID bool
 		props               map[string]any
-		local               []Problem
+		local               []geo.Problem
 		geom                = geomAbsent
 		g                   parsedGeometry
 	)
@@ -658,7 +661,7 @@ func (rd *fcReader) readFeature(idx int) error {
 				}
 				props = nil
 			default:
-				local = append(local, Problem{Property: "properties", Code: CodePropertiesNotObject, Message: "properties is " + valueKind(c) + ", not an object"})
+				local = append(local, geo.Problem{Property: "properties", Code: CodePropertiesNotObject, Message: "properties is " + valueKind(c) + ", not an object"})
 				if err := sc.skip(); err != nil {
 					return err
 				}
@@ -681,7 +684,7 @@ func (rd *fcReader) readFeature(idx int) error {
 				}
 			default:
 				geom = geomObject
-				g = parsedGeometry{problem: geomProblem(CodeGeometryNotObject, "geometry is "+valueKind(c)+", not a geometry object")}
+				g = parsedGeometry{problem: geomProblem(valid.CodeGeometryNotObject, "geometry is "+valueKind(c)+", not a geometry object")}
 				if err := sc.skip(); err != nil {
 					return err
 				}
@@ -702,14 +705,14 @@ func (rd *fcReader) readFeature(idx int) error {
 	if hasPropID {
 		id = propID
 	}
-	var out []Problem
+	var out []geo.Problem
 	switch {
 	case !haveType:
-		out = append(out, Problem{Property: "type", Code: CodeNotFeature, Message: `has no "type" member; want "Feature"`})
+		out = append(out, geo.Problem{Property: "type", Code: CodeNotFeature, Message: `has no "type" member; want "Feature"`})
 	case isGeometryType(typ):
-		out = append(out, Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`is a bare %s geometry, not a Feature; wrap it as {"type": "Feature", "properties": {...}, "geometry": ...}`, typ)})
+		out = append(out, geo.Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`is a bare %s geometry, not a Feature; wrap it as {"type": "Feature", "properties": {...}, "geometry": ...}`, typ)})
 	case typ != "Feature":
-		out = append(out, Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`has type %q; want "Feature"`, typ)})
+		out = append(out, geo.Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`has type %q; want "Feature"`, typ)})
 	}
 	out = append(out, local...)
 	f := pendingFeature{index: idx, id: id, props: props, onlyGeometry: len(out) == 0}
@@ -717,9 +720,9 @@ func (rd *fcReader) readFeature(idx int) error {
 	case haveType && isGeometryType(typ):
 		// A bare geometry: the type problem says it all.
 	case geom == geomAbsent:
-		out = append(out, geomProblem(CodeGeometryMissing, "feature has no geometry"))
+		out = append(out, geomProblem(valid.CodeGeometryMissing, "feature has no geometry"))
 	case geom == geomNull:
-		out = append(out, geomProblem(CodeGeometryMissing, "geometry is null"))
+		out = append(out, geomProblem(valid.CodeGeometryMissing, "geometry is null"))
 	default:
 		if g.problem.Code != "" {
 			out = append(out, g.problem)
@@ -742,7 +745,7 @@ func isGeometryType(t string) bool {
 
 // readProperties reads a properties object whose '{' is next. A numeric
 // "id" keeps its text as written for the feature's ID.
-func (rd *fcReader) readProperties(local *[]Problem) (m map[string]any, id string, hasID bool, err error) {
+func (rd *fcReader) readProperties(local *[]geo.Problem) (m map[string]any, id string, hasID bool, err error) {
 	sc := rd.sc
 	sc.pos++
 	if err := sc.enter(); err != nil {
@@ -789,7 +792,7 @@ func (rd *fcReader) readProperties(local *[]Problem) (m map[string]any, id strin
 			return nil, "", false, err
 		}
 		if sc.overflow {
-			*local = append(*local, Problem{Property: k, Code: CodeNumberOutOfRange, Message: fmt.Sprintf("number %s is beyond the range of a 64-bit float", sc.overflowRaw)})
+			*local = append(*local, geo.Problem{Property: k, Code: CodeNumberOutOfRange, Message: fmt.Sprintf("number %s is beyond the range of a 64-bit float", sc.overflowRaw)})
 			sc.overflow = false
 		}
 		m[k] = v
@@ -807,7 +810,7 @@ func (rd *fcReader) readProperties(local *[]Problem) (m map[string]any, id strin
 // or the problem that prevented reading it.
 type parsedGeometry struct {
 	mp      orb.MultiPolygon
-	problem Problem
+	problem geo.Problem
 }
 
 // readGeometry reads a geometry object whose '{' is next.
@@ -824,7 +827,7 @@ func (rd *fcReader) readGeometry() (parsedGeometry, error) {
 		raw          []byte
 		parsed       bool
 		parsedMP     orb.MultiPolygon
-		parseProblem Problem
+		parseProblem geo.Problem
 	)
 	const where = "in a geometry object"
 	more, err := sc.listStart('}', where)
@@ -866,11 +869,11 @@ func (rd *fcReader) readGeometry() (parsedGeometry, error) {
 	sc.leave()
 	switch {
 	case !haveType:
-		return parsedGeometry{problem: geomProblem(CodeGeometryWrongType, `geometry has no "type" member`)}, nil
+		return parsedGeometry{problem: geomProblem(valid.CodeGeometryWrongType, `geometry has no "type" member`)}, nil
 	case typ != "Polygon" && typ != "MultiPolygon":
-		return parsedGeometry{problem: geomProblem(CodeGeometryWrongType, fmt.Sprintf("geometry is a %s; want Polygon or MultiPolygon", typ))}, nil
+		return parsedGeometry{problem: geomProblem(valid.CodeGeometryWrongType, fmt.Sprintf("geometry is a %s; want Polygon or MultiPolygon", typ))}, nil
 	case !haveCoords:
-		return parsedGeometry{problem: geomProblem(CodeGeometryNoCoordinates, fmt.Sprintf(`%s geometry has no "coordinates" member`, typ))}, nil
+		return parsedGeometry{problem: geomProblem(valid.CodeGeometryNoCoordinates, fmt.Sprintf(`%s geometry has no "coordinates" member`, typ))}, nil
 	case !parsed:
 		// "coordinates" came before "type": parse the captured text.
 		var err error
@@ -884,7 +887,7 @@ func (rd *fcReader) readGeometry() (parsedGeometry, error) {
 
 // coordinates reads the coordinates of a Polygon or MultiPolygon into a
 // MultiPolygon whose points share one allocation.
-func (rd *fcReader) coordinates(sc *scanner, typ string) (orb.MultiPolygon, Problem, error) {
+func (rd *fcReader) coordinates(sc *scanner, typ string) (orb.MultiPolygon, geo.Problem, error) {
 	rd.pts, rd.ringEnds, rd.polyEnds = rd.pts[:0], rd.ringEnds[:0], rd.polyEnds[:0]
 	rd.coordIssue, rd.coordCode = "", ""
 	level := 3
@@ -892,7 +895,7 @@ func (rd *fcReader) coordinates(sc *scanner, typ string) (orb.MultiPolygon, Prob
 		level = 4
 	}
 	if err := rd.coordLevel(sc, level, typ); err != nil {
-		return nil, Problem{}, err
+		return nil, geo.Problem{}, err
 	}
 	if rd.coordIssue != "" {
 		return nil, geomProblem(rd.coordCode, rd.coordIssue), nil
@@ -906,7 +909,7 @@ func (rd *fcReader) coordinates(sc *scanner, typ string) (orb.MultiPolygon, Prob
 		start = e
 	}
 	if level == 3 {
-		return orb.MultiPolygon{orb.Polygon(rings)}, Problem{}, nil
+		return orb.MultiPolygon{orb.Polygon(rings)}, geo.Problem{}, nil
 	}
 	mp := make(orb.MultiPolygon, len(rd.polyEnds))
 	start = 0
@@ -914,7 +917,7 @@ func (rd *fcReader) coordinates(sc *scanner, typ string) (orb.MultiPolygon, Prob
 		mp[i] = orb.Polygon(rings[start:e:e])
 		start = e
 	}
-	return mp, Problem{}, nil
+	return mp, geo.Problem{}, nil
 }
 
 // levelNames say what each nesting level of coordinates holds.
@@ -924,7 +927,7 @@ func (rd *fcReader) badCoords(typ string, level int, found string) {
 	if rd.coordIssue != "" {
 		return
 	}
-	rd.coordCode = CodeGeometryBadNesting
+	rd.coordCode = valid.CodeGeometryBadNesting
 	rd.coordIssue = fmt.Sprintf("coordinates of a %s are not nested as GeoJSON requires: found %s where %s belongs", typ, found, levelNames[level])
 }
 
@@ -987,7 +990,7 @@ func (rd *fcReader) position(sc *scanner, typ string) error {
 			}
 			if sc.overflow {
 				if rd.coordIssue == "" {
-					rd.coordCode = CodeNotFinite
+					rd.coordCode = valid.CodeNotFinite
 					rd.coordIssue = fmt.Sprintf("coordinate %s is not a finite number", sc.overflowRaw)
 				}
 				sc.overflow = false
@@ -1000,7 +1003,7 @@ func (rd *fcReader) position(sc *scanner, typ string) error {
 			if c == '[' {
 				rd.badCoords(typ, 1, "an array")
 			} else if rd.coordIssue == "" {
-				rd.coordCode = CodeGeometryBadNesting
+				rd.coordCode = valid.CodeGeometryBadNesting
 				rd.coordIssue = fmt.Sprintf("a position of a %s holds %s; positions are arrays of numbers [x, y]", typ, valueKind(c))
 			}
 			if err := sc.skip(); err != nil {
@@ -1013,9 +1016,14 @@ func (rd *fcReader) position(sc *scanner, typ string) error {
 		return err
 	}
 	if n < 2 && rd.coordIssue == "" {
-		rd.coordCode = CodeGeometryBadNesting
+		rd.coordCode = valid.CodeGeometryBadNesting
 		rd.coordIssue = fmt.Sprintf("a position of a %s has %d number(s); want [x, y]", typ, n)
 	}
 	rd.pts = append(rd.pts, p)
 	return nil
+}
+
+// geomProblem is a problem with a feature's geometry.
+func geomProblem(code, msg string) geo.Problem {
+	return geo.Problem{Property: "geometry", Code: code, Message: msg}
 }

@@ -1,17 +1,18 @@
-package geo
+package area
 
 import (
 	"math"
 
+	"github.com/landplan/landplan/geo/crs"
 	"github.com/paulmach/orb"
 )
 
 // Authalic constants of the CGCS2000 ellipsoid.
 var (
-	ellE2 = (2 - 1/InverseFlattening) / InverseFlattening // e²
+	ellE2 = (2 - 1/crs.InverseFlattening) / crs.InverseFlattening // e²
 	ellE  = math.Sqrt(ellE2)
 	// ellHalfB2 is b²/2, b the semi-minor axis.
-	ellHalfB2 = SemiMajorAxis * SemiMajorAxis * (1 - ellE2) / 2
+	ellHalfB2 = crs.SemiMajorAxis * crs.SemiMajorAxis * (1 - ellE2) / 2
 )
 
 // authalicQ is q(φ) = sinφ/(1−e²sin²φ) + ln((1+e sinφ)/(1−e sinφ))/(2e);

@@ -1,4 +1,4 @@
-package geo
+package geojson
 
 import (
 	"bytes"
@@ -14,7 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paulmach/orb"
+	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/valid"
 )
 
 // TestNumberFastPath checks that numbers read by the fast path, from a
@@ -96,9 +97,9 @@ func TestScanFeatureCollection(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := runtime.NumGoroutine()
-	var got []Feature
+	var got []geo.Feature
 	var kept []map[string]any
-	if err := ScanFeatureCollection(bytes.NewReader(data), ReadOptions{}, func(f Feature) error {
+	if err := ScanFeatureCollection(bytes.NewReader(data), ReadOptions{}, func(f geo.Feature) error {
 		kept = append(kept, f.Properties)
 		f.Properties = maps.Clone(f.Properties)
 		got = append(got, f)
@@ -122,7 +123,7 @@ func TestScanFeatureCollection(t *testing.T) {
 
 	stop := errors.New("stop here")
 	calls := 0
-	err = ScanFeatureCollection(bytes.NewReader(data), ReadOptions{}, func(f Feature) error {
+	err = ScanFeatureCollection(bytes.NewReader(data), ReadOptions{}, func(f geo.Feature) error {
 		calls++
 		if f.Index == 10 {
 			return stop
@@ -171,8 +172,8 @@ func TestScanProblemsInOrder(t *testing.T) {
 		// for none.
 		lastCall int
 	}{
-		{100, []string{CodeCRSUnsupported, CodeRingNotClosed, CodeNotFeature, CodeRingNotClosed, CodeNotFeature, CodeRingNotClosed, CodeNotFeature}, false, 599},
-		{3, []string{CodeCRSUnsupported, CodeRingNotClosed, CodeNotFeature}, true, 119},
+		{100, []string{CodeCRSUnsupported, valid.CodeRingNotClosed, CodeNotFeature, valid.CodeRingNotClosed, CodeNotFeature, valid.CodeRingNotClosed, CodeNotFeature}, false, 599},
+		{3, []string{CodeCRSUnsupported, valid.CodeRingNotClosed, CodeNotFeature}, true, 119},
 		{1, []string{CodeCRSUnsupported}, true, -1},
 	} {
 		t.Run(fmt.Sprint(tc.max), func(t *testing.T) {
@@ -188,7 +189,7 @@ func TestScanProblemsInOrder(t *testing.T) {
 				}
 			}
 			var calls, invalid []int
-			err := ScanFeatureCollection(strings.NewReader(doc), ReadOptions{MaxProblems: tc.max}, func(f Feature) error {
+			err := ScanFeatureCollection(strings.NewReader(doc), ReadOptions{MaxProblems: tc.max}, func(f geo.Feature) error {
 				calls = append(calls, f.Index)
 				if f.GeometryInvalid {
 					invalid = append(invalid, f.Index)
@@ -200,7 +201,7 @@ func TestScanProblemsInOrder(t *testing.T) {
 				}
 				return nil
 			})
-			var ie *InputError
+			var ie *geo.InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("error %v, want an *InputError", err)
 			}
@@ -221,39 +222,5 @@ func TestScanProblemsInOrder(t *testing.T) {
 				t.Errorf("second problem at feature %d (id %q), want 50 (B)", ie.Problems[1].Feature, ie.Problems[1].ID)
 			}
 		})
-	}
-}
-
-// TestRingAuthalicAreaClosed checks the closed-ring shortcut against the
-// formula over every vertex and the wrap, for rings of many shapes.
-func TestRingAuthalicAreaClosed(t *testing.T) {
-	full := func(r orb.Ring) float64 {
-		n := len(r)
-		x0, y0 := r[0][0], authalicQ(r[0][1])
-		sum, px, py := 0.0, 0.0, 0.0
-		const rad = math.Pi / 180
-		for i := 1; i <= n; i++ {
-			p := r[i%n]
-			x := math.Remainder(p[0]-x0, 360) * rad
-			y := authalicQ(p[1]) - y0
-			sum += px*y - x*py
-			px, py = x, y
-		}
-		return sum / 2 * ellHalfB2
-	}
-	r := rand.New(rand.NewPCG(3, 4))
-	for range 500 {
-		n := 3 + r.IntN(12)
-		ring := make(orb.Ring, 0, n+1)
-		lon, lat := 100+r.Float64()*20, 20+r.Float64()*10
-		for range n {
-			ring = append(ring, orb.Point{lon + r.Float64()*0.01, lat + r.Float64()*0.01})
-		}
-		closed := append(ring, ring[0])
-		for _, rg := range []orb.Ring{ring, closed} {
-			if got, want := math.Abs(ringAuthalicArea(rg)), math.Abs(full(rg)); got != want {
-				t.Fatalf("ring of %d positions: area %v, want %v", len(rg), got, want)
-			}
-		}
 	}
 }

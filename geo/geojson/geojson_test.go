@@ -1,4 +1,4 @@
-package geo
+package geojson
 
 import (
 	"encoding/json"
@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/crs"
+	"github.com/landplan/landplan/geo/valid"
 	"github.com/paulmach/orb"
 )
 
@@ -47,7 +50,7 @@ const (
 const gkSquare = `[[642100, 2689200], [642200, 2689200], [642200, 2689300], [642100, 2689300], [642100, 2689200]]`
 
 func TestReadFeatureCollectionValid(t *testing.T) {
-	gk := CRS{4545}
+	gk := crs.CRS{EPSG: 4545}
 	gkCorner := func(e, n float64) orb.Point {
 		lon, lat := gk.ToLonLat(e, n)
 		return orb.Point{lon, lat}
@@ -158,7 +161,7 @@ func checkWinding(t *testing.T, mp orb.MultiPolygon) {
 	t.Helper()
 	for _, p := range mp {
 		for i, r := range p {
-			a := ringPlanarArea(r)
+			a := signedArea(r)
 			if (i == 0 && a <= 0) || (i > 0 && a >= 0) {
 				t.Errorf("ring %d has signed area %g: wrong winding", i, a)
 			}
@@ -192,7 +195,7 @@ func geometryNear(a, b orb.MultiPolygon, tol float64) bool {
 
 // checkPropertiesMatchEncodingJSON decodes the input with encoding/json
 // and compares each returned feature's properties with it.
-func checkPropertiesMatchEncodingJSON(t testing.TB, data []byte, fs []Feature) {
+func checkPropertiesMatchEncodingJSON(t testing.TB, data []byte, fs []geo.Feature) {
 	t.Helper()
 	var doc struct {
 		Features []json.RawMessage `json:"features"`
@@ -245,40 +248,40 @@ func TestReadFeatureCollectionProblems(t *testing.T) {
 		{"bare geometry in features", fc(poly(squareCCW)), ReadOptions{}, []wantProblem{{0, "", "type", CodeNotFeature, "bare Polygon geometry"}}},
 		{"wrong feature type", fc(`{"type": "Feat", "properties": {"id": "X"}, "geometry": ` + poly(squareCCW) + `}`), ReadOptions{},
 			[]wantProblem{{0, "X", "type", CodeNotFeature, `has type "Feat"`}}},
-		{"missing geometry", fc(`{"type": "Feature", "properties": {"id": "L1"}}`), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeGeometryMissing, "no geometry"}}},
-		{"null geometry", fc(feat("L1", "null")), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeGeometryMissing, "null"}}},
-		{"point geometry", fc(feat("L1", `{"type": "Point", "coordinates": [109.4, 24.3]}`)), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeGeometryWrongType, "geometry is a Point"}}},
+		{"missing geometry", fc(`{"type": "Feature", "properties": {"id": "L1"}}`), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeGeometryMissing, "no geometry"}}},
+		{"null geometry", fc(feat("L1", "null")), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeGeometryMissing, "null"}}},
+		{"point geometry", fc(feat("L1", `{"type": "Point", "coordinates": [109.4, 24.3]}`)), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeGeometryWrongType, "geometry is a Point"}}},
 		{"linestring nesting in a polygon", fc(feat("L1", `{"type": "Polygon", "coordinates": [[109.4, 24.3], [109.5, 24.3]]}`)), ReadOptions{},
-			[]wantProblem{{0, "L1", "geometry", CodeGeometryBadNesting, "found a number where a position [x, y] belongs"}}},
-		{"ring with 3 positions", fc(feat("L1", poly(`[[109.4, 24.3], [109.5, 24.3], [109.4, 24.3]]`))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeRingTooShort, "exterior ring has 3 positions"}}},
+			[]wantProblem{{0, "L1", "geometry", valid.CodeGeometryBadNesting, "found a number where a position [x, y] belongs"}}},
+		{"ring with 3 positions", fc(feat("L1", poly(`[[109.4, 24.3], [109.5, 24.3], [109.4, 24.3]]`))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeRingTooShort, "exterior ring has 3 positions"}}},
 		{"unclosed ring", fc(feat("L1", poly(`[[109.4, 24.3], [109.5, 24.3], [109.5, 24.4], [109.4, 24.4]]`))), ReadOptions{},
-			[]wantProblem{{0, "L1", "geometry", CodeRingNotClosed, "not closed: it starts at (109.4, 24.3) and ends at (109.4, 24.4)"}}},
-		{"bow-tie", fc(feat("L1", poly(bowTie))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeSelfIntersection, "crosses itself at (109.405, 24.305)"}}},
-		{"crossing edges in a 200-vertex ring", fc(feat("L1", poly(bigCrossed))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeSelfIntersection, "crosses itself"}}},
-		{"repeated vertex that pinches", fc(feat("L1", poly(pinched))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeSelfIntersection, "touches itself at (109.405, 24.305)"}}},
-		{"spike", fc(feat("L1", poly(spike))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeSelfIntersection, "runs back over itself"}}},
-		{"hole outside", fc(feat("L1", poly(squareCCW, outsideHol))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeHoleOutsideShell, "hole 1 lies outside the exterior ring"}}},
-		{"hole crossing", fc(feat("L1", poly(squareCCW, crossHole))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeHoleCrossesShell, "hole 1 crosses the exterior ring at (109.41, 24.305)"}}},
-		{"hole inside hole", fc(feat("L1", poly(bigSquare, squareCCW, innerCCW))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeHolesOverlap, "hole 1 and hole 2 overlap"}}},
+			[]wantProblem{{0, "L1", "geometry", valid.CodeRingNotClosed, "not closed: it starts at (109.4, 24.3) and ends at (109.4, 24.4)"}}},
+		{"bow-tie", fc(feat("L1", poly(bowTie))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeSelfIntersection, "crosses itself at (109.405, 24.305)"}}},
+		{"crossing edges in a 200-vertex ring", fc(feat("L1", poly(bigCrossed))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeSelfIntersection, "crosses itself"}}},
+		{"repeated vertex that pinches", fc(feat("L1", poly(pinched))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeSelfIntersection, "touches itself at (109.405, 24.305)"}}},
+		{"spike", fc(feat("L1", poly(spike))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeSelfIntersection, "runs back over itself"}}},
+		{"hole outside", fc(feat("L1", poly(squareCCW, outsideHol))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeHoleOutsideShell, "hole 1 lies outside the exterior ring"}}},
+		{"hole crossing", fc(feat("L1", poly(squareCCW, crossHole))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeHoleCrossesShell, "hole 1 crosses the exterior ring at (109.41, 24.305)"}}},
+		{"hole inside hole", fc(feat("L1", poly(bigSquare, squareCCW, innerCCW))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeHolesOverlap, "hole 1 and hole 2 overlap"}}},
 		{"overlapping polygons", fc(feat("L1", `{"type": "MultiPolygon", "coordinates": [[`+squareCCW+`], [`+innerCCW+`]]}`)), ReadOptions{},
-			[]wantProblem{{0, "L1", "geometry", CodePolygonsOverlap, "polygons 1 and 2 overlap"}}},
-		{"coordinate not finite", fc(feat("L1", poly(`[[109.4, 24.3], [1e999, 24.3], [109.5, 24.4], [109.4, 24.3]]`))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeNotFinite, "1e999 is not a finite number"}}},
-		{"longitude out of range", fc(feat("L1", poly(`[[200, 24.3], [200.1, 24.3], [200.1, 24.4], [200, 24.3]]`))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeLonLatOutOfRange, "longitude 200 is out of range"}}},
-		{"latitude out of range", fc(feat("L1", poly(`[[109.4, 95], [109.5, 95], [109.5, 96], [109.4, 95]]`))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeLonLatOutOfRange, "latitude 95 is out of range"}}},
-		{"lat/lon swapped", fc(feat("L1", poly(swapped))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeLonLatSwapped, "are longitude and latitude swapped?"}}},
-		{"metres without a CRS", fc(feat("L1", poly(gkSquare))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", CodeLooksProjected, "coordinates look projected (metres); name the CRS, e.g. --crs EPSG:4545"}}},
+			[]wantProblem{{0, "L1", "geometry", valid.CodePolygonsOverlap, "polygons 1 and 2 overlap"}}},
+		{"coordinate not finite", fc(feat("L1", poly(`[[109.4, 24.3], [1e999, 24.3], [109.5, 24.4], [109.4, 24.3]]`))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeNotFinite, "1e999 is not a finite number"}}},
+		{"longitude out of range", fc(feat("L1", poly(`[[200, 24.3], [200.1, 24.3], [200.1, 24.4], [200, 24.3]]`))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeLonLatOutOfRange, "longitude 200 is out of range"}}},
+		{"latitude out of range", fc(feat("L1", poly(`[[109.4, 95], [109.5, 95], [109.5, 96], [109.4, 95]]`))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeLonLatOutOfRange, "latitude 95 is out of range"}}},
+		{"lat/lon swapped", fc(feat("L1", poly(swapped))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeLonLatSwapped, "are longitude and latitude swapped?"}}},
+		{"metres without a CRS", fc(feat("L1", poly(gkSquare))), ReadOptions{}, []wantProblem{{0, "L1", "geometry", valid.CodeLooksProjected, "coordinates look projected (metres); name the CRS, e.g. --crs EPSG:4545"}}},
 		{"prefixed metres without a CRS", fc(feat("L1", poly(`[[36642100, 2689200], [36642200, 2689200], [36642200, 2689300], [36642100, 2689200]]`))), ReadOptions{},
-			[]wantProblem{{0, "L1", "geometry", CodeLooksProjected, "e.g. --crs EPSG:4524"}}},
-		{"degrees with a projected CRS", fc(feat("L1", poly(squareCCW))), ReadOptions{CRS: CRS{4545}}, []wantProblem{{0, "L1", "geometry", CodeImplausibleForCRS, "looks like longitude/latitude degrees, not EPSG:4545 metres"}}},
-		{"northing and easting swapped", fc(feat("L1", poly(`[[2689200, 642100], [2689200, 642200], [2689300, 642200], [2689200, 642100]]`))), ReadOptions{CRS: CRS{4545}},
-			[]wantProblem{{0, "L1", "geometry", CodeImplausibleForCRS, "are easting and northing swapped?"}}},
-		{"prefixed easting with the plain CRS", fc(feat("L1", poly(`[[36642100, 2689200], [36642200, 2689200], [36642200, 2689300], [36642100, 2689200]]`))), ReadOptions{CRS: CRS{4545}},
-			[]wantProblem{{0, "L1", "geometry", CodeImplausibleForCRS, "use --crs EPSG:4524"}}},
-		{"plain easting with the prefixed CRS", fc(feat("L1", poly(gkSquare))), ReadOptions{CRS: CRS{4525}},
-			[]wantProblem{{0, "L1", "geometry", CodeImplausibleForCRS, "lacks the zone number prefix EPSG:4525 expects; use --crs EPSG:4546"}}},
+			[]wantProblem{{0, "L1", "geometry", valid.CodeLooksProjected, "e.g. --crs EPSG:4524"}}},
+		{"degrees with a projected CRS", fc(feat("L1", poly(squareCCW))), ReadOptions{CRS: crs.CRS{EPSG: 4545}}, []wantProblem{{0, "L1", "geometry", valid.CodeImplausibleForCRS, "looks like longitude/latitude degrees, not EPSG:4545 metres"}}},
+		{"northing and easting swapped", fc(feat("L1", poly(`[[2689200, 642100], [2689200, 642200], [2689300, 642200], [2689200, 642100]]`))), ReadOptions{CRS: crs.CRS{EPSG: 4545}},
+			[]wantProblem{{0, "L1", "geometry", valid.CodeImplausibleForCRS, "are easting and northing swapped?"}}},
+		{"prefixed easting with the plain CRS", fc(feat("L1", poly(`[[36642100, 2689200], [36642200, 2689200], [36642200, 2689300], [36642100, 2689200]]`))), ReadOptions{CRS: crs.CRS{EPSG: 4545}},
+			[]wantProblem{{0, "L1", "geometry", valid.CodeImplausibleForCRS, "use --crs EPSG:4524"}}},
+		{"plain easting with the prefixed CRS", fc(feat("L1", poly(gkSquare))), ReadOptions{CRS: crs.CRS{EPSG: 4525}},
+			[]wantProblem{{0, "L1", "geometry", valid.CodeImplausibleForCRS, "lacks the zone number prefix EPSG:4525 expects; use --crs EPSG:4546"}}},
 		{"crs member contradicts the CRS given",
 			`{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:4546"}}, "features": [` + feat("G", poly(gkSquare)) + `]}`,
-			ReadOptions{CRS: CRS{4545}}, []wantProblem{{-1, "", "crs", CodeCRSMismatch, "declares EPSG:4546"}}},
+			ReadOptions{CRS: crs.CRS{EPSG: 4545}}, []wantProblem{{-1, "", "crs", CodeCRSMismatch, "declares EPSG:4546"}}},
 		{"unsupported crs member",
 			`{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:3857"}}, "features": []}`,
 			ReadOptions{}, []wantProblem{{-1, "", "crs", CodeCRSUnsupported, `"EPSG:3857", which is not supported`}}},
@@ -290,17 +293,17 @@ func TestReadFeatureCollectionProblems(t *testing.T) {
 			fc(feat("A", poly(squareCCW)), feat("B", poly(bowTie)), `{"type": "Feature", "id": 9, "properties": {}, "geometry": null}`, feat("D", poly(swapped))),
 			ReadOptions{File: "parcels.geojson"},
 			[]wantProblem{
-				{1, "B", "geometry", CodeSelfIntersection, "crosses itself"},
-				{2, "9", "geometry", CodeGeometryMissing, "null"},
-				{3, "D", "geometry", CodeLonLatSwapped, "swapped"},
+				{1, "B", "geometry", valid.CodeSelfIntersection, "crosses itself"},
+				{2, "9", "geometry", valid.CodeGeometryMissing, "null"},
+				{3, "D", "geometry", valid.CodeLonLatSwapped, "swapped"},
 			}},
 		{"problem limit", fc(feat("A", "null"), feat("B", "null"), feat("C", "null"), feat("D", "null")), ReadOptions{MaxProblems: 2},
-			[]wantProblem{{0, "A", "geometry", CodeGeometryMissing, "null"}, {1, "B", "geometry", CodeGeometryMissing, "null"}}},
+			[]wantProblem{{0, "A", "geometry", valid.CodeGeometryMissing, "null"}, {1, "B", "geometry", valid.CodeGeometryMissing, "null"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			fs, err := ReadFeatureCollection(strings.NewReader(tc.in), tc.opt)
-			var ie *InputError
+			var ie *geo.InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("got %d features, error %v; want an *InputError", len(fs), err)
 			}
@@ -362,7 +365,7 @@ func (r *errReader) Read(p []byte) (int, error) {
 
 func TestReadFeatureCollectionReadError(t *testing.T) {
 	_, err := ReadFeatureCollection(&errReader{n: 1}, ReadOptions{File: "x.geojson"})
-	var ie *InputError
+	var ie *geo.InputError
 	if err == nil || errors.As(err, &ie) || !strings.Contains(err.Error(), "read x.geojson: disk on fire") {
 		t.Fatalf("error %v, want a wrapped read error", err)
 	}
@@ -411,7 +414,7 @@ func TestReadTestdata(t *testing.T) {
 			defer f.Close()
 			fs, err := ReadFeatureCollection(f, ReadOptions{File: filepath.Base(name)})
 			valid := strings.HasPrefix(filepath.Base(name), "valid_")
-			var ie *InputError
+			var ie *geo.InputError
 			switch {
 			case valid && err != nil:
 				t.Fatalf("valid file: %v", err)
@@ -422,4 +425,14 @@ func TestReadTestdata(t *testing.T) {
 			}
 		})
 	}
+}
+
+// signedArea is the shoelace area of a ring, positive when counter-clockwise.
+func signedArea(r orb.Ring) float64 {
+	sum := 0.0
+	for i := range r {
+		p, q := r[i], r[(i+1)%len(r)]
+		sum += p[0]*q[1] - q[0]*p[1]
+	}
+	return sum / 2
 }

@@ -1,4 +1,4 @@
-package geo
+package crs
 
 import (
 	"fmt"
@@ -40,6 +40,12 @@ var zones = map[int]tmZone{
 	4525: {111, 37500000},
 }
 
+// FalseEasting is the false easting of a projected CRS in metres (with
+// the zone number prefix where the CRS carries one), 0 for lon/lat.
+func (c CRS) FalseEasting() float64 {
+	return zones[c.EPSG].falseEasting
+}
+
 // ParseCRS parses a CRS name: "" (longitude/latitude), "EPSG:4326" or
 // "EPSG:4490" (longitude/latitude), "EPSG:4545" or "EPSG:4546" (CGCS2000
 // 3-degree Gauss-Krüger, central meridian 108°E / 111°E, false easting
@@ -72,10 +78,11 @@ func ParseCRS(s string) (CRS, error) {
 			}
 		}
 	}
-	return CRS{}, fmt.Errorf("unsupported CRS %q: accepted are %s", s, acceptedCRSList())
+	return CRS{}, fmt.Errorf("unsupported CRS %q: accepted are %s", s, AcceptedList())
 }
 
-func acceptedCRSList() string {
+// AcceptedList names the accepted CRSs, for messages.
+func AcceptedList() string {
 	var b strings.Builder
 	for i, c := range acceptedCRS {
 		if i > 0 {
