@@ -393,25 +393,13 @@ func (rd *fcReader) run() error {
 		return nil
 	}
 	if c != '{' {
-		kind := valueKind(c)
-		if kind == "not a JSON value" {
-			return sc.errUnexpected(c, "at the start: the file is not JSON")
-		}
-		if err := sc.skip(); err != nil {
-			return err
-		}
-		if err := rd.expectEnd(); err != nil {
-			return err
-		}
-		rd.add(geo.Problem{Feature: -1, Code: CodeNotCollection, Message: "top level is " + kind + ", not a FeatureCollection object"})
-		return nil
+		return rd.topNotObject(c)
 	}
 	sc.pos++
 	if err := sc.enter(); err != nil {
 		return err
 	}
-	var typ string
-	var haveType, haveFeatures bool
+	var top topMembers
 	const where = "in the top-level object"
 	more, err := sc.listStart('}', where)
 	for more && err == nil {
@@ -419,42 +407,10 @@ func (rd *fcReader) run() error {
 		if k, err = sc.keyBytes(); err != nil {
 			return err
 		}
-		switch string(k) {
-		case "type":
-			haveType = true
-			if typ, err = rd.typeName(); err != nil {
-				return err
-			}
-		case "features":
-			c, err := sc.next("the features array")
-			if err != nil {
-				return err
-			}
-			if haveFeatures {
-				rd.add(geo.Problem{Feature: -1, Property: "features", Code: CodeNotCollection, Message: `the "features" member appears twice`})
-			}
-			haveFeatures = true
-			if c == '[' {
-				err = rd.readFeatures()
-			} else {
-				rd.add(geo.Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `"features" is ` + valueKind(c) + ", not an array"})
-				err = sc.skip()
-			}
-			if err != nil {
-				return err
-			}
-		case "crs":
-			val, err := sc.value()
-			if err != nil {
-				return err
-			}
-			rd.declaredCRS(val)
-		default:
-			if err := sc.skip(); err != nil {
-				return err
-			}
+		if err = rd.topMember(k, &top); err != nil {
+			return err
 		}
-		if err := rd.checkpoint(); err != nil {
+		if err = rd.checkpoint(); err != nil {
 			return err
 		}
 		more, err = sc.listNext('}', where)
@@ -466,19 +422,84 @@ func (rd *fcReader) run() error {
 	if err := rd.expectEnd(); err != nil {
 		return err
 	}
+	rd.head = top.problems()
+	return nil
+}
+
+// topNotObject reports a top-level value c that is not an object, or
+// fails when the file is not JSON at all.
+func (rd *fcReader) topNotObject(c byte) error {
+	sc := rd.sc
+	kind := valueKind(c)
+	if kind == "not a JSON value" {
+		return sc.errUnexpected(c, "at the start: the file is not JSON")
+	}
+	if err := sc.skip(); err != nil {
+		return err
+	}
+	if err := rd.expectEnd(); err != nil {
+		return err
+	}
+	rd.add(geo.Problem{Feature: -1, Code: CodeNotCollection, Message: "top level is " + kind + ", not a FeatureCollection object"})
+	return nil
+}
+
+// topMembers are what the top-level object's members said.
+type topMembers struct {
+	typ                    string
+	haveType, haveFeatures bool
+}
+
+// topMember reads the value of the top-level member named k: the type,
+// the features (read and emitted one by one), a declared CRS.
+func (rd *fcReader) topMember(k []byte, top *topMembers) error {
+	sc := rd.sc
+	switch string(k) {
+	case "type":
+		top.haveType = true
+		var err error
+		top.typ, err = rd.typeName()
+		return err
+	case "features":
+		c, err := sc.next("the features array")
+		if err != nil {
+			return err
+		}
+		if top.haveFeatures {
+			rd.add(geo.Problem{Feature: -1, Property: "features", Code: CodeNotCollection, Message: `the "features" member appears twice`})
+		}
+		top.haveFeatures = true
+		if c == '[' {
+			return rd.readFeatures()
+		}
+		rd.add(geo.Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `"features" is ` + valueKind(c) + ", not an array"})
+		return sc.skip()
+	case "crs":
+		val, err := sc.value()
+		if err != nil {
+			return err
+		}
+		rd.declaredCRS(val)
+		return nil
+	default:
+		return sc.skip()
+	}
+}
+
+// problems are the problems of the top-level object as a whole.
+func (top *topMembers) problems() []geo.Problem {
 	var head []geo.Problem
 	switch {
-	case !haveType:
+	case !top.haveType:
 		head = append(head, geo.Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: `top level has no "type" member: want a GeoJSON "FeatureCollection"`})
-	case typ == "Feature":
+	case top.typ == "Feature":
 		head = append(head, geo.Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: `top level is a single Feature, not a FeatureCollection`})
-	case typ != "FeatureCollection":
-		head = append(head, geo.Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: fmt.Sprintf(`top level is a %s, not a FeatureCollection`, typ)})
-	case !haveFeatures:
+	case top.typ != "FeatureCollection":
+		head = append(head, geo.Problem{Feature: -1, Property: "type", Code: CodeNotCollection, Message: fmt.Sprintf(`top level is a %s, not a FeatureCollection`, top.typ)})
+	case !top.haveFeatures:
 		head = append(head, geo.Problem{Feature: -1, Property: "features", Code: CodeNoFeatures, Message: `FeatureCollection has no "features" array`})
 	}
-	rd.head = head
-	return nil
+	return head
 }
 
 // typeName reads a "type" member's value, describing a non-string value
@@ -584,6 +605,18 @@ const (
 	geomObject
 )
 
+// featureMembers are the members of one feature object as read.
+type featureMembers struct {
+	typ, topID, propID  string
+	haveType, hasPropID bool
+	props               map[string]any
+	local               []geo.Problem
+	geom                int // geomAbsent, geomNull or geomObject
+	g                   parsedGeometry
+}
+
+// readFeature reads feature idx and emits it with its problems; a value
+// that is not an object is skipped with a problem.
 func (rd *fcReader) readFeature(idx int) error {
 	sc := rd.sc
 	c, err := sc.next("a feature")
@@ -602,14 +635,7 @@ func (rd *fcReader) readFeature(idx int) error {
 	if err := sc.enter(); err != nil {
 		return err
 	}
-	var (
-		typ, topID, propID  string
-		haveType, hasPropID bool
-		props               map[string]any
-		local               []geo.Problem
-		geom                = geomAbsent
-		g                   parsedGeometry
-	)
+	var m featureMembers
 	const where = "in a feature object"
 	more, err := sc.listStart('}', where)
 	for more && err == nil {
@@ -617,82 +643,8 @@ func (rd *fcReader) readFeature(idx int) error {
 		if k, err = sc.keyBytes(); err != nil {
 			return err
 		}
-		switch string(k) {
-		case "type":
-			haveType = true
-			if typ, err = rd.typeName(); err != nil {
-				return err
-			}
-		case "id":
-			c, err := sc.next("an id")
-			if err != nil {
-				return err
-			}
-			switch {
-			case c == '"':
-				if topID, err = sc.str(); err != nil {
-					return err
-				}
-			case c == '-' || '0' <= c && c <= '9':
-				_, raw, err := sc.number()
-				if err != nil {
-					return err
-				}
-				topID = string(raw)
-				sc.overflow = false
-			default:
-				if err := sc.skip(); err != nil {
-					return err
-				}
-			}
-		case "properties":
-			c, err := sc.next("properties")
-			if err != nil {
-				return err
-			}
-			switch c {
-			case '{':
-				if props, propID, hasPropID, err = rd.readProperties(&local); err != nil {
-					return err
-				}
-			case 'n':
-				if _, err := sc.literal(); err != nil {
-					return err
-				}
-				props = nil
-			default:
-				local = append(local, geo.Problem{Property: "properties", Code: CodePropertiesNotObject, Message: "properties is " + valueKind(c) + ", not an object"})
-				if err := sc.skip(); err != nil {
-					return err
-				}
-			}
-		case "geometry":
-			c, err := sc.next("a geometry")
-			if err != nil {
-				return err
-			}
-			switch c {
-			case '{':
-				geom = geomObject
-				if g, err = rd.readGeometry(); err != nil {
-					return err
-				}
-			case 'n':
-				geom = geomNull
-				if _, err := sc.literal(); err != nil {
-					return err
-				}
-			default:
-				geom = geomObject
-				g = parsedGeometry{problem: geomProblem(valid.CodeGeometryNotObject, "geometry is "+valueKind(c)+", not a geometry object")}
-				if err := sc.skip(); err != nil {
-					return err
-				}
-			}
-		default:
-			if err := sc.skip(); err != nil {
-				return err
-			}
+		if err = rd.featureMember(k, &m); err != nil {
+			return err
 		}
 		more, err = sc.listNext('}', where)
 	}
@@ -700,39 +652,134 @@ func (rd *fcReader) readFeature(idx int) error {
 		return err
 	}
 	sc.leave()
+	rd.emit(scanEvent{kind: evFeature, feature: m.pending(idx, rd.crs)})
+	return nil
+}
 
-	id := topID
-	if hasPropID {
-		id = propID
+// featureMember reads the value of the feature member named k into m.
+func (rd *fcReader) featureMember(k []byte, m *featureMembers) error {
+	var err error
+	switch string(k) {
+	case "type":
+		m.haveType = true
+		m.typ, err = rd.typeName()
+	case "id":
+		err = rd.featureID(m)
+	case "properties":
+		err = rd.featureProperties(m)
+	case "geometry":
+		err = rd.featureGeometry(m)
+	default:
+		err = rd.sc.skip()
+	}
+	return err
+}
+
+// featureID reads a feature's top-level "id": a string or the text of a
+// number; other values are skipped.
+func (rd *fcReader) featureID(m *featureMembers) error {
+	sc := rd.sc
+	c, err := sc.next("an id")
+	if err != nil {
+		return err
+	}
+	switch {
+	case c == '"':
+		m.topID, err = sc.str()
+		return err
+	case c == '-' || '0' <= c && c <= '9':
+		_, raw, err := sc.number()
+		if err != nil {
+			return err
+		}
+		m.topID = string(raw)
+		sc.overflow = false
+		return nil
+	default:
+		return sc.skip()
+	}
+}
+
+// featureProperties reads a feature's "properties": an object, null, or
+// anything else as a problem.
+func (rd *fcReader) featureProperties(m *featureMembers) error {
+	sc := rd.sc
+	c, err := sc.next("properties")
+	if err != nil {
+		return err
+	}
+	switch c {
+	case '{':
+		m.props, m.propID, m.hasPropID, err = rd.readProperties(&m.local)
+		return err
+	case 'n':
+		m.props = nil
+		_, err := sc.literal()
+		return err
+	default:
+		m.local = append(m.local, geo.Problem{Property: "properties", Code: CodePropertiesNotObject, Message: "properties is " + valueKind(c) + ", not an object"})
+		return sc.skip()
+	}
+}
+
+// featureGeometry reads a feature's "geometry": an object, null, or
+// anything else as a problem.
+func (rd *fcReader) featureGeometry(m *featureMembers) error {
+	sc := rd.sc
+	c, err := sc.next("a geometry")
+	if err != nil {
+		return err
+	}
+	switch c {
+	case '{':
+		m.geom = geomObject
+		m.g, err = rd.readGeometry()
+		return err
+	case 'n':
+		m.geom = geomNull
+		_, err := sc.literal()
+		return err
+	default:
+		m.geom = geomObject
+		m.g = parsedGeometry{problem: geomProblem(valid.CodeGeometryNotObject, "geometry is "+valueKind(c)+", not a geometry object")}
+		return sc.skip()
+	}
+}
+
+// pending turns the members of feature idx into the feature handed to
+// the checker, with the problems found in the feature object itself.
+func (m *featureMembers) pending(idx int, c crs.CRS) pendingFeature {
+	id := m.topID
+	if m.hasPropID {
+		id = m.propID
 	}
 	var out []geo.Problem
 	switch {
-	case !haveType:
+	case !m.haveType:
 		out = append(out, geo.Problem{Property: "type", Code: CodeNotFeature, Message: `has no "type" member; want "Feature"`})
-	case isGeometryType(typ):
-		out = append(out, geo.Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`is a bare %s geometry, not a Feature; wrap it as {"type": "Feature", "properties": {...}, "geometry": ...}`, typ)})
-	case typ != "Feature":
-		out = append(out, geo.Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`has type %q; want "Feature"`, typ)})
+	case isGeometryType(m.typ):
+		out = append(out, geo.Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`is a bare %s geometry, not a Feature; wrap it as {"type": "Feature", "properties": {...}, "geometry": ...}`, m.typ)})
+	case m.typ != "Feature":
+		out = append(out, geo.Problem{Property: "type", Code: CodeNotFeature, Message: fmt.Sprintf(`has type %q; want "Feature"`, m.typ)})
 	}
-	out = append(out, local...)
-	f := pendingFeature{index: idx, id: id, props: props, onlyGeometry: len(out) == 0}
+	out = append(out, m.local...)
+	f := pendingFeature{index: idx, id: id, props: m.props, onlyGeometry: len(out) == 0}
 	switch {
-	case haveType && isGeometryType(typ):
+	case m.haveType && isGeometryType(m.typ):
 		// A bare geometry: the type problem says it all.
-	case geom == geomAbsent:
+	case m.geom == geomAbsent:
 		out = append(out, geomProblem(valid.CodeGeometryMissing, "feature has no geometry"))
-	case geom == geomNull:
+	case m.geom == geomNull:
 		out = append(out, geomProblem(valid.CodeGeometryMissing, "geometry is null"))
 	default:
-		if g.problem.Code != "" {
-			out = append(out, g.problem)
+		if m.g.problem.Code != "" {
+			out = append(out, m.g.problem)
 		} else {
-			f.check, f.mp, f.crs = true, g.mp, rd.crs
+			f.check, f.mp, f.crs = true, m.g.mp, c
 		}
 	}
 	f.problems = out
-	rd.emit(scanEvent{kind: evFeature, feature: f})
-	return nil
+	return f
 }
 
 func isGeometryType(t string) bool {
