@@ -867,15 +867,7 @@ func (rd *fcReader) readGeometry() (parsedGeometry, error) {
 	if err := sc.enter(); err != nil {
 		return parsedGeometry{}, err
 	}
-	var (
-		typ          string
-		haveType     bool
-		haveCoords   bool
-		raw          []byte
-		parsed       bool
-		parsedMP     orb.MultiPolygon
-		parseProblem geo.Problem
-	)
+	var m geometryMembers
 	const where = "in a geometry object"
 	more, err := sc.listStart('}', where)
 	for more && err == nil {
@@ -883,30 +875,8 @@ func (rd *fcReader) readGeometry() (parsedGeometry, error) {
 		if k, err = sc.keyBytes(); err != nil {
 			return parsedGeometry{}, err
 		}
-		switch string(k) {
-		case "type":
-			haveType = true
-			if typ, err = rd.typeName(); err != nil {
-				return parsedGeometry{}, err
-			}
-		case "coordinates":
-			haveCoords = true
-			switch {
-			case haveType && (typ == "Polygon" || typ == "MultiPolygon"):
-				parsedMP, parseProblem, err = rd.coordinates(sc, typ)
-				parsed = true
-			case haveType:
-				err = sc.skip()
-			default:
-				raw, err = sc.captureValue()
-			}
-			if err != nil {
-				return parsedGeometry{}, err
-			}
-		default:
-			if err := sc.skip(); err != nil {
-				return parsedGeometry{}, err
-			}
+		if err = rd.geometryMember(k, &m); err != nil {
+			return parsedGeometry{}, err
 		}
 		more, err = sc.listNext('}', where)
 	}
@@ -914,22 +884,64 @@ func (rd *fcReader) readGeometry() (parsedGeometry, error) {
 		return parsedGeometry{}, err
 	}
 	sc.leave()
+	return rd.finishGeometry(&m)
+}
+
+// geometryMembers are the members of one geometry object as read.
+type geometryMembers struct {
+	typ                  string
+	haveType, haveCoords bool
+	// raw holds the coordinates' text when they came before the type.
+	raw    []byte
+	parsed bool
+	g      parsedGeometry
+}
+
+// geometryMember reads the value of the geometry member named k into m:
+// coordinates are parsed at once when the type is known to be a polygon
+// type, skipped for another type, and captured when no type came yet.
+func (rd *fcReader) geometryMember(k []byte, m *geometryMembers) error {
+	sc := rd.sc
+	var err error
+	switch string(k) {
+	case "type":
+		m.haveType = true
+		m.typ, err = rd.typeName()
+	case "coordinates":
+		m.haveCoords = true
+		switch {
+		case m.haveType && (m.typ == "Polygon" || m.typ == "MultiPolygon"):
+			m.g.mp, m.g.problem, err = rd.coordinates(sc, m.typ)
+			m.parsed = true
+		case m.haveType:
+			err = sc.skip()
+		default:
+			m.raw, err = sc.captureValue()
+		}
+	default:
+		err = sc.skip()
+	}
+	return err
+}
+
+// finishGeometry gives the geometry m describes, or its problem.
+func (rd *fcReader) finishGeometry(m *geometryMembers) (parsedGeometry, error) {
 	switch {
-	case !haveType:
+	case !m.haveType:
 		return parsedGeometry{problem: geomProblem(valid.CodeGeometryWrongType, `geometry has no "type" member`)}, nil
-	case typ != "Polygon" && typ != "MultiPolygon":
-		return parsedGeometry{problem: geomProblem(valid.CodeGeometryWrongType, fmt.Sprintf("geometry is a %s; want Polygon or MultiPolygon", typ))}, nil
-	case !haveCoords:
-		return parsedGeometry{problem: geomProblem(valid.CodeGeometryNoCoordinates, fmt.Sprintf(`%s geometry has no "coordinates" member`, typ))}, nil
-	case !parsed:
+	case m.typ != "Polygon" && m.typ != "MultiPolygon":
+		return parsedGeometry{problem: geomProblem(valid.CodeGeometryWrongType, fmt.Sprintf("geometry is a %s; want Polygon or MultiPolygon", m.typ))}, nil
+	case !m.haveCoords:
+		return parsedGeometry{problem: geomProblem(valid.CodeGeometryNoCoordinates, fmt.Sprintf(`%s geometry has no "coordinates" member`, m.typ))}, nil
+	case !m.parsed:
 		// "coordinates" came before "type": parse the captured text.
 		var err error
-		parsedMP, parseProblem, err = rd.coordinates(newBytesScanner(raw, rd.sc), typ)
+		m.g.mp, m.g.problem, err = rd.coordinates(newBytesScanner(m.raw, rd.sc), m.typ)
 		if err != nil {
 			return parsedGeometry{}, err
 		}
 	}
-	return parsedGeometry{mp: parsedMP, problem: parseProblem}, nil
+	return m.g, nil
 }
 
 // coordinates reads the coordinates of a Polygon or MultiPolygon into a
