@@ -398,29 +398,7 @@ func contact(a1, a2, b1, b2 orb.Point) (int, orb.Point) {
 		return contactCross, orb.Point{a1[0] + t*(a2[0]-a1[0]), a1[1] + t*(a2[1]-a1[1])}
 	}
 	if d1 == 0 && d2 == 0 && d3 == 0 && d4 == 0 {
-		// Collinear: project on the longer axis and compare intervals.
-		ax := 0
-		if math.Abs(a2[1]-a1[1])+math.Abs(b2[1]-b1[1]) > math.Abs(a2[0]-a1[0])+math.Abs(b2[0]-b1[0]) {
-			ax = 1
-		}
-		alo, ahi := math.Min(a1[ax], a2[ax]), math.Max(a1[ax], a2[ax])
-		blo, bhi := math.Min(b1[ax], b2[ax]), math.Max(b1[ax], b2[ax])
-		lo, hi := math.Max(alo, blo), math.Min(ahi, bhi)
-		switch {
-		case lo < hi:
-			for _, p := range []orb.Point{a1, a2, b1, b2} {
-				if p[ax] == lo {
-					return contactOverlap, p
-				}
-			}
-		case lo == hi:
-			for _, p := range []orb.Point{a1, a2} {
-				if p[ax] == lo {
-					return contactTouch, p
-				}
-			}
-		}
-		return contactNone, orb.Point{}
+		return collinearContact(a1, a2, b1, b2)
 	}
 	switch {
 	case d1 == 0 && onSegment(b1, b2, a1):
@@ -431,6 +409,33 @@ func contact(a1, a2, b1, b2 orb.Point) (int, orb.Point) {
 		return contactTouch, b1
 	case d4 == 0 && onSegment(a1, a2, b2):
 		return contactTouch, b2
+	}
+	return contactNone, orb.Point{}
+}
+
+// collinearContact classifies how collinear segments a1–a2 and b1–b2
+// meet, projecting them on the longer axis and comparing intervals.
+func collinearContact(a1, a2, b1, b2 orb.Point) (int, orb.Point) {
+	ax := 0
+	if math.Abs(a2[1]-a1[1])+math.Abs(b2[1]-b1[1]) > math.Abs(a2[0]-a1[0])+math.Abs(b2[0]-b1[0]) {
+		ax = 1
+	}
+	alo, ahi := math.Min(a1[ax], a2[ax]), math.Max(a1[ax], a2[ax])
+	blo, bhi := math.Min(b1[ax], b2[ax]), math.Max(b1[ax], b2[ax])
+	lo, hi := math.Max(alo, blo), math.Min(ahi, bhi)
+	switch {
+	case lo < hi:
+		for _, p := range []orb.Point{a1, a2, b1, b2} {
+			if p[ax] == lo {
+				return contactOverlap, p
+			}
+		}
+	case lo == hi:
+		for _, p := range []orb.Point{a1, a2} {
+			if p[ax] == lo {
+				return contactTouch, p
+			}
+		}
 	}
 	return contactNone, orb.Point{}
 }
@@ -524,41 +529,61 @@ func (v *Validator) testPair(mp orb.MultiPolygon, a, b *edge, projected bool) {
 	if v.reported[key] {
 		return
 	}
-	if a.ringID == b.ringID {
-		d := b.i - a.i
-		if d < 0 {
-			d = -d
-		}
-		if d == 1 || d == a.n-1 {
-			// Adjacent edges share a vertex; they are at fault only if the
-			// ring turns back on itself along the same line (a spike).
-			first, second := a, b
-			if (a.i+1)%a.n != b.i {
-				first, second = b, a
-			}
-			prev, mid, next := first.p, first.q, second.q
-			if orient(prev, mid, next) == 0 &&
-				(prev[0]-mid[0])*(next[0]-mid[0])+(prev[1]-mid[1])*(next[1]-mid[1]) > 0 {
-				v.reported[key] = true
-				v.add(CodeSelfIntersection, fmt.Sprintf("%s runs back over itself at %s", ringName(mp, a.poly, a.ring), fmtPoint(mid, projected)))
-			}
-			return
-		}
-		kind, p := contact(a.p, a.q, b.p, b.q)
-		name := ringName(mp, a.poly, a.ring)
-		switch kind {
-		case contactCross:
-			v.add(CodeSelfIntersection, fmt.Sprintf("%s crosses itself at %s", name, fmtPoint(p, projected)))
-		case contactTouch:
-			v.add(CodeSelfIntersection, fmt.Sprintf("%s touches itself at %s", name, fmtPoint(p, projected)))
-		case contactOverlap:
-			v.add(CodeSelfIntersection, fmt.Sprintf("%s runs back over itself at %s", name, fmtPoint(p, projected)))
-		default:
-			return
-		}
+	switch {
+	case a.ringID != b.ringID:
+		v.testRings(mp, a, b, key, projected)
+	case adjacent(a, b):
+		v.testSpike(mp, a, b, key, projected)
+	default:
+		v.testSelf(mp, a, b, key, projected)
+	}
+}
+
+// adjacent reports whether edges a and b of one ring follow each other.
+func adjacent(a, b *edge) bool {
+	d := b.i - a.i
+	if d < 0 {
+		d = -d
+	}
+	return d == 1 || d == a.n-1
+}
+
+// testSpike tests adjacent edges a and b of one ring: they share a vertex
+// and are at fault only if the ring turns back on itself along the same
+// line (a spike).
+func (v *Validator) testSpike(mp orb.MultiPolygon, a, b *edge, key [2]int, projected bool) {
+	first, second := a, b
+	if (a.i+1)%a.n != b.i {
+		first, second = b, a
+	}
+	prev, mid, next := first.p, first.q, second.q
+	if orient(prev, mid, next) == 0 &&
+		(prev[0]-mid[0])*(next[0]-mid[0])+(prev[1]-mid[1])*(next[1]-mid[1]) > 0 {
 		v.reported[key] = true
+		v.add(CodeSelfIntersection, fmt.Sprintf("%s runs back over itself at %s", ringName(mp, a.poly, a.ring), fmtPoint(mid, projected)))
+	}
+}
+
+// testSelf tests non-adjacent edges a and b of one ring.
+func (v *Validator) testSelf(mp orb.MultiPolygon, a, b *edge, key [2]int, projected bool) {
+	kind, p := contact(a.p, a.q, b.p, b.q)
+	name := ringName(mp, a.poly, a.ring)
+	switch kind {
+	case contactCross:
+		v.add(CodeSelfIntersection, fmt.Sprintf("%s crosses itself at %s", name, fmtPoint(p, projected)))
+	case contactTouch:
+		v.add(CodeSelfIntersection, fmt.Sprintf("%s touches itself at %s", name, fmtPoint(p, projected)))
+	case contactOverlap:
+		v.add(CodeSelfIntersection, fmt.Sprintf("%s runs back over itself at %s", name, fmtPoint(p, projected)))
+	default:
 		return
 	}
+	v.reported[key] = true
+}
+
+// testRings tests edges a and b of different rings: a hole crossing its
+// shell or another hole, or polygons overlapping.
+func (v *Validator) testRings(mp orb.MultiPolygon, a, b *edge, key [2]int, projected bool) {
 	kind, p := contact(a.p, a.q, b.p, b.q)
 	if kind != contactCross && kind != contactOverlap {
 		return
