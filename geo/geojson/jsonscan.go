@@ -452,63 +452,15 @@ func (s *scanner) number() (float64, []byte, error) {
 	}
 	s.tok = s.pos
 	defer func() { s.tok = -1 }()
-	// States: 0 start, 1 after '-', 2 after leading 0, 3 in integer digits,
-	// 4 after '.', 5 in fraction, 6 after e, 7 after e sign, 8 in exponent.
 	state := 0
 	for {
 		for s.pos < s.end {
 			c := s.buf[s.pos]
-			isDigit := '0' <= c && c <= '9'
-			next := -1
-			switch state {
-			case 0:
-				switch {
-				case c == '-':
-					next = 1
-				case c == '0':
-					next = 2
-				case isDigit:
-					next = 3
-				}
-			case 1:
-				switch {
-				case c == '0':
-					next = 2
-				case isDigit:
-					next = 3
-				}
-			case 2, 3:
-				switch {
-				case isDigit && state == 3:
-					next = 3
-				case c == '.':
-					next = 4
-				case c == 'e' || c == 'E':
-					next = 6
-				}
-			case 4, 5:
-				switch {
-				case isDigit:
-					next = 5
-				case state == 5 && (c == 'e' || c == 'E'):
-					next = 6
-				}
-			case 6:
-				switch {
-				case c == '+' || c == '-':
-					next = 7
-				case isDigit:
-					next = 8
-				}
-			case 7, 8:
-				if isDigit {
-					next = 8
-				}
-			}
+			next := numberStates[state][c]
 			if next < 0 {
 				return s.finishNumber(state, c)
 			}
-			state = next
+			state = int(next)
 			s.pos++
 		}
 		ok, err := s.more()
@@ -520,6 +472,47 @@ func (s *scanner) number() (float64, []byte, error) {
 		}
 	}
 }
+
+// The states of the JSON number grammar: 0 start, 1 after '-', 2 after a
+// leading 0, 3 in integer digits, 4 after '.', 5 in fraction, 6 after e,
+// 7 after the exponent's sign, 8 in exponent. A number may end in 2, 3, 5
+// or 8.
+//
+// numberGrammar lists its transitions: from each of the states, a byte of
+// the string goes to the state to.
+var numberGrammar = []struct {
+	from  []int
+	bytes string
+	to    int8
+}{
+	{[]int{0}, "-", 1},
+	{[]int{0, 1}, "0", 2},
+	{[]int{0, 1}, "123456789", 3},
+	{[]int{3}, "0123456789", 3},
+	{[]int{2, 3}, ".", 4},
+	{[]int{2, 3, 5}, "eE", 6},
+	{[]int{4, 5}, "0123456789", 5},
+	{[]int{6}, "+-", 7},
+	{[]int{6, 7, 8}, "0123456789", 8},
+}
+
+// numberStates is numberGrammar as a table: the next state for a state and
+// a byte, -1 where the number ends.
+var numberStates = func() (t [9][256]int8) {
+	for i := range t {
+		for c := range t[i] {
+			t[i][c] = -1
+		}
+	}
+	for _, tr := range numberGrammar {
+		for _, from := range tr.from {
+			for _, c := range []byte(tr.bytes) {
+				t[from][c] = tr.to
+			}
+		}
+	}
+	return t
+}()
 
 // exactPow10 are the powers of ten a float64 holds exactly.
 var exactPow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
@@ -538,39 +531,19 @@ func simpleNumber(b []byte) (n int, mant uint64, frac int, neg, ok bool) {
 		neg = true
 		i++
 	}
-	digits := 0
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && '1' <= b[i] && b[i] <= '9':
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			mant = mant*10 + uint64(b[i]-'0')
-			digits++
-			i++
-		}
-	default:
+	i, mant, digits, ok := intDigits(b, i)
+	if !ok {
 		return 0, 0, 0, false, false
 	}
 	if i < len(b) && b[i] == '.' {
-		i++
-		start := i
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			if digits > 0 || b[i] != '0' {
-				digits++
-			}
-			mant = mant*10 + uint64(b[i]-'0')
-			i++
-		}
+		start := i + 1
+		i, mant, digits = fracDigits(b, start, mant, digits)
 		frac = i - start
 		if frac == 0 {
 			return 0, 0, 0, false, false
 		}
 	}
-	if i >= len(b) {
-		return 0, 0, 0, false, false
-	}
-	switch b[i] {
-	case 'e', 'E', '.', '+', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+	if i >= len(b) || continuesNumber[b[i]] {
 		return 0, 0, 0, false, false
 	}
 	if digits > 19 || frac > 19 {
@@ -578,6 +551,46 @@ func simpleNumber(b []byte) (n int, mant uint64, frac int, neg, ok bool) {
 	}
 	return i, mant, frac, neg, true
 }
+
+// intDigits reads the integer part of a number at b[i:]: a single 0 or
+// digits not starting with 0, accumulated into mant, with their count
+// (0 for the single 0).
+func intDigits(b []byte, i int) (end int, mant uint64, digits int, ok bool) {
+	if i >= len(b) || b[i] < '0' || b[i] > '9' {
+		return i, 0, 0, false
+	}
+	if b[i] == '0' {
+		return i + 1, 0, 0, true
+	}
+	for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+		mant = mant*10 + uint64(b[i]-'0')
+		digits++
+		i++
+	}
+	return i, mant, digits, true
+}
+
+// fracDigits reads the digits after a number's point at b[i:] into mant,
+// counting significant digits on from digits.
+func fracDigits(b []byte, i int, mant uint64, digits int) (int, uint64, int) {
+	for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+		if digits > 0 || b[i] != '0' {
+			digits++
+		}
+		mant = mant*10 + uint64(b[i]-'0')
+		i++
+	}
+	return i, mant, digits
+}
+
+// continuesNumber marks the bytes that may continue a number after its
+// integer or fraction digits.
+var continuesNumber = func() (t [256]bool) {
+	for _, c := range []byte("eE.+-0123456789") {
+		t[c] = true
+	}
+	return t
+}()
 
 func (s *scanner) finishNumber(state int, c byte) (float64, []byte, error) {
 	switch state {
