@@ -12,8 +12,8 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/policy"
 )
 

@@ -14,10 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/landplan/landplan/export"
+	"github.com/landplan/landplan/export/exporttest"
 	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
-	"github.com/landplan/landplan/planner/export/exporttest"
 	"github.com/landplan/landplan/planner/policy"
 )
 

@@ -7,7 +7,7 @@ import (
 	"image/color"
 	"strings"
 
-	"github.com/landplan/landplan/planner/export"
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )

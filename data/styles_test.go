@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
 )
 
 // styleOf returns the default style of a table in the working database

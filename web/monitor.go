@@ -10,9 +10,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/geo/mapdraw"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/monitor"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"

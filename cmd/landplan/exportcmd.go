@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/geo/mapdraw"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )

@@ -14,8 +14,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/ingest"
 	"github.com/landplan/landplan/planner/monitor"
 	"github.com/landplan/landplan/planner/plan"

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner/assign"
-	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 	"github.com/landplan/landplan/web"

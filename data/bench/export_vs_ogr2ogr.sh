@@ -27,5 +27,5 @@ echo "$out" | grep -E '^Benchmark' | awk '{
   }
   printf "gpkg export, 100000 parcels + 10000 lots, mean of %s runs:\n  landplan %.3f s   ogr2ogr -f GPKG %.3f s   ratio landplan/ogr2ogr %.3f\n", "'"$runs"'", lp, og, r
 }'
-png=$(go test ./planner/export -run '^$' -bench '^BenchmarkPlanPNG100k$' -benchtime "${runs}x" -count 1)
+png=$(go test ./export -run '^$' -bench '^BenchmarkPlanPNG100k$' -benchtime "${runs}x" -count 1)
 echo "$png" | grep -E '^Benchmark' | awk '{ printf "png export, 100000 parcels at 4000 px: %.2f s per map\n", $3 / 1e9 }'
