@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/data/sample"
 	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/planner"
@@ -52,7 +51,7 @@ func (m *Main) runDemo(ctx context.Context) error {
 	tmp := final + ".tmp"
 	os.Remove(tmp)
 	defer os.Remove(tmp)
-	db, err := data.Open(tmp)
+	db, err := openData(tmp)
 	if err != nil {
 		return err
 	}

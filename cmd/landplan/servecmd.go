@@ -10,11 +10,11 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/plan"
@@ -240,49 +240,33 @@ var _ web.ParcelsVersioner = (*data.DB)(nil)
 var _ web.PlansVersioner = (*data.DB)(nil)
 
 // webFormats are the downloads the page offers beside the plan's JSON:
-// the formats of landplan export, and the plan as text.
-var webFormats = []web.ExportFormat{
-	{Name: "geojson", Ext: "geojson", ContentType: "application/geo+json"},
-	{Name: "gpkg", Ext: "gpkg", ContentType: "application/geopackage+sqlite3"},
-	{Name: "svg", Ext: "svg", ContentType: "image/svg+xml"},
-	{Name: "png", Ext: "png", ContentType: "image/png"},
-	{Name: "csv", Ext: "csv", ContentType: "text/csv; charset=utf-8"},
-	{Name: "html", Ext: "html", ContentType: "text/html; charset=utf-8"},
-	{Name: "txt", Ext: "txt", ContentType: "text/plain; charset=utf-8"},
-}
+// the formats of landplan export (export.Formats), and the plan as text.
+var webFormats = func() []web.ExportFormat {
+	var fs []web.ExportFormat
+	for _, f := range export.Formats {
+		fs = append(fs, web.ExportFormat{Name: f.Name, Ext: f.Ext, ContentType: f.ContentType})
+	}
+	return append(fs, web.ExportFormat{Name: "txt", Ext: "txt", ContentType: "text/plain; charset=utf-8"})
+}()
 
 // webExporter writes a plan in one of webFormats, in the language of the
-// page: the export formats through exportPlan (as landplan export writes
-// them) into a temporary directory, then copied to w.
+// page: the export formats through export.WritePlan, as landplan export
+// writes them.
 func (m *Main) webExporter(db *data.DB) web.Exporter {
 	return func(ctx context.Context, w io.Writer, p *plan.Plan, format string, lang policy.Lang) error {
 		if format == "txt" {
 			return p.Render(w, policy.FormatText, lang)
 		}
-		if _, ok := planExportFormats[format]; !ok {
+		if !export.IsFormat(format) {
 			return planner.Errorf(planner.KindNotFound, "no export format %q", format)
 		}
 		parcels, err := db.Parcels(ctx)
 		if err != nil {
 			return err
 		}
-		dir, err := os.MkdirTemp("", "landplan-export-")
-		if err != nil {
-			return fmt.Errorf("export %s as %s: %w", p.ID, format, err)
+		if len(parcels) == 0 {
+			return planner.Errorf(planner.KindInvalid, "%s holds no parcels to export", m.DBPath)
 		}
-		defer os.RemoveAll(dir)
-		out := filepath.Join(dir, p.ID+"."+format)
-		if _, err := m.exportPlan(ctx, p, parcels, exportOptions{format: format, out: out, lang: lang}); err != nil {
-			return err
-		}
-		f, err := os.Open(out)
-		if err != nil {
-			return fmt.Errorf("export %s as %s: %w", p.ID, format, err)
-		}
-		defer f.Close()
-		if _, err := io.Copy(w, f); err != nil {
-			return fmt.Errorf("export %s as %s: %w", p.ID, format, err)
-		}
-		return nil
+		return export.WritePlan(ctx, w, p, parcels, export.Options{Format: format, Lang: lang})
 	}
 }
