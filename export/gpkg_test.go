@@ -31,7 +31,7 @@ func exportFixture(t *testing.T) string {
 	err := export.WriteGPKG(context.Background(), path, export.Layers(p, parcels),
 		export.GPKGOptions{Lang: policy.LangZH, Time: time.Date(2026, 1, 15, 8, 0, 0, 0, time.UTC)})
 	if err != nil {
-		t.Fatalf("ExportGPKG: %v", err)
+		t.Fatalf("WriteGPKG: %v", err)
 	}
 	return path
 }
@@ -245,7 +245,7 @@ func TestExportGPKGFailureLeavesNothing(t *testing.T) {
 	bad := []export.Layer{{Name: "x", Fields: []export.Field{{Name: "v", Type: "JSON"}}}}
 	err := export.WriteGPKG(context.Background(), path, bad, export.GPKGOptions{})
 	if err == nil || !strings.Contains(err.Error(), "JSON") {
-		t.Fatalf("ExportGPKG with a JSON field: %v, want an error naming the type", err)
+		t.Fatalf("WriteGPKG with a JSON field: %v, want an error naming the type", err)
 	}
 	db := openTestDB(t)
 	err = export.WritePlanGPKG(context.Background(), db, "plan-9", path, export.GPKGOptions{})
