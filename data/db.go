@@ -41,6 +41,8 @@ type DB struct {
 	sql  *sql.DB
 	// now gives the time recorded with imports and migrations.
 	now func() time.Time
+	// styles gives the QGIS styles kept in layer_styles (styles.go).
+	styles WorkingStyles
 }
 
 var (

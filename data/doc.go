@@ -12,7 +12,12 @@
 // Every store call runs in one transaction: all or nothing. Large parcel
 // batches are written through multi-row inserts and a bulk-loaded spatial
 // index (see rtree.go); small ones through the GeoPackage R-tree triggers.
-// ReadGeoPackageLayer reads a polygon layer of a user's GeoPackage.
+// ReadGeoPackageLayer reads a polygon layer of a user's GeoPackage;
+// WriteGeoPackage writes a standalone GeoPackage of the feature tables and
+// QGIS styles it is given, and SetWorkingStyles hands the database the
+// styles it keeps for its own parcels and lots. What those tables and
+// styles hold is package export's business: data knows no file format
+// but its own.
 //
 // It is the only package that imports database/sql and go-sqlite3. The
 // script bench/import_vs_ogr2ogr.sh times an end-to-end import against

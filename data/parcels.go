@@ -282,7 +282,7 @@ func (db *DB) finishParcels(ctx context.Context, tx *sql.Tx, file string, bulk b
 	if err != nil {
 		return err
 	}
-	if err := writeWorkingStyles(ctx, tx, now); err != nil {
+	if err := db.writeWorkingStyles(ctx, tx, now); err != nil {
 		return fmt.Errorf("store parcels of %s in %s: %w", label(file), db.path, err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -204,7 +204,7 @@ func (db *DB) PutPlan(ctx context.Context, p *plan.Plan) (string, error) {
 	if err := updateContentsExtent(ctx, tx, "lots"); err != nil {
 		return "", err
 	}
-	if err := writeWorkingStyles(ctx, tx, q.Created); err != nil {
+	if err := db.writeWorkingStyles(ctx, tx, q.Created); err != nil {
 		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -4,49 +4,32 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"image/color"
-	"strings"
-
-	"github.com/landplan/landplan/planner/export"
-	"github.com/landplan/landplan/planner/plan"
-	"github.com/landplan/landplan/planner/policy"
 )
 
-// workingStyleName names the styles landplan keeps in the working
-// database's layer_styles; a style of another name (one a user saved from
-// QGIS) is left alone, but ours is the layer's default.
-const workingStyleName = "landplan"
+// WorkingStyles gives the QGIS styles of the working database's tables
+// (parcels, lots), given the latest stored plan (its id; "" when none is
+// stored). Each is stored as its table's default; the name of each is the
+// name of the style it replaces.
+type WorkingStyles func(latestPlan string) []LayerStyle
 
-// otherPlans is the class of the lots of every plan but the latest: in
-// the legend, not drawn until its box is ticked.
-var otherPlans = export.Category{Value: "other_plans", EN: "earlier plans (tick to show)", ZH: "其他方案(勾选后显示)",
-	Fill: color.RGBA{0xf0, 0xf0, 0xf0, 0xff}, Stroke: color.RGBA{0x8c, 0x8c, 0x8c, 0xff}}
-
-// workingStyles returns the QGIS styles of the working database's
-// parcels and lots layers: parcels by status as in the exported map, and
-// the lots of the latest plan (latest; "" when none is stored) by supply
-// mode or lot kind, the lots of earlier plans in a class that is not
-// drawn. The categories and colours are the export's (export.Layers);
-// the working tables have no category field, so the styles classify on
-// an expression over their own columns.
-func workingStyles(latest string) map[string]string {
-	lotClass := fmt.Sprintf(`CASE WHEN "kind" IN ('%s', '%s') THEN "kind" WHEN coalesce("supply_mode", '') = '' THEN '%s' ELSE "supply_mode" END`,
-		plan.LotReserved, plan.LotRemainder, plan.LotRemainder)
-	lots := fmt.Sprintf(`CASE WHEN "plan_id" = '%s' THEN %s ELSE '%s' END`, strings.ReplaceAll(latest, "'", "''"), lotClass, otherPlans.Value)
-	return map[string]string{
-		"parcels": export.ClassifiedQML(`"status"`, export.StatusCategories, nil, policy.LangZH),
-		"lots":    export.ClassifiedQML(lots, export.LotCategories, []export.Category{otherPlans}, policy.LangZH),
-	}
-}
+// SetWorkingStyles sets the styles the database keeps in its
+// layer_styles table from now on: after every import of parcels and every
+// plan stored, in the same transaction. Without them (nil, as Open
+// leaves it) no styles are written.
+func (db *DB) SetWorkingStyles(s WorkingStyles) { db.styles = s }
 
 // writeWorkingStyles keeps QGIS's layer_styles table in the working
 // database current, inside the caller's transaction: it creates the table
 // when missing (registered as attributes, as QGIS creates it) and writes
-// the default style of the parcels and lots layers (workingStyles) where
-// it is missing or differs, so that QGIS opens landplan.gpkg styled, with
-// the latest plan's lots coloured. It changes nothing when the styles are
-// current.
-func writeWorkingStyles(ctx context.Context, tx *sql.Tx, now string) error {
+// each of db.styles as its table's default where it is missing or
+// differs, so that QGIS opens landplan.gpkg styled, with the latest
+// plan's lots coloured. A style of another name (one a user saved from
+// QGIS) is left alone, but ours is the table's default. It changes
+// nothing when the styles are current or there are none.
+func (db *DB) writeWorkingStyles(ctx context.Context, tx *sql.Tx, now string) error {
+	if db.styles == nil {
+		return nil
+	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'layer_styles'`).Scan(&n); err != nil {
 		return fmt.Errorf("layer styles: %w", err)
@@ -66,36 +49,41 @@ func writeWorkingStyles(ctx context.Context, tx *sql.Tx, now string) error {
 		return fmt.Errorf("layer styles: %w", err)
 	}
 	changed := n == 0
-	for _, table := range []string{"parcels", "lots"} {
-		qml := workingStyles(latest.String)[table]
-		var old sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT styleQML FROM layer_styles WHERE f_table_name = ? AND styleName = ?`, table, workingStyleName).Scan(&old)
-		if err != nil && err != sql.ErrNoRows {
-			return fmt.Errorf("layer styles of %s: %w", table, err)
+	for _, s := range db.styles(latest.String) {
+		c, err := putWorkingStyle(ctx, tx, s, now)
+		if err != nil {
+			return fmt.Errorf("layer styles of %s: %w", s.Table, err)
 		}
-		if old.Valid && old.String == qml {
-			continue
-		}
-		changed = true
-		desc := "地块(按状态)"
-		if table == "lots" {
-			desc = "供地分块(最新方案 " + latest.String + ",按供地方式)"
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE layer_styles SET useAsDefault = 0 WHERE f_table_name = ?`, table); err != nil {
-			return fmt.Errorf("layer styles of %s: %w", table, err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?`, table, workingStyleName); err != nil {
-			return fmt.Errorf("layer styles of %s: %w", table, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO layer_styles
-			(f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
-			 useAsDefault, description, owner, ui, update_time)
-			VALUES ('', '', ?, 'geom', ?, ?, '', 1, ?, '', NULL, ?)`, table, workingStyleName, qml, desc, now); err != nil {
-			return fmt.Errorf("layer styles of %s: %w", table, err)
-		}
+		changed = changed || c
 	}
 	if !changed {
 		return nil
 	}
 	return updateContents(ctx, tx, "layer_styles", "", now)
+}
+
+// putWorkingStyle makes s its table's default style unless it already is
+// stored as it is, and reports whether it changed anything.
+func putWorkingStyle(ctx context.Context, tx *sql.Tx, s LayerStyle, now string) (bool, error) {
+	var old sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT styleQML FROM layer_styles WHERE f_table_name = ? AND styleName = ?`, s.Table, s.Name).Scan(&old)
+	if err != nil && err != sql.ErrNoRows {
+		return false, err
+	}
+	if old.Valid && old.String == s.QML {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE layer_styles SET useAsDefault = 0 WHERE f_table_name = ?`, s.Table); err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?`, s.Table, s.Name); err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO layer_styles
+		(f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
+		 useAsDefault, description, owner, ui, update_time)
+		VALUES ('', '', ?, 'geom', ?, ?, '', 1, ?, '', NULL, ?)`, s.Table, s.Name, s.QML, s.Description, now); err != nil {
+		return false, err
+	}
+	return true, nil
 }

@@ -3,16 +3,15 @@ package web
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/geo/mapdraw"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/monitor"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
@@ -205,25 +204,21 @@ func (s *Server) monitorDownload(w http.ResponseWriter, r *http.Request, format 
 	switch format {
 	case "html":
 		ctype, name = "text/html; charset=utf-8", "monitor-"+reg.Plan+".html"
-		err = export.WriteMonitorHTML(&buf, reg, pl, parcels, export.MapOptions{Lang: lang})
+		err = export.WriteMonitorReport(&buf, format, reg, pl, parcels, lang)
 	case "xlsx":
 		ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "monitor-"+reg.Plan+".xlsx"
-		err = export.WriteMonitorXLSX(&buf, reg, lang)
+		err = export.WriteMonitorReport(&buf, format, reg, pl, parcels, lang)
 	case "json":
 		ctype, name = "application/json", "monitor-"+reg.Plan+".json"
-		enc := json.NewEncoder(&buf)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(reg)
+		err = export.WriteMonitorReport(&buf, format, reg, pl, parcels, lang)
 	case "covenants.html", "covenants.xlsx":
 		var covs []monitor.Covenant
 		if covs, err = monitor.Covenants(prof, pl, props); err == nil {
+			ctype, name = "text/html; charset=utf-8", "covenants-"+reg.Plan+".html"
 			if format == "covenants.xlsx" {
 				ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "covenants-"+reg.Plan+".xlsx"
-				err = export.WriteCovenantXLSX(&buf, prof, covs, lang)
-			} else {
-				ctype, name = "text/html; charset=utf-8", "covenants-"+reg.Plan+".html"
-				err = export.WriteCovenantHTML(&buf, prof, covs, pl, parcels, export.MapOptions{Lang: lang, Width: 900, Height: 600})
 			}
+			err = export.WriteCovenants(&buf, strings.TrimPrefix(format, "covenants."), prof, covs, pl, parcels, lang)
 		}
 	default:
 		s.fail(w, r, planner.Errorf(planner.KindNotFound, "no monitoring format %q (offered: html, xlsx, json, covenants.html, covenants.xlsx)", format))

@@ -10,9 +10,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
-	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )

@@ -9,8 +9,9 @@ import (
 )
 
 // TestImportDirection holds the architecture: imports flow
-// cmd → data → planner → geo → orb, only data touches SQL, and the
-// optimiser and scorer know nothing of the planner.
+// cmd → export → data → planner → geo → orb (web sits with cmd), only
+// data touches SQL, storage knows no file formats, and the optimiser and
+// scorer know nothing of the planner.
 func TestImportDirection(t *testing.T) {
 	out, err := exec.Command("go", "list", "-json=ImportPath,Imports", "github.com/landplan/landplan/...").Output()
 	if err != nil {
@@ -39,14 +40,16 @@ func TestImportDirection(t *testing.T) {
 				t.Errorf("%s imports %s: only package data may use SQL", rel, imp)
 			case strings.HasPrefix(rel, "geo") && ours && !strings.HasPrefix(irel, "geo"):
 				t.Errorf("%s imports %s: geo must not import the planner or storage", rel, imp)
-			case strings.HasPrefix(rel, "planner") && ours && (strings.HasPrefix(irel, "data") || strings.HasPrefix(irel, "cmd")):
-				t.Errorf("%s imports %s: planner must not import storage or commands", rel, imp)
+			case strings.HasPrefix(rel, "planner") && ours && (strings.HasPrefix(irel, "data") || strings.HasPrefix(irel, "cmd") || strings.HasPrefix(irel, "export")):
+				t.Errorf("%s imports %s: planner must not import storage, exports or commands", rel, imp)
 			case (rel == "planner/assign" || rel == "planner/score") && ours:
 				t.Errorf("%s imports %s: it must stay free of landplan types", rel, imp)
 			case strings.HasPrefix(rel, "web") && ours && (strings.HasPrefix(irel, "data") || strings.HasPrefix(irel, "cmd")):
 				t.Errorf("%s imports %s: the web interface gets planner interfaces injected", rel, imp)
-			case strings.HasPrefix(rel, "data") && ours && strings.HasPrefix(irel, "cmd"):
-				t.Errorf("%s imports %s", rel, imp)
+			case strings.HasPrefix(rel, "data") && ours && (strings.HasPrefix(irel, "cmd") || strings.HasPrefix(irel, "web") || strings.HasPrefix(irel, "export")):
+				t.Errorf("%s imports %s: storage stores and reads; the file formats are export's", rel, imp)
+			case strings.HasPrefix(rel, "export") && ours && (strings.HasPrefix(irel, "cmd") || strings.HasPrefix(irel, "web")):
+				t.Errorf("%s imports %s: export serves the command and the web, and imports neither", rel, imp)
 			}
 		}
 	}

@@ -52,12 +52,61 @@ func (m *Main) runDemo(ctx context.Context) error {
 	tmp := final + ".tmp"
 	os.Remove(tmp)
 	defer os.Remove(tmp)
-	db, err := data.Open(tmp)
+	db, err := openData(tmp)
 	if err != nil {
 		return err
 	}
 	m.db = db
+	ids, written, err := m.demoSteps(ctx, db, *out, sf)
+	if err != nil {
+		return err
+	}
+	if err := m.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "\n%s\n  %s  %s\n", m.tr("Written:", "输出文件："), final, m.tr("(GeoPackage: parcels and the lots of every plan; opens in QGIS)", "（GeoPackage：地块与各方案宗地，可用 QGIS 打开）"))
+	for _, w := range written {
+		fmt.Fprintf(m.Stdout, "  %s\n", w)
+	}
+	fmt.Fprintf(m.Stdout, m.tr("\nExplore: landplan --db %s show %s\n", "\n查看：landplan --db %s show %s\n"), final, ids[0])
+	return nil
+}
 
+// demoSteps runs the demo's stages in turn on db, writing into out:
+// import, scenarios, plans, their comparison, the exports and the
+// monitoring of the baseline's awards. It returns the plans' ids and the
+// files written.
+func (m *Main) demoSteps(ctx context.Context, db *data.DB, out string, sf solverFlags) (ids, written []string, err error) {
+	if err := m.demoImport(ctx, db); err != nil {
+		return nil, nil, err
+	}
+	if ids, written, err = m.demoPlans(ctx, db, out, sf); err != nil {
+		return nil, nil, err
+	}
+	cpath, err := m.demoCompare(ctx, db, out, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	written = append(written, cpath)
+	fmt.Fprintln(m.Stderr, m.tr("exporting maps and tables", "导出地图和表格"))
+	maps, err := m.exportDemo(ctx, db, out, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	written = append(written, maps...)
+	mon, err := m.demoMonitor(ctx, db, out, ids[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return ids, append(written, mon...), nil
+}
+
+// demoImport imports the embedded sample's parcels and proposals as a
+// user would, prints their summary and stores the demo's scenarios.
+func (m *Main) demoImport(ctx context.Context, db *data.DB) error {
 	parcels, err := ingest.ReadParcels(bytes.NewReader(sample.ParcelsGeoJSON),
 		ingest.ParcelOptions{File: sample.ParcelsFile, CRS: crs.CRS{}})
 	if err != nil {
@@ -93,8 +142,13 @@ func (m *Main) runDemo(ctx context.Context) error {
 			return err
 		}
 	}
-	var ids []string
-	var written []string
+	return nil
+}
+
+// demoPlans plans the base profile and each scenario, writes each plan as
+// text and JSON into out and prints its totals. It returns the plans' ids
+// and the files written.
+func (m *Main) demoPlans(ctx context.Context, db *data.DB, out string, sf solverFlags) (ids, written []string, err error) {
 	for _, name := range []string{"", "cap7", "stock-first"} {
 		label := name
 		if label == "" {
@@ -103,69 +157,53 @@ func (m *Main) runDemo(ctx context.Context) error {
 		fmt.Fprintf(m.Stderr, m.tr("planning: %s\n", "规划：%s\n"), label)
 		p, err := m.planRun(ctx, db, planOptions{scenario: name, timeLimit: sf.timeLimit, gap: sf.gap, maxMemory: int64(sf.maxMemory)})
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		ids = append(ids, p.ID)
-		path := filepath.Join(*out, p.ID+".txt")
+		path := filepath.Join(out, p.ID+".txt")
 		if err := writeFileAtomic(path, func(w io.Writer) error { return p.Render(w, policy.FormatText, m.lang()) }); err != nil {
-			return err
+			return nil, nil, err
 		}
-		jpath := filepath.Join(*out, p.ID+".json")
+		jpath := filepath.Join(out, p.ID+".json")
 		if err := writeFileAtomic(jpath, func(w io.Writer) error { return p.Render(w, policy.FormatJSON, m.lang()) }); err != nil {
-			return err
+			return nil, nil, err
 		}
 		written = append(written, path, jpath)
-		t := p.Totals
-		fmt.Fprintf(m.Stdout, m.tr("\n%s (%s): %d of %d projects placed on %s mu (new %s, stock %s; quota %.1f%% used), output %s 万元/yr, tax %s 万元/yr; gap %.3f%% (%s)\n",
-			"\n%s（%s）：安排 %d/%d 个项目，用地 %s 亩（新增 %s，存量 %s；指标使用 %.1f%%），产值 %s 万元/年，税收 %s 万元/年；间隙 %.3f%%（%s）\n"),
-			p.ID, label, t.Projects, t.Projects+t.Rejected, fmtNum(t.AllocatedMu, 1), fmtNum(t.NewLandMu, 1), fmtNum(t.StockLandMu, 1),
-			100*t.QuotaUsedShare, fmtNum(t.Output, 0), fmtNum(t.Tax, 0), 100*p.Gap, plan.StoppedText(p, m.lang() == policy.LangZH))
+		m.printDemoTotals(p, label)
 	}
+	return ids, written, nil
+}
 
+// printDemoTotals prints one line of a demo plan's totals.
+func (m *Main) printDemoTotals(p *plan.Plan, label string) {
+	t := p.Totals
+	fmt.Fprintf(m.Stdout, m.tr("\n%s (%s): %d of %d projects placed on %s mu (new %s, stock %s; quota %.1f%% used), output %s 万元/yr, tax %s 万元/yr; gap %.3f%% (%s)\n",
+		"\n%s（%s）：安排 %d/%d 个项目，用地 %s 亩（新增 %s，存量 %s；指标使用 %.1f%%），产值 %s 万元/年，税收 %s 万元/年；间隙 %.3f%%（%s）\n"),
+		p.ID, label, t.Projects, t.Projects+t.Rejected, fmtNum(t.AllocatedMu, 1), fmtNum(t.NewLandMu, 1), fmtNum(t.StockLandMu, 1),
+		100*t.QuotaUsedShare, fmtNum(t.Output, 0), fmtNum(t.Tax, 0), 100*p.Gap, plan.StoppedText(p, m.lang() == policy.LangZH))
+}
+
+// demoCompare prints the comparison of the demo's stored plans ids and
+// writes it into out as compare.txt, whose path it returns.
+func (m *Main) demoCompare(ctx context.Context, db *data.DB, out string, ids []string) (string, error) {
 	var plans []*plan.Plan
 	for _, id := range ids {
 		p, err := db.Plan(ctx, id)
 		if err != nil {
-			return err
+			return "", err
 		}
 		plans = append(plans, p)
 	}
 	cmp := plan.Diff(plans...)
 	fmt.Fprintf(m.Stdout, "\n%s\n", m.tr("Comparison", "方案比较"))
 	if err := cmp.Render(m.Stdout, policy.FormatText, m.lang()); err != nil {
-		return err
+		return "", err
 	}
-	cpath := filepath.Join(*out, "compare.txt")
+	cpath := filepath.Join(out, "compare.txt")
 	if err := writeFileAtomic(cpath, func(w io.Writer) error { return cmp.Render(w, policy.FormatText, m.lang()) }); err != nil {
-		return err
+		return "", err
 	}
-	written = append(written, cpath)
-
-	fmt.Fprintln(m.Stderr, m.tr("exporting maps and tables", "导出地图和表格"))
-	maps, err := m.exportDemo(ctx, db, *out, ids)
-	if err != nil {
-		return err
-	}
-	written = append(written, maps...)
-
-	mon, err := m.demoMonitor(ctx, db, *out, ids[0])
-	if err != nil {
-		return err
-	}
-	written = append(written, mon...)
-
-	if err := m.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	fmt.Fprintf(m.Stdout, "\n%s\n  %s  %s\n", m.tr("Written:", "输出文件："), final, m.tr("(GeoPackage: parcels and the lots of every plan; opens in QGIS)", "（GeoPackage：地块与各方案宗地，可用 QGIS 打开）"))
-	for _, w := range written {
-		fmt.Fprintf(m.Stdout, "  %s\n", w)
-	}
-	fmt.Fprintf(m.Stdout, m.tr("\nExplore: landplan --db %s show %s\n", "\n查看：landplan --db %s show %s\n"), final, ids[0])
-	return nil
+	return cpath, nil
 }
 
 // writeFileAtomic writes a file through a temporary file renamed into

@@ -297,7 +297,7 @@ func (m *Main) openDB(create bool) (*data.DB, error) {
 		}
 		m.dbCreated = true
 	}
-	db, err := data.Open(m.DBPath)
+	db, err := openData(m.DBPath)
 	if err != nil {
 		return nil, err
 	}

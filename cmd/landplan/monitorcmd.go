@@ -14,8 +14,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/ingest"
 	"github.com/landplan/landplan/planner/monitor"
 	"github.com/landplan/landplan/planner/plan"
@@ -256,26 +256,14 @@ func (m *Main) writeCovenants(mr *monitored, path string) error {
 		return err
 	}
 	return writeFileAtomic(path, func(w io.Writer) error {
-		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			return export.WriteCovenantXLSX(w, mr.prof, covs, m.lang())
-		}
-		return export.WriteCovenantHTML(w, mr.prof, covs, mr.plan, mr.parcels, export.MapOptions{Lang: m.lang(), Width: 900, Height: 600})
+		return export.WriteCovenants(w, export.FormatOf(path), mr.prof, covs, mr.plan, mr.parcels, m.lang())
 	})
 }
 
 // writeMonitor writes the register as HTML, XLSX or JSON.
 func (m *Main) writeMonitor(mr *monitored, path string) error {
-	reg := &mr.res.Register
 	return writeFileAtomic(path, func(w io.Writer) error {
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".xlsx":
-			return export.WriteMonitorXLSX(w, reg, m.lang())
-		case ".json":
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(reg)
-		}
-		return export.WriteMonitorHTML(w, reg, mr.plan, mr.parcels, export.MapOptions{Lang: m.lang()})
+		return export.WriteMonitorReport(w, export.FormatOf(path), &mr.res.Register, mr.plan, mr.parcels, m.lang())
 	})
 }
 

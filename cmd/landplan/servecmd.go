@@ -10,11 +10,11 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/plan"
@@ -73,46 +73,9 @@ func readToken(file string) (string, error) {
 
 // runServe serves the web interface over the database until ctx ends.
 func (m *Main) runServe(ctx context.Context) error {
-	fs := m.newFlagSet()
-	var o serveOptions
-	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the access token every request must carry (or $LANDPLAN_TOKEN; off loopback one is generated when neither is given)")
-	argvToken := fs.String("token", "", "refused: a token on the command line is visible in ps; use --token-file or $LANDPLAN_TOKEN")
-	fs.StringVar(&o.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
-	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit of a run started from the page (the form may ask another)")
-	fs.Float64Var(&o.gap, "gap", plan.DefaultTargetGap, "target gap of a run started from the page (the form may ask another; 0: proven optimal)")
-	o.maxMemory = byteSize(defaultMaxMemory())
-	fs.Var(&o.maxMemory, "max-memory", "memory budget of a run started from the page, e.g. 4GiB (default: three quarters of the memory available; 0: none)")
-	pos, err := m.parseArgs(fs)
+	o, host, err := m.serveFlags()
 	if err != nil {
 		return err
-	}
-	if len(pos) != 0 {
-		return usagef("serve takes no arguments (did you mean --addr %s?)", pos[0])
-	}
-	if *argvToken != "" {
-		return usagef("--token: a token on the command line is visible to every user of the machine (ps): put it in a file readable only by you and give --token-file FILE, or set $%s", tokenEnv)
-	}
-	if err := checkTimeLimit(o.timeLimit); err != nil {
-		return err
-	}
-	if err := checkGap(o.gap); err != nil {
-		return err
-	}
-	if o.token, err = readToken(o.tokenFile); err != nil {
-		return err
-	}
-	host, _, err := net.SplitHostPort(o.addr)
-	if err != nil {
-		return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", o.addr)
-	}
-	loopback := isLoopbackHost(host)
-	if !loopback && o.token == "" {
-		b := make([]byte, 16)
-		if _, err := rand.Read(b); err != nil {
-			return fmt.Errorf("serve: making an access token: %w", err)
-		}
-		o.token = hex.EncodeToString(b)
 	}
 	db, err := m.openDB(false)
 	if err != nil {
@@ -123,7 +86,58 @@ func (m *Main) runServe(ctx context.Context) error {
 		return err
 	}
 	defer srv.Close()
+	return m.serve(ctx, srv, o, host)
+}
 
+// serveFlags parses and checks the flags of landplan serve, reads the
+// access token (made up off loopback when none is given) and returns them
+// with the host to listen on.
+func (m *Main) serveFlags() (o serveOptions, host string, err error) {
+	fs := m.newFlagSet()
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&o.tokenFile, "token-file", "", "file holding the access token every request must carry (or $LANDPLAN_TOKEN; off loopback one is generated when neither is given)")
+	argvToken := fs.String("token", "", "refused: a token on the command line is visible in ps; use --token-file or $LANDPLAN_TOKEN")
+	fs.StringVar(&o.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
+	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit of a run started from the page (the form may ask another)")
+	fs.Float64Var(&o.gap, "gap", plan.DefaultTargetGap, "target gap of a run started from the page (the form may ask another; 0: proven optimal)")
+	o.maxMemory = byteSize(defaultMaxMemory())
+	fs.Var(&o.maxMemory, "max-memory", "memory budget of a run started from the page, e.g. 4GiB (default: three quarters of the memory available; 0: none)")
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return o, "", err
+	}
+	if len(pos) != 0 {
+		return o, "", usagef("serve takes no arguments (did you mean --addr %s?)", pos[0])
+	}
+	if *argvToken != "" {
+		return o, "", usagef("--token: a token on the command line is visible to every user of the machine (ps): put it in a file readable only by you and give --token-file FILE, or set $%s", tokenEnv)
+	}
+	if err := checkTimeLimit(o.timeLimit); err != nil {
+		return o, "", err
+	}
+	if err := checkGap(o.gap); err != nil {
+		return o, "", err
+	}
+	if o.token, err = readToken(o.tokenFile); err != nil {
+		return o, "", err
+	}
+	host, _, err = net.SplitHostPort(o.addr)
+	if err != nil {
+		return o, "", usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", o.addr)
+	}
+	if !isLoopbackHost(host) && o.token == "" {
+		b := make([]byte, 16)
+		if _, err := rand.Read(b); err != nil {
+			return o, "", fmt.Errorf("serve: making an access token: %w", err)
+		}
+		o.token = hex.EncodeToString(b)
+	}
+	return o, host, nil
+}
+
+// serve listens on o.addr and serves srv until ctx ends, then shuts the
+// server down, giving requests in flight five seconds.
+func (m *Main) serve(ctx context.Context, srv *web.Server, o serveOptions, host string) error {
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return fmt.Errorf("serve: listening on %s: %w", o.addr, err)
@@ -240,49 +254,33 @@ var _ web.ParcelsVersioner = (*data.DB)(nil)
 var _ web.PlansVersioner = (*data.DB)(nil)
 
 // webFormats are the downloads the page offers beside the plan's JSON:
-// the formats of landplan export, and the plan as text.
-var webFormats = []web.ExportFormat{
-	{Name: "geojson", Ext: "geojson", ContentType: "application/geo+json"},
-	{Name: "gpkg", Ext: "gpkg", ContentType: "application/geopackage+sqlite3"},
-	{Name: "svg", Ext: "svg", ContentType: "image/svg+xml"},
-	{Name: "png", Ext: "png", ContentType: "image/png"},
-	{Name: "csv", Ext: "csv", ContentType: "text/csv; charset=utf-8"},
-	{Name: "html", Ext: "html", ContentType: "text/html; charset=utf-8"},
-	{Name: "txt", Ext: "txt", ContentType: "text/plain; charset=utf-8"},
-}
+// the formats of landplan export (export.Formats), and the plan as text.
+var webFormats = func() []web.ExportFormat {
+	var fs []web.ExportFormat
+	for _, f := range export.Formats {
+		fs = append(fs, web.ExportFormat{Name: f.Name, Ext: f.Ext, ContentType: f.ContentType})
+	}
+	return append(fs, web.ExportFormat{Name: "txt", Ext: "txt", ContentType: "text/plain; charset=utf-8"})
+}()
 
 // webExporter writes a plan in one of webFormats, in the language of the
-// page: the export formats through exportPlan (as landplan export writes
-// them) into a temporary directory, then copied to w.
+// page: the export formats through export.WritePlan, as landplan export
+// writes them.
 func (m *Main) webExporter(db *data.DB) web.Exporter {
 	return func(ctx context.Context, w io.Writer, p *plan.Plan, format string, lang policy.Lang) error {
 		if format == "txt" {
 			return p.Render(w, policy.FormatText, lang)
 		}
-		if _, ok := planExportFormats[format]; !ok {
+		if !export.IsFormat(format) {
 			return planner.Errorf(planner.KindNotFound, "no export format %q", format)
 		}
 		parcels, err := db.Parcels(ctx)
 		if err != nil {
 			return err
 		}
-		dir, err := os.MkdirTemp("", "landplan-export-")
-		if err != nil {
-			return fmt.Errorf("export %s as %s: %w", p.ID, format, err)
+		if len(parcels) == 0 {
+			return planner.Errorf(planner.KindInvalid, "%s holds no parcels to export", m.DBPath)
 		}
-		defer os.RemoveAll(dir)
-		out := filepath.Join(dir, p.ID+"."+format)
-		if _, err := m.exportPlan(ctx, p, parcels, exportOptions{format: format, out: out, lang: lang}); err != nil {
-			return err
-		}
-		f, err := os.Open(out)
-		if err != nil {
-			return fmt.Errorf("export %s as %s: %w", p.ID, format, err)
-		}
-		defer f.Close()
-		if _, err := io.Copy(w, f); err != nil {
-			return fmt.Errorf("export %s as %s: %w", p.ID, format, err)
-		}
-		return nil
+		return export.WritePlan(ctx, w, p, parcels, export.Options{Format: format, Lang: lang})
 	}
 }

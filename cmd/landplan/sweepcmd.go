@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner/assign"
-	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 	"github.com/landplan/landplan/web"
@@ -187,16 +187,7 @@ func (m *Main) sweepTable(w io.Writer, res *plan.SweepResult) error {
 // writeSweepChart writes the chart file whole or not at all.
 func (m *Main) writeSweepChart(res *plan.SweepResult, path, indicator string) error {
 	var buf bytes.Buffer
-	var err error
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".png":
-		err = export.WriteSweepPNG(&buf, res, indicator, m.lang())
-	case ".html":
-		err = export.WriteSweepHTML(&buf, res, m.lang())
-	default:
-		err = export.WriteSweepSVG(&buf, res, indicator, m.lang())
-	}
-	if err != nil {
+	if err := export.WriteSweepChart(&buf, export.FormatOf(path), res, indicator, m.lang()); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".landplan-chart-*")

@@ -1,7 +1,8 @@
-package data
+package export_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -14,10 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/export"
+	"github.com/landplan/landplan/export/exporttest"
 	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
-	"github.com/landplan/landplan/planner/export/exporttest"
 	"github.com/landplan/landplan/planner/policy"
 )
 
@@ -26,10 +28,10 @@ func exportFixture(t *testing.T) string {
 	t.Helper()
 	p, parcels := exporttest.Plan()
 	path := filepath.Join(t.TempDir(), "方案.gpkg")
-	err := ExportGPKG(context.Background(), path, export.Layers(p, parcels),
-		GPKGExportOptions{Lang: policy.LangZH, Time: time.Date(2026, 1, 15, 8, 0, 0, 0, time.UTC)})
+	err := export.WriteGPKG(context.Background(), path, export.Layers(p, parcels),
+		export.GPKGOptions{Lang: policy.LangZH, Time: time.Date(2026, 1, 15, 8, 0, 0, 0, time.UTC)})
 	if err != nil {
-		t.Fatalf("ExportGPKG: %v", err)
+		t.Fatalf("WriteGPKG: %v", err)
 	}
 	return path
 }
@@ -112,7 +114,7 @@ func TestExportGPKGOgrinfo(t *testing.T) {
 			t.Fatal(err)
 		}
 		n++
-		if err := checkXML(qml); err != nil {
+		if err := wellFormed(qml); err != nil {
 			t.Errorf("style of %s is not well-formed XML: %v", name, err)
 		}
 		want := map[string]string{"parcels": `label="公共配套"`, "lots": `label="先租后让"`}[name]
@@ -152,7 +154,7 @@ func TestExportGPKGTerms(t *testing.T) {
 		t.Run(string(tc.lang), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "plan.gpkg")
 			layers := export.LocalizeLayers(export.Layers(p, parcels), tc.lang)
-			if err := ExportGPKG(context.Background(), path, layers, GPKGExportOptions{Lang: tc.lang}); err != nil {
+			if err := export.WriteGPKG(context.Background(), path, layers, export.GPKGOptions{Lang: tc.lang}); err != nil {
 				t.Fatal(err)
 			}
 			for layer, want := range tc.want {
@@ -178,7 +180,7 @@ func TestExportGPKGTerms(t *testing.T) {
 func TestExportPlanGPKGTerms(t *testing.T) {
 	requireTool(t, "ogrinfo", "gdal-bin")
 	ctx := context.Background()
-	db := openTest(t)
+	db := openTestDB(t)
 	p, parcels := exporttest.Plan()
 	if err := db.PutParcels(ctx, planner.Import{Kind: "parcels", File: "fixture.geojson", SHA256: "00"}, parcels); err != nil {
 		t.Fatal(err)
@@ -204,7 +206,7 @@ func TestExportPlanGPKGTerms(t *testing.T) {
 		{policy.LangEN, []string{"term_text (String) = lease then transfer (lease 5 years + transfer 15 years)", "route (String) = recovery"}},
 	} {
 		path := filepath.Join(t.TempDir(), "plan.gpkg")
-		if err := db.ExportPlanGPKG(ctx, id, path, GPKGExportOptions{Lang: tc.lang}); err != nil {
+		if err := export.WritePlanGPKG(ctx, db, id, path, export.GPKGOptions{Lang: tc.lang}); err != nil {
 			t.Fatal(err)
 		}
 		out := runTool(t, "ogrinfo", "-ro", "-al", path, "lots")
@@ -216,7 +218,8 @@ func TestExportPlanGPKGTerms(t *testing.T) {
 	}
 }
 
-func checkXML(s string) error {
+// wellFormed reports the first XML error of s, nil when well-formed.
+func wellFormed(s string) error {
 	d := xml.NewDecoder(strings.NewReader(s))
 	d.Strict = true
 	for {
@@ -240,12 +243,12 @@ func TestExportGPKGFailureLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := []export.Layer{{Name: "x", Fields: []export.Field{{Name: "v", Type: "JSON"}}}}
-	err := ExportGPKG(context.Background(), path, bad, GPKGExportOptions{})
+	err := export.WriteGPKG(context.Background(), path, bad, export.GPKGOptions{})
 	if err == nil || !strings.Contains(err.Error(), "JSON") {
-		t.Fatalf("ExportGPKG with a JSON field: %v, want an error naming the type", err)
+		t.Fatalf("WriteGPKG with a JSON field: %v, want an error naming the type", err)
 	}
-	db := openTest(t)
-	err = db.ExportPlanGPKG(context.Background(), "plan-9", path, GPKGExportOptions{})
+	db := openTestDB(t)
+	err = export.WritePlanGPKG(context.Background(), db, "plan-9", path, export.GPKGOptions{})
 	if planner.KindOf(err) != planner.KindNotFound {
 		t.Errorf("unknown plan: %v, want KindNotFound", err)
 	}
@@ -255,10 +258,6 @@ func TestExportGPKGFailureLeavesNothing(t *testing.T) {
 		t.Errorf("after failed exports: file %q, %d entries in the directory", b, len(entries))
 	}
 }
-
-// benchParcels is the size of the export benchmarks: 100 000 parcels and
-// 10 000 lots.
-const benchParcels = 100000
 
 // BenchmarkExportGPKG100k exports a synthetic plan of 100 000 parcels and
 // 10 000 lots (exporttest.Synthetic) to a GeoPackage.
@@ -270,7 +269,7 @@ func BenchmarkExportGPKG100k(b *testing.B) {
 	for b.Loop() {
 		path := filepath.Join(dir, "out.gpkg")
 		os.Remove(path)
-		if err := ExportGPKG(context.Background(), path, layers, GPKGExportOptions{}); err != nil {
+		if err := export.WriteGPKG(context.Background(), path, layers, export.GPKGOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -306,7 +305,7 @@ func BenchmarkExportGPKGvsOgr2ogr100k(b *testing.B) {
 		os.Remove(out)
 		start := time.Now()
 		// Layers is part of the export: it turns the plan into rows.
-		if err := ExportGPKG(context.Background(), out, export.Layers(p, parcels), GPKGExportOptions{}); err != nil {
+		if err := export.WriteGPKG(context.Background(), out, export.Layers(p, parcels), export.GPKGOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		ours += time.Since(start)
@@ -322,4 +321,55 @@ func BenchmarkExportGPKGvsOgr2ogr100k(b *testing.B) {
 	b.ReportMetric(ours.Seconds()/n, "landplan-s/op")
 	b.ReportMetric(theirs.Seconds()/n, "ogr2ogr-s/op")
 	b.ReportMetric(ours.Seconds()/theirs.Seconds(), "ratio")
+}
+
+// openTestDB opens a new working database in a temporary directory.
+func openTestDB(t *testing.T) *data.DB {
+	t.Helper()
+	db, err := data.Open(filepath.Join(t.TempDir(), "landplan.gpkg"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// rawDB opens a GeoPackage read-only through database/sql, to read what
+// the export wrote.
+func rawDB(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open(data.DriverName, "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// validatorPath returns the path of GDAL's GeoPackage validator, failing
+// the test when python3-gdal is missing.
+func validatorPath(t *testing.T) string {
+	t.Helper()
+	requireTool(t, "python3", "python3")
+	for _, p := range []string{
+		"/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py",
+		"/usr/share/doc/python3-gdal/examples/validate_gpkg.py",
+	} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	t.Fatalf("validate_gpkg.py is not installed: install the Debian package python3-gdal")
+	return ""
+}
+
+// runTool runs a command and returns its combined output, failing the test
+// when it fails.
+func runTool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
 }

@@ -375,6 +375,36 @@ func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdra
 	}
 	crs := MapCRS(parcels)
 	m := baseMap(o, crs)
+	changes := CompareChanges(a, b)
+	counts := map[string]int{}
+	for _, c := range changes {
+		counts[c.Kind]++
+	}
+	compareTitles(m, a, b, counts, lang, o.Zone)
+	ground := color.RGBA{0xf2, 0xf2, 0xf0, 0xff}
+	for i := range parcels {
+		m.Features = append(m.Features, mapdraw.Feature{Geometry: project(parcels[i].Geometry, crs), Fill: ground,
+			Stroke: edgeGrey, StrokeWidth: 0.5, Layer: "parcels"})
+	}
+	la, lb := lotsByID(a), lotsByID(b)
+	drawMovedFrom(m, a, changes, la, shown, crs)
+	used := drawChanges(m, changes, la, lb, shown, crs)
+	for _, c := range ChangeCategories {
+		if used[c.Value] {
+			m.Legend = append(m.Legend, mapdraw.LegendItem{Label: c.Label(lang), Fill: c.Fill, Stroke: c.Stroke, Dash: c.Value == ChangeRemoved})
+		}
+	}
+	if counts[ChangeMoved] > 0 {
+		c, _ := Palette(ChangeMoved)
+		m.Legend = append(m.Legend, mapdraw.LegendItem{Label: tr(lang, "moved from (first plan)", "原地块（原方案）"), Stroke: c.Fill, Dash: true})
+	}
+	m.Note = crsNote(crs, lang)
+	return m
+}
+
+// compareTitles sets the title of the comparison of a with b (in a zone,
+// if any) and its subtitle, the number of changes of each kind.
+func compareTitles(m *mapdraw.Map, a, b *plan.Plan, counts map[string]int, lang policy.Lang, zone string) {
 	label := func(p *plan.Plan) string {
 		id := p.ID
 		if p.Scenario != "" {
@@ -382,28 +412,24 @@ func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdra
 		}
 		return id
 	}
-	m.Title = joinTitle(tr(lang, "Comparison "+label(a)+" → "+label(b), "方案比较 "+label(a)+" → "+label(b)), o.Zone)
-	lots := func(p *plan.Plan) map[string]*plan.Lot {
-		out := map[string]*plan.Lot{}
-		for i := range p.Lots {
-			out[p.Lots[i].ID] = &p.Lots[i]
-		}
-		return out
-	}
-	la, lb := lots(a), lots(b)
-	changes := CompareChanges(a, b)
-	counts := map[string]int{}
-	for _, c := range changes {
-		counts[c.Kind]++
-	}
+	m.Title = joinTitle(tr(lang, "Comparison "+label(a)+" → "+label(b), "方案比较 "+label(a)+" → "+label(b)), zone)
 	m.Subtitle = tr(lang,
 		fmt.Sprintf("%d added, %d moved, %d supply mode or term changed, %d removed, %d unchanged", counts[ChangeAdded], counts[ChangeMoved], counts[ChangeMode], counts[ChangeRemoved], counts[ChangeUnchanged]),
 		fmt.Sprintf("新增安排 %d，调整地块 %d，调整供地方式或年期 %d，取消安排 %d，未变 %d", counts[ChangeAdded], counts[ChangeMoved], counts[ChangeMode], counts[ChangeRemoved], counts[ChangeUnchanged]))
-	ground := color.RGBA{0xf2, 0xf2, 0xf0, 0xff}
-	for i := range parcels {
-		m.Features = append(m.Features, mapdraw.Feature{Geometry: project(parcels[i].Geometry, crs), Fill: ground,
-			Stroke: edgeGrey, StrokeWidth: 0.5, Layer: "parcels"})
+}
+
+// lotsByID returns the lots of p by id.
+func lotsByID(p *plan.Plan) map[string]*plan.Lot {
+	out := map[string]*plan.Lot{}
+	for i := range p.Lots {
+		out[p.Lots[i].ID] = &p.Lots[i]
 	}
+	return out
+}
+
+// drawMovedFrom draws, dashed, the old lot in a (la) of each moved
+// allocation whose parcel is shown.
+func drawMovedFrom(m *mapdraw.Map, a *plan.Plan, changes []MapChange, la map[string]*plan.Lot, shown map[string]bool, crs crs.CRS) {
 	oldLot := map[string]string{}
 	for _, x := range a.Allocations {
 		oldLot[x.Proposal] = x.Lot
@@ -418,6 +444,13 @@ func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdra
 				StrokeWidth: 1.5, Dash: true, Layer: "moved-from"})
 		}
 	}
+}
+
+// drawChanges draws the lot of each change whose parcel is shown, from
+// the second plan's lots (lb) or, when removed, the first's (la),
+// coloured by kind and labelled unless unchanged; it returns the kinds
+// drawn.
+func drawChanges(m *mapdraw.Map, changes []MapChange, la, lb map[string]*plan.Lot, shown map[string]bool, crs crs.CRS) map[string]bool {
 	used := map[string]bool{}
 	for _, c := range changes {
 		src := lb
@@ -437,17 +470,7 @@ func CompareMap(a, b *plan.Plan, parcels []planner.Parcel, o MapOptions) *mapdra
 		}
 		m.Features = append(m.Features, f)
 	}
-	for _, c := range ChangeCategories {
-		if used[c.Value] {
-			m.Legend = append(m.Legend, mapdraw.LegendItem{Label: c.Label(lang), Fill: c.Fill, Stroke: c.Stroke, Dash: c.Value == ChangeRemoved})
-		}
-	}
-	if counts[ChangeMoved] > 0 {
-		c, _ := Palette(ChangeMoved)
-		m.Legend = append(m.Legend, mapdraw.LegendItem{Label: tr(lang, "moved from (first plan)", "原地块（原方案）"), Stroke: c.Fill, Dash: true})
-	}
-	m.Note = crsNote(crs, lang)
-	return m
+	return used
 }
 
 // joinTitle appends the zone, if any, to a title.

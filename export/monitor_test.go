@@ -7,9 +7,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/landplan/landplan/export"
+	"github.com/landplan/landplan/export/exporttest"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
-	"github.com/landplan/landplan/planner/export/exporttest"
 	"github.com/landplan/landplan/planner/monitor"
 	"github.com/landplan/landplan/planner/policy"
 )

@@ -22,10 +22,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/landplan/landplan/export"
+	"github.com/landplan/landplan/export/exporttest"
 	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/geo/mapdraw"
-	"github.com/landplan/landplan/planner/export"
-	"github.com/landplan/landplan/planner/export/exporttest"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -556,7 +556,7 @@ func svgOf(t *testing.T, m *mapdraw.Map) []byte {
 // TestSVGGolden compares the fixture's plan map and comparison map (text
 // measured by mapdraw's approximation, so the bytes do not depend on the
 // fonts installed) with testdata/. Refresh with
-// `go test ./planner/export -run SVGGolden -update` after looking at them.
+// `go test ./export -run SVGGolden -update` after looking at them.
 func TestSVGGolden(t *testing.T) {
 	p, parcels := exporttest.Plan()
 	for _, tc := range []struct {

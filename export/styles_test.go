@@ -1,20 +1,22 @@
-package data
+package export_test
 
 import (
 	"context"
+	"database/sql"
 	"html"
 	"regexp"
 	"testing"
 
+	"github.com/landplan/landplan/export"
+	"github.com/landplan/landplan/export/exporttest"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
 )
 
 // styleOf returns the default style of a table in the working database
 // and the attribute (field or expression) it classifies on.
-func styleOf(t *testing.T, db *DB, table string) (qml, attr, updated string) {
+func styleOf(t *testing.T, db *sql.DB, table string) (qml, attr, updated string) {
 	t.Helper()
-	err := db.sql.QueryRow(`SELECT styleQML, update_time FROM layer_styles WHERE f_table_name = ? AND useAsDefault = 1`, table).Scan(&qml, &updated)
+	err := db.QueryRow(`SELECT styleQML, update_time FROM layer_styles WHERE f_table_name = ? AND useAsDefault = 1`, table).Scan(&qml, &updated)
 	if err != nil {
 		t.Fatalf("default style of %s: %v", table, err)
 	}
@@ -32,13 +34,16 @@ func styleOf(t *testing.T, db *DB, table string) (qml, attr, updated string) {
 // expression syntax for CASE, IN and coalesce is SQL's), gives each
 // feature the class the exported map gives it.
 func TestWorkingDatabaseStyles(t *testing.T) {
-	db := openTest(t)
+	db := openTestDB(t)
+	db.SetWorkingStyles(export.WorkingStyles)
+	raw := rawDB(t, db.Path())
 	ctx := context.Background()
-	if err := db.PutParcels(ctx, planner.Import{Kind: "parcels", File: "地块.geojson", SHA256: "aa"}, sampleParcels()); err != nil {
+	_, parcels := exporttest.Plan()
+	if err := db.PutParcels(ctx, planner.Import{Kind: "parcels", File: "地块.geojson", SHA256: "aa"}, parcels); err != nil {
 		t.Fatal(err)
 	}
-	_, attr, _ := styleOf(t, db, "parcels")
-	rows, err := db.sql.Query(`SELECT id, status, ` + attr + ` FROM parcels`)
+	_, attr, _ := styleOf(t, raw, "parcels")
+	rows, err := raw.Query(`SELECT id, status, ` + attr + ` FROM parcels`)
 	if err != nil {
 		t.Fatalf("the parcels' classification %s: %v", attr, err)
 	}
@@ -54,16 +59,16 @@ func TestWorkingDatabaseStyles(t *testing.T) {
 		n++
 	}
 	rows.Close()
-	if n != len(sampleParcels()) {
+	if n != len(parcels) {
 		t.Fatalf("%d parcels classed", n)
 	}
-	lotsQML, _, _ := styleOf(t, db, "lots")
+	lotsQML, _, _ := styleOf(t, raw, "lots")
 	if regexp.MustCompile(`"plan_id" = '[^']+'`).MatchString(html.UnescapeString(lotsQML)) {
 		t.Errorf("before any plan the lots' style names a plan")
 	}
 
 	for _, want := range []string{"plan-1", "plan-2"} {
-		p := testPlan()
+		p, _ := exporttest.Plan()
 		if want == "plan-2" {
 			p.Lots = p.Lots[:2]
 			p.Lots[0].SupplyMode = "long_lease"
@@ -71,9 +76,9 @@ func TestWorkingDatabaseStyles(t *testing.T) {
 		if id, err := db.PutPlan(ctx, p); err != nil || id != want {
 			t.Fatalf("PutPlan: %q %v", id, err)
 		}
-		_, attr, _ := styleOf(t, db, "lots")
+		_, attr, _ := styleOf(t, raw, "lots")
 		got := map[string]string{}
-		rows, err := db.sql.Query(`SELECT plan_id, lot_id, ` + attr + ` FROM lots`)
+		rows, err := raw.Query(`SELECT plan_id, lot_id, ` + attr + ` FROM lots`)
 		if err != nil {
 			t.Fatalf("the lots' classification %s: %v", attr, err)
 		}
@@ -104,24 +109,25 @@ func TestWorkingDatabaseStyles(t *testing.T) {
 			}
 		}
 		for k, c := range got {
-			if k[:len(want)+1] != want+"/" && c != otherPlans.Value {
-				t.Errorf("lot %s of an earlier plan is classed %q, want %q (not drawn)", k, c, otherPlans.Value)
+			if k[:len(want)+1] != want+"/" && c != export.OtherPlans.Value {
+				t.Errorf("lot %s of an earlier plan is classed %q, want %q (not drawn)", k, c, export.OtherPlans.Value)
 			}
 		}
 	}
 	var defaults int
-	if err := db.sql.QueryRow(`SELECT COUNT(*) FROM layer_styles WHERE useAsDefault = 1`).Scan(&defaults); err != nil || defaults != 2 {
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM layer_styles WHERE useAsDefault = 1`).Scan(&defaults); err != nil || defaults != 2 {
 		t.Errorf("%d default styles (%v), want one per layer", defaults, err)
 	}
 
 	// Importing more parcels leaves the current styles as they are.
-	_, _, before := styleOf(t, db, "parcels")
-	more := sampleParcels()[:1]
+	_, _, before := styleOf(t, raw, "parcels")
+	_, more := exporttest.Plan()
+	more = more[:1]
 	more[0].ID = "NEW-1"
 	if err := db.PutParcels(ctx, planner.Import{Kind: "parcels", File: "more.geojson", SHA256: "cc"}, more); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, after := styleOf(t, db, "parcels"); after != before {
+	if _, _, after := styleOf(t, raw, "parcels"); after != before {
 		t.Errorf("a second import rewrote the current parcels style (%s → %s)", before, after)
 	}
 }

@@ -4,10 +4,10 @@ import (
 	"io"
 	"testing"
 
+	"github.com/landplan/landplan/export"
+	"github.com/landplan/landplan/export/exporttest"
 	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/geo/mapdraw"
-	"github.com/landplan/landplan/planner/export"
-	"github.com/landplan/landplan/planner/export/exporttest"
 )
 
 const benchParcels = 100000

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/landplan/landplan/planner/export"
-	"github.com/landplan/landplan/planner/export/exporttest"
+	"github.com/landplan/landplan/export"
+	"github.com/landplan/landplan/export/exporttest"
 	"github.com/landplan/landplan/planner/policy"
 )
 

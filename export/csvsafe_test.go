@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/landplan/landplan/export"
+	"github.com/landplan/landplan/export/exporttest"
 	"github.com/landplan/landplan/planner"
-	"github.com/landplan/landplan/planner/export"
-	"github.com/landplan/landplan/planner/export/exporttest"
 	"github.com/landplan/landplan/planner/policy"
 )
 

@@ -169,9 +169,16 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 		byParcel[a.Parcel] = append(byParcel[a.Parcel], a)
 		byProposal[a.Proposal] = a
 	}
-	status := make(map[string]planner.Status, len(parcels))
-	zone := make(map[string]string, len(parcels))
+	byID := make(map[string]*planner.Parcel, len(parcels))
+	for i := range parcels {
+		byID[parcels[i].ID] = &parcels[i]
+	}
+	return []Layer{parcelLayer(p, parcels, byParcel), lotLayer(p, byProposal, byID)}
+}
 
+// parcelLayer returns the parcels layer of Layers: the parcels in order
+// of their ids, each with the allocations of p on it (byParcel).
+func parcelLayer(p *plan.Plan, parcels []planner.Parcel, byParcel map[string][]*plan.Allocation) Layer {
 	extras := extraFields(parcels, parcelFields)
 	pl := Layer{Name: "parcels", Title: "Parcels and the plan's allocations", TitleZH: "地块及方案安排",
 		Fields: append(append([]Field{}, parcelFields...), fieldsOf(extras)...), Categories: StatusCategories}
@@ -183,88 +190,114 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 	pl.Features = make([]Feature, 0, len(parcels))
 	for _, i := range order {
 		x := &parcels[i]
-		status[x.ID], zone[x.ID] = x.Status, x.Zone
-		as := byParcel[x.ID]
 		vals := make([]any, len(pl.Fields))
 		vals[0], vals[1], vals[2], vals[3], vals[4] = x.ID, nullString(x.Zone), x.LandUse, string(x.Status), string(x.Status)
 		vals[5] = categoryLabelZH(string(x.Status))
 		vals[6] = round(x.AreaMu(), 4)
-		var allocated float64
-		var ids, names, modes []string
-		var score float64
-		terms := map[int]bool{}
-		parts := map[[2]int]bool{}
-		var texts, textsZH, routes, frees []string
-		for _, a := range as {
-			lease, transfer := allocationParts(a)
-			parts[[2]int{lease, transfer}] = true
-			if t := allocationTerm(a, policy.LangEN); !contains(texts, t) {
-				texts = append(texts, t)
-			}
-			if t := allocationTerm(a, policy.LangZH); !contains(textsZH, t) {
-				textsZH = append(textsZH, t)
-			}
-			if a.Route != "" && !contains(routes, a.Route) {
-				routes = append(routes, a.Route)
-			}
-			if a.FreeFrom != "" && !contains(frees, a.FreeFrom) {
-				frees = append(frees, a.FreeFrom)
-			}
-			allocated += a.AreaMu
-			ids = append(ids, a.Proposal)
-			if a.ProposalName != "" {
-				names = append(names, a.ProposalName)
-			}
-			if !contains(modes, a.SupplyMode) {
-				modes = append(modes, a.SupplyMode)
-			}
-			terms[a.TermYears] = true
-			score = max(score, a.Score)
-		}
-		switch {
-		case x.Status == planner.StatusOccupied || x.Status == planner.StatusReserved:
-			vals[7] = AllocUnavailable
-		case len(as) == 0:
-			vals[7] = AllocFree
-		case allocated >= x.AreaMu()*(1-plan.LotTolerance):
-			vals[7] = AllocWhole
-		default:
-			vals[7] = AllocPartial
-		}
-		if len(as) > 0 {
-			vals[8] = round(allocated, 4)
-			vals[9] = int64(len(as))
-			vals[10] = strings.Join(ids, ";")
-			vals[11] = nullString(strings.Join(names, "；"))
-			vals[12] = strings.Join(modes, ";")
-			zhModes := make([]string, len(modes))
-			for k, m := range modes {
-				zhModes[k] = categoryLabelZH(m)
-			}
-			vals[13] = strings.Join(zhModes, "；")
-			if len(terms) == 1 {
-				vals[14] = int64(as[0].TermYears)
-			}
-			vals[15] = round(score, 6)
-			if len(parts) == 1 {
-				lease, transfer := allocationParts(as[0])
-				vals[18], vals[19] = nullInt(lease), nullInt(transfer)
-			}
-			vals[20] = strings.Join(texts, ";")
-			vals[21] = nullString(strings.Join(routes, ";"))
-			vals[22] = nullString(strings.Join(frees, ";"))
-		}
-		vals[16], vals[17] = nullString(p.ID), nullString(p.Scenario)
+		as := byParcel[x.ID]
+		sum := summarize(as)
+		vals[7] = sum.allocation(x)
 		var zh map[string]any
 		if len(as) > 0 {
-			zh = map[string]any{"term_text": strings.Join(textsZH, "；")}
+			sum.fill(vals, as)
+			zh = map[string]any{"term_text": strings.Join(sum.textsZH, "；")}
 		}
+		vals[16], vals[17] = nullString(p.ID), nullString(p.Scenario)
 		for k, e := range extras {
 			vals[len(parcelFields)+k] = e.value(x.Extra[e.key])
 		}
 		pl.Features = append(pl.Features, Feature{Geometry: x.Geometry, Values: vals, ZH: zh})
 	}
+	return pl
+}
 
+// parcelAllocations sums up the allocations on one parcel for its
+// feature: the distinct values of each attribute, in the allocations'
+// order.
+type parcelAllocations struct {
+	allocated, score              float64
+	ids, names, modes             []string
+	terms                         map[int]bool
+	parts                         map[[2]int]bool
+	texts, textsZH, routes, frees []string
+}
+
+// summarize sums up the allocations as on one parcel.
+func summarize(as []*plan.Allocation) *parcelAllocations {
+	s := &parcelAllocations{terms: map[int]bool{}, parts: map[[2]int]bool{}}
+	for _, a := range as {
+		lease, transfer := allocationParts(a)
+		s.parts[[2]int{lease, transfer}] = true
+		s.texts = appendNew(s.texts, allocationTerm(a, policy.LangEN))
+		s.textsZH = appendNew(s.textsZH, allocationTerm(a, policy.LangZH))
+		if a.Route != "" {
+			s.routes = appendNew(s.routes, a.Route)
+		}
+		if a.FreeFrom != "" {
+			s.frees = appendNew(s.frees, a.FreeFrom)
+		}
+		s.allocated += a.AreaMu
+		s.ids = append(s.ids, a.Proposal)
+		if a.ProposalName != "" {
+			s.names = append(s.names, a.ProposalName)
+		}
+		s.modes = appendNew(s.modes, a.SupplyMode)
+		s.terms[a.TermYears] = true
+		s.score = max(s.score, a.Score)
+	}
+	return s
+}
+
+// appendNew appends s to ss unless ss holds it already.
+func appendNew(ss []string, s string) []string {
+	if contains(ss, s) {
+		return ss
+	}
+	return append(ss, s)
+}
+
+// allocation returns the value of parcel x's allocation field.
+func (s *parcelAllocations) allocation(x *planner.Parcel) string {
+	switch {
+	case x.Status == planner.StatusOccupied || x.Status == planner.StatusReserved:
+		return AllocUnavailable
+	case len(s.ids) == 0:
+		return AllocFree
+	case s.allocated >= x.AreaMu()*(1-plan.LotTolerance):
+		return AllocWhole
+	}
+	return AllocPartial
+}
+
+// fill sets the allocation fields of a parcel's values from the
+// allocations as on it (at least one).
+func (s *parcelAllocations) fill(vals []any, as []*plan.Allocation) {
+	vals[8] = round(s.allocated, 4)
+	vals[9] = int64(len(as))
+	vals[10] = strings.Join(s.ids, ";")
+	vals[11] = nullString(strings.Join(s.names, "；"))
+	vals[12] = strings.Join(s.modes, ";")
+	zhModes := make([]string, len(s.modes))
+	for k, m := range s.modes {
+		zhModes[k] = categoryLabelZH(m)
+	}
+	vals[13] = strings.Join(zhModes, "；")
+	if len(s.terms) == 1 {
+		vals[14] = int64(as[0].TermYears)
+	}
+	vals[15] = round(s.score, 6)
+	if len(s.parts) == 1 {
+		lease, transfer := allocationParts(as[0])
+		vals[18], vals[19] = nullInt(lease), nullInt(transfer)
+	}
+	vals[20] = strings.Join(s.texts, ";")
+	vals[21] = nullString(strings.Join(s.routes, ";"))
+	vals[22] = nullString(strings.Join(s.frees, ";"))
+}
+
+// lotLayer returns the lots layer of Layers: the lots of p in order, each
+// with its allocation (byProposal) and its parcel's status and zone.
+func lotLayer(p *plan.Plan, byProposal map[string]*plan.Allocation, parcels map[string]*planner.Parcel) Layer {
 	ll := Layer{Name: "lots", Title: "Lots cut for the plan's allocations", TitleZH: "方案供地宗地",
 		Fields: lotFields, Categories: LotCategories}
 	ll.Features = make([]Feature, 0, len(p.Lots))
@@ -272,33 +305,13 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 		vals := make([]any, len(lotFields))
 		var zh map[string]any
 		vals[0], vals[1], vals[2], vals[3] = lot.ID, lot.Parcel, lot.Kind, LotCategory(lot)
-		if a := byProposal[lot.Proposal]; a != nil && lot.Proposal != "" {
-			vals[4], vals[5] = a.Proposal, nullString(a.ProposalName)
-			vals[9] = int64(a.TermYears)
-			vals[13] = round(a.Score, 6)
-			if lot.Kind != plan.LotReserved {
-				vals[11], vals[12] = round(a.PriceYuan, 2), round(a.AnnualRentYuan, 2)
-			}
-			lease, transfer := allocationParts(a)
-			text, textZH := allocationTerm(a, policy.LangEN), allocationTerm(a, policy.LangZH)
-			if ph := lotPhase(a, lot); ph != nil {
-				vals[9] = int64(ph.TermYears)
-				lease, transfer = termParts(ph.Mode, ph.TermYears, ph.LeaseYears, ph.TransferYears)
-				text, textZH = phaseTerm(*ph, policy.LangEN), phaseTerm(*ph, policy.LangZH)
-			}
-			vals[18], vals[19], vals[20] = nullInt(lease), nullInt(transfer), text
-			vals[21], vals[22] = nullString(a.Route), nullString(a.FreeFrom)
-			vals[23] = nullInt(a.Year)
-			if ph := lotPhase(a, lot); ph != nil {
-				vals[23] = nullInt(ph.Year)
-			}
-			zh = map[string]any{"term_text": textZH}
+		a := byProposal[lot.Proposal]
+		if a != nil && lot.Proposal != "" {
+			zh = lotAllocation(vals, lot, a)
 		}
 		mode := lot.SupplyMode
-		if mode == "" {
-			if a := byProposal[lot.Proposal]; a != nil {
-				mode = a.SupplyMode
-			}
+		if mode == "" && a != nil {
+			mode = a.SupplyMode
 		}
 		vals[6] = nullString(mode)
 		if mode != "" {
@@ -308,14 +321,40 @@ func Layers(p *plan.Plan, parcels []planner.Parcel) []Layer {
 			vals[8] = int64(lot.Phase)
 		}
 		vals[10] = round(lot.AreaMu, 4)
-		if st, ok := status[lot.Parcel]; ok {
-			vals[14] = string(st)
+		var zone string
+		if x, ok := parcels[lot.Parcel]; ok {
+			vals[14] = string(x.Status)
+			zone = x.Zone
 		}
-		vals[15] = nullString(zone[lot.Parcel])
+		vals[15] = nullString(zone)
 		vals[16], vals[17] = nullString(p.ID), nullString(p.Scenario)
 		ll.Features = append(ll.Features, Feature{Geometry: lot.Geometry, Values: vals, ZH: zh})
 	}
-	return []Layer{pl, ll}
+	return ll
+}
+
+// lotAllocation sets the fields a lot takes from its allocation a: the
+// proposal, term (its own phase's on a phased supply), price or rent,
+// score, route, date and year; it returns the feature's Chinese values.
+func lotAllocation(vals []any, lot plan.Lot, a *plan.Allocation) map[string]any {
+	vals[4], vals[5] = a.Proposal, nullString(a.ProposalName)
+	vals[9] = int64(a.TermYears)
+	vals[13] = round(a.Score, 6)
+	if lot.Kind != plan.LotReserved {
+		vals[11], vals[12] = round(a.PriceYuan, 2), round(a.AnnualRentYuan, 2)
+	}
+	lease, transfer := allocationParts(a)
+	text, textZH := allocationTerm(a, policy.LangEN), allocationTerm(a, policy.LangZH)
+	vals[23] = nullInt(a.Year)
+	if ph := lotPhase(a, lot); ph != nil {
+		vals[9] = int64(ph.TermYears)
+		lease, transfer = termParts(ph.Mode, ph.TermYears, ph.LeaseYears, ph.TransferYears)
+		text, textZH = phaseTerm(*ph, policy.LangEN), phaseTerm(*ph, policy.LangZH)
+		vals[23] = nullInt(ph.Year)
+	}
+	vals[18], vals[19], vals[20] = nullInt(lease), nullInt(transfer), text
+	vals[21], vals[22] = nullString(a.Route), nullString(a.FreeFrom)
+	return map[string]any{"term_text": textZH}
 }
 
 // lotPhase returns the phase of a phased allocation that the lot holds, or
