@@ -16,6 +16,7 @@ import (
 	"github.com/landplan/landplan/data/sample"
 	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/compare"
 	"github.com/landplan/landplan/planner/ingest"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
@@ -130,7 +131,7 @@ func (m *Main) runDemo(ctx context.Context) error {
 		}
 		plans = append(plans, p)
 	}
-	cmp := plan.Diff(plans...)
+	cmp := compare.Diff(plans...)
 	fmt.Fprintf(m.Stdout, "\n%s\n", m.tr("Comparison", "方案比较"))
 	if err := cmp.Render(m.Stdout, policy.FormatText, m.lang()); err != nil {
 		return err

@@ -18,6 +18,7 @@ import (
 	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/compare"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -351,7 +352,7 @@ func (m *Main) runCompare(ctx context.Context) error {
 			return err
 		}
 	}
-	return plan.Diff(plans...).Render(m.Stdout, m.format(), m.lang())
+	return compare.Diff(plans...).Render(m.Stdout, m.format(), m.lang())
 }
 
 func (m *Main) runScenario(ctx context.Context) error {

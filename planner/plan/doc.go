@@ -61,13 +61,11 @@
 // a "remainder" lot. A parcel given whole to one project is one "whole"
 // lot.
 //
-// # Comparing and rendering
+// # Rendering
 //
-// [Diff] puts plans side by side, every total and indicator with its
-// difference from the first plan, and lists the allocations that moved
-// as + (added), - (removed) and ~ (another parcel or supply mode) with a
-// one-line summary. [Plan.Render], [Plan.Explain] and [Comparison.Render]
-// write text (English or Chinese) or JSON.
+// [Plan.Render] and [Plan.Explain] write text (English or Chinese) or
+// JSON. Package compare puts plans side by side and lists the
+// allocations that moved between them.
 //
 // [Store] is the storage the command needs, implemented by package data;
 // [Scenario] and [ApplyScenario] are the what-ifs.

@@ -161,6 +161,14 @@ func LotKindNameZH(kind string) string {
 	return kind
 }
 
+// The actions of a change between two plans (package compare), as
+// Terraform prints them.
+const (
+	ActionAdd    = "+" // placed in the later plan only
+	ActionRemove = "-" // placed in the first plan only
+	ActionChange = "~" // placed in both, on another parcel, by another tenure or on another area
+)
+
 // ActionNameZH returns the Chinese name of a change between two plans
 // (one of the Action constants): 新增, 移除 or 变更; the action itself when
 // unknown.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"testing"
 
+	"github.com/landplan/landplan/planner/compare"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -82,7 +83,7 @@ func TestDemoPlansPinned(t *testing.T) {
 	for _, lang := range []policy.Lang{policy.LangEN, policy.LangZH} {
 		for _, format := range []policy.Format{policy.FormatJSON, policy.FormatText} {
 			var b bytes.Buffer
-			if err := plan.Diff(plans...).Render(&b, format, lang); err != nil {
+			if err := compare.Diff(plans...).Render(&b, format, lang); err != nil {
 				t.Fatal(err)
 			}
 			got["compare "+string(lang)+" "+string(format)] = sha(b.Bytes())
