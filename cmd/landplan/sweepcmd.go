@@ -16,6 +16,7 @@ import (
 	"github.com/landplan/landplan/planner/export"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/sweep"
 	"github.com/landplan/landplan/web"
 )
 
@@ -33,7 +34,7 @@ func (m *Main) runSweep(ctx context.Context) error {
 	flips := fs.Int("flips", -1, "re-solves per point to verify counterfactuals (-1: none, 0: plan's default)")
 	cold := fs.Bool("cold", false, "start every point's solver from scratch instead of from the previous point's plan")
 	chart := fs.String("chart", "", "write the chart to FILE: .svg or .png (the --indicator), .html (every indicator and the table)")
-	indicator := fs.String("indicator", "objective", "indicator of an .svg or .png chart: "+plan.SweepIndicatorNames())
+	indicator := fs.String("indicator", "objective", "indicator of an .svg or .png chart: "+sweep.IndicatorNames())
 	pos, err := m.parseArgs(fs)
 	if err != nil {
 		return err
@@ -50,8 +51,8 @@ func (m *Main) runSweep(ctx context.Context) error {
 	if *gap <= 0 || *gap >= 1 {
 		return usagef("--gap %g: want a relative gap between 0 and 1, such as 0.001", *gap)
 	}
-	if _, ok := plan.SweepIndicatorByName(*indicator); !ok {
-		return usagef("--indicator %q: want one of %s", *indicator, plan.SweepIndicatorNames())
+	if _, ok := sweep.IndicatorByName(*indicator); !ok {
+		return usagef("--indicator %q: want one of %s", *indicator, sweep.IndicatorNames())
 	}
 	if ext := strings.ToLower(filepath.Ext(*chart)); *chart != "" && ext != ".svg" && ext != ".png" && ext != ".html" {
 		return usagef("--chart %s: want a file ending in .svg, .png or .html", *chart)
@@ -74,15 +75,15 @@ func (m *Main) runSweep(ctx context.Context) error {
 			return err
 		}
 	}
-	var axes []plan.Axis
+	var axes []sweep.Axis
 	for _, s := range sets {
-		ax, err := plan.ParseAxis(baseProf, s)
+		ax, err := sweep.ParseAxis(baseProf, s)
 		if err != nil {
 			return err
 		}
 		axes = append(axes, ax)
 	}
-	if _, err := plan.SweepPoints(base, axes); err != nil {
+	if _, err := sweep.Points(base, axes); err != nil {
 		return err
 	}
 	in, err := m.planInputs(ctx, db, prof)
@@ -91,7 +92,7 @@ func (m *Main) runSweep(ctx context.Context) error {
 	}
 	term := isTerminal(m.Stderr)
 	var npts int
-	ss := plan.SweepSettings{Run: plan.Settings{TimeLimit: *timeLimit, TargetGap: *gap, Flips: *flips}, Cold: *cold}
+	ss := sweep.Settings{Run: plan.Settings{TimeLimit: *timeLimit, TargetGap: *gap, Flips: *flips}, Cold: *cold}
 	if term {
 		last := time.Time{}
 		ss.Progress = func(i int, p assign.Progress) {
@@ -101,16 +102,16 @@ func (m *Main) runSweep(ctx context.Context) error {
 			}
 		}
 	}
-	ss.Row = func(r plan.SweepRow) {
+	ss.Row = func(r sweep.Row) {
 		if term {
 			fmt.Fprint(m.Stderr, "\r\033[K")
 		}
 		fmt.Fprintf(m.Stderr, m.tr("point %d: %s → %s, objective %s, gap %.4f%%, %.1fs\n", "第 %d 点:%s → %s,目标值 %s,间隙 %.4f%%,%.1f 秒\n"),
 			r.Index+1, m.setText(r.Set), r.Plan, fmtNum(r.Objective, 4), 100*r.Gap, r.Seconds)
 	}
-	pts, _ := plan.SweepPoints(base, axes)
+	pts, _ := sweep.Points(base, axes)
 	npts = len(pts)
-	res, err := plan.RunSweep(ctx, db, in, base, axes, ss)
+	res, err := sweep.Run(ctx, db, in, base, axes, ss)
 	if err != nil {
 		return err
 	}
@@ -139,7 +140,7 @@ func (m *Main) setText(set []string) string {
 }
 
 // sweepTable writes the sweep's rows as a table.
-func (m *Main) sweepTable(w io.Writer, res *plan.SweepResult) error {
+func (m *Main) sweepTable(w io.Writer, res *sweep.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	var head []string
 	for _, ax := range res.Axes {
@@ -185,7 +186,7 @@ func (m *Main) sweepTable(w io.Writer, res *plan.SweepResult) error {
 }
 
 // writeSweepChart writes the chart file whole or not at all.
-func (m *Main) writeSweepChart(res *plan.SweepResult, path, indicator string) error {
+func (m *Main) writeSweepChart(res *sweep.Result, path, indicator string) error {
 	var buf bytes.Buffer
 	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -222,7 +223,7 @@ func (m *Main) writeSweepChart(res *plan.SweepResult, path, indicator string) er
 // the base scenario's profile, every point stored as `landplan sweep`
 // stores it, each point's solver bounded by the server's --time-limit.
 func (m *Main) webSweeper(db *data.DB, o serveOptions, prof *policy.Profile) web.SweepRunner {
-	return func(ctx context.Context, baseName string, sets []string, row func(plan.SweepRow), progress func(int, assign.Progress)) (*plan.SweepResult, error) {
+	return func(ctx context.Context, baseName string, sets []string, row func(sweep.Row), progress func(int, assign.Progress)) (*sweep.Result, error) {
 		var base plan.Scenario
 		baseProf := prof
 		var err error
@@ -234,9 +235,9 @@ func (m *Main) webSweeper(db *data.DB, o serveOptions, prof *policy.Profile) web
 				return nil, err
 			}
 		}
-		var axes []plan.Axis
+		var axes []sweep.Axis
 		for _, x := range sets {
-			ax, err := plan.ParseAxis(baseProf, x)
+			ax, err := sweep.ParseAxis(baseProf, x)
 			if err != nil {
 				return nil, err
 			}
@@ -246,7 +247,7 @@ func (m *Main) webSweeper(db *data.DB, o serveOptions, prof *policy.Profile) web
 		if err != nil {
 			return nil, err
 		}
-		return plan.RunSweep(ctx, db, in, base, axes,
-			plan.SweepSettings{Run: plan.Settings{TimeLimit: o.timeLimit, Flips: -1}, Progress: progress, Row: row})
+		return sweep.Run(ctx, db, in, base, axes,
+			sweep.Settings{Run: plan.Settings{TimeLimit: o.timeLimit, Flips: -1}, Progress: progress, Row: row})
 	}
 }

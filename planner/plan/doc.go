@@ -70,14 +70,11 @@
 // [Store] is the storage the command needs, implemented by package data;
 // [Scenario] and [ApplyScenario] are the what-ifs.
 //
-// # Sweeps and marginal values
+// # Marginal values
 //
-// [ParseAxis] reads a swept setting (KEY=FROM:TO:STEP or KEY=a,b,c) and
-// refuses a bad one before anything runs; [SweepPoints] lists the points
-// of one axis or a grid of two, each a [Scenario] named by
-// [SweepScenarioName]; [RunSweep] plans and stores every point, each
-// started from the previous point's plan ([Settings].WarmStart, which
-// the plan records as WarmStart). Every plan carries [MarginalValue]s:
-// the Lagrangian multipliers of its quota rows and zone caps, with the
-// bound they prove (docs/product.md, "Sweeps and marginal values").
+// Every plan carries [MarginalValue]s: the Lagrangian multipliers of its
+// quota rows and zone caps, with the bound they prove (docs/product.md,
+// "Sweeps and marginal values"). A run may start from a neighbouring
+// plan ([Settings].WarmStart, which the plan records as WarmStart);
+// package sweep runs one plan per point of a swept setting that way.
 package plan
