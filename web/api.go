@@ -13,6 +13,7 @@ import (
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/compare"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -313,7 +314,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case name == "json":
 		f = ExportFormat{Name: "json", Ext: "json", ContentType: "application/json; charset=utf-8"}
-		err = p.Render(&buf, policy.FormatJSON, langOf(r))
+		err = explain.Render(&buf, p, policy.FormatJSON, langOf(r))
 	default:
 		var ok bool
 		if f, ok = s.format(name); !ok || s.cfg.Export == nil {

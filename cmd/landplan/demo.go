@@ -17,6 +17,7 @@ import (
 	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/compare"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/ingest"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
@@ -108,11 +109,11 @@ func (m *Main) runDemo(ctx context.Context) error {
 		}
 		ids = append(ids, p.ID)
 		path := filepath.Join(*out, p.ID+".txt")
-		if err := writeFileAtomic(path, func(w io.Writer) error { return p.Render(w, policy.FormatText, m.lang()) }); err != nil {
+		if err := writeFileAtomic(path, func(w io.Writer) error { return explain.Render(w, p, policy.FormatText, m.lang()) }); err != nil {
 			return err
 		}
 		jpath := filepath.Join(*out, p.ID+".json")
-		if err := writeFileAtomic(jpath, func(w io.Writer) error { return p.Render(w, policy.FormatJSON, m.lang()) }); err != nil {
+		if err := writeFileAtomic(jpath, func(w io.Writer) error { return explain.Render(w, p, policy.FormatJSON, m.lang()) }); err != nil {
 			return err
 		}
 		written = append(written, path, jpath)

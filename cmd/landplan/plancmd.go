@@ -19,6 +19,7 @@ import (
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/compare"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -252,7 +253,7 @@ func (m *Main) runPlan(ctx context.Context) error {
 	if !m.JSON && !reused {
 		fmt.Fprintf(m.Stderr, m.tr("stored %s in %s\n", "方案 %s 已保存到 %s\n"), p.ID, m.DBPath)
 	}
-	return p.Render(m.Stdout, m.format(), m.lang())
+	return explain.Render(m.Stdout, p, m.format(), m.lang())
 }
 
 func (m *Main) runPlans(ctx context.Context) error {
@@ -314,15 +315,15 @@ func (m *Main) runShow(ctx context.Context) error {
 		return err
 	}
 	if m.JSON && *proposal == "" {
-		return p.Render(m.Stdout, policy.FormatJSON, m.lang())
+		return explain.Render(m.Stdout, p, policy.FormatJSON, m.lang())
 	}
 	if !m.JSON && *proposal == "" {
-		if err := p.Render(m.Stdout, policy.FormatText, m.lang()); err != nil {
+		if err := explain.Render(m.Stdout, p, policy.FormatText, m.lang()); err != nil {
 			return err
 		}
 		fmt.Fprintln(m.Stdout)
 	}
-	return p.Explain(m.Stdout, *proposal, m.format(), m.lang())
+	return explain.Explain(m.Stdout, p, *proposal, m.format(), m.lang())
 }
 
 func (m *Main) runCompare(ctx context.Context) error {

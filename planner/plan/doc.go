@@ -63,9 +63,9 @@
 //
 // # Rendering
 //
-// [Plan.Render] and [Plan.Explain] write text (English or Chinese) or
-// JSON. Package compare puts plans side by side and lists the
-// allocations that moved between them.
+// Package explain writes a plan and the explanation of its proposals as
+// text (English or Chinese) or JSON; package compare puts plans side by
+// side and lists the allocations that moved between them.
 //
 // [Store] is the storage the command needs, implemented by package data;
 // [Scenario] and [ApplyScenario] are the what-ifs.

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/rules"
 )
 
@@ -182,12 +181,6 @@ func ActionNameZH(action string) string {
 		return "变更"
 	}
 	return action
-}
-
-// reasonZH is a reason as Chinese output shows it: its verdict, its rule and
-// clause by name, and its Chinese message.
-func reasonZH(r planner.Reason) (verdict, rule, clause, msg string) {
-	return planner.VerdictNameZH(r.Verdict), RuleNameZH(r.Rule), planner.ClauseZH(r.Clause), r.MessageZH
 }
 
 // UnitShare is the unit of an indicator that is a share (shown as a

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/landplan/landplan/planner/compare"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -69,10 +70,10 @@ func TestDemoPlansPinned(t *testing.T) {
 		for _, lang := range []policy.Lang{policy.LangEN, policy.LangZH} {
 			for _, format := range []policy.Format{policy.FormatJSON, policy.FormatText} {
 				var b, e bytes.Buffer
-				if err := p.Render(&b, format, lang); err != nil {
+				if err := explain.Render(&b, p, format, lang); err != nil {
 					t.Fatal(err)
 				}
-				if err := p.Explain(&e, "", format, lang); err != nil {
+				if err := explain.Explain(&e, p, "", format, lang); err != nil {
 					t.Fatal(err)
 				}
 				got[name+" render "+string(lang)+" "+string(format)] = sha(b.Bytes())

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 	"github.com/landplan/landplan/planner/rules"
@@ -21,15 +22,15 @@ func TestRender(t *testing.T) {
 		render func(*bytes.Buffer) error
 		want   []string
 	}{
-		{name: "plan en", lang: policy.LangEN, render: func(b *bytes.Buffer) error { return p.Render(b, policy.FormatText, policy.LangEN) },
+		{name: "plan en", lang: policy.LangEN, render: func(b *bytes.Buffer) error { return explain.Render(b, p, policy.FormatText, policy.LangEN) },
 			want: []string{"Projects placed", "quota", "Supply modes:", "+ " + p.Allocations[0].Proposal + " → " + p.Allocations[0].Parcel, "Not placed", p.ContentSHA256}},
-		{name: "plan zh", lang: policy.LangZH, render: func(b *bytes.Buffer) error { return p.Render(b, policy.FormatText, policy.LangZH) },
+		{name: "plan zh", lang: policy.LangZH, render: func(b *bytes.Buffer) error { return explain.Render(b, p, policy.FormatText, policy.LangZH) },
 			want: []string{"安排项目", "新增", "宿舍型保障性租赁住房", "供地方式", "未安排"}},
 		{name: "explain one", render: func(b *bytes.Buffer) error {
-			return p.Explain(b, p.Allocations[0].Proposal, policy.FormatText, policy.LangEN)
+			return explain.Explain(b, p, p.Allocations[0].Proposal, policy.FormatText, policy.LangEN)
 		}, want: []string{rules.RuleAreaFit, rules.RuleScore, rules.RuleSupplyMode, plan.RuleRunnerUp, p.Allocations[0].TermText}},
 		{name: "explain unallocated zh", render: func(b *bytes.Buffer) error {
-			return p.Explain(b, p.Unallocated[0].Proposal, policy.FormatText, policy.LangZH)
+			return explain.Explain(b, p, p.Unallocated[0].Proposal, policy.FormatText, policy.LangZH)
 		}, want: []string{"- " + p.Unallocated[0].Proposal, p.Unallocated[0].Reasons[0].MessageZH}},
 	}
 	for _, tc := range tests {
@@ -46,7 +47,7 @@ func TestRender(t *testing.T) {
 		})
 	}
 	var js bytes.Buffer
-	if err := p.Render(&js, policy.FormatJSON, policy.LangEN); err != nil {
+	if err := explain.Render(&js, p, policy.FormatJSON, policy.LangEN); err != nil {
 		t.Fatal(err)
 	}
 	var back plan.Plan
@@ -64,11 +65,11 @@ func TestRender(t *testing.T) {
 	if sum, _ := plan.ContentSHA256(&back); sum != p.ContentSHA256 {
 		t.Errorf("the decoded plan hashes to %s, not %s", sum, p.ContentSHA256)
 	}
-	err := p.Explain(&js, "NO-SUCH", policy.FormatText, policy.LangEN)
+	err := explain.Explain(&js, p, "NO-SUCH", policy.FormatText, policy.LangEN)
 	if planner.KindOf(err) != planner.KindNotFound {
 		t.Errorf("unknown proposal: %v", err)
 	}
-	if err := p.Render(&js, "xml", policy.LangEN); planner.KindOf(err) != planner.KindInvalid {
+	if err := explain.Render(&js, p, "xml", policy.LangEN); planner.KindOf(err) != planner.KindInvalid {
 		t.Errorf("unknown format: %v", err)
 	}
 }
