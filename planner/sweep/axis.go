@@ -58,31 +58,11 @@ func ParseAxis(base *policy.Profile, spec string) (Axis, error) {
 	}
 	ax.Numeric = kind == reflect.Float64 || kind == reflect.Int
 	if parts := strings.Split(val, ":"); len(parts) == 3 && !strings.HasPrefix(val, "[") {
-		var f [3]float64
-		for i, s := range parts {
-			x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-				return Axis{}, bad("%q is not a number (a range is FROM:TO:STEP)", s)
-			}
-			f[i] = x
+		vals, err := rangeValues(parts, ax.Numeric, kind, key, bad)
+		if err != nil {
+			return Axis{}, err
 		}
-		if !ax.Numeric {
-			return Axis{}, bad("key %q is not a number (it is a %s setting): give its values as a list, %s=a,b", key, kindName(kind), key)
-		}
-		from, to, step := f[0], f[1], f[2]
-		if step == 0 || (to-from)*step < 0 {
-			return Axis{}, bad("the range of key %q has no points: STEP %g does not lead from %g to %g", key, step, from, to)
-		}
-		n := math.Floor((to-from)/step+1e-9) + 1
-		if n > MaxPoints {
-			return Axis{}, bad("the range of key %q has %.0f points, more than %d", key, n, MaxPoints)
-		}
-		dec := max(decimals(parts[0]), decimals(parts[1]), decimals(parts[2]))
-		for i := 0; i < int(n); i++ {
-			x := from + float64(i)*step
-			x = math.Round(x*math.Pow10(dec)) / math.Pow10(dec)
-			ax.Values = append(ax.Values, strconv.FormatFloat(x, 'f', -1, 64))
-		}
+		ax.Values = vals
 	} else {
 		for _, v := range splitList(val) {
 			if v = strings.TrimSpace(v); v == "" {
@@ -97,19 +77,61 @@ func ParseAxis(base *policy.Profile, spec string) (Axis, error) {
 	if len(ax.Values) > MaxPoints {
 		return Axis{}, bad("key %q has %d values, more than %d", key, len(ax.Values), MaxPoints)
 	}
+	if err := ax.check(base, bad); err != nil {
+		return Axis{}, err
+	}
+	return ax, nil
+}
+
+// rangeValues are the values of a range FROM:TO:STEP over a numeric
+// setting, rounded to the most decimals the range is written with.
+func rangeValues(parts []string, numeric bool, kind reflect.Kind, key string, bad func(string, ...any) error) ([]string, error) {
+	var f [3]float64
+	for i, s := range parts {
+		x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, bad("%q is not a number (a range is FROM:TO:STEP)", s)
+		}
+		f[i] = x
+	}
+	if !numeric {
+		return nil, bad("key %q is not a number (it is a %s setting): give its values as a list, %s=a,b", key, kindName(kind), key)
+	}
+	from, to, step := f[0], f[1], f[2]
+	if step == 0 || (to-from)*step < 0 {
+		return nil, bad("the range of key %q has no points: STEP %g does not lead from %g to %g", key, step, from, to)
+	}
+	n := math.Floor((to-from)/step+1e-9) + 1
+	if n > MaxPoints {
+		return nil, bad("the range of key %q has %.0f points, more than %d", key, n, MaxPoints)
+	}
+	var vals []string
+	dec := max(decimals(parts[0]), decimals(parts[1]), decimals(parts[2]))
+	for i := 0; i < int(n); i++ {
+		x := from + float64(i)*step
+		x = math.Round(x*math.Pow10(dec)) / math.Pow10(dec)
+		vals = append(vals, strconv.FormatFloat(x, 'f', -1, 64))
+	}
+	return vals, nil
+}
+
+// check applies every value of the axis to base, so that a bad one is
+// refused before anything runs, and reads a numeric axis's values as
+// numbers.
+func (ax *Axis) check(base *policy.Profile, bad func(string, ...any) error) error {
 	for _, v := range ax.Values {
-		if _, err := plan.ApplyScenario(base, plan.Scenario{Name: "sweep", Overrides: []string{key + "=" + v}}); err != nil {
-			return Axis{}, bad("value %s of key %q: %s", v, key, overrideProblem(err))
+		if _, err := plan.ApplyScenario(base, plan.Scenario{Name: "sweep", Overrides: []string{ax.Key + "=" + v}}); err != nil {
+			return bad("value %s of key %q: %s", v, ax.Key, overrideProblem(err))
 		}
 		if ax.Numeric {
 			x, err := strconv.ParseFloat(v, 64)
 			if err != nil {
-				return Axis{}, bad("value %q of key %q is not a number", v, key)
+				return bad("value %q of key %q is not a number", v, ax.Key)
 			}
 			ax.X = append(ax.X, x)
 		}
 	}
-	return ax, nil
+	return nil
 }
 
 // overrideProblem is the message of a refused override without the
