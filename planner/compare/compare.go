@@ -241,14 +241,7 @@ func Diff(plans ...*plan.Plan) Comparison {
 // changes lists what moves from plan a to plan b.
 func changes(a, b *plan.Plan, from, to string) ChangeSet {
 	cs := ChangeSet{From: from, To: to, Changes: []Change{}, Identical: a.ContentSHA256 != "" && a.ContentSHA256 == b.ContentSHA256}
-	inA := map[string]plan.Allocation{}
-	for _, x := range a.Allocations {
-		inA[x.Proposal] = x
-	}
-	inB := map[string]plan.Allocation{}
-	for _, x := range b.Allocations {
-		inB[x.Proposal] = x
-	}
+	inA, inB := byProposal(a), byProposal(b)
 	causeB := map[string]string{}
 	for _, u := range b.Unallocated {
 		causeB[u.Proposal] = u.Cause
@@ -275,7 +268,28 @@ func changes(a, b *plan.Plan, from, to string) ChangeSet {
 			cs.Change++
 		}
 	}
-	// A re-plan of the first plan says why it moved each allocation.
+	cs.why(a, b)
+	for i := range cs.Changes {
+		if y, ok := inB[cs.Changes[i].Proposal]; ok {
+			cs.Changes[i].Signed = y.Signed
+		}
+	}
+	sort.SliceStable(cs.Changes, func(i, j int) bool { return cs.Changes[i].Proposal < cs.Changes[j].Proposal })
+	cs.summarise()
+	return cs
+}
+
+// byProposal indexes a plan's allocations by proposal.
+func byProposal(p *plan.Plan) map[string]plan.Allocation {
+	in := make(map[string]plan.Allocation, len(p.Allocations))
+	for _, x := range p.Allocations {
+		in[x.Proposal] = x
+	}
+	return in
+}
+
+// why says, when b re-planned a, why it moved each allocation.
+func (cs *ChangeSet) why(a, b *plan.Plan) {
 	if a.ID != "" && b.Previous == a.ID {
 		why := map[string]plan.Move{}
 		for _, m := range b.Moves {
@@ -288,19 +302,16 @@ func changes(a, b *plan.Plan, from, to string) ChangeSet {
 			}
 		}
 	}
-	for i := range cs.Changes {
-		if y, ok := inB[cs.Changes[i].Proposal]; ok {
-			cs.Changes[i].Signed = y.Signed
-		}
-	}
-	sort.SliceStable(cs.Changes, func(i, j int) bool { return cs.Changes[i].Proposal < cs.Changes[j].Proposal })
+}
+
+// summarise writes the one-line summary in English and Chinese.
+func (cs *ChangeSet) summarise() {
 	if len(cs.Changes) == 0 {
 		cs.Summary, cs.SummaryZH = "no changes", "无变化"
 	} else {
 		cs.Summary = fmt.Sprintf("%d to add, %d to change, %d to remove", cs.Add, cs.Change, cs.Remove)
 		cs.SummaryZH = fmt.Sprintf("新增 %d 项,变更 %d 项,移除 %d 项", cs.Add, cs.Change, cs.Remove)
 	}
-	return cs
 }
 
 func sortedKeys[V any](m map[string]V) []string {
