@@ -12,8 +12,9 @@ import (
 	"github.com/landplan/landplan/planner/policy"
 )
 
-// demoScenarios are the demo's three plans: the base profile, the 7%
-// facility cap everywhere and stock land first.
+// demoScenarios are the demo's three scenarios: the base profile, the 7%
+// facility cap everywhere and stock land first (planned here on the
+// embedded sample as the other tests plan it, without flip re-solves).
 var demoScenarios = [][]string{nil, {"facility.eligible_zones=[]"}, {"stock.first=true"}}
 
 func sha(b []byte) string {
@@ -21,11 +22,11 @@ func sha(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// TestDemoPlansPinned pins the demo plans byte for byte: each plan's
-// content hash, the SHA-256 of its JSON and text renderings and of its
-// explanation, and of the comparison of the three, in both languages.
-// A change to building, rendering, explaining or comparing that moves
-// a single byte fails here.
+// TestDemoPlansPinned pins the plans of the demo's scenarios byte for
+// byte: each plan's content hash, the SHA-256 of its JSON and text
+// renderings and of its explanation, and of the comparison of the three,
+// in both languages. A change to building, rendering, explaining or
+// comparing that moves a single byte fails here.
 func TestDemoPlansPinned(t *testing.T) {
 	want := map[string]string{
 		"base content":                "e855fff58738f94ebb768e508864cb0cca4d419806a138981224fa112455750d",
