@@ -10,6 +10,7 @@ import (
 
 	"github.com/landplan/landplan/geo/mapdraw"
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/compare"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -92,7 +93,7 @@ func WriteCompareHTML(w io.Writer, a, b *plan.Plan, parcels []planner.Parcel, o 
 			}
 		}
 	}
-	cmp := plan.Diff(a, b)
+	cmp := compare.Diff(a, b)
 	fmt.Fprintf(&s, "<h2>%s</h2>\n<table><tr><th>%s</th>", tr(lang, "Indicators", "指标对比"), tr(lang, "indicator", "指标"))
 	for _, r := range cmp.Plans {
 		fmt.Fprintf(&s, "<th>%s</th>", esc(r.Label))
@@ -195,7 +196,7 @@ func inlineSVG(b *strings.Builder, m *mapdraw.Map) error {
 }
 
 func totalsTable(b *strings.Builder, ps []*plan.Plan, lang policy.Lang) {
-	cmp := plan.Diff(ps...)
+	cmp := compare.Diff(ps...)
 	b.WriteString("<table>\n")
 	for _, ind := range cmp.Indicators {
 		name := ind.EN
@@ -394,7 +395,7 @@ func reasonsDetails(b *strings.Builder, rs []planner.Reason, lang policy.Lang) {
 	b.WriteString("</ul></details>")
 }
 
-func placementText(p *plan.Placement, lang policy.Lang) string {
+func placementText(p *compare.Placement, lang policy.Lang) string {
 	if p == nil {
 		return ""
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/landplan/landplan/planner/monitor"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/sweep"
 )
 
 // FormatOf returns the format a file is written in by its name: its
@@ -49,7 +50,7 @@ func WriteMonitorReport(w io.Writer, format string, reg *monitor.Register, pl *p
 // WriteSweepChart writes the chart of a sweep's indicator to w: a PNG for
 // format png, a self-contained HTML page of every indicator for html,
 // otherwise an SVG.
-func WriteSweepChart(w io.Writer, format string, res *plan.SweepResult, indicator string, lang policy.Lang) error {
+func WriteSweepChart(w io.Writer, format string, res *sweep.Result, indicator string, lang policy.Lang) error {
 	switch format {
 	case "png":
 		return WriteSweepPNG(w, res, indicator, lang)

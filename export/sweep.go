@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/landplan/landplan/geo/mapdraw"
-	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/sweep"
 )
 
 // sweepColors colour the lines of a sweep chart, one per value of the
@@ -34,10 +34,10 @@ func keyLabel(key string, lang policy.Lang) string {
 // bound] as a band. A first setting that is not a number is drawn at
 // positions 1, 2, … in the order of its values. An unknown indicator is
 // an error.
-func SweepChart(res *plan.SweepResult, indicator string, lang policy.Lang) (*mapdraw.Chart, error) {
-	ind, ok := plan.SweepIndicatorByName(indicator)
+func SweepChart(res *sweep.Result, indicator string, lang policy.Lang) (*mapdraw.Chart, error) {
+	ind, ok := sweep.IndicatorByName(indicator)
 	if !ok {
-		return nil, fmt.Errorf("export: unknown indicator %q (want one of %s)", indicator, plan.SweepIndicatorNames())
+		return nil, fmt.Errorf("export: unknown indicator %q (want one of %s)", indicator, sweep.IndicatorNames())
 	}
 	if len(res.Axes) == 0 {
 		return nil, fmt.Errorf("export: the sweep has no axes")
@@ -70,7 +70,7 @@ func SweepChart(res *plan.SweepResult, indicator string, lang policy.Lang) (*map
 			s.Name = ShortName(s.Name, 20, 1)
 		}
 		// The points of this line in the order of the first axis.
-		byAt := map[int]plan.SweepRow{}
+		byAt := map[int]sweep.Row{}
 		for _, row := range res.Rows {
 			if len(row.At) == 1 || row.At[1] == r {
 				byAt[row.At[0]] = row
@@ -98,7 +98,7 @@ func SweepChart(res *plan.SweepResult, indicator string, lang policy.Lang) (*map
 }
 
 // WriteSweepSVG writes the chart of one indicator (SweepChart) as SVG.
-func WriteSweepSVG(w io.Writer, res *plan.SweepResult, indicator string, lang policy.Lang) error {
+func WriteSweepSVG(w io.Writer, res *sweep.Result, indicator string, lang policy.Lang) error {
 	c, err := SweepChart(res, indicator, lang)
 	if err != nil {
 		return err
@@ -108,7 +108,7 @@ func WriteSweepSVG(w io.Writer, res *plan.SweepResult, indicator string, lang po
 
 // WriteSweepPNG writes the chart of one indicator (SweepChart) as PNG,
 // its text in Noto Sans CJK.
-func WriteSweepPNG(w io.Writer, res *plan.SweepResult, indicator string, lang policy.Lang) error {
+func WriteSweepPNG(w io.Writer, res *sweep.Result, indicator string, lang policy.Lang) error {
 	c, err := SweepChart(res, indicator, lang)
 	if err != nil {
 		return err
@@ -120,7 +120,7 @@ func WriteSweepPNG(w io.Writer, res *plan.SweepResult, indicator string, lang po
 // of its points (each with its plan, objective, bound and gap, and the
 // marginal values of the rows that bind) and the chart of every
 // indicator, the objective's with its proven band.
-func WriteSweepHTML(w io.Writer, res *plan.SweepResult, lang policy.Lang) error {
+func WriteSweepHTML(w io.Writer, res *sweep.Result, lang policy.Lang) error {
 	var b strings.Builder
 	var keys []string
 	for _, ax := range res.Axes {
@@ -133,7 +133,7 @@ func WriteSweepHTML(w io.Writer, res *plan.SweepResult, lang policy.Lang) error 
 		fmt.Fprintf(&b, "<p class=\"meta\">%s %s</p>\n", tr(lang, "base scenario", "基础情景"), esc(res.Base))
 	}
 	SweepTableHTML(&b, res, lang)
-	for _, ind := range plan.SweepIndicators() {
+	for _, ind := range sweep.Indicators() {
 		c, err := SweepChart(res, ind.Name, lang)
 		if err != nil {
 			return err
@@ -155,7 +155,7 @@ func WriteSweepHTML(w io.Writer, res *plan.SweepResult, lang policy.Lang) error 
 }
 
 // SweepTableHTML writes the table of a sweep's points as an HTML table.
-func SweepTableHTML(b *strings.Builder, res *plan.SweepResult, lang policy.Lang) {
+func SweepTableHTML(b *strings.Builder, res *sweep.Result, lang policy.Lang) {
 	b.WriteString("<table class=\"sweep\">\n<tr>")
 	for _, ax := range res.Axes {
 		fmt.Fprintf(b, "<th>%s</th>", esc(keyLabel(ax.Key, lang)))

@@ -112,7 +112,7 @@ func intOrEmpty(n int) string {
 // sameTenure reports whether two allocations of a proposal have the same
 // tenure: the same mode and whole term, the same lease and transfer years
 // and, where both plans name it, the same term text (a phased supply's
-// names each phase's mode, term and year), as plan.Diff compares them.
+// names each phase's mode, term and year), as compare.Diff compares them.
 func sameTenure(x, y *plan.Allocation) bool {
 	if x.SupplyMode != y.SupplyMode || x.TermYears != y.TermYears || x.LeaseYears != y.LeaseYears || x.TransferYears != y.TransferYears {
 		return false

@@ -12,6 +12,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/compare"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -219,7 +221,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
 
 // comparePlans loads the plans named by the repeated plan parameter (or
 // one comma-separated value) and compares them.
-func (s *Server) comparePlans(r *http.Request) ([]string, plan.Comparison, error) {
+func (s *Server) comparePlans(r *http.Request) ([]string, compare.Comparison, error) {
 	var ids []string
 	for _, v := range r.URL.Query()["plan"] {
 		for _, id := range strings.Split(v, ",") {
@@ -229,20 +231,20 @@ func (s *Server) comparePlans(r *http.Request) ([]string, plan.Comparison, error
 		}
 	}
 	if len(ids) < 2 {
-		return ids, plan.Comparison{}, planner.Errorf(planner.KindInvalid, "compare needs two or more plans (got %d): add ?plan=ID for each", len(ids))
+		return ids, compare.Comparison{}, planner.Errorf(planner.KindInvalid, "compare needs two or more plans (got %d): add ?plan=ID for each", len(ids))
 	}
 	var ps []*plan.Plan
 	for _, id := range ids {
 		p, err := s.plan(r.Context(), id)
 		if err != nil {
-			return ids, plan.Comparison{}, err
+			return ids, compare.Comparison{}, err
 		}
 		ps = append(ps, p)
 	}
-	return ids, plan.Diff(ps...), nil
+	return ids, compare.Diff(ps...), nil
 }
 
-// apiCompare serves GET /api/compare?plan=A&plan=B[...]: plan.Diff.
+// apiCompare serves GET /api/compare?plan=A&plan=B[...]: compare.Diff.
 func (s *Server) apiCompare(w http.ResponseWriter, r *http.Request) {
 	_, c, err := s.comparePlans(r)
 	if err != nil {
@@ -312,7 +314,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case name == "json":
 		f = ExportFormat{Name: "json", Ext: "json", ContentType: "application/json; charset=utf-8"}
-		err = p.Render(&buf, policy.FormatJSON, langOf(r))
+		err = explain.Render(&buf, p, policy.FormatJSON, langOf(r))
 	default:
 		var ok bool
 		if f, ok = s.format(name); !ok || s.cfg.Export == nil {

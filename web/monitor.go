@@ -83,15 +83,54 @@ func (s *Server) pageMonitor(w http.ResponseWriter, r *http.Request) {
 	if d.Plan == "" {
 		d.Plan = sums[len(sums)-1].ID
 	}
-	pl, err := s.cfg.Store.Plan(r.Context(), d.Plan)
+	run, err := s.monitorRun(r, ms, &d)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	rows, err := ms.Performance(r.Context())
-	if err != nil {
+	if f := q.Get("format"); f != "" {
+		s.monitorDownload(w, r, f, s.cfg.Profile, &run.res.Register, run.plan, run.props, run.parcels, lang)
+		return
+	}
+	name := func(id string) string { return t(monitor.NameEN(id), monitor.NameZH(id)) }
+	for _, st := range []string{monitor.StatusRecovery, monitor.StatusIdleFee, monitor.StatusIdle, monitor.StatusException, monitor.StatusInefficient, monitor.StatusBreach, monitor.StatusNoData, monitor.StatusOK} {
+		if n := run.res.Counts[st]; n > 0 {
+			d.Counts = append(d.Counts, fmt.Sprintf("%s %d", name(st), n))
+		}
+	}
+	for _, e := range export.SortedEntries(&run.res.Register) {
+		d.Rows = append(d.Rows, monitorRowOf(e, lang, t, name))
+	}
+	if d.Map, err = monitorMap(run, lang); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	d.Query = "plan=" + d.Plan + "&year=" + strconv.Itoa(d.Year)
+	s.fillMonitorText(&d, t)
+	p.Data = d
+	s.render(w, r, http.StatusOK, "monitor.html", p)
+}
+
+// monitoring is a monitoring run of the page: the plan, what it read and
+// the register.
+type monitoring struct {
+	plan    *plan.Plan
+	props   []planner.Proposal
+	parcels []planner.Parcel
+	res     *monitor.Result
+}
+
+// monitorRun monitors the page's plan in its year (the ?year given, or
+// the latest year of the plan's performance rows, or the planning year
+// without rows), at the year's end, setting d's year and date.
+func (s *Server) monitorRun(r *http.Request, ms MonitorStore, d *monitorPage) (*monitoring, error) {
+	pl, err := s.cfg.Store.Plan(r.Context(), d.Plan)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := ms.Performance(r.Context())
+	if err != nil {
+		return nil, err
 	}
 	awards := map[string]bool{}
 	for _, a := range pl.Allocations {
@@ -104,11 +143,10 @@ func (s *Server) pageMonitor(w http.ResponseWriter, r *http.Request) {
 			d.Year = max(d.Year, row.Year)
 		}
 	}
-	if y := q.Get("year"); y != "" {
+	if y := r.URL.Query().Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 2000 || n > 2100 {
-			s.fail(w, r, planner.Errorf(planner.KindInvalid, "year %q: want a year between 2000 and 2100", y))
-			return
+			return nil, planner.Errorf(planner.KindInvalid, "year %q: want a year between 2000 and 2100", y)
 		}
 		d.Year = n
 	}
@@ -120,65 +158,54 @@ func (s *Server) pageMonitor(w http.ResponseWriter, r *http.Request) {
 	d.AsOf = fmt.Sprintf("%04d-12-31", d.Year)
 	parcels, err := s.cfg.Store.Parcels(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	props, err := s.cfg.Store.Proposals(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	res, err := monitor.Monitor(prof, monitor.Input{Plan: pl, Proposals: props, Parcels: parcels, Rows: mine, AsOf: d.AsOf, Year: d.Year})
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	if f := q.Get("format"); f != "" {
-		s.monitorDownload(w, r, f, prof, &res.Register, pl, props, parcels, lang)
-		return
+	return &monitoring{plan: pl, props: props, parcels: parcels, res: res}, nil
+}
+
+// monitorRowOf is one award of the register as a row of the page's table.
+func monitorRowOf(e monitor.Entry, lang policy.Lang, t func(en, zh string) string, name func(string) string) monitorRow {
+	row := monitorRow{Project: e.Project, Enterprise: e.Enterprise, Parcel: e.Parcel, Status: name(e.Status), Class: e.Class,
+		Next: e.Next, AreaMu: e.AreaMu, Rank: monitor.StatusRank(e.Status), Bad: e.Status != monitor.StatusOK}
+	var hs []string
+	for _, yc := range e.History {
+		hs = append(hs, fmt.Sprintf("%d %s", yc.Year, yc.Class))
 	}
-	name := func(id string) string { return t(monitor.NameEN(id), monitor.NameZH(id)) }
-	for _, st := range []string{monitor.StatusRecovery, monitor.StatusIdleFee, monitor.StatusIdle, monitor.StatusException, monitor.StatusInefficient, monitor.StatusBreach, monitor.StatusNoData, monitor.StatusOK} {
-		if n := res.Counts[st]; n > 0 {
-			d.Counts = append(d.Counts, fmt.Sprintf("%s %d", name(st), n))
+	row.History = strings.Join(hs, " → ")
+	row.Stock = export.StockText(e, lang)
+	for _, c := range e.Checks {
+		txt := name(c.Name) + " " + c.Due + " " + name(c.State)
+		if c.Done != "" {
+			txt += t(" (done "+c.Done+")", "(实际 "+c.Done+")")
 		}
+		row.Checks = append(row.Checks, txt)
 	}
-	for _, e := range export.SortedEntries(&res.Register) {
-		row := monitorRow{Project: e.Project, Enterprise: e.Enterprise, Parcel: e.Parcel, Status: name(e.Status), Class: e.Class,
-			Next: e.Next, AreaMu: e.AreaMu, Rank: monitor.StatusRank(e.Status), Bad: e.Status != monitor.StatusOK}
-		var hs []string
-		for _, yc := range e.History {
-			hs = append(hs, fmt.Sprintf("%d %s", yc.Year, yc.Class))
-		}
-		row.History = strings.Join(hs, " → ")
-		row.Stock = export.StockText(e, lang)
-		for _, c := range e.Checks {
-			txt := name(c.Name) + " " + c.Due + " " + name(c.State)
-			if c.Done != "" {
-				txt += t(" (done "+c.Done+")", "(实际 "+c.Done+")")
-			}
-			row.Checks = append(row.Checks, txt)
-		}
-		if e.Idle != "" {
-			row.Idle = t(fmt.Sprintf("%s: fee from %s, recovery from %s", name(e.Idle), e.IdleFeeDue, e.RecoverDue),
-				fmt.Sprintf("%s:%s 起征缴闲置费,%s 起可无偿收回", name(e.Idle), e.IdleFeeDue, e.RecoverDue))
-		}
-		d.Rows = append(d.Rows, row)
+	if e.Idle != "" {
+		row.Idle = t(fmt.Sprintf("%s: fee from %s, recovery from %s", name(e.Idle), e.IdleFeeDue, e.RecoverDue),
+			fmt.Sprintf("%s:%s 起征缴闲置费,%s 起可无偿收回", name(e.Idle), e.IdleFeeDue, e.RecoverDue))
 	}
+	return row
+}
+
+// monitorMap draws the register's map as inline SVG.
+func monitorMap(run *monitoring, lang policy.Lang) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := mapdraw.RenderSVG(&buf, export.MonitorMap(&res.Register, pl, parcels, export.MapOptions{Lang: lang, Width: 960, Height: 640})); err != nil {
-		s.fail(w, r, err)
-		return
+	if err := mapdraw.RenderSVG(&buf, export.MonitorMap(&run.res.Register, run.plan, run.parcels, export.MapOptions{Lang: lang, Width: 960, Height: 640})); err != nil {
+		return "", err
 	}
 	svg := buf.Bytes()
 	if i := bytes.Index(svg, []byte("<svg")); i > 0 {
 		svg = svg[i:]
 	}
-	d.Map = template.HTML(svg) // drawn by mapdraw from stored data, every text escaped there
-	d.Query = "plan=" + d.Plan + "&year=" + strconv.Itoa(d.Year)
-	s.fillMonitorText(&d, t)
-	p.Data = d
-	s.render(w, r, http.StatusOK, "monitor.html", p)
+	return template.HTML(svg), nil // drawn by mapdraw from stored data, every text escaped there
 }
 
 // fillMonitorText sets the page's words in its language.

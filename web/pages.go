@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/compare"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -406,7 +407,7 @@ func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request) {
 type comparePage struct {
 	Plans    []plan.PlanSummary
 	Selected map[string]bool
-	Cmp      *plan.Comparison
+	Cmp      *compare.Comparison
 	// Moved maps a parcel to the action that touches it in the first
 	// change set ("+", "-", "~"), for the map of what moved.
 	Moved map[string]string

@@ -19,6 +19,7 @@ import (
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/compare"
 	"github.com/landplan/landplan/planner/plan"
 )
 
@@ -171,7 +172,7 @@ func TestAPI(t *testing.T) {
 		}},
 		{"unknown plan", "/api/plans/nope", 404, wantError("does not exist")},
 		{"comparison", "/api/compare?plan=plan-1,plan-2", 200, func(t *testing.T, b []byte) {
-			var c plan.Comparison
+			var c compare.Comparison
 			mustJSON(t, b, &c)
 			if len(c.Plans) != 2 || len(c.Changes) != 1 || c.Changes[0].Change != 1 || c.Changes[0].Remove != 1 {
 				t.Errorf("comparison %+v", c.Changes)

@@ -15,33 +15,34 @@ import (
 	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/sweep"
 )
 
-// SweepRunner runs a sweep (plan.RunSweep) over the --set specs from the
+// SweepRunner runs a sweep (sweep.Run) over the --set specs from the
 // named base scenario ("" for none), storing each point's plan; it calls
 // row with each point's row as it is stored and progress with the
 // solver's progress of the point under way.
-type SweepRunner func(ctx context.Context, base string, sets []string, row func(plan.SweepRow), progress func(point int, p assign.Progress)) (*plan.SweepResult, error)
+type SweepRunner func(ctx context.Context, base string, sets []string, row func(sweep.Row), progress func(point int, p assign.Progress)) (*sweep.Result, error)
 
 // SweepStatus is the state of the background sweep, as GET /api/sweep
 // returns it: the run states of RunStatus, the points done and the
 // progress of the one under way.
 type SweepStatus struct {
-	State          string          `json:"state"`
-	Base           string          `json:"base_scenario"`
-	Sets           []string        `json:"sets"`
-	Points         int             `json:"points"`
-	Point          int             `json:"point"`
-	ElapsedSeconds float64         `json:"elapsed_seconds"`
-	Objective      float64         `json:"objective"`
-	Gap            float64         `json:"gap"`
-	Rows           []plan.SweepRow `json:"rows"`
+	State          string      `json:"state"`
+	Base           string      `json:"base_scenario"`
+	Sets           []string    `json:"sets"`
+	Points         int         `json:"points"`
+	Point          int         `json:"point"`
+	ElapsedSeconds float64     `json:"elapsed_seconds"`
+	Objective      float64     `json:"objective"`
+	Gap            float64     `json:"gap"`
+	Rows           []sweep.Row `json:"rows"`
 	// Labels show each row's values in the language of the request (the
 	// settings' values as policy show writes them), joined by " · ".
 	Labels []string `json:"labels"`
 	Error  string   `json:"error,omitempty"`
 
-	result *plan.SweepResult
+	result *sweep.Result
 }
 
 type sweepState struct {
@@ -59,7 +60,7 @@ func (ss *sweepState) labelled(lang policy.Lang) SweepStatus {
 		for _, o := range r.Set {
 			k, v, _ := strings.Cut(o, "=")
 			if lang == policy.LangZH {
-				v = plan.Axis{Key: k}.ValueZH(v)
+				v = sweep.Axis{Key: k}.ValueZH(v)
 			}
 			vs = append(vs, v)
 		}
@@ -78,7 +79,7 @@ func (ss *sweepState) snapshot() SweepStatus {
 	if st.State == RunRunning {
 		st.ElapsedSeconds = time.Since(ss.started).Seconds()
 	}
-	st.Rows = append([]plan.SweepRow{}, st.Rows...)
+	st.Rows = append([]sweep.Row{}, st.Rows...)
 	return st
 }
 
@@ -146,7 +147,7 @@ func (s *Server) pageSweep(w http.ResponseWriter, r *http.Request) {
 	for k := range sweepText {
 		d.Text[k] = sweepT(p.Lang, k)
 	}
-	for _, in := range plan.SweepIndicators() {
+	for _, in := range sweep.Indicators() {
 		l := in.Label
 		if p.Lang == policy.LangZH {
 			l = in.LabelZH
@@ -202,16 +203,16 @@ func (s *Server) apiStartSweep(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	var axes []plan.Axis
+	var axes []sweep.Axis
 	for _, x := range sets {
-		ax, err := plan.ParseAxis(base, x)
+		ax, err := sweep.ParseAxis(base, x)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		axes = append(axes, ax)
 	}
-	pts, err := plan.SweepPoints(plan.Scenario{Name: req.Scenario}, axes)
+	pts, err := sweep.Points(plan.Scenario{Name: req.Scenario}, axes)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -223,7 +224,7 @@ func (s *Server) apiStartSweep(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, planner.Errorf(planner.KindConflict, "%s", sweepT(langOf(r), "busy")))
 		return
 	}
-	ss.status = SweepStatus{State: RunRunning, Base: req.Scenario, Sets: sets, Points: len(pts), Rows: []plan.SweepRow{}}
+	ss.status = SweepStatus{State: RunRunning, Base: req.Scenario, Sets: sets, Points: len(pts), Rows: []sweep.Row{}}
 	ss.started = time.Now()
 	ss.mu.Unlock()
 	s.wg.Add(1)
@@ -242,7 +243,7 @@ func (s *Server) apiStartSweep(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, ss.labelled(langOf(r)))
 }
 
-func (s *Server) sweepSafely(base string, sets []string) (res *plan.SweepResult, err error) {
+func (s *Server) sweepSafely(base string, sets []string) (res *sweep.Result, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.logf("web: panic in a sweep: %v\n%s", v, debug.Stack())
@@ -250,7 +251,7 @@ func (s *Server) sweepSafely(base string, sets []string) (res *plan.SweepResult,
 		}
 	}()
 	ss := (&s.sweeps)
-	return s.cfg.Sweep(s.ctx, base, sets, func(row plan.SweepRow) {
+	return s.cfg.Sweep(s.ctx, base, sets, func(row sweep.Row) {
 		ss.mu.Lock()
 		defer ss.mu.Unlock()
 		ss.status.Rows = append(ss.status.Rows, row)
@@ -268,12 +269,12 @@ func (s *Server) apiSweepChart(w http.ResponseWriter, r *http.Request) {
 	ss.mu.Lock()
 	res := ss.status.result
 	if res == nil && len(ss.status.Rows) > 0 {
-		res = &plan.SweepResult{Base: ss.status.Base, Rows: append([]plan.SweepRow{}, ss.status.Rows...), Points: ss.status.Points}
+		res = &sweep.Result{Base: ss.status.Base, Rows: append([]sweep.Row{}, ss.status.Rows...), Points: ss.status.Points}
 		sets := ss.status.Sets
 		ss.mu.Unlock()
 		base := s.cfg.Profile
 		for _, x := range sets {
-			ax, err := plan.ParseAxis(base, x)
+			ax, err := sweep.ParseAxis(base, x)
 			if err != nil {
 				s.fail(w, r, err)
 				return
@@ -291,8 +292,8 @@ func (s *Server) apiSweepChart(w http.ResponseWriter, r *http.Request) {
 	if ind == "" {
 		ind = "objective"
 	}
-	if _, ok := plan.SweepIndicatorByName(ind); !ok {
-		s.fail(w, r, planner.Errorf(planner.KindInvalid, "indicator %q: want one of %s", ind, plan.SweepIndicatorNames()))
+	if _, ok := sweep.IndicatorByName(ind); !ok {
+		s.fail(w, r, planner.Errorf(planner.KindInvalid, "indicator %q: want one of %s", ind, sweep.IndicatorNames()))
 		return
 	}
 	var buf bytes.Buffer

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/compare"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 	"github.com/landplan/landplan/planner/rules"
@@ -105,7 +106,7 @@ func (p *page) StockKind(a plan.Allocation) string {
 
 // Placement is where and how a comparison places a proposal: parcel, area
 // and the term with every part, in the page's language.
-func (p *page) Placement(pl *plan.Placement) string {
+func (p *page) Placement(pl *compare.Placement) string {
 	if pl == nil {
 		return ""
 	}

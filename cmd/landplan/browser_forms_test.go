@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/planner/compare"
 	"github.com/landplan/landplan/planner/plan"
 )
 
@@ -355,7 +356,7 @@ func TestBrowserForms(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#compare-selected`)),
 		chromedp.WaitVisible(chromedp.CSS(`#compare-table`)),
 		chromedp.WaitVisible(chromedp.CSS(`#map[data-ready="1"] svg`)))
-	cmp := plan.Diff(get("plan-1"), p)
+	cmp := compare.Diff(get("plan-1"), p)
 	for _, ind := range cmp.Indicators {
 		if ind.Key != "projects" && ind.Key != "rejected" {
 			continue

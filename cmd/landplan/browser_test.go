@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/planner/compare"
 	"github.com/landplan/landplan/planner/plan"
 )
 
@@ -239,7 +240,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmp := plan.Diff(p1, p4)
+	cmp := compare.Diff(p1, p4)
 	if !strings.Contains(summary, cmp.Changes[0].Summary) {
 		t.Errorf("comparison summary %q, want %q", summary, cmp.Changes[0].Summary)
 	}

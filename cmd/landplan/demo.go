@@ -16,6 +16,8 @@ import (
 	"github.com/landplan/landplan/data/sample"
 	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/compare"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/ingest"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
@@ -161,11 +163,11 @@ func (m *Main) demoPlans(ctx context.Context, db *data.DB, out string, sf solver
 		}
 		ids = append(ids, p.ID)
 		path := filepath.Join(out, p.ID+".txt")
-		if err := writeFileAtomic(path, func(w io.Writer) error { return p.Render(w, policy.FormatText, m.lang()) }); err != nil {
+		if err := writeFileAtomic(path, func(w io.Writer) error { return explain.Render(w, p, policy.FormatText, m.lang()) }); err != nil {
 			return nil, nil, err
 		}
 		jpath := filepath.Join(out, p.ID+".json")
-		if err := writeFileAtomic(jpath, func(w io.Writer) error { return p.Render(w, policy.FormatJSON, m.lang()) }); err != nil {
+		if err := writeFileAtomic(jpath, func(w io.Writer) error { return explain.Render(w, p, policy.FormatJSON, m.lang()) }); err != nil {
 			return nil, nil, err
 		}
 		written = append(written, path, jpath)
@@ -194,7 +196,7 @@ func (m *Main) demoCompare(ctx context.Context, db *data.DB, out string, ids []s
 		}
 		plans = append(plans, p)
 	}
-	cmp := plan.Diff(plans...)
+	cmp := compare.Diff(plans...)
 	fmt.Fprintf(m.Stdout, "\n%s\n", m.tr("Comparison", "方案比较"))
 	if err := cmp.Render(m.Stdout, policy.FormatText, m.lang()); err != nil {
 		return "", err

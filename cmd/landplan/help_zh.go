@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/sweep"
 )
 
 // The help in Chinese (--lang zh, or LANG=zh_CN): the command list, each
@@ -98,7 +98,7 @@ var flagUsageZH = map[string]string{
 	"sweep --flips":                "每个点验证反事实的额外求解次数（-1：不验证，0：规划的默认值）",
 	"sweep --cold":                 "每个点的求解器都从头开始，而不是从上一个点的规划开始",
 	"sweep --chart":                "将图表写入 FILE：SVG 或 PNG（--indicator 所选指标），HTML（全部指标和表格）",
-	"sweep --indicator":            "SVG 或 PNG 图表的指标：" + strings.ReplaceAll(plan.SweepIndicatorNames(), ", ", "|"),
+	"sweep --indicator":            "SVG 或 PNG 图表的指标：" + strings.ReplaceAll(sweep.IndicatorNames(), ", ", "|"),
 }
 
 // typeZH names the kinds of flag values in Chinese.

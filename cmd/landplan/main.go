@@ -121,55 +121,9 @@ var subcommands = map[string]int{
 // ParseFlags takes the global flags wherever they stand and splits off the
 // subcommand.
 func (m *Main) ParseFlags(args []string) error {
-	var rest []string
-	wantUsage := false // -h before any command: the list, in the language of all the flags
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || a == "-" || a == "--" {
-			rest = append(rest, a)
-			continue
-		}
-		takeVal := func() (string, error) {
-			if hasVal {
-				return val, nil
-			}
-			if i+1 >= len(args) {
-				return "", usagef("flag --%s needs a value", name)
-			}
-			i++
-			return args[i], nil
-		}
-		switch name {
-		case "db":
-			v, err := takeVal()
-			if err != nil {
-				return err
-			}
-			m.DBPath = v
-		case "lang":
-			v, err := takeVal()
-			if err != nil {
-				return err
-			}
-			if v != "zh" && v != "en" {
-				return usagef("--lang %q: want zh or en", v)
-			}
-			m.Lang = v
-		case "json":
-			if hasVal && val != "true" && val != "false" {
-				return usagef("--json takes no value")
-			}
-			m.JSON = !hasVal || val == "true"
-		case "h", "help":
-			if len(rest) == 0 {
-				wantUsage = true
-				continue
-			}
-			rest = append(rest, a)
-		default:
-			rest = append(rest, a)
-		}
+	rest, wantUsage, err := m.globalFlags(args)
+	if err != nil {
+		return err
 	}
 	if wantUsage {
 		fmt.Fprint(m.Stdout, usageText(m.Lang))
@@ -193,6 +147,73 @@ func (m *Main) ParseFlags(args []string) error {
 		return usagef("%s needs a subcommand (landplan help %s lists them)", rest[0], rest[0])
 	}
 	m.cmd, m.args = rest[:n], rest[n:]
+	return nil
+}
+
+// globalFlags takes the global flags (--db, --lang, --json) wherever they
+// stand and returns the other arguments in order; wantUsage is a -h
+// before any command (the list, in the language of all the flags).
+func (m *Main) globalFlags(args []string) (rest []string, wantUsage bool, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || a == "-" || a == "--" {
+			rest = append(rest, a)
+			continue
+		}
+		takeVal := func() (string, error) {
+			if hasVal {
+				return val, nil
+			}
+			if i+1 >= len(args) {
+				return "", usagef("flag --%s needs a value", name)
+			}
+			i++
+			return args[i], nil
+		}
+		switch name {
+		case "db", "lang", "json":
+			if err := m.globalFlag(name, val, hasVal, takeVal); err != nil {
+				return nil, false, err
+			}
+		case "h", "help":
+			if len(rest) == 0 {
+				wantUsage = true
+				continue
+			}
+			rest = append(rest, a)
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return rest, wantUsage, nil
+}
+
+// globalFlag sets one global flag; takeVal gives its value (after = or
+// the next argument).
+func (m *Main) globalFlag(name, val string, hasVal bool, takeVal func() (string, error)) error {
+	switch name {
+	case "db":
+		v, err := takeVal()
+		if err != nil {
+			return err
+		}
+		m.DBPath = v
+	case "lang":
+		v, err := takeVal()
+		if err != nil {
+			return err
+		}
+		if v != "zh" && v != "en" {
+			return usagef("--lang %q: want zh or en", v)
+		}
+		m.Lang = v
+	case "json":
+		if hasVal && val != "true" && val != "false" {
+			return usagef("--json takes no value")
+		}
+		m.JSON = !hasVal || val == "true"
+	}
 	return nil
 }
 

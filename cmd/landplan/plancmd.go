@@ -18,6 +18,8 @@ import (
 	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/compare"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -98,28 +100,9 @@ func (m *Main) planInputs(ctx context.Context, db *data.DB, prof *policy.Profile
 }
 
 func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.Plan, error) {
-	prof, err := loadProfile(o.policyFile)
+	prof, sc, overrides, err := planProfile(ctx, db, o)
 	if err != nil {
 		return nil, err
-	}
-	var sc plan.Scenario
-	if o.scenario != "" {
-		if sc, err = db.Scenario(ctx, o.scenario); err != nil {
-			return nil, err
-		}
-		if prof, err = plan.ApplyScenario(prof, sc); err != nil {
-			return nil, err
-		}
-	}
-	overrides := sc.Overrides
-	if o.horizon != "" {
-		end, err := parseHorizon(o.horizon, prof.PlanYear())
-		if err != nil {
-			return nil, err
-		}
-		prof = prof.Clone()
-		prof.Plan.HorizonEnd = end
-		overrides = append(slices.Clone(overrides), fmt.Sprintf("plan.horizon_end=%d", end))
 	}
 	in, err := m.planInputs(ctx, db, prof)
 	if err != nil {
@@ -143,16 +126,7 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 		}
 	}
 	if set.Progress == nil && isTerminal(m.Stderr) {
-		last := time.Time{}
-		set.Progress = func(p assign.Progress) {
-			if p.Done || time.Since(last) >= 200*time.Millisecond {
-				last = time.Now()
-				fmt.Fprintf(m.Stderr, "\r\033[K%s", m.progressLine(p))
-				if p.Done {
-					fmt.Fprintln(m.Stderr)
-				}
-			}
-		}
+		set.Progress = m.terminalProgress()
 	}
 	var mps *os.File
 	if o.exportMPS != "" {
@@ -171,22 +145,80 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 		return nil, fmt.Errorf("the run was interrupted: no plan stored")
 	}
 	if mps != nil {
-		if err := set.ExportMPS.(*bufio.Writer).Flush(); err != nil {
-			return nil, fmt.Errorf("--export-mps: %w", err)
-		}
-		if err := mps.Close(); err != nil {
-			return nil, fmt.Errorf("--export-mps: %w", err)
-		}
-		if err := os.Rename(mps.Name(), o.exportMPS); err != nil {
-			return nil, fmt.Errorf("--export-mps: %w", err)
+		if err := finishMPS(set.ExportMPS.(*bufio.Writer), mps, o.exportMPS); err != nil {
+			return nil, err
 		}
 	}
+	return m.storePlan(ctx, db, p)
+}
+
+// planProfile loads the policy profile and applies the scenario and the
+// horizon; it returns the profile, the scenario and the run's overrides.
+func planProfile(ctx context.Context, db *data.DB, o planOptions) (*policy.Profile, plan.Scenario, []string, error) {
+	var sc plan.Scenario
+	prof, err := loadProfile(o.policyFile)
+	if err != nil {
+		return nil, sc, nil, err
+	}
+	if o.scenario != "" {
+		if sc, err = db.Scenario(ctx, o.scenario); err != nil {
+			return nil, sc, nil, err
+		}
+		if prof, err = plan.ApplyScenario(prof, sc); err != nil {
+			return nil, sc, nil, err
+		}
+	}
+	overrides := sc.Overrides
+	if o.horizon != "" {
+		end, err := parseHorizon(o.horizon, prof.PlanYear())
+		if err != nil {
+			return nil, sc, nil, err
+		}
+		prof = prof.Clone()
+		prof.Plan.HorizonEnd = end
+		overrides = append(slices.Clone(overrides), fmt.Sprintf("plan.horizon_end=%d", end))
+	}
+	return prof, sc, overrides, nil
+}
+
+// terminalProgress shows the solver's progress on one line of the
+// terminal, at most five times a second.
+func (m *Main) terminalProgress() func(assign.Progress) {
+	last := time.Time{}
+	return func(p assign.Progress) {
+		if p.Done || time.Since(last) >= 200*time.Millisecond {
+			last = time.Now()
+			fmt.Fprintf(m.Stderr, "\r\033[K%s", m.progressLine(p))
+			if p.Done {
+				fmt.Fprintln(m.Stderr)
+			}
+		}
+	}
+}
+
+// finishMPS flushes and closes the MPS file written beside path and
+// renames it into place.
+func finishMPS(w *bufio.Writer, f *os.File, path string) error {
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("--export-mps: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("--export-mps: %w", err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("--export-mps: %w", err)
+	}
+	return nil
+}
+
+// storePlan stores the plan and returns it as stored; a plan of the same
+// scenario with the same content is stored once: the run gives the stored
+// one back.
+func (m *Main) storePlan(ctx context.Context, db *data.DB, p *plan.Plan) (*plan.Plan, error) {
 	stored, err := db.Plans(ctx)
 	if err != nil {
 		return nil, err
 	}
-	// A plan of the same scenario with the same content is stored once:
-	// the run gives the stored one back.
 	for _, s := range stored {
 		if s.Scenario == p.Scenario && s.ContentSHA256 != "" && s.ContentSHA256 == p.ContentSHA256 {
 			fmt.Fprintf(m.Stderr, m.tr("the same inputs and policy gave %s again: it is not stored twice\n",
@@ -251,7 +283,7 @@ func (m *Main) runPlan(ctx context.Context) error {
 	if !m.JSON && !reused {
 		fmt.Fprintf(m.Stderr, m.tr("stored %s in %s\n", "方案 %s 已保存到 %s\n"), p.ID, m.DBPath)
 	}
-	return p.Render(m.Stdout, m.format(), m.lang())
+	return explain.Render(m.Stdout, p, m.format(), m.lang())
 }
 
 func (m *Main) runPlans(ctx context.Context) error {
@@ -313,15 +345,15 @@ func (m *Main) runShow(ctx context.Context) error {
 		return err
 	}
 	if m.JSON && *proposal == "" {
-		return p.Render(m.Stdout, policy.FormatJSON, m.lang())
+		return explain.Render(m.Stdout, p, policy.FormatJSON, m.lang())
 	}
 	if !m.JSON && *proposal == "" {
-		if err := p.Render(m.Stdout, policy.FormatText, m.lang()); err != nil {
+		if err := explain.Render(m.Stdout, p, policy.FormatText, m.lang()); err != nil {
 			return err
 		}
 		fmt.Fprintln(m.Stdout)
 	}
-	return p.Explain(m.Stdout, *proposal, m.format(), m.lang())
+	return explain.Explain(m.Stdout, p, *proposal, m.format(), m.lang())
 }
 
 func (m *Main) runCompare(ctx context.Context) error {
@@ -351,7 +383,7 @@ func (m *Main) runCompare(ctx context.Context) error {
 			return err
 		}
 	}
-	return plan.Diff(plans...).Render(m.Stdout, m.format(), m.lang())
+	return compare.Diff(plans...).Render(m.Stdout, m.format(), m.lang())
 }
 
 func (m *Main) runScenario(ctx context.Context) error {

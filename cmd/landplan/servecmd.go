@@ -17,6 +17,7 @@ import (
 	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 	"github.com/landplan/landplan/web"
@@ -269,7 +270,7 @@ var webFormats = func() []web.ExportFormat {
 func (m *Main) webExporter(db *data.DB) web.Exporter {
 	return func(ctx context.Context, w io.Writer, p *plan.Plan, format string, lang policy.Lang) error {
 		if format == "txt" {
-			return p.Render(w, policy.FormatText, lang)
+			return explain.Render(w, p, policy.FormatText, lang)
 		}
 		if !export.IsFormat(format) {
 			return planner.Errorf(planner.KindNotFound, "no export format %q", format)

@@ -16,6 +16,7 @@ import (
 	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/sweep"
 	"github.com/landplan/landplan/web"
 )
 
@@ -23,40 +24,11 @@ import (
 // settings, each stored under its own scenario, and the table of their
 // headline figures (or --json); --chart writes the chart of an indicator.
 func (m *Main) runSweep(ctx context.Context) error {
-	fs := m.newFlagSet()
-	var sets stringList
-	fs.Var(&sets, "set", "KEY=FROM:TO:STEP or KEY=a,b,c (once, or twice for a grid)")
-	scenario := fs.String("scenario", "", "base scenario the sweep changes")
-	policyFile := fs.String("policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
-	timeLimit := fs.Duration("time-limit", plan.DefaultTimeLimit, "solver time limit of each point")
-	gap := fs.Float64("gap", plan.DefaultTargetGap, "proven relative gap at which each point's solver stops")
-	flips := fs.Int("flips", -1, "re-solves per point to verify counterfactuals (-1: none, 0: plan's default)")
-	cold := fs.Bool("cold", false, "start every point's solver from scratch instead of from the previous point's plan")
-	chart := fs.String("chart", "", "write the chart to FILE: .svg or .png (the --indicator), .html (every indicator and the table)")
-	indicator := fs.String("indicator", "objective", "indicator of an .svg or .png chart: "+plan.SweepIndicatorNames())
-	pos, err := m.parseArgs(fs)
+	sf, err := m.sweepFlags()
 	if err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return usagef("sweep takes no arguments (give --set KEY=FROM:TO:STEP)")
-	}
-	if len(sets) == 0 || len(sets) > 2 {
-		return usagef("sweep: give one or two --set KEY=FROM:TO:STEP or KEY=a,b,c (%d given)", len(sets))
-	}
-	if err := checkTimeLimit(*timeLimit); err != nil {
-		return err
-	}
-	if *gap <= 0 || *gap >= 1 {
-		return usagef("--gap %g: want a relative gap between 0 and 1, such as 0.001", *gap)
-	}
-	if _, ok := plan.SweepIndicatorByName(*indicator); !ok {
-		return usagef("--indicator %q: want one of %s", *indicator, plan.SweepIndicatorNames())
-	}
-	if ext := strings.ToLower(filepath.Ext(*chart)); *chart != "" && ext != ".svg" && ext != ".png" && ext != ".html" {
-		return usagef("--chart %s: want a file ending in .svg, .png or .html", *chart)
-	}
-	prof, err := loadProfile(*policyFile)
+	prof, err := loadProfile(sf.policyFile)
 	if err != nil {
 		return err
 	}
@@ -64,58 +36,24 @@ func (m *Main) runSweep(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var base plan.Scenario
-	baseProf := prof
-	if *scenario != "" {
-		if base, err = db.Scenario(ctx, *scenario); err != nil {
-			return err
-		}
-		if baseProf, err = plan.ApplyScenario(prof, base); err != nil {
-			return err
-		}
-	}
-	var axes []plan.Axis
-	for _, s := range sets {
-		ax, err := plan.ParseAxis(baseProf, s)
-		if err != nil {
-			return err
-		}
-		axes = append(axes, ax)
-	}
-	if _, err := plan.SweepPoints(base, axes); err != nil {
+	base, axes, err := sweepAxes(ctx, db, prof, sf.scenario, sf.sets)
+	if err != nil {
 		return err
 	}
 	in, err := m.planInputs(ctx, db, prof)
 	if err != nil {
 		return err
 	}
-	term := isTerminal(m.Stderr)
 	var npts int
-	ss := plan.SweepSettings{Run: plan.Settings{TimeLimit: *timeLimit, TargetGap: *gap, Flips: *flips}, Cold: *cold}
-	if term {
-		last := time.Time{}
-		ss.Progress = func(i int, p assign.Progress) {
-			if p.Done || time.Since(last) >= 200*time.Millisecond {
-				last = time.Now()
-				fmt.Fprintf(m.Stderr, "\r\033[K%d/%d %s", i+1, npts, m.progressLine(p))
-			}
-		}
-	}
-	ss.Row = func(r plan.SweepRow) {
-		if term {
-			fmt.Fprint(m.Stderr, "\r\033[K")
-		}
-		fmt.Fprintf(m.Stderr, m.tr("point %d: %s → %s, objective %s, gap %.4f%%, %.1fs\n", "第 %d 点:%s → %s,目标值 %s,间隙 %.4f%%,%.1f 秒\n"),
-			r.Index+1, m.setText(r.Set), r.Plan, fmtNum(r.Objective, 4), 100*r.Gap, r.Seconds)
-	}
-	pts, _ := plan.SweepPoints(base, axes)
+	ss := m.sweepSettings(sf, &npts)
+	pts, _ := sweep.Points(base, axes)
 	npts = len(pts)
-	res, err := plan.RunSweep(ctx, db, in, base, axes, ss)
+	res, err := sweep.Run(ctx, db, in, base, axes, ss)
 	if err != nil {
 		return err
 	}
-	if *chart != "" {
-		if err := m.writeSweepChart(res, *chart, *indicator); err != nil {
+	if sf.chart != "" {
+		if err := m.writeSweepChart(res, sf.chart, sf.indicator); err != nil {
 			return err
 		}
 	}
@@ -123,6 +61,106 @@ func (m *Main) runSweep(ctx context.Context) error {
 		return writeJSON(m.Stdout, res)
 	}
 	return m.sweepTable(m.Stdout, res)
+}
+
+// sweepOptions are the flags of `landplan sweep`.
+type sweepOptions struct {
+	sets                                   stringList
+	scenario, policyFile, chart, indicator string
+	timeLimit                              time.Duration
+	gap                                    float64
+	flips                                  int
+	cold                                   bool
+}
+
+// sweepFlags parses and checks the flags of `landplan sweep`.
+func (m *Main) sweepFlags() (sweepOptions, error) {
+	var sf sweepOptions
+	fs := m.newFlagSet()
+	fs.Var(&sf.sets, "set", "KEY=FROM:TO:STEP or KEY=a,b,c (once, or twice for a grid)")
+	fs.StringVar(&sf.scenario, "scenario", "", "base scenario the sweep changes")
+	fs.StringVar(&sf.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
+	fs.DurationVar(&sf.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit of each point")
+	fs.Float64Var(&sf.gap, "gap", plan.DefaultTargetGap, "proven relative gap at which each point's solver stops")
+	fs.IntVar(&sf.flips, "flips", -1, "re-solves per point to verify counterfactuals (-1: none, 0: plan's default)")
+	fs.BoolVar(&sf.cold, "cold", false, "start every point's solver from scratch instead of from the previous point's plan")
+	fs.StringVar(&sf.chart, "chart", "", "write the chart to FILE: .svg or .png (the --indicator), .html (every indicator and the table)")
+	fs.StringVar(&sf.indicator, "indicator", "objective", "indicator of an .svg or .png chart: "+sweep.IndicatorNames())
+	pos, err := m.parseArgs(fs)
+	if err != nil {
+		return sf, err
+	}
+	if len(pos) != 0 {
+		return sf, usagef("sweep takes no arguments (give --set KEY=FROM:TO:STEP)")
+	}
+	if len(sf.sets) == 0 || len(sf.sets) > 2 {
+		return sf, usagef("sweep: give one or two --set KEY=FROM:TO:STEP or KEY=a,b,c (%d given)", len(sf.sets))
+	}
+	if err := checkTimeLimit(sf.timeLimit); err != nil {
+		return sf, err
+	}
+	if sf.gap <= 0 || sf.gap >= 1 {
+		return sf, usagef("--gap %g: want a relative gap between 0 and 1, such as 0.001", sf.gap)
+	}
+	if _, ok := sweep.IndicatorByName(sf.indicator); !ok {
+		return sf, usagef("--indicator %q: want one of %s", sf.indicator, sweep.IndicatorNames())
+	}
+	if ext := strings.ToLower(filepath.Ext(sf.chart)); sf.chart != "" && ext != ".svg" && ext != ".png" && ext != ".html" {
+		return sf, usagef("--chart %s: want a file ending in .svg, .png or .html", sf.chart)
+	}
+	return sf, nil
+}
+
+// sweepAxes reads the base scenario and the swept settings, checked
+// against the profile with the scenario applied, and checks their points.
+func sweepAxes(ctx context.Context, db *data.DB, prof *policy.Profile, scenario string, sets []string) (plan.Scenario, []sweep.Axis, error) {
+	var base plan.Scenario
+	baseProf := prof
+	var err error
+	if scenario != "" {
+		if base, err = db.Scenario(ctx, scenario); err != nil {
+			return base, nil, err
+		}
+		if baseProf, err = plan.ApplyScenario(prof, base); err != nil {
+			return base, nil, err
+		}
+	}
+	var axes []sweep.Axis
+	for _, s := range sets {
+		ax, err := sweep.ParseAxis(baseProf, s)
+		if err != nil {
+			return base, nil, err
+		}
+		axes = append(axes, ax)
+	}
+	if _, err := sweep.Points(base, axes); err != nil {
+		return base, nil, err
+	}
+	return base, axes, nil
+}
+
+// sweepSettings are the sweep's run settings, with its progress on the
+// terminal (of *npts points) and a line per point on stderr.
+func (m *Main) sweepSettings(sf sweepOptions, npts *int) sweep.Settings {
+	term := isTerminal(m.Stderr)
+	ss := sweep.Settings{Run: plan.Settings{TimeLimit: sf.timeLimit, TargetGap: sf.gap, Flips: sf.flips}, Cold: sf.cold}
+	if term {
+		last := time.Time{}
+		ss.Progress = func(i int, p assign.Progress) {
+			if p.Done || time.Since(last) >= 200*time.Millisecond {
+				last = time.Now()
+				fmt.Fprintf(m.Stderr, "\r\033[K%d/%d %s", i+1, *npts, m.progressLine(p))
+			}
+		}
+	}
+	ss.Row = func(r sweep.Row) {
+		if term {
+			fmt.Fprint(m.Stderr, "\r\033[K")
+		}
+		fmt.Fprintf(m.Stderr, m.tr("point %d: %s → %s, objective %s, gap %.4f%%, %.1fs\n", "第 %d 点:%s → %s,目标值 %s,间隙 %.4f%%,%.1f 秒\n"),
+			r.Index+1, m.setText(r.Set), r.Plan, fmtNum(r.Objective, 4), 100*r.Gap, r.Seconds)
+	}
+	return ss
 }
 
 // setText shows a point's overrides, by the settings' Chinese names in
@@ -139,7 +177,7 @@ func (m *Main) setText(set []string) string {
 }
 
 // sweepTable writes the sweep's rows as a table.
-func (m *Main) sweepTable(w io.Writer, res *plan.SweepResult) error {
+func (m *Main) sweepTable(w io.Writer, res *sweep.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	var head []string
 	for _, ax := range res.Axes {
@@ -185,7 +223,7 @@ func (m *Main) sweepTable(w io.Writer, res *plan.SweepResult) error {
 }
 
 // writeSweepChart writes the chart file whole or not at all.
-func (m *Main) writeSweepChart(res *plan.SweepResult, path, indicator string) error {
+func (m *Main) writeSweepChart(res *sweep.Result, path, indicator string) error {
 	var buf bytes.Buffer
 	if err := export.WriteSweepChart(&buf, export.FormatOf(path), res, indicator, m.lang()); err != nil {
 		return err
@@ -213,7 +251,7 @@ func (m *Main) writeSweepChart(res *plan.SweepResult, path, indicator string) er
 // the base scenario's profile, every point stored as `landplan sweep`
 // stores it, each point's solver bounded by the server's --time-limit.
 func (m *Main) webSweeper(db *data.DB, o serveOptions, prof *policy.Profile) web.SweepRunner {
-	return func(ctx context.Context, baseName string, sets []string, row func(plan.SweepRow), progress func(int, assign.Progress)) (*plan.SweepResult, error) {
+	return func(ctx context.Context, baseName string, sets []string, row func(sweep.Row), progress func(int, assign.Progress)) (*sweep.Result, error) {
 		var base plan.Scenario
 		baseProf := prof
 		var err error
@@ -225,9 +263,9 @@ func (m *Main) webSweeper(db *data.DB, o serveOptions, prof *policy.Profile) web
 				return nil, err
 			}
 		}
-		var axes []plan.Axis
+		var axes []sweep.Axis
 		for _, x := range sets {
-			ax, err := plan.ParseAxis(baseProf, x)
+			ax, err := sweep.ParseAxis(baseProf, x)
 			if err != nil {
 				return nil, err
 			}
@@ -237,7 +275,7 @@ func (m *Main) webSweeper(db *data.DB, o serveOptions, prof *policy.Profile) web
 		if err != nil {
 			return nil, err
 		}
-		return plan.RunSweep(ctx, db, in, base, axes,
-			plan.SweepSettings{Run: plan.Settings{TimeLimit: o.timeLimit, Flips: -1}, Progress: progress, Row: row})
+		return sweep.Run(ctx, db, in, base, axes,
+			sweep.Settings{Run: plan.Settings{TimeLimit: o.timeLimit, Flips: -1}, Progress: progress, Row: row})
 	}
 }

@@ -41,13 +41,46 @@ func ReadContracts(r io.Reader, file string) ([]plan.Contract, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read contracts from %s: %w", displayName(file), err)
 	}
+	rows, ok := contractRows(b, c)
+	if !ok {
+		return nil, c.err("contracts")
+	}
+	idx, headerRow, ok := contractHeader(rows, c)
+	if !ok {
+		return nil, c.err("contracts")
+	}
+	for _, col := range []string{"proposal", "parcel"} {
+		if _, ok := idx[col]; !ok {
+			c.add(planner.Diagnostic{Code: "contract.column_missing", Location: fmt.Sprintf("row %d", headerRow), Property: col,
+				Message: fmt.Sprintf("required column %q (%s) is missing from the header", col, map[string]string{"proposal": "项目编号", "parcel": "地块编号"}[col])})
+		}
+	}
+	if c.errors > 0 {
+		return nil, c.err("contracts")
+	}
+	source := filepath.Base(displayName(file))
+	out := readContractRows(rows, idx, source, c)
+	if c.errors > 0 {
+		return nil, c.err("contracts")
+	}
+	if len(out) == 0 {
+		c.add(planner.Diagnostic{Code: "contract.no_rows", Message: fmt.Sprintf("the file has a header (row %d) but no contract rows", headerRow)})
+		return nil, c.err("contracts")
+	}
+	return out, nil
+}
+
+// contractRows opens the table: an XLSX workbook or a CSV text (UTF-8 or
+// GB18030); false when it cannot be read.
+func contractRows(b []byte, c *collector) (rowSource, bool) {
 	var rows rowSource
+	var err error
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
 		rows, err = xlsxRows(b)
 		if err != nil {
 			c.add(planner.Diagnostic{Code: "contract.format", Message: fmt.Sprintf("not a readable XLSX workbook: %v", err)})
-			return nil, c.err("contracts")
+			return nil, false
 		}
 	default:
 		text, _, err := decodeText(b)
@@ -58,21 +91,28 @@ func ReadContracts(r io.Reader, file string) ([]plan.Contract, error) {
 			} else {
 				c.add(planner.Diagnostic{Code: "contract.encoding", Message: err.Error()})
 			}
-			return nil, c.err("contracts")
+			return nil, false
 		}
 		rows = csvRows(text)
 	}
+	return rows, true
+}
+
+// contractHeader reads the header (the first row that is not blank) into
+// the place of each known column, noting duplicates; false when the file
+// ends first or cannot be read.
+func contractHeader(rows rowSource, c *collector) (map[string]int, int, bool) {
 	idx := map[string]int{}
 	headerRow := 0
 	for {
 		row, cells, ok, err := rows.next()
 		if err != nil {
 			c.add(planner.Diagnostic{Code: "contract.format", Location: fmt.Sprintf("row %d", row), Message: err.Error()})
-			return nil, c.err("contracts")
+			return nil, 0, false
 		}
 		if !ok {
 			c.add(planner.Diagnostic{Code: "contract.file_empty", Message: "the file is empty: want a header row and one row per contract"})
-			return nil, c.err("contracts")
+			return nil, 0, false
 		}
 		if blank(cells) {
 			continue
@@ -98,16 +138,12 @@ func ReadContracts(r io.Reader, file string) ([]plan.Contract, error) {
 		}
 		break
 	}
-	for _, col := range []string{"proposal", "parcel"} {
-		if _, ok := idx[col]; !ok {
-			c.add(planner.Diagnostic{Code: "contract.column_missing", Location: fmt.Sprintf("row %d", headerRow), Property: col,
-				Message: fmt.Sprintf("required column %q (%s) is missing from the header", col, map[string]string{"proposal": "项目编号", "parcel": "地块编号"}[col])})
-		}
-	}
-	if c.errors > 0 {
-		return nil, c.err("contracts")
-	}
-	source := filepath.Base(displayName(file))
+	return idx, headerRow, true
+}
+
+// readContractRows reads the contract rows after the header, skipping
+// blank ones.
+func readContractRows(rows rowSource, idx map[string]int, source string, c *collector) []plan.Contract {
 	var out []plan.Contract
 	for {
 		row, cells, ok, err := rows.next()
@@ -121,58 +157,58 @@ func ReadContracts(r io.Reader, file string) ([]plan.Contract, error) {
 		if blank(cells) {
 			continue
 		}
-		get := func(col string) string {
-			i, ok := idx[col]
-			if !ok || i >= len(cells) {
-				return ""
-			}
-			return strings.TrimSpace(cells[i])
-		}
-		ct := plan.Contract{Proposal: get("proposal"), Parcel: get("parcel"), Source: source, Row: row}
-		fail := func(col, format string, args ...any) {
-			c.add(planner.Diagnostic{Code: "contract.value", Location: fmt.Sprintf("row %d", row), ID: ct.Proposal, Property: col, Message: fmt.Sprintf(format, args...)})
-		}
-		if ct.Proposal == "" {
-			fail("proposal", "no proposal id")
-		}
-		if ct.Parcel == "" {
-			fail("parcel", "no parcel id")
-		}
-		if v := strings.TrimSuffix(get("year"), "年"); v != "" {
-			y, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
-			if err != nil || y < 2000 || y > 2100 {
-				fail("year", "%q is not a year: want a whole year from 2000 to 2100", get("year"))
-			}
-			ct.Year = y
-		}
-		num := func(col string) float64 {
-			v := strings.TrimSuffix(get(col), "亩")
-			if v == "" {
-				return 0
-			}
-			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil || !isDecimal(strings.TrimSpace(v)) || f <= 0 || f > 1e6 {
-				fail(col, "%q is not an area in 亩: want a positive number", get(col))
-				return 0
-			}
-			return f
-		}
-		ct.AreaMu = num("area_mu")
-		ct.ParcelAreaMu = num("parcel_area_mu")
-		if v := get("signed"); v != "" {
-			if _, err := time.Parse("2006-01-02", v); err != nil {
-				fail("signed", "%q is not a date YYYY-MM-DD", v)
-			}
-			ct.Signed = v
-		}
+		ct := parseContractRow(row, cells, idx, source, c)
 		out = append(out, ct)
 	}
-	if c.errors > 0 {
-		return nil, c.err("contracts")
+	return out
+}
+
+// parseContractRow reads one contract: proposal and parcel (required),
+// year, areas and the date signed.
+func parseContractRow(row int, cells []string, idx map[string]int, source string, c *collector) plan.Contract {
+	get := func(col string) string {
+		i, ok := idx[col]
+		if !ok || i >= len(cells) {
+			return ""
+		}
+		return strings.TrimSpace(cells[i])
 	}
-	if len(out) == 0 {
-		c.add(planner.Diagnostic{Code: "contract.no_rows", Message: fmt.Sprintf("the file has a header (row %d) but no contract rows", headerRow)})
-		return nil, c.err("contracts")
+	ct := plan.Contract{Proposal: get("proposal"), Parcel: get("parcel"), Source: source, Row: row}
+	fail := func(col, format string, args ...any) {
+		c.add(planner.Diagnostic{Code: "contract.value", Location: fmt.Sprintf("row %d", row), ID: ct.Proposal, Property: col, Message: fmt.Sprintf(format, args...)})
 	}
-	return out, nil
+	if ct.Proposal == "" {
+		fail("proposal", "no proposal id")
+	}
+	if ct.Parcel == "" {
+		fail("parcel", "no parcel id")
+	}
+	if v := strings.TrimSuffix(get("year"), "年"); v != "" {
+		y, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
+		if err != nil || y < 2000 || y > 2100 {
+			fail("year", "%q is not a year: want a whole year from 2000 to 2100", get("year"))
+		}
+		ct.Year = y
+	}
+	num := func(col string) float64 {
+		v := strings.TrimSuffix(get(col), "亩")
+		if v == "" {
+			return 0
+		}
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || !isDecimal(strings.TrimSpace(v)) || f <= 0 || f > 1e6 {
+			fail(col, "%q is not an area in 亩: want a positive number", get(col))
+			return 0
+		}
+		return f
+	}
+	ct.AreaMu = num("area_mu")
+	ct.ParcelAreaMu = num("parcel_area_mu")
+	if v := get("signed"); v != "" {
+		if _, err := time.Parse("2006-01-02", v); err != nil {
+			fail("signed", "%q is not a date YYYY-MM-DD", v)
+		}
+		ct.Signed = v
+	}
+	return ct
 }

@@ -374,9 +374,44 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 	}
 	*fr = featureReader{index: f.Index, c: c, ok: true, landUses: landUses, geometryReported: fr.geometryReported}
 
-	// Match the property names. Only when a property is given twice
-	// (under names differing in case or space) does the order matter, and
-	// then the names are matched again in sorted order.
+	twice := fr.matchProps(f, p)
+
+	// id first, so that every later diagnostic names it.
+	fr.readID(f, p)
+	fr.id = p.ID
+	for _, tw := range twice {
+		fr.fail(tw[0], "parcel.property_duplicate", "%s", tw[1])
+	}
+
+	p.Zone = fr.str("zone")
+	fr.landUse(p)
+	fr.status(p)
+
+	p.MinPlotRatio = fr.number("min_plot_ratio", 0, math.Inf(1))
+	p.MaxPlotRatio = fr.number("max_plot_ratio", 0, math.Inf(1))
+	if p.MinPlotRatio != nil && p.MaxPlotRatio != nil && *p.MinPlotRatio > *p.MaxPlotRatio {
+		fr.fail("min_plot_ratio", "parcel.plot_ratio_order", "min_plot_ratio %v is greater than max_plot_ratio %v", *p.MinPlotRatio, *p.MaxPlotRatio)
+	}
+	p.Serviced = fr.boolean("serviced")
+	p.Price = fr.number("price", 0, math.Inf(1))
+	p.AgreedStart = fr.date("agreed_start")
+	p.HaltedSince = fr.date("halted_since")
+	p.DevelopedShare = fr.number("developed_share", 0, 1)
+	p.InvestedShare = fr.number("invested_share", 0, 1)
+	p.CurrentPlotRatio = fr.number("current_plot_ratio", 0, math.Inf(1))
+	p.CurrentTaxPerMu = fr.number("current_tax_per_mu", 0, math.Inf(1))
+	p.EvaluationClass, p.ClassYears = fr.evaluationClass()
+
+	fr.geometry(f, p)
+	return fr.ok
+}
+
+// matchProps matches the feature's property names to the parcel's
+// properties, keeping the others in p.Extra, and returns the problems of
+// a property given twice. Only when a property is given twice (under
+// names differing in case or space) does the order matter, and then the
+// names are matched again in sorted order.
+func (fr *featureReader) matchProps(f geo.Feature, p *planner.Parcel) [][2]string {
 	var seen [len(parcelProps)]bool
 	var twice [][2]string
 	for k, v := range f.Properties {
@@ -399,8 +434,11 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 			fr.known[i], fr.has[i] = v, true
 		}
 	}
+	return twice
+}
 
-	// id first, so that every later diagnostic names it.
+// readID reads the parcel's id: the id property, or the feature's own id.
+func (fr *featureReader) readID(f geo.Feature, p *planner.Parcel) {
 	if v, ok := fr.value("id"); ok {
 		id, good := idString(v)
 		if _, isFloat := v.(float64); isFloat && integerText.MatchString(f.ID) {
@@ -416,12 +454,10 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 	} else if p.ID = strings.TrimSpace(f.ID); p.ID == "" {
 		fr.fail("id", "parcel.id_missing", "the required id (宗地编号) is missing")
 	}
-	fr.id = p.ID
-	for _, tw := range twice {
-		fr.fail(tw[0], "parcel.property_duplicate", "%s", tw[1])
-	}
+}
 
-	p.Zone = fr.str("zone")
+// landUse reads the required planned-use code.
+func (fr *featureReader) landUse(p *planner.Parcel) {
 	if v, ok := fr.value("land_use"); ok {
 		code, good := idString(v)
 		if !good {
@@ -434,6 +470,10 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 	} else {
 		fr.fail("land_use", "parcel.value_missing", "the required land_use (planned use code) is missing")
 	}
+}
+
+// status reads the required status (English or its Chinese alias).
+func (fr *featureReader) status(p *planner.Parcel) {
 	if v, ok := fr.value("status"); ok {
 		s, isStr := v.(string)
 		if !isStr {
@@ -451,22 +491,11 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 	} else {
 		fr.fail("status", "parcel.value_missing", "the required status is missing (want new, idle, inefficient, occupied or reserved)")
 	}
+}
 
-	p.MinPlotRatio = fr.number("min_plot_ratio", 0, math.Inf(1))
-	p.MaxPlotRatio = fr.number("max_plot_ratio", 0, math.Inf(1))
-	if p.MinPlotRatio != nil && p.MaxPlotRatio != nil && *p.MinPlotRatio > *p.MaxPlotRatio {
-		fr.fail("min_plot_ratio", "parcel.plot_ratio_order", "min_plot_ratio %v is greater than max_plot_ratio %v", *p.MinPlotRatio, *p.MaxPlotRatio)
-	}
-	p.Serviced = fr.boolean("serviced")
-	p.Price = fr.number("price", 0, math.Inf(1))
-	p.AgreedStart = fr.date("agreed_start")
-	p.HaltedSince = fr.date("halted_since")
-	p.DevelopedShare = fr.number("developed_share", 0, 1)
-	p.InvestedShare = fr.number("invested_share", 0, 1)
-	p.CurrentPlotRatio = fr.number("current_plot_ratio", 0, math.Inf(1))
-	p.CurrentTaxPerMu = fr.number("current_tax_per_mu", 0, math.Inf(1))
-	p.EvaluationClass, p.ClassYears = fr.evaluationClass()
-
+// geometry takes the feature's geometry, oriented, and its ellipsoid
+// area; an invalid geometry already reported only marks the parcel bad.
+func (fr *featureReader) geometry(f geo.Feature, p *planner.Parcel) {
 	switch {
 	case f.GeometryInvalid && fr.geometryReported:
 		fr.ok = false
@@ -481,7 +510,6 @@ func (fr *featureReader) convert(f geo.Feature, p *planner.Parcel, c *collector)
 			fr.fail("geometry", "parcel.geometry_empty", "the geometry has no area")
 		}
 	}
-	return fr.ok
 }
 
 // jsonType names the JSON type of a decoded value for messages.

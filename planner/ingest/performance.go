@@ -98,23 +98,52 @@ func ReadPerformance(r io.Reader, opt PerformanceOptions) ([]monitor.Performance
 }
 
 func parsePerformance(src rowSource, c *collector) ([]monitor.Performance, error) {
+	headerRow, header, ok := readPerfHeader(src, c)
+	if !ok {
+		return nil, c.err("performance rows")
+	}
+	idx := perfColumnIndex(header, headerRow, c)
+	if c.errors > 0 {
+		return nil, c.err("performance rows")
+	}
+	out := readPerfRows(src, idx, c)
+	if c.errors > 0 {
+		return nil, c.err("performance rows")
+	}
+	if len(out) == 0 {
+		c.add(planner.Diagnostic{Code: "performance.no_rows", Message: fmt.Sprintf("the file has a header (row %d) but no rows", headerRow)})
+		return nil, c.err("performance rows")
+	}
+	return out, nil
+}
+
+// readPerfHeader reads the header: the first row that is not blank; false
+// when the file ends first or cannot be read.
+func readPerfHeader(src rowSource, c *collector) (int, []string, bool) {
 	var headerRow int
 	var header []string
 	for {
 		row, cells, ok, err := src.next()
 		if err != nil {
 			c.add(planner.Diagnostic{Code: "performance.format", Location: fmt.Sprintf("row %d", row), Message: err.Error()})
-			return nil, c.err("performance rows")
+			return 0, nil, false
 		}
 		if !ok {
 			c.add(planner.Diagnostic{Code: "performance.file_empty", Message: "the file is empty: want a header row and one row per project, parcel and year"})
-			return nil, c.err("performance rows")
+			return 0, nil, false
 		}
 		if !blank(cells) {
 			headerRow, header = row, slices.Clone(cells)
 			break
 		}
 	}
+	return headerRow, header, true
+}
+
+// perfColumnIndex maps each performance column to its place in the
+// header (-1 when absent), noting unknown, duplicate and missing required
+// columns.
+func perfColumnIndex(header []string, headerRow int, c *collector) []int {
 	idx := make([]int, len(perfColumns))
 	for i := range idx {
 		idx[i] = -1
@@ -142,9 +171,13 @@ func parsePerformance(src rowSource, c *collector) ([]monitor.Performance, error
 				Message: fmt.Sprintf("required column %q (%s) is missing from the header", pc.name, pc.aliases[0])})
 		}
 	}
-	if c.errors > 0 {
-		return nil, c.err("performance rows")
-	}
+	return idx
+}
+
+// readPerfRows reads the rows after the header, skipping blank ones; a
+// row with an error, or a second row of a project, parcel and year, is
+// left out.
+func readPerfRows(src rowSource, idx []int, c *collector) []monitor.Performance {
 	var out []monitor.Performance
 	seen := map[string]int{}
 	for {
@@ -173,14 +206,7 @@ func parsePerformance(src rowSource, c *collector) ([]monitor.Performance, error
 			out = append(out, r)
 		}
 	}
-	if c.errors > 0 {
-		return nil, c.err("performance rows")
-	}
-	if len(out) == 0 {
-		c.add(planner.Diagnostic{Code: "performance.no_rows", Message: fmt.Sprintf("the file has a header (row %d) but no rows", headerRow)})
-		return nil, c.err("performance rows")
-	}
-	return out, nil
+	return out
 }
 
 // perfRow reads the cells of one data row.
@@ -257,13 +283,7 @@ func (pr *perfRow) parse() monitor.Performance {
 	if r.Parcel == "" {
 		pr.fail("parcel", "performance.value_missing", "the parcel id is missing")
 	}
-	if s := strings.TrimSuffix(pr.value("year"), "年"); s == "" {
-		pr.fail("year", "performance.value_missing", "the year is missing")
-	} else if y, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || y < 2000 || y > 2100 {
-		pr.fail("year", "performance.range", "%q is not a year between 2000 and 2100", s)
-	} else {
-		r.Year = y
-	}
+	r.Year = pr.year()
 	r.Output = pr.figure("output")
 	r.Tax = pr.figure("tax")
 	r.Investment = pr.figure("investment")
@@ -275,14 +295,44 @@ func (pr *perfRow) parse() monitor.Performance {
 	r.EnergyTCE = pr.figure("energy_tce")
 	r.FloorAreaM2 = pr.figure("floor_area_m2")
 	r.Started, r.Completed, r.HaltedSince = pr.date("started"), pr.date("completed"), pr.date("halted_since")
+	r.GovernmentDelay = pr.governmentDelay()
+	pr.dateOrder(&r)
+	if r.Output > 0 && r.Started == "" {
+		pr.fail("output", "performance.value_invalid", "output %v without a start date: a project produces only once built", r.Output)
+	}
+	r.Row = pr.row
+	return r
+}
+
+// year reads the row's year (2000 to 2100, "年" allowed); 0 when missing
+// or wrong.
+func (pr *perfRow) year() int {
+	if s := strings.TrimSuffix(pr.value("year"), "年"); s == "" {
+		pr.fail("year", "performance.value_missing", "the year is missing")
+	} else if y, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || y < 2000 || y > 2100 {
+		pr.fail("year", "performance.range", "%q is not a year between 2000 and 2100", s)
+	} else {
+		return y
+	}
+	return 0
+}
+
+// governmentDelay reads whether the government delayed the project (是 or
+// 否, yes or no).
+func (pr *perfRow) governmentDelay() bool {
 	switch s := strings.ToLower(pr.value("government_delay")); s {
 	case "", "否", "no", "false", "0":
 	case "是", "yes", "true", "1":
-		r.GovernmentDelay = true
+		return true
 	default:
 		pr.fail("government_delay", "performance.value_invalid", "%q is not 是 or 否 (yes or no)", s)
 	}
-	// Dates in order: start, then completion or halt, none after the year.
+	return false
+}
+
+// dateOrder checks the dates in order: start, then completion or halt,
+// none after the row's year.
+func (pr *perfRow) dateOrder(r *monitor.Performance) {
 	switch {
 	case r.Completed != "" && r.Started == "":
 		pr.fail("completed", "performance.date_order", "completed %s without a start date", r.Completed)
@@ -303,9 +353,4 @@ func (pr *perfRow) parse() monitor.Performance {
 			}
 		}
 	}
-	if r.Output > 0 && r.Started == "" {
-		pr.fail("output", "performance.value_invalid", "output %v without a start date: a project produces only once built", r.Output)
-	}
-	r.Row = pr.row
-	return r
 }

@@ -278,7 +278,29 @@ func lookupColumn(h string) (column, bool) {
 
 // parseProposals reads the header and the data rows of a table.
 func parseProposals(src rowSource, c *collector) ([]planner.Proposal, error) {
-	// The header is the first row that is not blank.
+	headerRow, header, ok := readHeader(src, c)
+	if !ok {
+		return nil, c.err("proposals")
+	}
+	idx := columnIndex(header, headerRow, c)
+	if c.errors > 0 {
+		return nil, c.err("proposals")
+	}
+
+	out := readProposalRows(src, header, &idx, c)
+	if c.errors > 0 {
+		return nil, c.err("proposals")
+	}
+	if len(out) == 0 {
+		c.add(planner.Diagnostic{Code: "proposal.no_rows", Message: fmt.Sprintf("the file has a header (row %d) but no proposal rows", headerRow)})
+		return nil, c.err("proposals")
+	}
+	return out, nil
+}
+
+// readHeader reads the header: the first row that is not blank; false
+// when the file ends first or cannot be read.
+func readHeader(src rowSource, c *collector) (int, []string, bool) {
 	var (
 		headerRow int
 		header    []string
@@ -287,17 +309,23 @@ func parseProposals(src rowSource, c *collector) ([]planner.Proposal, error) {
 		row, cells, ok, err := src.next()
 		if err != nil {
 			c.add(planner.Diagnostic{Code: "proposal.format", Location: fmt.Sprintf("row %d", row), Message: err.Error()})
-			return nil, c.err("proposals")
+			return 0, nil, false
 		}
 		if !ok {
 			c.add(planner.Diagnostic{Code: "proposal.file_empty", Message: "the file is empty: want a header row and one row per proposal"})
-			return nil, c.err("proposals")
+			return 0, nil, false
 		}
 		if !blank(cells) {
 			headerRow, header = row, slices.Clone(cells)
 			break
 		}
 	}
+	return headerRow, header, true
+}
+
+// columnIndex maps each proposal column to its place in the header (-1
+// when absent), noting unknown, duplicate and missing required columns.
+func columnIndex(header []string, headerRow int, c *collector) [numColumns]int {
 	var idx [numColumns]int
 	for i := range idx {
 		idx[i] = -1
@@ -326,10 +354,12 @@ func parseProposals(src rowSource, c *collector) ([]planner.Proposal, error) {
 				Message: fmt.Sprintf("required column %q is missing from the header", columnNames[col])})
 		}
 	}
-	if c.errors > 0 {
-		return nil, c.err("proposals")
-	}
+	return idx
+}
 
+// readProposalRows reads the proposal rows after the header, skipping
+// blank ones; a row with an error, or with an id used before, is left out.
+func readProposalRows(src rowSource, header []string, idx *[numColumns]int, c *collector) []planner.Proposal {
 	var (
 		out  []planner.Proposal
 		seen = make(map[string]int) // id -> row
@@ -346,7 +376,7 @@ func parseProposals(src rowSource, c *collector) ([]planner.Proposal, error) {
 		if blank(cells) {
 			continue
 		}
-		p, good := parseProposalRow(row, cells, header, &idx, c)
+		p, good := parseProposalRow(row, cells, header, idx, c)
 		if p.ID != "" {
 			if first, dup := seen[p.ID]; dup {
 				c.add(planner.Diagnostic{Code: "proposal.id_duplicate", Location: fmt.Sprintf("row %d", row), ID: p.ID, Property: "id",
@@ -360,14 +390,7 @@ func parseProposals(src rowSource, c *collector) ([]planner.Proposal, error) {
 			out = append(out, p)
 		}
 	}
-	if c.errors > 0 {
-		return nil, c.err("proposals")
-	}
-	if len(out) == 0 {
-		c.add(planner.Diagnostic{Code: "proposal.no_rows", Message: fmt.Sprintf("the file has a header (row %d) but no proposal rows", headerRow)})
-		return nil, c.err("proposals")
-	}
-	return out, nil
+	return out
 }
 
 // rowParser reads the cells of one data row.
@@ -561,6 +584,31 @@ func parseProposalRow(row int, cells, header []string, idx *[numColumns]int, c *
 	if p.Industry == "" {
 		rp.fail(colIndustry, "proposal.value_missing", "the required industry is empty")
 	}
+	rp.landClass(&p)
+	rp.areas(&p)
+	rp.phases(&p)
+	p.Investment, _ = rp.number(colInvestment, false, false)
+	p.Output, _ = rp.number(colOutput, false, false)
+	p.Tax, _ = rp.number(colTax, false, false)
+	p.Jobs, _ = rp.whole(colJobs, 0)
+	p.RDShare = optional(rp.number(colRDShare, true, false))
+	p.PlotRatio = optional(rp.number(colPlotRatio, false, false))
+	p.BuildingCoverage = optional(rp.number(colBuildingCoverage, true, false))
+	p.FacilityShare = optional(rp.number(colFacilityShare, true, false))
+	p.DormitoryShare = optional(rp.number(colDormitoryShare, true, false))
+	p.LifecycleYears = optional(rp.number(colLifecycleYears, false, true))
+
+	rp.enterpriseTypes(&p)
+	p.PreferredZone = rp.value(colPreferredZone)
+	p.Enterprise = rp.value(colEnterprise)
+	rp.request(&p)
+	rp.floorAreas(&p)
+	rp.earliestYear(&p)
+	return p, rp.ok
+}
+
+// landClass reads the industrial land class (1, 2, 3 or an alias).
+func (rp *rowParser) landClass(p *planner.Proposal) {
 	if s := rp.value(colLandClass); s != "" {
 		if v, ok := landClassAliases[s]; ok {
 			p.LandClass = v
@@ -570,7 +618,11 @@ func parseProposalRow(row int, cells, header []string, idx *[numColumns]int, c *
 			rp.fail(colLandClass, "proposal.land_class", "%q is not an industrial land class: want 1, 2 or 3", s)
 		}
 	}
+}
 
+// areas reads area_mu (required) and min_area_mu (area_mu when empty,
+// never more).
+func (rp *rowParser) areas(p *planner.Proposal) {
 	if rp.value(colAreaMu) == "" {
 		rp.fail(colAreaMu, "proposal.value_missing", "the required area_mu is empty")
 	}
@@ -585,7 +637,10 @@ func parseProposalRow(row int, cells, header []string, idx *[numColumns]int, c *
 	default:
 		p.MinAreaMu = area
 	}
+}
 
+// phases reads the number of phases and phase 1's share of the land.
+func (rp *rowParser) phases(p *planner.Proposal) {
 	p.Phases = 1
 	if v, ok := rp.whole(colPhases, 1); ok {
 		p.Phases = v
@@ -603,18 +658,11 @@ func parseProposalRow(row int, cells, header []string, idx *[numColumns]int, c *
 	default:
 		p.Phase1Share = share
 	}
+}
 
-	p.Investment, _ = rp.number(colInvestment, false, false)
-	p.Output, _ = rp.number(colOutput, false, false)
-	p.Tax, _ = rp.number(colTax, false, false)
-	p.Jobs, _ = rp.whole(colJobs, 0)
-	p.RDShare = optional(rp.number(colRDShare, true, false))
-	p.PlotRatio = optional(rp.number(colPlotRatio, false, false))
-	p.BuildingCoverage = optional(rp.number(colBuildingCoverage, true, false))
-	p.FacilityShare = optional(rp.number(colFacilityShare, true, false))
-	p.DormitoryShare = optional(rp.number(colDormitoryShare, true, false))
-	p.LifecycleYears = optional(rp.number(colLifecycleYears, false, true))
-
+// enterpriseTypes reads the enterprise types, separated by ;, ； or 、
+// (English names or their Chinese aliases), each once.
+func (rp *rowParser) enterpriseTypes(p *planner.Proposal) {
 	if s := rp.value(colEnterpriseType); s != "" {
 		for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' || r == '、' }) {
 			t = strings.TrimSpace(t)
@@ -634,10 +682,10 @@ func parseProposalRow(row int, cells, header []string, idx *[numColumns]int, c *
 			}
 		}
 	}
-	p.PreferredZone = rp.value(colPreferredZone)
-	p.Enterprise = rp.value(colEnterprise)
-	rp.request(&p)
-	rp.floorAreas(&p)
+}
+
+// earliestYear reads the earliest year the project may start.
+func (rp *rowParser) earliestYear(p *planner.Proposal) {
 	if v, s, ok := rp.yearNumber(colEarliestYear); ok {
 		if v != math.Trunc(v) || v < minEarliestYear || v > maxEarliestYear {
 			rp.fail(colEarliestYear, "proposal.range", "%s is not a plausible year: want a whole year from %d to %d", s, minEarliestYear, maxEarliestYear)
@@ -645,7 +693,6 @@ func parseProposalRow(row int, cells, header []string, idx *[numColumns]int, c *
 			p.EarliestYear = int(v)
 		}
 	}
-	return p, rp.ok
 }
 
 // The years accepted in earliest_year: a programme year of this century.

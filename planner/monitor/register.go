@@ -52,10 +52,42 @@ func Monitor(p *policy.Profile, in Input) (*Result, error) {
 	for i := range in.Parcels {
 		parcels[in.Parcels[i].ID] = &in.Parcels[i]
 	}
-	names := map[string]string{}
-	area := map[string]float64{}
-	onParcel := map[string]int{}
-	for _, a := range in.Plan.Allocations {
+	names, area, onParcel := awards(in.Plan)
+	rows, current, err := rowsUpTo(in, area, names)
+	if err != nil {
+		return nil, err
+	}
+	evals := Evaluate(p, rows, area)
+	evalOf := byEnterprise(evals)
+	q := p.Clone()
+	q.Plan.AsOf = in.AsOf
+	res := &Result{Register: Register{Plan: in.Plan.ID, AsOf: in.AsOf, Year: in.Year, Evaluations: evals, Counts: map[string]int{}}}
+	for _, c := range covs {
+		key := c.Project + "@" + c.Parcel
+		e := Entry{Covenant: c, Enterprise: names[key], Shared: onParcel[c.Parcel] > 1}
+		r := current[key]
+		if r != nil {
+			e.Enterprise, e.Year = r.Enterprise, r.Year
+		}
+		pool := check(q, &e, r, parcels[c.Parcel])
+		history(p, &e, evalOf[e.Enterprise], in.Year, r != nil)
+		e.Status = status(&e, r != nil)
+		if pool != nil && !e.Shared {
+			res.Pool = append(res.Pool, poolParcel(q, &e, *pool, parcels[c.Parcel], in.Year))
+		}
+		res.Entries = append(res.Entries, e)
+		res.Counts[e.Status]++
+	}
+	return res, nil
+}
+
+// awards returns, per award (project@parcel), the project's name and the
+// area awarded, and how many awards each parcel carries.
+func awards(pl *plan.Plan) (names map[string]string, area map[string]float64, onParcel map[string]int) {
+	names = map[string]string{}
+	area = map[string]float64{}
+	onParcel = map[string]int{}
+	for _, a := range pl.Allocations {
 		key := a.Proposal + "@" + a.Parcel
 		area[key] = a.AreaMu
 		n := a.ProposalName
@@ -65,11 +97,19 @@ func Monitor(p *policy.Profile, in Input) (*Result, error) {
 		names[key] = n
 		onParcel[a.Parcel]++
 	}
+	return names, area, onParcel
+}
+
+// rowsUpTo returns the rows of in.Year and before, each with its
+// enterprise (the project's name when the row names none), and the rows
+// of in.Year by award; a row of an award the plan does not make is an
+// error naming it.
+func rowsUpTo(in Input, area map[string]float64, names map[string]string) ([]Performance, map[string]*Performance, error) {
 	var rows []Performance
 	current := map[string]*Performance{}
 	for _, r := range in.Rows {
 		if _, ok := area[r.Key()]; !ok {
-			return nil, planner.Errorf(planner.KindInvalid, "performance row of %d: project %s on parcel %s is not an award of plan %s", r.Year, r.Project, r.Parcel, in.Plan.ID)
+			return nil, nil, planner.Errorf(planner.KindInvalid, "performance row of %d: project %s on parcel %s is not an award of plan %s", r.Year, r.Project, r.Parcel, in.Plan.ID)
 		}
 		if r.Year > in.Year {
 			continue
@@ -84,7 +124,11 @@ func Monitor(p *policy.Profile, in Input) (*Result, error) {
 			current[rows[i].Key()] = &rows[i]
 		}
 	}
-	evals := Evaluate(p, rows, area)
+	return rows, current, nil
+}
+
+// byEnterprise indexes the evaluations by enterprise and year.
+func byEnterprise(evals []Evaluation) map[string]map[int]*Evaluation {
 	evalOf := map[string]map[int]*Evaluation{}
 	for i := range evals {
 		e := &evals[i]
@@ -93,54 +137,49 @@ func Monitor(p *policy.Profile, in Input) (*Result, error) {
 		}
 		evalOf[e.Enterprise][e.Year] = e
 	}
-	q := p.Clone()
-	q.Plan.AsOf = in.AsOf
-	res := &Result{Register: Register{Plan: in.Plan.ID, AsOf: in.AsOf, Year: in.Year, Evaluations: evals, Counts: map[string]int{}}}
-	for _, c := range covs {
-		key := c.Project + "@" + c.Parcel
-		e := Entry{Covenant: c, Enterprise: names[key], Shared: onParcel[c.Parcel] > 1}
-		r := current[key]
-		if r != nil {
-			e.Enterprise, e.Year = r.Enterprise, r.Year
-		}
-		pool := check(q, &e, r, parcels[c.Parcel])
-		if ys := evalOf[e.Enterprise]; ys != nil {
-			for y := range ys {
-				e.History = append(e.History, YearClass{Year: y, Class: ys[y].Class})
-			}
-			sort.Slice(e.History, func(i, j int) bool { return e.History[i].Year < e.History[j].Year })
-			if ev := ys[in.Year]; ev != nil && r != nil {
-				e.Class, e.Score = ev.Class, ev.Score
-				e.Inefficient = inefficient(p, ys, in.Year)
-			}
-		}
-		e.Status = status(&e, r != nil)
-		if pool != nil && !e.Shared {
-			x := *pool
-			switch e.Status {
-			case StatusRecovery, StatusIdleFee, StatusIdle:
-				x.Status = planner.StatusIdle
-			case StatusInefficient:
-				x.Status = planner.StatusInefficient
-			default:
-				x = *parcels[c.Parcel]
-				x.Status = planner.StatusOccupied
-			}
-			x.EvaluationClass, x.ClassYears = e.Class, 0
-			if e.Class != "" {
-				x.ClassYears = yearsRunning(e.History, in.Year, e.Class)
-			}
-			if x.Status.IsStock() {
-				if d := rules.AssessParcel(q, x).Disposal; d != nil {
-					e.Route, e.FreeFrom = d.Route, d.FreeFrom
-				}
-			}
-			res.Pool = append(res.Pool, x)
-		}
-		res.Entries = append(res.Entries, e)
-		res.Counts[e.Status]++
+	return evalOf
+}
+
+// history sets the entry's class history from its enterprise's
+// evaluations ys and, when the year has a row and an evaluation, its
+// class, score and whether the land is inefficient.
+func history(p *policy.Profile, e *Entry, ys map[int]*Evaluation, year int, hasRow bool) {
+	if ys == nil {
+		return
 	}
-	return res, nil
+	for y := range ys {
+		e.History = append(e.History, YearClass{Year: y, Class: ys[y].Class})
+	}
+	sort.Slice(e.History, func(i, j int) bool { return e.History[i].Year < e.History[j].Year })
+	if ev := ys[year]; ev != nil && hasRow {
+		e.Class, e.Score = ev.Class, ev.Score
+		e.Inefficient = inefficient(p, ys, year)
+	}
+}
+
+// poolParcel is the award's parcel as the land pool should record it
+// after the monitoring: idle or inefficient land with its class and
+// disposal, or the stored parcel occupied.
+func poolParcel(q *policy.Profile, e *Entry, x planner.Parcel, stored *planner.Parcel, year int) planner.Parcel {
+	switch e.Status {
+	case StatusRecovery, StatusIdleFee, StatusIdle:
+		x.Status = planner.StatusIdle
+	case StatusInefficient:
+		x.Status = planner.StatusInefficient
+	default:
+		x = *stored
+		x.Status = planner.StatusOccupied
+	}
+	x.EvaluationClass, x.ClassYears = e.Class, 0
+	if e.Class != "" {
+		x.ClassYears = yearsRunning(e.History, year, e.Class)
+	}
+	if x.Status.IsStock() {
+		if d := rules.AssessParcel(q, x).Disposal; d != nil {
+			e.Route, e.FreeFrom = d.Route, d.FreeFrom
+		}
+	}
+	return x
 }
 
 // yearsRunning counts the years up to year in which the class was held
@@ -175,82 +214,121 @@ func inefficient(p *policy.Profile, ys map[int]*Evaluation, year int) bool {
 // and returns the parcel record the findings give (nil without a parcel).
 func check(p *policy.Profile, e *Entry, r *Performance, parcel *planner.Parcel) *planner.Parcel {
 	asOf := p.Plan.AsOf
-	// A check is due on its date; a deadline is missed only after it.
-	due := func(d string) bool { return d != "" && d <= asOf }
-	past := func(d string) bool { return d != "" && d < asOf }
-	milestone := func(name, by, done string) Check {
-		c := Check{Name: name, Due: by, Done: done}
-		switch {
-		case done != "" && done <= by:
-			c.State = CheckMet
-		case done != "":
-			c.State = CheckMissed
-		case !past(by):
-			c.State = CheckNotDue
-		case r == nil:
-			c.State = CheckNoData
-		default:
-			c.State = CheckMissed
-		}
-		return c
-	}
 	var started, completed string
 	if r != nil {
 		started, completed = r.Started, r.Completed
 	}
-	e.Checks = append(e.Checks, milestone(CheckStart, e.StartBy, started), milestone(CheckCompletion, e.CompleteBy, completed))
-	prod := Check{Name: CheckProduction, Due: e.Checks0(), State: CheckNotDue}
-	for _, d := range e.Covenant.Checks {
-		if due(d) {
-			prod.Due = d
-		}
-	}
-	if due(prod.Due) {
-		if r == nil {
-			prod.State = CheckNoData
-		} else {
-			prod.State = CheckMet
-			m2 := e.AreaMu * planner.SquareMetresPerMu
-			for _, cm := range e.Indicators {
-				var got float64
-				switch cm.Name {
-				case IndInvestment:
-					got = r.Investment / e.AreaMu
-				case IndOutput:
-					got = r.Output / e.AreaMu
-				case IndTax:
-					got = r.Tax / e.AreaMu
-				case IndPlotRatio:
-					got = r.FloorAreaM2 / m2
-				}
-				ic := IndicatorCheck{Name: cm.Name, Achieved: got, Required: cm.Required, Met: got >= cm.Required-1e-9}
-				if !ic.Met {
-					prod.State = CheckMissed
-				}
-				prod.Indicators = append(prod.Indicators, ic)
-			}
-		}
-	}
-	e.Checks = append(e.Checks, prod)
-	// The next date after the monitoring date.
-	var next []string
-	for _, c := range e.Checks[:2] {
-		if c.Done == "" && !past(c.Due) {
-			next = append(next, c.Due)
-		}
-	}
-	for _, d := range e.Covenant.Checks {
-		if !due(d) {
-			next = append(next, d)
-			break
-		}
-	}
+	e.Checks = append(e.Checks, milestone(asOf, r, CheckStart, e.StartBy, started), milestone(asOf, r, CheckCompletion, e.CompleteBy, completed))
+	e.Checks = append(e.Checks, productionCheck(asOf, e, r))
+	next := nextChecks(asOf, e)
 	if parcel == nil {
 		e.Next = minDate(next)
 		return nil
 	}
-	// Idle land by 令第53号, with the rules' one definition: the award's
-	// land as a parcel whose agreed start is the covenant's.
+	x := awardParcel(e, r, parcel)
+	next = idleState(p, e, r, x, next)
+	e.Next = minDate(next)
+	x.AreaM2 = parcel.AreaM2
+	return &x
+}
+
+// dueOn says whether a check on date d is due at asOf: a check is due on
+// its date.
+func dueOn(d, asOf string) bool { return d != "" && d <= asOf }
+
+// pastOn says whether a deadline d is missed at asOf: only after it.
+func pastOn(d, asOf string) bool { return d != "" && d < asOf }
+
+// milestone is the check of a date the covenant sets (start, completion)
+// against the date it was done, at asOf; without a row (r nil) a passed
+// deadline has no data.
+func milestone(asOf string, r *Performance, name, by, done string) Check {
+	c := Check{Name: name, Due: by, Done: done}
+	switch {
+	case done != "" && done <= by:
+		c.State = CheckMet
+	case done != "":
+		c.State = CheckMissed
+	case !pastOn(by, asOf):
+		c.State = CheckNotDue
+	case r == nil:
+		c.State = CheckNoData
+	default:
+		c.State = CheckMissed
+	}
+	return c
+}
+
+// productionCheck is the check of the covenant's indicators at the last
+// check date due at asOf.
+func productionCheck(asOf string, e *Entry, r *Performance) Check {
+	prod := Check{Name: CheckProduction, Due: e.Checks0(), State: CheckNotDue}
+	for _, d := range e.Covenant.Checks {
+		if dueOn(d, asOf) {
+			prod.Due = d
+		}
+	}
+	if !dueOn(prod.Due, asOf) {
+		return prod
+	}
+	if r == nil {
+		prod.State = CheckNoData
+		return prod
+	}
+	prod.State = CheckMet
+	for _, ic := range indicatorChecks(e, r) {
+		if !ic.Met {
+			prod.State = CheckMissed
+		}
+		prod.Indicators = append(prod.Indicators, ic)
+	}
+	return prod
+}
+
+// indicatorChecks measures each indicator of the covenant on the row,
+// per 亩 of the award (the plot ratio over its area).
+func indicatorChecks(e *Entry, r *Performance) []IndicatorCheck {
+	var out []IndicatorCheck
+	m2 := e.AreaMu * planner.SquareMetresPerMu
+	for _, cm := range e.Indicators {
+		var got float64
+		switch cm.Name {
+		case IndInvestment:
+			got = r.Investment / e.AreaMu
+		case IndOutput:
+			got = r.Output / e.AreaMu
+		case IndTax:
+			got = r.Tax / e.AreaMu
+		case IndPlotRatio:
+			got = r.FloorAreaM2 / m2
+		}
+		out = append(out, IndicatorCheck{Name: cm.Name, Achieved: got, Required: cm.Required, Met: got >= cm.Required-1e-9})
+	}
+	return out
+}
+
+// nextChecks lists the dates after asOf the entry's checks fall on: the
+// milestones not done and not passed, and the next covenant check.
+func nextChecks(asOf string, e *Entry) []string {
+	var next []string
+	for _, c := range e.Checks[:2] {
+		if c.Done == "" && !pastOn(c.Due, asOf) {
+			next = append(next, c.Due)
+		}
+	}
+	for _, d := range e.Covenant.Checks {
+		if !dueOn(d, asOf) {
+			next = append(next, d)
+			break
+		}
+	}
+	return next
+}
+
+// awardParcel is the award's land as a parcel whose agreed start is the
+// covenant's, with what the row says was built, invested and paid, for
+// the rules' one definition of idle land (令第53号).
+func awardParcel(e *Entry, r *Performance, parcel *planner.Parcel) planner.Parcel {
 	x := *parcel
 	x.Status = planner.StatusOccupied
 	x.AgreedStart = e.StartBy
@@ -276,6 +354,14 @@ func check(p *policy.Profile, e *Entry, r *Performance, parcel *planner.Parcel) 
 		pr := r.FloorAreaM2 / x.AreaM2
 		x.CurrentTaxPerMu, x.CurrentPlotRatio = &tax, &pr
 	}
+	return x
+}
+
+// idleState sets the entry's idle-land state and dates from the rules'
+// assessment of the award's land, and returns next with the idle dates
+// still to come. Without a row the start is unknown: the dates say what
+// is due, the data must confirm it.
+func idleState(p *policy.Profile, e *Entry, r *Performance, x planner.Parcel, next []string) []string {
 	a := rules.AssessParcel(p, x)
 	if f := a.Idle; f != nil && (r != nil || f.Rule == rules.RuleIdleNotStarted) {
 		e.IdleFrom, e.IdleFeeDue, e.RecoverDue = f.From, f.FeeDue, f.RecoveryDue
@@ -285,7 +371,7 @@ func check(p *policy.Profile, e *Entry, r *Performance, parcel *planner.Parcel) 
 			e.Idle = IdleException
 		case f.Disposal == rules.DisposalRecovery:
 			e.Idle = IdleRecovery
-		case due(f.FeeDue):
+		case dueOn(f.FeeDue, p.Plan.AsOf):
 			e.Idle = IdleFee
 		default:
 			e.Idle = IdleFound
@@ -298,14 +384,10 @@ func check(p *policy.Profile, e *Entry, r *Performance, parcel *planner.Parcel) 
 		}
 	}
 	if r == nil && e.Idle != IdleNone {
-		// Without a row the start is unknown: the dates say what is due,
-		// the data must confirm it.
 		e.Idle = IdleNone
 		e.IdleFrom, e.IdleFeeDue, e.RecoverDue, e.IdleFeeYuan = "", "", "", 0
 	}
-	e.Next = minDate(next)
-	x.AreaM2 = parcel.AreaM2
-	return &x
+	return next
 }
 
 // Checks0 is the first check at full production.

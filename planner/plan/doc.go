@@ -61,25 +61,20 @@
 // a "remainder" lot. A parcel given whole to one project is one "whole"
 // lot.
 //
-// # Comparing and rendering
+// # Rendering
 //
-// [Diff] puts plans side by side, every total and indicator with its
-// difference from the first plan, and lists the allocations that moved
-// as + (added), - (removed) and ~ (another parcel or supply mode) with a
-// one-line summary. [Plan.Render], [Plan.Explain] and [Comparison.Render]
-// write text (English or Chinese) or JSON.
+// Package explain writes a plan and the explanation of its proposals as
+// text (English or Chinese) or JSON; package compare puts plans side by
+// side and lists the allocations that moved between them.
 //
 // [Store] is the storage the command needs, implemented by package data;
 // [Scenario] and [ApplyScenario] are the what-ifs.
 //
-// # Sweeps and marginal values
+// # Marginal values
 //
-// [ParseAxis] reads a swept setting (KEY=FROM:TO:STEP or KEY=a,b,c) and
-// refuses a bad one before anything runs; [SweepPoints] lists the points
-// of one axis or a grid of two, each a [Scenario] named by
-// [SweepScenarioName]; [RunSweep] plans and stores every point, each
-// started from the previous point's plan ([Settings].WarmStart, which
-// the plan records as WarmStart). Every plan carries [MarginalValue]s:
-// the Lagrangian multipliers of its quota rows and zone caps, with the
-// bound they prove (docs/product.md, "Sweeps and marginal values").
+// Every plan carries [MarginalValue]s: the Lagrangian multipliers of its
+// quota rows and zone caps, with the bound they prove (docs/product.md,
+// "Sweeps and marginal values"). A run may start from a neighbouring
+// plan ([Settings].WarmStart, which the plan records as WarmStart);
+// package sweep runs one plan per point of a swept setting that way.
 package plan

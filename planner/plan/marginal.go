@@ -135,26 +135,3 @@ func (b *builder) marginalValues(res *assign.Result) []MarginalValue {
 	}
 	return out
 }
-
-// writeMarginal writes the marginal values of the plan's rows, one line
-// each, for `landplan show`.
-func (p *Plan) writeMarginal(b *strings.Builder, zh tr) {
-	if len(p.Marginal) == 0 {
-		return
-	}
-	fmt.Fprintf(b, zh.s("Marginal values (Lagrangian multipliers at the root; the best objective with δ mu more is at most %s + value × δ):\n",
-		"边际价值(根节点拉格朗日乘子;多 δ 亩时最优目标值不超过 %s + 边际价值 × δ):\n"), fmtValue(p.Marginal[0].DualBound))
-	for _, m := range p.Marginal {
-		state := zh.s("not binding", "未约束")
-		if m.Binding {
-			state = zh.s("binding", "起约束作用")
-		}
-		note := ""
-		if !m.BoundsRaise {
-			note = zh.s("; for a raise no bound: projects larger than what is left were set aside before the dual",
-				";对增加指标无界:超过剩余量的项目在求对偶前已被排除")
-		}
-		fmt.Fprintf(b, zh.s("  %s: %.6g per mu (%s; %.2f of %.2f mu used)%s\n", "  %s:每亩 %.6g(%s;已用 %.2f / %.2f 亩)%s\n"),
-			m.Label(bool(zh)), m.PerMu, state, m.UsedMu, m.CapacityMu, note)
-	}
-}

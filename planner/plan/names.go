@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/rules"
 )
 
@@ -161,6 +160,14 @@ func LotKindNameZH(kind string) string {
 	return kind
 }
 
+// The actions of a change between two plans (package compare), as
+// Terraform prints them.
+const (
+	ActionAdd    = "+" // placed in the later plan only
+	ActionRemove = "-" // placed in the first plan only
+	ActionChange = "~" // placed in both, on another parcel, by another tenure or on another area
+)
+
 // ActionNameZH returns the Chinese name of a change between two plans
 // (one of the Action constants): 新增, 移除 or 变更; the action itself when
 // unknown.
@@ -174,12 +181,6 @@ func ActionNameZH(action string) string {
 		return "变更"
 	}
 	return action
-}
-
-// reasonZH is a reason as Chinese output shows it: its verdict, its rule and
-// clause by name, and its Chinese message.
-func reasonZH(r planner.Reason) (verdict, rule, clause, msg string) {
-	return planner.VerdictNameZH(r.Verdict), RuleNameZH(r.Rule), planner.ClauseZH(r.Clause), r.MessageZH
 }
 
 // UnitShare is the unit of an indicator that is a share (shown as a

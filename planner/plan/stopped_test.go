@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
@@ -16,7 +17,7 @@ import (
 func renderText(t *testing.T, p *plan.Plan, lang policy.Lang) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := p.Render(&b, policy.FormatText, lang); err != nil {
+	if err := explain.Render(&b, p, policy.FormatText, lang); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

@@ -84,8 +84,8 @@ const (
 // Validate checks the scenario's name and the form of its overrides (not
 // that their keys exist: ApplyScenario does). A name is 1 to
 // MaxScenarioName letters (any script), digits, '-', '_', '.', or the
-// ':', '=', '+' and ',' of a sweep point's name (SweepScenarioName),
-// starting with a letter or digit; an override is key=value, at most
+// ':', '=', '+' and ',' of a sweep point's name (package sweep's
+// ScenarioName), starting with a letter or digit; an override is key=value, at most
 // MaxOverrideLen bytes, without control characters (no newline, no tab);
 // a scenario has at most MaxOverrides. Problems are reported in one
 // KindInvalid error.

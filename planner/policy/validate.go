@@ -30,6 +30,19 @@ var reDivision = regexp.MustCompile(`^[0-9]{2}$`)
 // the profile; warnings point at settings that are legal but unused.
 func (p *Profile) Validate() []planner.Diagnostic {
 	v := &validator{file: p.source}
+	p.validatePlan(v)
+	p.validateIndustries(v)
+	p.validateStock(v)
+	p.validateFacility(v)
+	p.validateSupply(v)
+	p.validateScore(v)
+	p.validateMonitor(v)
+	return v.ds
+}
+
+// validatePlan checks the planning date, the forced pairs, the quotas and
+// the programme's horizon, and the objective.
+func (p *Profile) validatePlan(v *validator) {
 	if _, err := p.AsOf(); err != nil {
 		v.errf("plan.as_of", "%q is not a date YYYY-MM-DD", p.Plan.AsOf)
 	}
@@ -54,6 +67,14 @@ func (p *Profile) Validate() []planner.Diagnostic {
 		}
 		v.atLeast(key, p.Quota.ByYear[y], 0)
 	}
+	p.validateHorizon(v, planYear)
+	v.share("plan.later_year_discount", p.Plan.LaterYearDiscount)
+	v.oneOf("objective.measure", p.Objective.Measure, MeasureDelivery, MeasureScore, MeasureScoreArea, MeasureOutput, MeasureTax)
+}
+
+// validateHorizon checks that a programme's horizon starts from the
+// planning year, is not too long and has a quota for every later year.
+func (p *Profile) validateHorizon(v *validator, planYear int) {
 	if h := p.Plan.HorizonEnd; h != 0 && planYear != 0 {
 		switch {
 		case h < planYear:
@@ -68,9 +89,10 @@ func (p *Profile) Validate() []planner.Diagnostic {
 			}
 		}
 	}
-	v.share("plan.later_year_discount", p.Plan.LaterYearDiscount)
-	v.oneOf("objective.measure", p.Objective.Measure, MeasureDelivery, MeasureScore, MeasureScoreArea, MeasureOutput, MeasureTax)
+}
 
+// validateIndustries checks the planned-use settings and every industry.
+func (p *Profile) validateIndustries(v *validator) {
 	v.oneOf("planned_use.compatibility", p.PlannedUse.Compatibility, CompatSameOrHeavier, CompatSame, CompatAny)
 	v.share("planned_use.heavier_penalty", p.PlannedUse.HeavierPenalty)
 	v.share("planned_use.building_coverage_min", p.PlannedUse.BuildingCoverageMin)
@@ -79,38 +101,49 @@ func (p *Profile) Validate() []planner.Diagnostic {
 		v.errf("industries", "no industries: proposals name their industry by these keys")
 	}
 	for _, k := range sortedKeys(p.Industries) {
-		ind := p.Industries[k]
-		pre := "industries." + k + "."
-		if ind.NameZH == "" {
-			v.errf(pre+"name_zh", "empty")
-		}
-		if ind.NameEN == "" {
-			v.errf(pre+"name_en", "empty")
-		}
-		if !reDivision.MatchString(ind.Division) {
-			v.errf(pre+"division", "%q is not a two-digit GB/T 4754 division code", ind.Division)
-		}
-		v.between(pre+"min_plot_ratio", ind.MinPlotRatio, 0, 10)
-		v.between(pre+"lifecycle_years", ind.LifecycleYears, 1, 100)
-		v.oneOf(pre+"land", ind.Land, LandIndustrial, LandStorage, LandEither)
-		v.atLeast(pre+"min_investment_per_mu", ind.MinInvestmentPerMu, 0)
-		v.atLeast(pre+"min_output_per_mu", ind.MinOutputPerMu, 0)
-		v.atLeast(pre+"min_tax_per_mu", ind.MinTaxPerMu, 0)
-		for _, z := range sortedKeys(ind.Zones) {
-			zt := ind.Zones[z]
-			zp := pre + "zones." + z + "."
-			v.atLeast(zp+"min_investment_per_mu", zt.MinInvestmentPerMu, 0)
-			v.atLeast(zp+"min_output_per_mu", zt.MinOutputPerMu, 0)
-			v.atLeast(zp+"min_tax_per_mu", zt.MinTaxPerMu, 0)
-			if zt.Source == "" && (zt.MinInvestmentPerMu > 0 || zt.MinOutputPerMu > 0 || zt.MinTaxPerMu > 0) {
-				v.errf(zp+"source", "empty: a zone's thresholds need their source")
-			}
-		}
-		if ind.ThresholdSource == "" && (ind.MinInvestmentPerMu > 0 || ind.MinOutputPerMu > 0 || ind.MinTaxPerMu > 0) {
-			v.errf(pre+"threshold_source", "empty: the industry's standard-land thresholds need their source")
+		p.validateIndustry(v, k)
+	}
+}
+
+// validateIndustry checks one industry: its names, division, plot ratio,
+// lifecycle, land and the thresholds (its own and its zones') with their
+// sources.
+func (p *Profile) validateIndustry(v *validator, k string) {
+	ind := p.Industries[k]
+	pre := "industries." + k + "."
+	if ind.NameZH == "" {
+		v.errf(pre+"name_zh", "empty")
+	}
+	if ind.NameEN == "" {
+		v.errf(pre+"name_en", "empty")
+	}
+	if !reDivision.MatchString(ind.Division) {
+		v.errf(pre+"division", "%q is not a two-digit GB/T 4754 division code", ind.Division)
+	}
+	v.between(pre+"min_plot_ratio", ind.MinPlotRatio, 0, 10)
+	v.between(pre+"lifecycle_years", ind.LifecycleYears, 1, 100)
+	v.oneOf(pre+"land", ind.Land, LandIndustrial, LandStorage, LandEither)
+	v.atLeast(pre+"min_investment_per_mu", ind.MinInvestmentPerMu, 0)
+	v.atLeast(pre+"min_output_per_mu", ind.MinOutputPerMu, 0)
+	v.atLeast(pre+"min_tax_per_mu", ind.MinTaxPerMu, 0)
+	for _, z := range sortedKeys(ind.Zones) {
+		zt := ind.Zones[z]
+		zp := pre + "zones." + z + "."
+		v.atLeast(zp+"min_investment_per_mu", zt.MinInvestmentPerMu, 0)
+		v.atLeast(zp+"min_output_per_mu", zt.MinOutputPerMu, 0)
+		v.atLeast(zp+"min_tax_per_mu", zt.MinTaxPerMu, 0)
+		if zt.Source == "" && (zt.MinInvestmentPerMu > 0 || zt.MinOutputPerMu > 0 || zt.MinTaxPerMu > 0) {
+			v.errf(zp+"source", "empty: a zone's thresholds need their source")
 		}
 	}
+	if ind.ThresholdSource == "" && (ind.MinInvestmentPerMu > 0 || ind.MinOutputPerMu > 0 || ind.MinTaxPerMu > 0) {
+		v.errf(pre+"threshold_source", "empty: the industry's standard-land thresholds need their source")
+	}
+}
 
+// validateStock checks the standard-land thresholds, the prospects and
+// the stock land settings (idle, inefficient, disposal).
+func (p *Profile) validateStock(v *validator) {
 	v.atLeast("standard_land.min_investment_per_mu", p.StandardLand.MinInvestmentPerMu, 0)
 	v.atLeast("standard_land.min_output_per_mu", p.StandardLand.MinOutputPerMu, 0)
 	v.atLeast("standard_land.min_tax_per_mu", p.StandardLand.MinTaxPerMu, 0)
@@ -136,7 +169,10 @@ func (p *Profile) Validate() []planner.Diagnostic {
 	v.intBetween("stock.disposal.acquisition_months", d.AcquisitionMonths, 0, 120)
 	v.intBetween("stock.disposal.negotiated_months", d.NegotiatedMonths, 0, 120)
 	v.intBetween("stock.disposal.supply_within_months", d.SupplyWithinMonths, 0, 120)
+}
 
+// validateFacility checks the facility land settings.
+func (p *Profile) validateFacility(v *validator) {
 	f := p.Facility
 	v.share("facility.base_cap", f.BaseCap)
 	v.between("facility.raised_cap", f.RaisedCap, f.BaseCap, 1)
@@ -148,7 +184,11 @@ func (p *Profile) Validate() []planner.Diagnostic {
 	v.share("facility.dormitory_mainly", f.DormitoryMainly)
 	v.share("facility.floor_area_cap", f.FloorAreaCap)
 	v.oneOf("facility.over_cap", f.OverCap, OverCapReject, OverCapTrim)
+}
 
+// validateSupply checks the supply settings: rates, terms, lease then
+// transfer, long leases and phased supply.
+func (p *Profile) validateSupply(v *validator) {
 	s := p.Supply
 	if !(s.CapitalisationRate > 0 && s.CapitalisationRate <= MaxRate) {
 		v.errf("supply.capitalisation_rate", "%v is out of range (0, %v]: K(m) needs a positive rate", s.CapitalisationRate, MaxRate)
@@ -177,16 +217,38 @@ func (p *Profile) Validate() []planner.Diagnostic {
 		}
 	}
 	v.intBetween("supply.phased.reserve_years", s.Phased.ReserveYears, 1, 10)
-
-	p.validateScore(v)
-	p.validateMonitor(v)
-	return v.ds
 }
 
 func (p *Profile) validateScore(v *validator) {
 	sc := p.Score
 	v.oneOf("score.method", sc.Method, MethodExplicit, MethodEntropy, MethodAHP)
 	v.oneOf("score.aggregation", sc.Aggregation, AggregationBenchmark, AggregationWeightedSum, AggregationTOPSIS)
+	p.validateBenchmarks(v)
+	if !(sc.MaxCR > 0 && sc.MaxCR <= 1) {
+		v.errf("score.max_cr", "%v is out of range (0, 1]", sc.MaxCR)
+	}
+	if len(sc.Criteria) == 0 {
+		v.errf("score.criteria", "empty: at least one criterion is needed")
+	}
+	listed := p.validateCriteria(v)
+	for _, c := range sortedKeys(sc.Directions) {
+		key := "score.directions." + c
+		if _, ok := CriterionByName(c); !ok {
+			v.errf(key, "%q is not a known criterion (known: %s)", c, criterionNames())
+		}
+		v.oneOf(key, sc.Directions[c], DirectionBenefit, DirectionCost)
+	}
+	p.validateWeights(v, listed)
+	if sc.Method == MethodAHP || len(sc.Judgement) > 0 {
+		p.validateJudgement(v)
+	}
+}
+
+// validateBenchmarks checks the benchmarks of the benchmark aggregation:
+// known criteria, not negative, and one for every unbounded criterion it
+// measures.
+func (p *Profile) validateBenchmarks(v *validator) {
+	sc := p.Score
 	for _, c := range sortedKeys(sc.Benchmarks) {
 		key := "score.benchmarks." + c
 		if _, ok := CriterionByName(c); !ok {
@@ -201,12 +263,12 @@ func (p *Profile) validateScore(v *validator) {
 			}
 		}
 	}
-	if !(sc.MaxCR > 0 && sc.MaxCR <= 1) {
-		v.errf("score.max_cr", "%v is out of range (0, 1]", sc.MaxCR)
-	}
-	if len(sc.Criteria) == 0 {
-		v.errf("score.criteria", "empty: at least one criterion is needed")
-	}
+}
+
+// validateCriteria checks the listed criteria (known, each once) and
+// returns them as a set.
+func (p *Profile) validateCriteria(v *validator) map[string]bool {
+	sc := p.Score
 	listed := map[string]bool{}
 	for i, c := range sc.Criteria {
 		if _, ok := CriterionByName(c); !ok {
@@ -217,13 +279,14 @@ func (p *Profile) validateScore(v *validator) {
 		}
 		listed[c] = true
 	}
-	for _, c := range sortedKeys(sc.Directions) {
-		key := "score.directions." + c
-		if _, ok := CriterionByName(c); !ok {
-			v.errf(key, "%q is not a known criterion (known: %s)", c, criterionNames())
-		}
-		v.oneOf(key, sc.Directions[c], DirectionBenefit, DirectionCost)
-	}
+	return listed
+}
+
+// validateWeights checks the weights (known criteria, listed, finite and
+// not negative) and, for the explicit method, that every listed criterion
+// has one and that they are not all 0.
+func (p *Profile) validateWeights(v *validator, listed map[string]bool) {
+	sc := p.Score
 	total := 0.0
 	for _, c := range sortedKeys(sc.Weights) {
 		key := "score.weights." + c
@@ -249,9 +312,6 @@ func (p *Profile) validateScore(v *validator) {
 		if total == 0 && len(sc.Criteria) > 0 {
 			v.errf("score.weights", "all weights of the listed criteria are 0")
 		}
-	}
-	if sc.Method == MethodAHP || len(sc.Judgement) > 0 {
-		p.validateJudgement(v)
 	}
 }
 

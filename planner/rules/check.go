@@ -146,31 +146,7 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 	for i := range parcels {
 		pa := &pas[i]
 		*pa = assessParcel(p, asOf, parcels[i])
-		rep.Pool.TotalMu += pa.AreaMu
-		if pa.Status == planner.StatusReserved {
-			rep.Pool.ReservedMu += pa.AreaMu
-		}
-		if pa.Idle != nil {
-			rep.Idle = append(rep.Idle, IdleCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Finding: *pa.Idle, Reasons: onlyRules(pa.Reasons, RuleIdleNotStarted, RuleIdleHalted)})
-		}
-		if pa.Investigate {
-			var rs []planner.Reason
-			for _, r := range pa.Reasons {
-				if strings.HasPrefix(r.Rule, "stock.") {
-					rs = append(rs, r)
-				}
-			}
-			rep.Investigate = append(rep.Investigate, InvestigateCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Reasons: rs})
-		}
-		if len(pa.Inefficient) > 0 {
-			rep.Inefficient = append(rep.Inefficient, InefficientCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Findings: pa.Inefficient, Reasons: onlyRules(pa.Reasons, RuleInefficientPlot, RuleInefficientTax, RuleInefficientClass)})
-		}
-		if !pa.Available {
-			for _, r := range pa.Reasons {
-				if r.Verdict == planner.VerdictFail {
-					unavailable[r.Rule]++
-				}
-			}
+		if !rep.addParcel(pa, unavailable) {
 			continue
 		}
 		rep.Pool.Available++
@@ -223,6 +199,40 @@ func Check(p *policy.Profile, parcels []planner.Parcel, proposals []planner.Prop
 		rep.Proposals[i].best(p, pairs[r[0]:r[1]], scores[r[0]:r[1]])
 	}
 	return rep, nil
+}
+
+// addParcel adds an assessed parcel to the report's pool and candidate
+// lists and says whether it is available; the failing rules of an
+// unavailable parcel are counted in unavailable.
+func (rep *CheckReport) addParcel(pa *ParcelAssessment, unavailable map[string]int) bool {
+	rep.Pool.TotalMu += pa.AreaMu
+	if pa.Status == planner.StatusReserved {
+		rep.Pool.ReservedMu += pa.AreaMu
+	}
+	if pa.Idle != nil {
+		rep.Idle = append(rep.Idle, IdleCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Finding: *pa.Idle, Reasons: onlyRules(pa.Reasons, RuleIdleNotStarted, RuleIdleHalted)})
+	}
+	if pa.Investigate {
+		var rs []planner.Reason
+		for _, r := range pa.Reasons {
+			if strings.HasPrefix(r.Rule, "stock.") {
+				rs = append(rs, r)
+			}
+		}
+		rep.Investigate = append(rep.Investigate, InvestigateCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Reasons: rs})
+	}
+	if len(pa.Inefficient) > 0 {
+		rep.Inefficient = append(rep.Inefficient, InefficientCandidate{Parcel: pa.ID, Status: pa.Status, AreaMu: pa.AreaMu, Findings: pa.Inefficient, Reasons: onlyRules(pa.Reasons, RuleInefficientPlot, RuleInefficientTax, RuleInefficientClass)})
+	}
+	if !pa.Available {
+		for _, r := range pa.Reasons {
+			if r.Verdict == planner.VerdictFail {
+				unavailable[r.Rule]++
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // LandPool is the available parcels of a land pool grouped by land kind
@@ -426,93 +436,115 @@ func (rep CheckReport) Render(w io.Writer, format policy.Format, lang policy.Lan
 	default:
 		return fmt.Errorf("rules: unknown format %q (want text or json)", format)
 	}
-	zh := lang == policy.LangZH
-	t := func(en, cn string) string {
-		if zh {
-			return cn
-		}
-		return en
-	}
-	msg := func(r planner.Reason) string {
-		if zh {
-			return r.MessageZH
-		}
-		return r.Message
-	}
+	zh := checkLang(lang == policy.LangZH)
 	var b strings.Builder
-	pool := rep.Pool
-	if zh {
-		fmt.Fprintf(&b, "预审基准日 %s(政策 sha256 %s)\n", rep.AsOf, rep.PolicySHA256)
-		fmt.Fprintf(&b, "地块:%d 宗,可供 %d 宗(%.2f 亩:新增 %.2f,存量 %.2f);新增建设用地指标 %.2f 亩\n", pool.Parcels, pool.Available, pool.AvailableMu, pool.NewMu, pool.StockMu, pool.QuotaMu)
-		fmt.Fprintf(&b, "公共配套保障用地(第十二条):%.2f 亩,占 %.2f 亩的 %.1f%%\n", pool.ReservedMu, pool.TotalMu, pool.ReservedShare*100)
-	} else {
-		fmt.Fprintf(&b, "Check at %s (policy sha256 %s)\n", rep.AsOf, rep.PolicySHA256)
-		fmt.Fprintf(&b, "Parcels: %d, %d available (%.2f mu: new %.2f, stock %.2f); new land quota %.2f mu\n", pool.Parcels, pool.Available, pool.AvailableMu, pool.NewMu, pool.StockMu, pool.QuotaMu)
-		fmt.Fprintf(&b, "Reserved for public facilities (clause 12): %.2f mu, %.1f%% of %.2f mu\n", pool.ReservedMu, pool.ReservedShare*100, pool.TotalMu)
-	}
-	fmt.Fprintf(&b, "\n%s\n", t("Proposals", "项目"))
+	rep.writePool(&b, zh)
+	fmt.Fprintf(&b, "\n%s\n", zh.t("Proposals", "项目"))
 	for _, pc := range rep.Proposals {
-		name := pc.Name
-		if name != "" {
-			name = " " + name
-		}
-		if pc.Eligible {
-			fmt.Fprintf(&b, t("  %s%s (%s): eligible on %d parcel(s); best:", "  %s%s(%s):可安排地块 %d 宗;最优:"), pc.Proposal, name, pc.Industry, pc.EligibleParcels)
-			for _, c := range pc.Best {
-				fmt.Fprintf(&b, t(" %s %.3f (%.2f mu, %s %d y)", " %s %.3f(%.2f 亩,%s %d 年)"), c.Parcel, c.Score, c.AllocatedMu, c.SupplyMode, c.TermYears)
-			}
-			b.WriteString("\n")
-		} else {
-			fmt.Fprintf(&b, t("  %s%s (%s): NOT eligible on any parcel\n", "  %s%s(%s):无可安排地块\n"), pc.Proposal, name, pc.Industry)
-		}
-		for _, r := range pc.Reasons {
-			if r.Verdict == planner.VerdictFail {
-				fmt.Fprintf(&b, "      %s [%s]: %s\n", r.Rule, t("clause "+r.Clause, "第"+r.Clause+"条"), msg(r))
-			}
-		}
-		if len(pc.NotElsewhere) > 0 {
-			var parts []string
-			for _, c := range pc.NotElsewhere {
-				parts = append(parts, fmt.Sprintf("%s %d", c.Rule, c.Parcels))
-			}
-			fmt.Fprintf(&b, "      %s %s\n", t("not elsewhere (parcels per rule):", "其他地块不可安排(按规则计宗数):"), strings.Join(parts, ", "))
-		}
+		writeProposalCheck(&b, pc, zh)
 	}
-	fmt.Fprintf(&b, "\n%s\n", t("Idle land candidates (令第53号)", "闲置土地线索(令第53号)"))
-	if len(rep.Idle) == 0 {
-		fmt.Fprintf(&b, "  %s\n", t("none", "无"))
-	}
-	for _, c := range rep.Idle {
-		fmt.Fprintf(&b, "  %s (%s, %.2f %s) %s: ", c.Parcel, c.Status, c.AreaMu, t("mu", "亩"), c.Finding.Rule)
-		for _, r := range c.Reasons {
-			b.WriteString(msg(r))
-		}
-		b.WriteString("\n")
-	}
-	fmt.Fprintf(&b, "\n%s\n", t("Inefficient land candidates", "低效用地线索"))
-	if len(rep.Inefficient) == 0 {
-		fmt.Fprintf(&b, "  %s\n", t("none", "无"))
-	}
-	for _, c := range rep.Inefficient {
-		var parts []string
-		for _, r := range c.Reasons {
-			parts = append(parts, r.Rule+": "+msg(r))
-		}
-		fmt.Fprintf(&b, "  %s (%s, %.2f %s) %s\n", c.Parcel, c.Status, c.AreaMu, t("mu", "亩"), strings.Join(parts, "; "))
-	}
-	fmt.Fprintf(&b, "\n%s\n", t("Land to investigate (looks idle or inefficient, no test holds on the data given; not supplied)", "待核查土地(疑似闲置或低效,现有数据不满足认定条件;不予供应)"))
-	if len(rep.Investigate) == 0 {
-		fmt.Fprintf(&b, "  %s\n", t("none", "无"))
-	}
-	for _, c := range rep.Investigate {
-		var parts []string
-		for _, r := range c.Reasons {
-			parts = append(parts, msg(r))
-		}
-		fmt.Fprintf(&b, "  %s (%s, %.2f %s) %s\n", c.Parcel, c.Status, c.AreaMu, t("mu", "亩"), strings.Join(parts, "; "))
-	}
+	rep.writeCandidates(&b, zh)
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("rules: writing the check report: %w", err)
 	}
 	return nil
+}
+
+// checkLang picks the English or Chinese text of the check report.
+type checkLang bool
+
+func (zh checkLang) t(en, cn string) string {
+	if zh {
+		return cn
+	}
+	return en
+}
+
+func (zh checkLang) msg(r planner.Reason) string {
+	if zh {
+		return r.MessageZH
+	}
+	return r.Message
+}
+
+// writePool writes the report's heading and the land pool.
+func (rep CheckReport) writePool(b *strings.Builder, zh checkLang) {
+	pool := rep.Pool
+	if zh {
+		fmt.Fprintf(b, "预审基准日 %s(政策 sha256 %s)\n", rep.AsOf, rep.PolicySHA256)
+		fmt.Fprintf(b, "地块:%d 宗,可供 %d 宗(%.2f 亩:新增 %.2f,存量 %.2f);新增建设用地指标 %.2f 亩\n", pool.Parcels, pool.Available, pool.AvailableMu, pool.NewMu, pool.StockMu, pool.QuotaMu)
+		fmt.Fprintf(b, "公共配套保障用地(第十二条):%.2f 亩,占 %.2f 亩的 %.1f%%\n", pool.ReservedMu, pool.TotalMu, pool.ReservedShare*100)
+	} else {
+		fmt.Fprintf(b, "Check at %s (policy sha256 %s)\n", rep.AsOf, rep.PolicySHA256)
+		fmt.Fprintf(b, "Parcels: %d, %d available (%.2f mu: new %.2f, stock %.2f); new land quota %.2f mu\n", pool.Parcels, pool.Available, pool.AvailableMu, pool.NewMu, pool.StockMu, pool.QuotaMu)
+		fmt.Fprintf(b, "Reserved for public facilities (clause 12): %.2f mu, %.1f%% of %.2f mu\n", pool.ReservedMu, pool.ReservedShare*100, pool.TotalMu)
+	}
+}
+
+// writeProposalCheck writes one proposal: eligible or not, its best
+// parcels, its failing rules and the parcels each rule excludes.
+func writeProposalCheck(b *strings.Builder, pc ProposalCheck, zh checkLang) {
+	name := pc.Name
+	if name != "" {
+		name = " " + name
+	}
+	if pc.Eligible {
+		fmt.Fprintf(b, zh.t("  %s%s (%s): eligible on %d parcel(s); best:", "  %s%s(%s):可安排地块 %d 宗;最优:"), pc.Proposal, name, pc.Industry, pc.EligibleParcels)
+		for _, c := range pc.Best {
+			fmt.Fprintf(b, zh.t(" %s %.3f (%.2f mu, %s %d y)", " %s %.3f(%.2f 亩,%s %d 年)"), c.Parcel, c.Score, c.AllocatedMu, c.SupplyMode, c.TermYears)
+		}
+		b.WriteString("\n")
+	} else {
+		fmt.Fprintf(b, zh.t("  %s%s (%s): NOT eligible on any parcel\n", "  %s%s(%s):无可安排地块\n"), pc.Proposal, name, pc.Industry)
+	}
+	for _, r := range pc.Reasons {
+		if r.Verdict == planner.VerdictFail {
+			fmt.Fprintf(b, "      %s [%s]: %s\n", r.Rule, zh.t("clause "+r.Clause, "第"+r.Clause+"条"), zh.msg(r))
+		}
+	}
+	if len(pc.NotElsewhere) > 0 {
+		var parts []string
+		for _, c := range pc.NotElsewhere {
+			parts = append(parts, fmt.Sprintf("%s %d", c.Rule, c.Parcels))
+		}
+		fmt.Fprintf(b, "      %s %s\n", zh.t("not elsewhere (parcels per rule):", "其他地块不可安排(按规则计宗数):"), strings.Join(parts, ", "))
+	}
+}
+
+// writeCandidates writes the idle and inefficient land candidates and the
+// land to investigate.
+func (rep CheckReport) writeCandidates(b *strings.Builder, zh checkLang) {
+	fmt.Fprintf(b, "\n%s\n", zh.t("Idle land candidates (令第53号)", "闲置土地线索(令第53号)"))
+	if len(rep.Idle) == 0 {
+		fmt.Fprintf(b, "  %s\n", zh.t("none", "无"))
+	}
+	for _, c := range rep.Idle {
+		fmt.Fprintf(b, "  %s (%s, %.2f %s) %s: ", c.Parcel, c.Status, c.AreaMu, zh.t("mu", "亩"), c.Finding.Rule)
+		for _, r := range c.Reasons {
+			b.WriteString(zh.msg(r))
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(b, "\n%s\n", zh.t("Inefficient land candidates", "低效用地线索"))
+	if len(rep.Inefficient) == 0 {
+		fmt.Fprintf(b, "  %s\n", zh.t("none", "无"))
+	}
+	for _, c := range rep.Inefficient {
+		var parts []string
+		for _, r := range c.Reasons {
+			parts = append(parts, r.Rule+": "+zh.msg(r))
+		}
+		fmt.Fprintf(b, "  %s (%s, %.2f %s) %s\n", c.Parcel, c.Status, c.AreaMu, zh.t("mu", "亩"), strings.Join(parts, "; "))
+	}
+	fmt.Fprintf(b, "\n%s\n", zh.t("Land to investigate (looks idle or inefficient, no test holds on the data given; not supplied)", "待核查土地(疑似闲置或低效,现有数据不满足认定条件;不予供应)"))
+	if len(rep.Investigate) == 0 {
+		fmt.Fprintf(b, "  %s\n", zh.t("none", "无"))
+	}
+	for _, c := range rep.Investigate {
+		var parts []string
+		for _, r := range c.Reasons {
+			parts = append(parts, zh.msg(r))
+		}
+		fmt.Fprintf(b, "  %s (%s, %.2f %s) %s\n", c.Parcel, c.Status, c.AreaMu, zh.t("mu", "亩"), strings.Join(parts, "; "))
+	}
 }

@@ -98,20 +98,64 @@ func evalPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment, f
 	x, q := &pa.Parcel, &qa.Proposal
 	r := PairAssessment{Proposal: q.ID, Parcel: x.ID, parcel: pa, proposal: qa}
 	c := collector{full: full}
-	carry := func(rs []planner.Reason) {
-		for _, rr := range rs {
-			if rr.Verdict == planner.VerdictFail {
-				c.failed = append(c.failed, rr.Rule)
-				if full {
-					c.reasons = append(c.reasons, rr)
-				}
+	c.carry(pa.Reasons)
+	c.carry(qa.Reasons)
+
+	// Planned use (12.1).
+	landUseRule(pa, qa, &c)
+	lu := pa.LandUse
+	if lu.Industrial() && q.LandClass > 0 {
+		r.HeavierBy = classRule(p, lu, q.LandClass, &c)
+	}
+
+	// Plot ratio range of the parcel vs the project.
+	plotRatioRule(x, q, qa, &c)
+
+	// Area fit.
+	areaFitRule(pa, q, &r, &c)
+
+	// Facility land (12.7).
+	facilityRule(p, &r, x.Zone, q, &c)
+
+	// Standard land (12.4), per 亩 of the land planned here.
+	r.PerMu = PerMu(*q, r.AllocatedMu)
+	if qa.IndustryKnown {
+		r.BelowStandard = standardRule(p, q.Industry, x.Zone, r.PerMu, &c)
+	}
+
+	// Quota or stock (12.2); a phased project's phases each count against
+	// the quota of the year they are released.
+	if pa.Stock {
+		r.StockMu = r.AllocatedMu
+	} else {
+		quotaRule(p, q, &r, &c)
+	}
+
+	r.Failed, r.Reasons = c.failed, c.reasons
+	r.Eligible = len(r.Failed) == 0
+	r.criteria(pa, qa)
+	if full {
+		r.Criteria = r.Values()
+	}
+	return r
+}
+
+// carry keeps the failing reasons of a parcel's or a proposal's own
+// rules as the pair's.
+func (c *collector) carry(rs []planner.Reason) {
+	for _, rr := range rs {
+		if rr.Verdict == planner.VerdictFail {
+			c.failed = append(c.failed, rr.Rule)
+			if c.full {
+				c.reasons = append(c.reasons, rr)
 			}
 		}
 	}
-	carry(pa.Reasons)
-	carry(qa.Reasons)
+}
 
-	// Planned use (12.1).
+// landUseRule checks the planned use (12.1): storage land is for
+// logistics, and a storage-only industry takes no industrial land.
+func landUseRule(pa *ParcelAssessment, qa *ProposalAssessment, c *collector) {
 	ind := qa.industry
 	lu := pa.LandUse
 	if pa.Available && qa.IndustryKnown {
@@ -128,14 +172,12 @@ func evalPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment, f
 			})
 		}
 	}
-	if lu.Industrial() && q.LandClass > 0 {
-		r.HeavierBy = classRule(p, lu, q.LandClass, &c)
-	}
+}
 
-	// Plot ratio range of the parcel vs the project.
-	plotRatioRule(x, q, qa, &c)
-
-	// Area fit.
+// areaFitRule sets the area allocated on the parcel and checks that it
+// fits the project: the area requested, or the whole parcel when it is
+// smaller but still at least the project's minimum.
+func areaFitRule(pa *ParcelAssessment, q *planner.Proposal, r *PairAssessment, c *collector) {
 	parcelMu := pa.AreaMu
 	minMu := q.MinAreaMu
 	if minMu <= 0 {
@@ -161,49 +203,30 @@ func evalPair(p *policy.Profile, pa *ParcelAssessment, qa *ProposalAssessment, f
 				fmt.Sprintf("申请 %.2f 亩,地块 %.2f 亩(剩余 %.2f 亩)", q.AreaMu, parcelMu, parcelMu-q.AreaMu)
 		})
 	}
+}
 
-	// Facility land (12.7).
-	facilityRule(p, &r, x.Zone, q, &c)
-
-	// Standard land (12.4), per 亩 of the land planned here.
-	r.PerMu = PerMu(*q, r.AllocatedMu)
-	if qa.IndustryKnown {
-		r.BelowStandard = standardRule(p, q.Industry, x.Zone, r.PerMu, &c)
+// quotaRule charges new land to the quota of each year a phase is
+// released in (12.2) and checks that the year has a quota it fits.
+func quotaRule(p *policy.Profile, q *planner.Proposal, r *PairAssessment, c *collector) {
+	r.NewLandMu = r.AllocatedMu
+	for _, ph := range PhaseSplit(p, q, r.AllocatedMu) {
+		r.Charges = append(r.Charges, YearCharge{Year: ph.Year, AreaMu: ph.AreaMu})
 	}
-
-	// Quota or stock (12.2); a phased project's phases each count against
-	// the quota of the year they are released.
-	if pa.Stock {
-		r.StockMu = r.AllocatedMu
-	} else {
-		r.NewLandMu = r.AllocatedMu
-		for _, ph := range PhaseSplit(p, q, r.AllocatedMu) {
-			r.Charges = append(r.Charges, YearCharge{Year: ph.Year, AreaMu: ph.AreaMu})
-		}
-		for _, ch := range r.Charges {
-			quota, ok := p.QuotaFor(ch.Year)
-			switch {
-			case !ok:
-				c.add(RuleQuota, Clause12, planner.VerdictFail, func() (string, string) {
-					return fmt.Sprintf("%.2f mu of new land would be released in %d, a year without a new-land quota (quota.by_year.%d)", ch.AreaMu, ch.Year, ch.Year),
-						fmt.Sprintf("新增用地 %.2f 亩将于 %d 年供应,该年度无新增建设用地指标", ch.AreaMu, ch.Year)
-				})
-			case ch.AreaMu > quota+areaSlackMu:
-				c.add(RuleQuota, Clause12, planner.VerdictFail, func() (string, string) {
-					return fmt.Sprintf("%.2f mu of new land in %d exceeds that year's whole quota of %.2f mu", ch.AreaMu, ch.Year, quota),
-						fmt.Sprintf("%d 年新增用地 %.2f 亩超过该年度新增建设用地指标 %.2f 亩", ch.Year, ch.AreaMu, quota)
-				})
-			}
+	for _, ch := range r.Charges {
+		quota, ok := p.QuotaFor(ch.Year)
+		switch {
+		case !ok:
+			c.add(RuleQuota, Clause12, planner.VerdictFail, func() (string, string) {
+				return fmt.Sprintf("%.2f mu of new land would be released in %d, a year without a new-land quota (quota.by_year.%d)", ch.AreaMu, ch.Year, ch.Year),
+					fmt.Sprintf("新增用地 %.2f 亩将于 %d 年供应,该年度无新增建设用地指标", ch.AreaMu, ch.Year)
+			})
+		case ch.AreaMu > quota+areaSlackMu:
+			c.add(RuleQuota, Clause12, planner.VerdictFail, func() (string, string) {
+				return fmt.Sprintf("%.2f mu of new land in %d exceeds that year's whole quota of %.2f mu", ch.AreaMu, ch.Year, quota),
+					fmt.Sprintf("%d 年新增用地 %.2f 亩超过该年度新增建设用地指标 %.2f 亩", ch.Year, ch.AreaMu, quota)
+			})
 		}
 	}
-
-	r.Failed, r.Reasons = c.failed, c.reasons
-	r.Eligible = len(r.Failed) == 0
-	r.criteria(pa, qa)
-	if full {
-		r.Criteria = r.Values()
-	}
-	return r
 }
 
 // areaSlackMu absorbs rounding of areas computed from geometry: a parcel

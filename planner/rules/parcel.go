@@ -184,19 +184,7 @@ func AssessParcel(p *policy.Profile, x planner.Parcel) ParcelAssessment {
 func assessParcel(p *policy.Profile, asOf time.Time, x planner.Parcel) ParcelAssessment {
 	a := ParcelAssessment{Parcel: x, ID: x.ID, Status: x.Status, AreaMu: x.AreaMu(), Stock: x.Status.IsStock()}
 	add := func(r planner.Reason) { a.Reasons = append(a.Reasons, r) }
-	lu, luErr := planner.ParseLandUse(x.LandUse)
-	a.LandUse = lu
-	usable := luErr == nil && (lu.Industrial() || lu.Storage)
-	switch {
-	case luErr != nil:
-		add(reason(RuleLandUseCode, Clause12, planner.VerdictFail,
-			fmt.Sprintf("planned use %q is not a land-use code of either system", x.LandUse),
-			fmt.Sprintf("规划用途 %q 不是有效的用地分类代码", x.LandUse)))
-	case !usable:
-		add(reason(RuleLandUseIndustrial, Clause12, planner.VerdictFail,
-			fmt.Sprintf("planned use %s is neither industrial nor storage land (clause 12: 依据国土空间规划)", x.LandUse),
-			fmt.Sprintf("规划用途 %s 既非工业用地也非仓储用地(第十二条:依据国土空间规划)", x.LandUse)))
-	}
+	usable := parcelLandUse(&a, x, add)
 	switch x.Status {
 	case planner.StatusReserved:
 		add(reason(RuleReserved, Clause12, planner.VerdictFail,
@@ -212,7 +200,42 @@ func assessParcel(p *policy.Profile, asOf time.Time, x planner.Parcel) ParcelAss
 		a.Idle = idleFinding(p, asOf, x)
 		a.Inefficient = inefficientFindings(p, x)
 	}
-	if f := a.Idle; f != nil {
+	idleReason(p, asOf, x, a.Idle, add)
+	inefficientReasons(p, x, a.Inefficient, add)
+	switch {
+	case a.Stock:
+		stockRule(p, asOf, &a, add)
+	case x.Status == planner.StatusOccupied && (a.Idle != nil || len(a.Inefficient) > 0):
+		a.Investigate = true
+	}
+	return a
+}
+
+// parcelLandUse reads the parcel's planned use into a and says whether
+// the land is industrial or storage land, the only land clause 12
+// supplies; a code of neither system, or of another use, fails.
+func parcelLandUse(a *ParcelAssessment, x planner.Parcel, add func(planner.Reason)) bool {
+	lu, luErr := planner.ParseLandUse(x.LandUse)
+	a.LandUse = lu
+	usable := luErr == nil && (lu.Industrial() || lu.Storage)
+	switch {
+	case luErr != nil:
+		add(reason(RuleLandUseCode, Clause12, planner.VerdictFail,
+			fmt.Sprintf("planned use %q is not a land-use code of either system", x.LandUse),
+			fmt.Sprintf("规划用途 %q 不是有效的用地分类代码", x.LandUse)))
+	case !usable:
+		add(reason(RuleLandUseIndustrial, Clause12, planner.VerdictFail,
+			fmt.Sprintf("planned use %s is neither industrial nor storage land (clause 12: 依据国土空间规划)", x.LandUse),
+			fmt.Sprintf("规划用途 %s 既非工业用地也非仓储用地(第十二条:依据国土空间规划)", x.LandUse)))
+	}
+	return usable
+}
+
+// idleReason explains the idle-land finding (令第53号) with its dates,
+// fee and route, or, for land marked idle that the test does not find
+// idle, why not.
+func idleReason(p *policy.Profile, asOf time.Time, x planner.Parcel, f *IdleFinding, add func(planner.Reason)) {
+	if f != nil {
 		what, whatZH := "not started", "未动工开发"
 		if f.Rule == RuleIdleHalted {
 			what, whatZH = "started but developed < 1/3 or invested < 25%, then halted", "已动工但开发面积不足三分之一或投资不足25%后中止开发"
@@ -242,7 +265,12 @@ func assessParcel(p *policy.Profile, asOf time.Time, x planner.Parcel) ParcelAss
 		}
 		add(reason(RuleIdleUnconfirmed, Clause12, planner.VerdictInfo, en, zh))
 	}
-	for _, f := range a.Inefficient {
+}
+
+// inefficientReasons explains each inefficient-land finding, or, for land
+// marked inefficient that crosses no threshold, why not.
+func inefficientReasons(p *policy.Profile, x planner.Parcel, fs []InefficientFinding, add func(planner.Reason)) {
+	for _, f := range fs {
 		if f.Rule == RuleInefficientClass {
 			m := p.Monitor
 			add(reason(f.Rule, Clause12, planner.VerdictInfo,
@@ -258,18 +286,11 @@ func assessParcel(p *policy.Profile, asOf time.Time, x planner.Parcel) ParcelAss
 			fmt.Sprintf("inefficient land: %s %.2f below %.2f", en, f.Value, f.Threshold),
 			fmt.Sprintf("低效用地:%s %.2f 低于 %.2f", zh, f.Value, f.Threshold)))
 	}
-	if x.Status == planner.StatusInefficient && len(a.Inefficient) == 0 {
+	if x.Status == planner.StatusInefficient && len(fs) == 0 {
 		add(reason(RuleInefficientUnconf, Clause12, planner.VerdictInfo,
 			"status inefficient, but no inefficient-land threshold is crossed by the figures given",
 			"状态为低效,但所给现状指标未低于低效用地门槛"))
 	}
-	switch {
-	case a.Stock:
-		stockRule(p, asOf, &a, add)
-	case x.Status == planner.StatusOccupied && (a.Idle != nil || len(a.Inefficient) > 0):
-		a.Investigate = true
-	}
-	return a
 }
 
 // stockRule supplies stock land only where the idle or the inefficient

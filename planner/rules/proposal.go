@@ -67,6 +67,28 @@ func AssessProposal(p *policy.Profile, x planner.Proposal) ProposalAssessment {
 	}
 
 	// Plot ratio by industry (2008 control indicators).
+	plotRatioIndustryRule(x, ind, ok, add)
+
+	// Building coverage.
+	buildingCoverageRule(p, x, add)
+
+	// Per-亩 figures over the requested area, for display; the
+	// standard-land thresholds apply on a parcel (pair rules), over the
+	// land planned there.
+	pm := PerMu(x, x.AreaMu)
+	a.InvestmentPerMu, a.OutputPerMu, a.TaxPerMu = pm.Investment, pm.Output, pm.Tax
+
+	// Facility floor area (clause 13).
+	floorAreaRule(p, x, add)
+
+	// Prospects (clauses 7 and 5).
+	prospectRules(p, x, ind, ok, &a, add)
+	return a
+}
+
+// plotRatioIndustryRule checks the project's plot ratio against its
+// industry's minimum (2008 control indicators).
+func plotRatioIndustryRule(x planner.Proposal, ind policy.Industry, ok bool, add func(planner.Reason)) {
 	switch {
 	case !ok || ind.MinPlotRatio == 0:
 	case x.PlotRatio == nil:
@@ -82,8 +104,11 @@ func AssessProposal(p *policy.Profile, x planner.Proposal) ProposalAssessment {
 			fmt.Sprintf("plot ratio %.2f meets the minimum %.2f for %s", *x.PlotRatio, ind.MinPlotRatio, ind.NameEN),
 			fmt.Sprintf("容积率 %.2f 达到%s下限 %.2f", *x.PlotRatio, ind.NameZH, ind.MinPlotRatio)))
 	}
+}
 
-	// Building coverage.
+// buildingCoverageRule checks the project's building coverage against
+// the profile's minimum.
+func buildingCoverageRule(p *policy.Profile, x planner.Proposal, add func(planner.Reason)) {
 	minBC := p.PlannedUse.BuildingCoverageMin
 	switch {
 	case x.BuildingCoverage == nil:
@@ -99,17 +124,11 @@ func AssessProposal(p *policy.Profile, x planner.Proposal) ProposalAssessment {
 			fmt.Sprintf("building coverage %.0f%% meets the minimum %.0f%%", *x.BuildingCoverage*100, minBC*100),
 			fmt.Sprintf("建筑系数 %.0f%% 达到下限 %.0f%%", *x.BuildingCoverage*100, minBC*100)))
 	}
+}
 
-	// Per-亩 figures over the requested area, for display; the
-	// standard-land thresholds apply on a parcel (pair rules), over the
-	// land planned there.
-	pm := PerMu(x, x.AreaMu)
-	a.InvestmentPerMu, a.OutputPerMu, a.TaxPerMu = pm.Investment, pm.Output, pm.Tax
-
-	// Facility floor area (clause 13).
-	floorAreaRule(p, x, add)
-
-	// Prospects (clauses 7 and 5).
+// prospectRules records the project's prospects: a strategic emerging
+// industry (clause 7) and the enterprise types of clause 5.
+func prospectRules(p *policy.Profile, x planner.Proposal, ind policy.Industry, ok bool, a *ProposalAssessment, add func(planner.Reason)) {
 	if ok && ind.Strategic {
 		add(reason(RuleProspectStrategic, Clause7, planner.VerdictInfo,
 			fmt.Sprintf("%s is a strategic emerging industry of clause 7: good prospects", ind.NameEN),
@@ -129,7 +148,6 @@ func AssessProposal(p *policy.Profile, x planner.Proposal) ProposalAssessment {
 			fmt.Sprintf("enterprise type %s of clause 5: good prospects", strings.Join(a.ProspectTypes, ", ")),
 			fmt.Sprintf("第五条科技企业类型(%s):前景好", strings.Join(zh, "、"))))
 	}
-	return a
 }
 
 // PerMuFigures are a project's figures per 亩 of land (亩均), 万元/亩

@@ -149,26 +149,9 @@ func (s *Scoring) explain(ps *PairScore, vals, contrib *mat.Dense, r, heavierBy 
 func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Scoring, error) {
 	sc := p.Score
 	out := Scoring{Method: sc.Method, Aggregation: sc.Aggregation, Criteria: sc.Criteria, Pairs: make([]PairScore, len(pairs))}
-	cols := make([]int, len(sc.Criteria))
-	dirs := make([]score.Direction, len(sc.Criteria))
-	weights := make([]float64, len(sc.Criteria))
-	benchmarks := make([]float64, len(sc.Criteria))
-	all := policy.Criteria()
-	for j, name := range sc.Criteria {
-		cols[j] = -1
-		for i, c := range all {
-			if c.Name == name {
-				cols[j] = i
-			}
-		}
-		if cols[j] < 0 {
-			return out, fmt.Errorf("rules: score.criteria item %d %q is not a known criterion", j+1, name)
-		}
-		if p.Direction(name) == policy.DirectionCost {
-			dirs[j] = score.Cost
-		}
-		weights[j] = sc.Weights[name]
-		benchmarks[j] = sc.Benchmarks[name]
+	m, err := criteriaColumns(p)
+	if err != nil {
+		return out, err
 	}
 	var rows []int
 	for i := range pairs {
@@ -177,22 +160,22 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Sco
 			rows = append(rows, i)
 		}
 	}
-	if len(rows) == 0 || len(cols) == 0 {
+	if len(rows) == 0 || len(m.cols) == 0 {
 		return out, nil
 	}
-	vals := mat.NewDense(len(rows), len(cols), nil)
+	vals := mat.NewDense(len(rows), len(m.cols), nil)
 	for r, i := range rows {
-		for j, c := range cols {
+		for j, c := range m.cols {
 			vals.Set(r, j, pairs[i].values[c])
 		}
 	}
-	res, err := score.Score(score.Matrix{Criteria: sc.Criteria, Directions: dirs, Values: vals}, &score.Settings{
+	res, err := score.Score(score.Matrix{Criteria: sc.Criteria, Directions: m.dirs, Values: vals}, &score.Settings{
 		Method:            score.WeightMethod(sc.Method),
-		Weights:           weights,
+		Weights:           m.weights,
 		Judgement:         sc.Judgement,
 		MaxCR:             sc.MaxCR,
 		Aggregation:       score.Aggregation(sc.Aggregation),
-		Benchmarks:        benchmarks,
+		Benchmarks:        m.benchmarks,
 		OmitContributions: !full && !keep,
 	})
 	if err != nil {
@@ -207,17 +190,7 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Sco
 	}
 	for r, i := range rows {
 		ps := &out.Pairs[i]
-		ps.Scored = true
-		ps.Base = res.Scores[r]
-		ps.Penalty = p.PlannedUse.HeavierPenalty * float64(pairs[i].HeavierBy)
-		if p.Stock.First && pairs[i].StockMu > 0 {
-			ps.Bonus = p.Stock.FirstBonus
-		}
-		if qa := pairs[i].proposal; p.Monitor.ClassInScore && qa != nil && qa.Proposal.EvaluationClass != "" {
-			ps.Class = qa.Proposal.EvaluationClass
-			ps.ClassBonus = p.Monitor.ClassBonus[ps.Class]
-		}
-		ps.Score = ps.Base - ps.Penalty + ps.Bonus + ps.ClassBonus
+		scorePair(p, ps, &pairs[i], res.Scores[r])
 		if out.detail != nil {
 			out.detail.row[i], out.detail.heavierBy[i] = r, pairs[i].HeavierBy
 		}
@@ -226,4 +199,57 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Sco
 		}
 	}
 	return out, nil
+}
+
+// columns are the profile's scoring criteria as columns of the decision
+// matrix: each one's index among policy.Criteria, direction, weight and
+// benchmark.
+type columns struct {
+	cols       []int
+	dirs       []score.Direction
+	weights    []float64
+	benchmarks []float64
+}
+
+// criteriaColumns reads the profile's criteria into columns; an unknown
+// criterion is an error.
+func criteriaColumns(p *policy.Profile) (columns, error) {
+	sc := p.Score
+	m := columns{cols: make([]int, len(sc.Criteria)), dirs: make([]score.Direction, len(sc.Criteria)),
+		weights: make([]float64, len(sc.Criteria)), benchmarks: make([]float64, len(sc.Criteria))}
+	all := policy.Criteria()
+	for j, name := range sc.Criteria {
+		m.cols[j] = -1
+		for i, c := range all {
+			if c.Name == name {
+				m.cols[j] = i
+			}
+		}
+		if m.cols[j] < 0 {
+			return m, fmt.Errorf("rules: score.criteria item %d %q is not a known criterion", j+1, name)
+		}
+		if p.Direction(name) == policy.DirectionCost {
+			m.dirs[j] = score.Cost
+		}
+		m.weights[j] = sc.Weights[name]
+		m.benchmarks[j] = sc.Benchmarks[name]
+	}
+	return m, nil
+}
+
+// scorePair sets an eligible pair's score from its base: the class
+// penalty subtracted, the stock-first bonus and the evaluation class's
+// bonus added.
+func scorePair(p *policy.Profile, ps *PairScore, pair *PairAssessment, base float64) {
+	ps.Scored = true
+	ps.Base = base
+	ps.Penalty = p.PlannedUse.HeavierPenalty * float64(pair.HeavierBy)
+	if p.Stock.First && pair.StockMu > 0 {
+		ps.Bonus = p.Stock.FirstBonus
+	}
+	if qa := pair.proposal; p.Monitor.ClassInScore && qa != nil && qa.Proposal.EvaluationClass != "" {
+		ps.Class = qa.Proposal.EvaluationClass
+		ps.ClassBonus = p.Monitor.ClassBonus[ps.Class]
+	}
+	ps.Score = ps.Base - ps.Penalty + ps.Bonus + ps.ClassBonus
 }

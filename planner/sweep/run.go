@@ -1,4 +1,4 @@
-package plan
+package sweep
 
 import (
 	"context"
@@ -8,27 +8,28 @@ import (
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/assign"
+	"github.com/landplan/landplan/planner/plan"
 )
 
-// SweepSettings control RunSweep.
-type SweepSettings struct {
+// Settings control Run.
+type Settings struct {
 	// Run are the settings of every point's run (time limit, gap, flips);
-	// WarmStart and Progress are set per point by RunSweep.
-	Run Settings
+	// WarmStart and Progress are set per point by Run.
+	Run plan.Settings
 	// Cold starts every point's solver from scratch; by default each
-	// point starts from the plan of the point before it (Settings.WarmStart).
+	// point starts from the plan of the point before it (plan.Settings.WarmStart).
 	Cold bool
 	// Progress, when set, receives each point's solver progress with the
 	// point's index.
 	Progress func(point int, p assign.Progress)
 	// Row, when set, is called with each point's row once its plan is
 	// stored.
-	Row func(SweepRow)
+	Row func(Row)
 }
 
-// RunSweep runs one plan per point of the sweep over axes from the base
-// scenario, in the order of SweepPoints, and stores each point's scenario
-// (SweepScenarioName, unless stored already with the same overrides) and
+// Run runs one plan per point of the sweep over axes from the base
+// scenario, in the order of Points, and stores each point's scenario
+// (ScenarioName, unless stored already with the same overrides) and
 // plan in st. in holds the parcels, proposals and the profile without
 // the base scenario's overrides (they are part of every point's
 // scenario); in.Scenario and in.Overrides are ignored.
@@ -37,16 +38,16 @@ type SweepSettings struct {
 // apply to the profile, and no stored scenario of a point's name has other
 // overrides (KindConflict). A point that fails ends the sweep with its
 // error; the points before it stay stored, each a whole plan.
-func RunSweep(ctx context.Context, st Store, in Input, base Scenario, axes []Axis, s SweepSettings) (*SweepResult, error) {
-	pts, err := SweepPoints(base, axes)
+func Run(ctx context.Context, st plan.Store, in plan.Input, base plan.Scenario, axes []Axis, s Settings) (*Result, error) {
+	pts, err := Points(base, axes)
 	if err != nil {
 		return nil, err
 	}
-	res := &SweepResult{Base: base.Name, Axes: axes, Points: len(pts), Rows: []SweepRow{}}
-	profiles := make([]*Input, len(pts))
+	res := &Result{Base: base.Name, Axes: axes, Points: len(pts), Rows: []Row{}}
+	profiles := make([]*plan.Input, len(pts))
 	stored := make([]bool, len(pts))
 	for i, pt := range pts {
-		prof, err := ApplyScenario(in.Profile, pt.Scenario)
+		prof, err := plan.ApplyScenario(in.Profile, pt.Scenario)
 		if err != nil {
 			return nil, err
 		}
@@ -64,7 +65,7 @@ func RunSweep(ctx context.Context, st Store, in Input, base Scenario, axes []Axi
 			return nil, err
 		}
 	}
-	var prev *Plan
+	var prev *plan.Plan
 	for i, pt := range pts {
 		set := s.Run
 		set.WarmStart = nil
@@ -75,7 +76,7 @@ func RunSweep(ctx context.Context, st Store, in Input, base Scenario, axes []Axi
 			set.Progress = func(p assign.Progress) { s.Progress(i, p) }
 		}
 		start := time.Now()
-		p, err := Run(ctx, *profiles[i], &set)
+		p, err := plan.Run(ctx, *profiles[i], &set)
 		if err != nil && ctx.Err() == nil {
 			return res, fmt.Errorf("sweep point %d (%s): %w", i+1, pt.Scenario.Name, err)
 		}
@@ -94,7 +95,7 @@ func RunSweep(ctx context.Context, st Store, in Input, base Scenario, axes []Axi
 			return res, err
 		}
 		p.ID = id
-		row := NewSweepRow(pt, p)
+		row := NewRow(pt, p)
 		row.Seconds = time.Since(start).Seconds()
 		res.Rows = append(res.Rows, row)
 		if s.Row != nil {

@@ -1,4 +1,4 @@
-package plan_test
+package sweep_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"github.com/landplan/landplan/planner/plan"
 )
 
-// memStore is a plan.Store in memory, for tests of RunSweep that need no
+// memStore is a plan.Store in memory, for tests of Run that need no
 // database file (the command's tests run sweeps against the real one).
 type memStore struct {
 	plans     []*plan.Plan

@@ -1,14 +1,15 @@
-package plan
+package explain
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 	"github.com/landplan/landplan/planner/rules"
 )
@@ -52,7 +53,7 @@ func (zh tr) msg(r planner.Reason) string {
 // cause names why a proposal is not placed.
 func (zh tr) cause(c string) string {
 	if zh {
-		return CauseNameZH(c)
+		return plan.CauseNameZH(c)
 	}
 	return c
 }
@@ -84,18 +85,18 @@ func (zh tr) overrides(os []string) string {
 // status names how the solver ended.
 func (zh tr) status(st string) string {
 	if zh {
-		return StatusNameZH(st)
+		return plan.StatusNameZH(st)
 	}
 	return st
 }
 
 // stopped says why the solver stopped, or its status for a plan stored
 // before plans recorded the reason.
-func (zh tr) stopped(p *Plan) string {
+func (zh tr) stopped(p *plan.Plan) string {
 	if p.Stopped == "" {
 		return zh.status(p.Status)
 	}
-	return StoppedText(p, bool(zh))
+	return plan.StoppedText(p, bool(zh))
 }
 
 func (zh tr) mode(m string) string {
@@ -105,13 +106,13 @@ func (zh tr) mode(m string) string {
 	return m
 }
 
-// Render writes the plan as JSON (the Plan itself, docs/product.md, "The plan") or as text
+// Render writes the plan as JSON (the plan.Plan itself, docs/product.md, "The plan") or as text
 // in the language lang: the summary a planner reads at a glance (projects
 // placed, new and stock land, quota used, output, tax, jobs, facility and
 // dormitory land, supply modes), then the allocations as a plan of changes
 // (`+ P0012 → L0345 12.50 亩 flexible_term 20 y`) and the proposals not
 // placed with their causes.
-func (p *Plan) Render(w io.Writer, format policy.Format, lang policy.Lang) error {
+func Render(w io.Writer, p *plan.Plan, format policy.Format, lang policy.Lang) error {
 	if err := checkFormat(format); err != nil {
 		return err
 	}
@@ -120,7 +121,7 @@ func (p *Plan) Render(w io.Writer, format policy.Format, lang policy.Lang) error
 	}
 	zh := tr(lang == policy.LangZH)
 	var b strings.Builder
-	p.writeSummary(&b, zh)
+	writeSummary(&b, p, zh)
 	fmt.Fprintf(&b, "\n%s\n", zh.s(fmt.Sprintf("Allocations (%d)", len(p.Allocations)), fmt.Sprintf("供地安排(%d 项)", len(p.Allocations))))
 	for _, a := range p.Allocations {
 		line := allocationLine(a, zh)
@@ -147,7 +148,7 @@ func (p *Plan) Render(w io.Writer, format policy.Format, lang policy.Lang) error
 }
 
 // allocationLine is one allocation as a line of a plan of changes.
-func allocationLine(a Allocation, zh tr) string {
+func allocationLine(a plan.Allocation, zh tr) string {
 	s := fmt.Sprintf("+ %s → %s %.2f %s %s  %s %.4f", a.Proposal, a.Parcel, a.AreaMu, zh.s("mu", "亩"), zh.term(a.TermText, a.TermTextZH, a.SupplyMode, a.TermYears), zh.s("score", "得分"), a.Score)
 	if a.Lot != "" {
 		s += "  " + zh.s("lot ", "宗地 ") + a.Lot
@@ -170,7 +171,7 @@ func (zh tr) term(en, cn, mode string, years int) string {
 	return zh.mode(mode) + zh.s(fmt.Sprintf(" %d y", years), fmt.Sprintf(" %d 年", years))
 }
 
-func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
+func writeSummary(b *strings.Builder, p *plan.Plan, zh tr) {
 	t := p.Totals
 	id := p.ID
 	if id == "" {
@@ -192,7 +193,7 @@ func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
 	if zh {
 		def = p.ObjectiveDefZH
 	}
-	fmt.Fprintf(b, zh.s("  objective %s, proven bound %s, gap %.4f%% (%s)\n    %s\n", "  目标值 %s,上界 %s,间隙 %.4f%%(%s)\n    %s\n"), fmtValue(p.Objective), fmtValue(p.Bound), 100*p.Gap, zh.stopped(p), def)
+	fmt.Fprintf(b, zh.s("  objective %s, proven bound %s, gap %.4f%% (%s)\n    %s\n", "  目标值 %s,上界 %s,间隙 %.4f%%(%s)\n    %s\n"), plan.FormatValue(p.Objective), plan.FormatValue(p.Bound), 100*p.Gap, zh.stopped(p), def)
 	fmt.Fprintf(b, zh.s("\nProjects placed %d of %d (%d not placed)\n", "\n安排项目 %d 个,共 %d 个(未安排 %d 个)\n"), t.Projects, t.Projects+t.Rejected, t.Rejected)
 	fmt.Fprintf(b, zh.s("Land allocated %.2f mu: new %.2f mu now (quota %.2f mu, %.1f%% used), stock %.2f mu, later phases reserved %.2f mu\n",
 		"供地 %.2f 亩:本年度新增 %.2f 亩(指标 %.2f 亩,已用 %.1f%%),存量 %.2f 亩,分期预留 %.2f 亩\n"),
@@ -237,7 +238,7 @@ func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
 	fmt.Fprintf(b, zh.s("Clause 12.4 check: %d placed/left-out pairs compared on the placed project's parcel, %d dominance breaks in the solved allocation, %d repaired; the plan has none\n",
 		"第十二条第四句核查:按已安排项目所在地块比较 %d 对已安排/未安排项目,求解结果中占优被排除 %d 处,已调换 %d 处;本方案无此情形\n"),
 		p.Dominance.Pairs, len(p.Dominance.Breaks), p.Dominance.Repaired)
-	p.writeMarginal(b, zh)
+	writeMarginal(b, p, zh)
 	if len(p.Investigate) > 0 {
 		fmt.Fprintf(b, zh.s("Land to investigate (looks idle or inefficient, no test holds; not allocated): %d parcel(s)\n", "待核查土地(疑似闲置或低效,未满足认定条件,不予安排):%d 宗\n"), len(p.Investigate))
 	}
@@ -246,70 +247,23 @@ func (p *Plan) writeSummary(b *strings.Builder, zh tr) {
 // Explain writes, for `landplan show`, the explanation of one proposal's
 // allocation or non-allocation (every reason, the score breakdown, the
 // runner-ups and the flip statement), or of every proposal when proposal is
-// "". As JSON it writes the Allocation or Unallocated (a list of both kinds
+// "". As JSON it writes the plan.Allocation or plan.Unallocated (a list of both kinds
 // for ""). A proposal the plan does not know is a KindNotFound error.
-func (p *Plan) Explain(w io.Writer, proposal string, format policy.Format, lang policy.Lang) error {
+func Explain(w io.Writer, p *plan.Plan, proposal string, format policy.Format, lang policy.Lang) error {
 	if err := checkFormat(format); err != nil {
 		return err
 	}
 	zh := tr(lang == policy.LangZH)
-	var allocs []Allocation
-	var unalloc []Unallocated
-	for _, a := range p.Allocations {
-		if proposal == "" || a.Proposal == proposal {
-			allocs = append(allocs, a)
-		}
-	}
-	for _, u := range p.Unallocated {
-		if proposal == "" || u.Proposal == proposal {
-			unalloc = append(unalloc, u)
-		}
-	}
+	allocs, unalloc := proposalsOf(p, proposal)
 	if proposal != "" && len(allocs)+len(unalloc) == 0 {
 		return planner.Errorf(planner.KindNotFound, "plan %s: no proposal %q", p.ID, proposal)
 	}
 	if format == policy.FormatJSON {
-		switch {
-		case proposal != "" && len(allocs) == 1:
-			return writeJSON(w, allocs[0], "allocation")
-		case proposal != "":
-			return writeJSON(w, unalloc[0], "unallocated proposal")
-		}
-		return writeJSON(w, struct {
-			Allocations []Allocation  `json:"allocations"`
-			Unallocated []Unallocated `json:"unallocated"`
-		}{orEmpty(allocs), orEmpty(unalloc)}, "explanation")
+		return explainJSON(w, proposal, allocs, unalloc)
 	}
 	var b strings.Builder
 	for _, a := range allocs {
-		b.WriteString(allocationLine(a, zh) + "\n")
-		if a.ProposalName != "" {
-			fmt.Fprintf(&b, "    %s\n", a.ProposalName)
-		}
-		fmt.Fprintf(&b, zh.s("    land now %.2f mu (new %.2f, stock %.2f), facility %.2f mu, dormitory %.2f mu, price %.0f yuan, annual rent %.0f yuan, value %s\n",
-			"    本期供地 %.2f 亩(新增 %.2f,存量 %.2f),配套 %.2f 亩,宿舍 %.2f 亩,价款 %.0f 元,年租金 %.0f 元,目标值 %s\n"),
-			a.NowMu, a.NewLandMu, a.StockMu, a.FacilityMu, a.DormitoryMu, a.PriceYuan, a.AnnualRentYuan, fmtValue(a.Value))
-		for _, ph := range a.Phases {
-			now := zh.s("reserved until", "预留至")
-			if ph.Now {
-				now = zh.s("supplied now", "本期供应")
-			}
-			fmt.Fprintf(&b, zh.s("    phase %d: %.2f mu, %s %s, %s, charged to the %d quota\n", "    第 %d 期:%.2f 亩,%s %s,%s,计入 %d 年度指标\n"),
-				ph.Index, ph.AreaMu, now, ph.Deadline, zh.s(ph.TermText, ph.TermTextZH), ph.Year)
-		}
-		if a.Stock && a.Route != "" {
-			fmt.Fprintf(&b, zh.s("    stock land freed by %s, free from %s; the project starts no earlier than %s\n", "    存量土地经%s,自 %s 起可供;项目不早于 %s 开工\n"),
-				zh.s(a.Route, rules.RouteNameZH(a.Route)), a.FreeFrom, a.StartFrom)
-		}
-		var parts []string
-		for _, c := range a.Breakdown {
-			parts = append(parts, fmt.Sprintf("%s %.3f", zh.criterion(c.Criterion), c.Share))
-		}
-		if len(parts) > 0 {
-			fmt.Fprintf(&b, zh.s("    score %.4f = %s\n", "    得分 %.4f = %s\n"), a.Score, strings.Join(parts, " + "))
-		}
-		writeReasons(&b, a.Reasons, zh)
-		b.WriteString("\n")
+		writeAllocation(&b, a, zh)
 	}
 	for _, u := range unalloc {
 		fmt.Fprintf(&b, "- %s %s [%s]\n", u.Proposal, u.Name, zh.cause(u.Cause))
@@ -325,6 +279,73 @@ func (p *Plan) Explain(w io.Writer, proposal string, format policy.Format, lang 
 	return nil
 }
 
+// proposalsOf returns the plan's allocations and unallocated proposals of
+// the proposal, or all of them for "".
+func proposalsOf(p *plan.Plan, proposal string) ([]plan.Allocation, []plan.Unallocated) {
+	var allocs []plan.Allocation
+	var unalloc []plan.Unallocated
+	for _, a := range p.Allocations {
+		if proposal == "" || a.Proposal == proposal {
+			allocs = append(allocs, a)
+		}
+	}
+	for _, u := range p.Unallocated {
+		if proposal == "" || u.Proposal == proposal {
+			unalloc = append(unalloc, u)
+		}
+	}
+	return allocs, unalloc
+}
+
+// explainJSON writes the Allocation or Unallocated of one proposal, or
+// the lists of both for "".
+func explainJSON(w io.Writer, proposal string, allocs []plan.Allocation, unalloc []plan.Unallocated) error {
+	switch {
+	case proposal != "" && len(allocs) == 1:
+		return writeJSON(w, allocs[0], "allocation")
+	case proposal != "":
+		return writeJSON(w, unalloc[0], "unallocated proposal")
+	}
+	return writeJSON(w, struct {
+		Allocations []plan.Allocation  `json:"allocations"`
+		Unallocated []plan.Unallocated `json:"unallocated"`
+	}{orEmpty(allocs), orEmpty(unalloc)}, "explanation")
+}
+
+// writeAllocation writes the explanation of one allocation: its line, its
+// land and money, its phases, the stock route, the score breakdown and
+// the reasons.
+func writeAllocation(b *strings.Builder, a plan.Allocation, zh tr) {
+	b.WriteString(allocationLine(a, zh) + "\n")
+	if a.ProposalName != "" {
+		fmt.Fprintf(b, "    %s\n", a.ProposalName)
+	}
+	fmt.Fprintf(b, zh.s("    land now %.2f mu (new %.2f, stock %.2f), facility %.2f mu, dormitory %.2f mu, price %.0f yuan, annual rent %.0f yuan, value %s\n",
+		"    本期供地 %.2f 亩(新增 %.2f,存量 %.2f),配套 %.2f 亩,宿舍 %.2f 亩,价款 %.0f 元,年租金 %.0f 元,目标值 %s\n"),
+		a.NowMu, a.NewLandMu, a.StockMu, a.FacilityMu, a.DormitoryMu, a.PriceYuan, a.AnnualRentYuan, plan.FormatValue(a.Value))
+	for _, ph := range a.Phases {
+		now := zh.s("reserved until", "预留至")
+		if ph.Now {
+			now = zh.s("supplied now", "本期供应")
+		}
+		fmt.Fprintf(b, zh.s("    phase %d: %.2f mu, %s %s, %s, charged to the %d quota\n", "    第 %d 期:%.2f 亩,%s %s,%s,计入 %d 年度指标\n"),
+			ph.Index, ph.AreaMu, now, ph.Deadline, zh.s(ph.TermText, ph.TermTextZH), ph.Year)
+	}
+	if a.Stock && a.Route != "" {
+		fmt.Fprintf(b, zh.s("    stock land freed by %s, free from %s; the project starts no earlier than %s\n", "    存量土地经%s,自 %s 起可供;项目不早于 %s 开工\n"),
+			zh.s(a.Route, rules.RouteNameZH(a.Route)), a.FreeFrom, a.StartFrom)
+	}
+	var parts []string
+	for _, c := range a.Breakdown {
+		parts = append(parts, fmt.Sprintf("%s %.3f", zh.criterion(c.Criterion), c.Share))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(b, zh.s("    score %.4f = %s\n", "    得分 %.4f = %s\n"), a.Score, strings.Join(parts, " + "))
+	}
+	writeReasons(b, a.Reasons, zh)
+	b.WriteString("\n")
+}
+
 func orEmpty[T any](s []T) []T {
 	if s == nil {
 		return []T{}
@@ -332,6 +353,13 @@ func orEmpty[T any](s []T) []T {
 	return s
 }
 
+// reasonZH is a reason as Chinese output shows it: its verdict, its rule and
+// clause by name, and its Chinese message.
+func reasonZH(r planner.Reason) (verdict, rule, clause, msg string) {
+	return planner.VerdictNameZH(r.Verdict), plan.RuleNameZH(r.Rule), planner.ClauseZH(r.Clause), r.MessageZH
+}
+
+// writeReasons writes a list of reasons, one indented line each.
 func writeReasons(b *strings.Builder, rs []planner.Reason, zh tr) {
 	for _, r := range rs {
 		if zh {
@@ -343,104 +371,42 @@ func writeReasons(b *strings.Builder, rs []planner.Reason, zh tr) {
 	}
 }
 
-// Render writes the comparison as JSON or as text in the language lang:
-// every indicator with one column per plan and the difference from the
-// first, then for each later plan its changes as `+ ~ -` lines and the
-// one-line summary.
-func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) error {
-	if err := checkFormat(format); err != nil {
-		return err
+// writeMarginal writes the marginal values of the plan's rows, one line
+// each, for `landplan show`.
+func writeMarginal(b *strings.Builder, p *plan.Plan, zh tr) {
+	if len(p.Marginal) == 0 {
+		return
 	}
-	if format == policy.FormatJSON {
-		return writeJSON(w, c, "comparison")
-	}
-	zh := tr(lang == policy.LangZH)
-	var b strings.Builder
-	const width = 18
-	fmt.Fprintf(&b, "%-34s", zh.s("indicator", "指标"))
-	for i, p := range c.Plans {
-		fmt.Fprintf(&b, " %*s", width, clip(p.Label, width))
-		if i > 0 {
-			fmt.Fprintf(&b, " %*s", width, "Δ")
+	fmt.Fprintf(b, zh.s("Marginal values (Lagrangian multipliers at the root; the best objective with δ mu more is at most %s + value × δ):\n",
+		"边际价值(根节点拉格朗日乘子;多 δ 亩时最优目标值不超过 %s + 边际价值 × δ):\n"), plan.FormatValue(p.Marginal[0].DualBound))
+	for _, m := range p.Marginal {
+		state := zh.s("not binding", "未约束")
+		if m.Binding {
+			state = zh.s("binding", "起约束作用")
 		}
-	}
-	b.WriteString("\n")
-	for _, ind := range c.Indicators {
-		name := zh.s(ind.EN, ind.ZH)
-		if ind.Unit != "" && ind.Unit != UnitShare {
-			name += " (" + ind.Unit + ")"
+		note := ""
+		if !m.BoundsRaise {
+			note = zh.s("; for a raise no bound: projects larger than what is left were set aside before the dual",
+				";对增加指标无界:超过剩余量的项目在求对偶前已被排除")
 		}
-		fmt.Fprintf(&b, "%-34s", clip(name, 34))
-		for i, v := range ind.Values {
-			fmt.Fprintf(&b, " %*s", width, fmtIndicator(ind, v, false))
-			if i > 0 {
-				fmt.Fprintf(&b, " %*s", width, fmtIndicator(ind, ind.Deltas[i], true))
-			}
-		}
-		b.WriteString("\n")
+		fmt.Fprintf(b, zh.s("  %s: %.6g per mu (%s; %.2f of %.2f mu used)%s\n", "  %s:每亩 %.6g(%s;已用 %.2f / %.2f 亩)%s\n"),
+			m.Label(bool(zh)), m.PerMu, state, m.UsedMu, m.CapacityMu, note)
 	}
-	for _, cs := range c.Changes {
-		fmt.Fprintf(&b, zh.s("\n%s → %s: %s\n", "\n%s → %s:%s\n"), cs.From, cs.To, zh.s(cs.Summary, cs.SummaryZH))
-		if cs.Identical {
-			b.WriteString(zh.s("  identical plans (same content sha256)\n", "  方案相同(内容 SHA-256 一致)\n"))
-		}
-		for _, ch := range cs.Changes {
-			b.WriteString("  " + changeLine(ch, zh) + "\n")
-		}
-	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("plan: writing the comparison: %w", err)
-	}
-	return nil
 }
 
-// changeLine is one change as a Terraform-like line.
-func changeLine(ch Change, zh tr) string {
-	pl := func(p *Placement) string {
-		s := fmt.Sprintf("%s %.2f %s %s", p.Parcel, p.AreaMu, zh.s("mu", "亩"), p.Term(bool(zh)))
-		if p.Year != 0 {
-			s += fmt.Sprintf(zh.s(" in %d", "(%d 年)"), p.Year)
-		}
-		return s
+// orNone is s, or none when s is empty.
+func orNone(s, none string) string {
+	if s == "" {
+		return none
 	}
-	why := ""
-	if ch.Why != "" {
-		why = "\n      " + zh.s("why: ", "原因:") + zh.s(ch.Why, ch.WhyZH)
-	}
-	switch ch.Action {
-	case ActionAdd:
-		return fmt.Sprintf("+ %s → %s", ch.Proposal, pl(ch.To))
-	case ActionRemove:
-		s := fmt.Sprintf("- %s ✕ %s", ch.Proposal, pl(ch.From))
-		if ch.Cause != "" {
-			s += " (" + zh.cause(ch.Cause) + ")"
-		}
-		return s + why
-	}
-	return fmt.Sprintf("~ %s %s ⇒ %s", ch.Proposal, pl(ch.From), pl(ch.To)) + why
+	return s
 }
 
-func fmtIndicator(ind Indicator, v float64, delta bool) string {
-	sign := ""
-	if delta && v > 0 {
-		sign = "+"
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
 	}
-	switch {
-	case ind.Unit == UnitShare:
-		return fmt.Sprintf("%s%.2f%%", sign, 100*v)
-	case v == math.Trunc(v) && math.Abs(v) < 1e15:
-		return fmt.Sprintf("%s%.0f", sign, v)
-	case math.Abs(v) >= 1000:
-		return fmt.Sprintf("%s%.0f", sign, v)
-	}
-	return fmt.Sprintf("%s%.2f", sign, v)
-}
-
-// clip shortens s to at most n runes.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
+	sort.Strings(ks)
+	return ks
 }

@@ -1,4 +1,4 @@
-package plan
+package sweep
 
 import (
 	"fmt"
@@ -8,15 +8,16 @@ import (
 	"strings"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
 
-// MaxSweepPoints is the most points a sweep may have, one axis or the
+// MaxPoints is the most points a sweep may have, one axis or the
 // grid of two: each point is a whole planning run.
-const MaxSweepPoints = 200
+const MaxPoints = 200
 
-// SweepPrefix starts the scenario name of every sweep point.
-const SweepPrefix = "sweep:"
+// Prefix starts the scenario name of every sweep point.
+const Prefix = "sweep:"
 
 // Axis is one swept setting of the policy profile and its values, in the
 // order given.
@@ -37,7 +38,7 @@ type Axis struct {
 // value is applied to base and the profile validated, so that a bad sweep
 // is refused before anything runs. Errors are KindInvalid and name the
 // key: an unknown key, a range with no point or more than
-// MaxSweepPoints, a range over a setting that is not a number, a value
+// MaxPoints, a range over a setting that is not a number, a value
 // of the wrong type or outside the setting's allowed range.
 func ParseAxis(base *policy.Profile, spec string) (Axis, error) {
 	key, val, ok := strings.Cut(spec, "=")
@@ -57,31 +58,11 @@ func ParseAxis(base *policy.Profile, spec string) (Axis, error) {
 	}
 	ax.Numeric = kind == reflect.Float64 || kind == reflect.Int
 	if parts := strings.Split(val, ":"); len(parts) == 3 && !strings.HasPrefix(val, "[") {
-		var f [3]float64
-		for i, s := range parts {
-			x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-				return Axis{}, bad("%q is not a number (a range is FROM:TO:STEP)", s)
-			}
-			f[i] = x
+		vals, err := rangeValues(parts, ax.Numeric, kind, key, bad)
+		if err != nil {
+			return Axis{}, err
 		}
-		if !ax.Numeric {
-			return Axis{}, bad("key %q is not a number (it is a %s setting): give its values as a list, %s=a,b", key, kindName(kind), key)
-		}
-		from, to, step := f[0], f[1], f[2]
-		if step == 0 || (to-from)*step < 0 {
-			return Axis{}, bad("the range of key %q has no points: STEP %g does not lead from %g to %g", key, step, from, to)
-		}
-		n := math.Floor((to-from)/step+1e-9) + 1
-		if n > MaxSweepPoints {
-			return Axis{}, bad("the range of key %q has %.0f points, more than %d", key, n, MaxSweepPoints)
-		}
-		dec := max(decimals(parts[0]), decimals(parts[1]), decimals(parts[2]))
-		for i := 0; i < int(n); i++ {
-			x := from + float64(i)*step
-			x = math.Round(x*math.Pow10(dec)) / math.Pow10(dec)
-			ax.Values = append(ax.Values, strconv.FormatFloat(x, 'f', -1, 64))
-		}
+		ax.Values = vals
 	} else {
 		for _, v := range splitList(val) {
 			if v = strings.TrimSpace(v); v == "" {
@@ -93,22 +74,64 @@ func ParseAxis(base *policy.Profile, spec string) (Axis, error) {
 	if len(ax.Values) == 0 {
 		return Axis{}, bad("no values for key %q", key)
 	}
-	if len(ax.Values) > MaxSweepPoints {
-		return Axis{}, bad("key %q has %d values, more than %d", key, len(ax.Values), MaxSweepPoints)
+	if len(ax.Values) > MaxPoints {
+		return Axis{}, bad("key %q has %d values, more than %d", key, len(ax.Values), MaxPoints)
 	}
+	if err := ax.check(base, bad); err != nil {
+		return Axis{}, err
+	}
+	return ax, nil
+}
+
+// rangeValues are the values of a range FROM:TO:STEP over a numeric
+// setting, rounded to the most decimals the range is written with.
+func rangeValues(parts []string, numeric bool, kind reflect.Kind, key string, bad func(string, ...any) error) ([]string, error) {
+	var f [3]float64
+	for i, s := range parts {
+		x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, bad("%q is not a number (a range is FROM:TO:STEP)", s)
+		}
+		f[i] = x
+	}
+	if !numeric {
+		return nil, bad("key %q is not a number (it is a %s setting): give its values as a list, %s=a,b", key, kindName(kind), key)
+	}
+	from, to, step := f[0], f[1], f[2]
+	if step == 0 || (to-from)*step < 0 {
+		return nil, bad("the range of key %q has no points: STEP %g does not lead from %g to %g", key, step, from, to)
+	}
+	n := math.Floor((to-from)/step+1e-9) + 1
+	if n > MaxPoints {
+		return nil, bad("the range of key %q has %.0f points, more than %d", key, n, MaxPoints)
+	}
+	var vals []string
+	dec := max(decimals(parts[0]), decimals(parts[1]), decimals(parts[2]))
+	for i := 0; i < int(n); i++ {
+		x := from + float64(i)*step
+		x = math.Round(x*math.Pow10(dec)) / math.Pow10(dec)
+		vals = append(vals, strconv.FormatFloat(x, 'f', -1, 64))
+	}
+	return vals, nil
+}
+
+// check applies every value of the axis to base, so that a bad one is
+// refused before anything runs, and reads a numeric axis's values as
+// numbers.
+func (ax *Axis) check(base *policy.Profile, bad func(string, ...any) error) error {
 	for _, v := range ax.Values {
-		if _, err := ApplyScenario(base, Scenario{Name: "sweep", Overrides: []string{key + "=" + v}}); err != nil {
-			return Axis{}, bad("value %s of key %q: %s", v, key, overrideProblem(err))
+		if _, err := plan.ApplyScenario(base, plan.Scenario{Name: "sweep", Overrides: []string{ax.Key + "=" + v}}); err != nil {
+			return bad("value %s of key %q: %s", v, ax.Key, overrideProblem(err))
 		}
 		if ax.Numeric {
 			x, err := strconv.ParseFloat(v, 64)
 			if err != nil {
-				return Axis{}, bad("value %q of key %q is not a number", v, key)
+				return bad("value %q of key %q is not a number", v, ax.Key)
 			}
 			ax.X = append(ax.X, x)
 		}
 	}
-	return ax, nil
+	return nil
 }
 
 // overrideProblem is the message of a refused override without the
@@ -203,9 +226,9 @@ func splitList(s string) []string {
 	return append(out, s[start:])
 }
 
-// SweepPoint is one point of a sweep: its scenario (the base scenario's
+// Point is one point of a sweep: its scenario (the base scenario's
 // overrides, then one override per axis) and its place on the axes.
-type SweepPoint struct {
+type Point struct {
 	// Index is the point's position in the run order.
 	Index int `json:"index"`
 	// At holds the index into each axis's values.
@@ -213,28 +236,28 @@ type SweepPoint struct {
 	// Set are the point's own overrides, one per axis.
 	Set []string `json:"set"`
 	// Scenario is the scenario the point's plan is made under; its name
-	// is SweepScenarioName.
-	Scenario Scenario `json:"scenario"`
+	// is ScenarioName.
+	Scenario plan.Scenario `json:"scenario"`
 }
 
-// SweepScenarioName names a point's scenario: "sweep:" then the base
+// ScenarioName names a point's scenario: "sweep:" then the base
 // scenario's name and "+" when there is one, then the point's overrides
 // joined by ",": "sweep:quota.new_land_mu=1200",
 // "sweep:cap7+quota.new_land_mu=1200,stock.first=true".
-func SweepScenarioName(base string, set []string) string {
-	n := SweepPrefix
+func ScenarioName(base string, set []string) string {
+	n := Prefix
 	if base != "" {
 		n += base + "+"
 	}
 	return n + strings.Join(set, ",")
 }
 
-// SweepPoints lists the points of one axis or the grid of two, in the
+// Points lists the points of one axis or the grid of two, in the
 // order they are run: along the first axis, and for a grid back and forth
 // (the second axis's value changes by one step between rows and the first
 // axis runs the other way), so that each point's neighbour in the run
-// differs from it by one step of one setting. At most MaxSweepPoints.
-func SweepPoints(base Scenario, axes []Axis) ([]SweepPoint, error) {
+// differs from it by one step of one setting. At most MaxPoints.
+func Points(base plan.Scenario, axes []Axis) ([]Point, error) {
 	switch {
 	case len(axes) == 0 || len(axes) > 2:
 		return nil, planner.Errorf(planner.KindInvalid, "sweep: give one or two --set KEY=..., not %d", len(axes))
@@ -245,10 +268,10 @@ func SweepPoints(base Scenario, axes []Axis) ([]SweepPoint, error) {
 	if len(axes) == 2 {
 		rows = len(axes[1].Values)
 	}
-	if n := len(axes[0].Values) * rows; n > MaxSweepPoints {
-		return nil, planner.Errorf(planner.KindInvalid, "sweep: %s × %s make %d points, more than %d", axes[0].Key, axes[1].Key, n, MaxSweepPoints)
+	if n := len(axes[0].Values) * rows; n > MaxPoints {
+		return nil, planner.Errorf(planner.KindInvalid, "sweep: %s × %s make %d points, more than %d", axes[0].Key, axes[1].Key, n, MaxPoints)
 	}
-	var out []SweepPoint
+	var out []Point
 	for r := 0; r < rows; r++ {
 		for c := range axes[0].Values {
 			i := c
@@ -262,31 +285,11 @@ func SweepPoints(base Scenario, axes []Axis) ([]SweepPoint, error) {
 				set = append(set, axes[1].Key+"="+axes[1].Values[r])
 			}
 			ovs := append(append([]string{}, base.Overrides...), set...)
-			out = append(out, SweepPoint{Index: len(out), At: at, Set: set,
-				Scenario: Scenario{Name: SweepScenarioName(base.Name, set), Overrides: ovs}})
+			out = append(out, Point{Index: len(out), At: at, Set: set,
+				Scenario: plan.Scenario{Name: ScenarioName(base.Name, set), Overrides: ovs}})
 		}
 	}
 	return out, nil
-}
-
-// warmStart maps a neighbouring plan's allocations to this run's
-// candidate pairs (by proposal and parcel id); nil without a plan.
-func (b *builder) warmStart(p *Plan) []int {
-	if p == nil {
-		return nil
-	}
-	type key struct{ q, x string }
-	at := make(map[key]int, len(b.pairs))
-	for k := range b.pairs {
-		at[key{b.proposals[b.item[k]].ID, b.parcels[b.parcel[k]].ID}] = k
-	}
-	out := []int{}
-	for _, a := range p.Allocations {
-		if k, ok := at[key{a.Proposal, a.Parcel}]; ok {
-			out = append(out, k)
-		}
-	}
-	return out
 }
 
 // ValueZH shows one value of a swept setting in Chinese as `policy show

@@ -1,4 +1,4 @@
-package plan
+package compare
 
 import (
 	"fmt"
@@ -6,7 +6,12 @@ import (
 	"sort"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/plan"
 )
+
+// areaTol absorbs rounding when comparing two allocations' areas (the
+// planner's tolerance for loads against capacities).
+const areaTol = 1e-6
 
 // Comparison puts plans side by side (`landplan compare`): every total and
 // indicator with its differences against the first plan, and, for every
@@ -42,13 +47,6 @@ type Indicator struct {
 	Deltas []float64 `json:"deltas"`
 }
 
-// The actions of Change.Action, as Terraform prints them.
-const (
-	ActionAdd    = "+" // placed in the later plan only
-	ActionRemove = "-" // placed in the first plan only
-	ActionChange = "~" // placed in both, on another parcel, by another tenure or on another area
-)
-
 // ChangeSet is what changes from the first plan to another.
 type ChangeSet struct {
 	From string `json:"from"` // label of the first plan
@@ -69,6 +67,8 @@ type ChangeSet struct {
 
 // Change is one allocation that moved.
 type Change struct {
+	// Action is one of plan.ActionAdd, plan.ActionRemove and
+	// plan.ActionChange.
 	Action   string `json:"action"`
 	Proposal string `json:"proposal"`
 	Name     string `json:"name,omitempty"`
@@ -80,7 +80,7 @@ type Change struct {
 	Cause string `json:"cause,omitempty"`
 	// Signed is true when the later plan holds the allocation under a
 	// signed contract. Why and WhyZH say why a re-plan moved a tentative
-	// allocation of the first plan (Plan.Moves), when the later plan
+	// allocation of the first plan (plan.Plan.Moves), when the later plan
 	// re-planned the first.
 	Signed bool   `json:"signed,omitempty"`
 	Why    string `json:"why,omitempty"`
@@ -88,7 +88,7 @@ type Change struct {
 }
 
 // Placement is where and how a proposal is placed: the parcel, the area
-// and the tenure with every part of its term (Allocation's fields of the
+// and the tenure with every part of its term (plan.Allocation's fields of the
 // same names).
 type Placement struct {
 	Parcel        string  `json:"parcel"`
@@ -105,7 +105,7 @@ type Placement struct {
 	Year int `json:"year,omitempty"`
 }
 
-func placement(a Allocation) *Placement {
+func placement(a plan.Allocation) *Placement {
 	return &Placement{Year: a.Year, Parcel: a.Parcel, AreaMu: a.AreaMu, SupplyMode: a.SupplyMode, TermYears: a.TermYears,
 		LeaseYears: a.LeaseYears, TransferYears: a.TransferYears, TermText: a.TermText, TermTextZH: a.TermTextZH, Score: a.Score}
 }
@@ -131,7 +131,7 @@ func (p *Placement) Term(zh bool) string {
 // same mode and whole term, the same lease and transfer parts and, where
 // both plans name it, the same term text (a phased supply's names each
 // phase's mode, term and year).
-func sameTenure(x, y Allocation) bool {
+func sameTenure(x, y plan.Allocation) bool {
 	if x.SupplyMode != y.SupplyMode || x.TermYears != y.TermYears || x.LeaseYears != y.LeaseYears || x.TransferYears != y.TransferYears {
 		return false
 	}
@@ -142,29 +142,29 @@ func sameTenure(x, y Allocation) bool {
 // each from a plan.
 var indicatorDefs = []struct {
 	key, en, zh, unit string
-	get               func(*Plan) float64
+	get               func(*plan.Plan) float64
 }{
-	{"projects", "projects placed", "安排项目数", "", func(p *Plan) float64 { return float64(p.Totals.Projects) }},
-	{"rejected", "projects not placed", "未安排项目数", "", func(p *Plan) float64 { return float64(p.Totals.Rejected) }},
-	{"allocated_mu", "land allocated", "供地面积", "亩", func(p *Plan) float64 { return p.Totals.AllocatedMu }},
-	{"new_land_mu", "new land supplied now", "新增用地", "亩", func(p *Plan) float64 { return p.Totals.NewLandMu }},
-	{"stock_land_mu", "stock land supplied now", "存量用地", "亩", func(p *Plan) float64 { return p.Totals.StockLandMu }},
-	{"phase_reserved_mu", "later phases reserved", "分期预留用地", "亩", func(p *Plan) float64 { return p.Totals.PhaseReservedMu }},
-	{"quota_mu", "new land quota", "新增建设用地指标", "亩", func(p *Plan) float64 { return p.Totals.QuotaMu }},
-	{"quota_used_share", "quota used", "指标使用率", "share", func(p *Plan) float64 { return p.Totals.QuotaUsedShare }},
-	{"output", "annual output", "年产值", "万元", func(p *Plan) float64 { return p.Totals.Output }},
-	{"tax", "annual tax", "年税收", "万元", func(p *Plan) float64 { return p.Totals.Tax }},
-	{"investment", "investment", "固定资产投资", "万元", func(p *Plan) float64 { return p.Totals.Investment }},
-	{"jobs", "jobs", "就业", "", func(p *Plan) float64 { return float64(p.Totals.Jobs) }},
-	{"output_per_mu", "output per mu (亩均产值)", "亩均产值", "万元/亩", func(p *Plan) float64 { return p.Totals.OutputPerMu }},
-	{"tax_per_mu", "tax per mu (亩均税收)", "亩均税收", "万元/亩", func(p *Plan) float64 { return p.Totals.TaxPerMu }},
-	{"facility_mu", "facility land", "配套设施用地", "亩", func(p *Plan) float64 { return p.Totals.FacilityMu }},
-	{"dormitory_mu", "dormitory land", "宿舍型保障性租赁住房用地", "亩", func(p *Plan) float64 { return p.Totals.DormitoryMu }},
-	{"reserved_mu", "public facility land kept", "公共配套保障用地", "亩", func(p *Plan) float64 { return p.Totals.ReservedMu }},
-	{"revenue_yuan", "land revenue (prices + first-year rents)", "土地收入(价款+首年租金)", "元", func(p *Plan) float64 { return p.Totals.RevenueYuan }},
-	{"objective", "objective", "目标值", "", func(p *Plan) float64 { return p.Objective }},
-	{"bound", "proven bound", "上界", "", func(p *Plan) float64 { return p.Bound }},
-	{"gap", "gap", "间隙", "share", func(p *Plan) float64 { return p.Gap }},
+	{"projects", "projects placed", "安排项目数", "", func(p *plan.Plan) float64 { return float64(p.Totals.Projects) }},
+	{"rejected", "projects not placed", "未安排项目数", "", func(p *plan.Plan) float64 { return float64(p.Totals.Rejected) }},
+	{"allocated_mu", "land allocated", "供地面积", "亩", func(p *plan.Plan) float64 { return p.Totals.AllocatedMu }},
+	{"new_land_mu", "new land supplied now", "新增用地", "亩", func(p *plan.Plan) float64 { return p.Totals.NewLandMu }},
+	{"stock_land_mu", "stock land supplied now", "存量用地", "亩", func(p *plan.Plan) float64 { return p.Totals.StockLandMu }},
+	{"phase_reserved_mu", "later phases reserved", "分期预留用地", "亩", func(p *plan.Plan) float64 { return p.Totals.PhaseReservedMu }},
+	{"quota_mu", "new land quota", "新增建设用地指标", "亩", func(p *plan.Plan) float64 { return p.Totals.QuotaMu }},
+	{"quota_used_share", "quota used", "指标使用率", "share", func(p *plan.Plan) float64 { return p.Totals.QuotaUsedShare }},
+	{"output", "annual output", "年产值", "万元", func(p *plan.Plan) float64 { return p.Totals.Output }},
+	{"tax", "annual tax", "年税收", "万元", func(p *plan.Plan) float64 { return p.Totals.Tax }},
+	{"investment", "investment", "固定资产投资", "万元", func(p *plan.Plan) float64 { return p.Totals.Investment }},
+	{"jobs", "jobs", "就业", "", func(p *plan.Plan) float64 { return float64(p.Totals.Jobs) }},
+	{"output_per_mu", "output per mu (亩均产值)", "亩均产值", "万元/亩", func(p *plan.Plan) float64 { return p.Totals.OutputPerMu }},
+	{"tax_per_mu", "tax per mu (亩均税收)", "亩均税收", "万元/亩", func(p *plan.Plan) float64 { return p.Totals.TaxPerMu }},
+	{"facility_mu", "facility land", "配套设施用地", "亩", func(p *plan.Plan) float64 { return p.Totals.FacilityMu }},
+	{"dormitory_mu", "dormitory land", "宿舍型保障性租赁住房用地", "亩", func(p *plan.Plan) float64 { return p.Totals.DormitoryMu }},
+	{"reserved_mu", "public facility land kept", "公共配套保障用地", "亩", func(p *plan.Plan) float64 { return p.Totals.ReservedMu }},
+	{"revenue_yuan", "land revenue (prices + first-year rents)", "土地收入(价款+首年租金)", "元", func(p *plan.Plan) float64 { return p.Totals.RevenueYuan }},
+	{"objective", "objective", "目标值", "", func(p *plan.Plan) float64 { return p.Objective }},
+	{"bound", "proven bound", "上界", "", func(p *plan.Plan) float64 { return p.Bound }},
+	{"gap", "gap", "间隙", "share", func(p *plan.Plan) float64 { return p.Gap }},
 }
 
 // Diff compares plans: every indicator side by side with its difference
@@ -173,8 +173,8 @@ var indicatorDefs = []struct {
 // from the first: + placed only in the later plan, − placed only in the
 // first, ~ placed in both on another parcel, by another tenure (mode or any
 // part of the term) or on another area. Nil plans are skipped.
-func Diff(plans ...*Plan) Comparison {
-	var ps []*Plan
+func Diff(plans ...*plan.Plan) Comparison {
+	var ps []*plan.Plan
 	for _, p := range plans {
 		if p != nil {
 			ps = append(ps, p)
@@ -194,7 +194,7 @@ func Diff(plans ...*Plan) Comparison {
 	if len(ps) == 0 {
 		return c
 	}
-	add := func(key, en, zh, unit string, get func(*Plan) float64) {
+	add := func(key, en, zh, unit string, get func(*plan.Plan) float64) {
 		ind := Indicator{Key: key, EN: en, ZH: zh, Unit: unit, Values: make([]float64, len(ps)), Deltas: make([]float64, len(ps))}
 		for i, p := range ps {
 			ind.Values[i] = get(p)
@@ -212,8 +212,8 @@ func Diff(plans ...*Plan) Comparison {
 		}
 	}
 	for _, m := range sortedKeys(modes) {
-		add("supply."+m+".count", m+" allocations", planner.SupplyModeNameZH(m)+"宗数", "", func(p *Plan) float64 { return float64(p.Totals.BySupplyMode[m].Count) })
-		add("supply."+m+".area_mu", m+" land", planner.SupplyModeNameZH(m)+"面积", "亩", func(p *Plan) float64 { return p.Totals.BySupplyMode[m].AreaMu })
+		add("supply."+m+".count", m+" allocations", planner.SupplyModeNameZH(m)+"宗数", "", func(p *plan.Plan) float64 { return float64(p.Totals.BySupplyMode[m].Count) })
+		add("supply."+m+".area_mu", m+" land", planner.SupplyModeNameZH(m)+"面积", "亩", func(p *plan.Plan) float64 { return p.Totals.BySupplyMode[m].AreaMu })
 	}
 	// Year against year: each year's new land, quota, stock land and
 	// projects starting, over the union of the plans' years.
@@ -227,10 +227,10 @@ func Diff(plans ...*Plan) Comparison {
 		}
 	}
 	for _, y := range sortedKeys(years) {
-		add("year."+y+".projects", y+" projects starting", y+" 年开工项目数", "", func(p *Plan) float64 { return float64(p.Totals.ProjectsByYear[y]) })
-		add("year."+y+".new_land_mu", y+" new land", y+" 年新增用地", "亩", func(p *Plan) float64 { return p.Totals.NewLandByYear[y] })
-		add("year."+y+".quota_mu", y+" new-land quota", y+" 年新增建设用地指标", "亩", func(p *Plan) float64 { return p.Totals.QuotaByYear[y] })
-		add("year."+y+".stock_land_mu", y+" stock land", y+" 年存量用地", "亩", func(p *Plan) float64 { return p.Totals.StockLandByYear[y] })
+		add("year."+y+".projects", y+" projects starting", y+" 年开工项目数", "", func(p *plan.Plan) float64 { return float64(p.Totals.ProjectsByYear[y]) })
+		add("year."+y+".new_land_mu", y+" new land", y+" 年新增用地", "亩", func(p *plan.Plan) float64 { return p.Totals.NewLandByYear[y] })
+		add("year."+y+".quota_mu", y+" new-land quota", y+" 年新增建设用地指标", "亩", func(p *plan.Plan) float64 { return p.Totals.QuotaByYear[y] })
+		add("year."+y+".stock_land_mu", y+" stock land", y+" 年存量用地", "亩", func(p *plan.Plan) float64 { return p.Totals.StockLandByYear[y] })
 	}
 	for _, p := range ps[1:] {
 		c.Changes = append(c.Changes, changes(ps[0], p, c.Plans[0].Label, c.Plans[len(c.Changes)+1].Label))
@@ -239,16 +239,9 @@ func Diff(plans ...*Plan) Comparison {
 }
 
 // changes lists what moves from plan a to plan b.
-func changes(a, b *Plan, from, to string) ChangeSet {
+func changes(a, b *plan.Plan, from, to string) ChangeSet {
 	cs := ChangeSet{From: from, To: to, Changes: []Change{}, Identical: a.ContentSHA256 != "" && a.ContentSHA256 == b.ContentSHA256}
-	inA := map[string]Allocation{}
-	for _, x := range a.Allocations {
-		inA[x.Proposal] = x
-	}
-	inB := map[string]Allocation{}
-	for _, x := range b.Allocations {
-		inB[x.Proposal] = x
-	}
+	inA, inB := byProposal(a), byProposal(b)
 	causeB := map[string]string{}
 	for _, u := range b.Unallocated {
 		causeB[u.Proposal] = u.Cause
@@ -265,19 +258,40 @@ func changes(a, b *Plan, from, to string) ChangeSet {
 		y, okB := inB[id]
 		switch {
 		case okA && !okB:
-			cs.Changes = append(cs.Changes, Change{Action: ActionRemove, Proposal: id, Name: x.ProposalName, From: placement(x), Cause: causeB[id]})
+			cs.Changes = append(cs.Changes, Change{Action: plan.ActionRemove, Proposal: id, Name: x.ProposalName, From: placement(x), Cause: causeB[id]})
 			cs.Remove++
 		case !okA && okB:
-			cs.Changes = append(cs.Changes, Change{Action: ActionAdd, Proposal: id, Name: y.ProposalName, To: placement(y)})
+			cs.Changes = append(cs.Changes, Change{Action: plan.ActionAdd, Proposal: id, Name: y.ProposalName, To: placement(y)})
 			cs.Add++
-		case x.Parcel != y.Parcel || x.Year != y.Year || !sameTenure(x, y) || math.Abs(x.AreaMu-y.AreaMu) > capTol:
-			cs.Changes = append(cs.Changes, Change{Action: ActionChange, Proposal: id, Name: y.ProposalName, From: placement(x), To: placement(y)})
+		case x.Parcel != y.Parcel || x.Year != y.Year || !sameTenure(x, y) || math.Abs(x.AreaMu-y.AreaMu) > areaTol:
+			cs.Changes = append(cs.Changes, Change{Action: plan.ActionChange, Proposal: id, Name: y.ProposalName, From: placement(x), To: placement(y)})
 			cs.Change++
 		}
 	}
-	// A re-plan of the first plan says why it moved each allocation.
+	cs.why(a, b)
+	for i := range cs.Changes {
+		if y, ok := inB[cs.Changes[i].Proposal]; ok {
+			cs.Changes[i].Signed = y.Signed
+		}
+	}
+	sort.SliceStable(cs.Changes, func(i, j int) bool { return cs.Changes[i].Proposal < cs.Changes[j].Proposal })
+	cs.summarise()
+	return cs
+}
+
+// byProposal indexes a plan's allocations by proposal.
+func byProposal(p *plan.Plan) map[string]plan.Allocation {
+	in := make(map[string]plan.Allocation, len(p.Allocations))
+	for _, x := range p.Allocations {
+		in[x.Proposal] = x
+	}
+	return in
+}
+
+// why says, when b re-planned a, why it moved each allocation.
+func (cs *ChangeSet) why(a, b *plan.Plan) {
 	if a.ID != "" && b.Previous == a.ID {
-		why := map[string]Move{}
+		why := map[string]plan.Move{}
 		for _, m := range b.Moves {
 			why[m.Proposal] = m
 		}
@@ -288,17 +302,23 @@ func changes(a, b *Plan, from, to string) ChangeSet {
 			}
 		}
 	}
-	for i := range cs.Changes {
-		if y, ok := inB[cs.Changes[i].Proposal]; ok {
-			cs.Changes[i].Signed = y.Signed
-		}
-	}
-	sort.SliceStable(cs.Changes, func(i, j int) bool { return cs.Changes[i].Proposal < cs.Changes[j].Proposal })
+}
+
+// summarise writes the one-line summary in English and Chinese.
+func (cs *ChangeSet) summarise() {
 	if len(cs.Changes) == 0 {
 		cs.Summary, cs.SummaryZH = "no changes", "无变化"
 	} else {
 		cs.Summary = fmt.Sprintf("%d to add, %d to change, %d to remove", cs.Add, cs.Change, cs.Remove)
 		cs.SummaryZH = fmt.Sprintf("新增 %d 项,变更 %d 项,移除 %d 项", cs.Add, cs.Change, cs.Remove)
 	}
-	return cs
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }
