@@ -56,7 +56,8 @@ func BenchmarkProgramme(b *testing.B) {
 			b.Fatal(err)
 		}
 		d := time.Since(start)
-		b.Logf("%s: %.1f s, objective %.4f, bound %.4f, gap %.4f%% (%s), %d projects, %d pairs", what, d.Seconds(), p.Objective, p.Bound, 100*p.Gap, p.Status, p.Totals.Projects, p.Solver.Candidates)
+		b.Logf("%s: %.1f s, objective %.4f, bound %.4f (root %.4f), gap %.4f%% (%s), year-by-year start %.4f, %d projects, %d pairs",
+			what, d.Seconds(), p.Objective, p.Bound, p.Solver.RootBound, 100*p.Gap, p.Status, p.Solver.StartObjective, p.Totals.Projects, p.Solver.Candidates)
 		return p, d
 	}
 	for b.Loop() {
