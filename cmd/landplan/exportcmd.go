@@ -48,6 +48,8 @@ type exportOptions struct {
 	crs           geo.CRS
 	width, height int
 	zone          string
+	// byYear colours the lots of a map by year of supply (--by year).
+	byYear bool
 	// lang is the language of the export's text; "" means --lang.
 	lang policy.Lang
 }
@@ -68,9 +70,17 @@ func (m *Main) runExport(ctx context.Context) error {
 	fs.IntVar(&o.width, "width", 0, "map width in pixels (svg, png, html)")
 	fs.IntVar(&o.height, "height", 0, "map height in pixels (default: width / √2)")
 	fs.StringVar(&o.zone, "zone", "", "draw only the parcels of this development zone (svg, png, html)")
+	by := fs.String("by", "mode", "colour the lots of a map by supply mode or, for a programme, by year of supply: mode|year (svg, png)")
 	pos, err := m.parseArgs(fs)
 	if err != nil {
 		return err
+	}
+	switch *by {
+	case "mode":
+	case "year":
+		o.byYear = true
+	default:
+		return usagef("export: --by %q: want mode or year", *by)
 	}
 	if len(pos) != 1 {
 		return usagef("export takes one PLAN (see landplan plans) and --format %s --out FILE", exportFormatList())
@@ -196,6 +206,14 @@ func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.P
 		if err := writeOutput(qml, func(w io.Writer) error { return export.WriteQML(w, cats, fields, lang) }); err != nil {
 			return nil, err
 		}
+		if len(p.Years) > 1 {
+			// A programme: a second style, lots by year of supply.
+			yq := strings.TrimSuffix(qml, ".qml") + ".years.qml"
+			if err := writeOutput(yq, func(w io.Writer) error { _, err := io.WriteString(w, export.YearQML(p, fields, lang)); return err }); err != nil {
+				return nil, err
+			}
+			return []string{o.out, qml, yq}, nil
+		}
 		return []string{o.out, qml}, nil
 	case "csv":
 		return []string{o.out}, writeOutput(o.out, func(w io.Writer) error { return export.WriteCSV(w, p, lang) })
@@ -206,11 +224,15 @@ func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.P
 		return nil, err
 	}
 	mo.Zone = o.zone
+	planMap := export.PlanMap
+	if o.byYear {
+		planMap = export.YearMap
+	}
 	switch o.format {
 	case "svg":
-		err = writeOutput(o.out, func(w io.Writer) error { return mapdraw.RenderSVG(w, export.PlanMap(p, parcels, mo)) })
+		err = writeOutput(o.out, func(w io.Writer) error { return mapdraw.RenderSVG(w, planMap(p, parcels, mo)) })
 	case "png":
-		err = writeOutput(o.out, func(w io.Writer) error { return mapdraw.RenderPNG(w, export.PlanMap(p, parcels, mo), nil) })
+		err = writeOutput(o.out, func(w io.Writer) error { return mapdraw.RenderPNG(w, planMap(p, parcels, mo), nil) })
 	case "html":
 		err = writeOutput(o.out, func(w io.Writer) error { return export.WriteHTML(w, p, parcels, mo) })
 	default:
