@@ -16,7 +16,9 @@ import (
 // root, and fixed; then each later year on what the earlier years leave,
 // with that year's pairs. Phases charge the later years' quotas as in the
 // programme itself, so the union is a feasible programme: the rolling
-// plan a bureau would make by planning one year at a time.
+// plan a bureau would make by planning one year at a time. Last, the
+// later years are solved again together on what the planning year leaves
+// (laterYears).
 //
 // The programme's optimiser proves a bound close to the optimum at its
 // root but finds good programmes slowly (a multiple knapsack over the
@@ -35,7 +37,8 @@ func (b *builder) programmeStart(ctx context.Context, prob *assign.Problem, set 
 
 // yearByYear is programmeStart on a problem whose pair k starts in year[k]:
 // the forced pairs, then each year of years in turn, its pairs solved at
-// the root (s.NodeLimit is set to 1) on what the earlier years leave. The
+// the root (s.NodeLimit is set to 1) on what the earlier years leave, then
+// the years after the first together (laterYears). The
 // years' runs share s.TimeLimit; nil when the problem has forbidden pairs
 // or ctx is cancelled.
 func yearByYear(ctx context.Context, prob *assign.Problem, year []int, years []int, s assign.Settings) []int {
@@ -70,10 +73,72 @@ func yearByYear(ctx context.Context, prob *assign.Problem, year []int, years []i
 			}
 		}
 	}
+	chosen = laterYears(ctx, r, chosen, year, years[0], s, deadline)
 	if ctx.Err() != nil {
 		return nil
 	}
 	return chosen
+}
+
+// laterYears solves the later years of the programme together, the
+// planning year's allocations (and the forced pairs) fixed, started from
+// the later years' year-by-year allocations (assign.SolveFrom), so that
+// it never does worse than they: a later year no longer takes land or a
+// quota an even later year would have used better.
+func laterYears(ctx context.Context, r *residual, chosen, year []int, y0 int, s assign.Settings, deadline time.Time) []int {
+	s.TimeLimit = time.Until(deadline)
+	if s.TimeLimit <= 0 || ctx.Err() != nil {
+		return chosen
+	}
+	forced := map[int]bool{}
+	for _, k := range r.p.Forced {
+		forced[k] = true
+	}
+	var keep, later []int
+	for _, k := range chosen {
+		if year[k] > y0 && !forced[k] {
+			later = append(later, k)
+			r.release(k)
+		} else {
+			keep = append(keep, k)
+		}
+	}
+	sub, of := r.subProblem(func(k int) bool { return year[k] > y0 })
+	at := make(map[int]int, len(of))
+	for q, k := range of {
+		at[k] = q
+	}
+	from := make([]int, 0, len(later))
+	for _, k := range later {
+		from = append(from, at[k])
+	}
+	res, err := assign.SolveFrom(ctx, sub, &s, from)
+	if err != nil || res.Status == assign.Infeasible {
+		for _, k := range later {
+			r.take(k)
+		}
+		return chosen
+	}
+	for _, q := range res.Chosen {
+		if k := of[q]; r.fits(k) {
+			r.take(k)
+			keep = append(keep, k)
+		}
+	}
+	return keep
+}
+
+// release takes pair k out again.
+func (r *residual) release(k int) {
+	pr := r.p.Pairs[k]
+	r.placed[pr.Item] = false
+	r.bin[pr.Bin] += pr.Weight
+	for _, t := range r.terms[k] {
+		r.side[t.Pair] += t.Coef
+	}
+	for _, g := range r.groups[k] {
+		r.used[g] = false
+	}
 }
 
 // residual is what an assignment under construction leaves of a
