@@ -206,15 +206,7 @@ func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.P
 		if err := writeOutput(qml, func(w io.Writer) error { return export.WriteQML(w, cats, fields, lang) }); err != nil {
 			return nil, err
 		}
-		if len(p.Years) > 1 {
-			// A programme: a second style, lots by year of supply.
-			yq := strings.TrimSuffix(qml, ".qml") + ".years.qml"
-			if err := writeOutput(yq, func(w io.Writer) error { _, err := io.WriteString(w, export.YearQML(p, fields, lang)); return err }); err != nil {
-				return nil, err
-			}
-			return []string{o.out, qml, yq}, nil
-		}
-		return []string{o.out, qml}, nil
+		return writeYearStyle(p, []string{o.out, qml}, fields, lang)
 	case "csv":
 		return []string{o.out}, writeOutput(o.out, func(w io.Writer) error { return export.WriteCSV(w, p, lang) })
 	}
@@ -374,4 +366,18 @@ func writeOutput(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("export: write %s: %w", path, err)
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// writeYearStyle writes, for a programme, a second QGIS style beside its
+// GeoJSON's: FILE.years.qml, lots by year of supply. It returns the files
+// written, written (the GeoJSON and its style) first.
+func writeYearStyle(p *plan.Plan, written []string, fields []export.Field, lang policy.Lang) ([]string, error) {
+	if len(p.Years) <= 1 {
+		return written, nil
+	}
+	yq := strings.TrimSuffix(written[1], ".qml") + ".years.qml"
+	if err := writeOutput(yq, func(w io.Writer) error { _, err := io.WriteString(w, export.YearQML(p, fields, lang)); return err }); err != nil {
+		return nil, err
+	}
+	return append(written, yq), nil
 }

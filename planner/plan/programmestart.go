@@ -253,6 +253,14 @@ func (r *residual) subProblem(want func(k int) bool) (*assign.Problem, []int) {
 	return sub, of
 }
 
+// strengthen raises the weights of a programme's model (fullWeights); a
+// one-year model keeps its weights.
+func (b *builder) strengthen(prob *assign.Problem) {
+	if len(b.prof.HorizonYears()) > 1 {
+		fullWeights(prob)
+	}
+}
+
 // fullWeights strengthens a model's weights without changing the
 // assignments it allows: a pair that leaves too little of its bin for any
 // pair of another item takes, in the model, the whole bin. Whenever it is

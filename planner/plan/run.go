@@ -526,9 +526,7 @@ func (b *builder) model() (*assign.Problem, error) {
 		b.side = append(b.side, c)
 	}
 	prob.Side = b.side
-	if len(b.prof.HorizonYears()) > 1 {
-		fullWeights(prob)
-	}
+	b.strengthen(prob)
 	forced, err := b.forcedPairs()
 	if err != nil {
 		return nil, err
