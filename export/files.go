@@ -73,6 +73,9 @@ type Options struct {
 	// zone draws only that development zone's parcels.
 	Width, Height int
 	Zone          string
+	// ByYear colours a map's lots by their year of supply (a programme's
+	// map) instead of by supply mode.
+	ByYear bool
 	// Time is recorded in a GeoPackage as its tables' last change; the
 	// zero value means the time of the export.
 	Time time.Time
@@ -156,11 +159,15 @@ func writePlanMap(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o Options
 		return err
 	}
 	mo.Zone = o.Zone
+	planMap := PlanMap
+	if o.ByYear {
+		planMap = YearMap
+	}
 	switch o.Format {
 	case "svg":
-		return mapdraw.RenderSVG(w, PlanMap(p, parcels, mo))
+		return mapdraw.RenderSVG(w, planMap(p, parcels, mo))
 	case "png":
-		return mapdraw.RenderPNG(w, PlanMap(p, parcels, mo), nil)
+		return mapdraw.RenderPNG(w, planMap(p, parcels, mo), nil)
 	case "html":
 		return WriteHTML(w, p, parcels, mo)
 	}
@@ -245,7 +252,21 @@ func writeGeoJSONFiles(path string, p *plan.Plan, parcels []planner.Parcel, o Op
 	if err := WriteFile(qml, func(w io.Writer) error { return WriteQML(w, cats, fields, o.lang()) }); err != nil {
 		return nil, err
 	}
-	return []string{path, qml}, nil
+	return writeYearStyle(p, []string{path, qml}, fields, o.lang())
+}
+
+// writeYearStyle writes, for a programme, a second QGIS style beside its
+// GeoJSON's: FILE.years.qml, lots by year of supply. It returns the files
+// written, written (the GeoJSON and its style) first.
+func writeYearStyle(p *plan.Plan, written []string, fields []Field, lang policy.Lang) ([]string, error) {
+	if len(p.Years) <= 1 {
+		return written, nil
+	}
+	yq := strings.TrimSuffix(written[1], ".qml") + ".years.qml"
+	if err := WriteFile(yq, func(w io.Writer) error { _, err := io.WriteString(w, YearQML(p, fields, lang)); return err }); err != nil {
+		return nil, err
+	}
+	return append(written, yq), nil
 }
 
 // CompareFormat is the format of a comparison written at path: html or

@@ -33,7 +33,8 @@ details summary{cursor:pointer}details ul{margin:4px 0 4px 16px;padding:0}
 // year's quota, the clause 12.4 check, the allocation table (each term with
 // every part, a phased supply's phases with their year and tenure, stock
 // land's disposal route and free date, the reasons in a details element),
-// the proposals not placed with their causes, and the land to investigate. Where the parcels lie in several zones, a map of each zone
+// the proposals not placed with their causes, and the land to investigate. A
+// programme's map by year of supply (YearMap) follows its map. Where the parcels lie in several zones, a map of each zone
 // follows the whole map. The file loads nothing from the network.
 func WriteHTML(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o MapOptions) error {
 	lang := o.lang()
@@ -44,6 +45,11 @@ func WriteHTML(w io.Writer, p *plan.Plan, parcels []planner.Parcel, o MapOptions
 	planMeta(&b, p, lang)
 	if err := inlineSVG(&b, PlanMap(p, parcels, o)); err != nil {
 		return err
+	}
+	if len(p.Years) > 1 {
+		if err := inlineSVG(&b, YearMap(p, parcels, o)); err != nil {
+			return err
+		}
 	}
 	if zs := Zones(parcels); len(zs) > 1 && o.Zone == "" {
 		for _, z := range zs {

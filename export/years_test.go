@@ -25,8 +25,11 @@ func TestProgrammeReportByYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := buf.String()
-	if n := checkXMLFragment(t, doc); n != 4 {
-		t.Errorf("%d SVG fragments, want the 3 maps and the year chart", n)
+	if n := checkXMLFragment(t, doc); n != 5 {
+		t.Errorf("%d SVG fragments, want the 3 maps, the map by year and the year chart", n)
+	}
+	if !strings.Contains(doc, "by year of supply") {
+		t.Error("the report lacks the map by year of supply")
 	}
 	for _, want := range []string{`class="year-chart"`, "2027 new land 60.00 mu", "2027 quota 120.00 mu", "2026 stock land 10.00 mu", "1 projects"} {
 		if !strings.Contains(doc, want) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -81,6 +82,10 @@ type runRequest struct {
 	// server's defaults.
 	TimeLimit *float64 `json:"time_limit"`
 	Gap       *float64 `json:"gap"`
+	// Horizon is a programme's years FROM-TO (or its last year), and
+	// Previous the stored plan to re-plan; empty for neither.
+	Horizon  string `json:"horizon"`
+	Previous string `json:"previous"`
 }
 
 // limits checks the request's time limit and gap, naming the field at
@@ -99,8 +104,15 @@ func (q runRequest) limits() (RunLimits, error) {
 		}
 		l.Gap = g
 	}
+	l.Horizon, l.Previous = strings.TrimSpace(q.Horizon), strings.TrimSpace(q.Previous)
+	if h := l.Horizon; h != "" && !horizonForm.MatchString(h) {
+		return l, &httpError{http.StatusBadRequest, fmt.Sprintf("horizon %q: want the programme's years FROM-TO, e.g. 2026-2030 (FROM is the planning year), or its last year", h)}
+	}
 	return l, nil
 }
+
+// horizonForm is the form of a horizon: FROM-TO or a single year.
+var horizonForm = regexp.MustCompile(`^[0-9]{4}(\s*-\s*[0-9]{4})?$`)
 
 // formNumber reads an optional number field of a form.
 func formNumber(r *http.Request, name string) (*float64, error) {
@@ -120,6 +132,11 @@ func formNumber(r *http.Request, name string) (*float64, error) {
 func (s *Server) start(scenario string, limits RunLimits) error {
 	if scenario != "" {
 		if _, err := s.cfg.Store.Scenario(s.ctx, scenario); err != nil {
+			return err
+		}
+	}
+	if limits.Previous != "" {
+		if _, err := s.cfg.Store.Plan(s.ctx, limits.Previous); err != nil {
 			return err
 		}
 	}
@@ -210,6 +227,7 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		req.Scenario = r.PostForm.Get("scenario")
+		req.Horizon, req.Previous = r.PostForm.Get("horizon"), r.PostForm.Get("previous")
 		var err1, err2 error
 		req.TimeLimit, err1 = formNumber(r, "time_limit")
 		req.Gap, err2 = formNumber(r, "gap")

@@ -49,6 +49,12 @@ type RunLimits struct {
 	// Gap, when set, is the proven relative gap at which the run stops
 	// (0: proven optimal).
 	Gap *float64
+	// Horizon, when not empty, makes the run a programme: FROM-TO, FROM
+	// the planning year (as landplan plan --horizon). Previous, when not
+	// empty, is the id of a stored plan the run re-plans with minimal
+	// churn (as landplan plan --previous).
+	Horizon  string
+	Previous string
 }
 
 // Exporter writes plan p in the named format to w, its text in the

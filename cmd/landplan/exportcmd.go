@@ -21,6 +21,8 @@ type exportOptions struct {
 	crs           crs.CRS
 	width, height int
 	zone          string
+	// byYear colours the lots of a map by year of supply (--by year).
+	byYear bool
 }
 
 // openData opens the database at path, keeping the QGIS styles of its
@@ -43,9 +45,17 @@ func (m *Main) runExport(ctx context.Context) error {
 	fs.IntVar(&o.width, "width", 0, "map width in pixels (svg, png, html)")
 	fs.IntVar(&o.height, "height", 0, "map height in pixels (default: width / √2)")
 	fs.StringVar(&o.zone, "zone", "", "draw only the parcels of this development zone (svg, png, html)")
+	by := fs.String("by", "mode", "colour the lots of a map by supply mode or, for a programme, by year of supply: mode|year (svg, png)")
 	pos, err := m.parseArgs(fs)
 	if err != nil {
 		return err
+	}
+	switch *by {
+	case "mode":
+	case "year":
+		o.byYear = true
+	default:
+		return usagef("export: --by %q: want mode or year", *by)
 	}
 	if len(pos) != 1 {
 		return usagef("export takes one PLAN (see landplan plans) and --format %s --out FILE", exportFormatList())
@@ -105,7 +115,7 @@ func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.P
 		return nil, planner.Errorf(planner.KindInvalid, "%s holds no parcels to export", m.DBPath)
 	}
 	return export.WritePlanFile(ctx, o.out, p, parcels, export.Options{Format: o.format, Lang: m.lang(),
-		CRS: o.crs, Width: o.width, Height: o.height, Zone: o.zone})
+		CRS: o.crs, Width: o.width, Height: o.height, Zone: o.zone, ByYear: o.byYear})
 }
 
 // writeCompareMap writes the comparison of the first two plans to out

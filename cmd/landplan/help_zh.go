@@ -74,6 +74,7 @@ var flagUsageZH = map[string]string{
 	"export --width":               "地图宽度，像素（SVG、PNG、HTML）",
 	"export --height":              "地图高度，像素（默认：宽度 / √2）",
 	"export --zone":                "只绘制该开发区的地块（SVG、PNG、HTML）",
+	"export --by":                  "地图中宗地按供地方式着色，或（多年度计划）按供地年度着色：mode|year（SVG、PNG）",
 	"plan --export-mps":            "将所求解的模型以自由格式 MPS 写入 FILE",
 	"plan --flips":                 "为验证落选项目的反事实而额外求解的次数（0：默认，-1：不验证）",
 	"plan --warm-start":            "从已存规划 PLAN 的分配开始求解（与扫描相同）",

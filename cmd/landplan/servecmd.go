@@ -242,7 +242,14 @@ func (m *Main) webRunner(db *data.DB, o serveOptions) web.Runner {
 		if limits.Gap != nil {
 			po.gap = *limits.Gap
 		}
-		return m.planRun(ctx, db, po)
+		po.horizon, po.previous = limits.Horizon, limits.Previous
+		p, err := m.planRun(ctx, db, po)
+		var ue *usageError
+		if errors.As(err, &ue) {
+			// A horizon the profile's planning year refuses: bad input.
+			return nil, planner.Errorf(planner.KindInvalid, "%s", strings.TrimLeft(ue.Error(), "-"))
+		}
+		return p, err
 	}
 }
 

@@ -162,7 +162,7 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 		Solver: Stats{
 			Candidates: len(b.pairs), FreePairs: res.Stats.FreePairs, Iterations: res.Stats.Iterations, Nodes: res.Stats.Nodes,
 			FixedByReducedCost: res.Stats.FixedByReducedCost, BoundMethod: res.Stats.BoundMethod, RootBound: res.Stats.RootBound,
-			TargetGap: max(0, set.TargetGap),
+			TargetGap: max(0, set.TargetGap), StartObjective: b.startValue,
 		},
 		Scoring: Scoring{Method: b.scoring.Method, Aggregation: b.scoring.Aggregation, Criteria: slices.Clone(b.scoring.Criteria),
 			Weights: append([]float64{}, b.scoring.Weights...)},

@@ -212,6 +212,11 @@ func TestProgrammeYears(t *testing.T) {
 		}
 	}
 	checkQuotas(t, "programme", p)
+	// The solver started from the year-by-year programme and returned
+	// one worth at least as much.
+	if st := p.Solver.StartObjective; st <= 0 || st > p.Objective+1e-9 {
+		t.Errorf("start objective %g, plan objective %g: want a start in (0, objective]", st, p.Objective)
+	}
 	if p.Totals.ProjectsByYear["2027"] != 1 || p.Totals.NewLandByYear["2027"] != 40 {
 		t.Errorf("projects by year %v, new land by year %v", p.Totals.ProjectsByYear, p.Totals.NewLandByYear)
 	}

@@ -227,14 +227,20 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		// Half the gap for the solver, half for the churn term.
 		gap /= 2
 	}
+	began := time.Now()
+	start := b.warmStart(set.WarmStart)
+	if start == nil {
+		start = b.programmeStart(ctx, prob, set, gap)
+		b.startValue = b.objectiveOf(start)
+	}
 	res, err := assign.SolveFrom(ctx, prob, &assign.Settings{
-		TimeLimit:      set.TimeLimit,
+		TimeLimit:      max(set.TimeLimit-time.Since(began), time.Millisecond),
 		TargetGap:      gap,
 		IterationLimit: set.IterationLimit,
 		NodeLimit:      set.NodeLimit,
 		MaxMemory:      set.MaxMemory,
 		Progress:       set.Progress,
-	}, b.warmStart(set.WarmStart))
+	}, start)
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: solving the allocation model: %w", err)
 	}
@@ -323,6 +329,9 @@ type builder struct {
 	keep   map[int]bool
 	bonus  float64
 	gap    float64
+	// startValue is the value of the programme's year-by-year start
+	// (programmeStart), 0 when the solver started without one.
+	startValue float64
 	// solved is the state of the allocation the plan was built from.
 	solved *state
 	// mem keeps the building of the model within the run's memory budget.
@@ -517,6 +526,7 @@ func (b *builder) model() (*assign.Problem, error) {
 		b.side = append(b.side, c)
 	}
 	prob.Side = b.side
+	b.strengthen(prob)
 	forced, err := b.forcedPairs()
 	if err != nil {
 		return nil, err

@@ -163,6 +163,11 @@ type Stats struct {
 	// MaxMemoryMiB is the run's memory budget, recorded only when it
 	// stopped the run.
 	MaxMemoryMiB int64 `json:"max_memory_mib,omitempty"`
+	// StartObjective is the value of the programme the solver started
+	// from, built year by year (each year's own model on what the earlier
+	// years leave); 0 for a one-year plan or a run started from another
+	// plan.
+	StartObjective float64 `json:"start_objective,omitempty"`
 	// Elapsed is the wall time of the whole run (not encoded).
 	Elapsed time.Duration `json:"-"`
 }

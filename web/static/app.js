@@ -325,11 +325,21 @@
     }
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var sc = form.querySelector("select[name=scenario]").value;
+      // The form's fields as the JSON API takes them: numbers as numbers,
+      // empty fields left out (the server's defaults).
+      var req = { scenario: form.querySelector("select[name=scenario]").value };
+      ["time_limit", "gap"].forEach(function (n) {
+        var f = form.querySelector("[name=" + n + "]");
+        if (f && f.value.trim() !== "") req[n] = Number(f.value);
+      });
+      ["horizon", "previous"].forEach(function (n) {
+        var f = form.querySelector("[name=" + n + "]");
+        if (f && f.value.trim() !== "") req[n] = f.value.trim();
+      });
       fetch("/api/run", {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf(), Accept: "application/json" },
-        body: JSON.stringify({ scenario: sc })
+        body: JSON.stringify(req)
       }).then(function (r) {
         return r.json().then(function (body) {
           if (!r.ok) { st.dataset.state = "refused"; st.textContent = ""; st.appendChild(el("span", { "class": "error", id: "run-error" }, r.status === 409 ? t("run.busy") : body.error)); return; }
