@@ -1,0 +1,640 @@
+package assign
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+)
+
+// PairSource enumerates the candidate pairs of a LazyProblem, item by
+// item, without holding them: SolveLazy asks for an item's pairs once per
+// pricing pass and keeps only the few it needs.
+type PairSource interface {
+	// Pairs calls fn for every candidate pair of item i, always in the
+	// same order; ord numbers the pair within the item's list (0, 1, …).
+	// p.Item is i. side lists the pair's side-constraint coefficients
+	// (Term.Pair is the index of the side constraint); it is valid only
+	// during the call.
+	Pairs(i int, fn func(ord int, p Pair, side []Term))
+}
+
+// LazyProblem is a Problem whose pairs are not held but enumerated by
+// Source. Its side constraints give their names and capacities; their
+// terms come from Source. It has no forced, forbidden or exclusive pairs.
+type LazyProblem struct {
+	// Items is the number of items; Bins the bins with their capacities.
+	Items int
+	Bins  []Bin
+	// Side are the side constraints; their Terms are ignored.
+	Side []Constraint
+	// Source enumerates the pairs.
+	Source PairSource
+}
+
+// LazySettings control SolveLazy: the solver's settings for the whole
+// run (the time limit and memory budget cover all of it) and how many
+// pairs it may hold.
+type LazySettings struct {
+	Settings
+	// Keep is the number of pairs of best priced value per item added
+	// by a pricing pass; 0 means 8.
+	Keep int
+	// MaxHeld bounds the pairs held at once; 0 means 4 000 000 (about
+	// 1.5 GiB with the solver's model of them). When the pairs that could
+	// improve the incumbent are more, the run holds the best of them and
+	// its bound is the pricing bound alone.
+	MaxHeld int
+	// Rounds bounds the pricing rounds before the first solve; 0 means
+	// 12.
+	Rounds int
+}
+
+// LazyChoice is one pair of a LazyResult's assignment.
+type LazyChoice struct {
+	// Item and Ord identify the pair as Source numbers it.
+	Item, Ord int
+	// Bin, Value and Weight are the pair's.
+	Bin           int
+	Value, Weight float64
+}
+
+// LazyResult is the outcome of SolveLazy.
+type LazyResult struct {
+	// Chosen is the best assignment found, by item; feasible for the
+	// whole problem.
+	Chosen []LazyChoice
+	// Objective is its value; Bound a proven upper bound on the optimum
+	// of the whole problem (every pair Source gives, held or not); Gap
+	// (Bound − Objective)/|Bound|.
+	Objective, Bound, Gap float64
+	// Status and Stopped are the last restricted solve's, except that
+	// Status is Optimal or GapReached when Bound proves it.
+	Status  Status
+	Stopped StopReason
+	// BoundMethod says how Bound was proven: "pricing" (the Lagrangian
+	// bound over every pair at the best multipliers found) or "complete"
+	// (every pair that could improve the incumbent was held, and the
+	// solver's bound over the held pairs stands for the whole problem).
+	BoundMethod string
+	// PricingBound is the best Lagrangian bound over every pair.
+	PricingBound float64
+	// PairsEligible counts the pairs Source gives; PairsHeld the most
+	// pairs held at once; Passes the pricing passes over all pairs;
+	// Rounds the pricing rounds before the first solve.
+	PairsEligible int64
+	PairsHeld     int
+	Passes        int
+	Rounds        int
+	// Solves are the restricted solves' results, in order.
+	Solves []*Result
+	// Elapsed is the wall time of the run.
+	Elapsed time.Duration
+}
+
+// SolveLazy solves a problem whose pairs are too many to hold, by
+// pricing. It holds, per item, the pairs of best value, then repeats:
+// the bin-relaxation dual (see the package documentation: the item rows
+// kept, the bin and side rows priced by multipliers ρ, λ ≥ 0) is
+// minimised over the held pairs by projected subgradient steps, and one
+// pass over every pair the source gives prices each pair,
+// s_p = v_p − ρ_b w_p − Σ_k λ_k a_kp, computes
+//
+//	L(ρ, λ) = Σ_i max(0, max_{p ∈ P(i)} s_p) + Σ_b ρ_b C_b + Σ_k λ_k D_k
+//
+// over all pairs (a bound on the whole problem's optimum for any ρ, λ ≥
+// 0, held or not) and adds the pairs whose s_p beats the best held pair of
+// their item; until a pass adds none (the bound over the held pairs is
+// then the bound over all of them) or Rounds. The held pairs are solved
+// as a Problem by Solve; its assignment is feasible for the whole
+// problem, of value z.
+//
+// Then one more pass holds every pair that could be in an assignment
+// better than z: with x_p = 1 the bound is at most
+// L − max(0, max_{P(i)} s) + s_p, so a pair for which that is ≤ z is in no
+// better assignment and is left out. The held pairs (z's among them) are
+// solved again from z. When all such pairs fit in MaxHeld, every
+// assignment better than z uses held pairs only, so the optimum is at
+// most max(z, the restricted solve's bound), and the result's bound is the
+// least of that and L ("complete"); otherwise it is L ("pricing").
+//
+// Errors: a problem whose sizes, indices or numbers are out of range
+// (*InputError, wrapping ErrInvalid).
+func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResult, error) {
+	start := time.Now()
+	var set LazySettings
+	if s != nil {
+		set = *s
+	}
+	if set.Keep <= 0 {
+		set.Keep = 8
+	}
+	if set.MaxHeld <= 0 {
+		set.MaxHeld = 4_000_000
+	}
+	if set.Rounds <= 0 {
+		set.Rounds = 12
+	}
+	base := set.Settings.withDefaults()
+	deadline := start.Add(base.TimeLimit)
+	z := &lazyRun{lp: lp, set: set, rho: make([]float64, len(lp.Bins)), lam: make([]float64, len(lp.Side))}
+	if err := z.validate(); err != nil {
+		return nil, err
+	}
+	res := &LazyResult{PricingBound: math.Inf(1)}
+	z.res = res
+
+	// Round 0: the best pairs by value (all multipliers 0).
+	z.price(nil, -1)
+	for res.Rounds < set.Rounds && ctx.Err() == nil && time.Now().Before(deadline) {
+		res.Rounds++
+		z.subgradient(300)
+		if added := z.price(nil, -1); added == 0 {
+			break
+		}
+	}
+	// First restricted solve: a third of the time left.
+	first, err := z.solve(ctx, set.Settings, time.Until(deadline)/3, nil)
+	if err != nil {
+		return nil, err
+	}
+	best := z.choices(first)
+	zval := first.Objective
+	if ctx.Err() == nil && time.Now().Before(deadline) {
+		// Hold every pair that could beat z, at the best multipliers.
+		copy(z.rho, z.bestRho)
+		copy(z.lam, z.bestLam)
+		complete := z.price(best, zval) >= 0
+		second, err := z.solve(ctx, set.Settings, time.Until(deadline), best)
+		if err != nil {
+			return nil, err
+		}
+		if second.Objective > zval {
+			best, zval = z.choices(second), second.Objective
+		}
+		if complete {
+			if b := math.Max(zval, second.Bound); b < res.PricingBound {
+				res.Bound, res.BoundMethod = b, "complete"
+			}
+		}
+	}
+	if res.BoundMethod == "" {
+		res.Bound, res.BoundMethod = res.PricingBound, "pricing"
+	}
+	res.Chosen, res.Objective = best, zval
+	res.Bound = math.Max(res.Bound, res.Objective)
+	if res.Bound != 0 {
+		res.Gap = math.Max(0, (res.Bound-res.Objective)/math.Abs(res.Bound))
+	}
+	last := res.Solves[len(res.Solves)-1]
+	res.Status, res.Stopped = last.Status, last.Stopped
+	switch {
+	case res.Gap <= 1e-9:
+		res.Status, res.Stopped = Optimal, StoppedOptimal
+	case res.Gap <= base.TargetGap:
+		res.Status, res.Stopped = GapReached, StoppedTargetGap
+	case res.Status == Optimal || res.Status == GapReached:
+		// Proven over the held pairs only.
+		res.Status, res.Stopped = IterationLimit, StoppedIterationLimit
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// lazyRun is the state of one SolveLazy run: the multipliers, the held
+// pairs (grouped by item, in the source's order) and the best bound.
+type lazyRun struct {
+	lp  *LazyProblem
+	set LazySettings
+	res *LazyResult
+
+	rho, lam         []float64 // current multipliers: bins, side rows
+	bestRho, bestLam []float64 // those of the best pricing bound
+	bestItem         []float64 // per item, max(0, best priced value) at them
+
+	held heldPairs
+}
+
+// heldPairs are the pairs held, in the compact form the pricing uses:
+// item i's pairs are start[i] … start[i+1]−1, ascending by ord.
+type heldPairs struct {
+	start     []int
+	ord       []int32
+	bin       []int32
+	val, w    []float64
+	sideStart []int32 // pair p's coefficients are sideStart[p] … sideStart[p+1]−1
+	sideRow   []int32
+	sideCoef  []float64
+}
+
+func (h *heldPairs) n() int { return len(h.ord) }
+
+// validate checks sizes and numbers as Problem.Validate does.
+func (z *lazyRun) validate() error {
+	lp := z.lp
+	switch {
+	case lp == nil || lp.Source == nil:
+		return &InputError{Where: "problem", Msg: "has no pair source"}
+	case lp.Items < 0:
+		return &InputError{Where: "problem", Msg: fmt.Sprintf("negative number of items %d", lp.Items)}
+	}
+	for b, bin := range lp.Bins {
+		if !finite(bin.Capacity) || bin.Capacity < 0 {
+			return &InputError{Where: fmt.Sprintf("bin %d", b), Msg: fmt.Sprintf("capacity %v is not finite and non-negative", bin.Capacity)}
+		}
+	}
+	for k, c := range lp.Side {
+		if !finite(c.Capacity) || c.Capacity < 0 {
+			return &InputError{Where: fmt.Sprintf("side constraint %d", k), Msg: fmt.Sprintf("capacity %v is not finite and non-negative", c.Capacity)}
+		}
+	}
+	return nil
+}
+
+// pairBuf is one item's pairs during a pass.
+type pairBuf struct {
+	ord              []int32
+	bin              []int32
+	val, w, s        []float64
+	sideStart        []int32
+	sideRow          []int32
+	sideCoef         []float64
+	idx              []int
+	bad              error
+	items, nb, nside int
+}
+
+func (pb *pairBuf) reset() {
+	pb.ord, pb.bin, pb.val, pb.w, pb.s = pb.ord[:0], pb.bin[:0], pb.val[:0], pb.w[:0], pb.s[:0]
+	pb.sideStart, pb.sideRow, pb.sideCoef = pb.sideStart[:0], pb.sideRow[:0], pb.sideCoef[:0]
+}
+
+// price makes one pass over every pair at the current multipliers: it
+// computes the bound L over all pairs (recording the best) and rebuilds
+// the held pairs. With z < 0 (zval −1 and keep nil) it keeps the held
+// pairs and adds, per item, up to Keep pairs whose priced value beats the
+// best held pair's and is positive; it returns how many it added. With a
+// value z ≥ 0 it holds the pairs keep names (one per item, by ord; −1
+// none) and every pair that could be in an assignment worth more than z
+// (see SolveLazy), using the bound of this pass; it returns the pairs
+// held, or −1 when they were more than MaxHeld and only the best were
+// kept.
+func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
+	lp := z.lp
+	old := z.held
+	var nh heldPairs
+	nh.start = make([]int, lp.Items+1)
+	nh.sideStart = []int32{0}
+	z.res.Passes++
+	bound := 0.0
+	for b, r := range z.rho {
+		bound += r * lp.Bins[b].Capacity
+	}
+	for k, l := range z.lam {
+		bound += l * lp.Side[k].Capacity
+	}
+	itemBest := make([]float64, lp.Items)
+	// The relevance test needs the bound and the items' best values
+	// first: with zval ≥ 0 they are this pass's multipliers' (the best,
+	// set by the caller), from the pass that found them.
+	relevant := zval >= 0
+	var threshold float64
+	if relevant {
+		threshold = zval + 1e-9*math.Max(1, math.Abs(zval))
+	}
+	budget := z.set.MaxHeld
+	complete := true
+	var eligible int64
+	pb := &pairBuf{}
+	for i := 0; i < lp.Items; i++ {
+		pb.reset()
+		lp.Source.Pairs(i, func(ord int, p Pair, side []Term) {
+			s := p.Value - z.rho[p.Bin]*p.Weight
+			pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
+			for _, t := range side {
+				s -= z.lam[t.Pair] * t.Coef
+				pb.sideRow = append(pb.sideRow, int32(t.Pair))
+				pb.sideCoef = append(pb.sideCoef, t.Coef)
+			}
+			pb.ord = append(pb.ord, int32(ord))
+			pb.bin = append(pb.bin, int32(p.Bin))
+			pb.val = append(pb.val, p.Value)
+			pb.w = append(pb.w, p.Weight)
+			pb.s = append(pb.s, s)
+		})
+		pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
+		eligible += int64(len(pb.ord))
+		best := 0.0
+		for _, s := range pb.s {
+			best = math.Max(best, s)
+		}
+		itemBest[i] = best
+		bound += best
+
+		// Which of the item's pairs to hold.
+		pb.idx = pb.idx[:0]
+		h := old.start
+		heldFrom, heldTo := 0, 0
+		if h != nil {
+			heldFrom, heldTo = h[i], h[i+1]
+		}
+		if !relevant {
+			// Keep the held pairs; add the best that beat them.
+			bestHeld := 0.0
+			at := heldFrom
+			for n := range pb.ord {
+				if at < heldTo && old.ord[at] == pb.ord[n] {
+					pb.idx = append(pb.idx, n)
+					bestHeld = math.Max(bestHeld, pb.s[n])
+					at++
+				}
+			}
+			var add []int
+			at = heldFrom
+			for n := range pb.ord {
+				if at < heldTo && old.ord[at] == pb.ord[n] {
+					at++
+					continue
+				}
+				if pb.s[n] > bestHeld+1e-12*math.Max(1, math.Abs(bestHeld)) {
+					add = append(add, n)
+				}
+			}
+			add = topBy(add, pb.s, z.set.Keep)
+			pb.idx = append(pb.idx, add...)
+			slices.Sort(pb.idx)
+		} else {
+			// L − max(0, best_i) + s_p > z, with L the best pricing bound.
+			L := z.res.PricingBound
+			kept := -1
+			if keep != nil {
+				kept = keep[i].Ord
+			}
+			for n := range pb.ord {
+				if int(pb.ord[n]) == kept || L-z.bestItem[i]+pb.s[n] > threshold {
+					pb.idx = append(pb.idx, n)
+				}
+			}
+			if nh.n()+len(pb.idx) > budget {
+				// Too many: the item keeps its best by priced value, in
+				// proportion to what is left.
+				complete = false
+				room := max(1, (budget-nh.n())/max(1, lp.Items-i))
+				pb.idx = topKeeping(pb.idx, pb.s, room, pb.ord, kept)
+				slices.Sort(pb.idx)
+			}
+		}
+		nh.appendFrom(pb)
+		nh.start[i+1] = nh.n()
+	}
+	z.res.PairsEligible = eligible
+	if bound < z.res.PricingBound {
+		z.res.PricingBound = bound
+		z.bestRho = slices.Clone(z.rho)
+		z.bestLam = slices.Clone(z.lam)
+		z.bestItem = itemBest
+	}
+	added := nh.n() - old.n()
+	z.held = nh
+	z.res.PairsHeld = max(z.res.PairsHeld, nh.n())
+	if relevant {
+		if !complete {
+			return -1
+		}
+		return nh.n()
+	}
+	return added
+}
+
+// appendFrom appends the pairs pb.idx names.
+func (h *heldPairs) appendFrom(pb *pairBuf) {
+	for _, n := range pb.idx {
+		h.ord = append(h.ord, pb.ord[n])
+		h.bin = append(h.bin, pb.bin[n])
+		h.val = append(h.val, pb.val[n])
+		h.w = append(h.w, pb.w[n])
+		for t := pb.sideStart[n]; t < pb.sideStart[n+1]; t++ {
+			h.sideRow = append(h.sideRow, pb.sideRow[t])
+			h.sideCoef = append(h.sideCoef, pb.sideCoef[t])
+		}
+		h.sideStart = append(h.sideStart, int32(len(h.sideRow)))
+	}
+}
+
+// topBy returns the (at most) k of idx with the largest s, ties to the
+// earlier.
+func topBy(idx []int, s []float64, k int) []int {
+	if len(idx) <= k {
+		return idx
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return s[idx[a]] > s[idx[b]] })
+	return idx[:k]
+}
+
+// topKeeping is topBy that always keeps the pair of ord kept.
+func topKeeping(idx []int, s []float64, k int, ord []int32, kept int) []int {
+	var must []int
+	rest := idx[:0:0]
+	for _, n := range idx {
+		if int(ord[n]) == kept {
+			must = append(must, n)
+		} else {
+			rest = append(rest, n)
+		}
+	}
+	return append(must, topBy(rest, s, max(0, k-len(must)))...)
+}
+
+// subgradient minimises the bound over the held pairs by iters projected
+// subgradient steps from the current multipliers (Polyak steps aimed at
+// a greedy assignment's value, the factor halved after 20 steps without
+// progress), leaving the best multipliers found as the current ones.
+func (z *lazyRun) subgradient(iters int) {
+	lp, h := z.lp, &z.held
+	gb := make([]float64, len(lp.Bins))
+	gs := make([]float64, len(lp.Side))
+	bestL := math.Inf(1)
+	bestRho, bestLam := slices.Clone(z.rho), slices.Clone(z.lam)
+	theta, stall := 1.0, 0
+	target := z.greedy()
+	for it := 0; it < iters; it++ {
+		L := 0.0
+		for b, r := range z.rho {
+			L += r * lp.Bins[b].Capacity
+			gb[b] = lp.Bins[b].Capacity
+		}
+		for k, l := range z.lam {
+			L += l * lp.Side[k].Capacity
+			gs[k] = lp.Side[k].Capacity
+		}
+		for i := 0; i < lp.Items; i++ {
+			bp, bs := -1, 0.0
+			for p := h.start[i]; p < h.start[i+1]; p++ {
+				if s := z.priced(p); s > bs {
+					bp, bs = p, s
+				}
+			}
+			if bp < 0 {
+				continue
+			}
+			L += bs
+			gb[h.bin[bp]] -= h.w[bp]
+			for t := h.sideStart[bp]; t < h.sideStart[bp+1]; t++ {
+				gs[h.sideRow[t]] -= h.sideCoef[t]
+			}
+		}
+		if math.IsInf(bestL, 1) || L < bestL-1e-9*math.Abs(bestL) {
+			bestL, stall = L, 0
+			copy(bestRho, z.rho)
+			copy(bestLam, z.lam)
+		} else if stall++; stall >= 20 {
+			theta, stall = theta/2, 0
+		}
+		norm := 0.0
+		for b, g := range gb {
+			if g < 0 || z.rho[b] > 0 {
+				norm += g * g
+			}
+		}
+		for k, g := range gs {
+			if g < 0 || z.lam[k] > 0 {
+				norm += g * g
+			}
+		}
+		if norm == 0 || theta < 1e-6 {
+			break
+		}
+		if it%50 == 49 {
+			target = math.Max(target, z.greedy())
+		}
+		step := theta * math.Max(L-target, 1e-6*math.Abs(L)) / norm
+		for b, g := range gb {
+			z.rho[b] = math.Max(0, z.rho[b]-step*g)
+		}
+		for k, g := range gs {
+			z.lam[k] = math.Max(0, z.lam[k]-step*g)
+		}
+	}
+	copy(z.rho, bestRho)
+	copy(z.lam, bestLam)
+}
+
+// priced is held pair p's priced value at the current multipliers.
+func (z *lazyRun) priced(p int) float64 {
+	h := &z.held
+	s := h.val[p] - z.rho[h.bin[p]]*h.w[p]
+	for t := h.sideStart[p]; t < h.sideStart[p+1]; t++ {
+		s -= z.lam[h.sideRow[t]] * h.sideCoef[t]
+	}
+	return s
+}
+
+// greedy is the value of a feasible assignment of held pairs: items by
+// their best priced value, each taking its pair of best priced value
+// that fits.
+func (z *lazyRun) greedy() float64 {
+	lp, h := z.lp, &z.held
+	type cand struct {
+		item int
+		s    float64
+	}
+	cs := make([]cand, 0, lp.Items)
+	for i := 0; i < lp.Items; i++ {
+		bs := 0.0
+		for p := h.start[i]; p < h.start[i+1]; p++ {
+			bs = math.Max(bs, z.priced(p))
+		}
+		if bs > 0 {
+			cs = append(cs, cand{i, bs})
+		}
+	}
+	sort.SliceStable(cs, func(a, b int) bool { return cs[a].s > cs[b].s })
+	left := make([]float64, len(lp.Bins))
+	for b := range left {
+		left[b] = lp.Bins[b].Capacity
+	}
+	side := make([]float64, len(lp.Side))
+	for k := range side {
+		side[k] = lp.Side[k].Capacity
+	}
+	total := 0.0
+	for _, c := range cs {
+		bp, bs := -1, 0.0
+		for p := h.start[c.item]; p < h.start[c.item+1]; p++ {
+			if s := z.priced(p); s > bs && h.val[p] > 0 && h.w[p] <= left[h.bin[p]] && z.sideFits(p, side) {
+				bp, bs = p, s
+			}
+		}
+		if bp < 0 {
+			continue
+		}
+		left[h.bin[bp]] -= h.w[bp]
+		for t := h.sideStart[bp]; t < h.sideStart[bp+1]; t++ {
+			side[h.sideRow[t]] -= h.sideCoef[t]
+		}
+		total += h.val[bp]
+	}
+	return total
+}
+
+func (z *lazyRun) sideFits(p int, left []float64) bool {
+	h := &z.held
+	for t := h.sideStart[p]; t < h.sideStart[p+1]; t++ {
+		if h.sideCoef[t] > left[h.sideRow[t]] {
+			return false
+		}
+	}
+	return true
+}
+
+// solve solves the held pairs as a Problem with the caller's settings
+// within limit, starting from the assignment from (nil: none).
+func (z *lazyRun) solve(ctx context.Context, base Settings, limit time.Duration, from []LazyChoice) (*Result, error) {
+	lp, h := z.lp, &z.held
+	p := &Problem{Items: lp.Items, Bins: lp.Bins, Pairs: make([]Pair, h.n()), Side: make([]Constraint, len(lp.Side))}
+	for k, c := range lp.Side {
+		p.Side[k] = Constraint{Name: c.Name, Capacity: c.Capacity}
+	}
+	var start []int
+	for i := 0; i < lp.Items; i++ {
+		for q := h.start[i]; q < h.start[i+1]; q++ {
+			p.Pairs[q] = Pair{Item: i, Bin: int(h.bin[q]), Value: h.val[q], Weight: h.w[q]}
+			for t := h.sideStart[q]; t < h.sideStart[q+1]; t++ {
+				k := h.sideRow[t]
+				p.Side[k].Terms = append(p.Side[k].Terms, Term{Pair: q, Coef: h.sideCoef[t]})
+			}
+			if from != nil && from[i].Ord == int(h.ord[q]) {
+				start = append(start, q)
+			}
+		}
+	}
+	set := base
+	set.TimeLimit = max(limit, time.Millisecond)
+	res, err := SolveFrom(ctx, p, &set, start)
+	if err != nil {
+		return nil, err
+	}
+	if res.Status == Infeasible {
+		return nil, errors.New("assign: lazy: the restricted problem is infeasible, which a packing problem without forced pairs cannot be")
+	}
+	z.res.Solves = append(z.res.Solves, res)
+	return res, nil
+}
+
+// choices maps a restricted solve's assignment to the source's pairs,
+// by item (Ord −1 for an item left out).
+func (z *lazyRun) choices(r *Result) []LazyChoice {
+	h := &z.held
+	out := make([]LazyChoice, z.lp.Items)
+	for i := range out {
+		out[i] = LazyChoice{Item: i, Ord: -1, Bin: -1}
+	}
+	for _, q := range r.Chosen {
+		i := sort.Search(z.lp.Items, func(i int) bool { return h.start[i+1] > q })
+		out[i] = LazyChoice{Item: i, Ord: int(h.ord[q]), Bin: int(h.bin[q]), Value: h.val[q], Weight: h.w[q]}
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package assign
+
+import (
+	"fmt"
+	"math"
+)
+
+// GenerateLazy returns the instance GenerateInstance makes of cfg, less
+// its exclusive groups, forced and forbidden pairs, as a LazyProblem:
+// the parcels, proposals, quota and zone caps are drawn alike (the same
+// pairs, in the same order, ord counting from 0 per proposal), but the
+// pairs are computed each time the source is asked for them (the nearest
+// parcels that can hold the proposal), never held. A proposal eligible on
+// 2 300 parcels costs a nearest-parcel search per pricing pass and
+// nothing between passes. The source is not safe for concurrent use.
+func GenerateLazy(cfg InstanceConfig) (*LazyProblem, error) {
+	if err := cfg.complete(); err != nil {
+		return nil, err
+	}
+	g := newGenerator(cfg)
+	g.drawBins()
+	src := &genSource{g: g, grid: newBinGrid(g.bx, g.by)}
+	items := cfg.Items
+	src.area = make([]float64, items)
+	src.sx, src.sy = make([]float64, items), make([]float64, items)
+	src.intensity = make([]float64, items)
+	total := 0.0
+	for i := 0; i < items; i++ {
+		src.area[i] = round2(g.logUniform(minItemArea, maxItemArea))
+		total += src.area[i]
+		src.sx[i], src.sy[i] = g.rng.Float64(), g.rng.Float64()
+		src.intensity[i] = 400 * math.Exp(0.5*g.rng.NormFloat64())
+	}
+	quota := Constraint{Name: "new-land quota", Capacity: round2(cfg.QuotaShare * total)}
+	if cfg.LandPressure > 0 {
+		quota.Capacity = pressureQuota(g.p.Bins, g.newLand, total, cfg.LandPressure, cfg.NewLandShare)
+	}
+	side := []Constraint{quota}
+	for z := 0; z < cfg.Zones; z++ {
+		side = append(side, Constraint{
+			Name:     fmt.Sprintf("zone %d cap", z),
+			Capacity: round2(cfg.ZoneCapShare * quota.Capacity / float64(cfg.Zones) * (0.8 + 0.4*g.rng.Float64())),
+		})
+	}
+	return &LazyProblem{Items: items, Bins: g.p.Bins, Side: side, Source: src}, nil
+}
+
+// genSource computes a generated instance's pairs on demand.
+type genSource struct {
+	g                       *generator
+	grid                    *binGrid
+	area, sx, sy, intensity []float64
+	cand                    []int
+	terms                   [2]Term
+}
+
+// Pairs implements PairSource as drawPairs and sideConstraints make the
+// pairs and their side terms.
+func (s *genSource) Pairs(i int, fn func(ord int, p Pair, side []Term)) {
+	g := s.g
+	x, y := s.sx[i], s.sy[i]
+	s.cand = s.grid.nearest(x, y, g.cfg.Candidates, func(b int) bool {
+		return g.p.Bins[b].Capacity >= s.area[i]*(1+g.loss[b])
+	}, s.cand[:0])
+	if len(s.cand) == 0 {
+		return
+	}
+	last := s.cand[len(s.cand)-1]
+	far := math.Hypot(g.bx[last]-x, g.by[last]-y) + 1e-9
+	for ord, b := range s.cand {
+		dist := math.Hypot(g.bx[b]-x, g.by[b]-y) / far
+		suit := g.quality[b] * (1 - 0.25*dist)
+		if !g.newLand[b] {
+			suit *= 0.85
+		}
+		p := Pair{Item: i, Bin: b, Value: round2(s.area[i] * s.intensity[i] * suit), Weight: round2(s.area[i] * (1 + g.loss[b]))}
+		var side []Term
+		if g.newLand[b] {
+			s.terms[0] = Term{Pair: 0, Coef: p.Weight}
+			s.terms[1] = Term{Pair: 1 + g.zoneOf(g.bx[b], g.by[b]), Coef: p.Weight}
+			side = s.terms[:]
+		}
+		fn(ord, p, side)
+	}
+}
+
+// ProblemSource returns a PairSource that gives p's pairs (p's Side
+// terms as their side coefficients), item by item in the order of
+// p.Pairs, with the LazyProblem of p: the way to solve a held Problem by
+// pricing, and to check SolveLazy against Solve. p's forced, forbidden
+// and exclusive pairs are ignored.
+func ProblemSource(p *Problem) *LazyProblem {
+	src := &problemSource{p: p, byItem: make([][]int, p.Items), side: make([][]Term, len(p.Pairs))}
+	for k, pr := range p.Pairs {
+		src.byItem[pr.Item] = append(src.byItem[pr.Item], k)
+	}
+	for c, con := range p.Side {
+		for _, t := range con.Terms {
+			src.side[t.Pair] = append(src.side[t.Pair], Term{Pair: c, Coef: t.Coef})
+		}
+	}
+	side := make([]Constraint, len(p.Side))
+	for k, c := range p.Side {
+		side[k] = Constraint{Name: c.Name, Capacity: c.Capacity}
+	}
+	return &LazyProblem{Items: p.Items, Bins: p.Bins, Side: side, Source: src}
+}
+
+type problemSource struct {
+	p      *Problem
+	byItem [][]int
+	side   [][]Term
+}
+
+func (s *problemSource) Pairs(i int, fn func(ord int, p Pair, side []Term)) {
+	for ord, k := range s.byItem[i] {
+		fn(ord, s.p.Pairs[k], s.side[k])
+	}
+}
