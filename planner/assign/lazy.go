@@ -43,13 +43,14 @@ type LazySettings struct {
 	// Keep is the number of pairs of best priced value per item added
 	// by a pricing pass; 0 means 8.
 	Keep int
-	// MaxHeld bounds the pairs held at once; 0 means 4 000 000 (about
-	// 1.5 GiB with the solver's model of them). When the pairs that could
-	// improve the incumbent are more, the run holds the best of them and
-	// its bound is the pricing bound alone.
+	// MaxHeld is the most pairs eligible for which the run tries the
+	// complete bound (see SolveLazy), which may hold all of them; 0 means
+	// 4 000 000 (about 1.5 GiB with the solver's model of them). Above
+	// it the bound is the pricing bound, and the pairs held are at most
+	// Keep per item and pass beside the first solve's.
 	MaxHeld int
-	// Rounds bounds the pricing rounds before the first solve; 0 means
-	// 12.
+	// Rounds bounds the bin relaxation's pricing rounds before the first
+	// solve; 0 means 2.
 	Rounds int
 }
 
@@ -87,6 +88,9 @@ type LazyResult struct {
 	// Rounds the pricing rounds before the first solve.
 	PairsEligible int64
 	PairsHeld     int
+	// KnapsackPairs is the most pairs of positive reduced value a
+	// knapsack pass gathered (they are held for the pass only).
+	KnapsackPairs int
 	Passes        int
 	Rounds        int
 	// Solves are the restricted solves' results, in order.
@@ -136,11 +140,11 @@ func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResu
 		set.MaxHeld = 4_000_000
 	}
 	if set.Rounds <= 0 {
-		set.Rounds = 12
+		set.Rounds = 2
 	}
 	base := set.Settings.withDefaults()
 	deadline := start.Add(base.TimeLimit)
-	z := &lazyRun{lp: lp, set: set, rho: make([]float64, len(lp.Bins)), lam: make([]float64, len(lp.Side))}
+	z := &lazyRun{lp: lp, set: set, binBound: math.Inf(1), rho: make([]float64, len(lp.Bins)), lam: make([]float64, len(lp.Side))}
 	if err := z.validate(); err != nil {
 		return nil, err
 	}
@@ -149,25 +153,46 @@ func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResu
 
 	// Round 0: the best pairs by value (all multipliers 0).
 	z.price(nil, -1)
-	for res.Rounds < set.Rounds && ctx.Err() == nil && time.Now().Before(deadline) {
-		res.Rounds++
-		z.subgradient(300)
-		if added := z.price(nil, -1); added == 0 {
+	z.rounds(ctx, deadline, set.Rounds)
+	// Restricted solves, each priced over all pairs by the knapsack
+	// relaxation at its root multipliers, adding the pairs of positive
+	// reduced value, until the bound proves the gap, no pair is added, or
+	// the time left is about a pass: each solve has the time left less
+	// one and a half passes.
+	var best []LazyChoice
+	zval := 0.0
+	for {
+		limit := time.Until(deadline) - 3*z.passTime/2
+		r, err := z.solve(ctx, set.Settings, limit, best)
+		if err != nil {
+			return nil, err
+		}
+		if best == nil || r.Objective > zval {
+			best, zval = z.choices(r), r.Objective
+		}
+		if r.Duals == nil || len(r.Duals.Items) != lp.Items || ctx.Err() != nil || time.Until(deadline) < z.passTime {
+			break
+		}
+		if z.priceKnap(r.Duals.Items, r.Duals.Side) == 0 || proven(res.PricingBound, zval, base.TargetGap) || time.Until(deadline) < 2*z.passTime {
 			break
 		}
 	}
-	// First restricted solve: a third of the time left.
-	first, err := z.solve(ctx, set.Settings, time.Until(deadline)/3, nil)
-	if err != nil {
-		return nil, err
-	}
-	best := z.choices(first)
-	zval := first.Objective
-	if ctx.Err() == nil && time.Now().Before(deadline) {
-		// Hold every pair that could beat z, at the best multipliers.
+	// The complete bound, when every pair fits in MaxHeld: a pair
+	// left out cannot improve the incumbent by the bin relaxation's test.
+	if g := base.TargetGap; !proven(res.PricingBound, zval, g) && res.PairsEligible <= int64(set.MaxHeld) && ctx.Err() == nil && time.Until(deadline) > 5*z.passTime {
+		// The incumbent's value aims the bin relaxation's steps better.
+		z.target = zval
+		z.rounds(ctx, deadline, 3)
+		// Hold every pair that could be in an assignment worth more than
+		// T, at the best multipliers: T = z/(1 − g/2), so that the bound
+		// max(T, the solve's bound) can still prove the target gap g.
+		T := zval
+		if g > 0 && zval > 0 {
+			T = zval / (1 - g/2)
+		}
 		copy(z.rho, z.bestRho)
 		copy(z.lam, z.bestLam)
-		complete := z.price(best, zval) >= 0
+		z.price(best, T)
 		second, err := z.solve(ctx, set.Settings, time.Until(deadline), best)
 		if err != nil {
 			return nil, err
@@ -175,10 +200,8 @@ func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResu
 		if second.Objective > zval {
 			best, zval = z.choices(second), second.Objective
 		}
-		if complete {
-			if b := math.Max(zval, second.Bound); b < res.PricingBound {
-				res.Bound, res.BoundMethod = b, "complete"
-			}
+		if b := math.Max(T, second.Bound); b < res.PricingBound {
+			res.Bound, res.BoundMethod = b, "complete"
 		}
 	}
 	if res.BoundMethod == "" {
@@ -204,6 +227,28 @@ func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResu
 	return res, nil
 }
 
+// proven says whether the bound proves the value within the gap g.
+func proven(bound, value, g float64) bool {
+	return bound-value <= g*math.Abs(bound)
+}
+
+// rounds runs up to n pricing rounds: subgradient steps over the held
+// pairs, then a pass over all pairs; it stops early once a pass adds no
+// pair and the bound over all pairs moved by less than 1e-4 of it.
+func (z *lazyRun) rounds(ctx context.Context, deadline time.Time, n int) {
+	for r := 0; r < n && ctx.Err() == nil && time.Now().Before(deadline); r++ {
+		z.res.Rounds++
+		was := z.binBound
+		z.subgradient(300)
+		added := z.price(nil, -1)
+		if added == 0 && was-z.binBound <= 1e-4*math.Abs(was) {
+			break
+		}
+		copy(z.rho, z.bestRho)
+		copy(z.lam, z.bestLam)
+	}
+}
+
 // lazyRun is the state of one SolveLazy run: the multipliers, the held
 // pairs (grouped by item, in the source's order) and the best bound.
 type lazyRun struct {
@@ -214,8 +259,14 @@ type lazyRun struct {
 	rho, lam         []float64 // current multipliers: bins, side rows
 	bestRho, bestLam []float64 // those of the best pricing bound
 	bestItem         []float64 // per item, max(0, best priced value) at them
+	binBound         float64   // the best bin-relaxation bound, at them
 
 	held heldPairs
+	// passTime is the longest pass over all pairs so far.
+	passTime time.Duration
+	// target is the value of the best assignment known, which aims the
+	// subgradient steps (0 before the first solve).
+	target float64
 }
 
 // heldPairs are the pairs held, in the compact form the pricing uses:
@@ -289,6 +340,7 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 	nh.start = make([]int, lp.Items+1)
 	nh.sideStart = []int32{0}
 	z.res.Passes++
+	defer z.timePass(time.Now())
 	bound := 0.0
 	for b, r := range z.rho {
 		bound += r * lp.Bins[b].Capacity
@@ -305,8 +357,6 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 	if relevant {
 		threshold = zval + 1e-9*math.Max(1, math.Abs(zval))
 	}
-	budget := z.set.MaxHeld
-	complete := true
 	var eligible int64
 	pb := &pairBuf{}
 	for i := 0; i < lp.Items; i++ {
@@ -368,7 +418,7 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 			slices.Sort(pb.idx)
 		} else {
 			// L − max(0, best_i) + s_p > z, with L the best pricing bound.
-			L := z.res.PricingBound
+			L := z.binBound
 			kept := -1
 			if keep != nil {
 				kept = keep[i].Ord
@@ -378,21 +428,14 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 					pb.idx = append(pb.idx, n)
 				}
 			}
-			if nh.n()+len(pb.idx) > budget {
-				// Too many: the item keeps its best by priced value, in
-				// proportion to what is left.
-				complete = false
-				room := max(1, (budget-nh.n())/max(1, lp.Items-i))
-				pb.idx = topKeeping(pb.idx, pb.s, room, pb.ord, kept)
-				slices.Sort(pb.idx)
-			}
 		}
 		nh.appendFrom(pb)
 		nh.start[i+1] = nh.n()
 	}
 	z.res.PairsEligible = eligible
-	if bound < z.res.PricingBound {
-		z.res.PricingBound = bound
+	z.res.PricingBound = math.Min(z.res.PricingBound, bound)
+	if bound < z.binBound {
+		z.binBound = bound
 		z.bestRho = slices.Clone(z.rho)
 		z.bestLam = slices.Clone(z.lam)
 		z.bestItem = itemBest
@@ -401,9 +444,6 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 	z.held = nh
 	z.res.PairsHeld = max(z.res.PairsHeld, nh.n())
 	if relevant {
-		if !complete {
-			return -1
-		}
 		return nh.n()
 	}
 	return added
@@ -434,20 +474,6 @@ func topBy(idx []int, s []float64, k int) []int {
 	return idx[:k]
 }
 
-// topKeeping is topBy that always keeps the pair of ord kept.
-func topKeeping(idx []int, s []float64, k int, ord []int32, kept int) []int {
-	var must []int
-	rest := idx[:0:0]
-	for _, n := range idx {
-		if int(ord[n]) == kept {
-			must = append(must, n)
-		} else {
-			rest = append(rest, n)
-		}
-	}
-	return append(must, topBy(rest, s, max(0, k-len(must)))...)
-}
-
 // subgradient minimises the bound over the held pairs by iters projected
 // subgradient steps from the current multipliers (Polyak steps aimed at
 // a greedy assignment's value, the factor halved after 20 steps without
@@ -459,7 +485,7 @@ func (z *lazyRun) subgradient(iters int) {
 	bestL := math.Inf(1)
 	bestRho, bestLam := slices.Clone(z.rho), slices.Clone(z.lam)
 	theta, stall := 1.0, 0
-	target := z.greedy()
+	target := math.Max(z.target, z.greedy())
 	for it := 0; it < iters; it++ {
 		L := 0.0
 		for b, r := range z.rho {
@@ -637,4 +663,121 @@ func (z *lazyRun) choices(r *Result) []LazyChoice {
 		out[i] = LazyChoice{Item: i, Ord: int(h.ord[q]), Bin: int(h.bin[q]), Value: h.val[q], Weight: h.w[q]}
 	}
 	return out
+}
+
+// timePass records the duration of a pass that started at t0.
+func (z *lazyRun) timePass(t0 time.Time) {
+	z.passTime = max(z.passTime, time.Since(t0))
+}
+
+// knapPair is a pair of positive reduced value in a knapsack pass.
+type knapPair struct {
+	bin  int32
+	r, w float64
+}
+
+// priceKnap makes one pass over every pair at the item and side
+// multipliers u, lam of a restricted solve's root (Duals): it computes the
+// knapsack relaxation's bound over all pairs,
+//
+//	L(u, λ) = Σ_b KP_b(r) + Σ_i u_i + Σ_k λ_k D_k,  r_p = v_p − u_i − Σ_k λ_k a_kp,
+//
+// in which a pair of r_p ≤ 0 or too heavy for its bin takes no part, so
+// that only the pairs of positive r_p are gathered (by bin) and each bin's
+// 0-1 knapsack solved over them (its Dantzig bound where the search
+// exceeds its node limit); it records the bound when it is the best, and
+// adds to the held pairs, per item, up to Keep pairs of positive r_p not
+// held yet, best first. It returns how many it added.
+func (z *lazyRun) priceKnap(u, lam []float64) int {
+	lp := z.lp
+	old := z.held
+	var nh heldPairs
+	nh.start = make([]int, lp.Items+1)
+	nh.sideStart = []int32{0}
+	z.res.Passes++
+	defer z.timePass(time.Now())
+	var pos []knapPair
+	constant := 0.0
+	for _, x := range u {
+		constant += x
+	}
+	for k, l := range lam {
+		constant += l * lp.Side[k].Capacity
+	}
+	var eligible int64
+	pb := &pairBuf{}
+	for i := 0; i < lp.Items; i++ {
+		pb.reset()
+		lp.Source.Pairs(i, func(ord int, p Pair, side []Term) {
+			r := p.Value - u[i]
+			pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
+			for _, t := range side {
+				r -= lam[t.Pair] * t.Coef
+				pb.sideRow = append(pb.sideRow, int32(t.Pair))
+				pb.sideCoef = append(pb.sideCoef, t.Coef)
+			}
+			pb.ord = append(pb.ord, int32(ord))
+			pb.bin = append(pb.bin, int32(p.Bin))
+			pb.val = append(pb.val, p.Value)
+			pb.w = append(pb.w, p.Weight)
+			pb.s = append(pb.s, r)
+		})
+		pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
+		eligible += int64(len(pb.ord))
+		pb.idx = pb.idx[:0]
+		var add []int
+		at, to := old.start[i], old.start[i+1]
+		for n := range pb.ord {
+			isHeld := at < to && old.ord[at] == pb.ord[n]
+			if isHeld {
+				at++
+				pb.idx = append(pb.idx, n)
+			}
+			c := lp.Bins[pb.bin[n]].Capacity
+			if pb.s[n] <= 0 || pb.w[n] > c+feasTol(c) {
+				continue
+			}
+			pos = append(pos, knapPair{bin: pb.bin[n], r: pb.s[n], w: pb.w[n]})
+			if !isHeld {
+				add = append(add, n)
+			}
+		}
+		pb.idx = append(pb.idx, topBy(add, pb.s, z.set.Keep)...)
+		slices.Sort(pb.idx)
+		nh.appendFrom(pb)
+		nh.start[i+1] = nh.n()
+	}
+	z.res.PairsEligible = eligible
+	slices.SortStableFunc(pos, func(a, b knapPair) int { return int(a.bin - b.bin) })
+	var ks knapsack
+	var r, w []float64
+	var take []bool
+	sum, mag := constant, math.Abs(constant)
+	for a := 0; a < len(pos); {
+		b := a
+		for b < len(pos) && pos[b].bin == pos[a].bin {
+			b++
+		}
+		r, w = r[:0], w[:0]
+		for _, q := range pos[a:b] {
+			r = append(r, q.r)
+			w = append(w, q.w)
+			mag += q.r
+		}
+		take = growBool(take, len(r))
+		c := lp.Bins[pos[a].bin].Capacity
+		ub, _, _, _, _ := ks.solve(r, w, c+feasTol(c), knapsackNodeLimit, take)
+		sum += ub
+		a = b
+	}
+	// The rounding allowance of the package's bounds.
+	sum += 1e-12 * mag
+	z.res.KnapsackPairs = max(z.res.KnapsackPairs, len(pos))
+	if sum < z.res.PricingBound {
+		z.res.PricingBound = sum
+	}
+	added := nh.n() - old.n()
+	z.held = nh
+	z.res.PairsHeld = max(z.res.PairsHeld, nh.n())
+	return added
 }
