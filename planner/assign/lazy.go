@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -18,7 +19,8 @@ type PairSource interface {
 	// same order; ord numbers the pair within the item's list (0, 1, …).
 	// p.Item is i. side lists the pair's side-constraint coefficients
 	// (Term.Pair is the index of the side constraint); it is valid only
-	// during the call.
+	// during the call. SolveLazy calls it from several goroutines at
+	// once (Settings.Threads), for different items.
 	Pairs(i int, fn func(ord int, p Pair, side []Term))
 }
 
@@ -307,15 +309,13 @@ func (z *lazyRun) validate() error {
 
 // pairBuf is one item's pairs during a pass.
 type pairBuf struct {
-	ord              []int32
-	bin              []int32
-	val, w, s        []float64
-	sideStart        []int32
-	sideRow          []int32
-	sideCoef         []float64
-	idx              []int
-	bad              error
-	items, nb, nside int
+	ord       []int32
+	bin       []int32
+	val, w, s []float64
+	sideStart []int32
+	sideRow   []int32
+	sideCoef  []float64
+	idx, add  []int
 }
 
 func (pb *pairBuf) reset() {
@@ -336,9 +336,6 @@ func (pb *pairBuf) reset() {
 func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 	lp := z.lp
 	old := z.held
-	var nh heldPairs
-	nh.start = make([]int, lp.Items+1)
-	nh.sideStart = []int32{0}
 	z.res.Passes++
 	defer z.timePass(time.Now())
 	bound := 0.0
@@ -357,39 +354,25 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 	if relevant {
 		threshold = zval + 1e-9*math.Max(1, math.Abs(zval))
 	}
-	var eligible int64
-	pb := &pairBuf{}
-	for i := 0; i < lp.Items; i++ {
-		pb.reset()
-		lp.Source.Pairs(i, func(ord int, p Pair, side []Term) {
-			s := p.Value - z.rho[p.Bin]*p.Weight
-			pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
-			for _, t := range side {
-				s -= z.lam[t.Pair] * t.Coef
-				pb.sideRow = append(pb.sideRow, int32(t.Pair))
-				pb.sideCoef = append(pb.sideCoef, t.Coef)
-			}
-			pb.ord = append(pb.ord, int32(ord))
-			pb.bin = append(pb.bin, int32(p.Bin))
-			pb.val = append(pb.val, p.Value)
-			pb.w = append(pb.w, p.Weight)
-			pb.s = append(pb.s, s)
-		})
-		pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
-		eligible += int64(len(pb.ord))
+	priced := func(i int, p Pair, side []Term) float64 {
+		s := p.Value - z.rho[p.Bin]*p.Weight
+		for _, t := range side {
+			s -= z.lam[t.Pair] * t.Coef
+		}
+		return s
+	}
+	nh, segs := z.pass(priced, func(i int, pb *pairBuf, seg *segment) {
 		best := 0.0
 		for _, s := range pb.s {
 			best = math.Max(best, s)
 		}
 		itemBest[i] = best
-		bound += best
+		seg.sum += best
 
 		// Which of the item's pairs to hold.
-		pb.idx = pb.idx[:0]
-		h := old.start
 		heldFrom, heldTo := 0, 0
-		if h != nil {
-			heldFrom, heldTo = h[i], h[i+1]
+		if old.start != nil {
+			heldFrom, heldTo = old.start[i], old.start[i+1]
 		}
 		if !relevant {
 			// Keep the held pairs; add the best that beat them.
@@ -402,7 +385,7 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 					at++
 				}
 			}
-			var add []int
+			pb.add = pb.add[:0]
 			at = heldFrom
 			for n := range pb.ord {
 				if at < heldTo && old.ord[at] == pb.ord[n] {
@@ -410,29 +393,28 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 					continue
 				}
 				if pb.s[n] > bestHeld+1e-12*math.Max(1, math.Abs(bestHeld)) {
-					add = append(add, n)
+					pb.add = append(pb.add, n)
 				}
 			}
-			add = topBy(add, pb.s, z.set.Keep)
-			pb.idx = append(pb.idx, add...)
+			pb.idx = append(pb.idx, topBy(pb.add, pb.s, z.set.Keep)...)
 			slices.Sort(pb.idx)
-		} else {
-			// L − max(0, best_i) + s_p > z, with L the best pricing bound.
-			L := z.binBound
-			kept := -1
-			if keep != nil {
-				kept = keep[i].Ord
-			}
-			for n := range pb.ord {
-				if int(pb.ord[n]) == kept || L-z.bestItem[i]+pb.s[n] > threshold {
-					pb.idx = append(pb.idx, n)
-				}
+			return
+		}
+		// L − max(0, best_i) + s_p > z, with L the best pricing bound.
+		L := z.binBound
+		kept := -1
+		if keep != nil {
+			kept = keep[i].Ord
+		}
+		for n := range pb.ord {
+			if int(pb.ord[n]) == kept || L-z.bestItem[i]+pb.s[n] > threshold {
+				pb.idx = append(pb.idx, n)
 			}
 		}
-		nh.appendFrom(pb)
-		nh.start[i+1] = nh.n()
+	})
+	for _, seg := range segs {
+		bound += seg.sum
 	}
-	z.res.PairsEligible = eligible
 	z.res.PricingBound = math.Min(z.res.PricingBound, bound)
 	if bound < z.binBound {
 		z.binBound = bound
@@ -447,6 +429,92 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 		return nh.n()
 	}
 	return added
+}
+
+// segment is one goroutine's share of a pass: the pairs it holds of its
+// block of items (start relative to the block), the pairs of positive
+// reduced value it gathered, its part of the bound and its pairs.
+type segment struct {
+	lo, hi   int
+	held     heldPairs
+	pos      []knapPair
+	sum      float64
+	eligible int64
+}
+
+// pass makes one pass over every pair, the items shared among
+// Settings.Threads goroutines in fixed contiguous blocks: for each item it
+// gathers the pairs with their priced values (priced) and lets decide
+// choose the pairs to hold (pb.idx, ascending) and account for the item
+// in its segment. It returns the pairs held, in item order, and the
+// segments in block order, so that the caller's sums over them do not
+// depend on scheduling. Source.Pairs is called from several goroutines at
+// once, for different items.
+func (z *lazyRun) pass(priced func(i int, p Pair, side []Term) float64, decide func(i int, pb *pairBuf, seg *segment)) (heldPairs, []segment) {
+	lp := z.lp
+	threads := max(1, min(z.set.Threads, lp.Items))
+	if z.set.Threads <= 0 {
+		threads = max(1, min(DefaultThreads, lp.Items))
+	}
+	segs := make([]segment, threads)
+	var wg sync.WaitGroup
+	for t := range segs {
+		seg := &segs[t]
+		seg.lo, seg.hi = lp.Items*t/threads, lp.Items*(t+1)/threads
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pb := &pairBuf{}
+			seg.held.start = make([]int, 1, seg.hi-seg.lo+1)
+			seg.held.sideStart = []int32{0}
+			for i := seg.lo; i < seg.hi; i++ {
+				pb.reset()
+				lp.Source.Pairs(i, func(ord int, p Pair, side []Term) {
+					pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
+					for _, t := range side {
+						pb.sideRow = append(pb.sideRow, int32(t.Pair))
+						pb.sideCoef = append(pb.sideCoef, t.Coef)
+					}
+					pb.ord = append(pb.ord, int32(ord))
+					pb.bin = append(pb.bin, int32(p.Bin))
+					pb.val = append(pb.val, p.Value)
+					pb.w = append(pb.w, p.Weight)
+					pb.s = append(pb.s, priced(i, p, side))
+				})
+				pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
+				seg.eligible += int64(len(pb.ord))
+				pb.idx = pb.idx[:0]
+				decide(i, pb, seg)
+				seg.held.appendFrom(pb)
+				seg.held.start = append(seg.held.start, seg.held.n())
+			}
+		}()
+	}
+	wg.Wait()
+	var nh heldPairs
+	nh.start = make([]int, lp.Items+1)
+	nh.sideStart = []int32{0}
+	var eligible int64
+	for t := range segs {
+		seg := &segs[t]
+		off, soff := nh.n(), int32(len(nh.sideRow))
+		for j := 1; j < len(seg.held.start); j++ {
+			nh.start[seg.lo+j] = off + seg.held.start[j]
+		}
+		nh.ord = append(nh.ord, seg.held.ord...)
+		nh.bin = append(nh.bin, seg.held.bin...)
+		nh.val = append(nh.val, seg.held.val...)
+		nh.w = append(nh.w, seg.held.w...)
+		nh.sideRow = append(nh.sideRow, seg.held.sideRow...)
+		nh.sideCoef = append(nh.sideCoef, seg.held.sideCoef...)
+		for _, x := range seg.held.sideStart[1:] {
+			nh.sideStart = append(nh.sideStart, soff+x)
+		}
+		eligible += seg.eligible
+		seg.held = heldPairs{}
+	}
+	z.res.PairsEligible = eligible
+	return nh, segs
 }
 
 // appendFrom appends the pairs pb.idx names.
@@ -691,12 +759,8 @@ type knapPair struct {
 func (z *lazyRun) priceKnap(u, lam []float64) int {
 	lp := z.lp
 	old := z.held
-	var nh heldPairs
-	nh.start = make([]int, lp.Items+1)
-	nh.sideStart = []int32{0}
 	z.res.Passes++
 	defer z.timePass(time.Now())
-	var pos []knapPair
 	constant := 0.0
 	for _, x := range u {
 		constant += x
@@ -704,28 +768,15 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 	for k, l := range lam {
 		constant += l * lp.Side[k].Capacity
 	}
-	var eligible int64
-	pb := &pairBuf{}
-	for i := 0; i < lp.Items; i++ {
-		pb.reset()
-		lp.Source.Pairs(i, func(ord int, p Pair, side []Term) {
-			r := p.Value - u[i]
-			pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
-			for _, t := range side {
-				r -= lam[t.Pair] * t.Coef
-				pb.sideRow = append(pb.sideRow, int32(t.Pair))
-				pb.sideCoef = append(pb.sideCoef, t.Coef)
-			}
-			pb.ord = append(pb.ord, int32(ord))
-			pb.bin = append(pb.bin, int32(p.Bin))
-			pb.val = append(pb.val, p.Value)
-			pb.w = append(pb.w, p.Weight)
-			pb.s = append(pb.s, r)
-		})
-		pb.sideStart = append(pb.sideStart, int32(len(pb.sideRow)))
-		eligible += int64(len(pb.ord))
-		pb.idx = pb.idx[:0]
-		var add []int
+	priced := func(i int, p Pair, side []Term) float64 {
+		r := p.Value - u[i]
+		for _, t := range side {
+			r -= lam[t.Pair] * t.Coef
+		}
+		return r
+	}
+	nh, segs := z.pass(priced, func(i int, pb *pairBuf, seg *segment) {
+		pb.add = pb.add[:0]
 		at, to := old.start[i], old.start[i+1]
 		for n := range pb.ord {
 			isHeld := at < to && old.ord[at] == pb.ord[n]
@@ -737,17 +788,19 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 			if pb.s[n] <= 0 || pb.w[n] > c+feasTol(c) {
 				continue
 			}
-			pos = append(pos, knapPair{bin: pb.bin[n], r: pb.s[n], w: pb.w[n]})
+			seg.pos = append(seg.pos, knapPair{bin: pb.bin[n], r: pb.s[n], w: pb.w[n]})
 			if !isHeld {
-				add = append(add, n)
+				pb.add = append(pb.add, n)
 			}
 		}
-		pb.idx = append(pb.idx, topBy(add, pb.s, z.set.Keep)...)
+		pb.idx = append(pb.idx, topBy(pb.add, pb.s, z.set.Keep)...)
 		slices.Sort(pb.idx)
-		nh.appendFrom(pb)
-		nh.start[i+1] = nh.n()
+	})
+	var pos []knapPair
+	for t := range segs {
+		pos = append(pos, segs[t].pos...)
+		segs[t].pos = nil
 	}
-	z.res.PairsEligible = eligible
 	slices.SortStableFunc(pos, func(a, b knapPair) int { return int(a.bin - b.bin) })
 	var ks knapsack
 	var r, w []float64

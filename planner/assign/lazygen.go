@@ -3,6 +3,7 @@ package assign
 import (
 	"fmt"
 	"math"
+	"sync"
 )
 
 // GenerateLazy returns the instance GenerateInstance makes of cfg, less
@@ -12,7 +13,7 @@ import (
 // pairs are computed each time the source is asked for them (the nearest
 // parcels that can hold the proposal), never held. A proposal eligible on
 // 2 300 parcels costs a nearest-parcel search per pricing pass and
-// nothing between passes. The source is not safe for concurrent use.
+// nothing between passes. The source is safe for concurrent use.
 func GenerateLazy(cfg InstanceConfig) (*LazyProblem, error) {
 	if err := cfg.complete(); err != nil {
 		return nil, err
@@ -50,8 +51,7 @@ type genSource struct {
 	g                       *generator
 	grid                    *binGrid
 	area, sx, sy, intensity []float64
-	cand                    []int
-	terms                   [2]Term
+	cands                   sync.Pool // of *[]int
 }
 
 // Pairs implements PairSource as drawPairs and sideConstraints make the
@@ -59,15 +59,22 @@ type genSource struct {
 func (s *genSource) Pairs(i int, fn func(ord int, p Pair, side []Term)) {
 	g := s.g
 	x, y := s.sx[i], s.sy[i]
-	s.cand = s.grid.nearest(x, y, g.cfg.Candidates, func(b int) bool {
+	buf, _ := s.cands.Get().(*[]int)
+	if buf == nil {
+		buf = new([]int)
+	}
+	defer s.cands.Put(buf)
+	cand := s.grid.nearest(x, y, g.cfg.Candidates, func(b int) bool {
 		return g.p.Bins[b].Capacity >= s.area[i]*(1+g.loss[b])
-	}, s.cand[:0])
-	if len(s.cand) == 0 {
+	}, (*buf)[:0])
+	*buf = cand
+	if len(cand) == 0 {
 		return
 	}
-	last := s.cand[len(s.cand)-1]
+	var terms [2]Term
+	last := cand[len(cand)-1]
 	far := math.Hypot(g.bx[last]-x, g.by[last]-y) + 1e-9
-	for ord, b := range s.cand {
+	for ord, b := range cand {
 		dist := math.Hypot(g.bx[b]-x, g.by[b]-y) / far
 		suit := g.quality[b] * (1 - 0.25*dist)
 		if !g.newLand[b] {
@@ -76,9 +83,9 @@ func (s *genSource) Pairs(i int, fn func(ord int, p Pair, side []Term)) {
 		p := Pair{Item: i, Bin: b, Value: round2(s.area[i] * s.intensity[i] * suit), Weight: round2(s.area[i] * (1 + g.loss[b]))}
 		var side []Term
 		if g.newLand[b] {
-			s.terms[0] = Term{Pair: 0, Coef: p.Weight}
-			s.terms[1] = Term{Pair: 1 + g.zoneOf(g.bx[b], g.by[b]), Coef: p.Weight}
-			side = s.terms[:]
+			terms[0] = Term{Pair: 0, Coef: p.Weight}
+			terms[1] = Term{Pair: 1 + g.zoneOf(g.bx[b], g.by[b]), Coef: p.Weight}
+			side = terms[:]
 		}
 		fn(ord, p, side)
 	}
