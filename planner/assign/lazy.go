@@ -52,7 +52,7 @@ type LazySettings struct {
 	// Keep per item and pass beside the first solve's.
 	MaxHeld int
 	// Rounds bounds the bin relaxation's pricing rounds before the first
-	// solve; 0 means 2.
+	// solve; 0 means 1.
 	Rounds int
 }
 
@@ -142,7 +142,7 @@ func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResu
 		set.MaxHeld = 4_000_000
 	}
 	if set.Rounds <= 0 {
-		set.Rounds = 2
+		set.Rounds = 1
 	}
 	base := set.Settings.withDefaults()
 	deadline := start.Add(base.TimeLimit)

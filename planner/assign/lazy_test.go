@@ -22,14 +22,14 @@ func plainInstance(t *testing.T, cfg assign.InstanceConfig) *assign.Problem {
 	return p
 }
 
-// lazyChosen maps a lazy result's assignment to p's pair indices (p's
-// pairs of an item in order, as ProblemSource and GenerateLazy number
-// them), failing on a choice p has not.
+// lazyChosen maps a lazy result's assignment to p's pair indices by
+// item and bin (a generated instance has one pair per item and bin),
+// failing on a choice p has not.
 func lazyChosen(t *testing.T, p *assign.Problem, res *assign.LazyResult) []int {
 	t.Helper()
-	byItem := make([][]int, p.Items)
+	index := map[[2]int]int{}
 	for k, pr := range p.Pairs {
-		byItem[pr.Item] = append(byItem[pr.Item], k)
+		index[[2]int{pr.Item, pr.Bin}] = k
 	}
 	var out []int
 	sum := 0.0
@@ -37,11 +37,11 @@ func lazyChosen(t *testing.T, p *assign.Problem, res *assign.LazyResult) []int {
 		if c.Ord < 0 {
 			continue
 		}
-		if c.Ord >= len(byItem[c.Item]) {
-			t.Fatalf("item %d: choice %d of %d pairs", c.Item, c.Ord, len(byItem[c.Item]))
+		k, ok := index[[2]int{c.Item, c.Bin}]
+		if !ok {
+			t.Fatalf("item %d: choice %+v is not a pair of the problem", c.Item, c)
 		}
-		k := byItem[c.Item][c.Ord]
-		if pr := p.Pairs[k]; pr.Bin != c.Bin || pr.Value != c.Value || pr.Weight != c.Weight {
+		if pr := p.Pairs[k]; pr.Value != c.Value || pr.Weight != c.Weight {
 			t.Fatalf("item %d choice %d: %+v, the problem's pair %+v", c.Item, c.Ord, c, pr)
 		}
 		out = append(out, k)
@@ -54,7 +54,8 @@ func lazyChosen(t *testing.T, p *assign.Problem, res *assign.LazyResult) []int {
 }
 
 // TestGenerateLazyMatchesInstance checks that the lazy source gives the
-// pairs and side terms GenerateInstance holds, in the same order.
+// pairs and side terms GenerateInstance holds, each once, numbered 0, 1, …
+// per item.
 func TestGenerateLazyMatchesInstance(t *testing.T) {
 	cfg := assign.InstanceConfig{Bins: 300, Items: 120, Candidates: 40, LandPressure: 2.5, Seed: 7}
 	p := plainInstance(t, cfg)
@@ -76,12 +77,23 @@ func TestGenerateLazyMatchesInstance(t *testing.T) {
 			coef[[2]int{tm.Pair, c}] = tm.Coef
 		}
 	}
-	k := 0
+	index := map[[2]int]int{}
+	for k, pr := range p.Pairs {
+		index[[2]int{pr.Item, pr.Bin}] = k
+	}
+	seen := make([]bool, len(p.Pairs))
 	for i := 0; i < lp.Items; i++ {
+		next := 0
 		lp.Source.Pairs(i, func(ord int, pr assign.Pair, side []assign.Term) {
-			if k >= len(p.Pairs) || p.Pairs[k] != pr {
-				t.Fatalf("item %d pair %d: %+v, the held instance's pair %d differs", i, ord, pr, k)
+			if ord != next {
+				t.Fatalf("item %d: ord %d after %d", i, ord, next-1)
 			}
+			next++
+			k, ok := index[[2]int{pr.Item, pr.Bin}]
+			if !ok || pr.Item != i || p.Pairs[k] != pr || seen[k] {
+				t.Fatalf("item %d pair %d: %+v is not a pair of the held instance, or given twice", i, ord, pr)
+			}
+			seen[k] = true
 			n := 0
 			for _, tm := range side {
 				if coef[[2]int{k, tm.Pair}] != tm.Coef {
@@ -97,11 +109,12 @@ func TestGenerateLazyMatchesInstance(t *testing.T) {
 			if n != 0 {
 				t.Fatalf("pair %d: %d side terms, the held instance %d more", k, len(side), -n)
 			}
-			k++
 		})
 	}
-	if k != len(p.Pairs) {
-		t.Fatalf("the source gave %d pairs, the instance holds %d", k, len(p.Pairs))
+	for k, ok := range seen {
+		if !ok {
+			t.Fatalf("the source did not give the instance's pair %d %+v", k, p.Pairs[k])
+		}
 	}
 }
 

@@ -8,12 +8,16 @@ import (
 
 // GenerateLazy returns the instance GenerateInstance makes of cfg, less
 // its exclusive groups, forced and forbidden pairs, as a LazyProblem:
-// the parcels, proposals, quota and zone caps are drawn alike (the same
-// pairs, in the same order, ord counting from 0 per proposal), but the
-// pairs are computed each time the source is asked for them (the nearest
-// parcels that can hold the proposal), never held. A proposal eligible on
-// 2 300 parcels costs a nearest-parcel search per pricing pass and
-// nothing between passes. The source is safe for concurrent use.
+// the parcels, proposals, quota and zone caps are drawn alike, and so are
+// the pairs, with the same values and weights (up to parcels tied in
+// distance with a proposal's farthest candidate), but each proposal's
+// pairs come in the order of a grid over the map, not by distance, and
+// are computed each time the source is asked for them, never held: what
+// is kept is each proposal's candidate radius (the distance of its k-th
+// nearest parcel that can hold it), found once. A proposal eligible on
+// 2 300 parcels costs a scan of the grid cells within its radius per
+// pricing pass and nothing between passes. The source is safe for
+// concurrent use.
 func GenerateLazy(cfg InstanceConfig) (*LazyProblem, error) {
 	if err := cfg.complete(); err != nil {
 		return nil, err
@@ -43,6 +47,7 @@ func GenerateLazy(cfg InstanceConfig) (*LazyProblem, error) {
 			Capacity: round2(cfg.ZoneCapShare * quota.Capacity / float64(cfg.Zones) * (0.8 + 0.4*g.rng.Float64())),
 		})
 	}
+	src.reach()
 	return &LazyProblem{Items: items, Bins: g.p.Bins, Side: side, Source: src}, nil
 }
 
@@ -51,43 +56,82 @@ type genSource struct {
 	g                       *generator
 	grid                    *binGrid
 	area, sx, sy, intensity []float64
-	cands                   sync.Pool // of *[]int
+	far                     []float64 // per item, its candidate radius
 }
 
-// Pairs implements PairSource as drawPairs and sideConstraints make the
-// pairs and their side terms.
+// reach finds, once, each item's candidate radius: the distance of its
+// k-th nearest parcel that can hold it (-1: none can), by the generator's
+// own search, two items at a time.
+func (s *genSource) reach() {
+	g := s.g
+	s.far = make([]float64, len(s.area))
+	var wg sync.WaitGroup
+	for t := 0; t < 2; t++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var cand []int
+			for i := t; i < len(s.area); i += 2 {
+				x, y := s.sx[i], s.sy[i]
+				cand = s.grid.nearest(x, y, g.cfg.Candidates, func(b int) bool {
+					return g.p.Bins[b].Capacity >= s.area[i]*(1+g.loss[b])
+				}, cand[:0])
+				s.far[i] = -1
+				if len(cand) > 0 {
+					last := cand[len(cand)-1]
+					s.far[i] = math.Hypot(g.bx[last]-x, g.by[last]-y)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Pairs implements PairSource: the pairs drawPairs and sideConstraints
+// make of item i (the parcels within its candidate radius that can hold
+// it, which are its nearest up to ties in distance), in the order of the
+// grid's cells rather than by distance.
 func (s *genSource) Pairs(i int, fn func(ord int, p Pair, side []Term)) {
 	g := s.g
-	x, y := s.sx[i], s.sy[i]
-	buf, _ := s.cands.Get().(*[]int)
-	if buf == nil {
-		buf = new([]int)
-	}
-	defer s.cands.Put(buf)
-	cand := s.grid.nearest(x, y, g.cfg.Candidates, func(b int) bool {
-		return g.p.Bins[b].Capacity >= s.area[i]*(1+g.loss[b])
-	}, (*buf)[:0])
-	*buf = cand
-	if len(cand) == 0 {
+	if s.far[i] < 0 {
 		return
 	}
+	x, y := s.sx[i], s.sy[i]
+	dk := s.far[i]
+	far := dk + 1e-9
+	gr := s.grid
+	cx := min(int(x*float64(gr.n)), gr.n-1)
+	cy := min(int(y*float64(gr.n)), gr.n-1)
+	R := int(dk*float64(gr.n)) + 1
 	var terms [2]Term
-	last := cand[len(cand)-1]
-	far := math.Hypot(g.bx[last]-x, g.by[last]-y) + 1e-9
-	for ord, b := range cand {
-		dist := math.Hypot(g.bx[b]-x, g.by[b]-y) / far
-		suit := g.quality[b] * (1 - 0.25*dist)
-		if !g.newLand[b] {
-			suit *= 0.85
+	ord := 0
+	for yy := max(0, cy-R); yy <= min(gr.n-1, cy+R); yy++ {
+		for xx := max(0, cx-R); xx <= min(gr.n-1, cx+R); xx++ {
+			for _, b32 := range gr.cells[yy*gr.n+xx] {
+				b := int(b32)
+				dx, dy := g.bx[b]-x, g.by[b]-y
+				if dx*dx+dy*dy > dk*dk*(1+1e-12) || g.p.Bins[b].Capacity < s.area[i]*(1+g.loss[b]) {
+					continue
+				}
+				d := math.Hypot(dx, dy)
+				if d > dk {
+					continue
+				}
+				suit := g.quality[b] * (1 - 0.25*d/far)
+				if !g.newLand[b] {
+					suit *= 0.85
+				}
+				p := Pair{Item: i, Bin: b, Value: round2(s.area[i] * s.intensity[i] * suit), Weight: round2(s.area[i] * (1 + g.loss[b]))}
+				var side []Term
+				if g.newLand[b] {
+					terms[0] = Term{Pair: 0, Coef: p.Weight}
+					terms[1] = Term{Pair: 1 + g.zoneOf(g.bx[b], g.by[b]), Coef: p.Weight}
+					side = terms[:]
+				}
+				fn(ord, p, side)
+				ord++
+			}
 		}
-		p := Pair{Item: i, Bin: b, Value: round2(s.area[i] * s.intensity[i] * suit), Weight: round2(s.area[i] * (1 + g.loss[b]))}
-		var side []Term
-		if g.newLand[b] {
-			terms[0] = Term{Pair: 0, Coef: p.Weight}
-			terms[1] = Term{Pair: 1 + g.zoneOf(g.bx[b], g.by[b]), Coef: p.Weight}
-			side = terms[:]
-		}
-		fn(ord, p, side)
 	}
 }
 
