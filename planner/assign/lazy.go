@@ -131,6 +131,36 @@ type LazyResult struct {
 // (*InputError, wrapping ErrInvalid).
 func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResult, error) {
 	start := time.Now()
+	set := s.withDefaults()
+	base := set.Settings.withDefaults()
+	deadline := start.Add(base.TimeLimit)
+	z := &lazyRun{lp: lp, set: set, base: base, deadline: deadline, binBound: math.Inf(1)}
+	if err := z.validate(); err != nil {
+		return nil, err
+	}
+	z.rho, z.lam = make([]float64, len(lp.Bins)), make([]float64, len(lp.Side))
+	res := &LazyResult{PricingBound: math.Inf(1)}
+	z.res = res
+
+	// Round 0: the best pairs by value (all multipliers 0).
+	z.price(nil, -1)
+	z.rounds(ctx, deadline, set.Rounds)
+	best, zval, err := z.restricted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !proven(res.PricingBound, zval, base.TargetGap) && res.PairsEligible <= int64(set.MaxHeld) && ctx.Err() == nil && time.Until(deadline) > 5*z.passTime {
+		if best, zval, err = z.complete(ctx, best, zval); err != nil {
+			return nil, err
+		}
+	}
+	z.finish(best, zval)
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// withDefaults fills in LazySettings' defaults.
+func (s *LazySettings) withDefaults() LazySettings {
 	var set LazySettings
 	if s != nil {
 		set = *s
@@ -144,68 +174,67 @@ func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResu
 	if set.Rounds <= 0 {
 		set.Rounds = 1
 	}
-	base := set.Settings.withDefaults()
-	deadline := start.Add(base.TimeLimit)
-	z := &lazyRun{lp: lp, set: set, binBound: math.Inf(1), rho: make([]float64, len(lp.Bins)), lam: make([]float64, len(lp.Side))}
-	if err := z.validate(); err != nil {
-		return nil, err
-	}
-	res := &LazyResult{PricingBound: math.Inf(1)}
-	z.res = res
+	return set
+}
 
-	// Round 0: the best pairs by value (all multipliers 0).
-	z.price(nil, -1)
-	z.rounds(ctx, deadline, set.Rounds)
-	// Restricted solves, each priced over all pairs by the knapsack
-	// relaxation at its root multipliers, adding the pairs of positive
-	// reduced value, until the bound proves the gap, no pair is added, or
-	// the time left is about a pass: each solve has the time left less
-	// one and a half passes.
+// restricted runs the restricted solves, each priced over all pairs by
+// the knapsack relaxation at its root multipliers, adding the pairs of
+// positive reduced value, until the bound proves the gap, no pair is
+// added, or the time left is about a pass: each solve has the time left
+// less one and a half passes. It returns the best assignment and its
+// value.
+func (z *lazyRun) restricted(ctx context.Context) ([]LazyChoice, float64, error) {
 	var best []LazyChoice
 	zval := 0.0
 	for {
-		limit := time.Until(deadline) - 3*z.passTime/2
-		r, err := z.solve(ctx, set.Settings, limit, best)
+		limit := time.Until(z.deadline) - 3*z.passTime/2
+		r, err := z.solve(ctx, z.set.Settings, limit, best)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if best == nil || r.Objective > zval {
 			best, zval = z.choices(r), r.Objective
 		}
-		if r.Duals == nil || len(r.Duals.Items) != lp.Items || ctx.Err() != nil || time.Until(deadline) < z.passTime {
-			break
+		if r.Duals == nil || len(r.Duals.Items) != z.lp.Items || ctx.Err() != nil || time.Until(z.deadline) < z.passTime {
+			return best, zval, nil
 		}
-		if z.priceKnap(r.Duals.Items, r.Duals.Side) == 0 || proven(res.PricingBound, zval, base.TargetGap) || time.Until(deadline) < 2*z.passTime {
-			break
-		}
-	}
-	// The complete bound, when every pair fits in MaxHeld: a pair
-	// left out cannot improve the incumbent by the bin relaxation's test.
-	if g := base.TargetGap; !proven(res.PricingBound, zval, g) && res.PairsEligible <= int64(set.MaxHeld) && ctx.Err() == nil && time.Until(deadline) > 5*z.passTime {
-		// The incumbent's value aims the bin relaxation's steps better.
-		z.target = zval
-		z.rounds(ctx, deadline, 3)
-		// Hold every pair that could be in an assignment worth more than
-		// T, at the best multipliers: T = z/(1 − g/2), so that the bound
-		// max(T, the solve's bound) can still prove the target gap g.
-		T := zval
-		if g > 0 && zval > 0 {
-			T = zval / (1 - g/2)
-		}
-		copy(z.rho, z.bestRho)
-		copy(z.lam, z.bestLam)
-		z.price(best, T)
-		second, err := z.solve(ctx, set.Settings, time.Until(deadline), best)
-		if err != nil {
-			return nil, err
-		}
-		if second.Objective > zval {
-			best, zval = z.choices(second), second.Objective
-		}
-		if b := math.Max(T, second.Bound); b < res.PricingBound {
-			res.Bound, res.BoundMethod = b, "complete"
+		if z.priceKnap(r.Duals.Items, r.Duals.Side) == 0 || proven(z.res.PricingBound, zval, z.base.TargetGap) || time.Until(z.deadline) < 2*z.passTime {
+			return best, zval, nil
 		}
 	}
+}
+
+// complete tries the complete bound: a few more rounds of the bin
+// relaxation aimed at the incumbent's value, then every pair that could
+// be in an assignment worth more than T = z/(1 − g/2) held (so that the
+// bound max(T, the solve's bound) can still prove the target gap g) and
+// solved from the incumbent. It returns the best assignment and value.
+func (z *lazyRun) complete(ctx context.Context, best []LazyChoice, zval float64) ([]LazyChoice, float64, error) {
+	z.target = zval
+	z.rounds(ctx, z.deadline, 3)
+	T := zval
+	if g := z.base.TargetGap; g > 0 && zval > 0 {
+		T = zval / (1 - g/2)
+	}
+	copy(z.rho, z.bestRho)
+	copy(z.lam, z.bestLam)
+	z.price(best, T)
+	second, err := z.solve(ctx, z.set.Settings, time.Until(z.deadline), best)
+	if err != nil {
+		return nil, 0, err
+	}
+	if second.Objective > zval {
+		best, zval = z.choices(second), second.Objective
+	}
+	if b := math.Max(T, second.Bound); b < z.res.PricingBound {
+		z.res.Bound, z.res.BoundMethod = b, "complete"
+	}
+	return best, zval, nil
+}
+
+// finish sets the result's assignment, bound, gap and status.
+func (z *lazyRun) finish(best []LazyChoice, zval float64) {
+	res := z.res
 	if res.BoundMethod == "" {
 		res.Bound, res.BoundMethod = res.PricingBound, "pricing"
 	}
@@ -219,14 +248,12 @@ func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResu
 	switch {
 	case res.Gap <= 1e-9:
 		res.Status, res.Stopped = Optimal, StoppedOptimal
-	case res.Gap <= base.TargetGap:
+	case res.Gap <= z.base.TargetGap:
 		res.Status, res.Stopped = GapReached, StoppedTargetGap
 	case res.Status == Optimal || res.Status == GapReached:
 		// Proven over the held pairs only.
 		res.Status, res.Stopped = IterationLimit, StoppedIterationLimit
 	}
-	res.Elapsed = time.Since(start)
-	return res, nil
 }
 
 // proven says whether the bound proves the value within the gap g.
@@ -254,9 +281,11 @@ func (z *lazyRun) rounds(ctx context.Context, deadline time.Time, n int) {
 // lazyRun is the state of one SolveLazy run: the multipliers, the held
 // pairs (grouped by item, in the source's order) and the best bound.
 type lazyRun struct {
-	lp  *LazyProblem
-	set LazySettings
-	res *LazyResult
+	lp       *LazyProblem
+	set      LazySettings
+	base     Settings // set.Settings with its defaults
+	deadline time.Time
+	res      *LazyResult
 
 	rho, lam         []float64 // current multipliers: bins, side rows
 	bestRho, bestLam []float64 // those of the best pricing bound
@@ -369,47 +398,10 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 		itemBest[i] = best
 		seg.sum += best
 
-		// Which of the item's pairs to hold.
-		heldFrom, heldTo := 0, 0
-		if old.start != nil {
-			heldFrom, heldTo = old.start[i], old.start[i+1]
-		}
-		if !relevant {
-			// Keep the held pairs; add the best that beat them.
-			bestHeld := 0.0
-			at := heldFrom
-			for n := range pb.ord {
-				if at < heldTo && old.ord[at] == pb.ord[n] {
-					pb.idx = append(pb.idx, n)
-					bestHeld = math.Max(bestHeld, pb.s[n])
-					at++
-				}
-			}
-			pb.add = pb.add[:0]
-			at = heldFrom
-			for n := range pb.ord {
-				if at < heldTo && old.ord[at] == pb.ord[n] {
-					at++
-					continue
-				}
-				if pb.s[n] > bestHeld+1e-12*math.Max(1, math.Abs(bestHeld)) {
-					pb.add = append(pb.add, n)
-				}
-			}
-			pb.idx = append(pb.idx, topBy(pb.add, pb.s, z.set.Keep)...)
-			slices.Sort(pb.idx)
-			return
-		}
-		// L − max(0, best_i) + s_p > z, with L the best pricing bound.
-		L := z.binBound
-		kept := -1
-		if keep != nil {
-			kept = keep[i].Ord
-		}
-		for n := range pb.ord {
-			if int(pb.ord[n]) == kept || L-z.bestItem[i]+pb.s[n] > threshold {
-				pb.idx = append(pb.idx, n)
-			}
+		if relevant {
+			z.holdRelevant(i, pb, keep, threshold)
+		} else {
+			z.holdImproving(i, pb, &old)
 		}
 	})
 	for _, seg := range segs {
@@ -429,6 +421,52 @@ func (z *lazyRun) price(keep []LazyChoice, zval float64) int {
 		return nh.n()
 	}
 	return added
+}
+
+// holdImproving chooses the pairs of item i to hold in a pricing pass:
+// those held before (old), and up to Keep of the best others whose priced
+// value beats the best held pair's (or 0).
+func (z *lazyRun) holdImproving(i int, pb *pairBuf, old *heldPairs) {
+	heldFrom, heldTo := 0, 0
+	if old.start != nil {
+		heldFrom, heldTo = old.start[i], old.start[i+1]
+	}
+	bestHeld := 0.0
+	pb.add = pb.add[:0]
+	at := heldFrom
+	for n := range pb.ord {
+		if at < heldTo && old.ord[at] == pb.ord[n] {
+			pb.idx = append(pb.idx, n)
+			bestHeld = math.Max(bestHeld, pb.s[n])
+			at++
+		} else {
+			pb.add = append(pb.add, n)
+		}
+	}
+	tol := 1e-12 * math.Max(1, math.Abs(bestHeld))
+	add := pb.add[:0]
+	for _, n := range pb.add {
+		if pb.s[n] > bestHeld+tol {
+			add = append(add, n)
+		}
+	}
+	pb.idx = append(pb.idx, topBy(add, pb.s, z.set.Keep)...)
+	slices.Sort(pb.idx)
+}
+
+// holdRelevant chooses the pairs of item i to hold for the complete
+// bound: the incumbent's (keep) and those for which
+// L − max(0, best_i) + s_p > threshold, L the best bin-relaxation bound.
+func (z *lazyRun) holdRelevant(i int, pb *pairBuf, keep []LazyChoice, threshold float64) {
+	kept := -1
+	if keep != nil {
+		kept = keep[i].Ord
+	}
+	for n := range pb.ord {
+		if int(pb.ord[n]) == kept || z.binBound-z.bestItem[i]+pb.s[n] > threshold {
+			pb.idx = append(pb.idx, n)
+		}
+	}
 }
 
 // segment is one goroutine's share of a pass: the pairs it holds of its
@@ -544,10 +582,11 @@ func topBy(idx []int, s []float64, k int) []int {
 
 // subgradient minimises the bound over the held pairs by iters projected
 // subgradient steps from the current multipliers (Polyak steps aimed at
-// a greedy assignment's value, the factor halved after 20 steps without
-// progress), leaving the best multipliers found as the current ones.
+// a greedy assignment's value or the target, the factor halved after 20
+// steps without progress), leaving the best multipliers found as the
+// current ones.
 func (z *lazyRun) subgradient(iters int) {
-	lp, h := z.lp, &z.held
+	lp := z.lp
 	gb := make([]float64, len(lp.Bins))
 	gs := make([]float64, len(lp.Side))
 	bestL := math.Inf(1)
@@ -555,31 +594,7 @@ func (z *lazyRun) subgradient(iters int) {
 	theta, stall := 1.0, 0
 	target := math.Max(z.target, z.greedy())
 	for it := 0; it < iters; it++ {
-		L := 0.0
-		for b, r := range z.rho {
-			L += r * lp.Bins[b].Capacity
-			gb[b] = lp.Bins[b].Capacity
-		}
-		for k, l := range z.lam {
-			L += l * lp.Side[k].Capacity
-			gs[k] = lp.Side[k].Capacity
-		}
-		for i := 0; i < lp.Items; i++ {
-			bp, bs := -1, 0.0
-			for p := h.start[i]; p < h.start[i+1]; p++ {
-				if s := z.priced(p); s > bs {
-					bp, bs = p, s
-				}
-			}
-			if bp < 0 {
-				continue
-			}
-			L += bs
-			gb[h.bin[bp]] -= h.w[bp]
-			for t := h.sideStart[bp]; t < h.sideStart[bp+1]; t++ {
-				gs[h.sideRow[t]] -= h.sideCoef[t]
-			}
-		}
+		L := z.binEval(gb, gs)
 		if math.IsInf(bestL, 1) || L < bestL-1e-9*math.Abs(bestL) {
 			bestL, stall = L, 0
 			copy(bestRho, z.rho)
@@ -587,33 +602,75 @@ func (z *lazyRun) subgradient(iters int) {
 		} else if stall++; stall >= 20 {
 			theta, stall = theta/2, 0
 		}
-		norm := 0.0
-		for b, g := range gb {
-			if g < 0 || z.rho[b] > 0 {
-				norm += g * g
-			}
-		}
-		for k, g := range gs {
-			if g < 0 || z.lam[k] > 0 {
-				norm += g * g
-			}
-		}
-		if norm == 0 || theta < 1e-6 {
-			break
-		}
 		if it%50 == 49 {
 			target = math.Max(target, z.greedy())
 		}
-		step := theta * math.Max(L-target, 1e-6*math.Abs(L)) / norm
-		for b, g := range gb {
-			z.rho[b] = math.Max(0, z.rho[b]-step*g)
-		}
-		for k, g := range gs {
-			z.lam[k] = math.Max(0, z.lam[k]-step*g)
+		if !z.binStep(gb, gs, theta, L, target) {
+			break
 		}
 	}
 	copy(z.rho, bestRho)
 	copy(z.lam, bestLam)
+}
+
+// binEval is the bin relaxation's bound over the held pairs at the
+// current multipliers; it sets gb and gs to its subgradient (capacity
+// less the use of each bin and side row).
+func (z *lazyRun) binEval(gb, gs []float64) float64 {
+	lp, h := z.lp, &z.held
+	L := 0.0
+	for b, r := range z.rho {
+		L += r * lp.Bins[b].Capacity
+		gb[b] = lp.Bins[b].Capacity
+	}
+	for k, l := range z.lam {
+		L += l * lp.Side[k].Capacity
+		gs[k] = lp.Side[k].Capacity
+	}
+	for i := 0; i < lp.Items; i++ {
+		bp, bs := -1, 0.0
+		for p := h.start[i]; p < h.start[i+1]; p++ {
+			if s := z.priced(p); s > bs {
+				bp, bs = p, s
+			}
+		}
+		if bp < 0 {
+			continue
+		}
+		L += bs
+		gb[h.bin[bp]] -= h.w[bp]
+		for t := h.sideStart[bp]; t < h.sideStart[bp+1]; t++ {
+			gs[h.sideRow[t]] -= h.sideCoef[t]
+		}
+	}
+	return L
+}
+
+// binStep takes the projected subgradient step of factor theta from the
+// bound L towards target; false when there is no step to take.
+func (z *lazyRun) binStep(gb, gs []float64, theta, L, target float64) bool {
+	norm := 0.0
+	for b, g := range gb {
+		if g < 0 || z.rho[b] > 0 {
+			norm += g * g
+		}
+	}
+	for k, g := range gs {
+		if g < 0 || z.lam[k] > 0 {
+			norm += g * g
+		}
+	}
+	if norm == 0 || theta < 1e-6 {
+		return false
+	}
+	step := theta * math.Max(L-target, 1e-6*math.Abs(L)) / norm
+	for b, g := range gb {
+		z.rho[b] = math.Max(0, z.rho[b]-step*g)
+	}
+	for k, g := range gs {
+		z.lam[k] = math.Max(0, z.lam[k]-step*g)
+	}
+	return true
 }
 
 // priced is held pair p's priced value at the current multipliers.
