@@ -170,6 +170,33 @@
 // machine's speed (use Settings.IterationLimit for a reproducible
 // stopping point).
 //
+// # Pairs not held
+//
+// SolveLazy solves a problem whose candidate pairs are too many to hold
+// (tens of millions): a PairSource enumerates each item's pairs on
+// demand, and the run holds only the pairs that matter, about 50 bytes
+// each in its own arrays (indices, value, weight, side coefficients)
+// until they are handed to Solve as a Problem. It starts from each item's
+// best pairs by value and one round of the bin relaxation's dual over
+// them (a pass over all pairs adds those whose priced value beats the
+// item's best held pair), then solves the held pairs (the restricted
+// problem) and prices every pair at that solve's root multipliers
+// (Duals: the item multipliers u and the side multipliers λ): a pair
+// takes part in the knapsack relaxation only if its reduced value
+// r_p = v_p − u_i − Σ_k λ_k a_kp is positive, so that gathering those
+// pairs by bin and solving each bin's 0-1 knapsack over them gives the
+// bound L(u, λ) over every pair, held or not. The pairs of positive r_p
+// not held are added and the restricted problem solved again, until the
+// bound proves the target gap, no pair is added, or the time is spent.
+// The assignment is always the restricted problem's, feasible for the
+// whole; the bound (LazyResult.BoundMethod "pricing") is the least such
+// L, or the bin relaxation's over all pairs. When all pairs would fit
+// (LazySettings.MaxHeld), a last pass may hold every pair that the bin
+// relaxation cannot exclude from an assignment better than the incumbent
+// (by the bound with x_p = 1), and the restricted solve's own bound then
+// stands for the whole problem ("complete"): how small instances are
+// proven optimal without holding every pair.
+//
 // # Auditing with other solvers
 //
 // WriteMPS writes free MPS with OBJSENSE MAX. On Debian 12, cbc 2.10

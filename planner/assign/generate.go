@@ -453,12 +453,15 @@ func (g *binGrid) nearest(x, y float64, k int, ok func(int) bool, dst []int) []i
 	}
 	var hits []hit
 	for ring := 0; ring <= g.n; ring++ {
-		for yy := cy - ring; yy <= cy+ring; yy++ {
-			for xx := cx - ring; xx <= cx+ring; xx++ {
-				if yy < 0 || xx < 0 || yy >= g.n || xx >= g.n {
-					continue
-				}
-				if max(abs(yy-cy), abs(xx-cx)) != ring {
+		for yy := max(0, cy-ring); yy <= min(g.n-1, cy+ring); yy++ {
+			// The ring's cells only: all of its top and bottom rows, the
+			// two ends of the others.
+			step := 2 * ring
+			if yy == cy-ring || yy == cy+ring || ring == 0 {
+				step = 1
+			}
+			for xx := cx - ring; xx <= cx+ring; xx += step {
+				if xx < 0 || xx >= g.n {
 					continue
 				}
 				for _, b := range g.cells[yy*g.n+xx] {

@@ -90,7 +90,7 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 			Neighbourhoods:     sv.nbRuns,
 			NeighbourhoodNodes: sv.nbNodes,
 		},
-		Duals: sv.duals(len(p.Side)),
+		Duals: sv.duals(len(p.Side), p.Items),
 	}
 	if err := check(p, res.Chosen, res.Objective); err != nil {
 		return nil, fmt.Errorf("assign: internal error: the incumbent fails its check: %w", err)

@@ -139,6 +139,11 @@ type Duals struct {
 	// units per unit of the constraint's capacity (0 for a row the
 	// presolve found unable to bind).
 	Side []float64
+	// Items[i] is u_i, the root's multiplier of item i's row (one pair
+	// at most), in objective units (0 for an item the presolve removed).
+	// With Side it prices a pair left out of the Problem:
+	// v_p − u_i − Σ_k Side[k]·a_kp (SolveLazy).
+	Items []float64
 	// Bound is the Lagrangian bound at those multipliers; it is at least
 	// Result.Bound.
 	Bound float64
@@ -146,12 +151,17 @@ type Duals struct {
 
 // duals maps the root's side multipliers to the Problem's side
 // constraints and units; nil when the run did not reach phase 2.
-func (s *solver) duals(nSide int) *Duals {
+func (s *solver) duals(nSide, nItems int) *Duals {
 	m := s.rootModel
 	if m == nil || m.nSide != len(s.rootMult.lam) {
 		return nil
 	}
-	d := &Duals{Side: make([]float64, nSide), Bound: s.rootL}
+	d := &Duals{Side: make([]float64, nSide), Items: make([]float64, nItems), Bound: s.rootL}
+	for i, pi := range m.itemParent {
+		if i < len(s.rootMult.u) {
+			d.Items[pi] = s.rootMult.u[i]
+		}
+	}
 	for k, pk := range m.sideParent {
 		if sc := m.sideScale[k]; sc > 0 {
 			d.Side[pk] = s.rootMult.lam[k] / sc
