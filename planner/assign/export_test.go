@@ -1,0 +1,8 @@
+package assign
+
+// LPCutBound returns the LP-with-cuts bound of p's model as built from
+// the Problem (no presolve), for the tests.
+func LPCutBound(p *Problem) float64 {
+	b, _ := lpCutBound(rawModel(p), func() bool { return false })
+	return b
+}
