@@ -108,22 +108,7 @@ func newLPTab(m *model) *lpTab {
 		}
 		add(a, m.binCap[b]+feasTol(m.binCap[b]), false)
 	}
-	sideRows := make([][]float64, m.nSide)
-	for k := range sideRows {
-		sideRows[k] = make([]float64, np)
-	}
-	grpRows := make([][]float64, m.nGroups)
-	for g := range grpRows {
-		grpRows[g] = make([]float64, np)
-	}
-	for p := 0; p < np; p++ {
-		for j := m.sideStart[p]; j < m.sideStart[p+1]; j++ {
-			sideRows[m.sideK[j]][p] += m.sideA[j]
-		}
-		for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
-			grpRows[m.grpG[j]][p] = 1
-		}
-	}
+	sideRows, grpRows := denseSideRows(m)
 	for k, a := range sideRows {
 		add(a, m.sideCap[k]+feasTol(m.sideCap[k]), false)
 	}
@@ -159,6 +144,29 @@ func newLPTab(m *model) *lpTab {
 	}
 	lt.isInt = colInt
 	return lt
+}
+
+// denseSideRows returns m's side rows and group rows as dense rows over
+// its pairs.
+func denseSideRows(m *model) (side, grp [][]float64) {
+	np := len(m.pItem)
+	side = make([][]float64, m.nSide)
+	for k := range side {
+		side[k] = make([]float64, np)
+	}
+	grp = make([][]float64, m.nGroups)
+	for g := range grp {
+		grp[g] = make([]float64, np)
+	}
+	for p := 0; p < np; p++ {
+		for j := m.sideStart[p]; j < m.sideStart[p+1]; j++ {
+			side[m.sideK[j]][p] += m.sideA[j]
+		}
+		for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
+			grp[m.grpG[j]][p] = 1
+		}
+	}
+	return side, grp
 }
 
 // clone copies the tableau; the stored rows are shared (read only).
@@ -238,28 +246,7 @@ func (lt *lpTab) primal(stop func() bool) bool {
 		if lt.pivots >= lt.maxPivots || (lt.pivots%64 == 0 && stop()) {
 			return false
 		}
-		q, best := -1, 1e-9
-		for j, d := range lt.obj {
-			s := lt.state[j]
-			var gain float64
-			if s == stLower {
-				gain = -d
-			} else if s == stUpper {
-				gain = d
-			} else {
-				continue
-			}
-			if degenerate > 50 {
-				if gain > 1e-9 {
-					q = j
-					break
-				}
-				continue
-			}
-			if gain > best {
-				q, best = j, gain
-			}
-		}
+		q := lt.entering(degenerate > 50)
 		if q < 0 {
 			return true
 		}
@@ -267,21 +254,7 @@ func (lt *lpTab) primal(stop func() bool) bool {
 		if lt.state[q] == stUpper {
 			delta = -1
 		}
-		t, r, toUpper := lt.ub[q], -1, false
-		for i, row := range lt.t {
-			a := row[q] * delta
-			if a > lpTol {
-				if lim := math.Max(lt.beta[i], 0) / a; lim < t {
-					t, r, toUpper = lim, i, false
-				}
-			} else if a < -lpTol {
-				if u := lt.ub[lt.basis[i]]; !math.IsInf(u, 1) {
-					if lim := math.Max(u-lt.beta[i], 0) / -a; lim < t {
-						t, r, toUpper = lim, i, true
-					}
-				}
-			}
-		}
+		t, r, toUpper := lt.primalRatio(q, delta)
 		if math.IsInf(t, 1) {
 			return false // unbounded: not possible with bounded pairs
 		}
@@ -290,27 +263,80 @@ func (lt *lpTab) primal(stop func() bool) bool {
 		} else {
 			degenerate = 0
 		}
-		for i, row := range lt.t {
-			lt.beta[i] -= row[q] * delta * t
-		}
 		old := lt.value(q)
+		lt.move(q, delta*t)
 		if r < 0 {
-			if lt.state[q] == stLower {
-				lt.state[q] = stUpper
-			} else {
-				lt.state[q] = stLower
-			}
+			// A bound flip.
+			lt.state[q] = stLower + stUpper - lt.state[q]
 			lt.pivots++
 			continue
 		}
-		leave := lt.basis[r]
-		if toUpper {
-			lt.state[leave] = stUpper
-		} else {
-			lt.state[leave] = stLower
-		}
+		lt.leave(r, toUpper)
 		lt.beta[r] = old + delta*t
 		lt.pivot(r, q)
+	}
+}
+
+// entering chooses the primal simplex's entering column: the largest gain
+// (Dantzig's rule), or the first with a gain (Bland's rule) after a run
+// of degenerate pivots; −1 at an optimum.
+func (lt *lpTab) entering(bland bool) int {
+	q, best := -1, 1e-9
+	for j, d := range lt.obj {
+		var gain float64
+		switch lt.state[j] {
+		case stLower:
+			gain = -d
+		case stUpper:
+			gain = d
+		default:
+			continue
+		}
+		if gain > best {
+			q, best = j, gain
+			if bland {
+				break
+			}
+		}
+	}
+	return q
+}
+
+// primalRatio is the primal ratio test for column q moving in direction
+// delta: the step t, the row leaving (−1: q flips to its other bound) and
+// whether the leaving column goes to its upper bound.
+func (lt *lpTab) primalRatio(q int, delta float64) (t float64, r int, toUpper bool) {
+	t, r = lt.ub[q], -1
+	for i, row := range lt.t {
+		a := row[q] * delta
+		if a > lpTol {
+			if lim := math.Max(lt.beta[i], 0) / a; lim < t {
+				t, r, toUpper = lim, i, false
+			}
+		} else if a < -lpTol {
+			if u := lt.ub[lt.basis[i]]; !math.IsInf(u, 1) {
+				if lim := math.Max(u-lt.beta[i], 0) / -a; lim < t {
+					t, r, toUpper = lim, i, true
+				}
+			}
+		}
+	}
+	return t, r, toUpper
+}
+
+// move changes nonbasic column q by d, updating the basic values.
+func (lt *lpTab) move(q int, d float64) {
+	for i, row := range lt.t {
+		lt.beta[i] -= row[q] * d
+	}
+}
+
+// leave makes row r's basic column nonbasic at its upper or lower bound.
+func (lt *lpTab) leave(r int, toUpper bool) {
+	if toUpper {
+		lt.state[lt.basis[r]] = stUpper
+	} else {
+		lt.state[lt.basis[r]] = stLower
 	}
 }
 
@@ -321,66 +347,72 @@ func (lt *lpTab) dual(stop func() bool) bool {
 		if lt.pivots >= lt.maxPivots || (lt.pivots%64 == 0 && stop()) {
 			return false
 		}
-		r, worst, above := -1, 1e-9, false
-		for i, b := range lt.beta {
-			u, l := lt.ub[lt.basis[i]], lt.lb[lt.basis[i]]
-			tol := 1e-9 * math.Max(1, math.Abs(b))
-			if b < l-tol && l-b > worst {
-				r, worst, above = i, l-b, false
-			} else if b > u+tol && b-u > worst {
-				r, worst, above = i, b-u, true
-			}
-		}
+		r, above := lt.leaving()
 		if r < 0 {
 			return true
 		}
-		row := lt.t[r]
-		// Two-pass (Harris) ratio test: the largest pivot among the
-		// columns whose ratio is within a small dual tolerance of the
-		// smallest.
-		eligible := func(j int, a float64) bool {
-			s := lt.state[j]
-			if s >= 0 || math.Abs(a) < 1e-7 || lt.lb[j] == lt.ub[j] {
-				return false
-			}
-			if !above {
-				return (s == stLower && a < 0) || (s == stUpper && a > 0)
-			}
-			return (s == stLower && a > 0) || (s == stUpper && a < 0)
-		}
-		theta := math.Inf(1)
-		for j, a := range row {
-			if eligible(j, a) {
-				theta = math.Min(theta, (math.Abs(lt.obj[j])+1e-9)/math.Abs(a))
-			}
-		}
-		q, piv := -1, 0.0
-		for j, a := range row {
-			if eligible(j, a) && math.Abs(lt.obj[j])/math.Abs(a) <= theta && math.Abs(a) > piv {
-				q, piv = j, math.Abs(a)
-			}
-		}
+		q := lt.dualRatio(r, above)
 		if q < 0 {
 			return false // the cut rows are infeasible: should not happen
 		}
-		leave := lt.basis[r]
-		bound := lt.lb[leave]
+		bound := lt.lb[lt.basis[r]]
 		if above {
-			bound = lt.ub[leave]
+			bound = lt.ub[lt.basis[r]]
 		}
-		d := (lt.beta[r] - bound) / row[q]
+		d := (lt.beta[r] - bound) / lt.t[r][q]
 		old := lt.value(q)
-		for i, rw := range lt.t {
-			lt.beta[i] -= rw[q] * d
-		}
-		if above {
-			lt.state[leave] = stUpper
-		} else {
-			lt.state[leave] = stLower
-		}
+		lt.move(q, d)
+		lt.leave(r, above)
 		lt.beta[r] = old + d
 		lt.pivot(r, q)
 	}
+}
+
+// leaving chooses the dual simplex's leaving row, the basic column
+// farthest outside its bounds, and whether it is above them; −1 when all
+// are within.
+func (lt *lpTab) leaving() (r int, above bool) {
+	r, worst := -1, 1e-9
+	for i, b := range lt.beta {
+		u, l := lt.ub[lt.basis[i]], lt.lb[lt.basis[i]]
+		tol := 1e-9 * math.Max(1, math.Abs(b))
+		if b < l-tol && l-b > worst {
+			r, worst, above = i, l-b, false
+		} else if b > u+tol && b-u > worst {
+			r, worst, above = i, b-u, true
+		}
+	}
+	return r, above
+}
+
+// dualRatio is the two-pass (Harris) ratio test of the dual simplex on
+// row r: the largest pivot among the columns whose ratio is within a
+// small dual tolerance of the smallest; −1 when no column qualifies.
+func (lt *lpTab) dualRatio(r int, above bool) int {
+	row := lt.t[r]
+	eligible := func(j int, a float64) bool {
+		s := lt.state[j]
+		if s >= 0 || math.Abs(a) < 1e-7 || lt.lb[j] == lt.ub[j] {
+			return false
+		}
+		if above == (a > 0) {
+			return s == stLower
+		}
+		return s == stUpper
+	}
+	theta := math.Inf(1)
+	for j, a := range row {
+		if eligible(j, a) {
+			theta = math.Min(theta, (math.Abs(lt.obj[j])+1e-9)/math.Abs(a))
+		}
+	}
+	q, piv := -1, 0.0
+	for j, a := range row {
+		if eligible(j, a) && math.Abs(lt.obj[j])/math.Abs(a) <= theta && math.Abs(a) > piv {
+			q, piv = j, math.Abs(a)
+		}
+	}
+	return q
 }
 
 // dualInfeasibility is the largest wrong-signed reduced cost.
@@ -492,31 +524,41 @@ func (lt *lpTab) gmi(r int) (a []float64, rhs float64, ok bool) {
 		lhs -= h * lt.rhs[i]
 	}
 	// Σ cut·x ≥ lhs  ⇔  −cut·x ≤ −lhs.
-	maxA := 0.0
 	for j := range cut {
 		cut[j] = -cut[j]
-		maxA = math.Max(maxA, math.Abs(cut[j]))
 	}
-	rhs = -lhs
+	rhs, ok = safeCut(cut, -lhs)
+	return cut, rhs, ok
+}
+
+// safeCut makes the cut a·x ≤ rhs (0 ≤ x ≤ 1) safe to use: terms below
+// 1e-9 of the largest are dropped (a negative one moved to the right-hand
+// side, as at x = 1), and the right-hand side is widened by 1e-7 of the
+// largest term. ok is false for an empty cut or one whose coefficients
+// span more than 1e7.
+func safeCut(a []float64, rhs float64) (float64, bool) {
+	maxA := 0.0
+	for _, v := range a {
+		maxA = math.Max(maxA, math.Abs(v))
+	}
 	if maxA == 0 {
-		return nil, 0, false
+		return 0, false
 	}
 	minA := math.Inf(1)
-	for j, v := range cut {
+	for j, v := range a {
 		if math.Abs(v) < 1e-9*maxA {
 			if v < 0 {
-				rhs -= v // x ≤ 1
+				rhs -= v
 			}
-			cut[j] = 0
+			a[j] = 0
 		} else {
 			minA = math.Min(minA, math.Abs(v))
 		}
 	}
 	if maxA/minA > 1e7 {
-		return nil, 0, false
+		return 0, false
 	}
-	rhs += 1e-7 * math.Max(maxA, math.Abs(rhs))
-	return cut, rhs, true
+	return rhs + 1e-7*math.Max(maxA, math.Abs(rhs)), true
 }
 
 // addRow adds the cut a·x ≤ rhs to the tableau with its slack basic.
