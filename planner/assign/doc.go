@@ -180,12 +180,16 @@
 //
 // an upper bound for any y ≥ 0, so an unfinished or inaccurate simplex
 // cannot make it invalid. It lowers the global bound (never below the
-// incumbent); the nodes keep the Lagrangian bound. On the delivery
+// incumbent), and the same duals fix to 0 every pair p with r_p < 0 whose
+// forcing to 1 takes that bound to the incumbent or below (bound − 0 + r_p,
+// r_p = v_p − Σ_i y_i a_ip); the nodes keep the Lagrangian bound. On the delivery
 // sample (testdata/sample-delivery.mps) the root bound goes from 26.996
 // to 26.949 (cbc's root with its cuts: 26.927; optimum 26.862). Solving
 // the LP again at every node, warm from the root's tableau, and branching
 // on its most fractional pair did not move the bound after 300 nodes
-// (26.9498) and cost about 20 times the time, so it is not done.
+// (26.9498) and cost about 20 times the time, so it is not done. The LP
+// fixing takes 106 more of the sample's pairs (584 fixed in all), which
+// makes its nodes about 14% faster.
 // Stats.LPBound reports the LP bound.
 //
 // # Limits

@@ -692,14 +692,58 @@ func (lt *lpTab) addCuts() int {
 
 // lpRoot lowers the global bound to the LP-with-cuts bound of the base
 // model left by root reduced-cost fixing (never below the incumbent),
-// when the Lagrangian root leaves a relative gap above lpMinGap.
-func (s *solver) lpRoot(base *model) {
+// when the Lagrangian root leaves a relative gap above lpMinGap, and
+// fixes to 0 the pairs whose LP reduced cost shows they cannot lift the
+// bound above the incumbent. It returns the model and multipliers the
+// branch and bound starts from.
+func (s *solver) lpRoot(base *model, a mults) (*model, mults) {
 	if s.sub || s.stop() || s.bound-s.incVal <= lpMinGap*math.Abs(s.bound) {
-		return
+		return base, a
 	}
-	b, _ := lpCutBound(base, s.bound, s.stop)
+	b, lt := lpCutBound(base, s.bound, s.stop)
 	s.lpBound = b
 	s.setBound(math.Max(b, s.incVal))
+	if lt == nil {
+		return base, a
+	}
+	zero, n := lt.fixByReducedCost(s.incVal)
+	if n == 0 {
+		return base, a
+	}
+	c, _ := base.restrict(nil, zero)
+	if c == nil || len(c.pItem) == 0 {
+		return base, a
+	}
+	s.fixedRoot += n
+	a2 := newMults(c)
+	a2.mapFrom(c, a)
+	return c, a2
+}
+
+// fixByReducedCost marks the pairs whose forcing to 1 takes the tableau's
+// weak-duality bound to at most inc: with x_p = 1 the bound is the bound
+// less max(0, r_p) plus r_p, r_p = v_p − Σ_i y_i a_ip.
+func (lt *lpTab) fixByReducedCost(inc float64) ([]bool, int) {
+	rc := append([]float64(nil), lt.val...)
+	b := lt.fixed
+	for i, row := range lt.rows {
+		if y := lt.obj[lt.np+i]; y > 0 {
+			b += y * lt.rhs[i]
+			axpy(rc, row, -y)
+		}
+	}
+	for _, r := range rc {
+		b += math.Max(0, r)
+	}
+	zero := make([]bool, lt.np)
+	n := 0
+	for p, r := range rc {
+		if r < 0 && b+r <= inc-1e-9*math.Max(1, math.Abs(inc)) {
+			zero[p] = true
+			n++
+		}
+	}
+	return zero, n
 }
 
 // addCovers adds the violated extended cover inequalities of the knapsack

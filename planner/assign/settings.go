@@ -250,7 +250,7 @@ type Stats struct {
 	// valueless pairs removed).
 	Pairs, FreePairs int
 	// FixedByReducedCost counts pairs fixed to 0 at the root by
-	// reduced-cost (Lagrangian) tests.
+	// reduced-cost tests (Lagrangian, then LP where LPBound is computed).
 	FixedByReducedCost int
 	// Neighbourhoods counts the sub-problems solved around the incumbent
 	// (see the package documentation), and NeighbourhoodNodes their

@@ -594,7 +594,7 @@ func (s *solver) run(root *model) {
 		return
 	}
 	s.setBound(L2)
-	s.lpRoot(base)
+	base, a2 = s.lpRoot(base, a2)
 	s.usedBnB = true
 	s.baseOf = make([]int32, s.nPairs)
 	for q := range s.baseOf {
