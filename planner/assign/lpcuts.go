@@ -25,7 +25,7 @@ const (
 	// included): models larger than this get no LP bound.
 	lpMaxEntries = 6_000_000
 	lpCutRounds  = 30
-	lpCutsRound  = 40
+	lpCutsRound  = 15
 	lpMaxPivots  = 40_000
 	// lpMinGap is the relative gap the Lagrangian root must leave for
 	// the LP bound to be computed: on the generator's instances the root
