@@ -209,10 +209,8 @@ func (lt *lpTab) pivot(r, q int) {
 		axpy(lt.obj, pr, -f)
 		lt.obj[q] = 0
 	}
-	old := lt.basis[r]
 	lt.basis[r] = q
 	lt.state[q] = r
-	_ = old
 	lt.pivots++
 }
 
