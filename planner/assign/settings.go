@@ -240,12 +240,17 @@ type Stats struct {
 	BoundMethod string
 	// RootBound is the Lagrangian bound proven at the root.
 	RootBound float64
+	// LPBound is the bound of the LP relaxation with Gomory mixed-integer
+	// and knapsack cover cuts, computed at the root after reduced-cost
+	// fixing on models small enough for a dense simplex tableau (fixed
+	// pairs' value included; +Inf when not computed).
+	LPBound float64
 	// Pairs, FreePairs are the number of pairs in the input and the
 	// number left free by presolve (forced, forbidden, unusable and
 	// valueless pairs removed).
 	Pairs, FreePairs int
 	// FixedByReducedCost counts pairs fixed to 0 at the root by
-	// reduced-cost (Lagrangian) tests.
+	// reduced-cost tests (Lagrangian, then LP where LPBound is computed).
 	FixedByReducedCost int
 	// Neighbourhoods counts the sub-problems solved around the incumbent
 	// (see the package documentation), and NeighbourhoodNodes their

@@ -63,6 +63,7 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 		start:    start,
 		deadline: start.Add(set.TimeLimit),
 		bound:    math.Inf(1),
+		lpBound:  math.Inf(1),
 		nPairs:   len(p.Pairs),
 	}
 	sv.incVal = root.fixedValue
@@ -84,6 +85,7 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 			Nodes:              sv.nodes,
 			BoundMethod:        sv.method(),
 			RootBound:          math.Min(sv.rootBound, math.Max(sv.bound, sv.incVal)),
+			LPBound:            sv.lpBound,
 			Pairs:              len(p.Pairs),
 			FreePairs:          len(root.pItem),
 			FixedByReducedCost: sv.fixedRoot,
@@ -207,6 +209,7 @@ type solver struct {
 	incChosen []int
 	bound     float64 // best proven global bound
 	rootBound float64
+	lpBound   float64 // the root's LP bound with cuts (+Inf: none)
 	fixedRoot int
 
 	iters, nodes int
@@ -252,6 +255,9 @@ func (s *solver) method() string {
 	m := "Lagrangian relaxation of the item, side-constraint and exclusive-group rows " +
 		"(projected subgradient and volume algorithm), exact 0-1 knapsack per bin " +
 		"(Dantzig bound where the search is cut off)"
+	if !math.IsInf(s.lpBound, 1) {
+		m += "; at the root also the LP relaxation with Gomory mixed-integer and knapsack cover cuts"
+	}
 	if s.usedBnB {
 		m += "; branch and bound on pairs with that bound at every node"
 	}
@@ -588,6 +594,7 @@ func (s *solver) run(root *model) {
 		return
 	}
 	s.setBound(L2)
+	base, a2 = s.lpRoot(base, a2)
 	s.usedBnB = true
 	s.baseOf = make([]int32, s.nPairs)
 	for q := range s.baseOf {

@@ -135,6 +135,9 @@ func BoundMethodZH(method string) string {
 		return "预处理:预先确定的安排违反约束"
 	case strings.HasPrefix(method, "Lagrangian relaxation"):
 		zh := "拉格朗日松弛(项目、附加约束与互斥组约束;投影次梯度法,波利亚克步长),各地块精确求解 0-1 背包(搜索截断处用丹齐格上界)"
+		if strings.Contains(method, "Gomory") {
+			zh += ";根节点另以线性规划松弛加戈莫里混合整数割与背包覆盖割求上界"
+		}
 		if strings.Contains(method, "branch and bound") {
 			zh += ";以该上界在每个节点分支定界"
 		}
