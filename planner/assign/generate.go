@@ -500,10 +500,3 @@ func (g *binGrid) nearest(x, y float64, k int, ok func(int) bool, dst []int) []i
 	}
 	return dst
 }
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
