@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/data/sample"
+	"github.com/landplan/landplan/export"
 	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/compare"
@@ -163,11 +163,11 @@ func (m *Main) demoPlans(ctx context.Context, db *data.DB, out string, sf solver
 		}
 		ids = append(ids, p.ID)
 		path := filepath.Join(out, p.ID+".txt")
-		if err := writeFileAtomic(path, func(w io.Writer) error { return explain.Render(w, p, policy.FormatText, m.lang()) }); err != nil {
+		if err := export.WriteFile(path, func(w io.Writer) error { return explain.Render(w, p, policy.FormatText, m.lang()) }); err != nil {
 			return nil, nil, err
 		}
 		jpath := filepath.Join(out, p.ID+".json")
-		if err := writeFileAtomic(jpath, func(w io.Writer) error { return explain.Render(w, p, policy.FormatJSON, m.lang()) }); err != nil {
+		if err := export.WriteFile(jpath, func(w io.Writer) error { return explain.Render(w, p, policy.FormatJSON, m.lang()) }); err != nil {
 			return nil, nil, err
 		}
 		written = append(written, path, jpath)
@@ -202,37 +202,10 @@ func (m *Main) demoCompare(ctx context.Context, db *data.DB, out string, ids []s
 		return "", err
 	}
 	cpath := filepath.Join(out, "compare.txt")
-	if err := writeFileAtomic(cpath, func(w io.Writer) error { return cmp.Render(w, policy.FormatText, m.lang()) }); err != nil {
+	if err := export.WriteFile(cpath, func(w io.Writer) error { return cmp.Render(w, policy.FormatText, m.lang()) }); err != nil {
 		return "", err
 	}
 	return cpath, nil
-}
-
-// writeFileAtomic writes a file through a temporary file renamed into
-// place, so that a failed write leaves the old file.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	bw := bufio.NewWriter(f)
-	if err := write(bw); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return os.Rename(f.Name(), path)
 }
 
 func sha(b []byte) string {

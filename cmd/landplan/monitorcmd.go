@@ -255,14 +255,14 @@ func (m *Main) writeCovenants(mr *monitored, path string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, func(w io.Writer) error {
+	return export.WriteFile(path, func(w io.Writer) error {
 		return export.WriteCovenants(w, export.FormatOf(path), mr.prof, covs, mr.plan, mr.parcels, m.lang())
 	})
 }
 
 // writeMonitor writes the register as HTML, XLSX or JSON.
 func (m *Main) writeMonitor(mr *monitored, path string) error {
-	return writeFileAtomic(path, func(w io.Writer) error {
+	return export.WriteFile(path, func(w io.Writer) error {
 		return export.WriteMonitorReport(w, export.FormatOf(path), &mr.res.Register, mr.plan, mr.parcels, m.lang())
 	})
 }

@@ -90,12 +90,13 @@ func ringAuthalicArea(r orb.Ring) float64 {
 // (square units of the coordinates, m² for the Gauss-Krüger systems),
 // holes subtracted, by the shoelace formula.
 func PlanarArea(mp orb.MultiPolygon) float64 {
-	return sumRings(mp, ringPlanarArea)
+	return sumRings(mp, RingSignedArea)
 }
 
-// ringPlanarArea is the signed shoelace area of a ring (positive when
-// counter-clockwise), relative to the first vertex for precision.
-func ringPlanarArea(r orb.Ring) float64 {
+// RingSignedArea is the signed shoelace area of a ring in the units of its
+// coordinates (positive when counter-clockwise), relative to the first
+// vertex for precision.
+func RingSignedArea(r orb.Ring) float64 {
 	n := len(r)
 	if n < 3 {
 		return 0

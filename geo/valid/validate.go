@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/landplan/landplan/geo"
+	"github.com/landplan/landplan/geo/area"
 	"github.com/landplan/landplan/geo/crs"
 	"github.com/paulmach/orb"
 )
@@ -77,32 +78,13 @@ func geomProblem(code, msg string) geo.Problem {
 func Orient(mp orb.MultiPolygon) orb.MultiPolygon {
 	for _, poly := range mp {
 		for i, ring := range poly {
-			a := ringSignedArea(ring)
+			a := area.RingSignedArea(ring)
 			if (i == 0 && a < 0) || (i > 0 && a > 0) {
 				ring.Reverse()
 			}
 		}
 	}
 	return mp
-}
-
-// ringSignedArea is the signed shoelace area of a ring (positive when
-// counter-clockwise), relative to the first vertex for precision.
-func ringSignedArea(r orb.Ring) float64 {
-	n := len(r)
-	if n < 3 {
-		return 0
-	}
-	o := r[0]
-	sum := 0.0
-	px, py := 0.0, 0.0
-	for i := 1; i <= n; i++ {
-		p := r[i%n]
-		x, y := p[0]-o[0], p[1]-o[1]
-		sum += px*y - x*py
-		px, py = x, y
-	}
-	return sum / 2
 }
 
 // Validator checks geometries as NormalizeGeometry does, keeping its

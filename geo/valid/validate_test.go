@@ -203,7 +203,7 @@ func checkWinding(t *testing.T, mp orb.MultiPolygon) {
 	t.Helper()
 	for _, p := range mp {
 		for i, r := range p {
-			a := ringSignedArea(r)
+			a := area.RingSignedArea(r)
 			if (i == 0 && a <= 0) || (i > 0 && a >= 0) {
 				t.Errorf("ring %d has signed area %g: wrong winding", i, a)
 			}

@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -199,7 +200,7 @@ func writeSummary(b *strings.Builder, p *plan.Plan, zh tr) {
 		"供地 %.2f 亩:本年度新增 %.2f 亩(指标 %.2f 亩,已用 %.1f%%),存量 %.2f 亩,分期预留 %.2f 亩\n"),
 		t.AllocatedMu, t.NewLandMu, t.QuotaMu, 100*t.QuotaUsedShare, t.StockLandMu, t.PhaseReservedMu)
 	var years []string
-	for _, y := range sortedKeys(t.QuotaByYear) {
+	for _, y := range slices.Sorted(maps.Keys(t.QuotaByYear)) {
 		years = append(years, fmt.Sprintf(zh.s("%s %.2f of %.2f mu", "%s 年 %.2f / %.2f 亩"), y, t.NewLandByYear[y], t.QuotaByYear[y]))
 	}
 	if len(years) > 0 {
@@ -229,7 +230,7 @@ func writeSummary(b *strings.Builder, p *plan.Plan, zh tr) {
 		"配套设施用地 %.2f 亩,其中宿舍型保障性租赁住房 %.2f 亩;公共配套保障用地 %.2f 亩(占 %.1f%%)\n"),
 		t.FacilityMu, t.DormitoryMu, t.ReservedMu, 100*t.ReservedShare)
 	var modes []string
-	for _, m := range sortedKeys(t.BySupplyMode) {
+	for _, m := range slices.Sorted(maps.Keys(t.BySupplyMode)) {
 		mt := t.BySupplyMode[m]
 		modes = append(modes, fmt.Sprintf("%s %d (%.2f %s)", zh.mode(m), mt.Count, mt.AreaMu, zh.s("mu", "亩")))
 	}
@@ -400,13 +401,4 @@ func orNone(s, none string) string {
 		return none
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
