@@ -42,14 +42,6 @@ func (b *builder) expandYears() {
 	y0 := years[0]
 	asOf, _ := b.prof.AsOf()
 	window := asOf.AddDate(0, b.prof.Stock.Disposal.SupplyWithinMonths, 0).Format(policy.DateLayout)
-	var (
-		pairs  []rules.PairAssessment
-		item   []int
-		parcel []int
-		scores []rules.PairScore
-		base   []int
-		year   []int
-	)
 	// A signed contract decides its own year, whatever the proposal's
 	// earliest year or the land's free date.
 	type key struct {
@@ -60,6 +52,26 @@ func (b *builder) expandYears() {
 	for _, c := range b.in.Contracts {
 		signed[key{c.Proposal, c.Parcel, contractYear(b.prof, c)}] = true
 	}
+	quota := map[int]bool{}
+	for _, y := range b.prof.QuotaYears() {
+		quota[y] = true
+	}
+	// The year each stock parcel is free from (0: no date), and whether
+	// that date lies within the window, read once per parcel.
+	freeYear := make([]int, len(b.pas))
+	inWindow := make([]bool, len(b.pas))
+	for j := range b.pas {
+		if pa := &b.pas[j]; pa.Stock && pa.Disposal != nil {
+			if fy, err := yearOf(pa.Disposal.FreeFrom); err == nil {
+				freeYear[j], inWindow[j] = fy, pa.Disposal.FreeFrom <= window
+			}
+		}
+	}
+	// First the (pair, year) choices, then the pairs in one allocation
+	// each: the programme has several times the plan's pairs.
+	var pick []int32
+	var pickYear []int16
+	nCharges := 0
 	for k := range b.pairs {
 		q := &b.proposals[b.item[k]]
 		pa := &b.pas[b.parcel[k]]
@@ -69,29 +81,19 @@ func (b *builder) expandYears() {
 			if q.EarliestYear > y && !fixed {
 				continue
 			}
-			if pa.Stock && pa.Disposal != nil && !fixed {
-				free := pa.Disposal.FreeFrom
-				if fy, err := yearOf(free); err == nil && fy > y && !(y == y0 && free <= window) {
-					continue
-				}
+			if j := b.parcel[k]; freeYear[j] > y && !fixed && !(y == y0 && inWindow[j]) {
+				continue
 			}
-			pr := b.pairs[k]
 			if d := y - y0; d > 0 {
-				pr.Charges = make([]rules.YearCharge, len(b.pairs[k].Charges))
-				for c, ch := range b.pairs[k].Charges {
-					ch.Year += d
-					if _, ok := b.prof.QuotaFor(ch.Year); !ok {
+				for _, ch := range b.pairs[k].Charges {
+					if !quota[ch.Year+d] {
 						continue years
 					}
-					pr.Charges[c] = ch
 				}
+				nCharges += len(b.pairs[k].Charges)
 			}
-			pairs = append(pairs, pr)
-			item = append(item, b.item[k])
-			parcel = append(parcel, b.parcel[k])
-			scores = append(scores, b.scores[k])
-			base = append(base, k)
-			year = append(year, y)
+			pick = append(pick, int32(k))
+			pickYear = append(pickYear, int16(y))
 			if pa.Stock || fixed {
 				// Stock land charges no quota: a later year takes the
 				// same land for less value, so only the first year
@@ -100,6 +102,24 @@ func (b *builder) expandYears() {
 				break
 			}
 		}
+	}
+	n = len(pick)
+	pairs := make([]rules.PairAssessment, n)
+	item, parcel, base, year := make([]int, n), make([]int, n), make([]int, n), make([]int, n)
+	scores := make([]rules.PairScore, n)
+	charges := make([]rules.YearCharge, 0, nCharges)
+	for j, k32 := range pick {
+		k, y := int(k32), int(pickYear[j])
+		pairs[j] = b.pairs[k]
+		if d := y - y0; d > 0 {
+			from := len(charges)
+			for _, ch := range b.pairs[k].Charges {
+				ch.Year += d
+				charges = append(charges, ch)
+			}
+			pairs[j].Charges = charges[from:len(charges):len(charges)]
+		}
+		item[j], parcel[j], scores[j], base[j], year[j] = b.item[k], b.parcel[k], b.scores[k], k, y
 	}
 	b.pairs, b.item, b.parcel, b.scores, b.base, b.year = pairs, item, parcel, scores, base, year
 }
