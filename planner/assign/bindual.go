@@ -217,12 +217,13 @@ func (e *binDual) toItemMults(rho []float64, a mults, d *dual) mults {
 }
 
 // ascentBins maximises L_B by the projected subgradient method with Polyak
-// steps, from ρ = 0 and the given λ, μ; it returns the best value and its
-// multipliers. It runs the greedy heuristic on the priced values
+// steps, from ρ = rho0 (nil: 0) and the given λ, μ; it returns the best
+// value and its multipliers. It runs the greedy heuristic on the priced values
 // v_p − Σ λ a − Σ μ at the iterations heurAt selects.
-func (s *solver) ascentBins(e *binDual, h *primal, a mults, ap ascentParams) (float64, []float64, mults) {
+func (s *solver) ascentBins(e *binDual, h *primal, a mults, rho0 []float64, ap ascentParams) (float64, []float64, mults) {
 	m := e.m
 	rho := make([]float64, m.nBins)
+	copy(rho, rho0)
 	g := make([]float64, m.nBins+m.nSide+m.nGroups)
 	score := make([]float64, len(m.pItem))
 	zero := make([]float64, m.nBins)

@@ -182,7 +182,7 @@ func TestLagrangianBoundVersusLP(t *testing.T) {
 			// approaching it; and the knapsack relaxation started from its
 			// multipliers is no larger (same tolerances as above).
 			e := newBinDual(root, 1)
-			LB, rho, am := s.ascentBins(e, h, newMults(root), ascentParams{
+			LB, rho, am := s.ascentBins(e, h, newMults(root), nil, ascentParams{
 				maxIter: 20000, alpha: 1, patience: 30, minAlpha: 1e-7,
 				heurAt: func(int) bool { return false },
 			})

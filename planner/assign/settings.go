@@ -44,6 +44,11 @@ type Settings struct {
 	// second, except that a new incumbent is always reported) and once
 	// at the end. It may cancel Solve's context.
 	Progress func(Progress)
+	// StartPrices, when not nil, are where the root's first phase (the
+	// bin relaxation) starts, instead of all zero (see Prices), e.g. a
+	// related problem's Result.Prices. They must match the Problem's
+	// bins and side constraints; others are ignored.
+	StartPrices *Prices
 }
 
 // Defaults of Settings.
@@ -213,6 +218,9 @@ type Result struct {
 	// Duals are the root's Lagrangian multipliers of the side
 	// constraints (see Duals); nil when Status is Infeasible.
 	Duals *Duals
+	// Prices are the best multipliers of the root's first phase (see
+	// Prices); nil when the run did not reach it.
+	Prices *Prices
 }
 
 // Conflict names the constraint that the forced pairs violate.

@@ -65,6 +65,7 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 		bound:    math.Inf(1),
 		lpBound:  math.Inf(1),
 		nPairs:   len(p.Pairs),
+		prob:     p,
 	}
 	sv.incVal = root.fixedValue
 	sv.incChosen = newPrimal(root).chosen()
@@ -92,7 +93,8 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 			Neighbourhoods:     sv.nbRuns,
 			NeighbourhoodNodes: sv.nbNodes,
 		},
-		Duals: sv.duals(len(p.Side), p.Items),
+		Duals:  sv.duals(len(p.Side), p.Items),
+		Prices: prices(p, sv.phase1.m, sv.phase1.rho, sv.phase1.a),
 	}
 	if err := check(p, res.Chosen, res.Objective); err != nil {
 		return nil, fmt.Errorf("assign: internal error: the incumbent fails its check: %w", err)
@@ -249,6 +251,15 @@ type solver struct {
 	rootModel *model
 	rootMult  mults
 	rootL     float64
+	// prob is the Problem of a top-level run (nil in a sub-problem's
+	// solver); phase1 holds the root's first phase's best multipliers
+	// (Result.Prices).
+	prob   *Problem
+	phase1 struct {
+		m   *model
+		rho []float64
+		a   mults
+	}
 }
 
 func (s *solver) method() string {
@@ -521,15 +532,17 @@ func (s *solver) run(root *model) {
 	// Phase 1: the bin-relaxed dual (LP strength, few active
 	// multipliers); phase 2: the knapsack relaxation from its multipliers.
 	e := newBinDual(root, s.set.Threads)
-	_, rho, am := s.ascentBins(e, h, a, ascentParams{
+	rho0, alpha1, minAlpha1 := s.warmBins(root, a)
+	_, rho, am := s.ascentBins(e, h, a, rho0, ascentParams{
 		maxIter:  math.MaxInt,
-		alpha:    1,
+		alpha:    alpha1,
 		patience: 20,
-		minAlpha: 0.01,
+		minAlpha: minAlpha1,
 		heurAt:   func(it int) bool { return it == 20 || it%100 == 99 },
 		global:   true,
 		passes:   3,
 	})
+	s.phase1.m, s.phase1.rho, s.phase1.a = root, rho, am
 	a = e.toItemMults(rho, am, d)
 	e = nil
 	L, bm := s.ascent(d, h, a, ascentParams{

@@ -12,8 +12,8 @@ import (
 // (assign.SolveFrom), year by year: the forced pairs first (signed
 // contracts and plan.forced, in whatever year they fall), then the
 // planning year's own model — its pairs only, on the land and the quotas
-// of every year the forced pairs leave — solved at its root to a quarter
-// of the run's gap (startGapShare), and fixed; then each later year on
+// of every year the forced pairs leave — solved at its root to the run's
+// gap (startGapShare), and fixed; then each later year on
 // what the earlier years leave, with that year's pairs. Phases charge the later years' quotas as in the
 // programme itself, so the union is a feasible programme: the rolling
 // plan a bureau would make by planning one year at a time. Last, the
@@ -26,24 +26,31 @@ import (
 // is what it solves well. Each year's model is solved at its root only
 // (assign.Settings.NodeLimit 1), so the construction does not depend on
 // the machine's speed unless the run's time limit cuts it short. It
-// returns the pairs chosen; nil for a one-year plan.
+// returns the pairs chosen; nil for a one-year plan. The prices of the
+// start's models (assign.Result.Prices, the largest of each parcel's and
+// each quota's) are kept in b.startPrices: the programme's optimiser
+// starts its first phase from them (assign.Settings.StartPrices), as
+// the price of a parcel or a year's quota in the programme is near what
+// the year that uses it pays.
 func (b *builder) programmeStart(ctx context.Context, prob *assign.Problem, set Settings, gap float64) []int {
 	years := b.prof.HorizonYears()
 	if len(years) < 2 {
 		return nil
 	}
-	return yearByYear(ctx, prob, b.year, years, assign.Settings{TimeLimit: set.TimeLimit, TargetGap: startGapShare * gap, IterationLimit: set.IterationLimit, MaxMemory: set.MaxMemory})
+	chosen, prices := startAndPrices(ctx, prob, b.year, years, assign.Settings{TimeLimit: set.TimeLimit, TargetGap: startGapShare * gap, IterationLimit: set.IterationLimit, MaxMemory: set.MaxMemory})
+	b.startPrices = prices
+	return chosen
 }
 
 // startGapShare is the share of the run's target gap to which each of
-// the start's models is solved: the start then loses at most a quarter of
-// the gap to its own models' gaps, and the rest is left to what a rolling
-// plan cannot see and to the bound. A start within the gap of the bound
-// that the optimiser's first phase proves ends the run there; on the
-// generated 3000 × 1500 programme of BENCHMARKS.md a quarter did (start
-// 322.9), the whole gap did not (start 321.7, and the run went on through
-// the optimiser's neighbourhood search and its third phase).
-const startGapShare = 0.25
+// the start's models is solved. On the generated 3000 × 1500 programme of
+// BENCHMARKS.md at 5%, a quarter gave a better start (322.9 against
+// 321.7) but its planning year's model took 6–7 s instead of 2 s; with
+// the optimiser's first phase started from the start's prices, its
+// knapsack relaxation proves the whole gap's start within the gap at
+// once (bound 338.0), so the whole gap is the faster run (7.7 s against
+// 14.9 s in all, one run each, load 1.5–2.7).
+const startGapShare = 1.0
 
 // yearByYear is programmeStart on a problem whose pair k starts in year[k]:
 // the forced pairs, then each year of years in turn, its pairs solved at
@@ -52,8 +59,15 @@ const startGapShare = 0.25
 // years' runs share s.TimeLimit; nil when the problem has forbidden pairs
 // or ctx is cancelled.
 func yearByYear(ctx context.Context, prob *assign.Problem, year []int, years []int, s assign.Settings) []int {
+	chosen, _ := startAndPrices(ctx, prob, year, years, s)
+	return chosen
+}
+
+// startAndPrices is yearByYear, which also returns the prices of the
+// start's models (assign.Result.Prices), the largest of each.
+func startAndPrices(ctx context.Context, prob *assign.Problem, year []int, years []int, s assign.Settings) ([]int, *assign.Prices) {
 	if len(prob.Forbidden) > 0 {
-		return nil
+		return nil, nil
 	}
 	deadline := time.Now().Add(s.TimeLimit)
 	s.NodeLimit, s.Progress = 1, nil
@@ -76,6 +90,7 @@ func yearByYear(ctx context.Context, prob *assign.Problem, year []int, years []i
 		if err != nil || res.Status == assign.Infeasible {
 			break
 		}
+		r.prices = r.prices.Max(res.Prices)
 		for _, q := range res.Chosen {
 			if k := of[q]; r.fits(k) {
 				r.take(k)
@@ -85,9 +100,9 @@ func yearByYear(ctx context.Context, prob *assign.Problem, year []int, years []i
 	}
 	chosen = laterYears(ctx, r, chosen, year, years[0], s, deadline)
 	if ctx.Err() != nil {
-		return nil
+		return nil, nil
 	}
-	return chosen
+	return chosen, r.prices
 }
 
 // laterYears solves the later years of the programme together, the
@@ -129,6 +144,7 @@ func laterYears(ctx context.Context, r *residual, chosen, year []int, y0 int, s 
 		}
 		return chosen
 	}
+	r.prices = r.prices.Max(res.Prices)
 	for _, q := range res.Chosen {
 		if k := of[q]; r.fits(k) {
 			r.take(k)
@@ -163,6 +179,8 @@ type residual struct {
 	// groups its exclusive groups.
 	terms  [][]assign.Term
 	groups [][]int
+	// prices are the largest prices of the models solved on it.
+	prices *assign.Prices
 }
 
 func newResidual(p *assign.Problem) *residual {

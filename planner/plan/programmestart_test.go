@@ -195,3 +195,42 @@ func TestFullWeightsKeepFeasibleSets(t *testing.T) {
 		t.Fatal("no weight was raised: the instances do not test the strengthening")
 	}
 }
+
+// The start's prices fit the programme (a price per bin and per quota,
+// finite, non-negative, some positive where the quotas bind), and a
+// programme solved from them to optimality reaches the same optimum as
+// one solved cold, with a bound never below it.
+func TestStartPrices(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 17))
+	positive := 0
+	for n := 0; n < 10; n++ {
+		p, year := randomProgramme(rng, 12, 5)
+		s := assign.Settings{TimeLimit: 10 * time.Second, TargetGap: 1e-6}
+		_, pr := startAndPrices(context.Background(), p, year, []int{2026, 2027, 2028}, s)
+		if pr == nil || len(pr.Bins) != len(p.Bins) || len(pr.Side) != len(p.Side) {
+			t.Fatalf("instance %d: prices %+v for %d bins, %d quotas", n, pr, len(p.Bins), len(p.Side))
+		}
+		for _, v := range append(append([]float64{}, pr.Bins...), pr.Side...) {
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				t.Fatalf("instance %d: price %v", n, v)
+			}
+			if v > 0 {
+				positive++
+			}
+		}
+		cold, err := assign.Solve(context.Background(), p, &assign.Settings{TimeLimit: 10 * time.Second, TargetGap: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		warm, err := assign.Solve(context.Background(), p, &assign.Settings{TimeLimit: 10 * time.Second, TargetGap: -1, StartPrices: pr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if warm.Status != assign.Optimal || math.Abs(warm.Objective-cold.Objective) > 1e-9*math.Max(1, cold.Objective) || warm.Bound < cold.Objective-1e-9 {
+			t.Fatalf("instance %d: warm %v %.9f (bound %.9f), cold %v %.9f", n, warm.Status, warm.Objective, warm.Bound, cold.Status, cold.Objective)
+		}
+	}
+	if positive == 0 {
+		t.Fatal("no positive price in any instance")
+	}
+}

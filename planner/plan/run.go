@@ -240,6 +240,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		NodeLimit:      set.NodeLimit,
 		MaxMemory:      set.MaxMemory,
 		Progress:       set.Progress,
+		StartPrices:    b.startPrices,
 	}, start)
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: solving the allocation model: %w", err)
@@ -313,6 +314,9 @@ type builder struct {
 	bin      []int   // parcel → bin index, -1 when no pair
 	binPar   []int   // bin → parcel index
 	side     []assign.Constraint
+	// startPrices are the prices of the programme's start models
+	// (programmeStart), where the optimiser's first phase starts.
+	startPrices *assign.Prices
 	// pairSides lists, per pair, the side constraints it uses (index,
 	// coefficient); built on first use by sideOf.
 	pairSides [][][2]float64
