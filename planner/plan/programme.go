@@ -39,9 +39,36 @@ func (b *builder) expandYears() {
 	if len(years) == 1 {
 		return
 	}
+	// First the (pair, year) choices, then the pairs in one allocation
+	// each: the programme has several times the plan's pairs.
+	pick, pickYear, nCharges := b.yearPicks(years)
 	y0 := years[0]
-	asOf, _ := b.prof.AsOf()
-	window := asOf.AddDate(0, b.prof.Stock.Disposal.SupplyWithinMonths, 0).Format(policy.DateLayout)
+	n = len(pick)
+	pairs := make([]rules.PairAssessment, n)
+	item, parcel, base, year := make([]int, n), make([]int, n), make([]int, n), make([]int, n)
+	scores := make([]rules.PairScore, n)
+	charges := make([]rules.YearCharge, 0, nCharges)
+	for j, k32 := range pick {
+		k, y := int(k32), int(pickYear[j])
+		pairs[j] = b.pairs[k]
+		if d := y - y0; d > 0 {
+			from := len(charges)
+			for _, ch := range b.pairs[k].Charges {
+				ch.Year += d
+				charges = append(charges, ch)
+			}
+			pairs[j].Charges = charges[from:len(charges):len(charges)]
+		}
+		item[j], parcel[j], scores[j], base[j], year[j] = b.item[k], b.parcel[k], b.scores[k], k, y
+	}
+	b.pairs, b.item, b.parcel, b.scores, b.base, b.year = pairs, item, parcel, scores, base, year
+}
+
+// yearPicks lists the years of the programme in which each pair may be
+// supplied (see expandYears): pair index and year, in order, and the
+// number of quota charges the later years' copies carry.
+func (b *builder) yearPicks(years []int) (pick []int32, pickYear []int16, nCharges int) {
+	y0 := years[0]
 	// A signed contract decides its own year, whatever the proposal's
 	// earliest year or the land's free date.
 	type key struct {
@@ -56,22 +83,7 @@ func (b *builder) expandYears() {
 	for _, y := range b.prof.QuotaYears() {
 		quota[y] = true
 	}
-	// The year each stock parcel is free from (0: no date), and whether
-	// that date lies within the window, read once per parcel.
-	freeYear := make([]int, len(b.pas))
-	inWindow := make([]bool, len(b.pas))
-	for j := range b.pas {
-		if pa := &b.pas[j]; pa.Stock && pa.Disposal != nil {
-			if fy, err := yearOf(pa.Disposal.FreeFrom); err == nil {
-				freeYear[j], inWindow[j] = fy, pa.Disposal.FreeFrom <= window
-			}
-		}
-	}
-	// First the (pair, year) choices, then the pairs in one allocation
-	// each: the programme has several times the plan's pairs.
-	var pick []int32
-	var pickYear []int16
-	nCharges := 0
+	freeYear, inWindow := b.freeYears()
 	for k := range b.pairs {
 		q := &b.proposals[b.item[k]]
 		pa := &b.pas[b.parcel[k]]
@@ -103,25 +115,25 @@ func (b *builder) expandYears() {
 			}
 		}
 	}
-	n = len(pick)
-	pairs := make([]rules.PairAssessment, n)
-	item, parcel, base, year := make([]int, n), make([]int, n), make([]int, n), make([]int, n)
-	scores := make([]rules.PairScore, n)
-	charges := make([]rules.YearCharge, 0, nCharges)
-	for j, k32 := range pick {
-		k, y := int(k32), int(pickYear[j])
-		pairs[j] = b.pairs[k]
-		if d := y - y0; d > 0 {
-			from := len(charges)
-			for _, ch := range b.pairs[k].Charges {
-				ch.Year += d
-				charges = append(charges, ch)
+	return pick, pickYear, nCharges
+}
+
+// freeYears returns the year each stock parcel is free from (0: no
+// date), and whether that date lies within stock.disposal.supply_within_months
+// of the planning date, read once per parcel.
+func (b *builder) freeYears() ([]int, []bool) {
+	asOf, _ := b.prof.AsOf()
+	window := asOf.AddDate(0, b.prof.Stock.Disposal.SupplyWithinMonths, 0).Format(policy.DateLayout)
+	freeYear := make([]int, len(b.pas))
+	inWindow := make([]bool, len(b.pas))
+	for j := range b.pas {
+		if pa := &b.pas[j]; pa.Stock && pa.Disposal != nil {
+			if fy, err := yearOf(pa.Disposal.FreeFrom); err == nil {
+				freeYear[j], inWindow[j] = fy, pa.Disposal.FreeFrom <= window
 			}
-			pairs[j].Charges = charges[from:len(charges):len(charges)]
 		}
-		item[j], parcel[j], scores[j], base[j], year[j] = b.item[k], b.parcel[k], b.scores[k], k, y
 	}
-	b.pairs, b.item, b.parcel, b.scores, b.base, b.year = pairs, item, parcel, scores, base, year
+	return freeYear, inWindow
 }
 
 // yearFactor is the share of a pair's value kept when it starts in year y:
