@@ -64,7 +64,12 @@
 // far fewer iterations than the item multipliers do; it is minimised by
 // the projected subgradient method with Polyak steps aimed at the
 // incumbent, the step factor halved after a run of iterations without
-// progress. Phase 2 starts the knapsack relaxation from u_i = the item's
+// progress. It starts from all-zero multipliers, or from
+// Settings.StartPrices (a price per unit of bin weight and per unit of
+// side coefficient, such as a related problem's Result.Prices: the
+// models of a programme's year-by-year start) with a quarter of the
+// first step factor, stopping at a step factor of 0.05 instead of 0.01;
+// any non-negative start keeps every bound valid. Phase 2 starts the knapsack relaxation from u_i = the item's
 // best priced value in phase 1, which gives L ≤ L_phase1 at once, and goes
 // on with exact knapsacks by the same method. The neighbourhood search
 // (see Incumbent) then runs, guided by phase 2's solution, and phase 3
