@@ -418,16 +418,28 @@ func (b *builder) assess() error {
 	b.quota = make([]float64, n)
 	b.byParcel = make([][]int, len(b.parcels))
 	planYear := p.PlanYear()
+	// A programme's year copies of a pair share its phases and value
+	// before the year's discount: worked out once per pair.
+	base, nowMu, value, factor := -1, 0.0, 0.0, map[int]float64{}
 	for k := range b.pairs {
 		pr := &b.pairs[k]
 		b.weight[k] = math.Min(pr.AllocatedMu, b.pas[b.parcel[k]].AreaMu)
-		b.nowMu[k] = rules.PhaseSplit(p, &b.proposals[b.item[k]], pr.AllocatedMu)[0].AreaMu
+		if b.base[k] != base {
+			base = b.base[k]
+			nowMu, value = rules.PhaseSplit(p, &b.proposals[b.item[k]], pr.AllocatedMu)[0].AreaMu, b.valueOf(k)
+		}
+		b.nowMu[k] = nowMu
 		for _, ch := range pr.Charges {
 			if ch.Year == planYear {
 				b.quota[k] += ch.AreaMu
 			}
 		}
-		b.value[k] = b.valueOf(k) * b.yearFactor(b.year[k])
+		f, ok := factor[b.year[k]]
+		if !ok {
+			f = b.yearFactor(b.year[k])
+			factor[b.year[k]] = f
+		}
+		b.value[k] = value * f
 		b.byItem[b.item[k]] = append(b.byItem[b.item[k]], k)
 		b.byParcel[b.parcel[k]] = append(b.byParcel[b.parcel[k]], k)
 	}
