@@ -60,6 +60,7 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 	sv := &solver{
 		ctx:      ctx,
 		set:      set,
+		excluded: math.Inf(-1),
 		start:    start,
 		deadline: start.Add(set.TimeLimit),
 		bound:    math.Inf(1),
@@ -231,6 +232,9 @@ type solver struct {
 	nbSize  float64
 	nbRuns  int
 	nbNodes int // nodes of the sub-problems
+	// excluded is the largest bound of the parts of the search left out
+	// by fixing pairs to 1 within the target gap (fixone.go).
+	excluded float64
 	// work counts pair evaluations of the duals (iterations times the
 	// pairs of the model iterated on), a deterministic measure of effort;
 	// nbWork is the part spent in sub-problems, and workLimit, when
@@ -648,11 +652,14 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 				}
 			} else {
 				seq++
-				heap.Push(open, &bbNode{ones: second.ones, zeros: second.zeros, mult: mult, bound: b, seq: seq})
+				if !second.none {
+					heap.Push(open, &bbNode{ones: second.ones, zeros: second.zeros, mult: mult, bound: b, seq: seq})
+				}
 				seq++
 				child = &bbNode{ones: first.ones, zeros: first.zeros, mult: mult, bound: b, seq: seq}
 			}
 		}
+		prunedMax = math.Max(prunedMax, s.excluded)
 		gb := math.Max(s.incVal, prunedMax)
 		if open.Len() > 0 {
 			gb = math.Max(gb, (*open)[0].bound)
@@ -750,7 +757,11 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 		return L, decisions{}, decisions{}, mults{}, true
 	}
 	d2 := newDual(m2, s.set.Threads)
-	d2.eval(a2)
+	fix1, ok := s.fixToOne(d2, d2.eval(a2))
+	if !ok {
+		// No assignment better than the incumbent in the node.
+		return s.incVal, decisions{}, decisions{}, mults{}, true
+	}
 	if s.root != nil {
 		s.guide = append(s.guide[:0], m2.fixed...)
 		for p, on := range d2.x {
@@ -760,11 +771,16 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 		}
 	}
 	var c1, c2 decisions
-	p, _ := s.branchPair(d2, a2, newPrimal(m2))
-	if p < 0 {
-		return L, decisions{}, decisions{}, mults{}, true
+	if len(fix1) > 0 {
+		// One child: the node with those pairs fixed to 1.
+		c1.ones, c2.none = fix1, true
+	} else {
+		p, _ := s.branchPair(d2, a2, newPrimal(m2))
+		if p < 0 {
+			return L, decisions{}, decisions{}, mults{}, true
+		}
+		c1.ones, c2.zeros = []int32{p}, []int32{p}
 	}
-	c1.ones, c2.zeros = []int32{p}, []int32{p}
 	ones := append([]int32(nil), n.ones...)
 	zeros := append([]int32(nil), n.zeros...)
 	for q, z := range zero {
@@ -781,7 +797,7 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 		for _, p := range c.zeros {
 			z = append(z, s.baseIndex(m2.orig[p]))
 		}
-		return decisions{o, z}
+		return decisions{ones: o, zeros: z, none: c.none}
 	}
 	first, second = child(c1), child(c2)
 	// Multipliers of m2 in the base's indexing: m2 → m → base.
@@ -809,6 +825,7 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 // decisions are the pairs a branch fixes to 1 and to 0.
 type decisions struct {
 	ones, zeros []int32
+	none        bool // no such child
 }
 
 // fixReducedCost fixes to 0 every pair p whose forcing to 1 cannot lift
