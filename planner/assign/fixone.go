@@ -1,6 +1,9 @@
 package assign
 
-import "math"
+import (
+	"container/heap"
+	"math"
+)
 
 // Reduced-cost fixing to 1. At a node whose Lagrangian solution takes
 // pair p (x_p = 1 in bin b), the bound of the node with x_p = 0 at the
@@ -13,7 +16,7 @@ import "math"
 // (an upper bound on the bin's knapsack without p). When that is within
 // the target gap of the incumbent (as a node is pruned), p is fixed to 1
 // and the bound of the part left out is kept in solver.excluded, which
-// the global bound never goes below. Without it the search branches on
+// the global bound never goes below (setBound). Without it the search branches on
 // such a pair and spends a node on the child x_p = 0, which its first
 // evaluation closes. On the 1000 × 300 benchmark the nodes to prove 1e-6
 // fell from 9 166 to 1 975 (BENCHMARKS.md §3).
@@ -51,7 +54,9 @@ func (s *solver) fixToOne(d *dual, L float64) (ones []int32, ok bool) {
 			}
 			if u := L - d.binUB[b] + kp.dantzigWithout(cand, d.r, m.pW, p, c); u <= z+s.pruneTol(u) {
 				ones = append(ones, p)
-				s.excluded = math.Max(s.excluded, u)
+				if !s.hasExcluded || u > s.excluded {
+					s.excluded, s.hasExcluded = u, true
+				}
 			}
 		}
 	}
@@ -62,4 +67,34 @@ func (s *solver) fixToOne(d *dual, L float64) (ones []int32, ok bool) {
 		return nil, false
 	}
 	return ones, true
+}
+
+// children returns the decisions of a node's two children, from its
+// model's relaxation d evaluated at a with value Le (L is the node's
+// bound): when pairs can be fixed to 1, a single child with them (second
+// has none set); else the branching pair of branchPair fixed to 1 and to
+// 0. closed says the node needs no children, with its bound: the
+// incumbent when the fixings conflict, L when the relaxation's solution
+// is feasible and complete.
+func (s *solver) children(d *dual, a mults, Le, L float64) (first, second decisions, bound float64, closed bool) {
+	ones, ok := s.fixToOne(d, Le)
+	if !ok {
+		return decisions{}, decisions{}, s.incVal, true
+	}
+	if len(ones) > 0 {
+		return decisions{ones: ones}, decisions{none: true}, L, false
+	}
+	p, _ := s.branchPair(d, a, newPrimal(d.m))
+	if p < 0 {
+		return decisions{}, decisions{}, L, true
+	}
+	return decisions{ones: []int32{p}}, decisions{zeros: []int32{p}}, L, false
+}
+
+// pushChild adds the child c of a node of bound b to the open nodes,
+// unless c is none.
+func (q *nodeHeap) pushChild(c decisions, mult mults, b float64, seq int) {
+	if !c.none {
+		heap.Push(q, &bbNode{ones: c.ones, zeros: c.zeros, mult: mult, bound: b, seq: seq})
+	}
 }

@@ -182,7 +182,6 @@ func (s *solver) solveNeighbourhood(m *model, inc []int32, free []bool, budget i
 		start:    time.Now(),
 		deadline: s.deadline,
 		bound:    math.Inf(1),
-		excluded: math.Inf(-1),
 		nPairs:   s.nPairs,
 		sub:      true,
 		// At most a quarter of what is left of the budget, and at

@@ -60,7 +60,6 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 	sv := &solver{
 		ctx:      ctx,
 		set:      set,
-		excluded: math.Inf(-1),
 		start:    start,
 		deadline: start.Add(set.TimeLimit),
 		bound:    math.Inf(1),
@@ -233,8 +232,10 @@ type solver struct {
 	nbRuns  int
 	nbNodes int // nodes of the sub-problems
 	// excluded is the largest bound of the parts of the search left out
-	// by fixing pairs to 1 within the target gap (fixone.go).
-	excluded float64
+	// by fixing pairs to 1 within the target gap (fixone.go), when
+	// hasExcluded; the global bound never goes below it.
+	excluded    float64
+	hasExcluded bool
 	// work counts pair evaluations of the duals (iterations times the
 	// pairs of the model iterated on), a deterministic measure of effort;
 	// nbWork is the part spent in sub-problems, and workLimit, when
@@ -324,6 +325,9 @@ func (s *solver) offer(h *primal) {
 
 // setBound records a proven global bound.
 func (s *solver) setBound(b float64) {
+	if s.hasExcluded {
+		b = math.Max(b, s.excluded)
+	}
 	if b < s.bound {
 		s.bound = b
 		s.report(false, false)
@@ -652,14 +656,11 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 				}
 			} else {
 				seq++
-				if !second.none {
-					heap.Push(open, &bbNode{ones: second.ones, zeros: second.zeros, mult: mult, bound: b, seq: seq})
-				}
+				open.pushChild(second, mult, b, seq)
 				seq++
 				child = &bbNode{ones: first.ones, zeros: first.zeros, mult: mult, bound: b, seq: seq}
 			}
 		}
-		prunedMax = math.Max(prunedMax, s.excluded)
 		gb := math.Max(s.incVal, prunedMax)
 		if open.Len() > 0 {
 			gb = math.Max(gb, (*open)[0].bound)
@@ -757,11 +758,7 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 		return L, decisions{}, decisions{}, mults{}, true
 	}
 	d2 := newDual(m2, s.set.Threads)
-	fix1, ok := s.fixToOne(d2, d2.eval(a2))
-	if !ok {
-		// No assignment better than the incumbent in the node.
-		return s.incVal, decisions{}, decisions{}, mults{}, true
-	}
+	L2e := d2.eval(a2)
 	if s.root != nil {
 		s.guide = append(s.guide[:0], m2.fixed...)
 		for p, on := range d2.x {
@@ -770,16 +767,9 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 			}
 		}
 	}
-	var c1, c2 decisions
-	if len(fix1) > 0 {
-		// One child: the node with those pairs fixed to 1.
-		c1.ones, c2.none = fix1, true
-	} else {
-		p, _ := s.branchPair(d2, a2, newPrimal(m2))
-		if p < 0 {
-			return L, decisions{}, decisions{}, mults{}, true
-		}
-		c1.ones, c2.zeros = []int32{p}, []int32{p}
+	c1, c2, cb, closed := s.children(d2, a2, L2e, L)
+	if closed {
+		return cb, decisions{}, decisions{}, mults{}, true
 	}
 	ones := append([]int32(nil), n.ones...)
 	zeros := append([]int32(nil), n.zeros...)
