@@ -233,6 +233,11 @@ type solver struct {
 	nbSize  float64
 	nbRuns  int
 	nbNodes int // nodes of the sub-problems
+	// excluded is the largest bound of the parts of the search left out
+	// by fixing pairs to 1 within the target gap (fixone.go), when
+	// hasExcluded; the global bound never goes below it.
+	excluded    float64
+	hasExcluded bool
 	// work counts pair evaluations of the duals (iterations times the
 	// pairs of the model iterated on), a deterministic measure of effort;
 	// nbWork is the part spent in sub-problems, and workLimit, when
@@ -331,6 +336,9 @@ func (s *solver) offer(h *primal) {
 
 // setBound records a proven global bound.
 func (s *solver) setBound(b float64) {
+	if s.hasExcluded {
+		b = math.Max(b, s.excluded)
+	}
 	if b < s.bound {
 		s.bound = b
 		s.report(false, false)
@@ -661,7 +669,7 @@ func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 				}
 			} else {
 				seq++
-				heap.Push(open, &bbNode{ones: second.ones, zeros: second.zeros, mult: mult, bound: b, seq: seq})
+				open.pushChild(second, mult, b, seq)
 				seq++
 				child = &bbNode{ones: first.ones, zeros: first.zeros, mult: mult, bound: b, seq: seq}
 			}
@@ -763,7 +771,7 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 		return L, decisions{}, decisions{}, mults{}, true
 	}
 	d2 := newDual(m2, s.set.Threads)
-	d2.eval(a2)
+	L2e := d2.eval(a2)
 	if s.root != nil {
 		s.guide = append(s.guide[:0], m2.fixed...)
 		for p, on := range d2.x {
@@ -772,12 +780,10 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 			}
 		}
 	}
-	var c1, c2 decisions
-	p, _ := s.branchPair(d2, a2, newPrimal(m2))
-	if p < 0 {
-		return L, decisions{}, decisions{}, mults{}, true
+	c1, c2, cb, closed := s.children(d2, a2, L2e, L)
+	if closed {
+		return cb, decisions{}, decisions{}, mults{}, true
 	}
-	c1.ones, c2.zeros = []int32{p}, []int32{p}
 	ones := append([]int32(nil), n.ones...)
 	zeros := append([]int32(nil), n.zeros...)
 	for q, z := range zero {
@@ -794,7 +800,7 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 		for _, p := range c.zeros {
 			z = append(z, s.baseIndex(m2.orig[p]))
 		}
-		return decisions{o, z}
+		return decisions{ones: o, zeros: z, none: c.none}
 	}
 	first, second = child(c1), child(c2)
 	// Multipliers of m2 in the base's indexing: m2 → m → base.
@@ -822,6 +828,7 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 // decisions are the pairs a branch fixes to 1 and to 0.
 type decisions struct {
 	ones, zeros []int32
+	none        bool // no such child
 }
 
 // fixReducedCost fixes to 0 every pair p whose forcing to 1 cannot lift
