@@ -44,6 +44,16 @@ type Settings struct {
 	// second, except that a new incumbent is always reported) and once
 	// at the end. It may cancel Solve's context.
 	Progress func(Progress)
+	// WarmSide, when set, starts the root's dual from these multipliers
+	// of the side constraints (one per Problem side constraint, in
+	// objective units per unit of capacity, as Duals.Side gives them):
+	// typically the duals of a neighbouring problem in a parameter sweep.
+	// Any multipliers ≥ 0 give a valid bound; the start changes how fast
+	// the bound is found, not what it proves.
+	WarmSide []float64
+	// WarmItems, with WarmSide, are the item multipliers of that start
+	// (Duals.Items of the neighbour, one per Problem item).
+	WarmItems []float64
 }
 
 // Defaults of Settings.

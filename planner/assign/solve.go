@@ -504,6 +504,7 @@ func (s *solver) run(root *model) {
 	h := newPrimal(root)
 	h.stop = s.stop
 	a := newMults(root)
+	warm := s.warmSide(root, a)
 	trivial := root.fixedValue
 	for i := 0; i < root.nItems; i++ {
 		best := 0.0
@@ -514,25 +515,15 @@ func (s *solver) run(root *model) {
 	}
 	// Each item's best value, summed: a bound before any iteration.
 	s.setBound(trivial + 1e-12*math.Abs(trivial))
-	h.greedy(root.pVal)
-	h.localSearch(20)
-	s.offer(h)
+	if !s.improveStart(root, h) {
+		h.greedy(root.pVal)
+		h.localSearch(20)
+		s.offer(h)
+	}
 	s.nodes++
 	// Phase 1: the bin-relaxed dual (LP strength, few active
 	// multipliers); phase 2: the knapsack relaxation from its multipliers.
-	e := newBinDual(root, s.set.Threads)
-	_, rho, am := s.ascentBins(e, h, a, ascentParams{
-		maxIter:  math.MaxInt,
-		alpha:    1,
-		patience: 20,
-		minAlpha: 0.01,
-		heurAt:   func(it int) bool { return it == 20 || it%100 == 99 },
-		global:   true,
-		passes:   3,
-	})
-	a = e.toItemMults(rho, am, d)
-	e = nil
-	L, bm := s.ascent(d, h, a, ascentParams{
+	ap2 := ascentParams{
 		maxIter:  math.MaxInt,
 		alpha:    0.25,
 		patience: 20,
@@ -540,7 +531,23 @@ func (s *solver) run(root *model) {
 		heurAt:   func(it int) bool { return it == 0 || it%100 == 99 },
 		global:   true,
 		passes:   3,
-	})
+	}
+	if warm {
+		ap2 = warmParams(ap2)
+	} else {
+		e := newBinDual(root, s.set.Threads)
+		_, rho, am := s.ascentBins(e, h, a, ascentParams{
+			maxIter:  math.MaxInt,
+			alpha:    1,
+			patience: 20,
+			minAlpha: 0.01,
+			heurAt:   func(it int) bool { return it == 20 || it%100 == 99 },
+			global:   true,
+			passes:   3,
+		})
+		a = e.toItemMults(rho, am, d)
+	}
+	L, bm := s.ascent(d, h, a, ap2)
 	s.rootModel, s.rootMult, s.rootL = root, bm.clone(), L
 	if !s.stop() {
 		d.eval(bm)

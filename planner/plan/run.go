@@ -176,6 +176,7 @@ func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
 	p.Marginal = b.marginalValues(res)
 	if set.WarmStart != nil {
 		p.WarmStart = set.WarmStart.ContentSHA256
+		p.RootItemDuals = b.rootItems(res)
 	}
 	if err := b.flips(ctx, in, set, p); err != nil {
 		return nil, err
@@ -240,6 +241,8 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		NodeLimit:      set.NodeLimit,
 		MaxMemory:      set.MaxMemory,
 		Progress:       set.Progress,
+		WarmSide:       b.warmSide(set.WarmStart),
+		WarmItems:      b.warmItems(set.WarmStart),
 	}, start)
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: solving the allocation model: %w", err)
