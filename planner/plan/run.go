@@ -81,8 +81,11 @@ type Settings struct {
 	Flips int
 	// WarmStart, when set, is a plan of a neighbouring run (a sweep's
 	// previous point): its allocations that are still candidate pairs
-	// and still fit start the solver (assign.SolveFrom). The verifying
-	// re-solves of flips start cold. See WarmStartPairs.
+	// and still fit start the solver (assign.SolveFrom), and its
+	// multipliers start the solver's dual (its marginal values for the
+	// side rows, its RootItemDuals for the proposals' rows:
+	// assign.Settings.WarmSide, WarmItems); the plan then records its own
+	// RootItemDuals. The verifying re-solves of flips start cold.
 	WarmStart *Plan
 }
 
