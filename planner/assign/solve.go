@@ -515,41 +515,14 @@ func (s *solver) run(root *model) {
 	}
 	// Each item's best value, summed: a bound before any iteration.
 	s.setBound(trivial + 1e-12*math.Abs(trivial))
-	if !s.improveStart(root, h) {
-		h.greedy(root.pVal)
-		h.localSearch(20)
-		s.offer(h)
-	}
+	s.firstIncumbent(root, h)
 	s.nodes++
 	// Phase 1: the bin-relaxed dual (LP strength, few active
 	// multipliers); phase 2: the knapsack relaxation from its multipliers.
-	ap2 := ascentParams{
-		maxIter:  math.MaxInt,
-		alpha:    0.25,
-		patience: 20,
-		minAlpha: 1e-3,
-		heurAt:   func(it int) bool { return it == 0 || it%100 == 99 },
-		global:   true,
-		passes:   3,
-	}
-	if warm {
-		ap2 = warmParams(ap2)
-	} else {
-		e := newBinDual(root, s.set.Threads)
-		_, rho, am := s.ascentBins(e, h, a, ascentParams{
-			maxIter:  math.MaxInt,
-			alpha:    1,
-			patience: 20,
-			minAlpha: 0.01,
-			heurAt:   func(it int) bool { return it == 20 || it%100 == 99 },
-			global:   true,
-			passes:   3,
-		})
-		a = e.toItemMults(rho, am, d)
-	}
+	a, ap2 := s.rootStart(root, d, h, a, warm)
 	L, bm := s.ascent(d, h, a, ap2)
 	s.rootModel, s.rootMult, s.rootL = root, bm.clone(), L
-	if !s.stop() {
+	if s.polishRoot(warm, L) {
 		d.eval(bm)
 		s.heuristic(d, h, bm, make([]float64, len(root.pItem)), 20)
 		if !s.gapOK(L) && !s.sub {

@@ -31,25 +31,17 @@ func (s *solver) warmSide(m *model, a mults) bool {
 	return true
 }
 
-// warmParams tunes the root's knapsack-relaxed ascent from a warm start
-// (the bin-relaxed phase skipped): a smaller first step, since the start
-// is near the neighbour's optimum, and the primal heuristic more often
-// early, since the bound is near its end from the first iteration and the
-// incumbent is what a warm point waits for.
-func warmParams(ap ascentParams) ascentParams {
-	ap.alpha = 0.05
-	ap.heurAt = func(it int) bool { return it%20 == 0 || it%100 == 99 }
-	return ap
-}
-
-// improveStart, on a warm start (Settings.WarmSide set), runs the local
-// search from the incumbent SolveFrom started with (a neighbour's plan
-// usually leaves room, a larger quota, that moves and insertions fill)
-// and offers the result; it reports whether it ran, in which case the
-// root's greedy start on the pairs' values is not needed.
-func (s *solver) improveStart(root *model, h *primal) bool {
+// firstIncumbent offers the root's first heuristic assignment: on a warm
+// start (Settings.WarmSide set) the local search from the incumbent
+// SolveFrom started with (a neighbour's plan usually leaves room, a
+// larger quota, that moves and insertions fill); otherwise the greedy
+// assignment by the pairs' values, then the local search.
+func (s *solver) firstIncumbent(root *model, h *primal) {
 	if len(s.set.WarmSide) == 0 || len(s.incChosen) == 0 {
-		return false
+		h.greedy(root.pVal)
+		h.localSearch(20)
+		s.offer(h)
+		return
 	}
 	at := make(map[int32]int32, len(root.orig))
 	for p, q := range root.orig {
@@ -63,5 +55,48 @@ func (s *solver) improveStart(root *model, h *primal) bool {
 	}
 	h.localSearch(20)
 	s.offer(h)
-	return true
+}
+
+// rootStart returns the multipliers and the parameters of the root's
+// knapsack-relaxed ascent (phase 2). From a warm start (warm: warmSide
+// set the item multipliers too) the multipliers are a's, the first step
+// smaller, since the start is near the neighbour's optimum, and the
+// primal heuristic runs more often early, since the bound is near its end
+// from the first iteration and the incumbent is what a warm point waits
+// for. Otherwise phase 1 runs first: the bin-relaxed dual from a, whose
+// multipliers it turns into the knapsack relaxation's.
+func (s *solver) rootStart(root *model, d *dual, h *primal, a mults, warm bool) (mults, ascentParams) {
+	ap := ascentParams{
+		maxIter:  math.MaxInt,
+		alpha:    0.25,
+		patience: 20,
+		minAlpha: 1e-3,
+		heurAt:   func(it int) bool { return it == 0 || it%100 == 99 },
+		global:   true,
+		passes:   3,
+	}
+	if warm {
+		ap.alpha = 0.05
+		ap.heurAt = func(it int) bool { return it%20 == 0 || it%100 == 99 }
+		return a, ap
+	}
+	e := newBinDual(root, s.set.Threads)
+	_, rho, am := s.ascentBins(e, h, a, ascentParams{
+		maxIter:  math.MaxInt,
+		alpha:    1,
+		patience: 20,
+		minAlpha: 0.01,
+		heurAt:   func(it int) bool { return it == 20 || it%100 == 99 },
+		global:   true,
+		passes:   3,
+	})
+	return e.toItemMults(rho, am, d), ap
+}
+
+// polishRoot reports whether the root goes on, after its dual ascent,
+// with the heuristic at the best multipliers and the neighbourhoods: not
+// when a limit stopped the run, nor on a warm start whose bound L is
+// already within the target gap.
+func (s *solver) polishRoot(warm bool, L float64) bool {
+	return !s.stop() && !(warm && s.gapOK(L))
 }
