@@ -59,8 +59,7 @@ func (s *solver) firstIncumbent(root *model, h *primal) {
 
 // rootStart returns the multipliers and the parameters of the root's
 // knapsack-relaxed ascent (phase 2). From a warm start (warm: warmSide
-// set the item multipliers too) the multipliers are a's, the first step
-// smaller, since the start is near the neighbour's optimum, and the
+// set the item multipliers too) the multipliers are a's and the
 // primal heuristic runs more often early (and not once the gap is
 // proven), since the bound is near its end from the first iteration and
 // the incumbent is what a warm point waits for. Otherwise phase 1 runs first: the bin-relaxed dual from a, whose
@@ -76,7 +75,6 @@ func (s *solver) rootStart(root *model, d *dual, h *primal, a mults, warm bool) 
 		passes:   3,
 	}
 	if warm {
-		ap.alpha = 0.05
 		ap.heurAt = func(it int) bool { return (it%20 == 0 || it%100 == 99) && !s.gapOK(s.bound) }
 		return a, ap
 	}

@@ -87,6 +87,11 @@ type Settings struct {
 	// assign.Settings.WarmSide, WarmItems); the plan then records its own
 	// RootItemDuals. The verifying re-solves of flips start cold.
 	WarmStart *Plan
+	// RecordDuals makes the plan record its RootItemDuals without a warm
+	// start too: a sweep's points do (the first one included, so that the
+	// second starts from all of its multipliers), and `plan` does for a
+	// sweep point's scenario, so that it makes the sweep's plan.
+	RecordDuals bool
 }
 
 // DefaultFlips is the default budget of verifying re-solves of a run: the
@@ -179,6 +184,8 @@ func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
 	p.Marginal = b.marginalValues(res)
 	if set.WarmStart != nil {
 		p.WarmStart = set.WarmStart.ContentSHA256
+	}
+	if set.WarmStart != nil || set.RecordDuals {
 		p.RootItemDuals = b.rootItems(res)
 	}
 	if err := b.flips(ctx, in, set, p); err != nil {

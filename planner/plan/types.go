@@ -97,8 +97,9 @@ type Plan struct {
 	Marginal []MarginalValue `json:"marginal_values,omitempty"`
 	// RootItemDuals are the solver's root multipliers of the proposals'
 	// rows (one parcel at most per proposal), by proposal id, the positive
-	// ones; recorded only by a warm-started run (WarmStart set, a sweep's
-	// points after the first). With Marginal they start the dual of a run
+	// ones; recorded only by a warm-started run (WarmStart set) and by
+	// the points of a sweep (Settings.RecordDuals). With Marginal they
+	// start the dual of a run
 	// warm-started from this plan (Settings.WarmStart), so that such a run
 	// is the same whether it follows this plan in a sweep or is made
 	// alone with `plan --warm-start`.
