@@ -22,6 +22,7 @@ import (
 	"github.com/landplan/landplan/planner/explain"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
+	"github.com/landplan/landplan/planner/sweep"
 )
 
 // stringList is a repeatable string flag.
@@ -114,7 +115,8 @@ func (m *Main) planRun(ctx context.Context, db *data.DB, o planOptions) (*plan.P
 			return nil, err
 		}
 	}
-	set := &plan.Settings{TimeLimit: o.timeLimit, TargetGap: targetGap(o.gap), MaxMemory: o.maxMemory, Progress: o.progress, Flips: o.flips}
+	set := &plan.Settings{TimeLimit: o.timeLimit, TargetGap: targetGap(o.gap), MaxMemory: o.maxMemory, Progress: o.progress, Flips: o.flips,
+		RecordDuals: strings.HasPrefix(sc.Name, sweep.Prefix)}
 	if o.maxMemory > 0 {
 		// The collector works harder as the budget nears, so that the
 		// budget is reached by live data only.

@@ -49,6 +49,16 @@ type Settings struct {
 	// related problem's Result.Prices. They must match the Problem's
 	// bins and side constraints; others are ignored.
 	StartPrices *Prices
+	// WarmSide, when set, starts the root's dual from these multipliers
+	// of the side constraints (one per Problem side constraint, in
+	// objective units per unit of capacity, as Duals.Side gives them):
+	// typically the duals of a neighbouring problem in a parameter sweep.
+	// Any multipliers ≥ 0 give a valid bound; the start changes how fast
+	// the bound is found, not what it proves.
+	WarmSide []float64
+	// WarmItems, with WarmSide, are the item multipliers of that start
+	// (Duals.Items of the neighbour, one per Problem item).
+	WarmItems []float64
 }
 
 // Defaults of Settings.

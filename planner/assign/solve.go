@@ -523,6 +523,7 @@ func (s *solver) run(root *model) {
 	h := newPrimal(root)
 	h.stop = s.stop
 	a := newMults(root)
+	warm := s.warmSide(root, a)
 	trivial := root.fixedValue
 	for i := 0; i < root.nItems; i++ {
 		best := 0.0
@@ -533,37 +534,14 @@ func (s *solver) run(root *model) {
 	}
 	// Each item's best value, summed: a bound before any iteration.
 	s.setBound(trivial + 1e-12*math.Abs(trivial))
-	h.greedy(root.pVal)
-	h.localSearch(20)
-	s.offer(h)
+	s.firstIncumbent(root, h)
 	s.nodes++
 	// Phase 1: the bin-relaxed dual (LP strength, few active
 	// multipliers); phase 2: the knapsack relaxation from its multipliers.
-	e := newBinDual(root, s.set.Threads)
-	rho0, alpha1, minAlpha1 := s.warmBins(root, a)
-	_, rho, am := s.ascentBins(e, h, a, rho0, ascentParams{
-		maxIter:  math.MaxInt,
-		alpha:    alpha1,
-		patience: 20,
-		minAlpha: minAlpha1,
-		heurAt:   func(it int) bool { return it == 20 || it%100 == 99 },
-		global:   true,
-		passes:   3,
-	})
-	s.phase1.m, s.phase1.rho, s.phase1.a = root, rho, am
-	a = e.toItemMults(rho, am, d)
-	e = nil
-	L, bm := s.ascent(d, h, a, ascentParams{
-		maxIter:  math.MaxInt,
-		alpha:    0.25,
-		patience: 20,
-		minAlpha: 1e-3,
-		heurAt:   func(it int) bool { return it == 0 || it%100 == 99 },
-		global:   true,
-		passes:   3,
-	})
+	a, ap2 := s.rootStart(root, d, h, a, warm)
+	L, bm := s.ascent(d, h, a, ap2)
 	s.rootModel, s.rootMult, s.rootL = root, bm.clone(), L
-	if !s.stop() {
+	if s.polishRoot(warm, L) {
 		d.eval(bm)
 		s.heuristic(d, h, bm, make([]float64, len(root.pItem)), 20)
 		if !s.gapOK(L) && !s.sub {

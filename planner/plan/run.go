@@ -81,9 +81,17 @@ type Settings struct {
 	Flips int
 	// WarmStart, when set, is a plan of a neighbouring run (a sweep's
 	// previous point): its allocations that are still candidate pairs
-	// and still fit start the solver (assign.SolveFrom). The verifying
-	// re-solves of flips start cold. See WarmStartPairs.
+	// and still fit start the solver (assign.SolveFrom), and its
+	// multipliers start the solver's dual (its marginal values for the
+	// side rows, its RootItemDuals for the proposals' rows:
+	// assign.Settings.WarmSide, WarmItems); the plan then records its own
+	// RootItemDuals. The verifying re-solves of flips start cold.
 	WarmStart *Plan
+	// RecordDuals makes the plan record its RootItemDuals without a warm
+	// start too: a sweep's points do (the first one included, so that the
+	// second starts from all of its multipliers), and `plan` does for a
+	// sweep point's scenario, so that it makes the sweep's plan.
+	RecordDuals bool
 }
 
 // DefaultFlips is the default budget of verifying re-solves of a run: the
@@ -177,6 +185,9 @@ func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
 	if set.WarmStart != nil {
 		p.WarmStart = set.WarmStart.ContentSHA256
 	}
+	if set.WarmStart != nil || set.RecordDuals {
+		p.RootItemDuals = b.rootItems(res)
+	}
 	if err := b.flips(ctx, in, set, p); err != nil {
 		return nil, err
 	}
@@ -241,6 +252,8 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		MaxMemory:      set.MaxMemory,
 		Progress:       set.Progress,
 		StartPrices:    b.startPrices,
+		WarmSide:       b.warmSide(set.WarmStart),
+		WarmItems:      b.warmItems(set.WarmStart),
 	}, start)
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: solving the allocation model: %w", err)

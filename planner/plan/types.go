@@ -95,6 +95,15 @@ type Plan struct {
 	// Marginal are the marginal values of the quota rows and zone caps
 	// (MarginalValue), in the order of the model's rows.
 	Marginal []MarginalValue `json:"marginal_values,omitempty"`
+	// RootItemDuals are the solver's root multipliers of the proposals'
+	// rows (one parcel at most per proposal), by proposal id, the positive
+	// ones; recorded only by a warm-started run (WarmStart set) and by
+	// the points of a sweep (Settings.RecordDuals). With Marginal they
+	// start the dual of a run
+	// warm-started from this plan (Settings.WarmStart), so that such a run
+	// is the same whether it follows this plan in a sweep or is made
+	// alone with `plan --warm-start`.
+	RootItemDuals map[string]float64 `json:"root_item_duals,omitempty"`
 	// Reasons are the plan-level reasons: quota use (12), stock land
 	// (12.2), supply modes (12.3), the objective (12.4), reserved public
 	// facility land (12.5), dormitories (12.6) and facility land (12.7).

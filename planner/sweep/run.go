@@ -14,7 +14,9 @@ import (
 // Settings control Run.
 type Settings struct {
 	// Run are the settings of every point's run (time limit, gap, flips);
-	// WarmStart and Progress are set per point by Run.
+	// WarmStart and Progress are set per point by Run, and RecordDuals
+	// for every point (a point's plan records the multipliers the next
+	// point's dual starts from).
 	Run plan.Settings
 	// Cold starts every point's solver from scratch; by default each
 	// point starts from the plan of the point before it (plan.Settings.WarmStart).
@@ -68,7 +70,7 @@ func Run(ctx context.Context, st plan.Store, in plan.Input, base plan.Scenario, 
 	var prev *plan.Plan
 	for i, pt := range pts {
 		set := s.Run
-		set.WarmStart = nil
+		set.WarmStart, set.RecordDuals = nil, true
 		if !s.Cold {
 			set.WarmStart = prev
 		}

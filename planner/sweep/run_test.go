@@ -34,7 +34,8 @@ func loadSample(t testing.TB) ([]planner.Parcel, []planner.Proposal) {
 
 // TestSweepIdenticalToRuns: each point of a sweep (run in memory against
 // a store) is the plan a single run of its scenario makes from the same
-// warm start, byte for byte.
+// warm start, recording its multipliers as a sweep's points do (as `plan`
+// does for a sweep point's scenario), byte for byte.
 func TestSweepIdenticalToRuns(t *testing.T) {
 	parcels, proposals := loadSample(t)
 	base := policy.Default()
@@ -60,7 +61,7 @@ func TestSweepIdenticalToRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := set
-		s.WarmStart = prev
+		s.WarmStart, s.RecordDuals = prev, true
 		p, err := plan.Run(context.Background(), plan.Input{Parcels: parcels, Proposals: proposals, Profile: prof, Scenario: sc.Name, Overrides: sc.Overrides}, &s)
 		if err != nil {
 			t.Fatal(err)
@@ -71,6 +72,9 @@ func TestSweepIdenticalToRuns(t *testing.T) {
 		}
 		if i > 0 && p.WarmStart != prev.ContentSHA256 {
 			t.Errorf("point %d: warm start %q not recorded", i, p.WarmStart)
+		}
+		if len(stored.RootItemDuals) == 0 {
+			t.Errorf("point %d: no multipliers recorded for the next point", i)
 		}
 		prev = stored
 	}
