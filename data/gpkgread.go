@@ -167,6 +167,9 @@ type column struct {
 }
 
 // readFeatures reads every row of a layer as a feature.
+//
+// Complexity: one case per GeoPackage column type, read in the one pass
+// over the layer's rows.
 func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, crs crs.CRS) ([]geo.Feature, error) {
 	rows, err := sdb.QueryContext(ctx, `SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid`, li.table)
 	if err != nil {

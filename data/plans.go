@@ -17,6 +17,9 @@ import (
 // migrate2 adds the plans: the scenarios and plans attribute tables, the
 // allocations of each plan as an attribute table, and the lots of each plan
 // as a feature layer, all three of a plan's tables immutable by trigger.
+//
+// Complexity: long but flat: the SQL of one schema migration, one statement
+// after another.
 func migrate2(ctx context.Context, tx *sql.Tx) error {
 	if err := createAttributesTable(ctx, tx, attributesTable{
 		Name:        "scenarios",
@@ -130,6 +133,9 @@ func normalisePlanID(id string) string {
 // PutPlan stores p, its allocations and its lots in one transaction and
 // returns the new plan id; p itself is not changed. Created is set to the
 // current time (UTC) when p has none.
+//
+// Complexity: the plan, its allocations and its lots stored in one
+// transaction, each step followed by its error check.
 func (db *DB) PutPlan(ctx context.Context, p *plan.Plan) (string, error) {
 	q := *p
 	if q.Created == "" {

@@ -299,6 +299,9 @@ var labelColor = inkColor
 // the pole — where its box lies inside that polygon and inside the frame and
 // clears every label placed before it and the north arrow and scale bar.
 // Labels that fit nowhere are left out.
+//
+// Complexity: the candidate points and collision tests of the label placer
+// in one loop, whose order decides which labels are drawn.
 func placeLabels(m *Map, L *layout, ms *measurer) []placedLabel {
 	if !L.HasData {
 		return nil

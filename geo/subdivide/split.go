@@ -159,6 +159,9 @@ type LotStats struct {
 // Errors wrap ErrInvalidInput (an invalid parcel, an area that is not a
 // positive finite number, areas summing to more than the parcel, settings
 // out of range) or ErrNoLayout (no layout found within Settings.MaxTries).
+//
+// Complexity: the lot-cutting loop with its fallbacks, in the order that
+// decides the lots.
 func Split(parcel orb.Polygon, areas []float64, s *Settings) (Result, error) {
 	cfg, err := s.resolve()
 	if err != nil {

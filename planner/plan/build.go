@@ -225,6 +225,8 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 }
 
 // allocation builds the allocation of pair k with its explanation.
+//
+// Complexity: long but flat: the allocation's fields and its explanation.
 func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 	full := rules.AssessPair(b.prof, &b.pas[b.parcel[k]], &b.qas[b.item[k]])
 	pr, sc := &full, b.scoring.Explain(b.base[k])
@@ -339,6 +341,9 @@ func fmtValue(v float64) string {
 const maxCompetitors = 3
 
 // unallocated explains why proposal i is not placed.
+//
+// Complexity: one reason per way a proposal can miss out, in the order they
+// are reported.
 func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocated {
 	q := &b.proposals[i]
 	u := Unallocated{Proposal: q.ID, Name: q.Name, EligibleParcels: len(b.byItem[i])}

@@ -83,6 +83,9 @@ const recutTolMu = 0.01
 // two contracts on the same land (more land under contract on a parcel
 // than it has), a year before 2000 or after 2100. The result is nil or a
 // *planner.Error of kind KindInvalid.
+//
+// Complexity: one check per contract problem, in the order they are
+// reported.
 func CheckContracts(parcels []planner.Parcel, proposals []planner.Proposal, stored, incoming []Contract) error {
 	px := make(map[string]*planner.Parcel, len(parcels))
 	for i := range parcels {

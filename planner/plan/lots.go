@@ -69,6 +69,8 @@ func (b *builder) lots(allocs []Allocation, s *subdivide.Settings) ([]Lot, error
 // are lots, cut by subdivide.Split in the parcel's Gauss-Krüger zone with
 // the targets scaled by planar over ellipsoid area, and each checked to be
 // within LotTolerance of its ellipsoid target.
+//
+// Complexity: the whole-parcel, phase and remainder cases of lot cutting.
 func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivide.Settings) ([]Lot, error) {
 	parcelM2 := area.EllipsoidArea(x.Geometry)
 	if len(which) == 1 {

@@ -160,6 +160,10 @@ var notes = []string{
 // Large parcels and A-8-1 are new land; enclaves are public facilities or
 // in use; the other parcels, in a random order, are reserved, occupied,
 // idle and inefficient by the shares above, and new for the rest.
+//
+// Complexity: the sample generator's status rules one after another, in the
+// order the random numbers are drawn, on which the demo's pinned files
+// depend.
 func assignAttributes(rng *rand.Rand, lots []lot) []attributes {
 	attrs := make([]attributes, len(lots))
 	const (

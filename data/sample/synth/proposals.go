@@ -125,6 +125,10 @@ func proposalAreas(rng *rand.Rand, n int, total float64) []float64 {
 }
 
 // makeProposals draws n proposals asking for about totalMu 亩 in all.
+//
+// Complexity: the sample generator's proposal fields one after another, in
+// the order the random numbers are drawn, on which the demo's pinned files
+// depend.
 func makeProposals(rng *rand.Rand, n int, totalMu float64) []proposal {
 	weights := make([]float64, len(industries))
 	for i, ind := range industries {
