@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
+	"github.com/paulmach/orb"
 
 	"github.com/landplan/landplan/planner"
 )
@@ -62,26 +64,40 @@ func concatParcels(slices [][]planner.Parcel, n int) []planner.Parcel {
 }
 
 // parcelStream is the state of one PutParcelStream past the bulk-index
-// threshold.
+// threshold. A goroutine numbers the parcels as they come (number) and
+// packs the spatial index at the end, while the caller's goroutine writes
+// the rows (write).
 type parcelStream struct {
-	db        *DB
-	imp       planner.Import
-	index     spatialIndex
-	tx        *sql.Tx
-	conn      *sql.Conn
-	stored    map[string]int64 // id -> fid of the rows stored before
-	importID  int64
+	db       *DB
+	imp      planner.Import
+	index    spatialIndex
+	tx       *sql.Tx
+	conn     *sql.Conn
+	stored   map[string]int64 // id -> fid of the rows stored before
+	importID int64
+	kept     []rtreeEntry // the stored rows' entries, before the replaced ones are dropped
+
+	// Set by number.
 	next      int64 // the fid of the next new parcel
 	ids       *idChecker
-	conflicts []string     // ids of ps already stored, in order
-	replace   []int64      // fids of the batch being filled, to delete before it is written
-	entries   []rtreeEntry // of the new rows, in order
-	count     int          // parcels received
-	err       error        // the first failure; the rest is received and dropped
-	ins       *rawInserter // nil until the transaction is open
-	batch     *rawBatch    // the rows being filled
-	kept      []rtreeEntry // the stored rows' entries, before the replaced ones are dropped
-	sc        *sqlite3.SQLiteConn
+	conflicts []string // ids of parcels already stored, in order
+	count     int      // parcels received
+
+	// Set by write.
+	err   error // the first failure; the rest is received and dropped
+	ins   *rawInserter
+	batch *rawBatch // the rows being filled
+	sc    *sqlite3.SQLiteConn
+}
+
+// numbered is a run of parcels with the fid and bound of each (fid -1
+// for a parcel not to be written: its id is stored and replace is not
+// set) and the fids of the stored rows they replace.
+type numbered struct {
+	ps       []planner.Parcel
+	fids     []int64
+	bounds   []orb.Bound
+	replaced []int64
 }
 
 // run opens the transaction, writes the parcels of head and then of
@@ -92,6 +108,12 @@ func (st *parcelStream) run(ctx context.Context, head [][]planner.Parcel, batche
 	}
 	defer st.conn.Close()
 	defer st.tx.Rollback()
+	// Room for the runs of a few million parcels, so that numbering
+	// never waits on the writes.
+	work := make(chan numbered, 4096)
+	var packed rtreePack
+	var wg sync.WaitGroup
+	wg.Go(func() { packed = st.number(head, batches, work) })
 	err := withRawConn(st.conn, func(sc *sqlite3.SQLiteConn) error {
 		ins, err := newRawInserter(sc, parcelsRawTable(st.importID))
 		if err != nil {
@@ -99,24 +121,23 @@ func (st *parcelStream) run(ctx context.Context, head [][]planner.Parcel, batche
 		}
 		defer ins.close()
 		st.ins, st.sc, st.batch = ins, sc, newRawBatch(ins.table)
-		for _, ps := range head {
-			st.add(ctx, ps)
-		}
-		for ps := range batches {
-			st.add(ctx, ps)
+		for nb := range work {
+			st.write(ctx, nb)
 		}
 		if st.err == nil {
 			st.err = st.flush()
 		}
 		return nil
 	})
+	drain(work)
+	wg.Wait()
 	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("store parcels of %s in %s: %w", label(st.imp.File), st.db.path, err)
 	}
-	return st.finish(ctx)
+	return st.finish(ctx, packed)
 }
 
 // begin opens the transaction on a connection of its own, reads the ids
@@ -156,44 +177,98 @@ func (st *parcelStream) begin(ctx context.Context) error {
 	return nil
 }
 
-// add checks and encodes the parcels of ps, writing each batch as it
-// fills. After the first failure it only counts and checks ids, so that
-// the errors name every repeated or stored id as PutParcels does.
-func (st *parcelStream) add(ctx context.Context, ps []planner.Parcel) {
-	for i := range ps {
-		p := &ps[i]
-		st.count++
-		st.ids.add(p.ID)
-		fid, isStored := st.stored[p.ID]
-		if isStored {
-			st.conflicts = append(st.conflicts, p.ID)
-			if !st.imp.Replace && st.err == nil {
-				st.err = errStop
+// number gives each parcel of head and then of batches its fid, as
+// PutParcels does (a replaced parcel keeps its stored fid, a new one gets
+// the next), checks the ids and hands each run over on work, which it
+// closes at the end. Then it packs the spatial index of the stored rows
+// kept and of the parcels received, beside the last writes.
+func (st *parcelStream) number(head [][]planner.Parcel, batches <-chan []planner.Parcel, work chan<- numbered) rtreePack {
+	var entries []rtreeEntry
+	send := func(ps []planner.Parcel) {
+		nb := numbered{ps: ps, fids: make([]int64, len(ps)), bounds: make([]orb.Bound, len(ps))}
+		for i := range ps {
+			p := &ps[i]
+			st.count++
+			st.ids.add(p.ID)
+			fid, isStored := st.stored[p.ID]
+			switch {
+			case isStored && !st.imp.Replace:
+				st.conflicts = append(st.conflicts, p.ID)
+				fid = -1
+			case isStored:
+				st.conflicts = append(st.conflicts, p.ID)
+				nb.replaced = append(nb.replaced, fid)
+			default:
+				fid = st.next
+				st.next++
 			}
-		} else {
-			fid = st.next
-			st.next++
+			b := p.Geometry.Bound()
+			nb.fids[i], nb.bounds[i] = fid, b
+			if fid >= 0 && !b.IsEmpty() {
+				entries = append(entries, newRtreeEntry(fid, b))
+			}
 		}
-		if st.err != nil {
-			continue
+		work <- nb
+	}
+	for _, ps := range head {
+		send(ps)
+	}
+	for ps := range batches {
+		send(ps)
+	}
+	close(work)
+	replaced := make(map[int64]bool, len(st.conflicts))
+	for _, id := range st.conflicts {
+		replaced[st.stored[id]] = true
+	}
+	all := make([]rtreeEntry, 0, len(st.kept)+len(entries))
+	for _, e := range st.kept {
+		if !replaced[e.id] {
+			all = append(all, e)
 		}
-		if err := ctx.Err(); err != nil {
-			st.err = fmt.Errorf("store parcels of %s: %w", label(st.imp.File), err)
-			continue
+	}
+	return packRtree(append(all, entries...))
+}
+
+// write deletes the stored rows the run nb replaces and encodes its
+// parcels, writing each batch as it fills. After the first failure it
+// does nothing: the errors are made once all ids are in (finish).
+func (st *parcelStream) write(ctx context.Context, nb numbered) {
+	if st.err != nil {
+		return
+	}
+	if err := ctx.Err(); err != nil {
+		st.err = fmt.Errorf("store parcels of %s: %w", label(st.imp.File), err)
+		return
+	}
+	if len(nb.replaced) > 0 {
+		var s strings.Builder
+		for i, f := range nb.replaced {
+			if i > 0 {
+				s.WriteByte(',')
+			}
+			s.WriteString(strconv.FormatInt(f, 10))
 		}
-		if isStored {
-			st.replace = append(st.replace, fid)
+		if _, err := st.sc.Exec(`DELETE FROM parcels WHERE fid IN (`+s.String()+`)`, nil); err != nil {
+			st.err = fmt.Errorf("store parcels of %s: delete replaced rows of parcels: %w", label(st.imp.File), err)
+			return
 		}
-		b := p.Geometry.Bound()
-		if err := parcelRow(st.batch, fid, p, b); err != nil {
+	}
+	for i := range nb.ps {
+		fid := nb.fids[i]
+		if fid < 0 {
+			st.err = errStop
+			return
+		}
+		p := &nb.ps[i]
+		if err := parcelRow(st.batch, fid, p, nb.bounds[i]); err != nil {
 			st.err = fmt.Errorf("store parcels of %s: parcel %q: %w", label(st.imp.File), p.ID, err)
-			continue
-		}
-		if !b.IsEmpty() {
-			st.entries = append(st.entries, newRtreeEntry(fid, b))
+			return
 		}
 		if st.batch.full() {
-			st.err = st.flush()
+			if st.err = st.flush(); st.err != nil {
+				return
+			}
 		}
 	}
 }
@@ -202,21 +277,8 @@ func (st *parcelStream) add(ctx context.Context, ps []planner.Parcel) {
 // without replace: the conflict error is made once all ids are in.
 var errStop = fmt.Errorf("an id already stored")
 
-// flush deletes the stored rows the batch replaces and writes the batch.
+// flush writes the batch being filled.
 func (st *parcelStream) flush() error {
-	if len(st.replace) > 0 {
-		var s strings.Builder
-		for i, f := range st.replace {
-			if i > 0 {
-				s.WriteByte(',')
-			}
-			s.WriteString(strconv.FormatInt(f, 10))
-		}
-		if _, err := st.sc.Exec(`DELETE FROM parcels WHERE fid IN (`+s.String()+`)`, nil); err != nil {
-			return fmt.Errorf("store parcels of %s: delete replaced rows of parcels: %w", label(st.imp.File), err)
-		}
-		st.replace = st.replace[:0]
-	}
 	if err := st.ins.exec(st.batch); err != nil {
 		return fmt.Errorf("store parcels of %s: %w", label(st.imp.File), err)
 	}
@@ -225,9 +287,9 @@ func (st *parcelStream) flush() error {
 }
 
 // finish reports the first failure in the order PutParcels checks (ids
-// repeated or empty, ids stored without replace, a row), or packs and
-// writes the spatial index, sets the import's count and commits.
-func (st *parcelStream) finish(ctx context.Context) error {
+// repeated or empty, ids stored without replace, a row), or writes the
+// packed spatial index, sets the import's count and commits.
+func (st *parcelStream) finish(ctx context.Context, packed rtreePack) error {
 	if err := st.ids.err(st.imp.File); err != nil {
 		return err
 	}
@@ -237,17 +299,6 @@ func (st *parcelStream) finish(ctx context.Context) error {
 	if st.err != nil {
 		return st.err
 	}
-	replaced := make(map[int64]bool, len(st.conflicts))
-	for _, id := range st.conflicts {
-		replaced[st.stored[id]] = true
-	}
-	entries := st.kept[:0:0]
-	for _, e := range st.kept {
-		if !replaced[e.id] {
-			entries = append(entries, e)
-		}
-	}
-	packed := packRtree(append(entries, st.entries...))
 	if err := st.index.write(ctx, st.tx, st.conn, packed); err != nil {
 		return err
 	}
