@@ -210,7 +210,11 @@ func BenchmarkImportParcelsStreamed100k(b *testing.B) {
 			stored <- db.PutParcelStream(ctx, planner.Import{Kind: "parcels", File: "bench.geojson", SHA256: "00"}, batches)
 		}()
 		ps, err := ingest.ReadParcels(bytes.NewReader(src), ingest.ParcelOptions{File: "bench.geojson",
-			Batch: func(ps []planner.Parcel) { batches <- ps }})
+			Batch: func(ps []planner.Parcel) {
+				if ps != nil {
+					batches <- ps
+				}
+			}})
 		close(batches)
 		if err != nil {
 			b.Fatal(err)

@@ -147,12 +147,24 @@ func (m *Main) importGeoJSONParcels(ctx context.Context, path string, b []byte, 
 		}
 		stored <- db.PutParcelStream(storeCtx, imp, batches)
 	}()
+	// The end of the batches (nil) closes them at once: the store
+	// finishes while the reader returns its parcels.
+	closed := false
 	parcels, err := ingest.ReadParcels(bytes.NewReader(b), ingest.ParcelOptions{File: path, CRS: c,
-		Batch: func(ps []planner.Parcel) { batches <- ps }})
+		Batch: func(ps []planner.Parcel) {
+			if ps == nil {
+				close(batches)
+				closed = true
+				return
+			}
+			batches <- ps
+		}})
 	if err != nil {
 		cancel()
 	}
-	close(batches)
+	if !closed {
+		close(batches)
+	}
 	if serr := <-stored; err == nil {
 		err = serr
 	}

@@ -35,8 +35,9 @@ func parcelCollection(n, at int, bad string) []byte {
 // TestReadParcelsBatch reads collections of several sizes (below one
 // batch, across the chunks the parcels are kept in) with and without
 // ParcelOptions.Batch: the batches hold the parcels returned, in order,
-// each at most BatchSize long, and none is handed over once a property
-// problem is found; a file with a problem gives the same error either way.
+// each at most BatchSize long, then nil marks the end; none is handed over
+// once a property problem is found, nor the end; a file with a problem
+// gives the same error either way.
 func TestReadParcelsBatch(t *testing.T) {
 	for _, n := range []int{1, BatchSize - 1, BatchSize, 3*BatchSize + 5, 13000} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
@@ -47,13 +48,23 @@ func TestReadParcelsBatch(t *testing.T) {
 			}
 			var got []planner.Parcel
 			batches := 0
+			ended := false
 			ps, err := ReadParcels(bytes.NewReader(in), ParcelOptions{File: "p.geojson", Batch: func(b []planner.Parcel) {
-				if len(b) == 0 || len(b) > BatchSize {
+				switch {
+				case ended:
+					t.Errorf("a batch after the end")
+				case b == nil:
+					ended = true
+					return
+				case len(b) == 0 || len(b) > BatchSize:
 					t.Errorf("a batch of %d parcels", len(b))
 				}
 				batches++
 				got = append(got, b...)
 			}})
+			if !ended {
+				t.Errorf("no end of the batches")
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +84,12 @@ func TestReadParcelsBatch(t *testing.T) {
 			in := parcelCollection(3*BatchSize, at, "lost")
 			_, want := ReadParcels(bytes.NewReader(in), ParcelOptions{File: "p.geojson"})
 			handed := 0
-			_, err := ReadParcels(bytes.NewReader(in), ParcelOptions{File: "p.geojson", Batch: func(b []planner.Parcel) { handed += len(b) }})
+			_, err := ReadParcels(bytes.NewReader(in), ParcelOptions{File: "p.geojson", Batch: func(b []planner.Parcel) {
+				if b == nil {
+					t.Errorf("the end of the batches of a file with a problem")
+				}
+				handed += len(b)
+			}})
 			if err == nil || want == nil || err.Error() != want.Error() || !strings.Contains(err.Error(), "status") {
 				t.Fatalf("error with Batch %v, without %v", err, want)
 			}

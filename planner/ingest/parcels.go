@@ -33,7 +33,10 @@ type ParcelOptions struct {
 	// the goroutine that converts them, while no problem has been found
 	// in the properties: the caller can store them while later features
 	// are read. The slices are not changed afterwards. The parcels handed
-	// over are a valid result only when ReadParcels returns no error.
+	// over are a valid result only when ReadParcels returns no error;
+	// once the whole file has been read without a problem and every
+	// parcel handed over, Batch is called with nil, before ReadParcels
+	// returns.
 	Batch func([]planner.Parcel)
 }
 
@@ -65,6 +68,9 @@ func ReadParcels(r io.Reader, opt ParcelOptions) ([]planner.Parcel, error) {
 			return nil, err
 		}
 		conv.hand(0)
+		if opt.Batch != nil {
+			opt.Batch(nil)
+		}
 		return conv.parcels(), nil
 	case errors.As(err, &ie):
 		return nil, mergeProblems(ie, c).err("parcels")
