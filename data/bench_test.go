@@ -152,9 +152,9 @@ func syntheticGeoJSON(n int) []byte {
 	return append(b, "]}"...)
 }
 
-// BenchmarkImportParcels100k runs the whole parcel import of
-// `landplan import parcels` on a 100k-parcel GeoJSON (about 40 MB): read
-// and validate, convert to parcels, store into a new database.
+// BenchmarkImportParcels100k runs a parcel import on a 100k-parcel
+// GeoJSON (about 40 MB) one step after the other: read and validate,
+// convert to parcels, then store into a new database.
 func BenchmarkImportParcels100k(b *testing.B) {
 	src := syntheticGeoJSON(benchParcelCount)
 	ctx := context.Background()
@@ -173,6 +173,53 @@ func BenchmarkImportParcels100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		if err := db.PutParcels(ctx, planner.Import{Kind: "parcels", File: "bench.geojson", SHA256: "00"}, ps); err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if len(ps) != benchParcelCount {
+			b.Fatalf("imported %d parcels, want %d", len(ps), benchParcelCount)
+		}
+		os.Remove(path)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchParcelCount), "ns/parcel")
+}
+
+// BenchmarkImportParcelsStreamed100k runs the parcel import as
+// `landplan import parcels` does on the same file: the parcels are stored
+// (PutParcelStream) while later ones are still read and converted.
+func BenchmarkImportParcelsStreamed100k(b *testing.B) {
+	src := syntheticGeoJSON(benchParcelCount)
+	ctx := context.Background()
+	dir := b.TempDir()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		path := filepath.Join(dir, fmt.Sprintf("import%d.gpkg", i))
+		db, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		batches := make(chan []planner.Parcel, 128)
+		stored := make(chan error, 1)
+		go func() {
+			stored <- db.PutParcelStream(ctx, planner.Import{Kind: "parcels", File: "bench.geojson", SHA256: "00"}, batches)
+		}()
+		ps, err := ingest.ReadParcels(bytes.NewReader(src), ingest.ParcelOptions{File: "bench.geojson",
+			Batch: func(ps []planner.Parcel) {
+				if ps != nil {
+					batches <- ps
+				}
+			}})
+		close(batches)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := <-stored; err != nil {
 			b.Fatal(err)
 		}
 		if err := db.Close(); err != nil {

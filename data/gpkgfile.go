@@ -256,15 +256,21 @@ func insertFeatures(ctx context.Context, sc *sqlite3.SQLiteConn, table *rawTable
 	return entries, ins.exec(b)
 }
 
-// writeLayerStyles creates QGIS's layer_styles table, registered as an
-// attributes table, with the styles, each its table's default.
-func writeLayerStyles(ctx context.Context, tx *sql.Tx, styles []LayerStyle, now string) error {
-	if err := createAttributesTable(ctx, tx, attributesTable{
+// createLayerStylesTable creates QGIS's layer_styles table, registered as
+// an attributes table.
+func createLayerStylesTable(ctx context.Context, tx *sql.Tx) error {
+	return createAttributesTable(ctx, tx, attributesTable{
 		Name:        "layer_styles",
 		Identifier:  "layer_styles",
 		Description: "QGIS layer styles",
 		Columns:     layerStylesColumns,
-	}); err != nil {
+	})
+}
+
+// writeLayerStyles creates QGIS's layer_styles table, registered as an
+// attributes table, with the styles, each its table's default.
+func writeLayerStyles(ctx context.Context, tx *sql.Tx, styles []LayerStyle, now string) error {
+	if err := createLayerStylesTable(ctx, tx); err != nil {
 		return err
 	}
 	for _, s := range styles {

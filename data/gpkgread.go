@@ -168,32 +168,10 @@ type column struct {
 
 // readFeatures reads every row of a layer as a feature.
 func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, crs crs.CRS) ([]geo.Feature, error) {
-	rows, err := sdb.QueryContext(ctx, `SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid`, li.table)
+	cols, pk, err := layerColumns(ctx, sdb, path, li)
 	if err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
+		return nil, err
 	}
-	var cols []column
-	pk := "rowid"
-	for rows.Next() {
-		var c column
-		var pkPos int
-		if err := rows.Scan(&c.name, &c.declType, &pkPos); err != nil {
-			rows.Close()
-			return nil, planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
-		}
-		switch {
-		case pkPos == 1 && strings.EqualFold(c.declType, "INTEGER"):
-			pk = c.name
-		case strings.EqualFold(c.name, li.geomColumn):
-		default:
-			cols = append(cols, c)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
-	}
-
 	// Each column is selected as an expression ("+col") so that the driver
 	// returns the stored value rather than converting by declared type
 	// (go-sqlite3 turns DATE text into time.Time).
@@ -202,7 +180,7 @@ func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, c
 		sel = append(sel, "+"+quoteIdent(c.name))
 	}
 	q := `SELECT ` + strings.Join(sel, ", ") + ` FROM ` + quoteIdent(li.table) + ` ORDER BY ` + quoteIdent(pk)
-	rows, err = sdb.QueryContext(ctx, q)
+	rows, err := sdb.QueryContext(ctx, q)
 	if err != nil {
 		return nil, planner.Errorf(planner.KindInvalid, "%s: read layer %q: %w", path, li.table, err)
 	}
@@ -223,31 +201,8 @@ func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, c
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, planner.Errorf(planner.KindInvalid, "%s: read layer %q, feature %d: %w", path, li.table, idx+1, err)
 		}
-		f := geo.Feature{Index: idx, Properties: make(map[string]any, len(cols))}
-		for i, c := range cols {
-			if v := propertyValue(vals[i+1], c.declType); v != nil {
-				f.Properties[c.name] = v
-			}
-		}
-		if v, ok := f.Properties["id"]; ok {
-			f.ID = fmt.Sprint(v)
-		}
-		var problems []geo.Problem
-		switch blob := vals[0].(type) {
-		case []byte:
-			g, _, err := gpkgwkb.DecodeGPKG(blob)
-			if err != nil {
-				problems = []geo.Problem{{Property: "geometry", Code: "geometry.invalid_blob", Message: err.Error()}}
-				break
-			}
-			f.Geometry, problems = valid.NormalizeGeometry(g, crs)
-		default:
-			_, problems = valid.NormalizeGeometry(nil, crs)
-		}
-		for _, p := range problems {
-			p.Feature, p.ID = idx, f.ID
-			inErr.Problems = append(inErr.Problems, p)
-		}
+		f, problems := layerFeature(idx, vals, cols, crs)
+		inErr.Problems = append(inErr.Problems, problems...)
 		if len(problems) == 0 {
 			out = append(out, f)
 		}
@@ -259,6 +214,68 @@ func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, c
 		return nil, inErr
 	}
 	return out, nil
+}
+
+// layerColumns returns the attribute columns of a layer, without its
+// integer primary key and geometry column, and the key's name ("rowid"
+// when it has none).
+func layerColumns(ctx context.Context, sdb *sql.DB, path string, li layerInfo) ([]column, string, error) {
+	rows, err := sdb.QueryContext(ctx, `SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid`, li.table)
+	if err != nil {
+		return nil, "", planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
+	}
+	defer rows.Close()
+	var cols []column
+	pk := "rowid"
+	for rows.Next() {
+		var c column
+		var pkPos int
+		if err := rows.Scan(&c.name, &c.declType, &pkPos); err != nil {
+			return nil, "", planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
+		}
+		switch {
+		case pkPos == 1 && strings.EqualFold(c.declType, "INTEGER"):
+			pk = c.name
+		case strings.EqualFold(c.name, li.geomColumn):
+		default:
+			cols = append(cols, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
+	}
+	return cols, pk, nil
+}
+
+// layerFeature makes feature idx of a layer from its row's values (the
+// geometry blob, then the columns cols), with its geometry checked and
+// normalised in crs; the problems are those of the geometry.
+func layerFeature(idx int, vals []any, cols []column, crs crs.CRS) (geo.Feature, []geo.Problem) {
+	f := geo.Feature{Index: idx, Properties: make(map[string]any, len(cols))}
+	for i, c := range cols {
+		if v := propertyValue(vals[i+1], c.declType); v != nil {
+			f.Properties[c.name] = v
+		}
+	}
+	if v, ok := f.Properties["id"]; ok {
+		f.ID = fmt.Sprint(v)
+	}
+	var problems []geo.Problem
+	switch blob := vals[0].(type) {
+	case []byte:
+		g, _, err := gpkgwkb.DecodeGPKG(blob)
+		if err != nil {
+			problems = []geo.Problem{{Property: "geometry", Code: "geometry.invalid_blob", Message: err.Error()}}
+			break
+		}
+		f.Geometry, problems = valid.NormalizeGeometry(g, crs)
+	default:
+		_, problems = valid.NormalizeGeometry(nil, crs)
+	}
+	for i := range problems {
+		problems[i].Feature, problems[i].ID = idx, f.ID
+	}
+	return f, problems
 }
 
 // propertyValue converts a stored value to the type a GeoJSON property of

@@ -17,6 +17,9 @@ import (
 // migrate2 adds the plans: the scenarios and plans attribute tables, the
 // allocations of each plan as an attribute table, and the lots of each plan
 // as a feature layer, all three of a plan's tables immutable by trigger.
+//
+// Complexity: long but flat: the SQL of one schema migration, one statement
+// after another.
 func migrate2(ctx context.Context, tx *sql.Tx) error {
 	if err := createAttributesTable(ctx, tx, attributesTable{
 		Name:        "scenarios",
@@ -140,14 +143,39 @@ func (db *DB) PutPlan(ctx context.Context, p *plan.Plan) (string, error) {
 		return "", fmt.Errorf("store plan in %s: %w", db.path, err)
 	}
 	defer tx.Rollback()
+	if err := db.insertPlan(ctx, tx, &q); err != nil {
+		return "", err
+	}
+	byProposal, err := insertAllocations(ctx, tx, &q)
+	if err != nil {
+		return "", err
+	}
+	if err := insertLots(ctx, tx, &q, byProposal); err != nil {
+		return "", err
+	}
+	if err := updateContentsExtent(ctx, tx, "lots"); err != nil {
+		return "", err
+	}
+	if err := db.writeWorkingStyles(ctx, tx, q.Created); err != nil {
+		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
+	}
+	return q.ID, nil
+}
+
+// insertPlan gives q the next plan id and stores its row of the plans
+// table, the whole plan as JSON with it.
+func (db *DB) insertPlan(ctx context.Context, tx *sql.Tx, q *plan.Plan) error {
 	var n int64
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(fid), 0) + 1 FROM plans`).Scan(&n); err != nil {
-		return "", fmt.Errorf("store plan in %s: %w", db.path, err)
+		return fmt.Errorf("store plan in %s: %w", db.path, err)
 	}
 	q.ID = PlanIDPrefix + strconv.FormatInt(n, 10)
-	blob, err := json.Marshal(&q)
+	blob, err := json.Marshal(q)
 	if err != nil {
-		return "", fmt.Errorf("store plan %s: encode: %w", q.ID, err)
+		return fmt.Errorf("store plan %s: encode: %w", q.ID, err)
 	}
 	t := q.Totals
 	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (fid, plan_id, scenario, created, inputs_sha256, policy_sha256,
@@ -155,13 +183,19 @@ func (db *DB) PutPlan(ctx context.Context, p *plan.Plan) (string, error) {
 		quota_used_share, plan_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		n, q.ID, q.Scenario, q.Created, q.InputsSHA256, q.PolicySHA256, q.ContentSHA256, q.Objective, q.Bound, q.Gap,
 		q.Status, t.Projects, t.AllocatedMu, t.NewLandMu, t.StockLandMu, t.QuotaMu, t.QuotaUsedShare, string(blob)); err != nil {
-		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
+		return fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
+	return nil
+}
+
+// insertAllocations stores the allocations of q and returns them by
+// proposal.
+func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[string]*plan.Allocation, error) {
 	alloc, err := tx.PrepareContext(ctx, `INSERT INTO allocations (plan_id, proposal, proposal_name, parcel, lot, zone,
 		area_mu, now_mu, new_land_mu, stock_mu, supply_mode, term_years, price_yuan, annual_rent_yuan, facility_mu,
 		dormitory_mu, score, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
-		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
+		return nil, fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
 	defer alloc.Close()
 	byProposal := map[string]*plan.Allocation{}
@@ -171,19 +205,25 @@ func (db *DB) PutPlan(ctx context.Context, p *plan.Plan) (string, error) {
 		if _, err := alloc.ExecContext(ctx, q.ID, a.Proposal, nullString(a.ProposalName), a.Parcel, a.Lot, nullString(a.Zone),
 			a.AreaMu, a.NowMu, a.NewLandMu, a.StockMu, a.SupplyMode, a.TermYears, a.PriceYuan, a.AnnualRentYuan,
 			a.FacilityMu, a.DormitoryMu, a.Score, a.Value); err != nil {
-			return "", fmt.Errorf("store plan %s: allocation of %s: %w", q.ID, a.Proposal, err)
+			return nil, fmt.Errorf("store plan %s: allocation of %s: %w", q.ID, a.Proposal, err)
 		}
 	}
+	return byProposal, nil
+}
+
+// insertLots stores the lots of q, each with its allocation's proposal
+// name, supply mode, term and score (byProposal).
+func insertLots(ctx context.Context, tx *sql.Tx, q *plan.Plan, byProposal map[string]*plan.Allocation) error {
 	lot, err := tx.PrepareContext(ctx, `INSERT INTO lots (geom, plan_id, lot_id, parcel, proposal, proposal_name, kind,
 		area_mu, supply_mode, term_years, phase, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
-		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
+		return fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
 	defer lot.Close()
 	for _, l := range q.Lots {
 		g, err := gpkgwkb.EncodeGPKG(l.Geometry, SRSCGCS2000)
 		if err != nil {
-			return "", fmt.Errorf("store plan %s: lot %s: %w", q.ID, l.ID, err)
+			return fmt.Errorf("store plan %s: lot %s: %w", q.ID, l.ID, err)
 		}
 		var name, mode any
 		var term, score any
@@ -198,19 +238,10 @@ func (db *DB) PutPlan(ctx context.Context, p *plan.Plan) (string, error) {
 			phase = l.Phase
 		}
 		if _, err := lot.ExecContext(ctx, g, q.ID, l.ID, l.Parcel, nullString(l.Proposal), name, l.Kind, l.AreaMu, mode, term, phase, score); err != nil {
-			return "", fmt.Errorf("store plan %s: lot %s: %w", q.ID, l.ID, err)
+			return fmt.Errorf("store plan %s: lot %s: %w", q.ID, l.ID, err)
 		}
 	}
-	if err := updateContentsExtent(ctx, tx, "lots"); err != nil {
-		return "", err
-	}
-	if err := db.writeWorkingStyles(ctx, tx, q.Created); err != nil {
-		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return "", fmt.Errorf("store plan %s: %w", q.ID, err)
-	}
-	return q.ID, nil
+	return nil
 }
 
 // updateContentsExtent sets the table's extent and last change in

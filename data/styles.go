@@ -35,12 +35,7 @@ func (db *DB) writeWorkingStyles(ctx context.Context, tx *sql.Tx, now string) er
 		return fmt.Errorf("layer styles: %w", err)
 	}
 	if n == 0 {
-		if err := createAttributesTable(ctx, tx, attributesTable{
-			Name:        "layer_styles",
-			Identifier:  "layer_styles",
-			Description: "QGIS layer styles",
-			Columns:     layerStylesColumns,
-		}); err != nil {
+		if err := createLayerStylesTable(ctx, tx); err != nil {
 			return err
 		}
 	}

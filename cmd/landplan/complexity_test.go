@@ -23,10 +23,12 @@ const (
 
 const complexityAllowlist = "docs/complexity-allowlist.txt"
 
-// funcSize is one function's cyclomatic complexity and length in lines.
+// funcSize is one function's cyclomatic complexity and length in lines,
+// with its doc comment.
 type funcSize struct {
 	path, name        string
 	complexity, lines int
+	doc               string
 }
 
 func (f funcSize) key() string { return f.path + " " + f.name }
@@ -35,8 +37,10 @@ func (f funcSize) over() bool { return f.complexity > maxComplexity || f.lines >
 
 // TestFunctionComplexity fails for any non-test function over complexity 20
 // or 80 lines that docs/complexity-allowlist.txt does not list, for a listed
-// function that has grown beyond its listed numbers, and for a listed
-// function that is gone or back within the limits: the list only shrinks.
+// function that has grown beyond its listed numbers, for a listed function
+// that is gone or back within the limits (the list only shrinks), and for a
+// listed function whose doc comment does not give the reason it stands in a
+// line beginning "Complexity:".
 func TestFunctionComplexity(t *testing.T) {
 	root := filepath.Join("..", "..")
 	funcs, err := measureFunctions(root)
@@ -74,6 +78,9 @@ func TestFunctionComplexity(t *testing.T) {
 		case !f.over():
 			t.Errorf("%s lists %s %s, now complexity %d and %d lines, within the limits: remove the line",
 				complexityAllowlist, a.path, a.name, f.complexity, f.lines)
+		case !givesReason(f.doc):
+			t.Errorf("%s: %s is listed in %s, but its doc comment gives no reason: add a line beginning \"Complexity:\"",
+				a.path, a.name, complexityAllowlist)
 		}
 	}
 }
@@ -138,7 +145,7 @@ func measureFunctions(root string) ([]funcSize, error) {
 		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
 			return nil
 		}
-		file, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+		file, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			return err
 		}
@@ -162,11 +169,23 @@ func measureFunctions(root string) ([]funcSize, error) {
 				name:       fname,
 				complexity: cyclomatic(fn),
 				lines:      fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1,
+				doc:        fn.Doc.Text(),
 			})
 		}
 		return nil
 	})
 	return out, err
+}
+
+// givesReason reports whether a doc comment has a line beginning
+// "Complexity:" followed by a reason.
+func givesReason(doc string) bool {
+	for _, line := range strings.Split(doc, "\n") {
+		if reason, ok := strings.CutPrefix(strings.TrimSpace(line), "Complexity:"); ok && len(strings.TrimSpace(reason)) > 10 {
+			return true
+		}
+	}
+	return false
 }
 
 // funcName names a function as gocyclo does: f, T.m or (*T).m.

@@ -27,15 +27,30 @@ func (m *Main) tr(en, zh string) string {
 // readInput reads a whole input file and its SHA-256; a missing or empty
 // file is bad input.
 func readInput(path string) ([]byte, string, error) {
+	b, err := readInputFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	return b, sha256Hex(b), nil
+}
+
+// readInputFile reads a whole input file; a missing or empty file is bad
+// input.
+func readInputFile(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, "", planner.Errorf(planner.KindInvalid, "%s: %w", path, err)
+		return nil, planner.Errorf(planner.KindInvalid, "%s: %w", path, err)
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, "", planner.Errorf(planner.KindInvalid, "%s: the file is empty", path)
+		return nil, planner.Errorf(planner.KindInvalid, "%s: the file is empty", path)
 	}
+	return b, nil
+}
+
+// sha256Hex returns the SHA-256 of b in hexadecimal.
+func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
-	return b, hex.EncodeToString(sum[:]), nil
+	return hex.EncodeToString(sum[:])
 }
 
 func (m *Main) runImportParcels(ctx context.Context) error {
@@ -55,39 +70,25 @@ func (m *Main) runImportParcels(ctx context.Context) error {
 	if err != nil {
 		return usagef("--crs: %v", err)
 	}
-	b, sum, err := readInput(path)
+	b, err := readInputFile(path)
 	if err != nil {
 		return err
 	}
+	imp := planner.Import{Kind: "parcels", File: filepath.Base(path), CRS: *crsFlag, Replace: *replace}
 	var parcels []planner.Parcel
 	if isGeoPackage(b) {
 		if *crsFlag != "" {
 			return usagef("--crs is for GeoJSON input: a GeoPackage layer names its own CRS")
 		}
-		fs, err := data.ReadGeoPackageLayer(path, *layer)
-		if err != nil {
-			return err
-		}
-		parcels, err = ingest.ParcelsFromFeatures(fs, path)
-		if err != nil {
-			return err
-		}
+		imp.SHA256 = sha256Hex(b)
+		parcels, err = m.importGeoPackageParcels(ctx, path, *layer, imp)
 	} else {
 		if *layer != "" {
 			return usagef("--layer is for GeoPackage input")
 		}
-		parcels, err = ingest.ReadParcels(bytes.NewReader(b), ingest.ParcelOptions{File: path, CRS: crs})
-		if err != nil {
-			return err
-		}
+		parcels, err = m.importGeoJSONParcels(ctx, path, b, crs, imp)
 	}
-	db, err := m.openDB(true)
 	if err != nil {
-		return err
-	}
-	imp := planner.Import{Kind: "parcels", File: filepath.Base(path), SHA256: sum, CRS: *crsFlag, Replace: *replace}
-	if err := db.PutParcels(ctx, imp, parcels); err != nil {
-		m.discardNewDB()
 		return err
 	}
 	var m2 float64
@@ -99,6 +100,79 @@ func (m *Main) runImportParcels(ctx context.Context) error {
 		"已导入 %d 宗地块（%s 亩，%s 公顷），来源 %s，数据库 %s\n"),
 		len(parcels), fmtNum(mu, 1), fmtNum(mu/planner.MuPerHectare, 2), path, m.DBPath)
 	return nil
+}
+
+// importGeoPackageParcels reads the parcels of a GeoPackage layer and
+// stores them.
+func (m *Main) importGeoPackageParcels(ctx context.Context, path, layer string, imp planner.Import) ([]planner.Parcel, error) {
+	fs, err := data.ReadGeoPackageLayer(path, layer)
+	if err != nil {
+		return nil, err
+	}
+	parcels, err := ingest.ParcelsFromFeatures(fs, path)
+	if err != nil {
+		return nil, err
+	}
+	db, err := m.openDB(true)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PutParcels(ctx, imp, parcels); err != nil {
+		m.discardNewDB()
+		return nil, err
+	}
+	return parcels, nil
+}
+
+// importGeoJSONParcels reads the parcels of the GeoJSON b and stores them
+// in one transaction while later ones are still being read: a goroutine
+// hashes the file, opens the database and stores the parcels handed over
+// as they are converted. A problem in the file cancels the store, which
+// then commits nothing; the file's problems come before the database's.
+func (m *Main) importGeoJSONParcels(ctx context.Context, path string, b []byte, c crs.CRS, imp planner.Import) ([]planner.Parcel, error) {
+	storeCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Room for every batch of a file of 100 000 parcels, so that reading
+	// never waits on the store.
+	batches := make(chan []planner.Parcel, 128)
+	stored := make(chan error, 1)
+	go func() {
+		imp.SHA256 = sha256Hex(b)
+		db, err := m.openDB(true)
+		if err != nil {
+			for range batches {
+			}
+			stored <- err
+			return
+		}
+		stored <- db.PutParcelStream(storeCtx, imp, batches)
+	}()
+	// The end of the batches (nil) closes them at once: the store
+	// finishes while the reader returns its parcels.
+	closed := false
+	parcels, err := ingest.ReadParcels(bytes.NewReader(b), ingest.ParcelOptions{File: path, CRS: c,
+		Batch: func(ps []planner.Parcel) {
+			if ps == nil {
+				close(batches)
+				closed = true
+				return
+			}
+			batches <- ps
+		}})
+	if err != nil {
+		cancel()
+	}
+	if !closed {
+		close(batches)
+	}
+	if serr := <-stored; err == nil {
+		err = serr
+	}
+	if err != nil {
+		m.discardNewDB()
+		return nil, err
+	}
+	return parcels, nil
 }
 
 func (m *Main) runImportProposals(ctx context.Context) error {

@@ -52,6 +52,8 @@ func withTenure(a plan.Allocation, t rules.Tenure) plan.Allocation {
 // transfer of 20 years in 2028), L004 (occupied, listed to investigate),
 // L005 (reserved public facilities, clockwise input ring). P04 is not
 // placed. The totals carry the quota and new land of 2026 and 2027.
+//
+// Complexity: long but flat: the literal test fixture plan.
 func Plan() (*plan.Plan, []planner.Parcel) {
 	const zone = "柳州国家高新区"
 	x, y, d := 109.40, 24.30, 0.004

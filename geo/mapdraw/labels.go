@@ -303,10 +303,28 @@ func placeLabels(m *Map, L *layout, ms *measurer) []placedLabel {
 	if !L.HasData {
 		return nil
 	}
-	size := m.LabelSize
-	if size <= 0 {
-		size = 11 * L.U
+	lp := labelPlacer{L: L, ms: ms, size: m.LabelSize, gap: 3 * L.U, idx: newBoxIndex(64 * L.U), frame: L.Frame.inset(2 * L.U)}
+	if lp.size <= 0 {
+		lp.size = 11 * L.U
 	}
+	if L.North != nil {
+		lp.idx.add(L.North.Box)
+	}
+	if L.Scale != nil {
+		lp.idx.add(L.Scale.Box)
+	}
+	var out []placedLabel
+	for _, fi := range labelOrder(m) {
+		if l, ok := lp.place(m.Features[fi], fi); ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// labelOrder returns the indexes of the labelled features, highest
+// priority first, in feature order among equals.
+func labelOrder(m *Map) []int {
 	order := make([]int, 0, len(m.Features))
 	for i, f := range m.Features {
 		if f.Label != "" {
@@ -316,60 +334,65 @@ func placeLabels(m *Map, L *layout, ms *measurer) []placedLabel {
 	sort.SliceStable(order, func(a, b int) bool {
 		return m.Features[order[a]].LabelPriority > m.Features[order[b]].LabelPriority
 	})
-	gap := 3 * L.U // clearance between labels
-	idx := newBoxIndex(64 * L.U)
-	if L.North != nil {
-		idx.add(L.North.Box)
+	return order
+}
+
+// labelPlacer places the labels of one map: the layout, the text size, the
+// clearance between labels, the boxes taken so far and the frame labels
+// stay within.
+type labelPlacer struct {
+	L     *layout
+	ms    *measurer
+	size  float64
+	gap   float64
+	idx   *boxIndex
+	frame rect
+}
+
+// place places the label of feature f (index fi) at its first candidate
+// point that fits, taking its box; false when none fits.
+func (lp *labelPlacer) place(f Feature, fi int) (placedLabel, bool) {
+	L, size := lp.L, lp.size
+	pi := largestPolygon(f.Geometry)
+	if pi < 0 || !finite(f.Geometry[pi].Bound()) {
+		return placedLabel{}, false
 	}
-	if L.Scale != nil {
-		idx.add(L.Scale.Box)
+	// Cheap rejections first: the polygon's pixel bound cannot hold
+	// the label's height, then its measured width.
+	b := f.Geometry[pi].Bound()
+	bh := textBlockHeight(strings.Count(f.Label, "\n")+1, size)
+	if (b.Max[1]-b.Min[1])*L.Tr.K < bh {
+		return placedLabel{}, false
 	}
-	frame := L.Frame.inset(2 * L.U)
-	var out []placedLabel
-	for _, fi := range order {
-		f := m.Features[fi]
-		pi := largestPolygon(f.Geometry)
-		if pi < 0 || !finite(f.Geometry[pi].Bound()) {
-			continue
-		}
-		// Cheap rejections first: the polygon's pixel bound cannot hold
-		// the label's height, then its measured width.
-		b := f.Geometry[pi].Bound()
-		bh := textBlockHeight(strings.Count(f.Label, "\n")+1, size)
-		if (b.Max[1]-b.Min[1])*L.Tr.K < bh {
-			continue
-		}
-		t := newText(ms, f.Label, size, false, labelColor)
-		t.Anchor, t.Halo = anchorMiddle, true
-		bw := t.Width
-		if (b.Max[0]-b.Min[0])*L.Tr.K < bw {
-			continue
-		}
-		poly := pixelPolygon(f.Geometry[pi], L.Tr)
-		pp, d := pole(poly, 0.5)
-		// The largest inscribed circle must at least hold the box's
-		// shorter side.
-		if 2*d < math.Min(bw, bh) {
-			continue
-		}
-		cands := []pt{pp}
-		if c, ok := centroid(poly); ok && inside(poly, c.X, c.Y) && (c.X != pp.X || c.Y != pp.Y) {
-			cands = append(cands, c)
-		}
-		dx, dy := bw*0.3, bh*0.6
-		cands = append(cands, pt{pp.X, pp.Y - dy}, pt{pp.X, pp.Y + dy}, pt{pp.X - dx, pp.Y}, pt{pp.X + dx, pp.Y})
-		for _, c := range cands {
-			box := rect{c.X - bw/2, c.Y - bh/2, c.X + bw/2, c.Y + bh/2}
-			padded := box.inset(-gap)
-			if !box.within(frame) || idx.hits(padded) || !rectInside(poly, box) {
-				continue
-			}
-			idx.add(padded)
-			t.X = c.X
-			t.Y = box.Y0 + emAscent*size
-			out = append(out, placedLabel{Feature: fi, Box: box, Text: t})
-			break
-		}
+	t := newText(lp.ms, f.Label, size, false, labelColor)
+	t.Anchor, t.Halo = anchorMiddle, true
+	bw := t.Width
+	if (b.Max[0]-b.Min[0])*L.Tr.K < bw {
+		return placedLabel{}, false
 	}
-	return out
+	poly := pixelPolygon(f.Geometry[pi], L.Tr)
+	pp, d := pole(poly, 0.5)
+	// The largest inscribed circle must at least hold the box's
+	// shorter side.
+	if 2*d < math.Min(bw, bh) {
+		return placedLabel{}, false
+	}
+	cands := []pt{pp}
+	if c, ok := centroid(poly); ok && inside(poly, c.X, c.Y) && (c.X != pp.X || c.Y != pp.Y) {
+		cands = append(cands, c)
+	}
+	dx, dy := bw*0.3, bh*0.6
+	cands = append(cands, pt{pp.X, pp.Y - dy}, pt{pp.X, pp.Y + dy}, pt{pp.X - dx, pp.Y}, pt{pp.X + dx, pp.Y})
+	for _, c := range cands {
+		box := rect{c.X - bw/2, c.Y - bh/2, c.X + bw/2, c.Y + bh/2}
+		padded := box.inset(-lp.gap)
+		if !box.within(lp.frame) || lp.idx.hits(padded) || !rectInside(poly, box) {
+			continue
+		}
+		lp.idx.add(padded)
+		t.X = c.X
+		t.Y = box.Y0 + emAscent*size
+		return placedLabel{Feature: fi, Box: box, Text: t}, true
+	}
+	return placedLabel{}, false
 }

@@ -169,27 +169,9 @@ func Split(parcel orb.Polygon, areas []float64, s *Settings) (Result, error) {
 			return Result{}, fmt.Errorf("%w: areas[%d] = %v: a lot area must be a positive finite number of m²", ErrInvalidInput, i, a)
 		}
 	}
-	if len(parcel) == 0 || len(parcel[0]) == 0 {
-		return Result{}, fmt.Errorf("%w: parcel has no exterior ring", ErrInvalidInput)
-	}
-	origin := parcel[0][0]
-	for _, q := range parcel[0] {
-		origin = orb.Point{math.Min(origin[0], q[0]), math.Min(origin[1], q[1])}
-	}
-	var p poly
-	for i, r := range parcel {
-		or := openRing(r, origin)
-		if len(or) < 3 {
-			return Result{}, fmt.Errorf("%w: parcel ring %d has %d distinct points, want at least 3", ErrInvalidInput, i, len(or))
-		}
-		p = append(p, or)
-	}
-	p = p.oriented()
-	if err := p.toSF().Validate(); err != nil {
-		return Result{}, fmt.Errorf("%w: parcel is not a valid polygon: %w", ErrInvalidInput, err)
-	}
-	if err := (region{p}).checkSpikes(1e-9 * (region{p}).size()); err != nil {
-		return Result{}, fmt.Errorf("%w: parcel is not a valid polygon: %w", ErrInvalidInput, err)
+	p, origin, err := parcelPoly(parcel)
+	if err != nil {
+		return Result{}, err
 	}
 	total := p.area()
 	var sum float64
@@ -216,12 +198,6 @@ func Split(parcel orb.Polygon, areas []float64, s *Settings) (Result, error) {
 		},
 		remAt: -1,
 	}
-
-	// The search runs in up to four passes, stopping at the first that
-	// finds a layout: with the lots held to MaxAspect and the remainder laid
-	// out as one more item (so that it too is one compact polygon with
-	// frontage); held to MaxAspect with the remainder whatever land the lots
-	// leave; and the same two with MaxAspect only preferred.
 	smallest := math.Inf(1)
 	for _, a := range areas {
 		smallest = math.Min(smallest, a)
@@ -230,61 +206,123 @@ func Split(parcel orb.Polygon, areas []float64, s *Settings) (Result, error) {
 	if leftover := total - sum; leftover > base.epsArea && leftover > cfg.Tolerance*smallest {
 		items = append(items, leftover)
 	}
-	var l *layout
-	var order []int
-	var rows []row
-	var rest region
-	ok := false
-	for pass := 0; pass < 4 && !ok; pass++ {
-		withRem := pass%2 == 0
-		if withRem && len(items) == len(areas) && pass > 0 {
-			continue
+	sr := searchPasses(&base, whole, items, len(areas))
+	if !sr.ok {
+		why := sr.l.lastWhy
+		if sr.l.tries >= cfg.MaxTries {
+			why = fmt.Sprintf("gave up after %d candidate rows; last: %s", sr.l.tries, why)
 		}
-		if !withRem && len(items) == len(areas) && pass < 2 {
-			continue
-		}
-		l = &layout{}
-		*l = base
-		l.hardAspect = pass < 2
-		n := len(areas)
-		if withRem {
-			n = len(items)
-		}
-		order = largestFirst(items[:n])
-		for i, k := range order {
-			l.targets = append(l.targets, items[k])
-			if k == len(areas) {
-				l.remAt = i
-			}
-		}
-		rows, rest, ok = l.search(whole, 0)
-	}
-	if !ok {
-		why := l.lastWhy
-		if l.tries >= cfg.MaxTries {
-			why = fmt.Sprintf("gave up after %d candidate rows; last: %s", l.tries, why)
-		}
-		k := order[l.deepest]
+		k := sr.order[sr.l.deepest]
 		return Result{}, fmt.Errorf("%w: lot %d (%.2f m²): %s", ErrNoLayout, k, areas[k], why)
 	}
-
 	res := Result{
 		Lots:      make([]orb.Polygon, len(areas)),
 		Remainder: orb.MultiPolygon{},
 		Stats: Stats{
 			ParcelArea: total,
 			Axis:       frame.u,
-			Rows:       len(rows),
-			Tries:      l.tries,
+			Rows:       len(sr.rows),
+			Tries:      sr.l.tries,
 			Lots:       make([]LotStats, len(areas)),
 		},
 	}
+	rest := sr.fill(&res, origin)
+	res.Stats.RemainderArea = rest.area()
+	res.Stats.RemainderFrontage = rest.frontage(p[0], base.eps)
+	for _, q := range rest {
+		res.Remainder = append(res.Remainder, q.toOrb(origin))
+	}
+	return res, nil
+}
+
+// parcelPoly returns the parcel as a poly relative to origin, the lower
+// left corner of its exterior ring's bound, oriented, having checked that
+// it is a valid polygon without spikes.
+func parcelPoly(parcel orb.Polygon) (poly, orb.Point, error) {
+	if len(parcel) == 0 || len(parcel[0]) == 0 {
+		return nil, orb.Point{}, fmt.Errorf("%w: parcel has no exterior ring", ErrInvalidInput)
+	}
+	origin := parcel[0][0]
+	for _, q := range parcel[0] {
+		origin = orb.Point{math.Min(origin[0], q[0]), math.Min(origin[1], q[1])}
+	}
+	var p poly
+	for i, r := range parcel {
+		or := openRing(r, origin)
+		if len(or) < 3 {
+			return nil, orb.Point{}, fmt.Errorf("%w: parcel ring %d has %d distinct points, want at least 3", ErrInvalidInput, i, len(or))
+		}
+		p = append(p, or)
+	}
+	p = p.oriented()
+	if err := p.toSF().Validate(); err != nil {
+		return nil, orb.Point{}, fmt.Errorf("%w: parcel is not a valid polygon: %w", ErrInvalidInput, err)
+	}
+	if err := (region{p}).checkSpikes(1e-9 * (region{p}).size()); err != nil {
+		return nil, orb.Point{}, fmt.Errorf("%w: parcel is not a valid polygon: %w", ErrInvalidInput, err)
+	}
+	return p, origin, nil
+}
+
+// searched is the outcome of searchPasses: the layout of the last pass,
+// the order its items were placed in, the rows found and the land they
+// leave, and whether a layout was found.
+type searched struct {
+	l     *layout
+	order []int
+	rows  []row
+	rest  region
+	ok    bool
+}
+
+// searchPasses searches for a layout of the items (the lots' areas, the
+// first lots of them, and the remainder's when there is one) on the whole
+// parcel in up to four passes, stopping at the first that finds one: with
+// the lots held to MaxAspect and the remainder laid out as one more item
+// (so that it too is one compact polygon with frontage); held to
+// MaxAspect with the remainder whatever land the lots leave; and the same
+// two with MaxAspect only preferred.
+func searchPasses(base *layout, whole region, items []float64, lots int) searched {
+	var sr searched
+	for pass := 0; pass < 4 && !sr.ok; pass++ {
+		withRem := pass%2 == 0
+		if withRem && len(items) == lots && pass > 0 {
+			continue
+		}
+		if !withRem && len(items) == lots && pass < 2 {
+			continue
+		}
+		sr.l = &layout{}
+		*sr.l = *base
+		sr.l.hardAspect = pass < 2
+		n := lots
+		if withRem {
+			n = len(items)
+		}
+		sr.order = largestFirst(items[:n])
+		for i, k := range sr.order {
+			sr.l.targets = append(sr.l.targets, items[k])
+			if k == lots {
+				sr.l.remAt = i
+			}
+		}
+		sr.rows, sr.rest, sr.ok = sr.l.search(whole, 0)
+	}
+	return sr
+}
+
+// fill puts the lots found into res, in the order of the areas, with their
+// statistics, and returns the land left: the remainder's item, when it was
+// laid out, and what the rows leave.
+func (sr *searched) fill(res *Result, origin orb.Point) region {
+	rest := sr.rest
+	lots := len(res.Lots)
 	n := 0
-	for ri, c := range rows {
+	for ri, c := range sr.rows {
 		for j, lot := range c.lots {
-			k := order[n]
+			k := sr.order[n]
 			n++
-			if k == len(areas) {
+			if k == lots {
 				rest = append(rest, lot)
 				continue
 			}
@@ -294,12 +332,7 @@ func Split(parcel orb.Polygon, areas []float64, s *Settings) (Result, error) {
 			res.Stats.Lots[k] = st
 		}
 	}
-	res.Stats.RemainderArea = rest.area()
-	res.Stats.RemainderFrontage = rest.frontage(p[0], base.eps)
-	for _, q := range rest {
-		res.Remainder = append(res.Remainder, q.toOrb(origin))
-	}
-	return res, nil
+	return rest
 }
 
 // largestFirst returns the indices of the areas, largest area first, equal

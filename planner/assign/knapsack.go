@@ -36,6 +36,9 @@ const knapsackNodeLimit = 20000
 // With limit 0 it solves the continuous relaxation instead: take[j] marks
 // the items taken whole in ratio order, and item frac (−1 if none) is
 // taken in part f; ub is then the relaxation's value.
+//
+// Complexity: the depth-first branch and bound loop is kept in one body for
+// speed: it runs for every bin at every node.
 func (k *knapsack) solve(r, w []float64, c float64, limit int, take []bool) (ub, lb float64, exact bool, frac int, f float64) {
 	frac = -1
 	n := len(r)

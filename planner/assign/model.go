@@ -62,6 +62,8 @@ type conflict struct {
 
 // rawModel converts a valid Problem to a model that keeps every pair,
 // numbering items, bins and constraints as the Problem does.
+//
+// Complexity: long but flat: numbering items, bins and constraints in turn.
 func rawModel(p *Problem) *model {
 	m := &model{
 		nItems:  p.Items,

@@ -32,6 +32,9 @@ const (
 // relaxation's solution x (a pair is "chosen" when x[p]). The work is
 // bounded by counts, not by time, so that a run that proves its gap is
 // deterministic. It returns whether the incumbent improved.
+//
+// Complexity: the RINS sub-problem loop with its time and node budget in
+// one loop.
 func (s *solver) neighbourhoods(m *model, x []bool, maxSub int, budget int64) bool {
 	if s.sub || len(m.pItem) == 0 {
 		return false

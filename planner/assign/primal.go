@@ -347,6 +347,9 @@ const (
 // that does not fit, by ejecting one assigned pair p that blocks q and
 // re-inserting p's item at its best fitting pair; it commits the move of
 // greatest gain, if any gains more than eps.
+//
+// Complexity: the eject-and-reinsert move with its feasibility tests, kept
+// together as one move.
 func (h *primal) ejectSwap(j int32, eps float64) bool {
 	m := h.m
 	cur := h.assign[j]

@@ -24,6 +24,8 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 }
 
 // solve is Solve from an initial assignment (SolveFrom); nil for none.
+//
+// Complexity: presolve, warm start and the hand-over to run, in order.
 func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -386,6 +388,8 @@ type ascentParams struct {
 
 // ascent maximises the Lagrangian dual of d's model from a (changed in
 // place) and returns the best bound found with its multipliers.
+//
+// Complexity: the dual ascent loop with its step-size rules.
 func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, mults) {
 	m := d.m
 	ni, ns := m.nItems, m.nSide
@@ -516,6 +520,9 @@ func (q *nodeHeap) Pop() any {
 // run solves the presolved root model: dual ascent and heuristics at the
 // root, reduced-cost fixing, then best-bound branch and bound with
 // plunging.
+//
+// Complexity: the root's stages in order (ascent, heuristics, fixing,
+// search), each with its stop test.
 func (s *solver) run(root *model) {
 	s.status = GapReached
 	s.phase = "root"
@@ -610,6 +617,8 @@ func (s *solver) run(root *model) {
 // the child that fixes the branching pair to 1. The global bound is the
 // largest of the incumbent, the bounds of open nodes and the bounds of
 // nodes closed within the target gap.
+//
+// Complexity: the node loop of branch and bound with plunging.
 func (s *solver) branchAndBound(base *model, a mults, bound float64) {
 	open := &nodeHeap{}
 	seq := 0
@@ -874,6 +883,9 @@ func (s *solver) fixReducedCost(m *model, a mults, L float64) (*model, mults, fl
 // violated side constraint or group; when d.x is feasible it is offered as
 // an incumbent, and the branch is on the best pair of an item whose row is
 // priced but empty. It returns −1 when the node is solved.
+//
+// Complexity: the branching rules in their order of preference, each a few
+// lines.
 func (s *solver) branchPair(d *dual, a mults, h *primal) (int32, bool) {
 	m := d.m
 	cnt := make([]int32, m.nItems)

@@ -22,6 +22,8 @@ import "math"
 // point whose own subgradient is zero after projection has a subproblem
 // solution that is feasible and complementary: it is offered as the
 // incumbent and the run ends.
+//
+// Complexity: the volume algorithm's loop with its step-size rules.
 func (s *solver) volumeItems(d *dual, h *primal, a mults, ap ascentParams) (float64, mults) {
 	m := d.m
 	ni, ns := m.nItems, m.nSide

@@ -28,6 +28,8 @@ func SolveFrom(ctx context.Context, p *Problem, s *Settings, start []int) (*Resu
 // feasibleStart returns the assignment SolveFrom starts from and its
 // value; a value of −Inf when the forced pairs themselves do not fit (the
 // presolve reports that).
+//
+// Complexity: the warm start's repair passes, one after another.
 func feasibleStart(p *Problem, start []int) ([]int, float64) {
 	on := make([]bool, len(p.Pairs))
 	forbidden := make([]bool, len(p.Pairs))

@@ -1,70 +1,31 @@
 package compare
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"strings"
 
-	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/internal/textout"
 	"github.com/landplan/landplan/planner/plan"
 	"github.com/landplan/landplan/planner/policy"
 )
-
-// writeJSON writes v as indented JSON.
-func writeJSON(w io.Writer, v any, what string) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("plan: writing the %s as JSON: %w", what, err)
-	}
-	return nil
-}
-
-// checkFormat refuses a format other than text ("" too) or JSON, in the
-// words plan's renderers use.
-func checkFormat(format policy.Format) error {
-	switch format {
-	case policy.FormatText, policy.FormatJSON, "":
-		return nil
-	}
-	return planner.Errorf(planner.KindInvalid, "plan: unknown format %q (want text or json)", format)
-}
-
-// tr picks the English or Chinese text.
-type tr bool
-
-func (zh tr) s(en, cn string) string {
-	if zh {
-		return cn
-	}
-	return en
-}
-
-// cause names why a proposal is not placed.
-func (zh tr) cause(c string) string {
-	if zh {
-		return plan.CauseNameZH(c)
-	}
-	return c
-}
 
 // Render writes the comparison as JSON or as text in the language lang:
 // every indicator with one column per plan and the difference from the
 // first, then for each later plan its changes as `+ ~ -` lines and the
 // one-line summary.
 func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) error {
-	if err := checkFormat(format); err != nil {
+	if err := textout.CheckFormat(format); err != nil {
 		return err
 	}
 	if format == policy.FormatJSON {
-		return writeJSON(w, c, "comparison")
+		return textout.WriteJSON(w, c, "comparison")
 	}
-	zh := tr(lang == policy.LangZH)
+	zh := textout.Tr(lang == policy.LangZH)
 	var b strings.Builder
 	const width = 18
-	fmt.Fprintf(&b, "%-34s", zh.s("indicator", "指标"))
+	fmt.Fprintf(&b, "%-34s", zh.S("indicator", "指标"))
 	for i, p := range c.Plans {
 		fmt.Fprintf(&b, " %*s", width, clip(p.Label, width))
 		if i > 0 {
@@ -73,7 +34,7 @@ func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) 
 	}
 	b.WriteString("\n")
 	for _, ind := range c.Indicators {
-		name := zh.s(ind.EN, ind.ZH)
+		name := zh.S(ind.EN, ind.ZH)
 		if ind.Unit != "" && ind.Unit != plan.UnitShare {
 			name += " (" + ind.Unit + ")"
 		}
@@ -87,9 +48,9 @@ func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) 
 		b.WriteString("\n")
 	}
 	for _, cs := range c.Changes {
-		fmt.Fprintf(&b, zh.s("\n%s → %s: %s\n", "\n%s → %s:%s\n"), cs.From, cs.To, zh.s(cs.Summary, cs.SummaryZH))
+		fmt.Fprintf(&b, zh.S("\n%s → %s: %s\n", "\n%s → %s:%s\n"), cs.From, cs.To, zh.S(cs.Summary, cs.SummaryZH))
 		if cs.Identical {
-			b.WriteString(zh.s("  identical plans (same content sha256)\n", "  方案相同(内容 SHA-256 一致)\n"))
+			b.WriteString(zh.S("  identical plans (same content sha256)\n", "  方案相同(内容 SHA-256 一致)\n"))
 		}
 		for _, ch := range cs.Changes {
 			b.WriteString("  " + changeLine(ch, zh) + "\n")
@@ -102,17 +63,17 @@ func (c Comparison) Render(w io.Writer, format policy.Format, lang policy.Lang) 
 }
 
 // changeLine is one change as a Terraform-like line.
-func changeLine(ch Change, zh tr) string {
+func changeLine(ch Change, zh textout.Tr) string {
 	pl := func(p *Placement) string {
-		s := fmt.Sprintf("%s %.2f %s %s", p.Parcel, p.AreaMu, zh.s("mu", "亩"), p.Term(bool(zh)))
+		s := fmt.Sprintf("%s %.2f %s %s", p.Parcel, p.AreaMu, zh.S("mu", "亩"), p.Term(bool(zh)))
 		if p.Year != 0 {
-			s += fmt.Sprintf(zh.s(" in %d", "(%d 年)"), p.Year)
+			s += fmt.Sprintf(zh.S(" in %d", "(%d 年)"), p.Year)
 		}
 		return s
 	}
 	why := ""
 	if ch.Why != "" {
-		why = "\n      " + zh.s("why: ", "原因:") + zh.s(ch.Why, ch.WhyZH)
+		why = "\n      " + zh.S("why: ", "原因:") + zh.S(ch.Why, ch.WhyZH)
 	}
 	switch ch.Action {
 	case plan.ActionAdd:
@@ -120,7 +81,7 @@ func changeLine(ch Change, zh tr) string {
 	case plan.ActionRemove:
 		s := fmt.Sprintf("- %s ✕ %s", ch.Proposal, pl(ch.From))
 		if ch.Cause != "" {
-			s += " (" + zh.cause(ch.Cause) + ")"
+			s += " (" + zh.Cause(ch.Cause) + ")"
 		}
 		return s + why
 	}

@@ -1,8 +1,6 @@
 package ingest
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -41,7 +39,7 @@ func ReadContracts(r io.Reader, file string) ([]plan.Contract, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read contracts from %s: %w", displayName(file), err)
 	}
-	rows, ok := contractRows(b, c)
+	rows, ok := tableRows(b, "contract", false, c)
 	if !ok {
 		return nil, c.err("contracts")
 	}
@@ -68,34 +66,6 @@ func ReadContracts(r io.Reader, file string) ([]plan.Contract, error) {
 		return nil, c.err("contracts")
 	}
 	return out, nil
-}
-
-// contractRows opens the table: an XLSX workbook or a CSV text (UTF-8 or
-// GB18030); false when it cannot be read.
-func contractRows(b []byte, c *collector) (rowSource, bool) {
-	var rows rowSource
-	var err error
-	switch {
-	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		rows, err = xlsxRows(b)
-		if err != nil {
-			c.add(planner.Diagnostic{Code: "contract.format", Message: fmt.Sprintf("not a readable XLSX workbook: %v", err)})
-			return nil, false
-		}
-	default:
-		text, _, err := decodeText(b)
-		if err != nil {
-			var ee *encodingError
-			if errors.As(err, &ee) {
-				c.add(planner.Diagnostic{Code: "contract.encoding", Location: fmt.Sprintf("row %d", ee.Row), Message: fmt.Sprintf("byte offset %d: %s", ee.Offset, ee.Msg)})
-			} else {
-				c.add(planner.Diagnostic{Code: "contract.encoding", Message: err.Error()})
-			}
-			return nil, false
-		}
-		rows = csvRows(text)
-	}
-	return rows, true
 }
 
 // contractHeader reads the header (the first row that is not blank) into

@@ -1,8 +1,6 @@
 package ingest
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -73,26 +71,9 @@ func ReadPerformance(r io.Reader, opt PerformanceOptions) ([]monitor.Performance
 	if err != nil {
 		return nil, fmt.Errorf("read performance from %s: %w", displayName(opt.File), err)
 	}
-	var rows rowSource
-	switch {
-	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		rows, err = xlsxRows(b)
-		if err != nil {
-			c.add(planner.Diagnostic{Code: "performance.format", Message: fmt.Sprintf("not a readable XLSX workbook: %v", err)})
-			return nil, c.err("performance rows")
-		}
-	default:
-		text, _, err := decodeText(b)
-		if err != nil {
-			var ee *encodingError
-			if errors.As(err, &ee) {
-				c.add(planner.Diagnostic{Code: "performance.encoding", Location: fmt.Sprintf("row %d", ee.Row), Message: fmt.Sprintf("byte offset %d: %s", ee.Offset, ee.Msg)})
-			} else {
-				c.add(planner.Diagnostic{Code: "performance.encoding", Message: err.Error()})
-			}
-			return nil, c.err("performance rows")
-		}
-		rows = csvRows(text)
+	rows, ok := tableRows(b, "performance", false, c)
+	if !ok {
+		return nil, c.err("performance rows")
 	}
 	return parsePerformance(rows, c)
 }

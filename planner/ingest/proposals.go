@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -140,29 +139,9 @@ func ReadProposals(r io.Reader, opt ProposalOptions) ([]planner.Proposal, error)
 	if err != nil {
 		return nil, fmt.Errorf("read proposals from %s: %w", displayName(opt.File), err)
 	}
-	var rows rowSource
-	switch {
-	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		rows, err = xlsxRows(b)
-		if err != nil {
-			c.add(planner.Diagnostic{Code: "proposal.format", Message: fmt.Sprintf("not a readable XLSX workbook: %v", err)})
-			return nil, c.err("proposals")
-		}
-	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		c.add(planner.Diagnostic{Code: "proposal.format", Message: "this is an old Excel .xls workbook (or another OLE file); save it as .xlsx or CSV"})
+	rows, ok := tableRows(b, "proposal", true, c)
+	if !ok {
 		return nil, c.err("proposals")
-	default:
-		text, _, err := decodeText(b)
-		if err != nil {
-			var ee *encodingError
-			if errors.As(err, &ee) {
-				c.add(planner.Diagnostic{Code: "proposal.encoding", Location: fmt.Sprintf("row %d", ee.Row), Message: fmt.Sprintf("byte offset %d: %s", ee.Offset, ee.Msg)})
-			} else {
-				c.add(planner.Diagnostic{Code: "proposal.encoding", Message: err.Error()})
-			}
-			return nil, c.err("proposals")
-		}
-		rows = csvRows(text)
 	}
 	return parseProposals(rows, c)
 }

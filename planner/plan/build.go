@@ -225,6 +225,8 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 }
 
 // allocation builds the allocation of pair k with its explanation.
+//
+// Complexity: long but flat: the allocation's fields and its explanation.
 func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 	full := rules.AssessPair(b.prof, &b.pas[b.parcel[k]], &b.qas[b.item[k]])
 	pr, sc := &full, b.scoring.Explain(b.base[k])
@@ -345,20 +347,7 @@ func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocate
 	ks := b.byItem[i]
 	if len(ks) == 0 {
 		u.Cause = CauseIneligible
-		for _, r := range b.qas[i].Reasons {
-			if r.Verdict == planner.VerdictFail {
-				u.Reasons = append(u.Reasons, r)
-			}
-		}
-		avail := b.pool.Available()
-		for _, c := range rules.RuleCounts(b.counts[i]) {
-			u.Reasons = append(u.Reasons, planner.Reason{Rule: c.Rule, Clause: c.Clause, Verdict: planner.VerdictFail,
-				Message:   fmt.Sprintf("%s excludes %d parcel(s) (%d available in the pool)", c.Rule, c.Parcels, avail),
-				MessageZH: fmt.Sprintf("%s 排除 %d 宗地块(可供地块 %d 宗)", RuleNameZH(c.Rule), c.Parcels, avail)})
-		}
-		u.Reasons = append([]planner.Reason{{Rule: RuleIneligible, Clause: rules.Clause12, Verdict: planner.VerdictFail,
-			Message:   fmt.Sprintf("not eligible on any of the %d available parcels", avail),
-			MessageZH: fmt.Sprintf("%d 宗可供地块均不符合条件", avail)}}, u.Reasons...)
+		u.Reasons = b.ineligibleReasons(i)
 		return u
 	}
 	positive := slices.ContainsFunc(ks, func(k int) bool { return b.value[k] > 0 })
@@ -369,91 +358,14 @@ func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocate
 			MessageZH: fmt.Sprintf("可安排地块 %d 宗,但在“%s”目标下目标值均不为正", len(ks), policy.MeasureNameZH(b.prof.Objective.Measure))})
 		return u
 	}
-	allQuota, allBlocked := true, true
-	minQuota := math.Inf(1)
-	var capBlocked []int
-	var quotaSide string
-	quotaOnly := false // some pair is kept out by a side constraint alone
-	for _, k := range ks {
-		if b.value[k] <= 0 {
-			continue
-		}
-		capacity, side := b.blocked(st, k)
-		if b.quota[k] <= 0 || side == "" {
-			allQuota = false
-		} else {
-			minQuota = math.Min(minQuota, b.quota[k])
-			quotaSide = side
-		}
-		if capacity {
-			capBlocked = append(capBlocked, k)
-		} else if side != "" {
-			quotaOnly = true
-		}
-		if !capacity && side == "" {
-			allBlocked = false
-		}
-	}
+	bl := b.blockage(st, ks)
 	switch {
-	case allQuota:
+	case bl.allQuota:
 		u.Cause = CauseQuota
-		s := slices.IndexFunc(b.side, func(c assign.Constraint) bool { return c.Name == quotaSide })
-		left := math.Max(0, st.sideSlack[s])
-		what, whatZH := quotaSide, quotaSide
-		if y, ok := strings.CutPrefix(quotaSide, QuotaConstraint+"."); ok {
-			what, whatZH = "the "+y+" new-land quota", y+" 年度新增建设用地指标"
-		} else if z, ok := strings.CutPrefix(quotaSide, ZoneCapConstraint); ok {
-			what, whatZH = "the zone cap of "+z, z+" 新增用地上限"
-		}
-		u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleQuotaUsed, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
-			Message: fmt.Sprintf("eligible on %d parcel(s), all new land; %s has %.2f mu left, less than the %.2f mu the project needs there at least",
-				len(ks), what, left, minQuota),
-			MessageZH: fmt.Sprintf("可安排地块 %d 宗,均为新增用地;%s 仅剩 %.2f 亩,少于项目所需的至少 %.2f 亩",
-				len(ks), whatZH, left, minQuota)})
-	case allBlocked:
+		u.Reasons = append(u.Reasons, b.quotaReason(st, len(ks), bl))
+	case bl.allBlocked:
 		u.Cause = CauseOutcompeted
-		sort.SliceStable(capBlocked, func(x, y int) bool { return b.value[capBlocked[x]] > b.value[capBlocked[y]] })
-		// Each of its best parcels with who holds it: one project, or
-		// several sharing it (they hold it together, each with its own
-		// land); what this proposal would need there and what it has.
-		var names, namesZH []string
-		for _, k := range capBlocked {
-			if len(names) == maxCompetitors {
-				break
-			}
-			j := b.parcel[k]
-			var holders, holdersZH []string
-			held := 0.0
-			for _, o := range b.byParcel[j] {
-				if st.placed[b.item[o]] == o {
-					u.Competitors = append(u.Competitors, Competitor{Proposal: b.proposals[b.item[o]].ID, Parcel: b.parcels[j].ID,
-						Score: b.scores[o].Score, Value: b.value[o], WantedScore: b.scores[k].Score, WantedValue: b.value[k]})
-					holders = append(holders, fmt.Sprintf("%s (%.2f mu, score %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scores[o].Score))
-					holdersZH = append(holdersZH, fmt.Sprintf("%s(%.2f 亩,得分 %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scores[o].Score))
-					held += b.weight[o]
-				}
-			}
-			left := b.pas[j].AreaMu - held
-			switch len(holders) {
-			case 0:
-				names = append(names, fmt.Sprintf("%s has %.2f mu, less than the %.2f mu it needs", b.parcels[j].ID, b.pas[j].AreaMu, b.weight[k]))
-				namesZH = append(namesZH, fmt.Sprintf("%s 面积 %.2f 亩,小于所需 %.2f 亩", b.parcels[j].ID, b.pas[j].AreaMu, b.weight[k]))
-			case 1:
-				names = append(names, fmt.Sprintf("%s is held by %s, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, holders[0], math.Max(0, left), b.weight[k], b.scores[k].Score))
-				namesZH = append(namesZH, fmt.Sprintf("%s 已安排给 %s,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, holdersZH[0], math.Max(0, left), b.weight[k], b.scores[k].Score))
-			default:
-				names = append(names, fmt.Sprintf("%s is held by %s together, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, strings.Join(holders, " and "), math.Max(0, left), b.weight[k], b.scores[k].Score))
-				namesZH = append(namesZH, fmt.Sprintf("%s 由 %s 共同使用,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, strings.Join(holdersZH, "和"), math.Max(0, left), b.weight[k], b.scores[k].Score))
-			}
-		}
-		extra, extraZH := "", ""
-		if quotaOnly {
-			extra = fmt.Sprintf("; its other parcels are new land beyond what the %s quota leaves", strings.TrimPrefix(quotaSide, QuotaConstraint+"."))
-			extraZH = fmt.Sprintf(";其余地块为新增用地,超出 %s 年度剩余指标", strings.TrimPrefix(quotaSide, QuotaConstraint+"."))
-		}
-		u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleOutcompeted, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
-			Message:   fmt.Sprintf("eligible on %d parcel(s), none left for it: %s%s; the whole plan is worth more with them placed", len(ks), strings.Join(names, "; "), extra),
-			MessageZH: fmt.Sprintf("可安排地块 %d 宗,均已安排其他项目:%s%s;整体方案安排上述项目目标值更高", len(ks), strings.Join(namesZH, ";"), extraZH)})
+		u.Reasons = append(u.Reasons, b.outcompetedReason(st, &u, len(ks), bl))
 	default:
 		u.Cause = CauseTargetGap
 		why, whyZH := "the target gap was proven", "已达到目标间隙"
@@ -466,6 +378,137 @@ func (b *builder) unallocated(st *state, i int, status assign.Status) Unallocate
 			MessageZH: fmt.Sprintf("可安排地块 %d 宗且仍有地块可容纳,但%s,未予安排", len(ks), whyZH)})
 	}
 	return u
+}
+
+// ineligibleReasons says why proposal i is eligible on no parcel: the
+// overall reason, its own failed checks, then how many parcels each rule
+// excludes.
+func (b *builder) ineligibleReasons(i int) []planner.Reason {
+	var rs []planner.Reason
+	for _, r := range b.qas[i].Reasons {
+		if r.Verdict == planner.VerdictFail {
+			rs = append(rs, r)
+		}
+	}
+	avail := b.pool.Available()
+	for _, c := range rules.RuleCounts(b.counts[i]) {
+		rs = append(rs, planner.Reason{Rule: c.Rule, Clause: c.Clause, Verdict: planner.VerdictFail,
+			Message:   fmt.Sprintf("%s excludes %d parcel(s) (%d available in the pool)", c.Rule, c.Parcels, avail),
+			MessageZH: fmt.Sprintf("%s 排除 %d 宗地块(可供地块 %d 宗)", RuleNameZH(c.Rule), c.Parcels, avail)})
+	}
+	return append([]planner.Reason{{Rule: RuleIneligible, Clause: rules.Clause12, Verdict: planner.VerdictFail,
+		Message:   fmt.Sprintf("not eligible on any of the %d available parcels", avail),
+		MessageZH: fmt.Sprintf("%d 宗可供地块均不符合条件", avail)}}, rs...)
+}
+
+// blockage is what keeps a proposal's pairs of positive value out of the
+// plan.
+type blockage struct {
+	allQuota   bool    // every pair needs more new-land quota or zone cap than is left
+	allBlocked bool    // every pair is kept out by capacity or a side constraint
+	minQuota   float64 // the least quota a pair needs
+	quotaSide  string  // the side constraint that holds them
+	capBlocked []int   // the pairs whose parcel is full
+	quotaOnly  bool    // some pair is kept out by a side constraint alone
+}
+
+// blockage finds what keeps the pairs ks of positive value out.
+func (b *builder) blockage(st *state, ks []int) blockage {
+	bl := blockage{allQuota: true, allBlocked: true, minQuota: math.Inf(1)}
+	for _, k := range ks {
+		if b.value[k] <= 0 {
+			continue
+		}
+		capacity, side := b.blocked(st, k)
+		if b.quota[k] <= 0 || side == "" {
+			bl.allQuota = false
+		} else {
+			bl.minQuota = math.Min(bl.minQuota, b.quota[k])
+			bl.quotaSide = side
+		}
+		if capacity {
+			bl.capBlocked = append(bl.capBlocked, k)
+		} else if side != "" {
+			bl.quotaOnly = true
+		}
+		if !capacity && side == "" {
+			bl.allBlocked = false
+		}
+	}
+	return bl
+}
+
+// quotaReason says that the quota or zone cap left is less than the
+// proposal, eligible on n parcels, needs.
+func (b *builder) quotaReason(st *state, n int, bl blockage) planner.Reason {
+	quotaSide := bl.quotaSide
+	s := slices.IndexFunc(b.side, func(c assign.Constraint) bool { return c.Name == quotaSide })
+	left := math.Max(0, st.sideSlack[s])
+	what, whatZH := quotaSide, quotaSide
+	if y, ok := strings.CutPrefix(quotaSide, QuotaConstraint+"."); ok {
+		what, whatZH = "the "+y+" new-land quota", y+" 年度新增建设用地指标"
+	} else if z, ok := strings.CutPrefix(quotaSide, ZoneCapConstraint); ok {
+		what, whatZH = "the zone cap of "+z, z+" 新增用地上限"
+	}
+	return planner.Reason{Rule: RuleQuotaUsed, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+		Message: fmt.Sprintf("eligible on %d parcel(s), all new land; %s has %.2f mu left, less than the %.2f mu the project needs there at least",
+			n, what, left, bl.minQuota),
+		MessageZH: fmt.Sprintf("可安排地块 %d 宗,均为新增用地;%s 仅剩 %.2f 亩,少于项目所需的至少 %.2f 亩",
+			n, whatZH, left, bl.minQuota)}
+}
+
+// outcompetedReason says which projects hold the best parcels of the
+// proposal u, eligible on n parcels, and adds them to u's competitors.
+func (b *builder) outcompetedReason(st *state, u *Unallocated, n int, bl blockage) planner.Reason {
+	capBlocked := bl.capBlocked
+	sort.SliceStable(capBlocked, func(x, y int) bool { return b.value[capBlocked[x]] > b.value[capBlocked[y]] })
+	// Each of its best parcels with who holds it: one project, or
+	// several sharing it (they hold it together, each with its own
+	// land); what this proposal would need there and what it has.
+	var names, namesZH []string
+	for _, k := range capBlocked {
+		if len(names) == maxCompetitors {
+			break
+		}
+		en, zh := b.parcelHolders(st, u, k)
+		names, namesZH = append(names, en), append(namesZH, zh)
+	}
+	extra, extraZH := "", ""
+	if bl.quotaOnly {
+		extra = fmt.Sprintf("; its other parcels are new land beyond what the %s quota leaves", strings.TrimPrefix(bl.quotaSide, QuotaConstraint+"."))
+		extraZH = fmt.Sprintf(";其余地块为新增用地,超出 %s 年度剩余指标", strings.TrimPrefix(bl.quotaSide, QuotaConstraint+"."))
+	}
+	return planner.Reason{Rule: RuleOutcompeted, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+		Message:   fmt.Sprintf("eligible on %d parcel(s), none left for it: %s%s; the whole plan is worth more with them placed", n, strings.Join(names, "; "), extra),
+		MessageZH: fmt.Sprintf("可安排地块 %d 宗,均已安排其他项目:%s%s;整体方案安排上述项目目标值更高", n, strings.Join(namesZH, ";"), extraZH)}
+}
+
+// parcelHolders says, in English and Chinese, who holds the parcel of
+// pair k and what is left of it, and adds the holders to u's competitors.
+func (b *builder) parcelHolders(st *state, u *Unallocated, k int) (string, string) {
+	j := b.parcel[k]
+	var holders, holdersZH []string
+	held := 0.0
+	for _, o := range b.byParcel[j] {
+		if st.placed[b.item[o]] == o {
+			u.Competitors = append(u.Competitors, Competitor{Proposal: b.proposals[b.item[o]].ID, Parcel: b.parcels[j].ID,
+				Score: b.scores[o].Score, Value: b.value[o], WantedScore: b.scores[k].Score, WantedValue: b.value[k]})
+			holders = append(holders, fmt.Sprintf("%s (%.2f mu, score %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scores[o].Score))
+			holdersZH = append(holdersZH, fmt.Sprintf("%s(%.2f 亩,得分 %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scores[o].Score))
+			held += b.weight[o]
+		}
+	}
+	left := b.pas[j].AreaMu - held
+	switch len(holders) {
+	case 0:
+		return fmt.Sprintf("%s has %.2f mu, less than the %.2f mu it needs", b.parcels[j].ID, b.pas[j].AreaMu, b.weight[k]),
+			fmt.Sprintf("%s 面积 %.2f 亩,小于所需 %.2f 亩", b.parcels[j].ID, b.pas[j].AreaMu, b.weight[k])
+	case 1:
+		return fmt.Sprintf("%s is held by %s, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, holders[0], math.Max(0, left), b.weight[k], b.scores[k].Score),
+			fmt.Sprintf("%s 已安排给 %s,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, holdersZH[0], math.Max(0, left), b.weight[k], b.scores[k].Score)
+	}
+	return fmt.Sprintf("%s is held by %s together, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, strings.Join(holders, " and "), math.Max(0, left), b.weight[k], b.scores[k].Score),
+		fmt.Sprintf("%s 由 %s 共同使用,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, strings.Join(holdersZH, "和"), math.Max(0, left), b.weight[k], b.scores[k].Score)
 }
 
 // investigate lists the parcels that only look like stock land.

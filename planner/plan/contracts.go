@@ -84,90 +84,126 @@ const recutTolMu = 0.01
 // than it has), a year before 2000 or after 2100. The result is nil or a
 // *planner.Error of kind KindInvalid.
 func CheckContracts(parcels []planner.Parcel, proposals []planner.Proposal, stored, incoming []Contract) error {
-	px := make(map[string]*planner.Parcel, len(parcels))
+	k := &contractCheck{
+		px:         make(map[string]*planner.Parcel, len(parcels)),
+		qx:         make(map[string]*planner.Proposal, len(proposals)),
+		byProposal: map[string]Contract{},
+		onParcel:   map[string][]contractHold{},
+	}
 	for i := range parcels {
-		px[parcels[i].ID] = &parcels[i]
+		k.px[parcels[i].ID] = &parcels[i]
 	}
-	qx := make(map[string]*planner.Proposal, len(proposals))
 	for i := range proposals {
-		qx[proposals[i].ID] = &proposals[i]
-	}
-	var ds []planner.Diagnostic
-	bad := func(c Contract, prop, format string, args ...any) {
-		ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "contract.conflict", Location: c.Where(),
-			ID: c.Proposal + "@" + c.Parcel, Property: prop, Message: fmt.Sprintf(format, args...)})
-	}
-	byProposal := map[string]Contract{}
-	for _, c := range stored {
-		byProposal[c.Proposal] = c
-	}
-	type hold struct {
-		c  Contract
-		mu float64
-	}
-	onParcel := map[string][]hold{}
-	areaOf := func(c Contract) float64 {
-		if c.AreaMu > 0 {
-			return c.AreaMu
-		}
-		mu := 0.0
-		if q := qx[c.Proposal]; q != nil {
-			mu = q.AreaMu
-		}
-		if x := px[c.Parcel]; x != nil {
-			mu = math.Min(mu, x.AreaMu())
-		}
-		return mu
+		k.qx[proposals[i].ID] = &proposals[i]
 	}
 	for _, c := range stored {
-		onParcel[c.Parcel] = append(onParcel[c.Parcel], hold{c, areaOf(c)})
+		k.byProposal[c.Proposal] = c
+	}
+	for _, c := range stored {
+		k.onParcel[c.Parcel] = append(k.onParcel[c.Parcel], contractHold{c, k.areaOf(c)})
 	}
 	for _, c := range incoming {
-		q, x := qx[c.Proposal], px[c.Parcel]
-		if q == nil {
-			bad(c, "proposal", "unknown proposal %s: no stored proposal has this id (import it first)", c.Proposal)
-		}
-		if c.Year != 0 && (c.Year < 2000 || c.Year > 2100) {
-			bad(c, "year", "year %d is not a plausible year: want 2000 to 2100", c.Year)
-		}
-		switch {
-		case x == nil:
-			bad(c, "parcel", "parcel %s no longer exists in the land pool (it was removed or re-cut into parcels of other ids)", c.Parcel)
-		case c.ParcelShape != "" && c.ParcelShape != ParcelShapeSHA256(*x):
-			bad(c, "parcel", "parcel %s was re-cut after the contract was recorded: its boundary is not the one signed for", c.Parcel)
-		case c.ParcelAreaMu > 0 && math.Abs(c.ParcelAreaMu-x.AreaMu()) > recutTolMu:
-			bad(c, "parcel_area_mu", "parcel %s was re-cut: the contract gives it %.2f mu, the land pool %.2f mu", c.Parcel, c.ParcelAreaMu, x.AreaMu())
-		case x.Status == planner.StatusReserved:
-			bad(c, "parcel", "parcel %s is land reserved for public facilities and infrastructure (12.5): no project may be signed on it", c.Parcel)
-		}
-		if prev, ok := byProposal[c.Proposal]; ok && q != nil {
-			bad(c, "proposal", "proposal %s is already under contract (%s): one contract per proposal", c.Proposal, prev.Where())
-		}
-		byProposal[c.Proposal] = c
-		if x != nil && c.AreaMu > x.AreaMu()+recutTolMu {
-			bad(c, "area_mu", "%.2f mu under contract on parcel %s of %.2f mu", c.AreaMu, c.Parcel, x.AreaMu())
-		}
-		if x != nil {
-			mu := areaOf(c)
-			held := 0.0
-			for _, h := range onParcel[c.Parcel] {
-				held += h.mu
-			}
-			if hs := onParcel[c.Parcel]; len(hs) > 0 && held+mu > x.AreaMu()+recutTolMu {
-				var who []string
-				for _, h := range hs {
-					who = append(who, fmt.Sprintf("%s (%.2f mu)", h.c.Where(), h.mu))
-				}
-				sort.Strings(who)
-				bad(c, "parcel", "two contracts on the same land: parcel %s (%.2f mu) already holds %s; %.2f mu more does not fit", c.Parcel, x.AreaMu(), joinList(who), mu)
-			}
-			onParcel[c.Parcel] = append(onParcel[c.Parcel], hold{c, mu})
-		}
+		k.check(c)
 	}
-	if len(ds) > 0 {
-		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("contracts refused (%d problem(s)): nothing stored", len(ds)), Diagnostics: ds}
+	if len(k.ds) > 0 {
+		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("contracts refused (%d problem(s)): nothing stored", len(k.ds)), Diagnostics: k.ds}
 	}
 	return nil
+}
+
+// contractCheck is the state of CheckContracts: the land pool and queue
+// by id, the contracts so far by proposal and on each parcel, and the
+// problems found.
+type contractCheck struct {
+	px         map[string]*planner.Parcel
+	qx         map[string]*planner.Proposal
+	byProposal map[string]Contract
+	onParcel   map[string][]contractHold
+	ds         []planner.Diagnostic
+}
+
+// contractHold is land a contract holds on its parcel.
+type contractHold struct {
+	c  Contract
+	mu float64
+}
+
+// bad reports a problem of contract c with the property prop.
+func (k *contractCheck) bad(c Contract, prop, format string, args ...any) {
+	k.ds = append(k.ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "contract.conflict", Location: c.Where(),
+		ID: c.Proposal + "@" + c.Parcel, Property: prop, Message: fmt.Sprintf(format, args...)})
+}
+
+// areaOf is the land contract c holds: its area, or else its proposal's
+// area up to its parcel's.
+func (k *contractCheck) areaOf(c Contract) float64 {
+	if c.AreaMu > 0 {
+		return c.AreaMu
+	}
+	mu := 0.0
+	if q := k.qx[c.Proposal]; q != nil {
+		mu = q.AreaMu
+	}
+	if x := k.px[c.Parcel]; x != nil {
+		mu = math.Min(mu, x.AreaMu())
+	}
+	return mu
+}
+
+// check checks one incoming contract and records it.
+func (k *contractCheck) check(c Contract) {
+	q, x := k.qx[c.Proposal], k.px[c.Parcel]
+	if q == nil {
+		k.bad(c, "proposal", "unknown proposal %s: no stored proposal has this id (import it first)", c.Proposal)
+	}
+	if c.Year != 0 && (c.Year < 2000 || c.Year > 2100) {
+		k.bad(c, "year", "year %d is not a plausible year: want 2000 to 2100", c.Year)
+	}
+	k.checkParcel(c, x)
+	if prev, ok := k.byProposal[c.Proposal]; ok && q != nil {
+		k.bad(c, "proposal", "proposal %s is already under contract (%s): one contract per proposal", c.Proposal, prev.Where())
+	}
+	k.byProposal[c.Proposal] = c
+	if x != nil && c.AreaMu > x.AreaMu()+recutTolMu {
+		k.bad(c, "area_mu", "%.2f mu under contract on parcel %s of %.2f mu", c.AreaMu, c.Parcel, x.AreaMu())
+	}
+	if x != nil {
+		k.checkHeld(c, x)
+	}
+}
+
+// checkParcel checks that contract c's parcel x exists as it was signed
+// for and may be signed on.
+func (k *contractCheck) checkParcel(c Contract, x *planner.Parcel) {
+	switch {
+	case x == nil:
+		k.bad(c, "parcel", "parcel %s no longer exists in the land pool (it was removed or re-cut into parcels of other ids)", c.Parcel)
+	case c.ParcelShape != "" && c.ParcelShape != ParcelShapeSHA256(*x):
+		k.bad(c, "parcel", "parcel %s was re-cut after the contract was recorded: its boundary is not the one signed for", c.Parcel)
+	case c.ParcelAreaMu > 0 && math.Abs(c.ParcelAreaMu-x.AreaMu()) > recutTolMu:
+		k.bad(c, "parcel_area_mu", "parcel %s was re-cut: the contract gives it %.2f mu, the land pool %.2f mu", c.Parcel, c.ParcelAreaMu, x.AreaMu())
+	case x.Status == planner.StatusReserved:
+		k.bad(c, "parcel", "parcel %s is land reserved for public facilities and infrastructure (12.5): no project may be signed on it", c.Parcel)
+	}
+}
+
+// checkHeld checks that contract c's land fits on its parcel x beside the
+// land other contracts hold there, and adds it.
+func (k *contractCheck) checkHeld(c Contract, x *planner.Parcel) {
+	mu := k.areaOf(c)
+	held := 0.0
+	for _, h := range k.onParcel[c.Parcel] {
+		held += h.mu
+	}
+	if hs := k.onParcel[c.Parcel]; len(hs) > 0 && held+mu > x.AreaMu()+recutTolMu {
+		var who []string
+		for _, h := range hs {
+			who = append(who, fmt.Sprintf("%s (%.2f mu)", h.c.Where(), h.mu))
+		}
+		sort.Strings(who)
+		k.bad(c, "parcel", "two contracts on the same land: parcel %s (%.2f mu) already holds %s; %.2f mu more does not fit", c.Parcel, x.AreaMu(), joinList(who), mu)
+	}
+	k.onParcel[c.Parcel] = append(k.onParcel[c.Parcel], contractHold{c, mu})
 }
 
 func joinList(s []string) string {

@@ -322,6 +322,8 @@ func (b *builder) standardFix(i int) (flipTry, bool) {
 // verify re-solves the run with a change and says where the proposal
 // went. The re-solve has the run's own settings, without flips, MPS or
 // progress.
+//
+// Complexity: the flip re-solve and its outcomes.
 func (b *builder) verify(ctx context.Context, in Input, set Settings, id string, t flipTry, placedNow map[string]bool) flipOutcome {
 	in2 := in
 	in2.Profile = b.prof

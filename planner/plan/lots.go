@@ -71,14 +71,65 @@ func (b *builder) lots(allocs []Allocation, s *subdivide.Settings) ([]Lot, error
 // within LotTolerance of its ellipsoid target.
 func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivide.Settings) ([]Lot, error) {
 	parcelM2 := area.EllipsoidArea(x.Geometry)
-	if len(which) == 1 {
-		a := &allocs[which[0]]
-		if len(a.Phases) == 0 && a.AreaMu*planner.SquareMetresPerMu >= parcelM2*(1-LotTolerance) {
-			a.Lot = x.ID + "-1"
-			return []Lot{{ID: a.Lot, Parcel: x.ID, Proposal: a.Proposal, Kind: LotWhole, AreaMu: parcelM2 / planner.SquareMetresPerMu,
-				Geometry: cloneMulti(x.Geometry), SupplyMode: a.SupplyMode}}, nil
+	if l, ok := wholeLot(x, allocs, which, parcelM2); ok {
+		return []Lot{l}, nil
+	}
+	targets := lotTargets(allocs, which)
+	// The part of the parcel the lots are cut from: its largest polygon.
+	part, partM2 := largestPart(x.Geometry)
+	if err := fitTargets(x.ID, targets, partM2); err != nil {
+		return nil, err
+	}
+	zone := ZoneCRS(x.Geometry)
+	planar := crs.TransformPolygon(x.Geometry[part], zone.FromLonLat)
+	ratio := area.PlanarArea(orb.MultiPolygon{planar}) / partM2
+	areas := make([]float64, len(targets))
+	for i, t := range targets {
+		areas[i] = t.areaM2 * ratio
+	}
+	res, err := subdivide.Split(planar, areas, s)
+	if err != nil {
+		return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: cutting %d lots of %s: %w", x.ID, len(areas), zone, err)
+	}
+	out, err := targetLots(x, allocs, targets, res.Lots, zone)
+	if err != nil {
+		return nil, err
+	}
+	var rest orb.MultiPolygon
+	for _, poly := range res.Remainder {
+		rest = append(rest, crs.TransformPolygon(poly, zone.ToLonLat))
+	}
+	for k, poly := range x.Geometry {
+		if k != part {
+			rest = append(rest, clonePolygon(poly))
 		}
 	}
+	if len(rest) > 0 {
+		out = append(out, Lot{ID: fmt.Sprintf("%s-%d", x.ID, len(out)+1), Parcel: x.ID, Kind: LotRemainder,
+			AreaMu: area.EllipsoidArea(rest) / planner.SquareMetresPerMu, Geometry: rest})
+	}
+	return out, nil
+}
+
+// wholeLot returns the one "whole" lot of a parcel of parcelM2 given
+// whole to one unphased project, and records it on the allocation; false
+// for any other parcel.
+func wholeLot(x *planner.Parcel, allocs []Allocation, which []int, parcelM2 float64) (Lot, bool) {
+	if len(which) != 1 {
+		return Lot{}, false
+	}
+	a := &allocs[which[0]]
+	if len(a.Phases) != 0 || a.AreaMu*planner.SquareMetresPerMu < parcelM2*(1-LotTolerance) {
+		return Lot{}, false
+	}
+	a.Lot = x.ID + "-1"
+	return Lot{ID: a.Lot, Parcel: x.ID, Proposal: a.Proposal, Kind: LotWhole, AreaMu: parcelM2 / planner.SquareMetresPerMu,
+		Geometry: cloneMulti(x.Geometry), SupplyMode: a.SupplyMode}, true
+}
+
+// lotTargets lists the lots to cut for the allocations which: the land
+// of an unphased allocation supplied now, each phase of a phased one.
+func lotTargets(allocs []Allocation, which []int) []lotTarget {
 	var targets []lotTarget
 	for _, i := range which {
 		a := &allocs[i]
@@ -96,68 +147,59 @@ func parcelLots(x *planner.Parcel, allocs []Allocation, which []int, s *subdivid
 			}
 		}
 	}
-	// The part of the parcel the lots are cut from: its largest polygon.
+	return targets
+}
+
+// largestPart returns the index and ellipsoid area of the largest polygon
+// of mp.
+func largestPart(mp orb.MultiPolygon) (int, float64) {
 	part, partM2 := 0, 0.0
-	for k, poly := range x.Geometry {
+	for k, poly := range mp {
 		if a := area.EllipsoidArea(orb.MultiPolygon{poly}); a > partM2 {
 			part, partM2 = k, a
 		}
 	}
+	return part, partM2
+}
+
+// fitTargets scales the targets down to the part's partM2 when together
+// they exceed it by no more than the rules' area slack (allocations may
+// exceed the parcel by 0.001 亩), and refuses more.
+func fitTargets(parcel string, targets []lotTarget, partM2 float64) error {
 	sum := 0.0
 	for _, t := range targets {
 		sum += t.areaM2
 	}
-	// Allocations may exceed the parcel by the rules' area slack (0.001
-	// 亩): scale such targets down to fit.
-	if sum > partM2 {
-		if sum > partM2*(1+LotTolerance) {
-			return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: its lots need %.2f m² but its largest part has %.2f m²", x.ID, sum, partM2)
-		}
-		for i := range targets {
-			targets[i].areaM2 *= partM2 / sum
-		}
+	if sum <= partM2 {
+		return nil
 	}
-	zone := ZoneCRS(x.Geometry)
-	planar := crs.TransformPolygon(x.Geometry[part], zone.FromLonLat)
-	ratio := area.PlanarArea(orb.MultiPolygon{planar}) / partM2
-	areas := make([]float64, len(targets))
-	for i, t := range targets {
-		areas[i] = t.areaM2 * ratio
+	if sum > partM2*(1+LotTolerance) {
+		return planner.Errorf(planner.KindInternal, "plan: parcel %s: its lots need %.2f m² but its largest part has %.2f m²", parcel, sum, partM2)
 	}
-	res, err := subdivide.Split(planar, areas, s)
-	if err != nil {
-		return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: cutting %d lots of %s: %w", x.ID, len(areas), zone, err)
+	for i := range targets {
+		targets[i].areaM2 *= partM2 / sum
 	}
+	return nil
+}
+
+// targetLots makes the lots of the targets from the polygons cut in zone,
+// each within LotTolerance of its target, and records the first lot
+// supplied now of each allocation on it.
+func targetLots(x *planner.Parcel, allocs []Allocation, targets []lotTarget, cut []orb.Polygon, zone crs.CRS) ([]Lot, error) {
 	var out []Lot
-	n := 0
 	for i, t := range targets {
 		a := &allocs[t.alloc]
-		g := orb.MultiPolygon{crs.TransformPolygon(res.Lots[i], zone.ToLonLat)}
+		g := orb.MultiPolygon{crs.TransformPolygon(cut[i], zone.ToLonLat)}
 		got := area.EllipsoidArea(g)
 		if rel := math.Abs(got-t.areaM2) / t.areaM2; rel > LotTolerance {
 			return nil, planner.Errorf(planner.KindInternal, "plan: parcel %s: lot for %s has %.2f m², %.3f%% off its %.2f m²", x.ID, a.Proposal, got, 100*rel, t.areaM2)
 		}
-		n++
-		l := Lot{ID: fmt.Sprintf("%s-%d", x.ID, n), Parcel: x.ID, Proposal: a.Proposal, Kind: t.kind, AreaMu: got / planner.SquareMetresPerMu,
+		l := Lot{ID: fmt.Sprintf("%s-%d", x.ID, len(out)+1), Parcel: x.ID, Proposal: a.Proposal, Kind: t.kind, AreaMu: got / planner.SquareMetresPerMu,
 			Geometry: g, SupplyMode: a.SupplyMode, Phase: t.phase}
 		if t.kind == LotAllocated && a.Lot == "" {
 			a.Lot = l.ID
 		}
 		out = append(out, l)
-	}
-	var rest orb.MultiPolygon
-	for _, poly := range res.Remainder {
-		rest = append(rest, crs.TransformPolygon(poly, zone.ToLonLat))
-	}
-	for k, poly := range x.Geometry {
-		if k != part {
-			rest = append(rest, clonePolygon(poly))
-		}
-	}
-	if len(rest) > 0 {
-		n++
-		out = append(out, Lot{ID: fmt.Sprintf("%s-%d", x.ID, n), Parcel: x.ID, Kind: LotRemainder,
-			AreaMu: area.EllipsoidArea(rest) / planner.SquareMetresPerMu, Geometry: rest})
 	}
 	return out, nil
 }

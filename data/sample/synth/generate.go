@@ -156,19 +156,61 @@ var notes = []string{
 	"需先完成场地平整",
 }
 
+// The statuses assignAttributes gives the lots.
+const (
+	stNew = iota
+	stIdle
+	stInefficient
+	stOccupied
+	stReserved
+)
+
 // assignAttributes gives each lot a status and the facts that go with it.
 // Large parcels and A-8-1 are new land; enclaves are public facilities or
 // in use; the other parcels, in a random order, are reserved, occupied,
 // idle and inefficient by the shares above, and new for the rest.
 func assignAttributes(rng *rand.Rand, lots []lot) []attributes {
 	attrs := make([]attributes, len(lots))
-	const (
-		stNew = iota
-		stIdle
-		stInefficient
-		stOccupied
-		stReserved
-	)
+	st := lotStatuses(rng, lots)
+	idleSeen := 0
+	for i, l := range lots {
+		a := &attrs[i]
+		if st[i] == stReserved {
+			reservedFacts(rng, a, l)
+			continue
+		}
+		usedFacts(rng, a, l)
+		switch st[i] {
+		case stNew:
+			a.status = "new"
+			if rng.Float64() < 0.12 {
+				a.serviced, a.note = false, "三通一平未完成"
+			}
+		case stIdle:
+			a.status = "idle"
+			idleFacts(rng, a, idleSeen)
+			idleSeen++
+		case stInefficient:
+			inefficientFacts(rng, a)
+		case stOccupied:
+			a.status = "occupied"
+			a.agreedStart = randomDate(rng, 2005, 2020)
+			a.hasShares, a.developed, a.invested = true, 1, 1
+			a.hasCurr = true
+			a.currentPR, a.taxMu = round(uniform(rng, 0.8, 2.2), 2), round(uniform(rng, 10, 70), 1)
+		}
+		if l.kind == kindListed {
+			a.landUse, a.minPR, a.maxPR, a.price, a.serviced = "100102", 1.12, 3.0, 236, true
+			a.note = "参照柳土交告字〔2025〕28号：河西工业四区A-8-1，汽车制造，起始价1455万元"
+		}
+	}
+	return attrs
+}
+
+// lotStatuses gives each lot its status: enclaves reserved or occupied,
+// large and listed lots new, the others in a random order by the shares'
+// quotas, new for the rest.
+func lotStatuses(rng *rand.Rand, lots []lot) []int {
 	n := float64(len(lots))
 	quota := [...]int{
 		stIdle:        int(math.Round(idleShare * n)),
@@ -203,70 +245,55 @@ func assignAttributes(rng *rand.Rand, lots []lot) []attributes {
 	for _, i := range cand[k:] {
 		st[i] = stNew
 	}
+	return st
+}
 
-	idleSeen := 0
-	for i, l := range lots {
-		a := &attrs[i]
-		spec := zones[l.zone]
-		if st[i] == stReserved {
-			a.status, a.serviced = "reserved", true
-			if l.kind == kindEnclave || rng.Float64() < 0.55 {
-				a.landUse = "13"
-				a.note = []string{"110kV变电站", "污水提升泵站", "消防站", "公交首末站"}[rng.IntN(4)]
-			} else {
-				a.landUse = "1401"
-				a.note = "公园绿地"
-			}
-			continue
-		}
-		a.landUse = landUses[pickWeighted(rng, landUseWeights)]
-		if l.kind == kindLarge {
-			a.landUse = []string{"100102", "100103"}[rng.IntN(2)]
-		}
-		a.hasPR = true
-		a.minPR, a.maxPR = plotRatioLimits(rng, a.landUse)
-		a.hasPrice = true
-		a.price = math.Round(uniform(rng, spec.PriceLo, spec.PriceHi))
-		a.serviced = true
-		if rng.Float64() < 0.12 {
-			a.note = notes[rng.IntN(len(notes))]
-		}
-		switch st[i] {
-		case stNew:
-			a.status = "new"
-			if rng.Float64() < 0.12 {
-				a.serviced, a.note = false, "三通一平未完成"
-			}
-		case stIdle:
-			a.status = "idle"
-			idleFacts(rng, a, idleSeen)
-			idleSeen++
-		case stInefficient:
-			a.status = "inefficient"
-			a.agreedStart = randomDate(rng, 2006, 2015)
-			a.hasShares, a.developed, a.invested = true, 1, 1
-			a.hasCurr = true
-			switch u := rng.Float64(); {
-			case u < 0.35: // low plot ratio
-				a.currentPR, a.taxMu = round(uniform(rng, 0.2, 0.48), 2), round(uniform(rng, 2, 12), 1)
-			case u < 0.6: // low tax per 亩
-				a.currentPR, a.taxMu = round(uniform(rng, 0.6, 1.1), 2), round(uniform(rng, 0.5, 4.8), 1)
-			default: // flagged, but above both thresholds
-				a.currentPR, a.taxMu = round(uniform(rng, 0.6, 1.4), 2), round(uniform(rng, 8, 30), 1)
-			}
-		case stOccupied:
-			a.status = "occupied"
-			a.agreedStart = randomDate(rng, 2005, 2020)
-			a.hasShares, a.developed, a.invested = true, 1, 1
-			a.hasCurr = true
-			a.currentPR, a.taxMu = round(uniform(rng, 0.8, 2.2), 2), round(uniform(rng, 10, 70), 1)
-		}
-		if l.kind == kindListed {
-			a.landUse, a.minPR, a.maxPR, a.price, a.serviced = "100102", 1.12, 3.0, 236, true
-			a.note = "参照柳土交告字〔2025〕28号：河西工业四区A-8-1，汽车制造，起始价1455万元"
-		}
+// reservedFacts fills a lot reserved for public facilities: utilities
+// (always on an enclave) or a park.
+func reservedFacts(rng *rand.Rand, a *attributes, l lot) {
+	a.status, a.serviced = "reserved", true
+	if l.kind == kindEnclave || rng.Float64() < 0.55 {
+		a.landUse = "13"
+		a.note = []string{"110kV变电站", "污水提升泵站", "消防站", "公交首末站"}[rng.IntN(4)]
+	} else {
+		a.landUse = "1401"
+		a.note = "公园绿地"
 	}
-	return attrs
+}
+
+// usedFacts fills what every industrial lot has: land use, plot ratio
+// limits, price in its zone's range, servicing and now and then a note.
+func usedFacts(rng *rand.Rand, a *attributes, l lot) {
+	spec := zones[l.zone]
+	a.landUse = landUses[pickWeighted(rng, landUseWeights)]
+	if l.kind == kindLarge {
+		a.landUse = []string{"100102", "100103"}[rng.IntN(2)]
+	}
+	a.hasPR = true
+	a.minPR, a.maxPR = plotRatioLimits(rng, a.landUse)
+	a.hasPrice = true
+	a.price = math.Round(uniform(rng, spec.PriceLo, spec.PriceHi))
+	a.serviced = true
+	if rng.Float64() < 0.12 {
+		a.note = notes[rng.IntN(len(notes))]
+	}
+}
+
+// inefficientFacts fills an inefficiently used lot: low plot ratio, low
+// tax per 亩, or flagged but above both thresholds.
+func inefficientFacts(rng *rand.Rand, a *attributes) {
+	a.status = "inefficient"
+	a.agreedStart = randomDate(rng, 2006, 2015)
+	a.hasShares, a.developed, a.invested = true, 1, 1
+	a.hasCurr = true
+	switch u := rng.Float64(); {
+	case u < 0.35: // low plot ratio
+		a.currentPR, a.taxMu = round(uniform(rng, 0.2, 0.48), 2), round(uniform(rng, 2, 12), 1)
+	case u < 0.6: // low tax per 亩
+		a.currentPR, a.taxMu = round(uniform(rng, 0.6, 1.1), 2), round(uniform(rng, 0.5, 4.8), 1)
+	default: // flagged, but above both thresholds
+		a.currentPR, a.taxMu = round(uniform(rng, 0.6, 1.4), 2), round(uniform(rng, 8, 30), 1)
+	}
 }
 
 // idleFacts fills the idle-land facts: two in three idle parcels meet the

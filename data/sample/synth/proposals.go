@@ -136,75 +136,11 @@ func makeProposals(rng *rand.Rand, n int, totalMu float64) []proposal {
 	for i := range out {
 		ind := industries[pickWeighted(rng, weights)]
 		p := proposal{id: fmt.Sprintf("P2025-%0*d", width, i+1), industry: ind.Key}
-		company := "柳州" + string(brand1[rng.IntN(len(brand1))]) + string(brand2[rng.IntN(len(brand2))]) + ind.Suffix[rng.IntN(len(ind.Suffix))]
-		project := ind.Projects[rng.IntN(len(ind.Projects))]
-		if strings.Contains(project, "%d") {
-			project = fmt.Sprintf(project, 5*(1+rng.IntN(12)))
-		}
-		p.name = company + " " + project
-		if len(ind.Classes) > 0 {
-			p.landClass = ind.Classes[rng.IntN(len(ind.Classes))]
-		}
+		drawName(rng, &p, ind)
 		p.area = areas[i]
-		if rng.Float64() < 0.35 {
-			p.hasMin = true
-			p.minArea = math.Max(10, math.Floor(p.area*uniform(rng, 0.6, 0.9)*10)/10)
-			p.minArea = math.Min(p.minArea, p.area)
-		}
-		p.phases = 1
-		if p.area >= 60 {
-			switch u := rng.Float64(); {
-			case u < 0.10:
-				p.phases = 3
-			case u < 0.40:
-				p.phases = 2
-			}
-		}
-		if p.phases > 1 && rng.Float64() < 0.7 {
-			p.hasPhase1 = true
-			p.phase1 = round(uniform(rng, 0.35, 0.7)*20, 0) / 20
-		}
-		// Quality drives the per-亩 figures together, with noise.
-		q := (rng.Float64() + rng.Float64()) / 2
-		noisy := func() float64 { return clamp01(q + 0.12*rng.NormFloat64()) }
-		p.investment = round(p.area*(150+450*noisy()), 0)
-		p.output = round(p.area*(200+1000*noisy()), 0)
-		p.tax = round(p.area*(10+70*noisy()), 1)
-		p.jobs = int(math.Round(p.area * (3 + 27*clamp01(0.45+0.2*rng.NormFloat64()))))
-		if rng.Float64() < 0.95 {
-			p.hasRD, p.rd = true, round(uniform(rng, ind.RD[0], ind.RD[1]), 3)
-		}
-		if ind.MinPlotRatio > 0 && rng.Float64() < 0.06 {
-			p.plotRatio = round(uniform(rng, math.Max(0.3, ind.MinPlotRatio-0.3), ind.MinPlotRatio-0.05), 2)
-		} else {
-			p.plotRatio = round(uniform(rng, math.Max(0.6, ind.MinPlotRatio+0.1), 3.0), 2)
-		}
-		if rng.Float64() < 0.06 {
-			p.coverage = round(uniform(rng, 0.25, 0.295), 2)
-		} else {
-			p.coverage = round(uniform(rng, 0.30, 0.65), 2)
-		}
-		p.hasFacility = true
-		switch u := rng.Float64(); {
-		case u < 0.06:
-			p.facility = round(uniform(rng, 0.151, 0.18), 3)
-		case u < 0.30:
-			p.facility = round(uniform(rng, 0.071, 0.15), 3)
-		case u < 0.95:
-			p.facility = round(uniform(rng, 0.02, 0.07), 3)
-		default:
-			p.hasFacility = false
-		}
-		if p.hasFacility && p.facility > 0.07 {
-			p.hasDormitory = true
-			if rng.Float64() < 0.8 {
-				p.dormitory = round(uniform(rng, 0.5, 1), 2)
-			} else {
-				p.dormitory = round(uniform(rng, 0, 0.45), 2)
-			}
-		} else if rng.Float64() < 0.3 {
-			p.hasDormitory, p.dormitory = true, round(uniform(rng, 0, 0.5), 2)
-		}
+		drawAreaAndPhases(rng, &p)
+		drawFigures(rng, &p, ind)
+		drawLandUse(rng, &p, ind)
 		if rng.Float64() < 0.9 {
 			p.hasLife, p.lifecycle = true, math.Round(uniform(rng, ind.Lifecycle[0], ind.Lifecycle[1]))
 		}
@@ -213,6 +149,93 @@ func makeProposals(rng *rand.Rand, n int, totalMu float64) []proposal {
 		out[i] = p
 	}
 	return out
+}
+
+// drawName draws the enterprise's and the project's name and the land
+// class of proposal p in industry ind.
+func drawName(rng *rand.Rand, p *proposal, ind industry) {
+	company := "柳州" + string(brand1[rng.IntN(len(brand1))]) + string(brand2[rng.IntN(len(brand2))]) + ind.Suffix[rng.IntN(len(ind.Suffix))]
+	project := ind.Projects[rng.IntN(len(ind.Projects))]
+	if strings.Contains(project, "%d") {
+		project = fmt.Sprintf(project, 5*(1+rng.IntN(12)))
+	}
+	p.name = company + " " + project
+	if len(ind.Classes) > 0 {
+		p.landClass = ind.Classes[rng.IntN(len(ind.Classes))]
+	}
+}
+
+// drawAreaAndPhases draws the smallest area p accepts and, for 60 亩 and
+// more, its phases and the first phase's share.
+func drawAreaAndPhases(rng *rand.Rand, p *proposal) {
+	if rng.Float64() < 0.35 {
+		p.hasMin = true
+		p.minArea = math.Max(10, math.Floor(p.area*uniform(rng, 0.6, 0.9)*10)/10)
+		p.minArea = math.Min(p.minArea, p.area)
+	}
+	p.phases = 1
+	if p.area >= 60 {
+		switch u := rng.Float64(); {
+		case u < 0.10:
+			p.phases = 3
+		case u < 0.40:
+			p.phases = 2
+		}
+	}
+	if p.phases > 1 && rng.Float64() < 0.7 {
+		p.hasPhase1 = true
+		p.phase1 = round(uniform(rng, 0.35, 0.7)*20, 0) / 20
+	}
+}
+
+// drawFigures draws p's investment, output, tax, jobs and R&D share: a
+// quality drives the per-亩 figures together, with noise.
+func drawFigures(rng *rand.Rand, p *proposal, ind industry) {
+	q := (rng.Float64() + rng.Float64()) / 2
+	noisy := func() float64 { return clamp01(q + 0.12*rng.NormFloat64()) }
+	p.investment = round(p.area*(150+450*noisy()), 0)
+	p.output = round(p.area*(200+1000*noisy()), 0)
+	p.tax = round(p.area*(10+70*noisy()), 1)
+	p.jobs = int(math.Round(p.area * (3 + 27*clamp01(0.45+0.2*rng.NormFloat64()))))
+	if rng.Float64() < 0.95 {
+		p.hasRD, p.rd = true, round(uniform(rng, ind.RD[0], ind.RD[1]), 3)
+	}
+}
+
+// drawLandUse draws p's plot ratio, building coverage, facility and
+// dormitory shares, a few of each below the rules' limits.
+func drawLandUse(rng *rand.Rand, p *proposal, ind industry) {
+	if ind.MinPlotRatio > 0 && rng.Float64() < 0.06 {
+		p.plotRatio = round(uniform(rng, math.Max(0.3, ind.MinPlotRatio-0.3), ind.MinPlotRatio-0.05), 2)
+	} else {
+		p.plotRatio = round(uniform(rng, math.Max(0.6, ind.MinPlotRatio+0.1), 3.0), 2)
+	}
+	if rng.Float64() < 0.06 {
+		p.coverage = round(uniform(rng, 0.25, 0.295), 2)
+	} else {
+		p.coverage = round(uniform(rng, 0.30, 0.65), 2)
+	}
+	p.hasFacility = true
+	switch u := rng.Float64(); {
+	case u < 0.06:
+		p.facility = round(uniform(rng, 0.151, 0.18), 3)
+	case u < 0.30:
+		p.facility = round(uniform(rng, 0.071, 0.15), 3)
+	case u < 0.95:
+		p.facility = round(uniform(rng, 0.02, 0.07), 3)
+	default:
+		p.hasFacility = false
+	}
+	if p.hasFacility && p.facility > 0.07 {
+		p.hasDormitory = true
+		if rng.Float64() < 0.8 {
+			p.dormitory = round(uniform(rng, 0.5, 1), 2)
+		} else {
+			p.dormitory = round(uniform(rng, 0, 0.45), 2)
+		}
+	} else if rng.Float64() < 0.3 {
+		p.hasDormitory, p.dormitory = true, round(uniform(rng, 0, 0.5), 2)
+	}
 }
 
 // Shares of the proposals that state the optional columns, and of those

@@ -26,6 +26,11 @@ func main() {
 	}
 }
 
+// run generates an instance from the flags, solves it and prints the
+// result.
+//
+// Complexity: the benchmark command's flags and output, one after another;
+// a tool, not the product.
 func run() error {
 	var cfg assign.InstanceConfig
 	flag.IntVar(&cfg.Bins, "bins", 1000, "parcels")
