@@ -24,28 +24,13 @@ func Solve(ctx context.Context, p *Problem, s *Settings) (*Result, error) {
 }
 
 // solve is Solve from an initial assignment (SolveFrom); nil for none.
-//
-// Complexity: presolve, warm start and the hand-over to run, in order.
 func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	set := s.withDefaults()
 	start := time.Now()
-	raw := rawModel(p)
-	var zero []bool
-	if len(p.Forbidden) > 0 {
-		zero = make([]bool, len(p.Pairs))
-		for _, q := range p.Forbidden {
-			zero[q] = true
-		}
-	}
-	forced := make([]int32, len(p.Forced))
-	for j, q := range p.Forced {
-		forced[j] = int32(q)
-	}
-	root, conf := raw.restrict(forced, zero)
-	raw = nil
+	root, conf := presolve(p)
 	if conf != nil {
 		return &Result{
 			Status:     Infeasible,
@@ -77,7 +62,30 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 		}
 	}
 	sv.run(root)
+	return sv.result(p, root)
+}
 
+// presolve builds the problem's model with its forbidden pairs left out
+// and its forced pairs fixed, or reports the constraint they violate.
+func presolve(p *Problem) (*model, *conflict) {
+	var zero []bool
+	if len(p.Forbidden) > 0 {
+		zero = make([]bool, len(p.Pairs))
+		for _, q := range p.Forbidden {
+			zero[q] = true
+		}
+	}
+	forced := make([]int32, len(p.Forced))
+	for j, q := range p.Forced {
+		forced[j] = int32(q)
+	}
+	return rawModel(p).restrict(forced, zero)
+}
+
+// result is the finished search's Result: its incumbent, checked
+// against the problem, its bound, gap, status, statistics and duals.
+func (sv *solver) result(p *Problem, root *model) (*Result, error) {
+	start := sv.start
 	res := &Result{
 		Chosen:    sv.incChosen,
 		Objective: sv.incVal,
