@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"sync"
@@ -268,14 +269,12 @@ func (b *builder) scanPairs() error {
 		b.bin[j] = -1
 	}
 	first := true
-	var buf pairBuf
 	sc, err := rules.ScorePairsStream(b.prof, func(yield func(*rules.PairAssessment)) {
-		for i := range b.proposals {
-			counts := map[string]int(nil)
-			if first {
-				counts = b.counts[i]
-			}
-			b.pairsOf(i, &buf, counts)
+		var counts []map[string]int
+		if first {
+			counts = b.counts
+		}
+		b.eachProposal(counts, func(i int, buf *pairBuf) {
 			for n := range buf.pairs {
 				if first {
 					pr.eligible++
@@ -283,7 +282,7 @@ func (b *builder) scanPairs() error {
 				}
 				yield(&buf.pairs[n])
 			}
-		}
+		})
 		first = false
 	})
 	if err != nil {
@@ -396,11 +395,42 @@ func (b *builder) pricedResult(l *assign.LazyResult) *assign.Result {
 // order, with the proposal, the parcel and the pair (valid during the
 // call).
 func (b *builder) eachPair(fn func(i, j int, pr *rules.PairAssessment)) {
-	var buf pairBuf
-	for i := range b.proposals {
-		b.pairsOf(i, &buf, nil)
+	b.eachProposal(nil, func(i int, buf *pairBuf) {
 		for n := range buf.pairs {
 			fn(i, buf.parcel[n], &buf.pairs[n])
+		}
+	})
+}
+
+// proposalBlock is how many proposals' pairs eachProposal makes at once.
+const proposalBlock = 32
+
+// eachProposal calls fn with each proposal's pairs (pairsOf), in proposal
+// order, one call at a time; the pairs are made on all cores a block of
+// proposals at a time. counts, when not nil, gives each proposal's
+// counts of the parcels each rule excludes.
+func (b *builder) eachProposal(counts []map[string]int, fn func(i int, buf *pairBuf)) {
+	threads := max(1, runtime.GOMAXPROCS(0))
+	bufs := make([]pairBuf, proposalBlock)
+	for lo := 0; lo < len(b.proposals); lo += proposalBlock {
+		hi := min(lo+proposalBlock, len(b.proposals))
+		var wg sync.WaitGroup
+		for t := range threads {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := lo + t; i < hi; i += threads {
+					var c map[string]int
+					if counts != nil {
+						c = counts[i]
+					}
+					b.pairsOf(i, &bufs[i-lo], c)
+				}
+			}()
+		}
+		wg.Wait()
+		for i := lo; i < hi; i++ {
+			fn(i, &bufs[i-lo])
 		}
 	}
 }
@@ -529,9 +559,7 @@ func (b *builder) explainPass(res *assign.Result) {
 			*x = best{pr: *pr, i: i, j: j, value: v, ok: true}
 		}
 	}
-	var buf pairBuf
-	for i := range b.proposals {
-		b.pairsOf(i, &buf, nil)
+	b.eachProposal(nil, func(i int, buf *pairBuf) {
 		k := st.placed[i]
 		for n := range buf.pairs {
 			pr, j := &buf.pairs[n], buf.parcel[n]
@@ -543,7 +571,7 @@ func (b *builder) explainPass(res *assign.Result) {
 			}
 		}
 		if k >= 0 {
-			continue
+			return
 		}
 		from := len(b.pairs)
 		b.byItem[i] = b.byItem[i][:0]
@@ -553,7 +581,7 @@ func (b *builder) explainPass(res *assign.Result) {
 		b.priced.unallocated[i] = b.unallocated(st, i, res.Status)
 		b.unhold(from)
 		b.byItem[i] = nil
-	}
+	})
 	for _, k := range res.Chosen {
 		r := [2]int{-1, -1}
 		if x := rp[k]; x.ok {
