@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -93,6 +94,10 @@ type LazyResult struct {
 	// KnapsackPairs is the most pairs of positive reduced value a
 	// knapsack pass gathered (they are held for the pass only).
 	KnapsackPairs int
+	// MemoryFallbacks counts the knapsack passes that reached
+	// Settings.MaxMemory and let go of those pairs, bounding each bin's
+	// knapsack by the sum of its pairs' positive reduced values instead.
+	MemoryFallbacks int
 	Passes        int
 	Rounds        int
 	// Solves are the restricted solves' results, in order.
@@ -134,7 +139,7 @@ func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResu
 	set := s.withDefaults()
 	base := set.Settings.withDefaults()
 	deadline := start.Add(base.TimeLimit)
-	z := &lazyRun{lp: lp, set: set, base: base, deadline: deadline, binBound: math.Inf(1)}
+	z := &lazyRun{lp: lp, set: set, base: base, deadline: deadline, binBound: math.Inf(1), knapBound: math.Inf(1)}
 	if err := z.validate(); err != nil {
 		return nil, err
 	}
@@ -298,6 +303,10 @@ type lazyRun struct {
 	// target is the value of the best assignment known, which aims the
 	// subgradient steps (0 before the first solve).
 	target float64
+	// knapU, knapLam are the item and side multipliers of the best
+	// knapsack pricing bound, knapBound (+Inf before the first).
+	knapU, knapLam []float64
+	knapBound      float64
 }
 
 // heldPairs are the pairs held, in the compact form the pricing uses:
@@ -455,17 +464,36 @@ func (z *lazyRun) holdImproving(i int, pb *pairBuf, old *heldPairs) {
 }
 
 // holdRelevant chooses the pairs of item i to hold for the complete
-// bound: the incumbent's (keep) and those for which
-// L − max(0, best_i) + s_p > threshold, L the best bin-relaxation bound.
+// bound: the incumbent's (keep) and those that both relaxations leave
+// able to beat threshold: L − max(0, best_i) + s_p > threshold, L the best
+// bin-relaxation bound, and L_K + r_p > threshold, L_K the best knapsack
+// bound and r_p the pair's reduced value at its multipliers (with x_p = 1
+// a bin's knapsack is worth at most r_p more, so every assignment using p
+// is worth at most L_K + r_p).
 func (z *lazyRun) holdRelevant(i int, pb *pairBuf, keep []LazyChoice, threshold float64) {
 	kept := -1
 	if keep != nil {
 		kept = keep[i].Ord
 	}
+	knap := !math.IsInf(z.knapBound, 1)
 	for n := range pb.ord {
-		if int(pb.ord[n]) == kept || z.binBound-z.bestItem[i]+pb.s[n] > threshold {
+		if int(pb.ord[n]) == kept {
 			pb.idx = append(pb.idx, n)
+			continue
 		}
+		if z.binBound-z.bestItem[i]+pb.s[n] <= threshold {
+			continue
+		}
+		if knap {
+			r := pb.val[n] - z.knapU[i]
+			for t := pb.sideStart[n]; t < pb.sideStart[n+1]; t++ {
+				r -= z.knapLam[pb.sideRow[t]] * pb.sideCoef[t]
+			}
+			if z.knapBound+r <= threshold {
+				continue
+			}
+		}
+		pb.idx = append(pb.idx, n)
 	}
 }
 
@@ -476,6 +504,11 @@ type segment struct {
 	lo, hi   int
 	held     heldPairs
 	pos      []knapPair
+	// binPos sums, per bin, the positive reduced values of the pairs
+	// that fit it (a knapsack pass that had to let go of pos bounds
+	// each bin's knapsack by it); items counts the items done.
+	binPos []float64
+	items  int
 	sum      float64
 	eligible int64
 }
@@ -832,7 +865,18 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 		}
 		return r
 	}
+	// The pairs of positive reduced value gathered for the knapsacks are
+	// the pass's one store that grows with the pairs: when the memory
+	// budget is reached they are let go, and each bin's knapsack is
+	// bounded by the sum of its positive reduced values instead.
+	var over atomic.Bool
 	nh, segs := z.pass(priced, func(i int, pb *pairBuf, seg *segment) {
+		if seg.items++; z.base.MaxMemory > 0 && seg.items%64 == 1 && !over.Load() && goMemory() >= z.base.MaxMemory {
+			over.Store(true)
+		}
+		if over.Load() && seg.pos != nil {
+			seg.pos = nil
+		}
 		pb.add = pb.add[:0]
 		at, to := old.start[i], old.start[i+1]
 		for n := range pb.ord {
@@ -845,7 +889,13 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 			if pb.s[n] <= 0 || pb.w[n] > c+feasTol(c) {
 				continue
 			}
-			seg.pos = append(seg.pos, knapPair{bin: pb.bin[n], r: pb.s[n], w: pb.w[n]})
+			if seg.binPos == nil {
+				seg.binPos = make([]float64, len(lp.Bins))
+			}
+			seg.binPos[pb.bin[n]] += pb.s[n]
+			if !over.Load() {
+				seg.pos = append(seg.pos, knapPair{bin: pb.bin[n], r: pb.s[n], w: pb.w[n]})
+			}
 			if !isHeld {
 				pb.add = append(pb.add, n)
 			}
@@ -853,6 +903,9 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 		pb.idx = append(pb.idx, topBy(pb.add, pb.s, z.set.Keep)...)
 		slices.Sort(pb.idx)
 	})
+	if over.Load() {
+		return z.knapFallback(segs, constant, nh, old, u, lam)
+	}
 	var pos []knapPair
 	for t := range segs {
 		pos = append(pos, segs[t].pos...)
@@ -885,6 +938,40 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 	z.res.KnapsackPairs = max(z.res.KnapsackPairs, len(pos))
 	if sum < z.res.PricingBound {
 		z.res.PricingBound = sum
+	}
+	if sum < z.knapBound {
+		z.knapBound, z.knapU, z.knapLam = sum, slices.Clone(u), slices.Clone(lam)
+	}
+	added := nh.n() - old.n()
+	z.held = nh
+	z.res.PairsHeld = max(z.res.PairsHeld, nh.n())
+	return added
+}
+
+// knapFallback ends a knapsack pass that reached the memory budget: each
+// bin's knapsack is bounded by the sum of the positive reduced values of
+// its pairs (summed in block order), a weaker bound than the knapsack's
+// but as valid. It records the bound and the held pairs as priceKnap does
+// and returns how many pairs were added.
+func (z *lazyRun) knapFallback(segs []segment, constant float64, nh, old heldPairs, u, lam []float64) int {
+	z.res.MemoryFallbacks++
+	sum, mag := constant, math.Abs(constant)
+	for b := range z.lp.Bins {
+		s := 0.0
+		for t := range segs {
+			if segs[t].binPos != nil {
+				s += segs[t].binPos[b]
+			}
+		}
+		sum += s
+		mag += s
+	}
+	sum += 1e-12 * mag
+	if sum < z.res.PricingBound {
+		z.res.PricingBound = sum
+	}
+	if sum < z.knapBound {
+		z.knapBound, z.knapU, z.knapLam = sum, slices.Clone(u), slices.Clone(lam)
 	}
 	added := nh.n() - old.n()
 	z.held = nh

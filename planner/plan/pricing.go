@@ -79,6 +79,8 @@ type pricing struct {
 	// year is the plan's one year and factor its value factor.
 	year, planYear int
 	factor         float64
+	// ctx stops the passes (eachProposal) when it is done.
+	ctx context.Context
 }
 
 // pairBuf is one proposal's pairs as pairsOf makes them: sorted by parcel
@@ -193,6 +195,7 @@ func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time) 
 	b.dropPairs()
 	pr := &pricing{parcelIdx: make(map[string]int, len(b.parcels)), runners: map[int][2]int{}, unallocated: map[int]Unallocated{}}
 	pr.scratch.New = func() any { return &pairBuf{} }
+	pr.ctx = ctx
 	pr.year, pr.planYear = b.prof.HorizonYears()[0], b.prof.PlanYear()
 	pr.factor = b.yearFactor(pr.year)
 	b.priced = pr
@@ -201,6 +204,9 @@ func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time) 
 	}
 	if err := b.scanPairs(); err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("plan: the run was interrupted while its pairs were scanned: %w", err)
 	}
 	b.pricedModel()
 	gap := set.TargetGap
@@ -216,6 +222,9 @@ func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time) 
 		return nil, err
 	}
 	b.explainPass(res)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("plan: the run was interrupted while its plan was explained: %w", err)
+	}
 	p, err := b.build(res, set)
 	if err != nil {
 		return nil, err
@@ -408,11 +417,12 @@ const proposalBlock = 32
 // eachProposal calls fn with each proposal's pairs (pairsOf), in proposal
 // order, one call at a time; the pairs are made on all cores a block of
 // proposals at a time. counts, when not nil, gives each proposal's
-// counts of the parcels each rule excludes.
+// counts of the parcels each rule excludes. It stops early when the
+// run's context is done.
 func (b *builder) eachProposal(counts []map[string]int, fn func(i int, buf *pairBuf)) {
 	threads := max(1, runtime.GOMAXPROCS(0))
 	bufs := make([]pairBuf, proposalBlock)
-	for lo := 0; lo < len(b.proposals); lo += proposalBlock {
+	for lo := 0; lo < len(b.proposals) && b.priced.ctx.Err() == nil; lo += proposalBlock {
 		hi := min(lo+proposalBlock, len(b.proposals))
 		var wg sync.WaitGroup
 		for t := range threads {
