@@ -98,8 +98,8 @@ type LazyResult struct {
 	// Settings.MaxMemory and let go of those pairs, bounding each bin's
 	// knapsack by the sum of its pairs' positive reduced values instead.
 	MemoryFallbacks int
-	Passes        int
-	Rounds        int
+	Passes          int
+	Rounds          int
 	// Solves are the restricted solves' results, in order.
 	Solves []*Result
 	// Elapsed is the wall time of the run.
@@ -501,14 +501,14 @@ func (z *lazyRun) holdRelevant(i int, pb *pairBuf, keep []LazyChoice, threshold 
 // block of items (start relative to the block), the pairs of positive
 // reduced value it gathered, its part of the bound and its pairs.
 type segment struct {
-	lo, hi   int
-	held     heldPairs
-	pos      []knapPair
+	lo, hi int
+	held   heldPairs
+	pos    []knapPair
 	// binPos sums, per bin, the positive reduced values of the pairs
 	// that fit it (a knapsack pass that had to let go of pos bounds
 	// each bin's knapsack by it); items counts the items done.
-	binPos []float64
-	items  int
+	binPos   []float64
+	items    int
 	sum      float64
 	eligible int64
 }
