@@ -81,6 +81,9 @@ type pricing struct {
 	factor         float64
 	// ctx stops the passes (eachProposal) when it is done.
 	ctx context.Context
+	// cache keeps the optimiser's figures of the pairs; nil when they
+	// would not fit well within the memory budget.
+	cache *pairCache
 }
 
 // pairBuf is one proposal's pairs as pairsOf makes them: sorted by parcel
@@ -169,17 +172,72 @@ func (pr *pricing) source(b *builder) assign.PairSource { return pairSource{b} }
 // from the rules.
 type pairSource struct{ b *builder }
 
-// Pairs gives proposal i's pairs (assign.PairSource).
+// Pairs gives proposal i's pairs (assign.PairSource): from the cache
+// when the run keeps one, made from the rules otherwise (and then kept in
+// the cache when there is one).
 func (s pairSource) Pairs(i int, fn func(ord int, p assign.Pair, side []assign.Term)) {
 	b := s.b
+	c := b.priced.cache
+	if c != nil && c.done[i] {
+		c.each(i, fn)
+		return
+	}
 	buf := b.priced.scratch.Get().(*pairBuf)
 	defer b.priced.scratch.Put(buf)
 	b.pairsOf(i, buf, nil)
+	var e cacheEntry
 	for n := range buf.pairs {
 		pr, j := &buf.pairs[n], buf.parcel[n]
 		f := b.figures(pr, i, j)
 		buf.side = b.sideTerms(buf.side[:0], pr, j, f.quota)
-		fn(n, assign.Pair{Item: i, Bin: b.bin[j], Value: f.value, Weight: f.weight}, buf.side)
+		p := assign.Pair{Item: i, Bin: b.bin[j], Value: f.value, Weight: f.weight}
+		if c != nil {
+			e.add(p, buf.side)
+		}
+		fn(n, p, buf.side)
+	}
+	if c != nil {
+		c.items[i], c.done[i] = e, true
+	}
+}
+
+// pairCache keeps the figures the optimiser sees of every pair (about
+// 40 bytes a pair) once the first pricing pass has made them, so that
+// later passes read them instead of running the rules again. A run keeps
+// one only when it fits well within the memory budget (cachePairBytes).
+// Each item's entry is written once, by the goroutine that prices it.
+type pairCache struct {
+	items []cacheEntry
+	done  []bool
+}
+
+// cacheEntry is one proposal's pairs in the cache.
+type cacheEntry struct {
+	bin       []int32
+	val, w    []float64
+	sideStart []int32 // pair n's terms are side[sideStart[n]:sideStart[n+1]]
+	side      []assign.Term
+}
+
+// cachePairBytes is what the cache takes per pair, with the slack of its
+// growing slices.
+const cachePairBytes = 48
+
+func (e *cacheEntry) add(p assign.Pair, side []assign.Term) {
+	if e.sideStart == nil {
+		e.sideStart = []int32{0}
+	}
+	e.bin = append(e.bin, int32(p.Bin))
+	e.val = append(e.val, p.Value)
+	e.w = append(e.w, p.Weight)
+	e.side = append(e.side, side...)
+	e.sideStart = append(e.sideStart, int32(len(e.side)))
+}
+
+func (c *pairCache) each(i int, fn func(ord int, p assign.Pair, side []assign.Term)) {
+	e := &c.items[i]
+	for n := range e.bin {
+		fn(n, assign.Pair{Item: i, Bin: int(e.bin[n]), Value: e.val[n], Weight: e.w[n]}, e.side[e.sideStart[n]:e.sideStart[n+1]])
 	}
 }
 
@@ -209,6 +267,9 @@ func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time) 
 		return nil, fmt.Errorf("plan: the run was interrupted while its pairs were scanned: %w", err)
 	}
 	b.pricedModel()
+	if set.MaxMemory > 0 && pr.eligible*cachePairBytes < (set.MaxMemory-goMemory())/2 {
+		pr.cache = &pairCache{items: make([]cacheEntry, len(b.proposals)), done: make([]bool, len(b.proposals))}
+	}
 	gap := set.TargetGap
 	lres, err := assign.SolveLazy(ctx, &assign.LazyProblem{Items: len(b.proposals), Bins: b.modelBins(), Side: b.side, Source: pr.source(b)},
 		&assign.LazySettings{Settings: assign.Settings{TimeLimit: set.TimeLimit, TargetGap: gap, IterationLimit: set.IterationLimit,
@@ -216,6 +277,7 @@ func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time) 
 	if err != nil {
 		return nil, fmt.Errorf("plan: solving the allocation model by pricing: %w", err)
 	}
+	pr.cache = nil
 	res := b.pricedResult(lres)
 	dc, err := b.pricedDominance(res)
 	if err != nil {
