@@ -107,7 +107,7 @@ func (s *Stream) Score(row, contrib []float64) float64 {
 	switch s.agg {
 	case TOPSIS:
 		var buf [16]float64
-		dAnti := buf[:0]
+		var dAnti []float64
 		if len(row) <= len(buf) {
 			dAnti = buf[:len(row)]
 		} else {
