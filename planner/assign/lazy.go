@@ -871,37 +871,7 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 	// bounded by the sum of its positive reduced values instead.
 	var over atomic.Bool
 	nh, segs := z.pass(priced, func(i int, pb *pairBuf, seg *segment) {
-		if seg.items++; z.base.MaxMemory > 0 && seg.items%64 == 1 && !over.Load() && goMemory() >= z.base.MaxMemory {
-			over.Store(true)
-		}
-		if over.Load() && seg.pos != nil {
-			seg.pos = nil
-		}
-		pb.add = pb.add[:0]
-		at, to := old.start[i], old.start[i+1]
-		for n := range pb.ord {
-			isHeld := at < to && old.ord[at] == pb.ord[n]
-			if isHeld {
-				at++
-				pb.idx = append(pb.idx, n)
-			}
-			c := lp.Bins[pb.bin[n]].Capacity
-			if pb.s[n] <= 0 || pb.w[n] > c+feasTol(c) {
-				continue
-			}
-			if seg.binPos == nil {
-				seg.binPos = make([]float64, len(lp.Bins))
-			}
-			seg.binPos[pb.bin[n]] += pb.s[n]
-			if !over.Load() {
-				seg.pos = append(seg.pos, knapPair{bin: pb.bin[n], r: pb.s[n], w: pb.w[n]})
-			}
-			if !isHeld {
-				pb.add = append(pb.add, n)
-			}
-		}
-		pb.idx = append(pb.idx, topBy(pb.add, pb.s, z.set.Keep)...)
-		slices.Sort(pb.idx)
+		z.gatherPositive(i, pb, seg, &old, &over)
 	})
 	if over.Load() {
 		return z.knapFallback(segs, constant, nh, old, u, lam)
@@ -911,6 +881,64 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 		pos = append(pos, segs[t].pos...)
 		segs[t].pos = nil
 	}
+	sum := z.knapsacks(pos, constant)
+	z.res.KnapsackPairs = max(z.res.KnapsackPairs, len(pos))
+	if sum < z.res.PricingBound {
+		z.res.PricingBound = sum
+	}
+	if sum < z.knapBound {
+		z.knapBound, z.knapU, z.knapLam = sum, slices.Clone(u), slices.Clone(lam)
+	}
+	added := nh.n() - old.n()
+	z.held = nh
+	z.res.PairsHeld = max(z.res.PairsHeld, nh.n())
+	return added
+}
+
+// gatherPositive is a knapsack pass's work on item i: it keeps the pairs
+// held before (old), gathers the pairs of positive reduced value that fit
+// their bin (into seg.pos, unless the pass is over the memory budget,
+// sampled every 64 items, and into seg.binPos's sums) and adds up to Keep
+// of them not held yet, best first.
+func (z *lazyRun) gatherPositive(i int, pb *pairBuf, seg *segment, old *heldPairs, over *atomic.Bool) {
+	lp := z.lp
+	if seg.items++; z.base.MaxMemory > 0 && seg.items%64 == 1 && !over.Load() && goMemory() >= z.base.MaxMemory {
+		over.Store(true)
+	}
+	if over.Load() && seg.pos != nil {
+		seg.pos = nil
+	}
+	pb.add = pb.add[:0]
+	at, to := old.start[i], old.start[i+1]
+	for n := range pb.ord {
+		isHeld := at < to && old.ord[at] == pb.ord[n]
+		if isHeld {
+			at++
+			pb.idx = append(pb.idx, n)
+		}
+		c := lp.Bins[pb.bin[n]].Capacity
+		if pb.s[n] <= 0 || pb.w[n] > c+feasTol(c) {
+			continue
+		}
+		if seg.binPos == nil {
+			seg.binPos = make([]float64, len(lp.Bins))
+		}
+		seg.binPos[pb.bin[n]] += pb.s[n]
+		if !over.Load() {
+			seg.pos = append(seg.pos, knapPair{bin: pb.bin[n], r: pb.s[n], w: pb.w[n]})
+		}
+		if !isHeld {
+			pb.add = append(pb.add, n)
+		}
+	}
+	pb.idx = append(pb.idx, topBy(pb.add, pb.s, z.set.Keep)...)
+	slices.Sort(pb.idx)
+}
+
+// knapsacks is constant plus each bin's 0-1 knapsack over the pairs of
+// positive reduced value gathered (its Dantzig bound where the search
+// exceeds its node limit), with the package's rounding allowance.
+func (z *lazyRun) knapsacks(pos []knapPair, constant float64) float64 {
 	slices.SortStableFunc(pos, func(a, b knapPair) int { return int(a.bin - b.bin) })
 	var ks knapsack
 	var r, w []float64
@@ -928,24 +956,12 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 			mag += q.r
 		}
 		take = growBool(take, len(r))
-		c := lp.Bins[pos[a].bin].Capacity
+		c := z.lp.Bins[pos[a].bin].Capacity
 		ub, _, _, _, _ := ks.solve(r, w, c+feasTol(c), knapsackNodeLimit, take)
 		sum += ub
 		a = b
 	}
-	// The rounding allowance of the package's bounds.
-	sum += 1e-12 * mag
-	z.res.KnapsackPairs = max(z.res.KnapsackPairs, len(pos))
-	if sum < z.res.PricingBound {
-		z.res.PricingBound = sum
-	}
-	if sum < z.knapBound {
-		z.knapBound, z.knapU, z.knapLam = sum, slices.Clone(u), slices.Clone(lam)
-	}
-	added := nh.n() - old.n()
-	z.held = nh
-	z.res.PairsHeld = max(z.res.PairsHeld, nh.n())
-	return added
+	return sum + 1e-12*mag
 }
 
 // knapFallback ends a knapsack pass that reached the memory budget: each

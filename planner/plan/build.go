@@ -192,15 +192,7 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 	for _, k := range res.Chosen {
 		p.Allocations = append(p.Allocations, b.allocation(st, k, forced[k]))
 	}
-	for i := range b.proposals {
-		switch {
-		case st.placed[i] >= 0:
-		case b.priced != nil:
-			p.Unallocated = append(p.Unallocated, b.priced.unallocated[i])
-		default:
-			p.Unallocated = append(p.Unallocated, b.unallocated(st, i, res.Status))
-		}
-	}
+	p.Unallocated = b.leftOut(st, res.Status)
 	lots, err := b.lots(p.Allocations, set.Lots)
 	if err != nil {
 		return nil, err
@@ -226,6 +218,22 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 	}
 	p.ContentSHA256 = sum
 	return p, nil
+}
+
+// leftOut explains every proposal the allocation leaves out, in
+// proposal order (a priced run has explained them in its last pass).
+func (b *builder) leftOut(st *state, status assign.Status) []Unallocated {
+	out := []Unallocated{}
+	for i := range b.proposals {
+		switch {
+		case st.placed[i] >= 0:
+		case b.priced != nil:
+			out = append(out, b.priced.unallocated[i])
+		default:
+			out = append(out, b.unallocated(st, i, status))
+		}
+	}
+	return out
 }
 
 // allocation builds the allocation of pair k with its explanation.

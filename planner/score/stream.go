@@ -72,20 +72,7 @@ func NewStream(criteria []string, dirs []Direction, rows Rows, s *Settings) (*St
 		}
 	}
 	out := &Stream{Rows: st.rows, agg: set.Aggregation, dirs: slices.Clone(dirs)}
-	switch set.Method {
-	case MethodExplicit:
-		out.Weights, err = explicitWeights(m, set.Weights)
-	case MethodEntropy:
-		out.Weights = entropyWeights(m, st, rows)
-	case MethodAHP:
-		out.AHP, err = ahpWeights(m, set)
-		if err == nil {
-			out.Weights = slices.Clone(out.AHP.Weights)
-		}
-	default:
-		err = inputErr("unknown weight method %q (want %q, %q or %q)", set.Method, MethodExplicit, MethodEntropy, MethodAHP)
-	}
-	if err != nil {
+	if out.Weights, out.AHP, err = weights(m, st, rows, set); err != nil {
 		return nil, err
 	}
 	switch set.Aggregation {
@@ -97,6 +84,25 @@ func NewStream(criteria []string, dirs []Direction, rows Rows, s *Settings) (*St
 		out.bench = slices.Clone(set.Benchmarks)
 	}
 	return out, nil
+}
+
+// weights are the criterion weights of set.Method for the matrix scanned
+// into st whose rows rows yields, as Score computes them.
+func weights(m Matrix, st stats, rows Rows, set Settings) ([]float64, *AHPReport, error) {
+	switch set.Method {
+	case MethodExplicit:
+		w, err := explicitWeights(m, set.Weights)
+		return w, nil, err
+	case MethodEntropy:
+		return entropyWeights(m, st, rows), nil, nil
+	case MethodAHP:
+		rep, err := ahpWeights(m, set)
+		if err != nil {
+			return nil, nil, err
+		}
+		return slices.Clone(rep.Weights), rep, nil
+	}
+	return nil, nil, inputErr("unknown weight method %q (want %q, %q or %q)", set.Method, MethodExplicit, MethodEntropy, MethodAHP)
 }
 
 // Score returns the score of one row (one value per criterion) and, when
