@@ -249,8 +249,16 @@ func (c *pairCache) each(i int, fn func(ord int, p assign.Pair, side []assign.Te
 // them again from the rules; a last pass explains the plan (runner-ups,
 // proposals left out, the 12.4 check). Marginal values are not computed
 // and no flips are searched.
-func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time) (*Plan, error) {
+func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time, limit error) (*Plan, error) {
 	b.dropPairs()
+	if used := goMemory(); used >= set.MaxMemory {
+		// Even without the pairs the run is at its budget.
+		var pe *planner.Error
+		if errors.As(limit, &pe) {
+			pe.Msg += fmt.Sprintf("; pricing the pairs instead of holding them cannot keep to it either: the run holds %d MiB without them", used>>20)
+		}
+		return nil, limit
+	}
 	pr := &pricing{parcelIdx: make(map[string]int, len(b.parcels)), runners: map[int][2]int{}, unallocated: map[int]Unallocated{}}
 	pr.scratch.New = func() any { return &pairBuf{} }
 	pr.ctx = ctx

@@ -165,7 +165,7 @@ func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
 	b, res, err := solveRun(ctx, in, set)
 	var pn *pricingNeeded
 	if errors.As(err, &pn) {
-		return b.runPriced(ctx, set, start)
+		return b.runPriced(ctx, set, start, pn.limit)
 	}
 	if err != nil {
 		return nil, err
