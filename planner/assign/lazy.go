@@ -186,13 +186,14 @@ func (s *LazySettings) withDefaults() LazySettings {
 // the knapsack relaxation at its root multipliers, adding the pairs of
 // positive reduced value, until the bound proves the gap, no pair is
 // added, or the time left is about a pass: each solve has the time left
-// less one and a half passes. It returns the best assignment and its
-// value.
+// less one and a half passes (at least half the time left). It returns
+// the best assignment and its value.
 func (z *lazyRun) restricted(ctx context.Context) ([]LazyChoice, float64, error) {
 	var best []LazyChoice
 	zval := 0.0
 	for {
-		limit := time.Until(z.deadline) - 3*z.passTime/2
+		left := time.Until(z.deadline)
+		limit := max(left-3*z.passTime/2, left/2)
 		r, err := z.solve(ctx, z.set.Settings, limit, best)
 		if err != nil {
 			return nil, 0, err
@@ -298,7 +299,9 @@ type lazyRun struct {
 	binBound         float64   // the best bin-relaxation bound, at them
 
 	held heldPairs
-	// passTime is the longest pass over all pairs so far.
+	// passTime is the last pass's time over all pairs (a source that
+	// keeps what its first pass made makes the later passes far
+	// shorter).
 	passTime time.Duration
 	// target is the value of the best assignment known, which aims the
 	// subgradient steps (0 before the first solve).
@@ -825,7 +828,7 @@ func (z *lazyRun) choices(r *Result) []LazyChoice {
 
 // timePass records the duration of a pass that started at t0.
 func (z *lazyRun) timePass(t0 time.Time) {
-	z.passTime = max(z.passTime, time.Since(t0))
+	z.passTime = time.Since(t0)
 }
 
 // knapPair is a pair of positive reduced value in a knapsack pass.
