@@ -201,6 +201,24 @@ func (s pairSource) Pairs(i int, fn func(ord int, p assign.Pair, side []assign.T
 	}
 }
 
+// fillCache makes every proposal's pairs into the cache, on all cores
+// (each goroutine its own proposals), unless the run is interrupted.
+func (b *builder) fillCache() {
+	src := pairSource{b}
+	threads := max(1, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for t := range threads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := t; i < len(b.proposals) && b.priced.ctx.Err() == nil; i += threads {
+				src.Pairs(i, func(int, assign.Pair, []assign.Term) {})
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // pairCache keeps the figures the optimiser sees of every pair (about
 // 40 bytes a pair) once the first pricing pass has made them, so that
 // later passes read them instead of running the rules again. A run keeps
@@ -277,6 +295,9 @@ func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time, 
 	b.pricedModel()
 	if set.MaxMemory > 0 && pr.eligible*cachePairBytes < (set.MaxMemory-goMemory())/2 {
 		pr.cache = &pairCache{items: make([]cacheEntry, len(b.proposals)), done: make([]bool, len(b.proposals))}
+		// Filled before the solver's clock starts, as the full path
+		// builds its model before it.
+		b.fillCache()
 	}
 	gap := set.TargetGap
 	lres, err := assign.SolveLazy(ctx, &assign.LazyProblem{Items: len(b.proposals), Bins: b.modelBins(), Side: b.side, Source: pr.source(b)},
