@@ -185,15 +185,18 @@ func (s *LazySettings) withDefaults() LazySettings {
 // restricted runs the restricted solves, each priced over all pairs by
 // the knapsack relaxation at its root multipliers, adding the pairs of
 // positive reduced value, until the bound proves the gap, no pair is
-// added, or the time left is about a pass: each solve has the time left
-// less one and a half passes (at least half the time left). It returns
-// the best assignment and its value.
+// added, or the time left is about a pass: each solve has a third of the
+// time left (less, down to a quarter, when a pass would not fit after
+// it). It returns the best assignment and its value.
 func (z *lazyRun) restricted(ctx context.Context) ([]LazyChoice, float64, error) {
 	var best []LazyChoice
 	zval := 0.0
 	for {
+		// A third of the time left (at most the time left less one and
+		// a half passes), so that the pricing that follows can add the
+		// pairs the solve's multipliers show missing and solve again.
 		left := time.Until(z.deadline)
-		limit := max(left-3*z.passTime/2, left/2)
+		limit := max(min(left-3*z.passTime/2, left/3), left/4)
 		r, err := z.solve(ctx, z.set.Settings, limit, best)
 		if err != nil {
 			return nil, 0, err
