@@ -246,11 +246,17 @@
 // The assignment is always the restricted problem's, feasible for the
 // whole; the bound (LazyResult.BoundMethod "pricing") is the least such
 // L, or the bin relaxation's over all pairs. When all pairs would fit
-// (LazySettings.MaxHeld), a last pass may hold every pair that the bin
-// relaxation cannot exclude from an assignment better than the incumbent
-// (by the bound with x_p = 1), and the restricted solve's own bound then
-// stands for the whole problem ("complete"): how small instances are
-// proven optimal without holding every pair.
+// (LazySettings.MaxHeld), a last pass may hold every pair that neither
+// relaxation can exclude from an assignment better than the incumbent —
+// the bin relaxation by its bound with x_p = 1, the knapsack relaxation by
+// L_K + r_p at its best multipliers (with x_p = 1 a bin's knapsack gains at
+// most r_p) — and the restricted solve's own bound then stands for the
+// whole problem ("complete"): how small instances are proven optimal
+// without holding every pair. The pairs of positive r_p a knapsack pass
+// gathers are the one store of a pass that grows with the pairs: the pass
+// samples the memory every 64 items and, at Settings.MaxMemory, lets go
+// of them and bounds each bin's knapsack by the sum of its positive
+// reduced values instead (LazyResult.MemoryFallbacks).
 //
 // # Auditing with other solvers
 //

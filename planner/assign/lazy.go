@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -93,8 +94,12 @@ type LazyResult struct {
 	// KnapsackPairs is the most pairs of positive reduced value a
 	// knapsack pass gathered (they are held for the pass only).
 	KnapsackPairs int
-	Passes        int
-	Rounds        int
+	// MemoryFallbacks counts the knapsack passes that reached
+	// Settings.MaxMemory and let go of those pairs, bounding each bin's
+	// knapsack by the sum of its pairs' positive reduced values instead.
+	MemoryFallbacks int
+	Passes          int
+	Rounds          int
 	// Solves are the restricted solves' results, in order.
 	Solves []*Result
 	// Elapsed is the wall time of the run.
@@ -134,7 +139,7 @@ func SolveLazy(ctx context.Context, lp *LazyProblem, s *LazySettings) (*LazyResu
 	set := s.withDefaults()
 	base := set.Settings.withDefaults()
 	deadline := start.Add(base.TimeLimit)
-	z := &lazyRun{lp: lp, set: set, base: base, deadline: deadline, binBound: math.Inf(1)}
+	z := &lazyRun{lp: lp, set: set, base: base, deadline: deadline, binBound: math.Inf(1), knapBound: math.Inf(1)}
 	if err := z.validate(); err != nil {
 		return nil, err
 	}
@@ -180,14 +185,18 @@ func (s *LazySettings) withDefaults() LazySettings {
 // restricted runs the restricted solves, each priced over all pairs by
 // the knapsack relaxation at its root multipliers, adding the pairs of
 // positive reduced value, until the bound proves the gap, no pair is
-// added, or the time left is about a pass: each solve has the time left
-// less one and a half passes. It returns the best assignment and its
-// value.
+// added, or the time left is about a pass: each solve has a third of the
+// time left (less, down to a quarter, when a pass would not fit after
+// it). It returns the best assignment and its value.
 func (z *lazyRun) restricted(ctx context.Context) ([]LazyChoice, float64, error) {
 	var best []LazyChoice
 	zval := 0.0
 	for {
-		limit := time.Until(z.deadline) - 3*z.passTime/2
+		// A third of the time left (at most the time left less one and
+		// a half passes), so that the pricing that follows can add the
+		// pairs the solve's multipliers show missing and solve again.
+		left := time.Until(z.deadline)
+		limit := max(min(left-3*z.passTime/2, left/3), left/4)
 		r, err := z.solve(ctx, z.set.Settings, limit, best)
 		if err != nil {
 			return nil, 0, err
@@ -293,11 +302,17 @@ type lazyRun struct {
 	binBound         float64   // the best bin-relaxation bound, at them
 
 	held heldPairs
-	// passTime is the longest pass over all pairs so far.
+	// passTime is the last pass's time over all pairs (a source that
+	// keeps what its first pass made makes the later passes far
+	// shorter).
 	passTime time.Duration
 	// target is the value of the best assignment known, which aims the
 	// subgradient steps (0 before the first solve).
 	target float64
+	// knapU, knapLam are the item and side multipliers of the best
+	// knapsack pricing bound, knapBound (+Inf before the first).
+	knapU, knapLam []float64
+	knapBound      float64
 }
 
 // heldPairs are the pairs held, in the compact form the pricing uses:
@@ -455,17 +470,36 @@ func (z *lazyRun) holdImproving(i int, pb *pairBuf, old *heldPairs) {
 }
 
 // holdRelevant chooses the pairs of item i to hold for the complete
-// bound: the incumbent's (keep) and those for which
-// L − max(0, best_i) + s_p > threshold, L the best bin-relaxation bound.
+// bound: the incumbent's (keep) and those that both relaxations leave
+// able to beat threshold: L − max(0, best_i) + s_p > threshold, L the best
+// bin-relaxation bound, and L_K + r_p > threshold, L_K the best knapsack
+// bound and r_p the pair's reduced value at its multipliers (with x_p = 1
+// a bin's knapsack is worth at most r_p more, so every assignment using p
+// is worth at most L_K + r_p).
 func (z *lazyRun) holdRelevant(i int, pb *pairBuf, keep []LazyChoice, threshold float64) {
 	kept := -1
 	if keep != nil {
 		kept = keep[i].Ord
 	}
+	knap := !math.IsInf(z.knapBound, 1)
 	for n := range pb.ord {
-		if int(pb.ord[n]) == kept || z.binBound-z.bestItem[i]+pb.s[n] > threshold {
+		if int(pb.ord[n]) == kept {
 			pb.idx = append(pb.idx, n)
+			continue
 		}
+		if z.binBound-z.bestItem[i]+pb.s[n] <= threshold {
+			continue
+		}
+		if knap {
+			r := pb.val[n] - z.knapU[i]
+			for t := pb.sideStart[n]; t < pb.sideStart[n+1]; t++ {
+				r -= z.knapLam[pb.sideRow[t]] * pb.sideCoef[t]
+			}
+			if z.knapBound+r <= threshold {
+				continue
+			}
+		}
+		pb.idx = append(pb.idx, n)
 	}
 }
 
@@ -473,9 +507,14 @@ func (z *lazyRun) holdRelevant(i int, pb *pairBuf, keep []LazyChoice, threshold 
 // block of items (start relative to the block), the pairs of positive
 // reduced value it gathered, its part of the bound and its pairs.
 type segment struct {
-	lo, hi   int
-	held     heldPairs
-	pos      []knapPair
+	lo, hi int
+	held   heldPairs
+	pos    []knapPair
+	// binPos sums, per bin, the positive reduced values of the pairs
+	// that fit it (a knapsack pass that had to let go of pos bounds
+	// each bin's knapsack by it); items counts the items done.
+	binPos   []float64
+	items    int
 	sum      float64
 	eligible int64
 }
@@ -792,7 +831,7 @@ func (z *lazyRun) choices(r *Result) []LazyChoice {
 
 // timePass records the duration of a pass that started at t0.
 func (z *lazyRun) timePass(t0 time.Time) {
-	z.passTime = max(z.passTime, time.Since(t0))
+	z.passTime = time.Since(t0)
 }
 
 // knapPair is a pair of positive reduced value in a knapsack pass.
@@ -832,32 +871,80 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 		}
 		return r
 	}
+	// The pairs of positive reduced value gathered for the knapsacks are
+	// the pass's one store that grows with the pairs: when the memory
+	// budget is reached they are let go, and each bin's knapsack is
+	// bounded by the sum of its positive reduced values instead.
+	var over atomic.Bool
 	nh, segs := z.pass(priced, func(i int, pb *pairBuf, seg *segment) {
-		pb.add = pb.add[:0]
-		at, to := old.start[i], old.start[i+1]
-		for n := range pb.ord {
-			isHeld := at < to && old.ord[at] == pb.ord[n]
-			if isHeld {
-				at++
-				pb.idx = append(pb.idx, n)
-			}
-			c := lp.Bins[pb.bin[n]].Capacity
-			if pb.s[n] <= 0 || pb.w[n] > c+feasTol(c) {
-				continue
-			}
-			seg.pos = append(seg.pos, knapPair{bin: pb.bin[n], r: pb.s[n], w: pb.w[n]})
-			if !isHeld {
-				pb.add = append(pb.add, n)
-			}
-		}
-		pb.idx = append(pb.idx, topBy(pb.add, pb.s, z.set.Keep)...)
-		slices.Sort(pb.idx)
+		z.gatherPositive(i, pb, seg, &old, &over)
 	})
+	if over.Load() {
+		return z.knapFallback(segs, constant, nh, old, u, lam)
+	}
 	var pos []knapPair
 	for t := range segs {
 		pos = append(pos, segs[t].pos...)
 		segs[t].pos = nil
 	}
+	sum := z.knapsacks(pos, constant)
+	z.res.KnapsackPairs = max(z.res.KnapsackPairs, len(pos))
+	if sum < z.res.PricingBound {
+		z.res.PricingBound = sum
+	}
+	if sum < z.knapBound {
+		z.knapBound, z.knapU, z.knapLam = sum, slices.Clone(u), slices.Clone(lam)
+	}
+	added := nh.n() - old.n()
+	z.held = nh
+	z.res.PairsHeld = max(z.res.PairsHeld, nh.n())
+	return added
+}
+
+// gatherPositive is a knapsack pass's work on item i: it keeps the pairs
+// held before (old), gathers the pairs of positive reduced value that fit
+// their bin (into seg.pos, unless the pass is over the memory budget,
+// sampled every 64 items, and into seg.binPos's sums) and adds up to Keep
+// of them not held yet, best first.
+func (z *lazyRun) gatherPositive(i int, pb *pairBuf, seg *segment, old *heldPairs, over *atomic.Bool) {
+	lp := z.lp
+	if seg.items++; z.base.MaxMemory > 0 && seg.items%64 == 1 && !over.Load() && goMemory() >= z.base.MaxMemory {
+		over.Store(true)
+	}
+	if over.Load() && seg.pos != nil {
+		seg.pos = nil
+	}
+	pb.add = pb.add[:0]
+	at, to := old.start[i], old.start[i+1]
+	for n := range pb.ord {
+		isHeld := at < to && old.ord[at] == pb.ord[n]
+		if isHeld {
+			at++
+			pb.idx = append(pb.idx, n)
+		}
+		c := lp.Bins[pb.bin[n]].Capacity
+		if pb.s[n] <= 0 || pb.w[n] > c+feasTol(c) {
+			continue
+		}
+		if seg.binPos == nil {
+			seg.binPos = make([]float64, len(lp.Bins))
+		}
+		seg.binPos[pb.bin[n]] += pb.s[n]
+		if !over.Load() {
+			seg.pos = append(seg.pos, knapPair{bin: pb.bin[n], r: pb.s[n], w: pb.w[n]})
+		}
+		if !isHeld {
+			pb.add = append(pb.add, n)
+		}
+	}
+	pb.idx = append(pb.idx, topBy(pb.add, pb.s, z.set.Keep)...)
+	slices.Sort(pb.idx)
+}
+
+// knapsacks is constant plus each bin's 0-1 knapsack over the pairs of
+// positive reduced value gathered (its Dantzig bound where the search
+// exceeds its node limit), with the package's rounding allowance.
+func (z *lazyRun) knapsacks(pos []knapPair, constant float64) float64 {
 	slices.SortStableFunc(pos, func(a, b knapPair) int { return int(a.bin - b.bin) })
 	var ks knapsack
 	var r, w []float64
@@ -875,16 +962,38 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 			mag += q.r
 		}
 		take = growBool(take, len(r))
-		c := lp.Bins[pos[a].bin].Capacity
+		c := z.lp.Bins[pos[a].bin].Capacity
 		ub, _, _, _, _ := ks.solve(r, w, c+feasTol(c), knapsackNodeLimit, take)
 		sum += ub
 		a = b
 	}
-	// The rounding allowance of the package's bounds.
+	return sum + 1e-12*mag
+}
+
+// knapFallback ends a knapsack pass that reached the memory budget: each
+// bin's knapsack is bounded by the sum of the positive reduced values of
+// its pairs (summed in block order), a weaker bound than the knapsack's
+// but as valid. It records the bound and the held pairs as priceKnap does
+// and returns how many pairs were added.
+func (z *lazyRun) knapFallback(segs []segment, constant float64, nh, old heldPairs, u, lam []float64) int {
+	z.res.MemoryFallbacks++
+	sum, mag := constant, math.Abs(constant)
+	for b := range z.lp.Bins {
+		s := 0.0
+		for t := range segs {
+			if segs[t].binPos != nil {
+				s += segs[t].binPos[b]
+			}
+		}
+		sum += s
+		mag += s
+	}
 	sum += 1e-12 * mag
-	z.res.KnapsackPairs = max(z.res.KnapsackPairs, len(pos))
 	if sum < z.res.PricingBound {
 		z.res.PricingBound = sum
+	}
+	if sum < z.knapBound {
+		z.knapBound, z.knapU, z.knapLam = sum, slices.Clone(u), slices.Clone(lam)
 	}
 	added := nh.n() - old.n()
 	z.held = nh

@@ -212,3 +212,30 @@ func TestLazyPricingBoundOnly(t *testing.T) {
 		t.Errorf("held %d of %d pairs", res.PairsHeld, len(p.Pairs))
 	}
 }
+
+// TestLazyMemoryFallback gives the run a memory budget it is over from
+// the start: the knapsack pricing pass lets go of the pairs it gathers
+// and bounds each bin by the sum of its positive reduced values, a bound
+// still at or above the optimum, with the assignment feasible.
+func TestLazyMemoryFallback(t *testing.T) {
+	cfg := assign.InstanceConfig{Bins: 60, Items: 40, Candidates: 20, LandPressure: 3, Seed: 5}
+	p := plainInstance(t, cfg)
+	full, err := assign.Solve(context.Background(), p, &assign.Settings{TargetGap: -1, TimeLimit: 20 * time.Second})
+	if err != nil || full.Status != assign.Optimal {
+		t.Fatalf("full model: %v %v", err, full)
+	}
+	res, err := assign.SolveLazy(context.Background(), assign.ProblemSource(p), &assign.LazySettings{
+		Settings: assign.Settings{TargetGap: -1, TimeLimit: 10 * time.Second, MaxMemory: 1}, Keep: 1, MaxHeld: 45})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := feasible(p, lazyChosen(t, p, res)); err != nil {
+		t.Fatal(err)
+	}
+	if res.MemoryFallbacks == 0 {
+		t.Fatalf("no knapsack pass let go of its pairs under a budget of 1 byte (%d passes, %d solves)", res.Passes, len(res.Solves))
+	}
+	if res.Bound < full.Objective*(1-1e-9) || res.Objective > full.Objective*(1+1e-9) {
+		t.Errorf("objective %v, bound %v, optimum %v", res.Objective, res.Bound, full.Objective)
+	}
+}

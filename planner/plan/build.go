@@ -192,11 +192,7 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 	for _, k := range res.Chosen {
 		p.Allocations = append(p.Allocations, b.allocation(st, k, forced[k]))
 	}
-	for i := range b.proposals {
-		if st.placed[i] < 0 {
-			p.Unallocated = append(p.Unallocated, b.unallocated(st, i, res.Status))
-		}
-	}
+	p.Unallocated = b.leftOut(st, res.Status)
 	lots, err := b.lots(p.Allocations, set.Lots)
 	if err != nil {
 		return nil, err
@@ -224,12 +220,28 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 	return p, nil
 }
 
+// leftOut explains every proposal the allocation leaves out, in
+// proposal order (a priced run has explained them in its last pass).
+func (b *builder) leftOut(st *state, status assign.Status) []Unallocated {
+	out := []Unallocated{}
+	for i := range b.proposals {
+		switch {
+		case st.placed[i] >= 0:
+		case b.priced != nil:
+			out = append(out, b.priced.unallocated[i])
+		default:
+			out = append(out, b.unallocated(st, i, status))
+		}
+	}
+	return out
+}
+
 // allocation builds the allocation of pair k with its explanation.
 //
 // Complexity: long but flat: the allocation's fields and its explanation.
 func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 	full := rules.AssessPair(b.prof, &b.pas[b.parcel[k]], &b.qas[b.item[k]])
-	pr, sc := &full, b.scoring.Explain(b.base[k])
+	pr, sc := &full, b.explainScore(k)
 	d := rules.Supply(b.prof, full)
 	q, x := &b.proposals[b.item[k]], &b.parcels[b.parcel[k]]
 	a := Allocation{
@@ -287,12 +299,7 @@ func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 
 	// Runner-ups: the best other parcel for the project, the best other
 	// project for the parcel, by value (ties by id).
-	rp := b.bestOf(b.byItem[b.item[k]], func(o int) bool { return o != k })
-	// Projects sharing the parcel are neighbours, not competitors.
-	rq := b.bestOf(b.byParcel[b.parcel[k]], func(o int) bool {
-		pk := st.placed[b.item[o]]
-		return b.item[o] != b.item[k] && (pk < 0 || b.parcel[pk] != b.parcel[k])
-	})
+	rp, rq := b.runnerUps(st, k)
 	var en, zh []string
 	if rp >= 0 {
 		a.RunnerUp.Parcel, a.RunnerUp.ParcelScore, a.RunnerUp.ParcelValue = b.parcels[b.parcel[rp]].ID, b.scores[rp].Score, b.value[rp]
@@ -313,6 +320,22 @@ func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 	a.Reasons = append(a.Reasons, planner.Reason{Rule: RuleRunnerUp, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
 		Message: strings.Join(en, "; "), MessageZH: strings.Join(zh, ";")})
 	return a
+}
+
+// runnerUps returns the best other pair of pair k's proposal and the
+// best pair of another project on its parcel (-1 for none).
+func (b *builder) runnerUps(st *state, k int) (rp, rq int) {
+	if b.priced != nil {
+		r := b.priced.runners[k]
+		return r[0], r[1]
+	}
+	rp = b.bestOf(b.byItem[b.item[k]], func(o int) bool { return o != k })
+	// Projects sharing the parcel are neighbours, not competitors.
+	rq = b.bestOf(b.byParcel[b.parcel[k]], func(o int) bool {
+		pk := st.placed[b.item[o]]
+		return b.item[o] != b.item[k] && (pk < 0 || b.parcel[pk] != b.parcel[k])
+	})
+	return rp, rq
 }
 
 // bestOf returns the pair of highest value among ks that ok admits, ties

@@ -16,6 +16,24 @@
 // [rules.Supply]), so a run's memory grows with the figures of its pairs,
 // not with their explanations.
 //
+// # Pairs priced, not held
+//
+// A run whose candidate pairs would exceed its memory budget
+// ([Settings.MaxMemory]; the build's guard projects them from the first
+// proposals) does not hold them: the planner scans every pair once for
+// the scoring's normalisation ([rules.ScorePairsStream], so that each
+// pair's score is the one the full path gives it), then the optimiser
+// prices the pairs ([assign.SolveLazy]) from a source that makes each
+// proposal's pairs again from the rules, and a last pass over the pairs
+// explains the plan: runner-ups, the proposals left out and the 12.4
+// check. The plan is the one the full path gives (a test proves it on
+// generated pools); [Stats.PairsHeld] records the most pairs held at
+// once and [Stats.BoundMethod] says that the bound covers every pair.
+// Such a run computes no marginal values and searches no flips; a
+// programme of more than one year, signed contracts, forced allocations,
+// a re-plan, a warm start or an MPS export keep the memory budget's
+// refusal.
+//
 // # Programmes, contracts and re-planning
 //
 // With plan.horizon_end after the planning year a run is a multi-year

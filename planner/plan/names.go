@@ -131,6 +131,12 @@ func BoundMethodZH(method string) string {
 	switch {
 	case method == "":
 		return ""
+	case strings.HasPrefix(method, "pricing"):
+		zh := "定价:候选配对按需由规则重新生成,不全部保存;上界对全部候选配对成立"
+		if _, rest, ok := strings.Cut(method, "): "); ok && rest != "" {
+			zh += ";所保存配对的求解:" + BoundMethodZH(rest)
+		}
+		return zh
 	case strings.HasPrefix(method, "presolve"):
 		return "预处理:预先确定的安排违反约束"
 	case strings.HasPrefix(method, "Lagrangian relaxation"):

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -170,6 +171,10 @@ func Run(ctx context.Context, in Input, s *Settings) (*Plan, error) {
 	start := time.Now()
 	set := s.withDefaults()
 	b, res, err := solveRun(ctx, in, set)
+	var pn *pricingNeeded
+	if errors.As(err, &pn) {
+		return b.runPriced(ctx, set, start, pn.limit)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +223,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		return nil, nil, err
 	}
 	if err := b.assess(); err != nil {
-		return nil, nil, err
+		return b, nil, b.priceOr(err, set)
 	}
 	b.gap = set.TargetGap
 	prob, err := b.model()
@@ -226,7 +231,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		return nil, nil, err
 	}
 	if err := b.mem.check(len(b.proposals), len(b.proposals), len(b.pairs), 0); err != nil {
-		return nil, nil, err
+		return b, nil, b.priceOr(err, set)
 	}
 	if set.ExportMPS != nil {
 		if err := assign.WriteMPS(set.ExportMPS, prob); err != nil {
@@ -353,6 +358,9 @@ type builder struct {
 	solved *state
 	// mem keeps the building of the model within the run's memory budget.
 	mem memoryGuard
+	// priced is the state of a run whose pairs are priced, not held
+	// (runPriced); nil for a run that holds them.
+	priced *pricing
 }
 
 func newBuilder(prof *policy.Profile, in Input) (*builder, error) {
@@ -483,11 +491,15 @@ func (b *builder) sortPairs() {
 
 // valueOf is the pair's value under the profile's measure.
 func (b *builder) valueOf(k int) float64 {
-	s := b.scores[k].Score
-	q := &b.proposals[b.item[k]]
+	return b.pairValue(b.scores[k].Score, &b.proposals[b.item[k]], b.pairs[k].AllocatedMu)
+}
+
+// pairValue is the value under the profile's measure of a pair of score
+// s of proposal q taking allocatedMu.
+func (b *builder) pairValue(s float64, q *planner.Proposal, allocatedMu float64) float64 {
 	switch b.prof.Objective.Measure {
 	case policy.MeasureDelivery:
-		return s / (1 + deliveryTieBreak*b.pairs[k].AllocatedMu)
+		return s / (1 + deliveryTieBreak*allocatedMu)
 	case policy.MeasureScore:
 		return s
 	case policy.MeasureOutput:
@@ -495,7 +507,7 @@ func (b *builder) valueOf(k int) float64 {
 	case policy.MeasureTax:
 		return q.Tax * (1 + tieBreak*s)
 	}
-	return s * b.pairs[k].AllocatedMu
+	return s * allocatedMu
 }
 
 // model builds the assignment problem.

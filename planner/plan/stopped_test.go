@@ -93,8 +93,10 @@ func TestStopped(t *testing.T) {
 	}
 }
 
-// A memory budget that the model's candidate pairs reach stops the run
-// before the solver with an error naming the budget; nothing is planned.
+// A memory budget that the model's candidate pairs reach, and that the
+// run cannot keep to even without holding them (pricing them), stops the
+// run before the solver with an error naming the budget; nothing is
+// planned.
 func TestMemoryBudget(t *testing.T) {
 	parcels, proposals := loadSample(t)
 	_, err := plan.Run(context.Background(), plan.Input{Parcels: parcels, Proposals: proposals},

@@ -150,6 +150,11 @@ type Stats struct {
 	// Candidates is the number of eligible proposal × parcel pairs the
 	// model was given.
 	Candidates int `json:"candidates"`
+	// PairsHeld is, for a run whose pairs were priced rather than held
+	// (its candidate pairs would have exceeded the memory budget), the
+	// most pairs the optimiser held at once; 0 for a run that held every
+	// candidate pair.
+	PairsHeld int `json:"pairs_held,omitempty"`
 	// FreePairs is the number left free by the solver's presolve.
 	FreePairs int `json:"free_pairs"`
 	// Iterations and Nodes count Lagrangian dual iterations and

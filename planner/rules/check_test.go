@@ -121,7 +121,8 @@ func TestScorePairs(t *testing.T) {
 func TestScorePairsLean(t *testing.T) {
 	// The lean scoring gives ScorePairs' scores, and Explain gives each
 	// pair's breakdown and reasons as ScorePairs does, for every method
-	// and aggregation, with the class penalty and the stock bonus.
+	// and aggregation, with the class penalty and the stock bonus; so does
+	// the streamed scoring (ScorePairsStream), pair by pair.
 	base := []string{"stock.first", "true", "stock.first_bonus", "0.1"}
 	tests := []struct {
 		name    string
@@ -153,8 +154,25 @@ func TestScorePairsLean(t *testing.T) {
 			if !slices.Equal(lean.Weights, full.Weights) || !reflect.DeepEqual(lean.AHP, full.AHP) {
 				t.Errorf("lean weights %v AHP %+v, full %v %+v", lean.Weights, lean.AHP, full.Weights, full.AHP)
 			}
+			stream, err := rules.ScorePairsStream(p, func(yield func(*rules.PairAssessment)) {
+				for i := range pairs {
+					yield(&pairs[i])
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(stream.Scoring.Weights, full.Weights) || !reflect.DeepEqual(stream.Scoring.AHP, full.AHP) || stream.Rows != 4 {
+				t.Errorf("streamed weights %v AHP %+v over %d rows, full %v %+v", stream.Scoring.Weights, stream.Scoring.AHP, stream.Rows, full.Weights, full.AHP)
+			}
 			explained := 0
 			for i := range pairs {
+				if s := stream.Score(&pairs[i]); !reflect.DeepEqual(s, lean.Pairs[i]) {
+					t.Errorf("pair %s: streamed score %+v, lean %+v", pairs[i].Parcel, s, lean.Pairs[i])
+				}
+				if e := stream.Explain(&pairs[i]); !reflect.DeepEqual(e, full.Pairs[i]) {
+					t.Errorf("pair %s: streamed Explain = %+v, ScorePairs = %+v", pairs[i].Parcel, e, full.Pairs[i])
+				}
 				l := lean.Pairs[i]
 				if l.Breakdown != nil || l.Reasons != nil {
 					t.Errorf("pair %s: lean score has a breakdown or reasons", l.Parcel)

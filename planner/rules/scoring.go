@@ -102,17 +102,17 @@ func (s *Scoring) Explain(i int) PairScore {
 	if d == nil || d.row[i] < 0 {
 		return ps
 	}
-	s.explain(&ps, d.vals, d.contrib, d.row[i], d.heavierBy[i])
+	s.explain(&ps, d.vals.RawRowView(d.row[i]), d.contrib.RawRowView(d.row[i]), d.heavierBy[i])
 	return ps
 }
 
-// explain fills ps's breakdown and reasons from row r of the decision
-// matrix and the contributions.
-func (s *Scoring) explain(ps *PairScore, vals, contrib *mat.Dense, r, heavierBy int) {
+// explain fills ps's breakdown and reasons from its row of the decision
+// matrix and of the contributions.
+func (s *Scoring) explain(ps *PairScore, vals, contrib []float64, heavierBy int) {
 	ps.Breakdown = make([]Contribution, len(s.Criteria))
 	var parts, partsZH []string
 	for j, name := range s.Criteria {
-		c := Contribution{Criterion: name, Value: vals.At(r, j), Weight: s.Weights[j], Share: contrib.At(r, j)}
+		c := Contribution{Criterion: name, Value: vals[j], Weight: s.Weights[j], Share: contrib[j]}
 		ps.Breakdown[j] = c
 		parts = append(parts, fmt.Sprintf("%s %.3f (value %.4g, weight %.3f)", name, c.Share, c.Value, c.Weight))
 		partsZH = append(partsZH, fmt.Sprintf("%s %.3f(值 %.4g,权重 %.3f)", policy.CriterionNameZH(name), c.Share, c.Value, c.Weight))
@@ -195,7 +195,7 @@ func scorePairs(p *policy.Profile, pairs []PairAssessment, full, keep bool) (Sco
 			out.detail.row[i], out.detail.heavierBy[i] = r, pairs[i].HeavierBy
 		}
 		if full {
-			out.explain(ps, vals, res.Contributions, r, pairs[i].HeavierBy)
+			out.explain(ps, vals.RawRowView(r), res.Contributions.RawRowView(r), pairs[i].HeavierBy)
 		}
 	}
 	return out, nil

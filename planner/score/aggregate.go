@@ -71,23 +71,30 @@ func weightedSum(m Matrix, st stats, w, scores []float64, contrib *mat.Dense) {
 		if out.Data != nil {
 			dst = out.Data[i*out.Stride : i*out.Stride+st.cols]
 		}
-		s := 0.0
-		for j, x := range row {
-			c := w[j] * norms[j].at(x)
-			if dst != nil {
-				dst[j] = c
-			}
-			s += c
-		}
-		// Weights summing to 1 + a few ulp could push a best-on-everything
-		// row a few ulp above 1.
-		scores[i] = min(s, 1)
+		scores[i] = weightedRow(norms, w, row, dst)
 	}
 }
 
+// weightedRow is one row's weighted sum Σ_j w_j·n_j, each w_j·n_j written
+// into dst when it is not nil.
+func weightedRow(norms []minMax, w, row, dst []float64) float64 {
+	s := 0.0
+	for j, x := range row {
+		c := w[j] * norms[j].at(x)
+		if dst != nil {
+			dst[j] = c
+		}
+		s += c
+	}
+	// Weights summing to 1 + a few ulp could push a best-on-everything
+	// row a few ulp above 1.
+	return min(s, 1)
+}
+
 // columnNorm returns √(Σ_i x_ij²) for column j, rescaling by the largest
-// magnitude when the plain sum of squares overflowed or underflowed.
-func columnNorm(m Matrix, st stats, j int) float64 {
+// magnitude when the plain sum of squares overflowed or underflowed (a
+// second pass over rows).
+func columnNorm(st stats, j int, rows Rows) float64 {
 	ss := st.sumSq[j]
 	big := math.Max(math.Abs(st.min[j]), math.Abs(st.max[j]))
 	if big == 0 {
@@ -96,12 +103,11 @@ func columnNorm(m Matrix, st stats, j int) float64 {
 	if !math.IsInf(ss, 0) && ss >= minNormal {
 		return math.Sqrt(ss)
 	}
-	raw := m.Values.RawMatrix()
 	ss = 0
-	for i := range st.rows {
-		t := raw.Data[i*raw.Stride+j] / big
+	rows(func(row []float64) {
+		t := row[j] / big
 		ss += t * t
-	}
+	})
 	return big * math.Sqrt(ss)
 }
 
@@ -109,60 +115,78 @@ func columnNorm(m Matrix, st stats, j int) float64 {
 // below it has lost precision to underflow.
 const minNormal = 0x1p-1022
 
+// ideals are TOPSIS's column norms, ideal and anti-ideal.
+type ideals struct {
+	norm, ideal, anti []float64
+}
+
+// topsisIdeals computes the column norms, the ideal and the anti-ideal
+// of a matrix scanned into st whose rows rows yields.
+func topsisIdeals(st stats, dirs []Direction, w []float64, rows Rows) ideals {
+	t := ideals{norm: make([]float64, st.cols), ideal: make([]float64, st.cols), anti: make([]float64, st.cols)}
+	for j := range st.cols {
+		t.norm[j] = columnNorm(st, j, rows)
+		if t.norm[j] == 0 {
+			continue // a column of zeros: every v_ij, the ideal and the anti-ideal are 0
+		}
+		best, worst := w[j]*(st.max[j]/t.norm[j]), w[j]*(st.min[j]/t.norm[j])
+		if dirs[j] == Cost {
+			best, worst = worst, best
+		}
+		t.ideal[j], t.anti[j] = best, worst
+	}
+	return t
+}
+
 // topsis writes the TOPSIS closeness of every row into scores and, when
 // contrib is not nil, each criterion's share of it (see Result).
 func topsis(m Matrix, st stats, w, scores []float64, contrib *mat.Dense) {
-	norm := make([]float64, st.cols)
-	ideal := make([]float64, st.cols)
-	anti := make([]float64, st.cols)
-	for j := range st.cols {
-		norm[j] = columnNorm(m, st, j)
-		if norm[j] == 0 {
-			continue // a column of zeros: every v_ij, the ideal and the anti-ideal are 0
-		}
-		best, worst := w[j]*(st.max[j]/norm[j]), w[j]*(st.min[j]/norm[j])
-		if m.Directions[j] == Cost {
-			best, worst = worst, best
-		}
-		ideal[j], anti[j] = best, worst
-	}
+	t := topsisIdeals(st, m.Directions, w, matrixRows(m))
 	raw := m.Values.RawMatrix()
 	out := contributionsRaw(contrib)
 	dAnti := make([]float64, st.cols) // (v_ij − v⁻_j)² of the current row
 	for i := range st.rows {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+st.cols]
-		var plus, minus float64
-		for j, x := range row {
-			v := 0.0
-			if norm[j] != 0 {
-				v = w[j] * (x / norm[j])
-			}
-			dp, dm := v-ideal[j], v-anti[j]
-			plus += dp * dp
-			dAnti[j] = dm * dm
-			minus += dAnti[j]
+		var dst []float64
+		if out.Data != nil {
+			dst = out.Data[i*out.Stride : i*out.Stride+st.cols]
 		}
-		dPlus, dMinus := math.Sqrt(plus), math.Sqrt(minus)
-		c := 1.0
-		if dPlus+dMinus > 0 {
-			c = dMinus / (dPlus + dMinus)
-		}
-		scores[i] = c
-		if out.Data == nil {
-			continue
-		}
-		dst := out.Data[i*out.Stride : i*out.Stride+st.cols]
-		switch {
-		case minus > 0:
-			for j := range dst {
-				dst[j] = c * (dAnti[j] / minus)
-			}
-		case plus == 0:
-			copy(dst, w)
-		default:
-			clear(dst)
-		}
+		scores[i] = t.row(w, row, dAnti, dst)
 	}
+}
+
+// row is one row's TOPSIS closeness; dAnti is scratch of the row's
+// length, and each criterion's share is written into dst when it is not
+// nil.
+func (t *ideals) row(w, row, dAnti, dst []float64) float64 {
+	var plus, minus float64
+	for j, x := range row {
+		v := 0.0
+		if t.norm[j] != 0 {
+			v = w[j] * (x / t.norm[j])
+		}
+		dp, dm := v-t.ideal[j], v-t.anti[j]
+		plus += dp * dp
+		dAnti[j] = dm * dm
+		minus += dAnti[j]
+	}
+	dPlus, dMinus := math.Sqrt(plus), math.Sqrt(minus)
+	c := 1.0
+	if dPlus+dMinus > 0 {
+		c = dMinus / (dPlus + dMinus)
+	}
+	switch {
+	case dst == nil:
+	case minus > 0:
+		for j := range dst {
+			dst[j] = c * (dAnti[j] / minus)
+		}
+	case plus == 0:
+		copy(dst, w)
+	default:
+		clear(dst)
+	}
+	return c
 }
 
 // BenchmarkNorm returns the Benchmark aggregation's normalised value of x
@@ -216,14 +240,20 @@ func benchmarkSum(m Matrix, st stats, b, w, scores []float64, contrib *mat.Dense
 		if out.Data != nil {
 			dst = out.Data[i*out.Stride : i*out.Stride+st.cols]
 		}
-		s := 0.0
-		for j, x := range row {
-			c := w[j] * BenchmarkNorm(x, b[j], m.Directions[j])
-			if dst != nil {
-				dst[j] = c
-			}
-			s += c
-		}
-		scores[i] = min(s, 1)
+		scores[i] = benchmarkRow(b, w, m.Directions, row, dst)
 	}
+}
+
+// benchmarkRow is one row's Σ_j w_j·BenchmarkNorm, each term written into
+// dst when it is not nil.
+func benchmarkRow(b, w []float64, dirs []Direction, row, dst []float64) float64 {
+	s := 0.0
+	for j, x := range row {
+		c := w[j] * BenchmarkNorm(x, b[j], dirs[j])
+		if dst != nil {
+			dst[j] = c
+		}
+		s += c
+	}
+	return min(s, 1)
 }

@@ -20,22 +20,21 @@ func EntropyWeights(m Matrix) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	return entropyWeights(m, st), nil
+	return entropyWeights(m, st, matrixRows(m)), nil
 }
 
-// entropyWeights computes the entropy weights of a matrix already scanned.
+// entropyWeights computes the entropy weights of a matrix already
+// scanned, whose rows rows yields.
 //
 // With s_j = Σ_i n_ij and Σ_i p_ij = 1 the entropy needs one pass:
 // Σ_i p_ij·ln p_ij = (Σ_i n_ij·ln n_ij)/s_j − ln s_j.
-func entropyWeights(m Matrix, st stats) []float64 {
+func entropyWeights(m Matrix, st stats, rows Rows) []float64 {
 	norms := minMaxColumns(m, st)
 	w := make([]float64, st.cols)
 	if st.rows > 1 {
 		sum := make([]float64, st.cols)
 		sumNLogN := make([]float64, st.cols)
-		raw := m.Values.RawMatrix()
-		for i := range st.rows {
-			row := raw.Data[i*raw.Stride : i*raw.Stride+st.cols]
+		rows(func(row []float64) {
 			for j, x := range row {
 				if norms[j].constant {
 					continue
@@ -46,7 +45,7 @@ func entropyWeights(m Matrix, st stats) []float64 {
 					sumNLogN[j] += n * math.Log(n)
 				}
 			}
-		}
+		})
 		lnRows := math.Log(float64(st.rows))
 		for j := range w {
 			if norms[j].constant {

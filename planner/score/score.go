@@ -215,7 +215,7 @@ func Score(m Matrix, s *Settings) (Result, error) {
 	case MethodExplicit:
 		res.Weights, err = explicitWeights(m, set.Weights)
 	case MethodEntropy:
-		res.Weights = entropyWeights(m, st)
+		res.Weights = entropyWeights(m, st, matrixRows(m))
 	case MethodAHP:
 		res.AHP, err = ahpWeights(m, set)
 		if err == nil {
@@ -255,52 +255,82 @@ func scan(m Matrix) (stats, error) {
 	if m.Values == nil || m.Values.IsEmpty() {
 		return stats{}, inputErr("the matrix has no values (at least one row and one criterion are needed)")
 	}
-	rows, cols := m.Values.Dims()
+	_, cols := m.Values.Dims()
+	if err := checkColumns(m, cols); err != nil {
+		return stats{}, err
+	}
+	st := newStats(cols)
+	var err error
+	matrixRows(m)(func(row []float64) {
+		if err == nil {
+			err = st.add(m, row)
+		}
+	})
+	return st, err
+}
+
+// checkColumns checks the criterion names and directions of m against
+// its cols columns.
+func checkColumns(m Matrix, cols int) error {
 	if len(m.Criteria) != cols {
-		return stats{}, inputErr("%d criterion names for %d matrix columns", len(m.Criteria), cols)
+		return inputErr("%d criterion names for %d matrix columns", len(m.Criteria), cols)
 	}
 	if len(m.Directions) != cols {
-		return stats{}, inputErr("%d directions for %d criteria", len(m.Directions), cols)
+		return inputErr("%d directions for %d criteria", len(m.Directions), cols)
 	}
 	seen := make(map[string]int, cols)
 	for j, name := range m.Criteria {
 		if name == "" {
-			return stats{}, criterionErr(m, j, -1, "the criterion has no name")
+			return criterionErr(m, j, -1, "the criterion has no name")
 		}
 		if k, dup := seen[name]; dup {
-			return stats{}, criterionErr(m, j, -1, "the name is also used by column %d", k+1)
+			return criterionErr(m, j, -1, "the name is also used by column %d", k+1)
 		}
 		seen[name] = j
 		if d := m.Directions[j]; d != Benefit && d != Cost {
-			return stats{}, criterionErr(m, j, -1, "invalid direction %d (want Benefit or Cost)", int(d))
+			return criterionErr(m, j, -1, "invalid direction %d (want Benefit or Cost)", int(d))
 		}
 	}
-	st := stats{
-		rows:  rows,
-		cols:  cols,
-		min:   make([]float64, cols),
-		max:   make([]float64, cols),
-		sumSq: make([]float64, cols),
+	return nil
+}
+
+// newStats returns empty stats of cols columns.
+func newStats(cols int) stats {
+	return stats{cols: cols, min: make([]float64, cols), max: make([]float64, cols), sumSq: make([]float64, cols)}
+}
+
+// add checks one row's values and adds them to the stats (the first row
+// sets the minima and maxima).
+func (st *stats) add(m Matrix, row []float64) error {
+	if st.rows == 0 {
+		copy(st.min, row)
+		copy(st.max, row)
 	}
-	raw := m.Values.RawMatrix()
-	copy(st.min, raw.Data[:cols])
-	copy(st.max, raw.Data[:cols])
-	for i := range rows {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+cols]
-		for j, x := range row {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return stats{}, criterionErr(m, j, i, "value is %v (values must be finite)", x)
-			}
-			if x < st.min[j] {
-				st.min[j] = x
-			}
-			if x > st.max[j] {
-				st.max[j] = x
-			}
-			st.sumSq[j] += x * x
+	for j, x := range row {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return criterionErr(m, j, st.rows, "value is %v (values must be finite)", x)
+		}
+		if x < st.min[j] {
+			st.min[j] = x
+		}
+		if x > st.max[j] {
+			st.max[j] = x
+		}
+		st.sumSq[j] += x * x
+	}
+	st.rows++
+	return nil
+}
+
+// matrixRows yields the rows of m's values in order.
+func matrixRows(m Matrix) Rows {
+	return func(yield func(row []float64)) {
+		raw := m.Values.RawMatrix()
+		rows, cols := m.Values.Dims()
+		for i := range rows {
+			yield(raw.Data[i*raw.Stride : i*raw.Stride+cols])
 		}
 	}
-	return st, nil
 }
 
 // explicitWeights checks w against m and normalises it to sum 1.
