@@ -528,9 +528,6 @@ func (q *nodeHeap) Pop() any {
 // run solves the presolved root model: dual ascent and heuristics at the
 // root, reduced-cost fixing, then best-bound branch and bound with
 // plunging.
-//
-// Complexity: the root's stages in order (ascent, heuristics, fixing,
-// search), each with its stop test.
 func (s *solver) run(root *model) {
 	s.status = GapReached
 	s.phase = "root"
@@ -539,16 +536,7 @@ func (s *solver) run(root *model) {
 	h.stop = s.stop
 	a := newMults(root)
 	warm := s.warmSide(root, a)
-	trivial := root.fixedValue
-	for i := 0; i < root.nItems; i++ {
-		best := 0.0
-		for _, p := range root.itemPairs[root.itemStart[i]:root.itemStart[i+1]] {
-			best = math.Max(best, root.pVal[p])
-		}
-		trivial += best
-	}
-	// Each item's best value, summed: a bound before any iteration.
-	s.setBound(trivial + 1e-12*math.Abs(trivial))
+	s.setBound(trivialBound(root))
 	s.firstIncumbent(root, h)
 	s.nodes++
 	// Phase 1: the bin-relaxed dual (LP strength, few active
@@ -561,13 +549,7 @@ func (s *solver) run(root *model) {
 		s.heuristic(d, h, bm, make([]float64, len(root.pItem)), 20)
 		if !s.gapOK(L) && !s.sub {
 			s.root = root
-			s.rootOf = make([]int32, s.nPairs)
-			for q := range s.rootOf {
-				s.rootOf[q] = -1
-			}
-			for p, q := range root.orig {
-				s.rootOf[q] = int32(p)
-			}
+			s.rootOf = modelIndex(root, s.nPairs)
 			// At most as much work as the root's dual took.
 			s.neighbourhoods(root, d.x, 0, s.work)
 		}
@@ -610,15 +592,37 @@ func (s *solver) run(root *model) {
 	s.setBound(L2)
 	base, a2 = s.lpRoot(base, a2)
 	s.usedBnB = true
-	s.baseOf = make([]int32, s.nPairs)
-	for q := range s.baseOf {
-		s.baseOf[q] = -1
-	}
-	for p, q := range base.orig {
-		s.baseOf[q] = int32(p)
-	}
+	s.baseOf = modelIndex(base, s.nPairs)
 	s.branchAndBound(base, a2, L2)
 	s.finish()
+}
+
+// trivialBound is a bound before any iteration: the model's fixed value
+// plus each item's best pair value, summed (raised by a relative 1e-12
+// against rounding).
+func trivialBound(m *model) float64 {
+	t := m.fixedValue
+	for i := 0; i < m.nItems; i++ {
+		best := 0.0
+		for _, p := range m.itemPairs[m.itemStart[i]:m.itemStart[i+1]] {
+			best = math.Max(best, m.pVal[p])
+		}
+		t += best
+	}
+	return t + 1e-12*math.Abs(t)
+}
+
+// modelIndex maps each of the problem's nPairs pairs to its index in the
+// model m, or -1 for a pair m does not hold.
+func modelIndex(m *model, nPairs int) []int32 {
+	of := make([]int32, nPairs)
+	for q := range of {
+		of[q] = -1
+	}
+	for p, q := range m.orig {
+		of[q] = int32(p)
+	}
+	return of
 }
 
 // branchAndBound searches the base model best bound first, plunging into
