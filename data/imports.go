@@ -94,50 +94,23 @@ func checkImport(imp planner.Import, kind string) error {
 // checkBatchIDs reports ids given more than once in one batch, naming the
 // records (counted from 1) that repeat them.
 func checkBatchIDs(file, what string, ids []string) error {
-	c := newIDChecker(what, len(ids))
-	for _, id := range ids {
-		c.add(id)
+	first := make(map[string]int, len(ids))
+	var dups []string
+	for i, id := range ids {
+		if id == "" {
+			dups = append(dups, fmt.Sprintf("%s %d has no id", what, i+1))
+			continue
+		}
+		if j, ok := first[id]; ok {
+			dups = append(dups, fmt.Sprintf("id %q is given by %s %d and %d", id, what, j+1, i+1))
+			continue
+		}
+		first[id] = i
 	}
-	return c.err(file)
-}
-
-// idChecker finds the ids of a batch, given one at a time, that are empty
-// or repeated.
-type idChecker struct {
-	what  string
-	first map[string]int // id -> index of the first row with it
-	n     int            // ids given
-	dups  []string       // the problems found
-}
-
-// newIDChecker returns a checker for rows named what ("parcel"), sized for
-// n ids.
-func newIDChecker(what string, n int) *idChecker {
-	return &idChecker{what: what, first: make(map[string]int, n)}
-}
-
-// add checks the id of the next row.
-func (c *idChecker) add(id string) {
-	i := c.n
-	c.n++
-	if id == "" {
-		c.dups = append(c.dups, fmt.Sprintf("%s %d has no id", c.what, i+1))
-		return
-	}
-	if j, ok := c.first[id]; ok {
-		c.dups = append(c.dups, fmt.Sprintf("id %q is given by %s %d and %d", id, c.what, j+1, i+1))
-		return
-	}
-	c.first[id] = i
-}
-
-// err returns the KindInvalid error naming the problems found in file,
-// nil when there are none.
-func (c *idChecker) err(file string) error {
-	if len(c.dups) == 0 {
+	if len(dups) == 0 {
 		return nil
 	}
-	return planner.Errorf(planner.KindInvalid, "%s: %s", label(file), listSome(c.dups, 20, "; "))
+	return planner.Errorf(planner.KindInvalid, "%s: %s", label(file), listSome(dups, 20, "; "))
 }
 
 // conflictError is the KindConflict error for ids already stored.

@@ -125,9 +125,8 @@ func (m *Main) importGeoPackageParcels(ctx context.Context, path, layer string, 
 }
 
 // importGeoJSONParcels reads and checks every parcel of the GeoJSON b,
-// then stores them in one transaction. Storing while later parcels are
-// still read (ParcelOptions.Batch with data's PutParcelStream) was
-// measured slower on an idle machine, so the command reads first.
+// then stores them in one transaction (storing while later parcels are
+// still read was measured slower: BENCHMARKS.md §1).
 func (m *Main) importGeoJSONParcels(ctx context.Context, path string, b []byte, c crs.CRS, imp planner.Import) ([]planner.Parcel, error) {
 	parcels, err := ingest.ReadParcels(bytes.NewReader(b), ingest.ParcelOptions{File: path, CRS: c})
 	if err != nil {

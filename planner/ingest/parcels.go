@@ -28,21 +28,7 @@ type ParcelOptions struct {
 	// zero value means longitude/latitude (RFC 7946). A projected CRS is
 	// only ever used when the user names it.
 	CRS crs.CRS
-	// Batch, when set, is handed the parcels converted so far, a run of
-	// them at a time (BatchSize, and the rest at the end), in order, on
-	// the goroutine that converts them, while no problem has been found
-	// in the properties: the caller can store them while later features
-	// are read. The slices are not changed afterwards. The parcels handed
-	// over are a valid result only when ReadParcels returns no error;
-	// once the whole file has been read without a problem and every
-	// parcel handed over, Batch is called with nil, before ReadParcels
-	// returns.
-	Batch func([]planner.Parcel)
 }
-
-// BatchSize is how many parcels ReadParcels hands to ParcelOptions.Batch
-// at a time.
-const BatchSize = 1024
 
 // ReadParcels reads a GeoJSON FeatureCollection of parcels (docs/product.md, "Parcels"):
 // geometry through geojson.ScanFeatureCollection, properties as
@@ -56,7 +42,6 @@ func ReadParcels(r io.Reader, opt ParcelOptions) ([]planner.Parcel, error) {
 	c := &collector{file: opt.File}
 	conv := newParcelConverter(c, featureCountHint(r))
 	conv.fr.geometryReported = true
-	conv.batch = opt.Batch
 	err := geojson.ScanFeatureCollection(r, geojson.ReadOptions{File: opt.File, CRS: opt.CRS, MaxProblems: MaxProblems}, func(f geo.Feature) error {
 		conv.add(f)
 		return nil
@@ -66,10 +51,6 @@ func ReadParcels(r io.Reader, opt ParcelOptions) ([]planner.Parcel, error) {
 	case err == nil:
 		if err := c.err("parcels"); err != nil {
 			return nil, err
-		}
-		conv.hand(0)
-		if opt.Batch != nil {
-			opt.Batch(nil)
 		}
 		return conv.parcels(), nil
 	case errors.As(err, &ie):
@@ -185,8 +166,6 @@ type parcelConverter struct {
 	out    []planner.Parcel   // the chunk being filled
 	seen   map[string]int     // id -> feature number
 	fr     featureReader
-	batch  func([]planner.Parcel) // ParcelOptions.Batch
-	handed int                    // parcels of out handed to batch
 }
 
 // newParcelConverter returns a converter reporting to c; n is the number
@@ -214,12 +193,9 @@ func (pc *parcelConverter) parcels() []planner.Parcel {
 // add converts one feature.
 func (pc *parcelConverter) add(f geo.Feature) {
 	if len(pc.out) == cap(pc.out) && len(pc.out) >= parcelChunk {
-		pc.hand(0)
 		pc.chunks = append(pc.chunks, pc.out)
 		pc.out = make([]planner.Parcel, 0, parcelChunk)
-		pc.handed = 0
 	}
-	defer pc.hand(BatchSize)
 	pc.out = append(pc.out, planner.Parcel{})
 	p := &pc.out[len(pc.out)-1]
 	pc.c.feature = f.Index
@@ -236,18 +212,6 @@ func (pc *parcelConverter) add(f geo.Feature) {
 	if !ok {
 		pc.out = pc.out[:len(pc.out)-1]
 	}
-}
-
-// hand hands the parcels of the chunk being filled not handed yet to
-// pc.batch, when there are at least `least` of them (and one) and no problem
-// has been found in the properties.
-func (pc *parcelConverter) hand(least int) {
-	n := len(pc.out) - pc.handed
-	if pc.batch == nil || n == 0 || n < least || pc.c.errors > 0 {
-		return
-	}
-	pc.batch(pc.out[pc.handed:len(pc.out):len(pc.out)])
-	pc.handed = len(pc.out)
 }
 
 // featureLocation names feature index i as a person counts.

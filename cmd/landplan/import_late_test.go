@@ -11,9 +11,8 @@ import (
 	"github.com/landplan/landplan/data"
 )
 
-// manyParcels returns a GeoJSON FeatureCollection of n small parcels,
-// large enough to be stored while it is read; bad, when not "", is the
-// status of the feature at index at.
+// manyParcels returns a GeoJSON FeatureCollection of n small parcels;
+// bad, when not "", is the status of the feature at index at.
 func manyParcels(n, at int, bad string) string {
 	var b strings.Builder
 	b.WriteString(`{"type":"FeatureCollection","features":[`)
@@ -33,9 +32,8 @@ func manyParcels(n, at int, bad string) string {
 	return b.String()
 }
 
-// TestImportLateProblemStoresNothing imports files of 5 000 parcels,
-// which are stored while later ones are still read, with a problem in a
-// late feature: the import fails with exit status 2 naming the feature,
+// TestImportLateProblemStoresNothing imports files of 5 000 parcels
+// with a problem in a late feature: the import fails with exit status 2 naming the feature,
 // and leaves no database behind, or an existing one byte for byte as it
 // was, with and without --replace; the same file without the problem is
 // stored whole.
