@@ -188,18 +188,9 @@ type Result struct {
 // the AHP consistency ratio reaches the limit. On error the Result is
 // zero.
 func Score(m Matrix, s *Settings) (Result, error) {
-	var set Settings
-	if s != nil {
-		set = *s
-	}
-	if set.Method == "" {
-		set.Method = MethodExplicit
-	}
-	if set.Aggregation == "" {
-		set.Aggregation = WeightedSum
-	}
-	if set.Aggregation != WeightedSum && set.Aggregation != TOPSIS && set.Aggregation != Benchmark {
-		return Result{}, inputErr("unknown aggregation %q (want %q, %q or %q)", set.Aggregation, WeightedSum, TOPSIS, Benchmark)
+	set, err := s.withDefaults()
+	if err != nil {
+		return Result{}, err
 	}
 	st, err := scan(m)
 	if err != nil {
@@ -386,4 +377,23 @@ func ahpWeights(m Matrix, set Settings) (*AHPReport, error) {
 		return nil, &InconsistentError{CR: rep.CR, Limit: limit}
 	}
 	return &rep, nil
+}
+
+// withDefaults is a copy of s (nil for none) with the default method and
+// aggregation filled in, or an error for an unknown aggregation.
+func (s *Settings) withDefaults() (Settings, error) {
+	var set Settings
+	if s != nil {
+		set = *s
+	}
+	if set.Method == "" {
+		set.Method = MethodExplicit
+	}
+	if set.Aggregation == "" {
+		set.Aggregation = WeightedSum
+	}
+	if set.Aggregation != WeightedSum && set.Aggregation != TOPSIS && set.Aggregation != Benchmark {
+		return Settings{}, inputErr("unknown aggregation %q (want %q, %q or %q)", set.Aggregation, WeightedSum, TOPSIS, Benchmark)
+	}
+	return set, nil
 }

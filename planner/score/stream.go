@@ -33,18 +33,9 @@ type Stream struct {
 // third one only for TOPSIS on a column whose sum of squares overflowed.
 // Its errors are Score's, rows numbered as rows yields them.
 func NewStream(criteria []string, dirs []Direction, rows Rows, s *Settings) (*Stream, error) {
-	var set Settings
-	if s != nil {
-		set = *s
-	}
-	if set.Method == "" {
-		set.Method = MethodExplicit
-	}
-	if set.Aggregation == "" {
-		set.Aggregation = WeightedSum
-	}
-	if set.Aggregation != WeightedSum && set.Aggregation != TOPSIS && set.Aggregation != Benchmark {
-		return nil, inputErr("unknown aggregation %q (want %q, %q or %q)", set.Aggregation, WeightedSum, TOPSIS, Benchmark)
+	set, err := s.withDefaults()
+	if err != nil {
+		return nil, err
 	}
 	m := Matrix{Criteria: criteria, Directions: dirs}
 	if len(criteria) == 0 {
@@ -54,7 +45,6 @@ func NewStream(criteria []string, dirs []Direction, rows Rows, s *Settings) (*St
 		return nil, err
 	}
 	st := newStats(len(criteria))
-	var err error
 	rows(func(row []float64) {
 		if err == nil {
 			err = st.add(m, row)
