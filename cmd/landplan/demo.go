@@ -157,7 +157,7 @@ func (m *Main) demoPlans(ctx context.Context, db *data.DB, out string, sf solver
 			label = m.tr("base profile", "基准政策")
 		}
 		fmt.Fprintf(m.Stderr, m.tr("planning: %s\n", "规划：%s\n"), label)
-		p, err := m.planRun(ctx, db, planOptions{scenario: name, timeLimit: sf.timeLimit, gap: sf.gap, maxMemory: int64(sf.maxMemory)})
+		p, err := m.planRun(ctx, db, planOptions{scenario: name, timeLimit: sf.timeLimit, gap: sf.gap, maxMemory: sf.maxMemory.bytes()})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -265,7 +265,7 @@ func (m *Main) runPlan(ctx context.Context) error {
 	if err := sf.check(); err != nil {
 		return err
 	}
-	o.timeLimit, o.gap, o.maxMemory = sf.timeLimit, sf.gap, int64(sf.maxMemory)
+	o.timeLimit, o.gap, o.maxMemory = sf.timeLimit, sf.gap, sf.maxMemory.bytes()
 	db, err := m.openDB(false)
 	if err != nil {
 		return err

@@ -101,7 +101,6 @@ func (m *Main) serveFlags() (o serveOptions, host string, err error) {
 	fs.StringVar(&o.policyFile, "policy", "", "policy profile file (default: the embedded Liuzhou 2022 profile)")
 	fs.DurationVar(&o.timeLimit, "time-limit", plan.DefaultTimeLimit, "solver time limit of a run started from the page (the form may ask another)")
 	fs.Float64Var(&o.gap, "gap", plan.DefaultTargetGap, "target gap of a run started from the page (the form may ask another; 0: proven optimal)")
-	o.maxMemory = byteSize(defaultMaxMemory())
 	fs.Var(&o.maxMemory, "max-memory", "memory budget of a run started from the page, e.g. 4GiB (default: three quarters of the memory available; 0: none)")
 	pos, err := m.parseArgs(fs)
 	if err != nil {
@@ -235,7 +234,7 @@ func (m *Main) newWebServer(db *data.DB, o serveOptions) (*web.Server, error) {
 // solver's progress passed on.
 func (m *Main) webRunner(db *data.DB, o serveOptions) web.Runner {
 	return func(ctx context.Context, scenario string, limits web.RunLimits, progress func(assign.Progress)) (*plan.Plan, error) {
-		po := planOptions{scenario: scenario, policyFile: o.policyFile, timeLimit: o.timeLimit, gap: o.gap, maxMemory: int64(o.maxMemory), progress: progress}
+		po := planOptions{scenario: scenario, policyFile: o.policyFile, timeLimit: o.timeLimit, gap: o.gap, maxMemory: o.maxMemory.bytes(), progress: progress}
 		if limits.TimeLimit > 0 {
 			po.timeLimit = limits.TimeLimit
 		}

@@ -24,7 +24,6 @@ type solverFlags struct {
 func (f *solverFlags) add(fs *flag.FlagSet, defaultTime time.Duration, defaultGap float64, what string) {
 	fs.DurationVar(&f.timeLimit, "time-limit", defaultTime, "solver time limit"+what)
 	fs.Float64Var(&f.gap, "gap", defaultGap, "stop once the proven relative gap is at most this (0 ≤ gap < 1; 0: proven optimal)")
-	f.maxMemory = byteSize(defaultMaxMemory())
 	fs.Var(&f.maxMemory, "max-memory", "memory budget of a run, e.g. 4GiB or 512MiB (default: three quarters of the memory available when the run starts; 0: none)")
 }
 
@@ -52,14 +51,32 @@ func targetGap(g float64) float64 {
 	return g
 }
 
-// byteSize is a --max-memory value in bytes.
-type byteSize int64
+// byteSize is a --max-memory value in bytes. Until the flag is given it
+// holds nothing, and bytes gives the default of the moment the run starts,
+// so that help texts do not change with the memory free.
+type byteSize struct {
+	n   int64
+	set bool
+}
 
+// String is the size given, in MiB, or "" when none was given.
 func (b *byteSize) String() string {
-	if *b == 0 {
+	switch {
+	case b == nil || !b.set:
+		return ""
+	case b.n == 0:
 		return "0"
 	}
-	return fmt.Sprintf("%dMiB", int64(*b)>>20)
+	return fmt.Sprintf("%dMiB", b.n>>20)
+}
+
+// bytes is the budget in bytes: the size given, or three quarters of the
+// memory available now when none was given (0: no budget).
+func (b *byteSize) bytes() int64 {
+	if b.set {
+		return b.n
+	}
+	return defaultMaxMemory()
 }
 
 // Set reads a size: a number with an optional unit B, K/KiB, M/MiB, G/GiB
@@ -80,7 +97,7 @@ func (b *byteSize) Set(s string) error {
 	if x > 0 && x*mult < 64<<20 {
 		return fmt.Errorf("%q: a budget below 64MiB leaves no room for a run", s)
 	}
-	*b = byteSize(x * mult)
+	*b = byteSize{n: int64(x * mult), set: true}
 	return nil
 }
 
