@@ -125,6 +125,7 @@ type landGroup struct {
 	storage bool
 	class   int // industrial class 0–3 (unused for storage)
 	parcels []*ParcelAssessment
+	facts   []parcelFacts // the lean path's facts of each parcel
 }
 
 // Check runs the rules over the whole pool: every parcel, every proposal
@@ -241,6 +242,7 @@ func (rep *CheckReport) addParcel(pa *ParcelAssessment, unavailable map[string]i
 type LandPool struct {
 	groups    []*landGroup
 	available int
+	zones     []string // the parcels' zones, in order of first appearance
 }
 
 // NewLandPool groups the available parcels among pas by land kind
@@ -282,7 +284,32 @@ func NewLandPool(pas []*ParcelAssessment) *LandPool {
 		}
 		return gi.class < gj.class
 	})
+	lp.addFacts()
 	return lp
+}
+
+// addFacts keeps the lean path's facts of every parcel: its zone's index
+// and its own failing rules.
+func (lp *LandPool) addFacts() {
+	zoneIdx := map[string]int32{}
+	for _, g := range lp.groups {
+		g.facts = make([]parcelFacts, len(g.parcels))
+		for n, pa := range g.parcels {
+			z, ok := zoneIdx[pa.Parcel.Zone]
+			if !ok {
+				z = int32(len(lp.zones))
+				zoneIdx[pa.Parcel.Zone] = z
+				lp.zones = append(lp.zones, pa.Parcel.Zone)
+			}
+			f := &g.facts[n]
+			f.zone = z
+			for _, r := range pa.Reasons {
+				if r.Verdict == planner.VerdictFail {
+					f.fails = append(f.fails, r.Rule)
+				}
+			}
+		}
+	}
 }
 
 // Available returns the number of parcels in the pool.
@@ -307,6 +334,10 @@ func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *Pro
 		}
 		return dst
 	}
+	var lean *leanProposal
+	if !full {
+		lean = newLeanProposal(p, qa, lp)
+	}
 	for _, g := range lp.groups {
 		if rule := groupExcludes(p, g, qa); rule != "" {
 			counts[rule] += len(g.parcels)
@@ -320,6 +351,10 @@ func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *Pro
 		if k > 0 {
 			counts[RuleAreaFit] += k
 		}
+		if !full {
+			dst = lean.appendPairs(dst, g, k, counts)
+			continue
+		}
 		for _, pa := range g.parcels[k:] {
 			pr := evalPair(p, pa, qa, false)
 			if !pr.Eligible {
@@ -328,10 +363,23 @@ func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *Pro
 				}
 				continue
 			}
-			if full {
-				pr = evalPair(p, pa, qa, true)
-			}
-			dst = append(dst, pr)
+			dst = append(dst, evalPair(p, pa, qa, true))
+		}
+	}
+	return dst
+}
+
+// appendPairs appends the eligible lean pairs of the proposal on group
+// g's parcels from index k on, counting the failing rules of the others.
+func (l *leanProposal) appendPairs(dst []PairAssessment, g *landGroup, k int, counts map[string]int) []PairAssessment {
+	for n := k; n < len(g.parcels); n++ {
+		dst = append(dst, PairAssessment{})
+		if l.eval(g.parcels[n], &g.facts[n], &dst[len(dst)-1]) {
+			continue
+		}
+		dst = dst[:len(dst)-1]
+		for _, r := range l.failed {
+			counts[r]++
 		}
 	}
 	return dst
