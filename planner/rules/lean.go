@@ -171,71 +171,18 @@ func (l *leanProposal) zone(z int32) *leanZone {
 // eval fills r with the pair of the proposal on parcel pa (facts f) as
 // evalPair(p, pa, qa, false) makes it, except that the failing rules are
 // left in l.failed (r.Failed stays nil), and says whether it is eligible.
+// The steps are evalPair's, in its order.
 func (l *leanProposal) eval(pa *ParcelAssessment, f *parcelFacts, r *PairAssessment) bool {
 	qa, x := l.qa, &pa.Parcel
 	q := &qa.Proposal
 	*r = PairAssessment{Proposal: q.ID, Parcel: x.ID, parcel: pa, proposal: qa}
 	l.failed = append(l.failed[:0], f.fails...)
 	l.failed = append(l.failed, l.fails...)
-
-	// Planned use and class (12.1), as landUseRule and classRule.
-	lu := pa.LandUse
-	if pa.Available && qa.IndustryKnown {
-		switch land := qa.industry.Land; {
-		case lu.Storage && land == policy.LandIndustrial:
-			l.failed = append(l.failed, RuleLandUseStorage)
-		case lu.Industrial() && land == policy.LandStorage:
-			l.failed = append(l.failed, RuleLandUseIndustrial)
-		}
+	l.useAndClass(pa, r)
+	if l.plotFails(x) {
+		l.failed = append(l.failed, RulePlotRatioParcel)
 	}
-	if need := q.LandClass; lu.Industrial() && need > 0 {
-		if have := lu.IndustrialClass; have != 0 {
-			ok := true
-			switch l.p.PlannedUse.Compatibility {
-			case policy.CompatSame:
-				ok = have == need
-			case policy.CompatSameOrHeavier:
-				ok = have >= need
-			}
-			switch {
-			case !ok:
-				l.failed = append(l.failed, RuleLandClass)
-			case have > need:
-				r.HeavierBy = have - need
-			}
-		}
-	}
-
-	// Plot ratio, as plotRatioRule.
-	if x.MinPlotRatio != nil || x.MaxPlotRatio != nil {
-		lo, hi := 0.0, math.Inf(1)
-		if x.MinPlotRatio != nil {
-			lo = *x.MinPlotRatio
-		}
-		if x.MaxPlotRatio != nil {
-			hi = *x.MaxPlotRatio
-		}
-		if q.PlotRatio != nil {
-			if pr := *q.PlotRatio; pr < lo || pr > hi {
-				l.failed = append(l.failed, RulePlotRatioParcel)
-			}
-		} else if qa.MinPlotRatio > hi {
-			l.failed = append(l.failed, RulePlotRatioParcel)
-		}
-	}
-
-	// Area fit, as areaFitRule.
-	parcelMu := pa.AreaMu
-	whole := true
-	switch {
-	case parcelMu+areaSlackMu < l.minMu:
-		l.failed = append(l.failed, RuleAreaFit)
-		r.AllocatedMu = parcelMu
-	case parcelMu+areaSlackMu < q.AreaMu:
-		r.AllocatedMu = parcelMu
-	default:
-		r.AllocatedMu, whole = q.AreaMu, false
-	}
+	whole := l.areaFit(pa.AreaMu, r)
 
 	// Facility land (12.7), from the zone's shares.
 	lz := l.zone(f.zone)
@@ -245,43 +192,120 @@ func (l *leanProposal) eval(pa *ParcelAssessment, f *parcelFacts, r *PairAssessm
 	r.DormitoryMu = lz.dorm * r.AllocatedMu
 	r.FacilityTrimmedMu = lz.trimmed * r.AllocatedMu
 
-	// Standard land (12.4), as standardRule.
-	if whole {
-		r.PerMu = PerMu(*q, r.AllocatedMu)
-	} else {
-		r.PerMu = l.perMuReq
-	}
-	if qa.IndustryKnown {
-		mask := 0
-		for b, t := range [3][2]float64{{r.PerMu.Investment, lz.th.MinInvestmentPerMu}, {r.PerMu.Output, lz.th.MinOutputPerMu}, {r.PerMu.Tax, lz.th.MinTaxPerMu}} {
-			if t[1] != 0 && t[0]+shareSlack < t[1] {
-				mask |= 1 << b
-			}
-		}
-		r.BelowStandard = belowSets[mask]
-		if l.p.StandardLand.Binding {
-			l.failed = append(l.failed, r.BelowStandard...)
-		}
-	}
-
-	// Quota or stock (12.2), as quotaRule.
+	l.standard(lz, whole, r)
 	if pa.Stock {
 		r.StockMu = r.AllocatedMu
 	} else {
-		r.NewLandMu = r.AllocatedMu
-		if whole {
-			r.Charges = l.slabCharges(r.AllocatedMu)
-		} else {
-			r.Charges = l.chargesReq
-		}
-		for k, ch := range r.Charges {
-			if ph := l.phases[k]; !ph.ofQuota || ch.AreaMu > ph.quota+areaSlackMu {
-				l.failed = append(l.failed, RuleQuota)
-			}
-		}
+		l.quota(whole, r)
 	}
-
 	r.Eligible = len(l.failed) == 0
 	r.criteria(pa, qa)
 	return r.Eligible
+}
+
+// useAndClass is landUseRule and classRule: the planned use and the
+// class (12.1).
+func (l *leanProposal) useAndClass(pa *ParcelAssessment, r *PairAssessment) {
+	qa := l.qa
+	lu := pa.LandUse
+	if pa.Available && qa.IndustryKnown {
+		switch land := qa.industry.Land; {
+		case lu.Storage && land == policy.LandIndustrial:
+			l.failed = append(l.failed, RuleLandUseStorage)
+		case lu.Industrial() && land == policy.LandStorage:
+			l.failed = append(l.failed, RuleLandUseIndustrial)
+		}
+	}
+	need, have := qa.Proposal.LandClass, lu.IndustrialClass
+	if !lu.Industrial() || need <= 0 || have == 0 {
+		return
+	}
+	ok := true
+	switch l.p.PlannedUse.Compatibility {
+	case policy.CompatSame:
+		ok = have == need
+	case policy.CompatSameOrHeavier:
+		ok = have >= need
+	}
+	switch {
+	case !ok:
+		l.failed = append(l.failed, RuleLandClass)
+	case have > need:
+		r.HeavierBy = have - need
+	}
+}
+
+// plotFails is plotRatioRule's verdict: the project's plot ratio (or its
+// industry's minimum) outside the parcel's range.
+func (l *leanProposal) plotFails(x *planner.Parcel) bool {
+	if x.MinPlotRatio == nil && x.MaxPlotRatio == nil {
+		return false
+	}
+	lo, hi := 0.0, math.Inf(1)
+	if x.MinPlotRatio != nil {
+		lo = *x.MinPlotRatio
+	}
+	if x.MaxPlotRatio != nil {
+		hi = *x.MaxPlotRatio
+	}
+	if pr := l.qa.Proposal.PlotRatio; pr != nil {
+		return *pr < lo || *pr > hi
+	}
+	return l.qa.MinPlotRatio > hi
+}
+
+// areaFit is areaFitRule: it sets the area allocated and says whether it
+// is the whole parcel rather than the area requested.
+func (l *leanProposal) areaFit(parcelMu float64, r *PairAssessment) (whole bool) {
+	q := &l.qa.Proposal
+	switch {
+	case parcelMu+areaSlackMu < l.minMu:
+		l.failed = append(l.failed, RuleAreaFit)
+		r.AllocatedMu = parcelMu
+	case parcelMu+areaSlackMu < q.AreaMu:
+		r.AllocatedMu = parcelMu
+	default:
+		r.AllocatedMu = q.AreaMu
+		return false
+	}
+	return true
+}
+
+// standard is standardRule (12.4): the figures per 亩 over the land
+// allocated against the zone's thresholds.
+func (l *leanProposal) standard(lz *leanZone, whole bool, r *PairAssessment) {
+	if whole {
+		r.PerMu = PerMu(l.qa.Proposal, r.AllocatedMu)
+	} else {
+		r.PerMu = l.perMuReq
+	}
+	if !l.qa.IndustryKnown {
+		return
+	}
+	mask := 0
+	for b, t := range [3][2]float64{{r.PerMu.Investment, lz.th.MinInvestmentPerMu}, {r.PerMu.Output, lz.th.MinOutputPerMu}, {r.PerMu.Tax, lz.th.MinTaxPerMu}} {
+		if t[1] != 0 && t[0]+shareSlack < t[1] {
+			mask |= 1 << b
+		}
+	}
+	r.BelowStandard = belowSets[mask]
+	if l.p.StandardLand.Binding {
+		l.failed = append(l.failed, r.BelowStandard...)
+	}
+}
+
+// quota is quotaRule (12.2): new land charged to each phase's year,
+// within the year's quota.
+func (l *leanProposal) quota(whole bool, r *PairAssessment) {
+	r.NewLandMu = r.AllocatedMu
+	if whole {
+		r.Charges = l.slabCharges(r.AllocatedMu)
+	} else {
+		r.Charges = l.chargesReq
+	}
+	for k, ch := range r.Charges {
+		if ph := l.phases[k]; !ph.ofQuota || ch.AreaMu > ph.quota+areaSlackMu {
+			l.failed = append(l.failed, RuleQuota)
+		}
+	}
 }
