@@ -251,10 +251,12 @@ type LandPool struct {
 func NewLandPool(pas []*ParcelAssessment) *LandPool {
 	groups := map[[2]int]*landGroup{}
 	lp := &LandPool{}
-	for _, pa := range pas {
+	at := make(map[*ParcelAssessment]int32, len(pas))
+	for n, pa := range pas {
 		if !pa.Available {
 			continue
 		}
+		at[pa] = int32(n)
 		lp.available++
 		key := [2]int{0, pa.LandUse.IndustrialClass}
 		if pa.LandUse.Storage {
@@ -284,13 +286,14 @@ func NewLandPool(pas []*ParcelAssessment) *LandPool {
 		}
 		return gi.class < gj.class
 	})
-	lp.addFacts()
+	lp.addFacts(at)
 	return lp
 }
 
-// addFacts keeps the lean path's facts of every parcel: its zone's index
-// and its own failing rules.
-func (lp *LandPool) addFacts() {
+// addFacts keeps the lean path's facts of every parcel: its position
+// among the assessments the pool was made from, its zone's index and its
+// own failing rules.
+func (lp *LandPool) addFacts(at map[*ParcelAssessment]int32) {
 	zoneIdx := map[string]int32{}
 	for _, g := range lp.groups {
 		g.facts = make([]parcelFacts, len(g.parcels))
@@ -302,7 +305,7 @@ func (lp *LandPool) addFacts() {
 				lp.zones = append(lp.zones, pa.Parcel.Zone)
 			}
 			f := &g.facts[n]
-			f.zone = z
+			f.zone, f.at = z, at[pa]
 			for _, r := range pa.Reasons {
 				if r.Verdict == planner.VerdictFail {
 					f.fails = append(f.fails, r.Rule)
@@ -326,6 +329,12 @@ func (lp *LandPool) Available() int { return lp.available }
 // recorded, which is cheaper. The pairs point at qa and the pool's
 // assessments.
 func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *ProposalAssessment, full bool, counts map[string]int) []PairAssessment {
+	return lp.appendPairs(dst, nil, p, qa, full, counts)
+}
+
+// appendPairs is AppendPairs; for lean pairs, when at is not nil, each
+// pair's parcel position is appended to it.
+func (lp *LandPool) appendPairs(dst []PairAssessment, at *[]int32, p *policy.Profile, qa *ProposalAssessment, full bool, counts map[string]int) []PairAssessment {
 	if !qa.Eligible {
 		for _, r := range qa.Reasons {
 			if r.Verdict == planner.VerdictFail {
@@ -352,7 +361,7 @@ func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *Pro
 			counts[RuleAreaFit] += k
 		}
 		if !full {
-			dst = lean.appendPairs(dst, g, k, counts)
+			dst = lean.appendPairs(dst, at, g, k, counts)
 			continue
 		}
 		for _, pa := range g.parcels[k:] {
@@ -369,12 +378,23 @@ func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *Pro
 	return dst
 }
 
+// AppendPairsAt appends to dst the lean pairs AppendPairs(dst, p, qa,
+// false, counts) appends, and to at each one's parcel: its position among
+// the assessments NewLandPool was given.
+func (lp *LandPool) AppendPairsAt(dst []PairAssessment, at []int32, p *policy.Profile, qa *ProposalAssessment, counts map[string]int) ([]PairAssessment, []int32) {
+	dst = lp.appendPairs(dst, &at, p, qa, false, counts)
+	return dst, at
+}
+
 // appendPairs appends the eligible lean pairs of the proposal on group
 // g's parcels from index k on, counting the failing rules of the others.
-func (l *leanProposal) appendPairs(dst []PairAssessment, g *landGroup, k int, counts map[string]int) []PairAssessment {
+func (l *leanProposal) appendPairs(dst []PairAssessment, at *[]int32, g *landGroup, k int, counts map[string]int) []PairAssessment {
 	for n := k; n < len(g.parcels); n++ {
 		dst = append(dst, PairAssessment{})
 		if l.eval(g.parcels[n], &g.facts[n], &dst[len(dst)-1]) {
+			if at != nil {
+				*at = append(*at, g.facts[n].at)
+			}
 			continue
 		}
 		dst = dst[:len(dst)-1]

@@ -20,6 +20,7 @@ import (
 
 // parcelFacts are what the lean path keeps of a pool's parcel.
 type parcelFacts struct {
+	at   int32 // position among the assessments NewLandPool was given
 	zone int32 // index into LandPool.zones
 	// fails are the parcel's own failing rules (carried by every pair).
 	fails []string

@@ -149,6 +149,17 @@ func TestLeanPairMatchesEvalPair(t *testing.T) {
 			if len(pairs) != len(want) || len(want) > 0 && !reflect.DeepEqual(pairs, want) || !maps.Equal(counts, ref) {
 				t.Fatalf("%s: %s: AppendPairs %d pairs, counts %v; evalPair %d pairs, counts %v", name, qa.ID, len(pairs), counts, len(want), ref)
 			}
+			// AppendPairsAt: the same pairs, each with its parcel's position.
+			clear(counts)
+			prs, at := lp.AppendPairsAt([]PairAssessment{{}}, []int32{-1}, p, &qa, counts)
+			if len(prs) != len(pairs)+1 || len(at) != len(prs) || len(want) > 0 && !reflect.DeepEqual(prs[1:], want) || !maps.Equal(counts, ref) {
+				t.Fatalf("%s: %s: AppendPairsAt %d pairs, %d positions, counts %v", name, qa.ID, len(prs)-1, len(at)-1, counts)
+			}
+			for k := 1; k < len(prs); k++ {
+				if avail[at[k]].ID != prs[k].Parcel {
+					t.Fatalf("%s: %s: pair on %s at position %d, parcel %s", name, qa.ID, prs[k].Parcel, at[k], avail[at[k]].ID)
+				}
+			}
 		}
 		// Every profile exercises both sides.
 		if eligible < 100 || failed < 100 {
