@@ -303,7 +303,7 @@ func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time, 
 	}
 	pr.cache = nil
 	res := b.pricedResult(lres)
-	dc, err := b.pricedDominance(res)
+	dc, err := b.pricedDominance(res, set.MaxMemory)
 	if err != nil {
 		return nil, err
 	}
@@ -536,9 +536,17 @@ func (b *builder) eachProposal(counts []map[string]int, fn func(i int, buf *pair
 // its parcel, the same year); under a measure that keeps the invariant
 // the first break, in dominance's order, is repaired and the pass made
 // again.
-func (b *builder) pricedDominance(res *assign.Result) (DominanceCheck, error) {
+func (b *builder) pricedDominance(res *assign.Result, maxMemory int64) (DominanceCheck, error) {
 	var dc DominanceCheck
 	repair := keepsDominance(b.prof.Objective.Measure)
+	// The pairs on parcels with a chosen pair are held for the rounds
+	// when they fit in half of what the budget leaves; each round is
+	// otherwise a pass over every pair.
+	limit := int64(0)
+	if maxMemory > 0 {
+		limit = max(1, (maxMemory-goMemory())/2)
+	}
+	contested, held := b.contestedPairs(res, limit)
 	for round := 0; round < len(b.proposals)+1; round++ {
 		placed := make([]int, len(b.proposals))
 		for i := range placed {
@@ -555,10 +563,8 @@ func (b *builder) pricedDominance(res *assign.Result) (DominanceCheck, error) {
 			i, j       int
 		}
 		var breaks []brk
-		order := 0
 		dc.Pairs = 0
-		b.eachPair(func(i, j int, pr *rules.PairAssessment) {
-			order++
+		b.eachContested(contested, held, func(order, i, j int, pr *rules.PairAssessment) {
 			if placed[i] >= 0 {
 				return
 			}
