@@ -304,13 +304,7 @@ func (lp *LandPool) addFacts(at map[*ParcelAssessment]int32) {
 				zoneIdx[pa.Parcel.Zone] = z
 				lp.zones = append(lp.zones, pa.Parcel.Zone)
 			}
-			f := &g.facts[n]
-			f.zone, f.at = z, at[pa]
-			for _, r := range pa.Reasons {
-				if r.Verdict == planner.VerdictFail {
-					f.fails = append(f.fails, r.Rule)
-				}
-			}
+			g.facts[n] = newParcelFacts(pa, z, at[pa])
 		}
 	}
 }

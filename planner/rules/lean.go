@@ -24,6 +24,35 @@ type parcelFacts struct {
 	zone int32 // index into LandPool.zones
 	// fails are the parcel's own failing rules (carried by every pair).
 	fails []string
+	// The parcel's figures the pair rules read, kept beside each other:
+	// its area, plot-ratio range (plot: it has one), land use and class,
+	// and flags.
+	area                float64
+	lo, hi              float64
+	class               int
+	plot, stock, avail  bool
+	storage, industrial bool
+	serviced            bool
+}
+
+// newParcelFacts are the facts of parcel pa in zone z at position at.
+func newParcelFacts(pa *ParcelAssessment, z, at int32) parcelFacts {
+	x := &pa.Parcel
+	f := parcelFacts{at: at, zone: z, area: pa.AreaMu, lo: 0, hi: math.Inf(1), class: pa.LandUse.IndustrialClass,
+		plot: x.MinPlotRatio != nil || x.MaxPlotRatio != nil, stock: pa.Stock, avail: pa.Available,
+		storage: pa.LandUse.Storage, industrial: pa.LandUse.Industrial(), serviced: x.Serviced != nil && *x.Serviced}
+	if x.MinPlotRatio != nil {
+		f.lo = *x.MinPlotRatio
+	}
+	if x.MaxPlotRatio != nil {
+		f.hi = *x.MaxPlotRatio
+	}
+	for _, r := range pa.Reasons {
+		if r.Verdict == planner.VerdictFail {
+			f.fails = append(f.fails, r.Rule)
+		}
+	}
+	return f
 }
 
 // leanZone is what a proposal's pairs share in one zone.
@@ -35,6 +64,8 @@ type leanZone struct {
 	// facility rules that fail.
 	final, dorm, trimmed float64
 	facFails             []string
+	// preferred is the preferred-zone criterion in the zone.
+	preferred float64
 }
 
 // leanPhase is one phase of a proposal's supply: its year and that
@@ -61,7 +92,13 @@ type leanProposal struct {
 	// allocation on every parcel at least that large).
 	perMuReq   PerMuFigures
 	chargesReq []YearCharge
-	zones      []leanZone
+	// industrialOnly and storageOnly are the industry's land kind when
+	// the profile knows it; compat the class rule (compatSame, ...).
+	industrialOnly, storageOnly bool
+	compat                      int
+	// rd, strategic and prospect are the proposal's criteria.
+	rd, strategic, prospect float64
+	zones                   []leanZone
 	// failed gathers a pair's failing rules; slab holds the charges of
 	// pairs allocated a whole smaller parcel, a block at a time.
 	failed []string
@@ -111,6 +148,20 @@ func newLeanProposal(p *policy.Profile, qa *ProposalAssessment, lp *LandPool) *l
 		quota, ok := p.QuotaFor(ph.Year)
 		l.phases = append(l.phases, leanPhase{year: ph.Year, quota: quota, ofQuota: ok})
 	}
+	if qa.IndustryKnown {
+		l.industrialOnly = qa.industry.Land == policy.LandIndustrial
+		l.storageOnly = qa.industry.Land == policy.LandStorage
+	}
+	switch p.PlannedUse.Compatibility {
+	case policy.CompatSame:
+		l.compat = compatSame
+	case policy.CompatSameOrHeavier:
+		l.compat = compatSameOrHeavier
+	}
+	if q.RDShare != nil {
+		l.rd = *q.RDShare
+	}
+	l.strategic, l.prospect = b2f(qa.Strategic), b2f(len(qa.ProspectTypes) > 0)
 	l.perMuReq = PerMu(*q, q.AreaMu)
 	l.chargesReq = l.charges(q.AreaMu, nil)
 	l.chargesReq = l.chargesReq[:len(l.chargesReq):len(l.chargesReq)]
@@ -165,6 +216,7 @@ func (l *leanProposal) zone(z int32) *leanZone {
 	c := collector{}
 	facilityRule(l.p, &r, name, q, &c)
 	lz.final, lz.dorm, lz.trimmed, lz.facFails = r.FacilityShare, r.DormitoryMu, r.FacilityTrimmedMu, c.failed
+	lz.preferred = b2f(q.PreferredZone == "" || q.PreferredZone == name)
 	lz.done = true
 	return lz
 }
@@ -174,16 +226,15 @@ func (l *leanProposal) zone(z int32) *leanZone {
 // left in l.failed (r.Failed stays nil), and says whether it is eligible.
 // The steps are evalPair's, in its order.
 func (l *leanProposal) eval(pa *ParcelAssessment, f *parcelFacts, r *PairAssessment) bool {
-	qa, x := l.qa, &pa.Parcel
-	q := &qa.Proposal
-	*r = PairAssessment{Proposal: q.ID, Parcel: x.ID, parcel: pa, proposal: qa}
+	q := &l.qa.Proposal
+	*r = PairAssessment{Proposal: q.ID, Parcel: pa.ID, parcel: pa, proposal: l.qa}
 	l.failed = append(l.failed[:0], f.fails...)
 	l.failed = append(l.failed, l.fails...)
-	l.useAndClass(pa, r)
-	if l.plotFails(x) {
+	l.useAndClass(f, r)
+	if l.plotFails(f) {
 		l.failed = append(l.failed, RulePlotRatioParcel)
 	}
-	whole := l.areaFit(pa.AreaMu, r)
+	whole := l.areaFit(f.area, r)
 
 	// Facility land (12.7), from the zone's shares.
 	lz := l.zone(f.zone)
@@ -194,38 +245,43 @@ func (l *leanProposal) eval(pa *ParcelAssessment, f *parcelFacts, r *PairAssessm
 	r.FacilityTrimmedMu = lz.trimmed * r.AllocatedMu
 
 	l.standard(lz, whole, r)
-	if pa.Stock {
+	if f.stock {
 		r.StockMu = r.AllocatedMu
 	} else {
 		l.quota(whole, r)
 	}
 	r.Eligible = len(l.failed) == 0
-	r.criteria(pa, qa)
+	l.criteria(f, lz, r)
 	return r.Eligible
 }
 
+// The class rules of PlannedUse.Compatibility, as leanProposal.compat.
+const (
+	compatAny = iota
+	compatSame
+	compatSameOrHeavier
+)
+
 // useAndClass is landUseRule and classRule: the planned use and the
 // class (12.1).
-func (l *leanProposal) useAndClass(pa *ParcelAssessment, r *PairAssessment) {
-	qa := l.qa
-	lu := pa.LandUse
-	if pa.Available && qa.IndustryKnown {
-		switch land := qa.industry.Land; {
-		case lu.Storage && land == policy.LandIndustrial:
+func (l *leanProposal) useAndClass(f *parcelFacts, r *PairAssessment) {
+	if f.avail {
+		switch {
+		case f.storage && l.industrialOnly:
 			l.failed = append(l.failed, RuleLandUseStorage)
-		case lu.Industrial() && land == policy.LandStorage:
+		case f.industrial && l.storageOnly:
 			l.failed = append(l.failed, RuleLandUseIndustrial)
 		}
 	}
-	need, have := qa.Proposal.LandClass, lu.IndustrialClass
-	if !lu.Industrial() || need <= 0 || have == 0 {
+	need, have := l.qa.Proposal.LandClass, f.class
+	if !f.industrial || need <= 0 || have == 0 {
 		return
 	}
 	ok := true
-	switch l.p.PlannedUse.Compatibility {
-	case policy.CompatSame:
+	switch l.compat {
+	case compatSame:
 		ok = have == need
-	case policy.CompatSameOrHeavier:
+	case compatSameOrHeavier:
 		ok = have >= need
 	}
 	switch {
@@ -238,21 +294,14 @@ func (l *leanProposal) useAndClass(pa *ParcelAssessment, r *PairAssessment) {
 
 // plotFails is plotRatioRule's verdict: the project's plot ratio (or its
 // industry's minimum) outside the parcel's range.
-func (l *leanProposal) plotFails(x *planner.Parcel) bool {
-	if x.MinPlotRatio == nil && x.MaxPlotRatio == nil {
+func (l *leanProposal) plotFails(f *parcelFacts) bool {
+	if !f.plot {
 		return false
 	}
-	lo, hi := 0.0, math.Inf(1)
-	if x.MinPlotRatio != nil {
-		lo = *x.MinPlotRatio
-	}
-	if x.MaxPlotRatio != nil {
-		hi = *x.MaxPlotRatio
-	}
 	if pr := l.qa.Proposal.PlotRatio; pr != nil {
-		return *pr < lo || *pr > hi
+		return *pr < f.lo || *pr > f.hi
 	}
-	return l.qa.MinPlotRatio > hi
+	return l.qa.MinPlotRatio > f.hi
 }
 
 // areaFit is areaFitRule: it sets the area allocated and says whether it
@@ -270,6 +319,25 @@ func (l *leanProposal) areaFit(parcelMu float64, r *PairAssessment) (whole bool)
 		return false
 	}
 	return true
+}
+
+// criteria is PairAssessment.criteria from the facts.
+func (l *leanProposal) criteria(f *parcelFacts, lz *leanZone, r *PairAssessment) {
+	v := &r.values
+	v[cOutput] = r.PerMu.Output
+	v[cTax] = r.PerMu.Tax
+	v[cInvestment] = r.PerMu.Investment
+	v[cJobs] = r.PerMu.Jobs
+	v[cRD] = l.rd
+	v[cStrategic] = l.strategic
+	v[cProspect] = l.prospect
+	if f.area > 0 {
+		v[cAreaFit] = math.Min(1, r.AllocatedMu/f.area)
+	}
+	v[cWaste] = math.Max(0, f.area-r.AllocatedMu)
+	v[cStock] = b2f(f.stock)
+	v[cZone] = lz.preferred
+	v[cServiced] = b2f(f.serviced)
 }
 
 // standard is standardRule (12.4): the figures per 亩 over the land
