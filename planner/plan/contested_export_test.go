@@ -1,10 +1,10 @@
 package plan
 
-// HoldContested sets whether a priced run's dominance check may hold the
-// pairs on parcels with a chosen pair (else it passes over every pair
-// each round) and returns the previous setting.
-func HoldContested(v bool) bool {
-	old := holdContested
-	holdContested = v
+// DominanceByParcel sets whether a priced run's dominance check works
+// parcel by parcel (else by passes over every pair) and returns the
+// previous setting.
+func DominanceByParcel(v bool) bool {
+	old := byParcel
+	byParcel = v
 	return old
 }

@@ -303,7 +303,7 @@ func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time, 
 	}
 	pr.cache = nil
 	res := b.pricedResult(lres)
-	dc, err := b.pricedDominance(res, set.MaxMemory)
+	dc, err := b.pricedDominance(res)
 	if err != nil {
 		return nil, err
 	}
@@ -531,22 +531,29 @@ func (b *builder) eachProposal(counts []map[string]int, fn func(i int, buf *pair
 	}
 }
 
-// pricedDominance is dominance for priced pairs: each pass over every
-// pair finds the breaks (an unplaced proposal dominating a placed one on
+// pricedDominance is dominance for priced pairs: the breaks (an
+// unplaced proposal dominating a placed one on its parcel) are found
+// and, under a measure that keeps the invariant, the first one in
+// dominance's order is repaired, round after round, as dominance does.
+// Only the parcels with a chosen pair have breaks, and repairs never
+// change which parcels those are: dominanceByParcel keeps, per chosen
+// pair, the proposals that dominate it, and after a repair assesses that
+// one parcel again, so that the rounds cost no pass over every pair.
+func (b *builder) pricedDominance(res *assign.Result) (DominanceCheck, error) {
+	if !byParcel {
+		return b.dominanceByPasses(res)
+	}
+	return b.dominanceByParcel(res)
+}
+
+// dominanceByPasses is pricedDominance by passes over every pair: each
+// pass finds the breaks (an unplaced proposal dominating a placed one on
 // its parcel, the same year); under a measure that keeps the invariant
 // the first break, in dominance's order, is repaired and the pass made
 // again.
-func (b *builder) pricedDominance(res *assign.Result, maxMemory int64) (DominanceCheck, error) {
+func (b *builder) dominanceByPasses(res *assign.Result) (DominanceCheck, error) {
 	var dc DominanceCheck
 	repair := keepsDominance(b.prof.Objective.Measure)
-	// The pairs on parcels with a chosen pair are held for the rounds
-	// when they fit in half of what the budget leaves; each round is
-	// otherwise a pass over every pair.
-	limit := int64(0)
-	if maxMemory > 0 {
-		limit = max(1, (maxMemory-goMemory())/2)
-	}
-	contested, held := b.contestedPairs(res, limit)
 	for round := 0; round < len(b.proposals)+1; round++ {
 		placed := make([]int, len(b.proposals))
 		for i := range placed {
@@ -563,8 +570,10 @@ func (b *builder) pricedDominance(res *assign.Result, maxMemory int64) (Dominanc
 			i, j       int
 		}
 		var breaks []brk
+		order := 0
 		dc.Pairs = 0
-		b.eachContested(contested, held, func(order, i, j int, pr *rules.PairAssessment) {
+		b.eachPair(func(i, j int, pr *rules.PairAssessment) {
+			order++
 			if placed[i] >= 0 {
 				return
 			}

@@ -159,10 +159,10 @@ func TestPricedRunMatchesFull(t *testing.T) {
 	}
 }
 
-// A priced run's dominance check over the held pairs on parcels with a
-// chosen pair compares the same pairs, and gives the same plan, as the
-// passes over every pair (a solve stopped early, as at city scale).
-func TestPricedDominanceHeldMatchesPasses(t *testing.T) {
+// A priced run's dominance check parcel by parcel compares the same
+// pairs, and gives the same plan, as the passes over every pair (a solve
+// stopped early, as at city scale).
+func TestPricedDominanceByParcelMatchesPasses(t *testing.T) {
 	xs, qs := broadPool(21, 300, 40, 8)
 	in := plan.Input{Parcels: xs, Proposals: qs, Profile: policy.Default()}
 	debug.FreeOSMemory()
@@ -170,21 +170,23 @@ func TestPricedDominanceHeldMatchesPasses(t *testing.T) {
 	set := &plan.Settings{TimeLimit: 60 * time.Second, TargetGap: 0.5, IterationLimit: 3, MaxMemory: budget, Flips: -1}
 	old := debug.SetMemoryLimit(budget)
 	defer debug.SetMemoryLimit(old)
-	held, err := plan.Run(context.Background(), in, set)
+	byParcel, err := plan.Run(context.Background(), in, set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan.HoldContested(false)
+	plan.DominanceByParcel(false)
+	debug.FreeOSMemory()
 	passes, err := plan.Run(context.Background(), in, set)
-	plan.HoldContested(true)
+	plan.DominanceByParcel(true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d pairs held by pricing; dominance: %d pairs compared, %d breaks, %d repaired", held.Solver.PairsHeld, held.Dominance.Pairs, len(held.Dominance.Breaks), held.Dominance.Repaired)
-	if !strings.HasPrefix(held.Solver.BoundMethod, "pricing") || held.Dominance.Pairs == 0 {
-		t.Fatalf("the run should be priced and compare pairs: %q, %d compared", held.Solver.BoundMethod, held.Dominance.Pairs)
+	t.Logf("%d pairs held by pricing; dominance: %d pairs compared, %d breaks, %d repaired", byParcel.Solver.PairsHeld, byParcel.Dominance.Pairs, len(byParcel.Dominance.Breaks), byParcel.Dominance.Repaired)
+	if !strings.HasPrefix(byParcel.Solver.BoundMethod, "pricing") || byParcel.Dominance.Pairs == 0 {
+		t.Fatalf("the run should be priced and compare pairs: %q, %d compared", byParcel.Solver.BoundMethod, byParcel.Dominance.Pairs)
 	}
-	if a, b := comparable(t, held), comparable(t, passes); a != b || held.Dominance.Pairs != passes.Dominance.Pairs || held.Dominance.Repaired != passes.Dominance.Repaired {
-		t.Errorf("held and passes differ: %d and %d pairs compared, %d and %d repaired", held.Dominance.Pairs, passes.Dominance.Pairs, held.Dominance.Repaired, passes.Dominance.Repaired)
+	if a, b := comparable(t, byParcel), comparable(t, passes); a != b || byParcel.Dominance.Pairs != passes.Dominance.Pairs || byParcel.Dominance.Repaired != passes.Dominance.Repaired {
+		t.Errorf("by parcel and by passes differ: %d and %d pairs compared, %d and %d repaired; objectives %.9f and %.9f, %d and %d pairs held",
+			byParcel.Dominance.Pairs, passes.Dominance.Pairs, byParcel.Dominance.Repaired, passes.Dominance.Repaired, byParcel.Objective, passes.Objective, byParcel.Solver.PairsHeld, passes.Solver.PairsHeld)
 	}
 }
