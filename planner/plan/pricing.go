@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -67,9 +68,8 @@ func (b *builder) cannotPrice(set Settings) string {
 // builder's arrays hold only the pairs the plan reports (the chosen ones
 // and their runner-ups).
 type pricing struct {
-	scorer    *rules.PairScorer
-	parcelIdx map[string]int
-	eligible  int64
+	scorer   *rules.PairScorer
+	eligible int64
 	// runners are each chosen pair's runner-ups (runnerUps); unallocated
 	// the explanation of each proposal left out, by proposal.
 	runners     map[int][2]int
@@ -91,7 +91,8 @@ type pricing struct {
 type pairBuf struct {
 	pairs  []rules.PairAssessment
 	parcel []int
-	idx    []int
+	at     []int32  // each pair's parcel index, as the pool gives them
+	keys   []uint64 // parcel index << 32 | position in tmp
 	tmp    []rules.PairAssessment
 	counts map[string]int
 	side   []assign.Term
@@ -101,7 +102,6 @@ type pairBuf struct {
 // full path holds them (by parcel index), adding the parcels each rule
 // excludes to counts (nil: buf's own scratch counts).
 func (b *builder) pairsOf(i int, buf *pairBuf, counts map[string]int) {
-	pr := b.priced
 	if counts == nil {
 		if buf.counts == nil {
 			buf.counts = map[string]int{}
@@ -109,22 +109,20 @@ func (b *builder) pairsOf(i int, buf *pairBuf, counts map[string]int) {
 		clear(buf.counts)
 		counts = buf.counts
 	}
-	buf.tmp = b.pool.AppendPairs(buf.tmp[:0], b.prof, &b.qas[i], false, counts)
-	n := len(buf.tmp)
-	buf.idx, buf.parcel = buf.idx[:0], buf.parcel[:0]
-	for k := range buf.tmp {
-		buf.idx = append(buf.idx, k)
-		buf.parcel = append(buf.parcel, pr.parcelIdx[buf.tmp[k].Parcel])
+	// The pool was made from b.pas in parcel order: a pair's position is
+	// its parcel's index. Each parcel has one pair of the proposal, so the
+	// keys (parcel index, then pair) sort to the full path's order.
+	buf.tmp, buf.at = b.pool.AppendPairsAt(buf.tmp[:0], buf.at[:0], b.prof, &b.qas[i], counts)
+	buf.keys = buf.keys[:0]
+	for k, j := range buf.at {
+		buf.keys = append(buf.keys, uint64(j)<<32|uint64(k))
 	}
-	par := buf.parcel
-	sort.Slice(buf.idx, func(x, y int) bool { return par[buf.idx[x]] < par[buf.idx[y]] })
-	buf.pairs = buf.pairs[:0]
-	sorted := make([]int, 0, n)
-	for _, k := range buf.idx {
-		buf.pairs = append(buf.pairs, buf.tmp[k])
-		sorted = append(sorted, par[k])
+	slices.Sort(buf.keys)
+	buf.pairs, buf.parcel = buf.pairs[:0], buf.parcel[:0]
+	for _, key := range buf.keys {
+		buf.pairs = append(buf.pairs, buf.tmp[uint32(key)])
+		buf.parcel = append(buf.parcel, int(key>>32))
 	}
-	buf.parcel = append(buf.parcel[:0], sorted...)
 }
 
 // pairFigures are what the model needs of one pair.
@@ -277,15 +275,12 @@ func (b *builder) runPriced(ctx context.Context, set Settings, start time.Time, 
 		}
 		return nil, limit
 	}
-	pr := &pricing{parcelIdx: make(map[string]int, len(b.parcels)), runners: map[int][2]int{}, unallocated: map[int]Unallocated{}}
+	pr := &pricing{runners: map[int][2]int{}, unallocated: map[int]Unallocated{}}
 	pr.scratch.New = func() any { return &pairBuf{} }
 	pr.ctx = ctx
 	pr.year, pr.planYear = b.prof.HorizonYears()[0], b.prof.PlanYear()
 	pr.factor = b.yearFactor(pr.year)
 	b.priced = pr
-	for j := range b.parcels {
-		pr.parcelIdx[b.parcels[j].ID] = j
-	}
 	if err := b.scanPairs(); err != nil {
 		return nil, err
 	}
@@ -536,12 +531,27 @@ func (b *builder) eachProposal(counts []map[string]int, fn func(i int, buf *pair
 	}
 }
 
-// pricedDominance is dominance for priced pairs: each pass over every
-// pair finds the breaks (an unplaced proposal dominating a placed one on
+// pricedDominance is dominance for priced pairs: the breaks (an
+// unplaced proposal dominating a placed one on its parcel) are found
+// and, under a measure that keeps the invariant, the first one in
+// dominance's order is repaired, round after round, as dominance does.
+// Only the parcels with a chosen pair have breaks, and repairs never
+// change which parcels those are: dominanceByParcel keeps, per chosen
+// pair, the proposals that dominate it, and after a repair assesses that
+// one parcel again, so that the rounds cost no pass over every pair.
+func (b *builder) pricedDominance(res *assign.Result) (DominanceCheck, error) {
+	if !byParcel {
+		return b.dominanceByPasses(res)
+	}
+	return b.dominanceByParcel(res)
+}
+
+// dominanceByPasses is pricedDominance by passes over every pair: each
+// pass finds the breaks (an unplaced proposal dominating a placed one on
 // its parcel, the same year); under a measure that keeps the invariant
 // the first break, in dominance's order, is repaired and the pass made
 // again.
-func (b *builder) pricedDominance(res *assign.Result) (DominanceCheck, error) {
+func (b *builder) dominanceByPasses(res *assign.Result) (DominanceCheck, error) {
 	var dc DominanceCheck
 	repair := keepsDominance(b.prof.Objective.Measure)
 	for round := 0; round < len(b.proposals)+1; round++ {

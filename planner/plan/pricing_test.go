@@ -142,6 +142,7 @@ func TestPricedRunMatchesFull(t *testing.T) {
 		if len(full.Unallocated) < tc.wantUnplacedAtLeast {
 			t.Errorf("seed %d: %d proposals left out; the instance should be competitive", tc.seed, len(full.Unallocated))
 		}
+		t.Logf("seed %d: dominance: %d pairs compared, %d breaks, %d repaired", tc.seed, priced.Dominance.Pairs, len(priced.Dominance.Breaks), priced.Dominance.Repaired)
 		if a, b := comparable(t, priced), comparable(t, full); a != b {
 			if dir := os.Getenv("PRICING_DIFF_DIR"); dir != "" {
 				_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("priced-%d.json", tc.seed)), []byte(a), 0o644)
@@ -155,5 +156,37 @@ func TestPricedRunMatchesFull(t *testing.T) {
 			}
 			t.Fatalf("seed %d: the plans differ in length: %d and %d lines", tc.seed, len(al), len(bl))
 		}
+	}
+}
+
+// A priced run's dominance check parcel by parcel compares the same
+// pairs, and gives the same plan, as the passes over every pair (a solve
+// stopped early, as at city scale).
+func TestPricedDominanceByParcelMatchesPasses(t *testing.T) {
+	xs, qs := broadPool(21, 300, 40, 8)
+	in := plan.Input{Parcels: xs, Proposals: qs, Profile: policy.Default()}
+	debug.FreeOSMemory()
+	budget := runtimeMemory() + 4<<20
+	set := &plan.Settings{TimeLimit: 60 * time.Second, TargetGap: 0.5, IterationLimit: 3, MaxMemory: budget, Flips: -1}
+	old := debug.SetMemoryLimit(budget)
+	defer debug.SetMemoryLimit(old)
+	byParcel, err := plan.Run(context.Background(), in, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.DominanceByParcel(false)
+	debug.FreeOSMemory()
+	passes, err := plan.Run(context.Background(), in, set)
+	plan.DominanceByParcel(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d pairs held by pricing; dominance: %d pairs compared, %d breaks, %d repaired", byParcel.Solver.PairsHeld, byParcel.Dominance.Pairs, len(byParcel.Dominance.Breaks), byParcel.Dominance.Repaired)
+	if !strings.HasPrefix(byParcel.Solver.BoundMethod, "pricing") || byParcel.Dominance.Pairs == 0 {
+		t.Fatalf("the run should be priced and compare pairs: %q, %d compared", byParcel.Solver.BoundMethod, byParcel.Dominance.Pairs)
+	}
+	if a, b := comparable(t, byParcel), comparable(t, passes); a != b || byParcel.Dominance.Pairs != passes.Dominance.Pairs || byParcel.Dominance.Repaired != passes.Dominance.Repaired {
+		t.Errorf("by parcel and by passes differ: %d and %d pairs compared, %d and %d repaired; objectives %.9f and %.9f, %d and %d pairs held",
+			byParcel.Dominance.Pairs, passes.Dominance.Pairs, byParcel.Dominance.Repaired, passes.Dominance.Repaired, byParcel.Objective, passes.Objective, byParcel.Solver.PairsHeld, passes.Solver.PairsHeld)
 	}
 }

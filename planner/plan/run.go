@@ -391,11 +391,9 @@ func (b *builder) assess() error {
 	b.pas = make([]rules.ParcelAssessment, len(b.parcels))
 	ptrs := make([]*rules.ParcelAssessment, len(b.parcels))
 	unavailable := map[string]int{}
-	parcelIdx := make(map[string]int, len(b.parcels))
 	for i := range b.parcels {
 		b.pas[i] = rules.AssessParcel(p, b.parcels[i])
 		ptrs[i] = &b.pas[i]
-		parcelIdx[b.parcels[i].ID] = i
 		if !b.pas[i].Available {
 			for _, r := range b.pas[i].Reasons {
 				if r.Verdict == planner.VerdictFail {
@@ -408,6 +406,9 @@ func (b *builder) assess() error {
 	b.qas = make([]rules.ProposalAssessment, len(b.proposals))
 	b.counts = make([]map[string]int, len(b.proposals))
 	b.byItem = make([][]int, len(b.proposals))
+	var at []int32
+	var tmp []rules.PairAssessment
+	var keys []uint64
 	for i := range b.proposals {
 		b.qas[i] = rules.AssessProposal(p, b.proposals[i])
 		b.counts[i] = map[string]int{}
@@ -418,13 +419,9 @@ func (b *builder) assess() error {
 			return err
 		}
 		from := len(b.pairs)
-		b.pairs = b.pool.AppendPairs(b.pairs, p, &b.qas[i], false, b.counts[i])
-		for k := from; k < len(b.pairs); k++ {
-			b.item = append(b.item, i)
-			b.parcel = append(b.parcel, parcelIdx[b.pairs[k].Parcel])
-		}
+		b.pairs, at = b.pool.AppendPairsAt(b.pairs, at[:0], p, &b.qas[i], b.counts[i])
+		tmp, keys = b.orderPairs(i, from, at, tmp, keys)
 	}
-	b.sortPairs()
 
 	sc, err := rules.ScorePairsLean(p, b.pairs)
 	if err != nil {
@@ -467,26 +464,28 @@ func (b *builder) assess() error {
 	return nil
 }
 
-// sortPairs orders the pairs by proposal, then parcel id.
-func (b *builder) sortPairs() {
-	idx := make([]int, len(b.pairs))
-	for i := range idx {
-		idx[i] = i
+// orderPairs puts proposal i's pairs, b.pairs[from:] (at: each one's
+// parcel index, as the pool gives them), in parcel order, that is by
+// parcel id, and records their proposal and parcel; the pairs are then
+// ordered by proposal, then parcel id. tmp and keys are scratch space,
+// returned for the next call.
+func (b *builder) orderPairs(i, from int, at []int32, tmp []rules.PairAssessment, keys []uint64) ([]rules.PairAssessment, []uint64) {
+	keys = keys[:0]
+	for k, j := range at {
+		keys = append(keys, uint64(j)<<32|uint64(k))
 	}
-	sort.SliceStable(idx, func(x, y int) bool {
-		i, j := idx[x], idx[y]
-		if b.item[i] != b.item[j] {
-			return b.item[i] < b.item[j]
+	if !slices.IsSorted(keys) {
+		slices.Sort(keys)
+		tmp = append(tmp[:0], b.pairs[from:]...)
+		for n, key := range keys {
+			b.pairs[from+n] = tmp[uint32(key)]
 		}
-		return b.parcel[i] < b.parcel[j]
-	})
-	pairs := make([]rules.PairAssessment, len(idx))
-	item := make([]int, len(idx))
-	parcel := make([]int, len(idx))
-	for n, k := range idx {
-		pairs[n], item[n], parcel[n] = b.pairs[k], b.item[k], b.parcel[k]
 	}
-	b.pairs, b.item, b.parcel = pairs, item, parcel
+	for _, key := range keys {
+		b.item = append(b.item, i)
+		b.parcel = append(b.parcel, int(key>>32))
+	}
+	return tmp, keys
 }
 
 // valueOf is the pair's value under the profile's measure.

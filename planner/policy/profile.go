@@ -673,13 +673,7 @@ func (p *Profile) Canonical() []byte {
 }
 
 // AsOf returns the planning date.
-func (p *Profile) AsOf() (time.Time, error) {
-	t, err := time.Parse(DateLayout, p.Plan.AsOf)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("policy: plan.as_of %q is not a date YYYY-MM-DD: %w", p.Plan.AsOf, err)
-	}
-	return t, nil
-}
+func (p *Profile) AsOf() (time.Time, error) { return parseAsOf(p.Plan.AsOf) }
 
 // Industry returns the industry with that key.
 func (p *Profile) Industry(key string) (Industry, bool) {

@@ -125,6 +125,7 @@ type landGroup struct {
 	storage bool
 	class   int // industrial class 0–3 (unused for storage)
 	parcels []*ParcelAssessment
+	facts   []parcelFacts // the lean path's facts of each parcel
 }
 
 // Check runs the rules over the whole pool: every parcel, every proposal
@@ -241,6 +242,7 @@ func (rep *CheckReport) addParcel(pa *ParcelAssessment, unavailable map[string]i
 type LandPool struct {
 	groups    []*landGroup
 	available int
+	zones     []string // the parcels' zones, in order of first appearance
 }
 
 // NewLandPool groups the available parcels among pas by land kind
@@ -249,10 +251,12 @@ type LandPool struct {
 func NewLandPool(pas []*ParcelAssessment) *LandPool {
 	groups := map[[2]int]*landGroup{}
 	lp := &LandPool{}
-	for _, pa := range pas {
+	at := make(map[*ParcelAssessment]int32, len(pas))
+	for n, pa := range pas {
 		if !pa.Available {
 			continue
 		}
+		at[pa] = int32(n)
 		lp.available++
 		key := [2]int{0, pa.LandUse.IndustrialClass}
 		if pa.LandUse.Storage {
@@ -282,7 +286,27 @@ func NewLandPool(pas []*ParcelAssessment) *LandPool {
 		}
 		return gi.class < gj.class
 	})
+	lp.addFacts(at)
 	return lp
+}
+
+// addFacts keeps the lean path's facts of every parcel: its position
+// among the assessments the pool was made from, its zone's index and its
+// own failing rules.
+func (lp *LandPool) addFacts(at map[*ParcelAssessment]int32) {
+	zoneIdx := map[string]int32{}
+	for _, g := range lp.groups {
+		g.facts = make([]parcelFacts, len(g.parcels))
+		for n, pa := range g.parcels {
+			z, ok := zoneIdx[pa.Parcel.Zone]
+			if !ok {
+				z = int32(len(lp.zones))
+				zoneIdx[pa.Parcel.Zone] = z
+				lp.zones = append(lp.zones, pa.Parcel.Zone)
+			}
+			g.facts[n] = newParcelFacts(pa, z, at[pa])
+		}
+	}
 }
 
 // Available returns the number of parcels in the pool.
@@ -299,6 +323,12 @@ func (lp *LandPool) Available() int { return lp.available }
 // recorded, which is cheaper. The pairs point at qa and the pool's
 // assessments.
 func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *ProposalAssessment, full bool, counts map[string]int) []PairAssessment {
+	return lp.appendPairs(dst, nil, p, qa, full, counts)
+}
+
+// appendPairs is AppendPairs; for lean pairs, when at is not nil, each
+// pair's parcel position is appended to it.
+func (lp *LandPool) appendPairs(dst []PairAssessment, at *[]int32, p *policy.Profile, qa *ProposalAssessment, full bool, counts map[string]int) []PairAssessment {
 	if !qa.Eligible {
 		for _, r := range qa.Reasons {
 			if r.Verdict == planner.VerdictFail {
@@ -306,6 +336,10 @@ func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *Pro
 			}
 		}
 		return dst
+	}
+	var lean *leanProposal
+	if !full {
+		lean = newLeanProposal(p, qa, lp)
 	}
 	for _, g := range lp.groups {
 		if rule := groupExcludes(p, g, qa); rule != "" {
@@ -320,6 +354,10 @@ func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *Pro
 		if k > 0 {
 			counts[RuleAreaFit] += k
 		}
+		if !full {
+			dst = lean.appendPairs(dst, at, g, k, counts)
+			continue
+		}
 		for _, pa := range g.parcels[k:] {
 			pr := evalPair(p, pa, qa, false)
 			if !pr.Eligible {
@@ -328,10 +366,34 @@ func (lp *LandPool) AppendPairs(dst []PairAssessment, p *policy.Profile, qa *Pro
 				}
 				continue
 			}
-			if full {
-				pr = evalPair(p, pa, qa, true)
+			dst = append(dst, evalPair(p, pa, qa, true))
+		}
+	}
+	return dst
+}
+
+// AppendPairsAt appends to dst the lean pairs AppendPairs(dst, p, qa,
+// false, counts) appends, and to at each one's parcel: its position among
+// the assessments NewLandPool was given.
+func (lp *LandPool) AppendPairsAt(dst []PairAssessment, at []int32, p *policy.Profile, qa *ProposalAssessment, counts map[string]int) ([]PairAssessment, []int32) {
+	dst = lp.appendPairs(dst, &at, p, qa, false, counts)
+	return dst, at
+}
+
+// appendPairs appends the eligible lean pairs of the proposal on group
+// g's parcels from index k on, counting the failing rules of the others.
+func (l *leanProposal) appendPairs(dst []PairAssessment, at *[]int32, g *landGroup, k int, counts map[string]int) []PairAssessment {
+	for n := k; n < len(g.parcels); n++ {
+		dst = append(dst, PairAssessment{})
+		if l.eval(g.parcels[n], &g.facts[n], &dst[len(dst)-1]) {
+			if at != nil {
+				*at = append(*at, g.facts[n].at)
 			}
-			dst = append(dst, pr)
+			continue
+		}
+		dst = dst[:len(dst)-1]
+		for _, r := range l.failed {
+			counts[r]++
 		}
 	}
 	return dst

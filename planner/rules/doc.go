@@ -19,6 +19,11 @@
 //     down into its criteria; ScorePairsLean the same scores, each pair's
 //     breakdown and reasons made on demand by Scoring.Explain.
 //   - Check: what `landplan check` prints, rendered as text (en/zh) or JSON.
+//   - LandPool: the available parcels by land kind and area, the cheap
+//     pre-filter of pairs; its lean pairs (AppendPairs without full,
+//     AppendPairsAt) come from the lean pair path, which works out what
+//     depends only on the proposal, its zone or the parcel once per pass
+//     and gives each pair exactly as AssessPair's figures.
 //
 // The functions are pure: the planning date comes from the profile, never
 // from the clock.

@@ -25,8 +25,9 @@ type PairScorer struct {
 
 // ScorePairsStream prepares the scoring of the pairs pairs yields (always
 // the same pairs in the same order, the order ScorePairs would be given
-// them), calling it once or twice more for the normalisation (package
-// score's NewStream). Ineligible pairs are passed over as ScorePairs
+// them), calling it once, twice for entropy weights, for the
+// normalisation (package score's NewStream, whose first pass also counts
+// the pairs). Ineligible pairs are passed over as ScorePairs
 // passes over them. Its errors are ScorePairs'.
 func ScorePairsStream(p *policy.Profile, pairs func(yield func(*PairAssessment))) (*PairScorer, error) {
 	sc := p.Score
@@ -44,13 +45,29 @@ func ScorePairsStream(p *policy.Profile, pairs func(yield func(*PairAssessment))
 			}
 		})
 	}
-	n := 0
-	rows(func([]float64) { n++ })
-	out.Rows = n
-	if n == 0 || len(m.cols) == 0 {
+	count := func() int {
+		n := 0
+		rows(func([]float64) { n++ })
+		return n
+	}
+	if len(m.cols) == 0 {
+		out.Rows = count()
 		return out, nil
 	}
-	st, err := score.NewStream(sc.Criteria, m.dirs, rows, &score.Settings{
+	// The rows are counted in NewStream's first pass, not in a pass of
+	// their own: no pair is then scored when there is none.
+	n, passes := 0, 0
+	counted := func(yield func([]float64)) {
+		passes++
+		first := passes == 1
+		rows(func(row []float64) {
+			if first {
+				n++
+			}
+			yield(row)
+		})
+	}
+	st, err := score.NewStream(sc.Criteria, m.dirs, counted, &score.Settings{
 		Method:      score.WeightMethod(sc.Method),
 		Weights:     m.weights,
 		Judgement:   sc.Judgement,
@@ -58,6 +75,13 @@ func ScorePairsStream(p *policy.Profile, pairs func(yield func(*PairAssessment))
 		Aggregation: score.Aggregation(sc.Aggregation),
 		Benchmarks:  m.benchmarks,
 	})
+	if passes == 0 {
+		n = count()
+	}
+	out.Rows = n
+	if n == 0 {
+		return out, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("rules: scoring %d eligible pairs: %w", n, err)
 	}
