@@ -130,7 +130,7 @@ func storedAmong(ids []string, stored map[string]int64) []string {
 // packParcelIndex packs the spatial index of the entries kept and those of
 // the parcels ps under fids (parcels without geometry have none).
 func packParcelIndex(kept []rtreeEntry, ps []planner.Parcel, fids []int64) rtreePack {
-	entries := kept
+	entries := slices.Grow(kept, len(ps))
 	for i := range ps {
 		if b := ps[i].Geometry.Bound(); !b.IsEmpty() {
 			entries = append(entries, newRtreeEntry(fids[i], b))
