@@ -321,12 +321,18 @@ func (s *solver) overMemory() bool {
 	return goMemory() >= s.set.MaxMemory
 }
 
-// goMemory is the memory the Go runtime holds from the system: all its
-// classes less what it has released.
+// goMemory is the memory a run's data holds: what the Go runtime holds
+// from the system, with the heap's objects counted as the live heap of the
+// last collection and its free spans left out. Garbage not yet collected
+// (which the runtime's memory limit keeps within the budget) does not
+// count, so a run near its budget does not take a different path
+// depending on how far the collector has got.
 func goMemory() int64 {
-	ms := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	ms := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
 	metrics.Read(ms)
-	return int64(ms[0].Value.Uint64()) - int64(ms[1].Value.Uint64())
+	v := func(i int) int64 { return int64(ms[i].Value.Uint64()) }
+	return v(0) - v(1) - v(2) - v(3) + min(v(4), v(3))
 }
 
 // gapOK reports whether the incumbent is within the target gap of the bound b.
