@@ -5,12 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/ingest"
@@ -106,6 +108,10 @@ func (m *Main) runImportParcels(ctx context.Context) error {
 // stores them.
 func (m *Main) importGeoPackageParcels(ctx context.Context, path, layer string, imp planner.Import) ([]planner.Parcel, error) {
 	fs, err := data.ReadGeoPackageLayer(path, layer)
+	var ie *geo.InputError
+	if errors.As(err, &ie) {
+		return nil, ingest.ParcelsInputError(ie)
+	}
 	if err != nil {
 		return nil, err
 	}
