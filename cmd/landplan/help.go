@@ -65,7 +65,7 @@ func init() {
 	describe("plans", "", "the stored plans with their scenario and headline figures", "landplan plans")
 	describe("show", "PLAN [--proposal ID]", "a plan's allocations and rejections, each with its reasons", "landplan show plan-1 --proposal P2025-003")
 	describe("compare", "PLAN PLAN [...] [--map FILE]", "plans side by side: totals, indicators and what moved", "landplan compare plan-1 plan-2 --map compare.html")
-	describe("export", "PLAN --format geojson|gpkg|svg|png|csv|html --out FILE", "a plan as a map or a table",
+	describe("export", "PLAN --format geojson|gpkg|svg|png|csv|xlsx|html --out FILE", "a plan as a map or a table",
 		"landplan export plan-1 --format gpkg --out plan-1.gpkg")
 	describe("serve", "[--addr HOST:PORT] [--token-file FILE] [--time-limit D] [--gap G] [--max-memory SIZE] [--policy FILE]",
 		"the local web interface: map, plans, runs, scenarios, comparison", "landplan serve --db landplan-demo/landplan.gpkg")

@@ -242,7 +242,7 @@ Usage:
   landplan plans                           stored plans
   landplan show PLAN [--proposal ID]       allocations and rejections, each with its reasons
   landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved; --map FILE
-  landplan export PLAN --format geojson|gpkg|svg|png|csv|html --out FILE
+  landplan export PLAN --format geojson|gpkg|svg|png|csv|xlsx|html --out FILE
                                            the plan as a map or a table; --crs EPSG:4545|4546 (geojson),
                                            --zone NAME, --width N --height N (maps)
   landplan monitor [--plan PLAN] [--year Y] [--as-of DATE] [--export FILE] [--covenants FILE] [--feed]

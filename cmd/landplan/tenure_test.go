@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/landplan/landplan/planner/rules"
 )
 
@@ -44,11 +46,39 @@ func ogrFeatures(t *testing.T, path, layer string, where ...string) []map[string
 	return out
 }
 
+// exportTable exports the demo's plan-1 as a Chinese CSV or XLSX table
+// and reads it back (the workbook with excelize): header first.
+func exportTable(t *testing.T, db, format string) [][]string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plan-1."+format)
+	if code, _, errs := run(t, "--db", db, "--lang", "zh", "export", "plan-1", "--format", format, "--out", path); code != 0 {
+		t.Fatalf("export %s: exit %d\n%s", format, code, errs)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs [][]string
+	if format == "csv" {
+		recs, err = csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+	} else {
+		var f *excelize.File
+		if f, err = excelize.OpenReader(bytes.NewReader(b)); err == nil {
+			recs, err = f.GetRows(f.GetSheetName(0))
+			f.Close()
+		}
+	}
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("%s: %d records, %v", format, len(recs), err)
+	}
+	return recs
+}
+
 // TestStoredTenureColumns reads the demo's baseline plan back from the
-// working database with GDAL and from its Chinese CSV export: every
-// allocation and every lot of a project has its term as shown, the
+// working database with GDAL and from its Chinese CSV and XLSX exports:
+// every allocation and every lot of a project has its term as shown, the
 // allocations on stock land their disposal route and free date, and the
-// database and the CSV agree on each.
+// database and the tables agree on each.
 func TestStoredTenureColumns(t *testing.T) {
 	dir := demoDB(t)
 	db := filepath.Join(dir, "landplan.gpkg")
@@ -56,59 +86,53 @@ func TestStoredTenureColumns(t *testing.T) {
 	if len(allocs) == 0 {
 		t.Fatal("ogrinfo reads no allocations of plan-1")
 	}
-	csvPath := filepath.Join(t.TempDir(), "plan-1.csv")
-	if code, _, errs := run(t, "--db", db, "--lang", "zh", "export", "plan-1", "--format", "csv", "--out", csvPath); code != 0 {
-		t.Fatalf("export csv: exit %d\n%s", code, errs)
-	}
-	b, err := os.ReadFile(csvPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
-	if err != nil || len(recs) < 2 {
-		t.Fatalf("CSV: %d records, %v", len(recs), err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	rows := map[string][]string{}
-	for _, r := range recs[1:] {
-		rows[r[col["项目编号"]]] = r
-	}
-	if len(rows) != len(allocs) {
-		t.Errorf("the CSV has %d allocations, the database %d", len(rows), len(allocs))
-	}
-	stock := 0
-	for _, a := range allocs {
-		id := a["proposal"]
-		if a["term_text"] == "" || a["term_text_zh"] == "" {
-			t.Errorf("allocation %s: term as shown %q / %q", id, a["term_text"], a["term_text_zh"])
+	for _, format := range []string{"csv", "xlsx"} {
+		recs := exportTable(t, db, format)
+		col := map[string]int{}
+		for i, h := range recs[0] {
+			col[h] = i
 		}
-		free := strings.ReplaceAll(a["free_from"], "/", "-")
-		if (a["route"] == "") != (free == "") {
-			t.Errorf("allocation %s: route %q, free from %q: want both or neither", id, a["route"], free)
+		rows := map[string][]string{}
+		for _, r := range recs[1:] {
+			for len(r) < len(recs[0]) {
+				r = append(r, "")
+			}
+			rows[r[col["项目编号"]]] = r
 		}
-		if a["route"] != "" {
-			stock++
+		if len(rows) != len(allocs) {
+			t.Errorf("%s: %d allocations, the database %d", format, len(rows), len(allocs))
 		}
-		r, ok := rows[id]
-		if !ok {
-			t.Errorf("allocation %s is not in the CSV", id)
-			continue
+		stock := 0
+		for _, a := range allocs {
+			id := a["proposal"]
+			if a["term_text"] == "" || a["term_text_zh"] == "" {
+				t.Errorf("allocation %s: term as shown %q / %q", id, a["term_text"], a["term_text_zh"])
+			}
+			free := strings.ReplaceAll(a["free_from"], "/", "-")
+			if (a["route"] == "") != (free == "") {
+				t.Errorf("allocation %s: route %q, free from %q: want both or neither", id, a["route"], free)
+			}
+			if a["route"] != "" {
+				stock++
+			}
+			r, ok := rows[id]
+			if !ok {
+				t.Errorf("allocation %s is not in the %s", id, format)
+				continue
+			}
+			if got := r[col["供地方式及年期"]]; got != a["term_text_zh"] {
+				t.Errorf("%s: %s term %q, database %q", id, format, got, a["term_text_zh"])
+			}
+			if got := r[col["存量土地处置方式"]]; got != rules.RouteNameZH(a["route"]) {
+				t.Errorf("%s: %s route %q, database %q", id, format, got, a["route"])
+			}
+			if got := r[col["土地腾空可供日期"]]; got != free {
+				t.Errorf("%s: %s free date %q, database %q", id, format, got, free)
+			}
 		}
-		if got := r[col["供地方式及年期"]]; got != a["term_text_zh"] {
-			t.Errorf("%s: CSV term %q, database %q", id, got, a["term_text_zh"])
+		if stock == 0 {
+			t.Error("no allocation of plan-1 on stock land carries a route")
 		}
-		if got := r[col["存量土地处置方式"]]; got != rules.RouteNameZH(a["route"]) {
-			t.Errorf("%s: CSV route %q, database %q", id, got, a["route"])
-		}
-		if got := r[col["土地腾空可供日期"]]; got != free {
-			t.Errorf("%s: CSV free date %q, database %q", id, got, free)
-		}
-	}
-	if stock == 0 {
-		t.Error("no allocation of plan-1 on stock land carries a route")
 	}
 	lots := ogrFeatures(t, db, "lots", "-where", "plan_id = 'plan-1' AND proposal IS NOT NULL")
 	for _, l := range lots {
