@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"regexp"
 
 	"github.com/landplan/landplan/planner"
@@ -52,4 +53,24 @@ func flagMessageZH(cmd, msg string) string {
 		return fmt.Sprintf("%s：参数写法有误：%s（landplan %s --help 列出其参数）", cmd, m[1], cmd)
 	}
 	return ""
+}
+
+// withZH gives err, a *planner.Error, its Chinese message zh.
+func withZH(err error, zh string) error {
+	var e *planner.Error
+	if errors.As(err, &e) {
+		e.MsgZH = zh
+	}
+	return err
+}
+
+// readErrorZH says in Chinese why the input file path could not be read.
+func readErrorZH(path string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return path + "：文件不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return path + "：没有读取权限"
+	}
+	return path + "：无法读取文件"
 }

@@ -84,6 +84,8 @@ func TestChineseErrorMessages(t *testing.T) {
 			csv + "：项目提案中有 2 处问题",
 			csv + `:第 2 行 P1:字段 "area_mu":"abc" 不是数字`,
 			csv + `:第 3 行 P2:字段 "land_class":"7" 不是工业用地类别`}},
+		{"missing file", []string{"import", "parcels", filepath.Join(dir, "无.geojson")}, []string{filepath.Join(dir, "无.geojson") + "：文件不存在"}},
+		{"no file", []string{"import", "proposals"}, []string{"import proposals 需要一个文件（CSV 或 XLSX）"}},
 		{"XLSX cell", []string{"import", "proposals", xlsx}, []string{
 			xlsx + "：项目提案中有 1 处问题",
 			xlsx + `:第 4 行 P3:字段 "area_mu":"三十" 不是数字`}},
@@ -106,6 +108,16 @@ func TestChineseErrorMessages(t *testing.T) {
 			}
 		})
 	}
+	// Parcels already stored: a conflict, named with the ids.
+	good := writeFile(t, dir, "good.geojson", goodParcels)
+	if code, _, errs := run(t, "import", "parcels", good, "--db", db, "--lang", "zh"); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, errs)
+	}
+	code, _, errs := run(t, "import", "parcels", good, "--db", db, "--lang", "zh")
+	if want := `good.geojson：2 条地块已经存储（"HX-1"、"HX-2"）；要替换请加 --replace`; code != 2 || !strings.Contains(errs, want) || englishLeak.MatchString(errs) {
+		t.Errorf("import again: exit %d, want 2 and %q:\n%s", code, want, errs)
+	}
+	os.Remove(db)
 	// In English the same input gives the English message.
 	if code, _, errs := run(t, "import", "proposals", csv, "--db", db, "--lang", "en"); code != 2 || !strings.Contains(errs, `row 2 (id "P1"): property "area_mu": "abc" is not a number`) {
 		t.Errorf("English: exit %d\n%s", code, errs)

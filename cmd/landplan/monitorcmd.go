@@ -31,7 +31,7 @@ func (m *Main) runImportPerformance(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("import performance takes one FILE (CSV or XLSX)")
+		return usageBoth("import performance takes one FILE (CSV or XLSX)", "import performance 需要一个文件（CSV 或 XLSX）")
 	}
 	path := pos[0]
 	b, sum, err := readInput(path)
