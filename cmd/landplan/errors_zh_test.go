@@ -70,7 +70,7 @@ func TestChineseErrorMessages(t *testing.T) {
 		{"stray argument", []string{"plan", "cap7"}, []string{"plan 不接受位置参数", "是否想用 --scenario cap7？"}},
 		{"GeoJSON features", []string{"import", "parcels", gj}, []string{
 			gj + "：地块中有 3 处问题",
-			gj + `:第 1 个要素 HX-1:字段 "status":未知的土地状态`,
+			gj + `:第 1 个要素 HX-1:字段 "status":未知的土地状态 "weird"`,
 			gj + `:第 2 个要素 HX-2:字段 "geometry":环未闭合`,
 			gj + `:第 2 个要素 HX-2:字段 "price":"x" 不是数字`}},
 		{"GeoPackage geometry", []string{"import", "parcels", gpkgOpen}, []string{

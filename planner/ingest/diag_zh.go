@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/landplan/landplan/planner"
 )
@@ -199,11 +200,32 @@ func zhf(format string, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
-// withZH gives d its Chinese message from its code when it has none.
+// valueZH gives, for codes whose English message names the bad value
+// in quotes (an error passed on as it is), a Chinese message naming it
+// (%s, the value with its quotes).
+var valueZH = map[string]string{
+	"parcel.status_invalid":   "未知的土地状态 %s：应为 新增、闲置、低效、在用、公共配套（或 new、idle、inefficient、occupied、reserved）",
+	"parcel.land_use_invalid": "未知的用地性质代码 %s：应为 2023 年用地用海分类代码（如 100101、100102、100103、1101）或 GB 50137 代码（如 M1、M2、M3、W1）",
+	"proposal.requested_mode": "未知的供地方式 %s：应为 弹性年期出让、先租后让、分期供地、长期租赁、出让 之一（或其英文键）",
+}
+
+// quotedValue is the first Go-quoted string in s, with its quotes; "" if
+// none.
+var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// withZH gives d its Chinese message from its code when it has none: the
+// code's message, naming the bad value where the English one quotes it.
 func withZH(d planner.Diagnostic) planner.Diagnostic {
-	if d.MessageZH == "" {
-		d.MessageZH = codeZH[d.Code]
+	if d.MessageZH != "" {
+		return d
 	}
+	if tpl, ok := valueZH[d.Code]; ok {
+		if q := quotedValue.FindString(d.Message); q != "" {
+			d.MessageZH = fmt.Sprintf(tpl, q)
+			return d
+		}
+	}
+	d.MessageZH = codeZH[d.Code]
 	return d
 }
 
