@@ -120,11 +120,15 @@ func conflictError(file, singular, plural string, ids []string) error {
 		quoted[i] = fmt.Sprintf("%q", id)
 	}
 	if len(ids) == 1 {
-		return planner.Errorf(planner.KindConflict, "%s: %s %s is already stored; use --replace to replace it",
-			label(file), singular, quoted[0])
+		return &planner.Error{Kind: planner.KindConflict,
+			Msg:   fmt.Sprintf("%s: %s %s is already stored; use --replace to replace it", label(file), singular, quoted[0]),
+			MsgZH: fmt.Sprintf("%s：%s %s 已经存储；要替换请加 --replace", label(file), kindZH(singular), quoted[0])}
 	}
-	return planner.Errorf(planner.KindConflict, "%s: %d %s are already stored (%s); use --replace to replace them",
-		label(file), len(ids), plural, listSome(quoted, 20, ", "))
+	return &planner.Error{Kind: planner.KindConflict,
+		Msg: fmt.Sprintf("%s: %d %s are already stored (%s); use --replace to replace them",
+			label(file), len(ids), plural, listSome(quoted, 20, ", ")),
+		MsgZH: fmt.Sprintf("%s：%d 条%s已经存储（%s）；要替换请加 --replace",
+			label(file), len(ids), kindZH(singular), listSomeZH(quoted, 20))}
 }
 
 // listSome joins at most n items and says how many more there are.

@@ -188,12 +188,13 @@ func (db *DB) insertPlan(ctx context.Context, tx *sql.Tx, q *plan.Plan) error {
 	return nil
 }
 
-// insertAllocations stores the allocations of q and returns them by
-// proposal.
+// insertAllocations stores the allocations of q, each with its tenure
+// columns (allocationTenure), and returns them by proposal.
 func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[string]*plan.Allocation, error) {
 	alloc, err := tx.PrepareContext(ctx, `INSERT INTO allocations (plan_id, proposal, proposal_name, parcel, lot, zone,
 		area_mu, now_mu, new_land_mu, stock_mu, supply_mode, term_years, price_yuan, annual_rent_yuan, facility_mu,
-		dormitory_mu, score, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		dormitory_mu, score, value, term_text, term_text_zh, route, free_from)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
@@ -202,9 +203,10 @@ func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[strin
 	for i := range q.Allocations {
 		a := &q.Allocations[i]
 		byProposal[a.Proposal] = a
-		if _, err := alloc.ExecContext(ctx, q.ID, a.Proposal, nullString(a.ProposalName), a.Parcel, a.Lot, nullString(a.Zone),
+		args := append([]any{q.ID, a.Proposal, nullString(a.ProposalName), a.Parcel, a.Lot, nullString(a.Zone),
 			a.AreaMu, a.NowMu, a.NewLandMu, a.StockMu, a.SupplyMode, a.TermYears, a.PriceYuan, a.AnnualRentYuan,
-			a.FacilityMu, a.DormitoryMu, a.Score, a.Value); err != nil {
+			a.FacilityMu, a.DormitoryMu, a.Score, a.Value}, allocationTenure(a)...)
+		if _, err := alloc.ExecContext(ctx, args...); err != nil {
 			return nil, fmt.Errorf("store plan %s: allocation of %s: %w", q.ID, a.Proposal, err)
 		}
 	}
@@ -212,10 +214,12 @@ func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[strin
 }
 
 // insertLots stores the lots of q, each with its allocation's proposal
-// name, supply mode, term and score (byProposal).
+// name, supply mode, term and score (byProposal) and its tenure columns
+// (lotTenure).
 func insertLots(ctx context.Context, tx *sql.Tx, q *plan.Plan, byProposal map[string]*plan.Allocation) error {
 	lot, err := tx.PrepareContext(ctx, `INSERT INTO lots (geom, plan_id, lot_id, parcel, proposal, proposal_name, kind,
-		area_mu, supply_mode, term_years, phase, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		area_mu, supply_mode, term_years, phase, score, term_text, term_text_zh, route, free_from)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
@@ -237,7 +241,9 @@ func insertLots(ctx context.Context, tx *sql.Tx, q *plan.Plan, byProposal map[st
 		if l.Phase > 0 {
 			phase = l.Phase
 		}
-		if _, err := lot.ExecContext(ctx, g, q.ID, l.ID, l.Parcel, nullString(l.Proposal), name, l.Kind, l.AreaMu, mode, term, phase, score); err != nil {
+		args := append([]any{g, q.ID, l.ID, l.Parcel, nullString(l.Proposal), name, l.Kind, l.AreaMu, mode, term, phase, score},
+			lotTenure(byProposal[l.Proposal], l)...)
+		if _, err := lot.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store plan %s: lot %s: %w", q.ID, l.ID, err)
 		}
 	}

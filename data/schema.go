@@ -32,6 +32,7 @@ var migrations = []migration{
 	{3, "proposals: requested supply mode and term, floor areas, earliest year", migrate3},
 	{4, "performance rows of the awards; parcels: evaluation class and years running; proposals: enterprise", migrate4},
 	{5, "signed contracts", migrate5},
+	{6, "allocations and lots: the term as shown, the disposal route and the free date", migrate6},
 }
 
 // migrate1 creates the GeoPackage core tables and the first landplan

@@ -73,24 +73,7 @@ func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
 	}
 	for i := range p.Allocations {
 		a := &p.Allocations[i]
-		mode := a.SupplyMode
-		if lang == policy.LangZH {
-			mode = categoryLabel(mode, lang)
-		}
-		route := a.Route
-		if lang == policy.LangZH {
-			route = routeText(route, lang)
-		}
-		lease, transfer := allocationParts(a)
-		// Text cells pass through SafeCell; numbers are written by us
-		// and stay numbers.
-		rec := []string{SafeCell(a.Proposal), SafeCell(a.ProposalName), SafeCell(a.Parcel), SafeCell(a.Lot), SafeCell(a.Zone),
-			num(a.AreaMu, 4), SafeCell(mode), strconv.Itoa(a.TermYears), num(a.PriceYuan, 2), num(a.AnnualRentYuan, 2),
-			num(a.FacilityMu, 4), num(a.DormitoryMu, 4), num(a.Score, 6), num(a.Value, 6),
-			SafeCell(reasonsText(a.Reasons, lang, mainReasons, "; ")),
-			intOrEmpty(lease), intOrEmpty(transfer), SafeCell(allocationTerm(a, lang)), SafeCell(route), SafeCell(a.FreeFrom),
-			intOrEmpty(a.Year), SafeCell(signedText(a.Signed, lang))}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(csvRecord(a, lang)); err != nil {
 			return fmt.Errorf("export: writing CSV row of %s: %w", a.Proposal, err)
 		}
 	}
@@ -102,6 +85,30 @@ func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
 		return fmt.Errorf("export: writing CSV: %w", err)
 	}
 	return nil
+}
+
+// csvRecord is the row of the allocation table for a, in the order of
+// CSVColumns: text cells through SafeCell, numbers as the project writes
+// them.
+func csvRecord(a *plan.Allocation, lang policy.Lang) []string {
+	mode := a.SupplyMode
+	if lang == policy.LangZH {
+		mode = categoryLabel(mode, lang)
+	}
+	route := a.Route
+	if lang == policy.LangZH {
+		route = routeText(route, lang)
+	}
+	lease, transfer := allocationParts(a)
+	// Text cells pass through SafeCell; numbers are written by us
+	// and stay numbers.
+	rec := []string{SafeCell(a.Proposal), SafeCell(a.ProposalName), SafeCell(a.Parcel), SafeCell(a.Lot), SafeCell(a.Zone),
+		num(a.AreaMu, 4), SafeCell(mode), strconv.Itoa(a.TermYears), num(a.PriceYuan, 2), num(a.AnnualRentYuan, 2),
+		num(a.FacilityMu, 4), num(a.DormitoryMu, 4), num(a.Score, 6), num(a.Value, 6),
+		SafeCell(reasonsText(a.Reasons, lang, mainReasons, "; ")),
+		intOrEmpty(lease), intOrEmpty(transfer), SafeCell(allocationTerm(a, lang)), SafeCell(route), SafeCell(a.FreeFrom),
+		intOrEmpty(a.Year), SafeCell(signedText(a.Signed, lang))}
+	return rec
 }
 
 // signedText is the signed column: "yes"/"是" for an allocation under a

@@ -36,6 +36,7 @@ var Formats = []Format{
 	{"svg", "svg", "image/svg+xml", "print map as SVG"},
 	{"png", "png", "image/png", "print map as PNG"},
 	{"csv", "csv", "text/csv; charset=utf-8", "allocation table, UTF-8 with BOM for Excel"},
+	{"xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "allocation table as an Excel workbook, the CSV's columns with numbers as numbers"},
 	{"html", "html", "text/html; charset=utf-8", "self-contained report: map, totals, allocations with reasons"},
 }
 
@@ -148,6 +149,8 @@ func WritePlan(ctx context.Context, w io.Writer, p *plan.Plan, parcels []planner
 		return WriteGeoJSON(w, LocalizeLayers(Layers(p, parcels), o.lang()), o.CRS)
 	case "csv":
 		return WriteCSV(w, p, o.lang())
+	case "xlsx":
+		return WriteXLSX(w, p, o.lang())
 	}
 	return writePlanMap(w, p, parcels, o)
 }

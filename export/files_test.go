@@ -108,7 +108,7 @@ func TestWritePlanRefuses(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), zones[0]) {
 		t.Errorf("CheckZone of an unknown zone: %v, want the zones there are", err)
 	}
-	if !export.IsFormat("gpkg") || export.IsFormat("doc") || export.FormatList() != "csv, geojson, gpkg, html, png, svg" {
+	if !export.IsFormat("gpkg") || export.IsFormat("doc") || export.FormatList() != "csv, geojson, gpkg, html, png, svg, xlsx" {
 		t.Errorf("formats: %s", export.FormatList())
 	}
 }

@@ -36,6 +36,38 @@ func WorkingStyles(latest string) []data.LayerStyle {
 		{Table: "parcels", Name: WorkingStyleName, Description: "地块(按状态)",
 			QML: ClassifiedQML(`"status"`, StatusCategories, nil, policy.LangZH)},
 		{Table: "lots", Name: WorkingStyleName, Description: "供地分块(最新方案 " + latest + ",按供地方式)",
-			QML: ClassifiedQML(lots, LotCategories, []Category{OtherPlans}, policy.LangZH)},
+			QML: workingLotsQML(lots)},
 	}
+}
+
+// workingLotFields are the columns of the working database's lots table
+// (data's lots feature table) as QGIS numbers them, the feature id first
+// and the geometry not among them, with their Chinese names: the aliases
+// of its style, so that QGIS's attribute table and identify panel name
+// the term as shown, the disposal route and the free date in Chinese.
+var workingLotFields = []Field{
+	{"fid", Integer, "要素编号"},
+	{"plan_id", Text, "方案"},
+	{"lot_id", Text, "宗地分割编号"},
+	{"parcel", Text, "宗地编号"},
+	{"proposal", Text, "项目编号"},
+	{"proposal_name", Text, "企业/项目名称"},
+	{"kind", Text, "类型"},
+	{"area_mu", Real, "面积（亩）"},
+	{"supply_mode", Text, "供地方式"},
+	{"term_years", Integer, "出让/租赁年期"},
+	{"phase", Integer, "期次"},
+	{"score", Real, "评分"},
+	{"term_text", Text, "供地方式及年期（英文）"},
+	{"term_text_zh", Text, "供地方式及年期"},
+	{"route", Text, "存量土地处置方式"},
+	{"free_from", Text, "土地腾空可供日期"},
+}
+
+// workingLotsQML is the working lots style: classified on the expression
+// lots, earlier plans hidden, with the Chinese aliases of workingLotFields.
+func workingLotsQML(lots string) string {
+	var b strings.Builder
+	_ = writeQML(&b, lots, LotCategories, []Category{OtherPlans}, workingLotFields, policy.LangZH) // a strings.Builder does not fail
+	return b.String()
 }

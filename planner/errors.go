@@ -39,8 +39,11 @@ func (k ErrorKind) String() string {
 // Error is an error of a known kind, optionally carrying the diagnostics
 // that explain it (every problem found, not only the first).
 type Error struct {
-	Kind        ErrorKind
-	Msg         string
+	Kind ErrorKind
+	Msg  string
+	// MsgZH is Msg in Chinese, when the error has a Chinese form
+	// (TextZH).
+	MsgZH       string
 	Diagnostics []Diagnostic
 	Err         error
 }
@@ -106,6 +109,9 @@ type Diagnostic struct {
 	ID       string   `json:"id,omitempty"`       // parcel or proposal id
 	Property string   `json:"property,omitempty"` // property or column name
 	Message  string   `json:"message"`
+	// MessageZH is Message in Chinese, where the reader gives one
+	// (StringZH).
+	MessageZH string `json:"message_zh,omitempty"`
 }
 
 // String formats the diagnostic as

@@ -164,6 +164,7 @@ var messages = map[string][2]string{
 	"dl.svg":                   {"svg", "矢量地图(SVG)"},
 	"dl.png":                   {"png", "图片地图(PNG)"},
 	"dl.csv":                   {"csv", "表格(CSV)"},
+	"dl.xlsx":                  {"xlsx", "表格(XLSX)"},
 	"dl.html":                  {"html", "报告(HTML)"},
 	"dl.txt":                   {"txt", "文本"},
 	"lot.reserved_phase":       {"later phase kept", "后期预留"},

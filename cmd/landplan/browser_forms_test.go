@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/landplan/landplan/data"
 	"github.com/landplan/landplan/planner/compare"
@@ -340,7 +341,7 @@ func TestBrowserForms(t *testing.T) {
 	for _, l := range links {
 		formats = append(formats, l.(string)[strings.LastIndex(l.(string), "/")+1:])
 	}
-	if want := []string{"json", "geojson", "gpkg", "svg", "png", "csv", "html", "txt"}; !slices.Equal(formats, want) {
+	if want := []string{"json", "geojson", "gpkg", "svg", "png", "csv", "xlsx", "html", "txt"}; !slices.Equal(formats, want) {
 		t.Errorf("downloads offered %v, want %v", formats, want)
 	}
 	for _, f := range formats {
@@ -487,6 +488,17 @@ func openDownload(t *testing.T, b *tab, format, path string, body []byte, p *pla
 					t.Errorf("%s: cell %q would be read as a formula", path, cell)
 				}
 			}
+		}
+	case "xlsx":
+		f, err := excelize.OpenReader(bytes.NewReader(body))
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			return
+		}
+		defer f.Close()
+		rows, err := f.GetRows(f.GetSheetName(0))
+		if err != nil || len(rows) != len(p.Allocations)+1 || rows[0][0] != "proposal" || rows[1][0] != first {
+			t.Errorf("%s: %v, %d rows", path, err, len(rows))
 		}
 	case "html":
 		// Opened in a tab of its own, from the file, as a person opens

@@ -129,9 +129,8 @@ func (m *Main) runPolicyShow(ctx context.Context) error {
 }
 
 // diagnostic formats a data diagnostic: as it is in English; in Chinese
-// with its severity and location in Chinese and the field named as the
-// input names it (the message itself is written in English where it is
-// made).
+// with its severity and location in Chinese, the field named as the
+// input names it and its Chinese message where the reader gives one.
 func (m *Main) diagnostic(d planner.Diagnostic) string {
 	if m.lang() != policy.LangZH {
 		return d.String()
@@ -158,6 +157,10 @@ func (m *Main) diagnostic(d planner.Diagnostic) string {
 	if d.Property != "" {
 		parts = append(parts, fmt.Sprintf("字段 %q", d.Property))
 	}
-	parts = append(parts, d.Message)
+	msg := d.Message
+	if d.MessageZH != "" {
+		msg = d.MessageZH
+	}
+	parts = append(parts, msg)
 	return planner.SeverityNameZH(d.Severity) + ":" + strings.Join(parts, ":")
 }

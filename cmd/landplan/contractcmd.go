@@ -80,7 +80,7 @@ func (m *Main) runImportContracts(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("import contracts takes one FILE (CSV or XLSX)")
+		return usageBoth("import contracts takes one FILE (CSV or XLSX)", "import contracts 需要一个文件（CSV 或 XLSX）")
 	}
 	path := pos[0]
 	b, sum, err := readInput(path)

@@ -42,7 +42,7 @@ func (m *Main) runDemo(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("demo takes no arguments (did you mean --out %s?)", pos[0])
+		return usageBoth("demo takes no arguments (did you mean --out %s?)", "demo 不接受位置参数（是否想用 --out %s？）", pos[0])
 	}
 	if err := sf.check(); err != nil {
 		return err

@@ -33,7 +33,7 @@ var demoContentSHA = map[string]string{
 	"compare.txt":                 "c9a52c6a7aae0cdd8d3c6dcc27571b165859bbc112de539d4f705bd88f612f27",
 	"covenants.html":              "0fe24b1b8ba85f9c3cf7f63fee2621d402c15ae12d11eb61d6e6614b0bcaec71",
 	"covenants.xlsx":              "9c333a7cb4073182929ec4f2dc67e5a41edc3f67ad20470d5235d05b46fcb2d8",
-	"landplan.gpkg":               "c69afb64c712ffae34b4e7e72f66420e0a2fb98acb0c282de71f07d929a91adb",
+	"landplan.gpkg":               "d0975e933dc628b93ca68a6c2fefdb15c891ea55daeb5821097f44a1f6013ad8",
 	"monitor-2029.html":           "4f838b1815e7863657b610d0e3a2b27d5c4fce875dba87153627fe267e4393c7",
 	"monitor-2029.xlsx":           "5251247ffe8f6dd9be867423f48a7d335f33a372b761605658eb3e884558d8d3",
 	"performance-sample-2029.csv": "28c5d5e6f52b307fabda758dba0b80060745038d7addfc4f4754cd0e25f2f9f0",

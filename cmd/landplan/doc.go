@@ -13,7 +13,7 @@
 //	landplan plans
 //	landplan show PLAN [--proposal ID]
 //	landplan compare PLAN PLAN [...] [--map FILE]
-//	landplan export PLAN --format geojson|gpkg|svg|png|csv|html --out FILE
+//	landplan export PLAN --format geojson|gpkg|svg|png|csv|xlsx|html --out FILE
 //	landplan serve [--addr 127.0.0.1:8080] [--token-file FILE]
 //
 // Global flags, accepted before or after the subcommand: --db FILE (default

@@ -65,7 +65,7 @@ func init() {
 	describe("plans", "", "the stored plans with their scenario and headline figures", "landplan plans")
 	describe("show", "PLAN [--proposal ID]", "a plan's allocations and rejections, each with its reasons", "landplan show plan-1 --proposal P2025-003")
 	describe("compare", "PLAN PLAN [...] [--map FILE]", "plans side by side: totals, indicators and what moved", "landplan compare plan-1 plan-2 --map compare.html")
-	describe("export", "PLAN --format geojson|gpkg|svg|png|csv|html --out FILE", "a plan as a map or a table",
+	describe("export", "PLAN --format geojson|gpkg|svg|png|csv|xlsx|html --out FILE", "a plan as a map or a table",
 		"landplan export plan-1 --format gpkg --out plan-1.gpkg")
 	describe("serve", "[--addr HOST:PORT] [--token-file FILE] [--time-limit D] [--gap G] [--max-memory SIZE] [--policy FILE]",
 		"the local web interface: map, plans, runs, scenarios, comparison", "landplan serve --db landplan-demo/landplan.gpkg")
@@ -264,9 +264,10 @@ func editDistance(a, b string) int {
 // the nearest one when there is one.
 func unknownCommand(name string) error {
 	if s, ok := nearest(name, commandNames()); ok {
-		return usagef("unknown command %q: did you mean landplan %s? (landplan help lists the commands)", name, s)
+		return usageBoth("unknown command %q: did you mean landplan %s? (landplan help lists the commands)",
+			"未知命令 %q：是否想用 landplan %s？（landplan help 列出全部命令）", name, s)
 	}
-	return usagef("unknown command %q (landplan help lists the commands)", name)
+	return usageBoth("unknown command %q (landplan help lists the commands)", "未知命令 %q（landplan help 列出全部命令）", name)
 }
 
 // flagError turns the flag package's parse error into a usage error that
@@ -278,11 +279,13 @@ func flagError(fs *flag.FlagSet, cmd string, err error) error {
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 		names = append(names, "db", "lang", "json")
 		if s, ok := nearest(strings.TrimLeft(name, "-"), names); ok {
-			return usagef("%s: unknown flag --%s: did you mean --%s? (landplan %s --help lists its flags)", cmd, strings.TrimLeft(name, "-"), s, cmd)
+			return usageBoth("%s: unknown flag --%s: did you mean --%s? (landplan %s --help lists its flags)",
+				"%s：未知参数 --%s：是否想用 --%s？（landplan %s --help 列出其参数）", cmd, strings.TrimLeft(name, "-"), s, cmd)
 		}
-		return usagef("%s: unknown flag --%s (landplan %s --help lists its flags)", cmd, strings.TrimLeft(name, "-"), cmd)
+		return usageBoth("%s: unknown flag --%s (landplan %s --help lists its flags)", "%s：未知参数 --%s（landplan %s --help 列出其参数）",
+			cmd, strings.TrimLeft(name, "-"), cmd)
 	}
-	return usagef("%s: %s (landplan %s --help lists its flags)", cmd, msg, cmd)
+	return &usageError{msg: fmt.Sprintf("%s: %s (landplan %s --help lists its flags)", cmd, msg, cmd), zh: flagMessageZH(cmd, msg)}
 }
 
 // errHelpShown says that help was asked for and printed: exit status 0.

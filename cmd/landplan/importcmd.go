@@ -5,12 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/landplan/landplan/data"
+	"github.com/landplan/landplan/geo"
 	"github.com/landplan/landplan/geo/crs"
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/ingest"
@@ -39,10 +41,10 @@ func readInput(path string) ([]byte, string, error) {
 func readInputFile(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "%s: %w", path, err)
+		return nil, withZH(planner.Errorf(planner.KindInvalid, "%s: %w", path, err), readErrorZH(path, err))
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, planner.Errorf(planner.KindInvalid, "%s: the file is empty", path)
+		return nil, withZH(planner.Errorf(planner.KindInvalid, "%s: the file is empty", path), path+"：文件为空")
 	}
 	return b, nil
 }
@@ -63,7 +65,7 @@ func (m *Main) runImportParcels(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("import parcels takes one FILE (GeoJSON or GeoPackage)")
+		return usageBoth("import parcels takes one FILE (GeoJSON or GeoPackage)", "import parcels 需要一个文件（GeoJSON 或 GeoPackage）")
 	}
 	path := pos[0]
 	crs, err := crs.ParseCRS(*crsFlag)
@@ -78,13 +80,13 @@ func (m *Main) runImportParcels(ctx context.Context) error {
 	var parcels []planner.Parcel
 	if isGeoPackage(b) {
 		if *crsFlag != "" {
-			return usagef("--crs is for GeoJSON input: a GeoPackage layer names its own CRS")
+			return usageBoth("--crs is for GeoJSON input: a GeoPackage layer names its own CRS", "--crs 只用于 GeoJSON 输入：GeoPackage 图层自带坐标系")
 		}
 		imp.SHA256 = sha256Hex(b)
 		parcels, err = m.importGeoPackageParcels(ctx, path, *layer, imp)
 	} else {
 		if *layer != "" {
-			return usagef("--layer is for GeoPackage input")
+			return usageBoth("--layer is for GeoPackage input", "--layer 只用于 GeoPackage 输入")
 		}
 		parcels, err = m.importGeoJSONParcels(ctx, path, b, crs, imp)
 	}
@@ -106,6 +108,10 @@ func (m *Main) runImportParcels(ctx context.Context) error {
 // stores them.
 func (m *Main) importGeoPackageParcels(ctx context.Context, path, layer string, imp planner.Import) ([]planner.Parcel, error) {
 	fs, err := data.ReadGeoPackageLayer(path, layer)
+	var ie *geo.InputError
+	if errors.As(err, &ie) {
+		return nil, ingest.ParcelsInputError(ie)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +161,7 @@ func (m *Main) runImportProposals(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("import proposals takes one FILE (CSV or XLSX)")
+		return usageBoth("import proposals takes one FILE (CSV or XLSX)", "import proposals 需要一个文件（CSV 或 XLSX）")
 	}
 	path := pos[0]
 	b, sum, err := readInput(path)

@@ -31,7 +31,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		fmt.Fprintln(stderr, "landplan:", err)
+		fmt.Fprintln(stderr, "landplan:", errorText(err, m.Lang))
 		return 2
 	}
 	if err := m.Run(ctx); err != nil {
@@ -42,19 +42,20 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "landplan: interrupted: nothing was stored")
 			return 1
 		}
-		fmt.Fprintln(stderr, "landplan:", err)
+		fmt.Fprintln(stderr, "landplan:", errorText(err, m.Lang))
 		return exitCode(err)
 	}
 	return 0
 }
 
-// usageError is bad usage of the command line: exit status 2.
-type usageError struct{ msg string }
+// usageError is bad usage of the command line: exit status 2. zh is the
+// message in Chinese, when it has one (usageBoth).
+type usageError struct{ msg, zh string }
 
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
+	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
 func exitCode(err error) int {
@@ -144,7 +145,7 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if len(rest) < n || (n == 2 && strings.HasPrefix(rest[1], "-")) {
 		printGroupHelp(m.Stderr, m.Lang, rest[0])
-		return usagef("%s needs a subcommand (landplan help %s lists them)", rest[0], rest[0])
+		return usageBoth("%s needs a subcommand (landplan help %s lists them)", "%s 需要子命令（landplan help %s 列出其子命令）", rest[0], rest[0])
 	}
 	m.cmd, m.args = rest[:n], rest[n:]
 	return nil
@@ -241,7 +242,7 @@ Usage:
   landplan plans                           stored plans
   landplan show PLAN [--proposal ID]       allocations and rejections, each with its reasons
   landplan compare PLAN PLAN [...]         plans side by side: totals, indicators, what moved; --map FILE
-  landplan export PLAN --format geojson|gpkg|svg|png|csv|html --out FILE
+  landplan export PLAN --format geojson|gpkg|svg|png|csv|xlsx|html --out FILE
                                            the plan as a map or a table; --crs EPSG:4545|4546 (geojson),
                                            --zone NAME, --width N --height N (maps)
   landplan monitor [--plan PLAN] [--year Y] [--as-of DATE] [--export FILE] [--covenants FILE] [--feed]

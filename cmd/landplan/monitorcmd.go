@@ -31,7 +31,7 @@ func (m *Main) runImportPerformance(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("import performance takes one FILE (CSV or XLSX)")
+		return usageBoth("import performance takes one FILE (CSV or XLSX)", "import performance 需要一个文件（CSV 或 XLSX）")
 	}
 	path := pos[0]
 	b, sum, err := readInput(path)
@@ -128,7 +128,7 @@ func (m *Main) runMonitor(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("monitor takes no arguments (did you mean --plan %s?)", pos[0])
+		return usageBoth("monitor takes no arguments (did you mean --plan %s?)", "monitor 不接受位置参数（是否想用 --plan %s？）", pos[0])
 	}
 	for _, f := range []struct{ flag, path string }{{"--export", o.export}, {"--covenants", o.covenants}} {
 		ext := strings.ToLower(filepath.Ext(f.path))

@@ -260,7 +260,7 @@ func (m *Main) runPlan(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("plan takes no arguments (did you mean --scenario %s?)", pos[0])
+		return usageBoth("plan takes no arguments (did you mean --scenario %s?)", "plan 不接受位置参数（是否想用 --scenario %s？）", pos[0])
 	}
 	if err := sf.check(); err != nil {
 		return err

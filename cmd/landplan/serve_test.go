@@ -235,6 +235,7 @@ func TestServeOverTheDemo(t *testing.T) {
 			{"svg", "image/svg+xml", "<?xml"},
 			{"png", "image/png", "\x89PNG\r\n\x1a\n"},
 			{"csv", "text/csv", "\xef\xbb\xbf"},
+			{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04"},
 			{"html", "text/html", "<!DOCTYPE html>"},
 			{"txt", "text/plain", ""},
 		}
@@ -252,7 +253,7 @@ func TestServeOverTheDemo(t *testing.T) {
 				if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="plan-1.`+tc.format+`"` {
 					t.Errorf("Content-Disposition %q", cd)
 				}
-				if !bytes.HasPrefix(b, []byte(tc.magic)) || len(b) < 100 || !bytes.Contains(b, []byte("P2025-")) && tc.format != "png" && tc.format != "gpkg" && tc.format != "svg" {
+				if !bytes.HasPrefix(b, []byte(tc.magic)) || len(b) < 100 || !bytes.Contains(b, []byte("P2025-")) && tc.format != "png" && tc.format != "gpkg" && tc.format != "svg" && tc.format != "xlsx" {
 					t.Errorf("%s download starts %q (%d bytes)", tc.format, b[:min(len(b), 40)], len(b))
 				}
 			})

@@ -107,7 +107,7 @@ func (m *Main) serveFlags() (o serveOptions, host string, err error) {
 		return o, "", err
 	}
 	if len(pos) != 0 {
-		return o, "", usagef("serve takes no arguments (did you mean --addr %s?)", pos[0])
+		return o, "", usageBoth("serve takes no arguments (did you mean --addr %s?)", "serve 不接受位置参数（是否想用 --addr %s？）", pos[0])
 	}
 	if *argvToken != "" {
 		return o, "", usagef("--token: a token on the command line is visible to every user of the machine (ps): put it in a file readable only by you and give --token-file FILE, or set $%s", tokenEnv)

@@ -145,7 +145,7 @@ func parseContractRow(row int, cells []string, idx map[string]int, source string
 	}
 	ct := plan.Contract{Proposal: get("proposal"), Parcel: get("parcel"), Source: source, Row: row}
 	fail := func(col, format string, args ...any) {
-		c.add(planner.Diagnostic{Code: "contract.value", Location: fmt.Sprintf("row %d", row), ID: ct.Proposal, Property: col, Message: fmt.Sprintf(format, args...)})
+		c.add(planner.Diagnostic{Code: "contract.value", Location: fmt.Sprintf("row %d", row), ID: ct.Proposal, Property: col, Message: fmt.Sprintf(format, args...), MessageZH: zhf(format, args...)})
 	}
 	if ct.Proposal == "" {
 		fail("proposal", "no proposal id")

@@ -40,6 +40,7 @@ func (c *collector) add(d planner.Diagnostic) {
 	if d.Severity == "" {
 		d.Severity = planner.SeverityError
 	}
+	d = withZH(d)
 	switch d.Severity {
 	case planner.SeverityError:
 		c.errors++
@@ -80,5 +81,8 @@ func (c *collector) err(what string) error {
 	if c.errors > MaxProblems {
 		msg += fmt.Sprintf(" (the first %d are listed)", MaxProblems)
 	}
-	return &planner.Error{Kind: planner.KindInvalid, Msg: msg, Diagnostics: c.diags}
+	for i := range c.diags {
+		c.diags[i] = withZH(c.diags[i])
+	}
+	return &planner.Error{Kind: planner.KindInvalid, Msg: msg, MsgZH: errZH(c.file, what, c.errors, c.truncated), Diagnostics: c.diags}
 }

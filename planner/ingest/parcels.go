@@ -323,7 +323,7 @@ func (fr *featureReader) value(prop string) (any, bool) {
 
 func (fr *featureReader) fail(prop, code, format string, args ...any) {
 	fr.ok = false
-	fr.c.add(planner.Diagnostic{Code: code, Location: featureLocation(fr.index), ID: fr.id, Property: prop, Message: fmt.Sprintf(format, args...)})
+	fr.c.add(planner.Diagnostic{Code: code, Location: featureLocation(fr.index), ID: fr.id, Property: prop, Message: fmt.Sprintf(format, args...), MessageZH: zhf(format, args...)})
 }
 
 // canonicalProp returns the index in parcelProps of a property name,

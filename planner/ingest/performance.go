@@ -210,7 +210,7 @@ func (pr *perfRow) value(name string) string {
 
 func (pr *perfRow) fail(col, code, format string, args ...any) {
 	pr.ok = false
-	pr.c.add(planner.Diagnostic{Code: code, Location: fmt.Sprintf("row %d", pr.row), ID: pr.id, Property: col, Message: fmt.Sprintf(format, args...)})
+	pr.c.add(planner.Diagnostic{Code: code, Location: fmt.Sprintf("row %d", pr.row), ID: pr.id, Property: col, Message: fmt.Sprintf(format, args...), MessageZH: zhf(format, args...)})
 }
 
 // figure reads a required figure that must not be negative.

@@ -396,7 +396,7 @@ func (rp *rowParser) value(col column) string {
 
 func (rp *rowParser) fail(col column, code, format string, args ...any) {
 	rp.ok = false
-	rp.c.add(planner.Diagnostic{Code: code, Location: rp.loc(), ID: rp.id, Property: columnNames[col], Message: fmt.Sprintf(format, args...)})
+	rp.c.add(planner.Diagnostic{Code: code, Location: rp.loc(), ID: rp.id, Property: columnNames[col], Message: fmt.Sprintf(format, args...), MessageZH: zhf(format, args...)})
 }
 
 // isDecimal reports whether s is a plain decimal number: an optional sign,

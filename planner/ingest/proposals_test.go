@@ -394,8 +394,10 @@ func TestReadProposalsWarnings(t *testing.T) {
 		t.Fatalf("got %d proposals, want 2", len(ps))
 	}
 	want := []planner.Diagnostic{
-		{Severity: planner.SeverityWarning, Code: "proposal.column_unknown", File: "w.csv", Location: "row 1", Property: "remark", Message: "column 4 is not a proposal column; its values are ignored"},
-		{Severity: planner.SeverityWarning, Code: "proposal.extra_values", File: "w.csv", Location: "row 3", ID: "P2", Message: "the row has values in column 6 and beyond, where the header has no name; they are ignored"},
+		{Severity: planner.SeverityWarning, Code: "proposal.column_unknown", File: "w.csv", Location: "row 1", Property: "remark", Message: "column 4 is not a proposal column; its values are ignored",
+			MessageZH: "不是项目提案的列，其值被忽略"},
+		{Severity: planner.SeverityWarning, Code: "proposal.extra_values", File: "w.csv", Location: "row 3", ID: "P2", Message: "the row has values in column 6 and beyond, where the header has no name; they are ignored",
+			MessageZH: "该行在表头以外的列中有值，已忽略"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", dumpDiags(got), dumpDiags(want))

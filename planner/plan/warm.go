@@ -3,19 +3,38 @@ package plan
 import "github.com/landplan/landplan/planner/assign"
 
 // warmStart maps a neighbouring plan's allocations to this run's
-// candidate pairs (by proposal and parcel id); nil without a plan.
+// candidate pairs: by proposal and parcel id in a one-year run, and in a
+// programme by proposal, parcel and year, so that each allocation starts
+// in the year the neighbour gave it (an allocation without a year is in
+// the neighbour's planning year). Nil without a plan.
 func (b *builder) warmStart(p *Plan) []int {
 	if p == nil {
 		return nil
 	}
-	type key struct{ q, x string }
+	type key struct {
+		q, x string
+		y    int
+	}
+	programme := len(b.prof.HorizonYears()) > 1
 	at := make(map[key]int, len(b.pairs))
 	for k := range b.pairs {
-		at[key{b.proposals[b.item[k]].ID, b.parcels[b.parcel[k]].ID}] = k
+		kk := key{q: b.proposals[b.item[k]].ID, x: b.parcels[b.parcel[k]].ID}
+		if programme {
+			kk.y = b.year[k]
+		}
+		at[kk] = k
 	}
+	py, _ := yearOf(p.AsOf)
 	out := []int{}
 	for _, a := range p.Allocations {
-		if k, ok := at[key{a.Proposal, a.Parcel}]; ok {
+		kk := key{q: a.Proposal, x: a.Parcel}
+		if programme {
+			kk.y = a.Year
+			if kk.y == 0 {
+				kk.y = py
+			}
+		}
+		if k, ok := at[kk]; ok {
 			out = append(out, k)
 		}
 	}

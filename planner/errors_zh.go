@@ -1,0 +1,83 @@
+package planner
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// locationPattern matches the locations readers give: "feature N",
+// "row N" and "layer NAME".
+var locationPattern = regexp.MustCompile(`^(feature|row|layer) (.+)$`)
+
+// locationZH is a diagnostic's location in Chinese: 第 N 个要素, 第 N 行,
+// 图层 NAME; any other location as it is.
+func locationZH(loc string) string {
+	m := locationPattern.FindStringSubmatch(loc)
+	if m == nil {
+		return loc
+	}
+	switch m[1] {
+	case "feature":
+		return "第 " + m[2] + " 个要素"
+	case "row":
+		return "第 " + m[2] + " 行"
+	}
+	return "图层 " + m[2]
+}
+
+// StringZH formats the diagnostic in Chinese, with the same parts as
+// String, in the form the command's Chinese diagnostics take:
+// `文件:第 17 个要素 L0042:字段 "status":信息`, a warning led by 警告. The
+// message is MessageZH, or Message when the reader gave no Chinese form.
+func (d Diagnostic) StringZH() string {
+	var parts []string
+	if d.File != "" {
+		parts = append(parts, d.File)
+	}
+	loc := locationZH(d.Location)
+	if d.ID != "" {
+		if loc != "" {
+			loc += " "
+		}
+		loc += d.ID
+	}
+	if loc != "" {
+		parts = append(parts, loc)
+	}
+	if d.Property != "" {
+		parts = append(parts, fmt.Sprintf("字段 %q", d.Property))
+	}
+	msg := d.MessageZH
+	if msg == "" {
+		msg = d.Message
+	}
+	parts = append(parts, msg)
+	s := strings.Join(parts, ":")
+	if d.Severity == SeverityWarning {
+		s = "警告:" + s
+	}
+	return s
+}
+
+// TextZH returns err in Chinese when err is an *Error with a Chinese
+// message (MsgZH), followed by its error diagnostics one a line, each
+// StringZH; ok is false for any other error, which has no Chinese form
+// (an *Error wrapped in another error keeps the wrapper's English words
+// and is not rendered either).
+func TextZH(err error) (s string, ok bool) {
+	e, isErr := err.(*Error)
+	if !isErr || e.MsgZH == "" {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString(e.MsgZH)
+	for _, d := range e.Diagnostics {
+		if d.Severity != SeverityError {
+			continue
+		}
+		b.WriteString("\n  ")
+		b.WriteString(d.StringZH())
+	}
+	return b.String(), true
+}
