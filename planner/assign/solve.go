@@ -321,13 +321,15 @@ func (s *solver) overMemory() bool {
 	return goMemory() >= s.set.MaxMemory
 }
 
-// goMemory is the memory a run's data holds: what the Go runtime holds
-// from the system, with the heap's objects counted as the live heap of the
-// last collection and its free spans left out. Garbage not yet collected
-// (which the runtime's memory limit keeps within the budget) does not
-// count, so a run near its budget does not take a different path
-// depending on how far the collector has got.
-func goMemory() int64 {
+// goMemory is MemoryInUse: the memory checks of a run.
+func goMemory() int64 { return MemoryInUse() }
+
+// MemoryInUse is the memory a run's data holds, as the optimiser's own
+// memory checks count it: what the Go runtime holds from the system, with
+// the heap's objects counted as the live heap of the last collection and
+// its free spans left out, so that garbage not yet collected does not
+// count.
+func MemoryInUse() int64 {
 	ms := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"},
 		{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
 	metrics.Read(ms)

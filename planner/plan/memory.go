@@ -1,20 +1,18 @@
 package plan
 
 import (
-	"runtime/metrics"
 	"unsafe"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/assign"
 	"github.com/landplan/landplan/planner/rules"
 )
 
-// goMemory is the memory the Go runtime holds from the system: all its
-// classes less what it has released to the system.
-func goMemory() int64 {
-	ms := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
-	metrics.Read(ms)
-	return int64(ms[0].Value.Uint64()) - int64(ms[1].Value.Uint64())
-}
+// goMemory is the memory the run's data holds, counted as the
+// optimiser counts it (assign.MemoryInUse): garbage waiting for the
+// collector does not count, so decisions taken near the budget do not
+// depend on how far the collector has got.
+func goMemory() int64 { return assign.MemoryInUse() }
 
 // pairArrayBytes is what one candidate pair takes in the builder's
 // arrays of pairs (the assessment, its proposal and parcel indices).
