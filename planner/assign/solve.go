@@ -59,6 +59,7 @@ func solve(ctx context.Context, p *Problem, s *Settings, from []int) (*Result, e
 	if from != nil {
 		if ch, v := feasibleStart(p, from); v > sv.incVal {
 			sv.incVal, sv.incChosen = v, ch
+			sv.fromStart = true
 		}
 	}
 	sv.run(root)
@@ -219,6 +220,7 @@ type solver struct {
 
 	incVal    float64 // incumbent value
 	incChosen []int
+	fromStart bool    // the incumbent is SolveFrom's start
 	bound     float64 // best proven global bound
 	rootBound float64
 	lpBound   float64 // the root's LP bound with cuts (+Inf: none)

@@ -35,8 +35,12 @@ func (s *solver) warmSide(m *model, a mults) bool {
 // start (Settings.WarmSide set) the local search from the incumbent
 // SolveFrom started with (a neighbour's plan usually leaves room, a
 // larger quota, that moves and insertions fill); otherwise the greedy
-// assignment by the pairs' values, then the local search.
+// assignment by the pairs' values, then the local search. With
+// Settings.KeepStart and a feasible start, none: the start stands.
 func (s *solver) firstIncumbent(root *model, h *primal) {
+	if s.set.KeepStart && s.fromStart {
+		return
+	}
 	if len(s.set.WarmSide) == 0 || len(s.incChosen) == 0 {
 		h.greedy(root.pVal)
 		h.localSearch(20)

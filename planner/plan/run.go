@@ -257,6 +257,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		MaxMemory:      set.MaxMemory,
 		Progress:       set.Progress,
 		StartPrices:    b.startPrices,
+		KeepStart:      b.startPrices != nil,
 		WarmSide:       b.warmSide(set.WarmStart),
 		WarmItems:      b.warmItems(set.WarmStart),
 	}, start)
