@@ -8,61 +8,9 @@ import (
 
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/plan/plantest"
 	"github.com/landplan/landplan/planner/sweep"
 )
-
-// memStore is a plan.Store in memory, for sweeps run in tests.
-type memStore struct {
-	plans     []*plan.Plan
-	scenarios map[string]plan.Scenario
-}
-
-func (m *memStore) PutPlan(_ context.Context, p *plan.Plan) (string, error) {
-	q := *p
-	q.ID = fmt.Sprintf("plan-%d", len(m.plans)+1)
-	m.plans = append(m.plans, &q)
-	return q.ID, nil
-}
-
-func (m *memStore) Plan(_ context.Context, id string) (*plan.Plan, error) {
-	for _, p := range m.plans {
-		if p.ID == id {
-			return p, nil
-		}
-	}
-	return nil, planner.Errorf(planner.KindNotFound, "no plan %s", id)
-}
-
-func (m *memStore) Plans(context.Context) ([]plan.PlanSummary, error) {
-	var out []plan.PlanSummary
-	for _, p := range m.plans {
-		out = append(out, p.Summary())
-	}
-	return out, nil
-}
-
-func (m *memStore) PutScenario(_ context.Context, sc plan.Scenario) error {
-	if _, ok := m.scenarios[sc.Name]; ok {
-		return planner.Errorf(planner.KindConflict, "scenario %s exists", sc.Name)
-	}
-	m.scenarios[sc.Name] = sc
-	return nil
-}
-
-func (m *memStore) Scenario(_ context.Context, name string) (plan.Scenario, error) {
-	if sc, ok := m.scenarios[name]; ok {
-		return sc, nil
-	}
-	return plan.Scenario{}, planner.Errorf(planner.KindNotFound, "no scenario %s", name)
-}
-
-func (m *memStore) Scenarios(context.Context) ([]plan.Scenario, error) {
-	var out []plan.Scenario
-	for _, sc := range m.scenarios {
-		out = append(out, sc)
-	}
-	return out, nil
-}
 
 // placements lists a plan's allocations by proposal: year and value
 // (the fixture's parcels are alike, so a project may take any of them
@@ -94,7 +42,7 @@ func TestProgrammeSweepWarmStartByYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := &memStore{scenarios: map[string]plan.Scenario{}}
+	st := plantest.NewMemStore()
 	set := plan.Settings{TimeLimit: testTimeLimit, TargetGap: 1e-9, Flips: -1}
 	in := plan.Input{Parcels: xs, Proposals: qs, Profile: prof}
 	res, err := sweep.Run(context.Background(), st, in, base, []sweep.Axis{ax}, sweep.Settings{Run: set})

@@ -10,6 +10,7 @@ import (
 	"github.com/landplan/landplan/planner"
 	"github.com/landplan/landplan/planner/ingest"
 	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/plan/plantest"
 	"github.com/landplan/landplan/planner/policy"
 	"github.com/landplan/landplan/planner/sweep"
 )
@@ -43,7 +44,7 @@ func TestSweepIdenticalToRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := newMemStore()
+	st := plantest.NewMemStore()
 	set := plan.Settings{TimeLimit: testTimeLimit, NodeLimit: 300, Flips: -1}
 	res, err := sweep.Run(context.Background(), st, plan.Input{Parcels: parcels, Proposals: proposals, Profile: base}, plan.Scenario{}, []sweep.Axis{ax},
 		sweep.Settings{Run: set})
