@@ -132,19 +132,17 @@ func (m *Main) importGeoPackageParcels(ctx context.Context, path, layer string, 
 
 // importGeoJSONParcels reads and checks every parcel of the GeoJSON b,
 // then stores them in one transaction (storing while later parcels are
-// still read was measured slower: BENCHMARKS.md §1). The file's hash, and
-// a new database, are made beside the read (importBeside).
+// still read was measured slower, and making the file's hash and a new
+// database beside the read no faster: BENCHMARKS.md §1).
 func (m *Main) importGeoJSONParcels(ctx context.Context, path string, b []byte, c crs.CRS, imp planner.Import) ([]planner.Parcel, error) {
-	beside := m.importBeside(b)
 	parcels, err := ingest.ReadParcels(bytes.NewReader(b), ingest.ParcelOptions{File: path, CRS: c})
-	sum, db, openErr := beside(err == nil)
 	if err != nil {
-		m.discardNewDB()
 		return nil, err
 	}
-	imp.SHA256 = sum
-	if openErr != nil {
-		return nil, openErr
+	imp.SHA256 = sha256Hex(b)
+	db, err := m.openDB(true)
+	if err != nil {
+		return nil, err
 	}
 	if err := db.PutParcels(ctx, imp, parcels); err != nil {
 		m.discardNewDB()
