@@ -908,7 +908,7 @@ func (z *lazyRun) priceKnap(u, lam []float64) int {
 // of them not held yet, best first.
 func (z *lazyRun) gatherPositive(i int, pb *pairBuf, seg *segment, old *heldPairs, over *atomic.Bool) {
 	lp := z.lp
-	if seg.items++; z.base.MaxMemory > 0 && seg.items%64 == 1 && !over.Load() && goMemory() >= z.base.MaxMemory {
+	if seg.items++; z.base.MaxMemory > 0 && seg.items%64 == 1 && !over.Load() && MemoryInUse() >= z.base.MaxMemory {
 		over.Store(true)
 	}
 	if over.Load() && seg.pos != nil {

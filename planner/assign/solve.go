@@ -320,11 +320,8 @@ func (s *solver) overMemory() bool {
 		return false
 	}
 	s.memSampled = now
-	return goMemory() >= s.set.MaxMemory
+	return MemoryInUse() >= s.set.MaxMemory
 }
-
-// goMemory is MemoryInUse: the memory checks of a run.
-func goMemory() int64 { return MemoryInUse() }
 
 // MemoryInUse is the memory a run's data holds, as the optimiser's own
 // memory checks count it: what the Go runtime holds from the system, with
