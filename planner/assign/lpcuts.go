@@ -67,6 +67,16 @@ type lpTab struct {
 	knap []int
 	// fixed is the value of the model's pairs fixed to 1.
 	fixed float64
+	// nOrig is the number of the model's own rows (the cuts follow);
+	// col maps a pair column to the model's pair.
+	nOrig int
+	col   []int32
+	nz    []int32 // scratch of pivot
+	// flops counts the entries the pivots updated.
+	flops int64
+	// bins lists the rows of the bins' capacities (model rows, which
+	// keep their index when the tableau is compacted).
+	bins []int
 }
 
 const (
@@ -106,6 +116,7 @@ func newLPTab(m *model) *lpTab {
 		if sum <= m.binCap[b] {
 			continue // never binding
 		}
+		lt.bins = append(lt.bins, len(lt.rows))
 		add(a, m.binCap[b]+feasTol(m.binCap[b]), false)
 	}
 	sideRows, grpRows := denseSideRows(m)
@@ -143,6 +154,8 @@ func newLPTab(m *model) *lpTab {
 		colInt[np+i] = lt.isInt[i]
 	}
 	lt.isInt = colInt
+	lt.nOrig = nr
+	lt.col = iota32(np)
 	return lt
 }
 
@@ -188,30 +201,71 @@ func (lt *lpTab) clone() *lpTab {
 	return &c
 }
 
+// cloneInto copies the tableau into dst, reusing its memory when it has
+// the same shape, and returns the copy.
+func (lt *lpTab) cloneInto(dst *lpTab) *lpTab {
+	if dst == nil || len(dst.t) != len(lt.t) || len(dst.obj) != len(lt.obj) {
+		return lt.clone()
+	}
+	t := dst.t
+	obj, beta, basis, state, lb, ub := dst.obj, dst.beta, dst.basis, dst.state, dst.lb, dst.ub
+	*dst = *lt
+	for i, row := range lt.t {
+		copy(t[i], row)
+	}
+	dst.t = t
+	copy(obj, lt.obj)
+	copy(beta, lt.beta)
+	copy(basis, lt.basis)
+	copy(state, lt.state)
+	copy(lb, lt.lb)
+	copy(ub, lt.ub)
+	dst.obj, dst.beta, dst.basis, dst.state, dst.lb, dst.ub = obj, beta, basis, state, lb, ub
+	return dst
+}
+
 // pivot makes column q basic in row r.
 func (lt *lpTab) pivot(r, q int) {
 	pr := lt.t[r]
 	inv := 1 / pr[q]
-	for j := range pr {
-		pr[j] *= inv
+	// The pivot row's nonzeros, once: each row update touches only them
+	// (the same arithmetic as a dense update). The columns fixed while
+	// nonbasic are left out: below the root they never enter again, and
+	// nothing reads their entries (a node's tableau serves only its own
+	// subtree).
+	nz := lt.nz[:0]
+	for j, v := range pr {
+		if v != 0 && (lt.state[j] >= 0 || lt.lb[j] != lt.ub[j]) {
+			pr[j] = v * inv
+			nz = append(nz, int32(j))
+		}
 	}
 	pr[q] = 1
+	lt.nz = nz
 	for i, row := range lt.t {
 		if i == r {
 			continue
 		}
 		if f := row[q]; f != 0 {
-			axpy(row, pr, -f)
+			sparseAxpy(row, pr, nz, -f)
 			row[q] = 0
+			lt.flops += int64(len(nz))
 		}
 	}
 	if f := lt.obj[q]; f != 0 {
-		axpy(lt.obj, pr, -f)
+		sparseAxpy(lt.obj, pr, nz, -f)
 		lt.obj[q] = 0
 	}
 	lt.basis[r] = q
 	lt.state[q] = r
 	lt.pivots++
+}
+
+// sparseAxpy adds f·x to y over x's nonzeros nz.
+func sparseAxpy(y, x []float64, nz []int32, f float64) {
+	for _, j := range nz {
+		y[j] += f * x[j]
+	}
 }
 
 // axpy adds f·x to y.
@@ -695,7 +749,7 @@ func (lt *lpTab) addCuts() int {
 // bound above the incumbent. It returns the model and multipliers the
 // branch and bound starts from.
 func (s *solver) lpRoot(base *model, a mults) (*model, mults) {
-	if s.sub || s.stop() || s.bound-s.incVal <= lpMinGap*math.Abs(s.bound) {
+	if s.sub || s.stop() || (s.bound-s.incVal <= lpMinGap*math.Abs(s.bound) && !s.set.lpTreeOnly) {
 		return base, a
 	}
 	b, lt := lpCutBound(base, s.bound, s.stop)
@@ -705,6 +759,12 @@ func (s *solver) lpRoot(base *model, a mults) (*model, mults) {
 		return base, a
 	}
 	zero, n := lt.fixByReducedCost(s.incVal)
+	s.lpTab, s.lpModel = lt, base
+	for p, z := range zero {
+		if z {
+			lt.ub[p] = 0
+		}
+	}
 	if n == 0 {
 		return base, a
 	}

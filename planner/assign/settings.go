@@ -65,6 +65,9 @@ type Settings struct {
 	// WarmItems, with WarmSide, are the item multipliers of that start
 	// (Duals.Items of the neighbour, one per Problem item).
 	WarmItems []float64
+	// lpTreeOnly runs the tree on the LP bound alone, on every model the
+	// dense tableau takes (tests).
+	lpTreeOnly bool
 }
 
 // Defaults of Settings.
@@ -255,8 +258,9 @@ func (c *Conflict) Error() string { return c.Constraint + ": " + c.Detail }
 type Stats struct {
 	// Iterations counts Lagrangian dual iterations, all nodes together.
 	Iterations int
-	// Nodes counts branch-and-bound nodes evaluated (the root is 1).
-	Nodes int
+	// Nodes counts branch-and-bound nodes evaluated (the root is 1);
+	// LPNodes those of them in the tree on the LP bound (see BoundMethod).
+	Nodes, LPNodes int
 	// Elapsed is the wall time of the run. It is the only field of Result
 	// that differs between two runs on the same input.
 	Elapsed time.Duration

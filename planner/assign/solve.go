@@ -95,6 +95,7 @@ func (sv *solver) result(p *Problem, root *model) (*Result, error) {
 		Stats: Stats{
 			Iterations:         sv.iters,
 			Nodes:              sv.nodes,
+			LPNodes:            sv.lpNodes,
 			BoundMethod:        sv.method(),
 			RootBound:          math.Min(sv.rootBound, math.Max(sv.bound, sv.incVal)),
 			LPBound:            sv.lpBound,
@@ -224,7 +225,13 @@ type solver struct {
 	bound     float64 // best proven global bound
 	rootBound float64
 	lpBound   float64 // the root's LP bound with cuts (+Inf: none)
-	fixedRoot int
+	// lpTab is the root's tableau with cuts for the model lpModel, when
+	// lpRoot computed it; lpTreeUsed marks a branch and bound on it.
+	lpTab      *lpTab
+	lpModel    *model
+	lpTreeUsed bool
+	lpNodes    int
+	fixedRoot  int
 
 	iters, nodes int
 	nPairs       int     // in the Problem
@@ -288,6 +295,10 @@ func (s *solver) method() string {
 	}
 	if s.usedBnB {
 		m += "; branch and bound on pairs with that bound at every node"
+	}
+	if s.lpTreeUsed {
+		m += ", side by side with branch and bound on the LP bound with the root's cuts kept " +
+			"(dual simplex from the parent's basis), the lower of the two bounds"
 	}
 	return m
 }
@@ -600,7 +611,11 @@ func (s *solver) run(root *model) {
 	base, a2 = s.lpRoot(base, a2)
 	s.usedBnB = true
 	s.baseOf = modelIndex(base, s.nPairs)
-	s.branchAndBound(base, a2, L2)
+	if s.lpTab != nil && !s.stop() && !s.gapOK(s.bound) {
+		s.bothTrees(base, a2, L2, s.lpTab)
+	} else {
+		s.branchAndBound(base, a2, L2)
+	}
 	s.finish()
 }
 
@@ -636,77 +651,139 @@ func modelIndex(m *model, nPairs int) []int32 {
 // the child that fixes the branching pair to 1. The global bound is the
 // largest of the incumbent, the bounds of open nodes and the bounds of
 // nodes closed within the target gap.
-//
-// Complexity: the node loop of branch and bound with plunging.
 func (s *solver) branchAndBound(base *model, a mults, bound float64) {
-	open := &nodeHeap{}
-	seq := 0
-	prunedMax := math.Inf(-1)
-	cur := &bbNode{mult: a, bound: bound}
-	lastNb := s.nodes
+	t := s.newLagTree(base, a, bound)
+	for !t.step() {
+	}
+}
+
+// lagTree is the branch and bound on the Lagrangian bound in progress.
+type lagTree struct {
+	s         *solver
+	base      *model
+	open      nodeHeap
+	seq       int
+	prunedMax float64
+	cur       *bbNode
+	lastNb    int
+}
+
+// newLagTree starts the Lagrangian tree of base at multipliers a.
+func (s *solver) newLagTree(base *model, a mults, bound float64) *lagTree {
+	return &lagTree{s: s, base: base, prunedMax: math.Inf(-1), cur: &bbNode{mult: a, bound: bound}, lastNb: s.nodes}
+}
+
+// step processes one node; it reports whether the search has ended
+// (proven within the target gap, exhausted, or stopped).
+//
+// Complexity: one node of branch and bound with plunging, and the
+// neighbourhoods between nodes.
+func (t *lagTree) step() bool {
+	s := t.s
 	s.phase = "branch and bound"
-	for {
-		// While the sub-problems have taken less than an eighth of the
-		// work of the search itself, a few neighbourhoods guided by the last
-		// node's relaxed solution (at most once a node).
-		if s.root != nil && s.nodes > lastNb && len(s.guide) > 0 && s.nbWork < (s.work-s.nbWork)/8 {
-			lastNb = s.nodes
-			x := make([]bool, len(s.root.pItem))
-			for _, q := range s.guide {
-				if p := s.rootOf[q]; p >= 0 {
-					x[p] = true
-				}
-			}
-			s.neighbourhoods(s.root, x, 4, (s.work-s.nbWork)/8-s.nbWork)
-		}
-		if s.nodes >= s.set.NodeLimit {
-			// cur's bound is in the global bound already (as the last
-			// child or the open node popped).
-			s.status, s.stopped, s.why = IterationLimit, true, StoppedNodeLimit
-			return
-		}
-		var child *bbNode
-		m, ma := s.nodeModel(base, cur)
-		if m != nil {
-			b, first, second, mult, closed := s.processNode(m, ma, cur)
-			if closed {
-				if b > s.incVal {
-					prunedMax = math.Max(prunedMax, b)
-				}
-			} else {
-				seq++
-				open.pushChild(second, mult, b, seq)
-				seq++
-				child = &bbNode{ones: first.ones, zeros: first.zeros, mult: mult, bound: b, seq: seq}
+	// While the sub-problems have taken less than an eighth of the
+	// work of the search itself, a few neighbourhoods guided by the last
+	// node's relaxed solution (at most once a node).
+	if s.root != nil && s.nodes > t.lastNb && len(s.guide) > 0 && s.nbWork < (s.work-s.nbWork)/8 {
+		t.lastNb = s.nodes
+		x := make([]bool, len(s.root.pItem))
+		for _, q := range s.guide {
+			if p := s.rootOf[q]; p >= 0 {
+				x[p] = true
 			}
 		}
-		gb := math.Max(s.incVal, prunedMax)
-		if open.Len() > 0 {
-			gb = math.Max(gb, (*open)[0].bound)
+		s.neighbourhoods(s.root, x, 4, (s.work-s.nbWork)/8-s.nbWork)
+	}
+	if s.nodes >= s.set.NodeLimit {
+		// cur's bound is in the global bound already (as the last
+		// child or the open node popped).
+		s.status, s.stopped, s.why = IterationLimit, true, StoppedNodeLimit
+		return true
+	}
+	var child *bbNode
+	m, ma := s.nodeModel(t.base, t.cur)
+	if m != nil {
+		b, first, second, mult, closed := s.processNode(m, ma, t.cur)
+		if closed {
+			if b > s.incVal {
+				t.prunedMax = math.Max(t.prunedMax, b)
+			}
+		} else {
+			t.seq++
+			t.open.pushChild(second, mult, b, t.seq)
+			t.seq++
+			child = &bbNode{ones: first.ones, zeros: first.zeros, mult: mult, bound: b, seq: t.seq}
 		}
+	}
+	gb := math.Max(s.incVal, t.prunedMax)
+	if t.open.Len() > 0 {
+		gb = math.Max(gb, t.open[0].bound)
+	}
+	if child != nil {
+		gb = math.Max(gb, child.bound)
+	}
+	s.setBound(gb)
+	if (child == nil && t.open.Len() == 0) || s.gapOK(s.bound) || s.stop() {
+		return true
+	}
+	if child == nil || child.bound-s.incVal <= s.pruneTol(child.bound) {
 		if child != nil {
-			gb = math.Max(gb, child.bound)
+			t.prunedMax = math.Max(t.prunedMax, child.bound)
 		}
-		s.setBound(gb)
-		if (child == nil && open.Len() == 0) || s.gapOK(s.bound) || s.stop() {
+		child = heap.Pop(&t.open).(*bbNode)
+		if child.bound-s.incVal <= s.pruneTol(child.bound) {
+			// Every open node is within the gap.
+			t.prunedMax = math.Max(t.prunedMax, child.bound)
+			for t.open.Len() > 0 {
+				t.prunedMax = math.Max(t.prunedMax, heap.Pop(&t.open).(*bbNode).bound)
+			}
+			s.setBound(math.Max(s.incVal, t.prunedMax))
+			return true
+		}
+	}
+	t.cur = child
+	return false
+}
+
+// bothTrees runs the Lagrangian tree and the LP tree side by side, each
+// in turn for about the same work, until either ends: each tree's global
+// bound is valid, so the run's bound is the lower of the two, and each
+// prunes with the incumbent either finds. Neither tree is best on every
+// model: the Lagrangian one keeps each parcel's knapsack exact, the LP one
+// the root's cuts across the parcels and the yearly quotas.
+func (s *solver) bothTrees(base *model, a mults, bound float64, lt *lpTab) {
+	lag := s.newLagTree(base, a, bound)
+	lp := s.newLPRun(s.lpModel, lt)
+	if s.gapOK(s.bound) || s.stop() {
+		return
+	}
+	if s.set.lpTreeOnly {
+		for !lp.step() {
+		}
+		return
+	}
+	// A tree that ends without a proof (a node it could not close) leaves
+	// the search to the other.
+	unproven := func() bool { return !s.gapOK(s.bound) && !s.stopped }
+	for {
+		w := s.work
+		if lp.step() {
+			if unproven() {
+				for !lag.step() {
+				}
+			}
 			return
 		}
-		if child == nil || child.bound-s.incVal <= s.pruneTol(child.bound) {
-			if child != nil {
-				prunedMax = math.Max(prunedMax, child.bound)
-			}
-			child = heap.Pop(open).(*bbNode)
-			if child.bound-s.incVal <= s.pruneTol(child.bound) {
-				// Every open node is within the gap.
-				prunedMax = math.Max(prunedMax, child.bound)
-				for open.Len() > 0 {
-					prunedMax = math.Max(prunedMax, heap.Pop(open).(*bbNode).bound)
+		spent := s.work - w
+		for w = s.work; s.work-w <= spent; {
+			if lag.step() {
+				if unproven() {
+					for !lp.step() {
+					}
 				}
-				s.setBound(math.Max(s.incVal, prunedMax))
 				return
 			}
 		}
-		cur = child
 	}
 }
 

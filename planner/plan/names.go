@@ -147,6 +147,9 @@ func BoundMethodZH(method string) string {
 		if strings.Contains(method, "branch and bound") {
 			zh += ";以该上界在每个节点分支定界"
 		}
+		if strings.Contains(method, "LP bound with the root's cuts kept") {
+			zh += ",并行以保留根节点割平面的线性规划上界分支定界(对偶单纯形法从父节点的基出发),取两者中较低的上界"
+		}
 		return zh
 	}
 	return method

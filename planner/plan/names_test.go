@@ -80,6 +80,7 @@ func TestEveryPlanNameHasAChineseName(t *testing.T) {
 		"Lagrangian relaxation of the item, side-constraint and exclusive-group rows (projected subgradient, Polyak steps), exact 0-1 knapsack per bin (Dantzig bound where the search is cut off); branch and bound on pairs with that bound at every node",
 		"presolve: the forced pairs violate a constraint",
 		"Lagrangian relaxation of the item, side-constraint and exclusive-group rows (projected subgradient and volume algorithm), exact 0-1 knapsack per bin (Dantzig bound where the search is cut off); at the root also the LP relaxation with Gomory mixed-integer and knapsack cover cuts; branch and bound on pairs with that bound at every node",
+		"Lagrangian relaxation of the item, side-constraint and exclusive-group rows (projected subgradient and volume algorithm), exact 0-1 knapsack per bin (Dantzig bound where the search is cut off); at the root also the LP relaxation with Gomory mixed-integer and knapsack cover cuts; branch and bound on pairs with that bound at every node, side by side with branch and bound on the LP bound with the root's cuts kept (dual simplex from the parent's basis), the lower of the two bounds",
 	} {
 		if zh := BoundMethodZH(m); zh == m || strings.Contains(zh, "relaxation") {
 			t.Errorf("bound method %q: %q", m, zh)
