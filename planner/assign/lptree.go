@@ -92,6 +92,7 @@ type lpRun struct {
 	cur       *lpNode
 	tab       *lpTab
 	fresh     int
+	gb        float64 // the tree's own global bound
 }
 
 // lpSnapBytes bounds the memory of the parents' tableaux kept with open
@@ -99,7 +100,7 @@ type lpRun struct {
 // its gap to the incumbent) a node with its parent's tableau may be and
 // still be taken first.
 const (
-	lpSnapBytes = 64 << 20
+	lpSnapBytes = 16 << 20
 	lpDive      = 0.3
 )
 
@@ -134,7 +135,7 @@ func (s *solver) newLPRun(base *model, lt *lpTab) *lpRun {
 	}
 	s.setBound(math.Max(ls.knapBound(lt), s.incVal))
 	size := max(1, 8*len(lt.t)*len(lt.obj))
-	return &lpRun{ls: ls, prunedMax: math.Inf(-1), cur: &lpNode{bound: s.bound, key: -1}, tab: lt,
+	return &lpRun{ls: ls, prunedMax: math.Inf(-1), cur: &lpNode{bound: s.bound, key: -1}, tab: lt, gb: s.bound,
 		maxSnaps: max(2, lpSnapBytes/size)}
 }
 
@@ -241,6 +242,7 @@ func (r *lpRun) step() bool {
 	if next != nil {
 		gb = math.Max(gb, next.bound)
 	}
+	r.gb = gb
 	s.setBound(gb)
 	if (next == nil && best == nil) || s.gapOK(s.bound) || s.stop() {
 		return true

@@ -15,9 +15,9 @@ import (
 // quota at 1300 亩 (exported by `landplan plan --export-mps`), on which
 // the tree on the Lagrangian bound alone leaves the bound at the root's LP
 // with cuts, 26.5241 (0.45% above the optimum), for 50 000 nodes. With
-// the LP tree beside it the bound falls below that within a node budget
-// (deterministic), stays at or above cbc's optimum, and the plan is
-// feasible and optimal.
+// the LP tree beside it the bound falls to within 0.35% of the optimum
+// in 8 000 nodes (deterministic; 0.26% today), stays at or above cbc's
+// optimum, and the plan is feasible and optimal.
 func TestLPTreeDemoQuota1300(t *testing.T) {
 	p, err := readMPS("testdata/demo-quota-1300.mps")
 	if err != nil {
@@ -37,8 +37,9 @@ func TestLPTreeDemoQuota1300(t *testing.T) {
 	if res.Bound < opt-1e-8 {
 		t.Errorf("bound %.8f below cbc's optimum %.8f", res.Bound, opt)
 	}
-	if res.Bound > res.Stats.LPBound-0.01 {
-		t.Errorf("bound %.8f not below the root's LP bound %.8f", res.Bound, res.Stats.LPBound)
+	// 0.35% above the optimum: the root's LP with cuts is 0.4537% above.
+	if res.Bound > opt*1.0035 {
+		t.Errorf("bound %.8f not below %.8f (the root's LP bound %.8f)", res.Bound, opt*1.0035, res.Stats.LPBound)
 	}
 	if res.Stats.LPNodes < 100 || !strings.Contains(res.Stats.BoundMethod, "LP bound with the root's cuts kept") {
 		t.Errorf("the LP tree ran %d nodes; method %q", res.Stats.LPNodes, res.Stats.BoundMethod)

@@ -666,11 +666,12 @@ type lagTree struct {
 	prunedMax float64
 	cur       *bbNode
 	lastNb    int
+	gb        float64 // the tree's own global bound
 }
 
 // newLagTree starts the Lagrangian tree of base at multipliers a.
 func (s *solver) newLagTree(base *model, a mults, bound float64) *lagTree {
-	return &lagTree{s: s, base: base, prunedMax: math.Inf(-1), cur: &bbNode{mult: a, bound: bound}, lastNb: s.nodes}
+	return &lagTree{s: s, base: base, prunedMax: math.Inf(-1), cur: &bbNode{mult: a, bound: bound}, lastNb: s.nodes, gb: bound}
 }
 
 // step processes one node; it reports whether the search has ended
@@ -722,6 +723,7 @@ func (t *lagTree) step() bool {
 	if child != nil {
 		gb = math.Max(gb, child.bound)
 	}
+	t.gb = gb
 	s.setBound(gb)
 	if (child == nil && t.open.Len() == 0) || s.gapOK(s.bound) || s.stop() {
 		return true
@@ -745,8 +747,15 @@ func (t *lagTree) step() bool {
 	return false
 }
 
-// bothTrees runs the Lagrangian tree and the LP tree side by side, each
-// in turn for about the same work, until either ends: each tree's global
+// lpTreeTurn is how many times the work of the other tree's turn the
+// tree with the lower bound of its own takes in bothTrees. (On the demo's
+// model at a 1400 亩 quota the Lagrangian tree proves the plan and the LP
+// tree's turns only slow it; at 1300 亩 only the LP tree moves the bound;
+// BENCHMARKS.md §3.)
+const lpTreeTurn = 4
+
+// bothTrees runs the Lagrangian tree and the LP tree side by side, in
+// turns (see lpTreeTurn), until either ends: each tree's global
 // bound is valid, so the run's bound is the lower of the two, and each
 // prunes with the incumbent either finds. Neither tree is best on every
 // model: the Lagrangian one keeps each parcel's knapsack exact, the LP one
@@ -774,7 +783,14 @@ func (s *solver) bothTrees(base *model, a mults, bound float64, lt *lpTab) {
 			}
 			return
 		}
+		// The tree whose own bound is lower (the one nearer its proof)
+		// works lpTreeTurn times as long as the other.
 		spent := s.work - w
+		if lp.gb < lag.gb {
+			spent /= lpTreeTurn
+		} else {
+			spent *= lpTreeTurn
+		}
 		for w = s.work; s.work-w <= spent; {
 			if lag.step() {
 				if unproven() {
