@@ -189,12 +189,13 @@ func (db *DB) insertPlan(ctx context.Context, tx *sql.Tx, q *plan.Plan) error {
 }
 
 // insertAllocations stores the allocations of q, each with its tenure
-// columns (allocationTenure), and returns them by proposal.
+// columns (allocationTenure) and years (allocationYears), and returns
+// them by proposal.
 func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[string]*plan.Allocation, error) {
 	alloc, err := tx.PrepareContext(ctx, `INSERT INTO allocations (plan_id, proposal, proposal_name, parcel, lot, zone,
 		area_mu, now_mu, new_land_mu, stock_mu, supply_mode, term_years, price_yuan, annual_rent_yuan, facility_mu,
-		dormitory_mu, score, value, term_text, term_text_zh, route, free_from)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		dormitory_mu, score, value, term_text, term_text_zh, route, free_from, year, phase_years)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
@@ -206,6 +207,7 @@ func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[strin
 		args := append([]any{q.ID, a.Proposal, nullString(a.ProposalName), a.Parcel, a.Lot, nullString(a.Zone),
 			a.AreaMu, a.NowMu, a.NewLandMu, a.StockMu, a.SupplyMode, a.TermYears, a.PriceYuan, a.AnnualRentYuan,
 			a.FacilityMu, a.DormitoryMu, a.Score, a.Value}, allocationTenure(a)...)
+		args = append(args, allocationYears(a)...)
 		if _, err := alloc.ExecContext(ctx, args...); err != nil {
 			return nil, fmt.Errorf("store plan %s: allocation of %s: %w", q.ID, a.Proposal, err)
 		}
@@ -215,11 +217,11 @@ func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[strin
 
 // insertLots stores the lots of q, each with its allocation's proposal
 // name, supply mode, term and score (byProposal) and its tenure columns
-// (lotTenure).
+// (lotTenure) and year (lotYear).
 func insertLots(ctx context.Context, tx *sql.Tx, q *plan.Plan, byProposal map[string]*plan.Allocation) error {
 	lot, err := tx.PrepareContext(ctx, `INSERT INTO lots (geom, plan_id, lot_id, parcel, proposal, proposal_name, kind,
-		area_mu, supply_mode, term_years, phase, score, term_text, term_text_zh, route, free_from)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		area_mu, supply_mode, term_years, phase, score, term_text, term_text_zh, route, free_from, year)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
@@ -243,6 +245,7 @@ func insertLots(ctx context.Context, tx *sql.Tx, q *plan.Plan, byProposal map[st
 		}
 		args := append([]any{g, q.ID, l.ID, l.Parcel, nullString(l.Proposal), name, l.Kind, l.AreaMu, mode, term, phase, score},
 			lotTenure(byProposal[l.Proposal], l)...)
+		args = append(args, lotYear(byProposal[l.Proposal], l))
 		if _, err := lot.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store plan %s: lot %s: %w", q.ID, l.ID, err)
 		}

@@ -33,6 +33,7 @@ var migrations = []migration{
 	{4, "performance rows of the awards; parcels: evaluation class and years running; proposals: enterprise", migrate4},
 	{5, "signed contracts", migrate5},
 	{6, "allocations and lots: the term as shown, the disposal route and the free date", migrate6},
+	{7, "allocations and lots: the supply year, and the year each phase is released", migrate7},
 }
 
 // migrate1 creates the GeoPackage core tables and the first landplan
