@@ -280,11 +280,13 @@ func (db *DB) Plan(ctx context.Context, id string) (*plan.Plan, error) {
 		for _, s := range sums {
 			ids = append(ids, s.ID)
 		}
-		known := "no plans are stored yet (run landplan plan)"
+		known, knownZH := "no plans are stored yet (run landplan plan)", "尚未存储方案（请运行 landplan plan）"
 		if len(ids) > 0 {
-			known = "stored plans: " + listSome(ids, 10, ", ")
+			known, knownZH = "stored plans: "+listSome(ids, 10, ", "), "已存储的方案："+listSome(ids, 10, ", ")
 		}
-		return nil, planner.Errorf(planner.KindNotFound, "plan %q does not exist; %s", id, known)
+		err := planner.Errorf(planner.KindNotFound, "plan %q does not exist; %s", id, known)
+		err.(*planner.Error).MsgZH = fmt.Sprintf("方案 %q 不存在；%s", id, knownZH)
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read plan %s from %s: %w", id, db.path, err)
@@ -338,7 +340,7 @@ func (db *DB) PutScenario(ctx context.Context, sc plan.Scenario) error {
 		return fmt.Errorf("store scenario %s: %w", sc.Name, err)
 	}
 	if n > 0 {
-		return planner.Errorf(planner.KindConflict, "scenario %q is already stored; choose another name", sc.Name)
+		return planner.ErrorfZH(planner.KindConflict, "scenario %q is already stored; choose another name", "情景 %q 已经存储；请另取一个名称", sc.Name)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO scenarios (name, overrides, created) VALUES (?, ?, ?)`, sc.Name, string(ov), sc.Created); err != nil {
 		return fmt.Errorf("store scenario %s: %w", sc.Name, err)
@@ -360,11 +362,13 @@ func (db *DB) Scenario(ctx context.Context, name string) (plan.Scenario, error) 
 		}
 		names = append(names, sc.Name)
 	}
-	known := "no scenarios are stored (add one with landplan scenario add NAME --set KEY=VALUE)"
+	known, knownZH := "no scenarios are stored (add one with landplan scenario add NAME --set KEY=VALUE)", "尚未存储情景（用 landplan scenario add 名称 --set 键=值 添加）"
 	if len(names) > 0 {
-		known = "stored scenarios: " + listSome(names, 20, ", ")
+		known, knownZH = "stored scenarios: "+listSome(names, 20, ", "), "已存储的情景："+listSome(names, 20, ", ")
 	}
-	return plan.Scenario{}, planner.Errorf(planner.KindNotFound, "scenario %q does not exist; %s", name, known)
+	err = planner.Errorf(planner.KindNotFound, "scenario %q does not exist; %s", name, known)
+	err.(*planner.Error).MsgZH = fmt.Sprintf("情景 %q 不存在；%s", name, knownZH)
+	return plan.Scenario{}, err
 }
 
 // Scenarios returns every stored scenario, by name.
