@@ -75,7 +75,7 @@ func (m *Main) runExport(ctx context.Context) error {
 		}
 		c, err := crs.ParseCRS(*crsFlag)
 		if err != nil {
-			return usageBoth("export: --crs: %v", "export：--crs 无效：%v", err)
+			return &usageError{msg: fmt.Sprintf("export: --crs: %v", err), zh: "export：" + crsErrorZH(*crsFlag)}
 		}
 		o.crs = c
 	}
