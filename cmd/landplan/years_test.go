@@ -53,7 +53,8 @@ func phaseYearsOf(a plan.Allocation) string {
 // reads each allocation's supply year and the year each phase of a phased
 // supply is released back from the database's allocations table and lots
 // layer with GDAL, finds the lots style's Chinese name for the year, and
-// finds the same years in the exported CSV (year, phase_years).
+// finds the same years in the exported GeoPackage's lots layer and its
+// style, and in the exported CSV (year, phase_years).
 func TestProgrammeYearsStored(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.gpkg")
@@ -120,6 +121,31 @@ func TestProgrammeYearsStored(t *testing.T) {
 	style, err := exec.Command("ogrinfo", "-ro", "-q", "-sql", "SELECT styleQML FROM layer_styles WHERE f_table_name = 'lots' AND useAsDefault = 1", db).CombinedOutput()
 	if err != nil || !regexp.MustCompile(`<alias field="year" index="\d+" name="供地年度"/>`).Match(style) {
 		t.Errorf("the lots style does not name the year column 供地年度 (%v)", err)
+	}
+
+	// The exported GeoPackage: each lot of a project has the year its land
+	// is supplied, and its style names the field 供地年度.
+	gpkg := filepath.Join(dir, "plan.gpkg")
+	if code, _, errs := run(t, "export", p.ID, "--db", db, "--format", "gpkg", "--lang", "zh", "--out", gpkg); code != 0 {
+		t.Fatalf("export gpkg: exit %d\n%s", code, errs)
+	}
+	exported := ogrRows(t, gpkg, "SELECT lot, proposal, phase, year FROM lots WHERE proposal IS NOT NULL")
+	if len(exported) != len(lots) {
+		t.Errorf("the exported GeoPackage has %d lots of projects, the database %d", len(exported), len(lots))
+	}
+	for _, l := range exported {
+		a := byProposal[l["proposal"]]
+		want := a.Year
+		if ph, err := strconv.Atoi(l["phase"]); err == nil {
+			want = a.Phases[ph-1].Year
+		}
+		if l["year"] != strconv.Itoa(want) {
+			t.Errorf("exported lot %s (%s, phase %q): year %q, want %d", l["lot"], l["proposal"], l["phase"], l["year"], want)
+		}
+	}
+	style, err = exec.Command("ogrinfo", "-ro", "-q", "-sql", "SELECT styleQML FROM layer_styles WHERE f_table_name = 'lots'", gpkg).CombinedOutput()
+	if err != nil || !regexp.MustCompile(`<alias field="year" index="\d+" name="供地年度"/>`).Match(style) {
+		t.Errorf("the exported lots style does not name the year field 供地年度 (%v)", err)
 	}
 
 	path := filepath.Join(dir, "plan.csv")
