@@ -75,6 +75,7 @@ func TestChineseUsageAndSettingErrors(t *testing.T) {
 		{"no database", []string{"plan", "--db", filepath.Join(dir, "无.gpkg")}, []string{"数据库 " + filepath.Join(dir, "无.gpkg") + " 不存在"}},
 		{"not a GeoPackage", []string{"import", "parcels", notGPKG}, []string{notGPKG + ":不是有效的 JSON"}},
 		{"SQLite not GeoPackage", []string{"import", "parcels", sqlite}, []string{sqlite + " 是 SQLite 数据库，但不是 GeoPackage"}},
+		{"database not landplan's", []string{"plans", "--db", gpkg}, []string{gpkg + " 是一个不由 landplan 创建的 GeoPackage", "landplan 不写入它"}},
 		{"no such layer", []string{"import", "parcels", gpkg, "--layer", "地块"}, []string{gpkg + ` 中没有要素图层 "地块"；其要素图层有：宗地`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
