@@ -51,7 +51,7 @@ func readToken(file string) (string, error) {
 	if file != "" {
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return "", usageBoth("--token-file: %v", "--token-file 无法读取：%v", err)
+			return "", &usageError{msg: fmt.Sprintf("--token-file: %v", err), zh: "--token-file " + readErrorZH(file, err)}
 		}
 		tok, from = strings.TrimSpace(string(b)), "--token-file "+file
 	}
