@@ -57,7 +57,7 @@ var (
 // a planner.Error of KindInvalid; such a file is never modified.
 func Open(path string) (*DB, error) {
 	if path == "" {
-		return nil, planner.Errorf(planner.KindInvalid, "database path is empty")
+		return nil, planner.ErrorfZH(planner.KindInvalid, "database path is empty", "数据库路径为空")
 	}
 	if err := checkFileHeader(path); err != nil {
 		return nil, err
@@ -93,22 +93,22 @@ func checkFileHeader(path string) error {
 		return nil
 	}
 	if err != nil {
-		return planner.Errorf(planner.KindInvalid, "open database %s: %w", path, err)
+		return planner.ErrorfZH(planner.KindInvalid, "open database %s: %w", "无法打开数据库 %[1]s", path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return planner.Errorf(planner.KindInvalid, "open database %s: %w", path, err)
+		return planner.ErrorfZH(planner.KindInvalid, "open database %s: %w", "无法打开数据库 %[1]s", path, err)
 	}
 	if st.IsDir() {
-		return planner.Errorf(planner.KindInvalid, "database %s is a directory", path)
+		return planner.ErrorfZH(planner.KindInvalid, "database %s is a directory", "数据库 %s 是一个目录", path)
 	}
 	if st.Size() == 0 {
 		return nil
 	}
 	head := make([]byte, len(sqliteMagic))
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteMagic) {
-		return planner.Errorf(planner.KindInvalid, "%s is not a landplan database: it is not an SQLite file (a GeoPackage .gpkg is)", path)
+		return planner.ErrorfZH(planner.KindInvalid, "%s is not a landplan database: it is not an SQLite file (a GeoPackage .gpkg is)", "%s 不是 landplan 数据库：它不是 SQLite 文件（GeoPackage .gpkg 才是）", path)
 	}
 	return nil
 }

@@ -47,10 +47,10 @@ type layerInfo struct {
 func ReadGeoPackageLayer(path, layer string) ([]geo.Feature, error) {
 	ctx := context.Background()
 	if _, err := os.Stat(path); err != nil {
-		return nil, planner.Errorf(planner.KindNotFound, "GeoPackage %s: %w", path, err)
+		return nil, planner.ErrorfZH(planner.KindNotFound, "GeoPackage %s: %w", "GeoPackage %[1]s：文件不存在或无法读取", path, err)
 	}
 	if err := checkFileHeader(path); err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "%s is not a GeoPackage: it is not an SQLite file", path)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "%s is not a GeoPackage: it is not an SQLite file", "%s 不是 GeoPackage：它不是 SQLite 文件", path)
 	}
 	sdb, err := sql.Open(DriverName, dsn(path, true))
 	if err != nil {
@@ -69,7 +69,7 @@ func ReadGeoPackageLayer(path, layer string) ([]geo.Feature, error) {
 	switch strings.ToUpper(li.geomType) {
 	case "POLYGON", "MULTIPOLYGON", "GEOMETRY", "SURFACE", "MULTISURFACE":
 	default:
-		return nil, planner.Errorf(planner.KindInvalid, "%s: layer %q has geometry type %s: parcels must be polygons",
+		return nil, planner.ErrorfZH(planner.KindInvalid, "%s: layer %q has geometry type %s: parcels must be polygons", "%s：图层 %q 的几何类型是 %s：地块应为多边形",
 			path, li.table, li.geomType)
 	}
 	crs, err := layerCRS(ctx, sdb, path, li)
@@ -85,28 +85,28 @@ func featureLayers(ctx context.Context, sdb *sql.DB, path string) ([]layerInfo, 
 	err := sdb.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master
 		WHERE type IN ('table', 'view') AND name IN ('gpkg_contents', 'gpkg_geometry_columns')`).Scan(&n)
 	if err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "%s: cannot read it as an SQLite database: %w", path, err)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "%s: cannot read it as an SQLite database: %w", "%[1]s：无法作为 SQLite 数据库读取", path, err)
 	}
 	if n != 2 {
-		return nil, planner.Errorf(planner.KindInvalid, "%s is an SQLite database but not a GeoPackage (no gpkg_contents and gpkg_geometry_columns tables)", path)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "%s is an SQLite database but not a GeoPackage (no gpkg_contents and gpkg_geometry_columns tables)", "%s 是 SQLite 数据库，但不是 GeoPackage（没有 gpkg_contents 和 gpkg_geometry_columns 表）", path)
 	}
 	rows, err := sdb.QueryContext(ctx, `SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id
 		FROM gpkg_contents c JOIN gpkg_geometry_columns g ON lower(g.table_name) = lower(c.table_name)
 		WHERE c.data_type = 'features' ORDER BY c.table_name`)
 	if err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "%s: read its layers: %w", path, err)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "%s: read its layers: %w", "%[1]s：无法读取其图层", path, err)
 	}
 	defer rows.Close()
 	var out []layerInfo
 	for rows.Next() {
 		var li layerInfo
 		if err := rows.Scan(&li.table, &li.geomColumn, &li.geomType, &li.srsID); err != nil {
-			return nil, planner.Errorf(planner.KindInvalid, "%s: read its layers: %w", path, err)
+			return nil, planner.ErrorfZH(planner.KindInvalid, "%s: read its layers: %w", "%[1]s：无法读取其图层", path, err)
 		}
 		out = append(out, li)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "%s: read its layers: %w", path, err)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "%s: read its layers: %w", "%[1]s：无法读取其图层", path, err)
 	}
 	return out, nil
 }
@@ -122,12 +122,12 @@ func chooseLayer(path, layer string, layers []layerInfo) (layerInfo, error) {
 	}
 	switch {
 	case len(layers) == 0:
-		return layerInfo{}, planner.Errorf(planner.KindInvalid, "%s has no feature layer", path)
+		return layerInfo{}, planner.ErrorfZH(planner.KindInvalid, "%s has no feature layer", "%s 中没有要素图层", path)
 	case layer != "":
-		return layerInfo{}, planner.Errorf(planner.KindNotFound, "%s has no feature layer %q; its feature layers are: %s",
+		return layerInfo{}, planner.ErrorfZH(planner.KindNotFound, "%s has no feature layer %q; its feature layers are: %s", "%s 中没有要素图层 %q；其要素图层有：%s",
 			path, layer, strings.Join(names, ", "))
 	case len(layers) > 1:
-		return layerInfo{}, planner.Errorf(planner.KindInvalid, "%s has %d feature layers (%s): name the one to read with --layer",
+		return layerInfo{}, planner.ErrorfZH(planner.KindInvalid, "%s has %d feature layers (%s): name the one to read with --layer", "%s 有 %d 个要素图层（%s）：请用 --layer 指定要读取的图层",
 			path, len(layers), strings.Join(names, ", "))
 	}
 	return layers[0], nil
@@ -140,23 +140,23 @@ func layerCRS(ctx context.Context, sdb *sql.DB, path string, li layerInfo) (crs.
 	err := sdb.QueryRowContext(ctx, `SELECT organization, organization_coordsys_id, srs_name
 		FROM gpkg_spatial_ref_sys WHERE srs_id = ?`, li.srsID).Scan(&org, &code, &name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q has srs_id %d, which gpkg_spatial_ref_sys does not define",
+		return crs.CRS{}, planner.ErrorfZH(planner.KindInvalid, "%s: layer %q has srs_id %d, which gpkg_spatial_ref_sys does not define", "%s：图层 %q 的 srs_id 为 %d，gpkg_spatial_ref_sys 中没有定义",
 			path, li.table, li.srsID)
 	}
 	if err != nil {
-		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: read the CRS of layer %q: %w", path, li.table, err)
+		return crs.CRS{}, planner.ErrorfZH(planner.KindInvalid, "%s: read the CRS of layer %q: %w", "%[1]s：无法读取图层 %[2]q 的坐标参考系", path, li.table, err)
 	}
 	srs := fmt.Sprintf("srs_id %d (%s:%d, %q)", li.srsID, org, code, name)
 	if !strings.EqualFold(org, "EPSG") {
-		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q is in %s, not an EPSG system landplan reads: use EPSG:4326, 4490, 4545, 4546, 4524 or 4525",
+		return crs.CRS{}, planner.ErrorfZH(planner.KindInvalid, "%s: layer %q is in %s, not an EPSG system landplan reads: use EPSG:4326, 4490, 4545, 4546, 4524 or 4525", "%s：图层 %q 的坐标系是 %s，不是 landplan 可读的 EPSG 坐标系：请用 EPSG:4326、4490、4545、4546、4524 或 4525",
 			path, li.table, srs)
 	}
 	c, err := crs.ParseCRS(fmt.Sprintf("EPSG:%d", code))
 	if err != nil {
-		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q is in %s: %w", path, li.table, srs, err)
+		return crs.CRS{}, planner.ErrorfZH(planner.KindInvalid, "%s: layer %q is in %s: %w", "%s：图层 %q 的坐标系是 %s：%v", path, li.table, srs, err)
 	}
 	if c.EPSG == 0 {
-		return crs.CRS{}, planner.Errorf(planner.KindInvalid, "%s: layer %q is in %s, not an EPSG system landplan reads", path, li.table, srs)
+		return crs.CRS{}, planner.ErrorfZH(planner.KindInvalid, "%s: layer %q is in %s, not an EPSG system landplan reads", "%s：图层 %q 的坐标系是 %s，不是 landplan 可读的 EPSG 坐标系", path, li.table, srs)
 	}
 	return c, nil
 }
@@ -182,7 +182,7 @@ func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, c
 	q := `SELECT ` + strings.Join(sel, ", ") + ` FROM ` + quoteIdent(li.table) + ` ORDER BY ` + quoteIdent(pk)
 	rows, err := sdb.QueryContext(ctx, q)
 	if err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "%s: read layer %q: %w", path, li.table, err)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "%s: read layer %q: %w", "%[1]s：无法读取图层 %[2]q", path, li.table, err)
 	}
 	defer rows.Close()
 
@@ -199,7 +199,7 @@ func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, c
 			break
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, planner.Errorf(planner.KindInvalid, "%s: read layer %q, feature %d: %w", path, li.table, idx+1, err)
+			return nil, planner.ErrorfZH(planner.KindInvalid, "%s: read layer %q, feature %d: %w", "%[1]s：无法读取图层 %[2]q 的第 %[3]d 个要素", path, li.table, idx+1, err)
 		}
 		f, problems := layerFeature(idx, vals, cols, crs)
 		inErr.Problems = append(inErr.Problems, problems...)
@@ -208,7 +208,7 @@ func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, c
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "%s: read layer %q: %w", path, li.table, err)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "%s: read layer %q: %w", "%[1]s：无法读取图层 %[2]q", path, li.table, err)
 	}
 	if len(inErr.Problems) > 0 {
 		return nil, inErr
@@ -222,7 +222,7 @@ func readFeatures(ctx context.Context, sdb *sql.DB, path string, li layerInfo, c
 func layerColumns(ctx context.Context, sdb *sql.DB, path string, li layerInfo) ([]column, string, error) {
 	rows, err := sdb.QueryContext(ctx, `SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid`, li.table)
 	if err != nil {
-		return nil, "", planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
+		return nil, "", planner.ErrorfZH(planner.KindInvalid, "%s: read the columns of layer %q: %w", "%[1]s：无法读取图层 %[2]q 的字段", path, li.table, err)
 	}
 	defer rows.Close()
 	var cols []column
@@ -231,7 +231,7 @@ func layerColumns(ctx context.Context, sdb *sql.DB, path string, li layerInfo) (
 		var c column
 		var pkPos int
 		if err := rows.Scan(&c.name, &c.declType, &pkPos); err != nil {
-			return nil, "", planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
+			return nil, "", planner.ErrorfZH(planner.KindInvalid, "%s: read the columns of layer %q: %w", "%[1]s：无法读取图层 %[2]q 的字段", path, li.table, err)
 		}
 		switch {
 		case pkPos == 1 && strings.EqualFold(c.declType, "INTEGER"):
@@ -242,7 +242,7 @@ func layerColumns(ctx context.Context, sdb *sql.DB, path string, li layerInfo) (
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, "", planner.Errorf(planner.KindInvalid, "%s: read the columns of layer %q: %w", path, li.table, err)
+		return nil, "", planner.ErrorfZH(planner.KindInvalid, "%s: read the columns of layer %q: %w", "%[1]s：无法读取图层 %[2]q 的字段", path, li.table, err)
 	}
 	return cols, pk, nil
 }

@@ -189,12 +189,13 @@ func (db *DB) insertPlan(ctx context.Context, tx *sql.Tx, q *plan.Plan) error {
 }
 
 // insertAllocations stores the allocations of q, each with its tenure
-// columns (allocationTenure), and returns them by proposal.
+// columns (allocationTenure) and years (allocationYears), and returns
+// them by proposal.
 func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[string]*plan.Allocation, error) {
 	alloc, err := tx.PrepareContext(ctx, `INSERT INTO allocations (plan_id, proposal, proposal_name, parcel, lot, zone,
 		area_mu, now_mu, new_land_mu, stock_mu, supply_mode, term_years, price_yuan, annual_rent_yuan, facility_mu,
-		dormitory_mu, score, value, term_text, term_text_zh, route, free_from)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		dormitory_mu, score, value, term_text, term_text_zh, route, free_from, year, phase_years)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
@@ -206,6 +207,7 @@ func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[strin
 		args := append([]any{q.ID, a.Proposal, nullString(a.ProposalName), a.Parcel, a.Lot, nullString(a.Zone),
 			a.AreaMu, a.NowMu, a.NewLandMu, a.StockMu, a.SupplyMode, a.TermYears, a.PriceYuan, a.AnnualRentYuan,
 			a.FacilityMu, a.DormitoryMu, a.Score, a.Value}, allocationTenure(a)...)
+		args = append(args, allocationYears(a)...)
 		if _, err := alloc.ExecContext(ctx, args...); err != nil {
 			return nil, fmt.Errorf("store plan %s: allocation of %s: %w", q.ID, a.Proposal, err)
 		}
@@ -215,11 +217,11 @@ func insertAllocations(ctx context.Context, tx *sql.Tx, q *plan.Plan) (map[strin
 
 // insertLots stores the lots of q, each with its allocation's proposal
 // name, supply mode, term and score (byProposal) and its tenure columns
-// (lotTenure).
+// (lotTenure) and year (lotYear).
 func insertLots(ctx context.Context, tx *sql.Tx, q *plan.Plan, byProposal map[string]*plan.Allocation) error {
 	lot, err := tx.PrepareContext(ctx, `INSERT INTO lots (geom, plan_id, lot_id, parcel, proposal, proposal_name, kind,
-		area_mu, supply_mode, term_years, phase, score, term_text, term_text_zh, route, free_from)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		area_mu, supply_mode, term_years, phase, score, term_text, term_text_zh, route, free_from, year)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("store plan %s: %w", q.ID, err)
 	}
@@ -243,6 +245,7 @@ func insertLots(ctx context.Context, tx *sql.Tx, q *plan.Plan, byProposal map[st
 		}
 		args := append([]any{g, q.ID, l.ID, l.Parcel, nullString(l.Proposal), name, l.Kind, l.AreaMu, mode, term, phase, score},
 			lotTenure(byProposal[l.Proposal], l)...)
+		args = append(args, lotYear(byProposal[l.Proposal], l))
 		if _, err := lot.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store plan %s: lot %s: %w", q.ID, l.ID, err)
 		}
@@ -277,11 +280,13 @@ func (db *DB) Plan(ctx context.Context, id string) (*plan.Plan, error) {
 		for _, s := range sums {
 			ids = append(ids, s.ID)
 		}
-		known := "no plans are stored yet (run landplan plan)"
+		known, knownZH := "no plans are stored yet (run landplan plan)", "尚未存储方案（请运行 landplan plan）"
 		if len(ids) > 0 {
-			known = "stored plans: " + listSome(ids, 10, ", ")
+			known, knownZH = "stored plans: "+listSome(ids, 10, ", "), "已存储的方案："+listSome(ids, 10, ", ")
 		}
-		return nil, planner.Errorf(planner.KindNotFound, "plan %q does not exist; %s", id, known)
+		err := planner.Errorf(planner.KindNotFound, "plan %q does not exist; %s", id, known)
+		err.(*planner.Error).MsgZH = fmt.Sprintf("方案 %q 不存在；%s", id, knownZH)
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read plan %s from %s: %w", id, db.path, err)
@@ -335,7 +340,7 @@ func (db *DB) PutScenario(ctx context.Context, sc plan.Scenario) error {
 		return fmt.Errorf("store scenario %s: %w", sc.Name, err)
 	}
 	if n > 0 {
-		return planner.Errorf(planner.KindConflict, "scenario %q is already stored; choose another name", sc.Name)
+		return planner.ErrorfZH(planner.KindConflict, "scenario %q is already stored; choose another name", "情景 %q 已经存储；请另取一个名称", sc.Name)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO scenarios (name, overrides, created) VALUES (?, ?, ?)`, sc.Name, string(ov), sc.Created); err != nil {
 		return fmt.Errorf("store scenario %s: %w", sc.Name, err)
@@ -357,11 +362,13 @@ func (db *DB) Scenario(ctx context.Context, name string) (plan.Scenario, error) 
 		}
 		names = append(names, sc.Name)
 	}
-	known := "no scenarios are stored (add one with landplan scenario add NAME --set KEY=VALUE)"
+	known, knownZH := "no scenarios are stored (add one with landplan scenario add NAME --set KEY=VALUE)", "尚未存储情景（用 landplan scenario add 名称 --set 键=值 添加）"
 	if len(names) > 0 {
-		known = "stored scenarios: " + listSome(names, 20, ", ")
+		known, knownZH = "stored scenarios: "+listSome(names, 20, ", "), "已存储的情景："+listSome(names, 20, ", ")
 	}
-	return plan.Scenario{}, planner.Errorf(planner.KindNotFound, "scenario %q does not exist; %s", name, known)
+	err = planner.Errorf(planner.KindNotFound, "scenario %q does not exist; %s", name, known)
+	err.(*planner.Error).MsgZH = fmt.Sprintf("情景 %q 不存在；%s", name, knownZH)
+	return plan.Scenario{}, err
 }
 
 // Scenarios returns every stored scenario, by name.

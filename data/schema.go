@@ -33,6 +33,7 @@ var migrations = []migration{
 	{4, "performance rows of the awards; parcels: evaluation class and years running; proposals: enterprise", migrate4},
 	{5, "signed contracts", migrate5},
 	{6, "allocations and lots: the term as shown, the disposal route and the free date", migrate6},
+	{7, "allocations and lots: the supply year, and the year each phase is released", migrate7},
 }
 
 // migrate1 creates the GeoPackage core tables and the first landplan
@@ -156,16 +157,19 @@ func (db *DB) schemaState(ctx context.Context, q querier) (int, error) {
 			return 0, err
 		}
 		if isGPKG || appID == GPKGApplicationID {
-			return 0, planner.Errorf(planner.KindInvalid,
+			return 0, planner.ErrorfZH(planner.KindInvalid,
 				"%s is a GeoPackage that landplan did not create (no %s table): landplan does not write into it; read its parcels with `landplan import parcels %s` into a landplan database",
+				"%s 是一个不由 landplan 创建的 GeoPackage（没有 %s 表）：landplan 不写入它；请用 `landplan import parcels %s` 把其中的地块读入 landplan 数据库",
 				db.path, schemaTable, db.path)
 		}
-		return 0, planner.Errorf(planner.KindInvalid,
-			"%s is an SQLite database but not a landplan database (no %s table): landplan does not write into it", db.path, schemaTable)
+		return 0, planner.ErrorfZH(planner.KindInvalid,
+			"%s is an SQLite database but not a landplan database (no %s table): landplan does not write into it",
+			"%s 是 SQLite 数据库，但不是 landplan 数据库（没有 %s 表）：landplan 不写入它", db.path, schemaTable)
 	}
 	if appID != GPKGApplicationID {
-		return 0, planner.Errorf(planner.KindInvalid,
+		return 0, planner.ErrorfZH(planner.KindInvalid,
 			"%s has a %s table but is not a GeoPackage (application_id %d, want %d): it is not a landplan database",
+			"%s 有 %s 表，但不是 GeoPackage（application_id 为 %d，应为 %d）：它不是 landplan 数据库",
 			db.path, schemaTable, appID, GPKGApplicationID)
 	}
 	var version sql.NullInt64
@@ -186,8 +190,9 @@ func (db *DB) migrate(ctx context.Context, ms []migration) error {
 	}
 	for {
 		if v > latest {
-			return planner.Errorf(planner.KindInvalid,
+			return planner.ErrorfZH(planner.KindInvalid,
 				"%s has landplan schema version %d, newer than this landplan understands (%d): use a newer landplan",
+				"%s 的 landplan 数据库版本为 %d，新于本程序能识别的版本（%d）：请使用更新的 landplan",
 				db.path, v, latest)
 		}
 		if v == latest {

@@ -38,6 +38,7 @@ var CSVColumns = [][3]string{
 	{"free_from", "free_from", "土地腾空可供日期"},
 	{"year", "year", "供地年度"},
 	{"signed", "signed", "已签合同"},
+	{"phase_years", "phase_years", "各期供地年度"},
 }
 
 // mainReasons is how many of an allocation's reasons the CSV joins.
@@ -54,8 +55,10 @@ const mainReasons = 4
 // and area); on stock land route is the disposal route (recovery,
 // acquisition, negotiated; 收回, 收购储备, 协议腾退 for LangZH) and
 // free_from the date the land is free; year is the year the land is
-// supplied (a programme decides it per allocation) and signed marks the
-// allocations under a signed contract.
+// supplied (a programme decides it per allocation; a phased supply's,
+// phase 1's), signed marks the allocations under a signed contract and
+// phase_years lists the year each phase of a phased supply is released,
+// in phase order joined with ";" (empty for any other supply).
 func WriteCSV(w io.Writer, p *plan.Plan, lang policy.Lang) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\ufeff")
@@ -107,8 +110,19 @@ func csvRecord(a *plan.Allocation, lang policy.Lang) []string {
 		num(a.FacilityMu, 4), num(a.DormitoryMu, 4), num(a.Score, 6), num(a.Value, 6),
 		SafeCell(reasonsText(a.Reasons, lang, mainReasons, "; ")),
 		intOrEmpty(lease), intOrEmpty(transfer), SafeCell(allocationTerm(a, lang)), SafeCell(route), SafeCell(a.FreeFrom),
-		intOrEmpty(a.Year), SafeCell(signedText(a.Signed, lang))}
+		intOrEmpty(a.Year), SafeCell(signedText(a.Signed, lang)), phaseYears(a)}
 	return rec
+}
+
+// phaseYears is the phase_years cell: the year each phase of a phased
+// supply is released, in phase order joined with ";"; empty for any
+// other supply.
+func phaseYears(a *plan.Allocation) string {
+	ys := make([]string, len(a.Phases))
+	for i, ph := range a.Phases {
+		ys[i] = strconv.Itoa(ph.Year)
+	}
+	return strings.Join(ys, ";")
 }
 
 // signedText is the signed column: "yes"/"是" for an allocation under a

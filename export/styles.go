@@ -44,7 +44,8 @@ func WorkingStyles(latest string) []data.LayerStyle {
 // (data's lots feature table) as QGIS numbers them, the feature id first
 // and the geometry not among them, with their Chinese names: the aliases
 // of its style, so that QGIS's attribute table and identify panel name
-// the term as shown, the disposal route and the free date in Chinese.
+// the term as shown, the disposal route, the free date and the year the
+// lot's land is supplied in Chinese.
 var workingLotFields = []Field{
 	{"fid", Integer, "要素编号"},
 	{"plan_id", Text, "方案"},
@@ -62,6 +63,7 @@ var workingLotFields = []Field{
 	{"term_text_zh", Text, "供地方式及年期"},
 	{"route", Text, "存量土地处置方式"},
 	{"free_from", Text, "土地腾空可供日期"},
+	{"year", Integer, "供地年度"},
 }
 
 // workingLotsQML is the working lots style: classified on the expression

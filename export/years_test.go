@@ -41,7 +41,7 @@ func TestProgrammeReportByYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\r\n")
-	if !strings.HasSuffix(lines[0], ",供地年度,已签合同") || !strings.HasSuffix(lines[1], ",2027,是") {
+	if !strings.HasSuffix(lines[0], ",供地年度,已签合同,各期供地年度") || !strings.HasSuffix(lines[1], ",2027,是,") {
 		t.Errorf("CSV header %q, first row %q: want the year and signed columns", lines[0], lines[1])
 	}
 }

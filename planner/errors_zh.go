@@ -7,11 +7,12 @@ import (
 )
 
 // locationPattern matches the locations readers give: "feature N",
-// "row N" and "layer NAME".
-var locationPattern = regexp.MustCompile(`^(feature|row|layer) (.+)$`)
+// "row N", "layer NAME", and a profile's "line N" and "override N".
+var locationPattern = regexp.MustCompile(`^(feature|row|layer|line|override) (.+)$`)
 
 // locationZH is a diagnostic's location in Chinese: 第 N 个要素, 第 N 行,
-// 图层 NAME; any other location as it is.
+// 图层 NAME, 第 N 行 of a line, 第 N 个覆盖项; any other location as it
+// is.
 func locationZH(loc string) string {
 	m := locationPattern.FindStringSubmatch(loc)
 	if m == nil {
@@ -20,8 +21,10 @@ func locationZH(loc string) string {
 	switch m[1] {
 	case "feature":
 		return "第 " + m[2] + " 个要素"
-	case "row":
+	case "row", "line":
 		return "第 " + m[2] + " 行"
+	case "override":
+		return "第 " + m[2] + " 个覆盖项"
 	}
 	return "图层 " + m[2]
 }
@@ -80,4 +83,13 @@ func TextZH(err error) (s string, ok bool) {
 		b.WriteString(d.StringZH())
 	}
 	return b.String(), true
+}
+
+// ErrorfZH is Errorf with a Chinese message: zh formatted with the same
+// args (a %w in zh formats as %v; explicit argument indexes such as %[1]s
+// may leave an argument out, e.g. a system error's English text).
+func ErrorfZH(kind ErrorKind, en, zh string, args ...any) error {
+	err := Errorf(kind, en, args...)
+	err.(*Error).MsgZH = fmt.Sprintf(strings.ReplaceAll(zh, "%w", "%v"), args...)
+	return err
 }

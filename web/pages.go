@@ -565,5 +565,5 @@ func (s *Server) planErrorZH(r *http.Request, id string, err error) error {
 	if len(ids) > 0 {
 		stored = strings.Join(ids, "、")
 	}
-	return &httpError{status: http.StatusNotFound, msg: fmt.Sprintf("方案 %q 不存在;已保存的方案:%s", id, stored)}
+	return &httpError{status: http.StatusNotFound, msg: err.Error(), zh: fmt.Sprintf("方案 %q 不存在;已保存的方案:%s", id, stored)}
 }

@@ -50,8 +50,10 @@ type RunStatus struct {
 	// Reused is true when the run gave a plan already stored (the same
 	// scenario, inputs and policy): nothing new was stored.
 	Reused bool `json:"reused,omitempty"`
-	// Error says why a failed run failed.
-	Error string `json:"error,omitempty"`
+	// Error says why a failed run failed; ErrorZH the same in Chinese,
+	// when the error has a Chinese form (a Chinese page shows it).
+	Error   string `json:"error,omitempty"`
+	ErrorZH string `json:"error_zh,omitempty"`
 }
 
 // runState holds the one background run.
@@ -94,19 +96,19 @@ func (q runRequest) limits() (RunLimits, error) {
 	var l RunLimits
 	if t := q.TimeLimit; t != nil {
 		if !(*t > 0) || *t > 24*3600 {
-			return l, &httpError{http.StatusBadRequest, fmt.Sprintf("time_limit %v: want a positive number of seconds, at most a day", *t)}
+			return l, httpErr(http.StatusBadRequest, "time_limit %v: want a positive number of seconds, at most a day", "时间限制 time_limit %v 无效：应为正的秒数，最多一天", *t)
 		}
 		l.TimeLimit = time.Duration(*t * float64(time.Second))
 	}
 	if g := q.Gap; g != nil {
 		if !(*g >= 0 && *g < 1) {
-			return l, &httpError{http.StatusBadRequest, fmt.Sprintf("gap %v: want a relative gap of at least 0 and below 1 (0: proven optimal)", *g)}
+			return l, httpErr(http.StatusBadRequest, "gap %v: want a relative gap of at least 0 and below 1 (0: proven optimal)", "目标间隙 gap %v 无效：相对间隙应不小于 0 且小于 1（0：证明最优）", *g)
 		}
 		l.Gap = g
 	}
 	l.Horizon, l.Previous = strings.TrimSpace(q.Horizon), strings.TrimSpace(q.Previous)
 	if h := l.Horizon; h != "" && !horizonForm.MatchString(h) {
-		return l, &httpError{http.StatusBadRequest, fmt.Sprintf("horizon %q: want the programme's years FROM-TO, e.g. 2026-2030 (FROM is the planning year), or its last year", h)}
+		return l, httpErr(http.StatusBadRequest, "horizon %q: want the programme's years FROM-TO, e.g. 2026-2030 (FROM is the planning year), or its last year", "计划期 horizon %q 无效：应为 起始年-结束年，如 2026-2030（起始年为规划年度），或只写结束年", h)
 	}
 	return l, nil
 }
@@ -122,7 +124,7 @@ func formNumber(r *http.Request, name string) (*float64, error) {
 	}
 	x, err := strconv.ParseFloat(v, 64)
 	if err != nil {
-		return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("%s %q: not a number", name, v)}
+		return nil, httpErr(http.StatusBadRequest, "%s %q: not a number", "%s %q 不是数字", name, v)
 	}
 	return &x, nil
 }
@@ -166,7 +168,7 @@ func (s *Server) start(scenario string, limits RunLimits) error {
 		rs.status.ElapsedSeconds = time.Since(rs.started).Seconds()
 		if err != nil {
 			rs.status.State = RunFailed
-			rs.status.Error = s.runErrorText(err)
+			rs.status.Error, rs.status.ErrorZH = s.runErrorText(err)
 			return
 		}
 		rs.status.State = RunDone
@@ -201,15 +203,18 @@ func (s *Server) runSafely(ctx context.Context, scenario string, limits RunLimit
 	return p.ID, nil
 }
 
-// runErrorText is what a failed run shows: the message of a planner
-// error, and only "internal error" for the rest (logged in full).
-func (s *Server) runErrorText(err error) string {
+// runErrorText is what a failed run shows, in English and in Chinese:
+// the message of a planner error (its Chinese form, planner.TextZH, ""
+// when it has none), and only "internal error" for the rest (logged in
+// full).
+func (s *Server) runErrorText(err error) (en, zh string) {
 	switch planner.KindOf(err) {
 	case planner.KindInvalid, planner.KindNotFound, planner.KindConflict, planner.KindInfeasible, planner.KindLimit:
-		return err.Error()
+		zh, _ = planner.TextZH(err)
+		return err.Error(), zh
 	}
 	s.logf("web: planning run failed: %v", err)
-	return "the run failed with an internal error (see the server's log)"
+	return "the run failed with an internal error (see the server's log)", "运行因内部错误失败（见服务器日志）"
 }
 
 func (s *Server) apiRunStatus(w http.ResponseWriter, r *http.Request) {
@@ -232,7 +237,7 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request) {
 		req.TimeLimit, err1 = formNumber(r, "time_limit")
 		req.Gap, err2 = formNumber(r, "gap")
 		if err := errors.Join(err1, err2); err != nil {
-			s.fail(w, r, &httpError{http.StatusBadRequest, err.Error()})
+			s.fail(w, r, joinHTTPErrors(err1, err2))
 			return
 		}
 	} else if err := decodeJSON(r, &req); err != nil {
@@ -259,7 +264,7 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request) {
 // over the limit.
 func decodeJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		return &httpError{http.StatusUnsupportedMediaType, fmt.Sprintf("want a JSON body (Content-Type application/json), got %q", ct)}
+		return httpErr(http.StatusUnsupportedMediaType, "want a JSON body (Content-Type application/json), got %q", "请求内容应为 JSON（Content-Type application/json），而不是 %q", ct)
 	}
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
@@ -267,7 +272,20 @@ func decodeJSON(r *http.Request, v any) error {
 		if he := bodyError(err); he.(*httpError).status == http.StatusRequestEntityTooLarge {
 			return he
 		}
-		return &httpError{http.StatusBadRequest, fmt.Sprintf("the request body is not valid JSON: %v", err)}
+		return &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf("the request body is not valid JSON: %v", err), zh: "请求内容不是有效的 JSON"}
 	}
 	return nil
+}
+
+// joinHTTPErrors joins the form's number errors (each an httpError or
+// nil) into one 400, in English and in Chinese, one a line.
+func joinHTTPErrors(errs ...error) *httpError {
+	var en, zh []string
+	for _, err := range errs {
+		var he *httpError
+		if errors.As(err, &he) {
+			en, zh = append(en, he.msg), append(zh, he.zh)
+		}
+	}
+	return &httpError{status: http.StatusBadRequest, msg: strings.Join(en, "\n"), zh: strings.Join(zh, "\n")}
 }

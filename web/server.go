@@ -204,7 +204,7 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(allow) > 0 {
 		w.Header().Set("Allow", strings.Join(allow, ", "))
-		s.fail(w, r, &httpError{http.StatusMethodNotAllowed, fmt.Sprintf("method %s is not allowed on %s (allowed: %s)", r.Method, r.URL.Path, strings.Join(allow, ", "))})
+		s.fail(w, r, httpErr(http.StatusMethodNotAllowed, "method %s is not allowed on %s (allowed: %s)", "%s 方法不能用于 %s（允许：%s）", r.Method, r.URL.Path, strings.Join(allow, ", ")))
 		return
 	}
 	s.fail(w, r, planner.Errorf(planner.KindNotFound, "no page at %s", r.URL.Path))
@@ -350,15 +350,15 @@ func (s *Server) checkCSRF(r *http.Request) error {
 	if o := r.Header.Get("Origin"); o != "" && o != "null" {
 		u, err := url.Parse(o)
 		if err != nil || u.Host != r.Host {
-			return &httpError{http.StatusForbidden, fmt.Sprintf("forbidden: a request from origin %q to %s", o, r.Host)}
+			return httpErr(http.StatusForbidden, "forbidden: a request from origin %q to %s", "禁止：来自 %q 发往 %s 的请求", o, r.Host)
 		}
 	}
 	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
-		return &httpError{http.StatusForbidden, "forbidden: a request from another site"}
+		return httpErr(http.StatusForbidden, "forbidden: a request from another site", "禁止：来自其他网站的请求")
 	}
 	want := csrfToken(r)
 	if want == "" {
-		return &httpError{http.StatusForbidden, "forbidden: missing CSRF cookie (reload the page)"}
+		return httpErr(http.StatusForbidden, "forbidden: missing CSRF cookie (reload the page)", "禁止：缺少 CSRF Cookie（请重新加载页面）")
 	}
 	got := r.Header.Get(csrfHeader)
 	if got == "" && isForm(r) {
@@ -368,7 +368,7 @@ func (s *Server) checkCSRF(r *http.Request) error {
 		got = r.PostForm.Get(csrfField)
 	}
 	if !equalSecret(got, want) {
-		return &httpError{http.StatusForbidden, "forbidden: missing or wrong CSRF token (reload the page)"}
+		return httpErr(http.StatusForbidden, "forbidden: missing or wrong CSRF token (reload the page)", "禁止：CSRF 令牌缺失或错误（请重新加载页面）")
 	}
 	return nil
 }
@@ -379,10 +379,17 @@ func isForm(r *http.Request) bool {
 	return strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")
 }
 
-// httpError is an error with its HTTP status.
+// httpError is an error with its HTTP status and its message, in
+// Chinese too when it has one (zh, shown on a Chinese page).
 type httpError struct {
 	status int
 	msg    string
+	zh     string
+}
+
+// httpErr is an httpError with en and zh formatted with the same args.
+func httpErr(status int, en, zh string, args ...any) *httpError {
+	return &httpError{status: status, msg: fmt.Sprintf(en, args...), zh: fmt.Sprintf(zh, args...)}
 }
 
 func (e *httpError) Error() string { return e.msg }
@@ -391,31 +398,49 @@ func (e *httpError) Error() string { return e.msg }
 func bodyError(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes: nothing was stored", mbe.Limit)}
+		return httpErr(http.StatusRequestEntityTooLarge, "request body larger than %d bytes: nothing was stored", "请求内容超过 %d 字节：未保存任何内容", mbe.Limit)
 	}
-	return &httpError{http.StatusBadRequest, fmt.Sprintf("reading the request body: %v", err)}
+	return &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf("reading the request body: %v", err), zh: "无法读取请求内容"}
 }
 
-// statusOf maps an error to its HTTP status and the message shown. An
-// internal error is logged and shown only as "internal error".
+// statusOf maps an error to its HTTP status and the message shown, in
+// the page's language: on a Chinese page the Chinese form of an error
+// that has one (an httpError's zh, planner.TextZH). An internal error is
+// logged and shown only as "internal error".
 func (s *Server) statusOf(r *http.Request, err error) (int, string) {
+	zh := langOf(r) == policy.LangZH
 	var he *httpError
 	if errors.As(err, &he) {
+		if zh && he.zh != "" {
+			return he.status, he.zh
+		}
 		return he.status, he.msg
+	}
+	msg := err.Error()
+	if t, ok := planner.TextZH(err); ok && zh {
+		msg = t
 	}
 	switch planner.KindOf(err) {
 	case planner.KindNotFound:
-		return http.StatusNotFound, err.Error()
+		return http.StatusNotFound, msg
 	case planner.KindInvalid, planner.KindInfeasible:
-		return http.StatusBadRequest, err.Error()
+		return http.StatusBadRequest, msg
 	case planner.KindConflict:
-		return http.StatusConflict, err.Error()
+		return http.StatusConflict, msg
 	}
 	if errors.Is(err, context.Canceled) {
-		return http.StatusServiceUnavailable, "the request was cancelled"
+		return http.StatusServiceUnavailable, trZH(zh, "the request was cancelled", "请求已取消")
 	}
 	s.logf("web: %s %s: %v", r.Method, r.URL.Path, err)
-	return http.StatusInternalServerError, "internal error (see the server's log)"
+	return http.StatusInternalServerError, trZH(zh, "internal error (see the server's log)", "内部错误（见服务器日志）")
+}
+
+// trZH is en, or zhText on a Chinese page (zh).
+func trZH(zh bool, en, zhText string) string {
+	if zh {
+		return zhText
+	}
+	return en
 }
 
 // fail answers with err: JSON for the API, a page for the rest.

@@ -40,7 +40,10 @@ type SweepStatus struct {
 	// Labels show each row's values in the language of the request (the
 	// settings' values as policy show writes them), joined by " · ".
 	Labels []string `json:"labels"`
-	Error  string   `json:"error,omitempty"`
+	// Error says why a failed sweep failed; ErrorZH the same in Chinese,
+	// when the error has a Chinese form.
+	Error   string `json:"error,omitempty"`
+	ErrorZH string `json:"error_zh,omitempty"`
 
 	result *sweep.Result
 }
@@ -235,7 +238,8 @@ func (s *Server) apiStartSweep(w http.ResponseWriter, r *http.Request) {
 		defer ss.mu.Unlock()
 		ss.status.ElapsedSeconds = time.Since(ss.started).Seconds()
 		if err != nil {
-			ss.status.State, ss.status.Error = RunFailed, s.runErrorText(err)
+			ss.status.State = RunFailed
+			ss.status.Error, ss.status.ErrorZH = s.runErrorText(err)
 			return
 		}
 		ss.status.State, ss.status.result = RunDone, res

@@ -36,7 +36,7 @@ func loadProfile(path string) (*policy.Profile, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "--policy: %w", err)
+		return nil, withZH(planner.Errorf(planner.KindInvalid, "--policy: %w", err), "--policy "+readErrorZH(path, err))
 	}
 	defer f.Close()
 	return policy.Load(f, path)
@@ -52,7 +52,7 @@ func (m *Main) profileArgs() (*policy.Profile, error) {
 		return nil, err
 	}
 	if len(pos) != 0 {
-		return nil, usagef("%s takes no arguments", strings.Join(m.cmd, " "))
+		return nil, usageBoth("%s takes no arguments", "%s 不接受参数", strings.Join(m.cmd, " "))
 	}
 	return loadProfile(*policyFile)
 }

@@ -25,12 +25,12 @@ func (m *Main) runAdopt(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("adopt takes one PLAN (see landplan plans)")
+		return usageBoth("adopt takes one PLAN (see landplan plans)", "adopt 需要一个方案编号（landplan plans 列出方案）")
 	}
 	if *signed == "" {
 		*signed = time.Now().UTC().Format("2006-01-02")
 	} else if _, err := time.Parse("2006-01-02", *signed); err != nil {
-		return usagef("--signed %q: want a date YYYY-MM-DD", *signed)
+		return usageBoth("--signed %q: want a date YYYY-MM-DD", "--signed %q：应为 YYYY-MM-DD 格式的日期", *signed)
 	}
 	db, err := m.openDB(false)
 	if err != nil {

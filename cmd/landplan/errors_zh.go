@@ -74,3 +74,10 @@ func readErrorZH(path string, err error) string {
 	}
 	return path + "：无法读取文件"
 }
+
+// crsErrorZH says in Chinese that --crs v is not a system landplan reads,
+// and which are.
+func crsErrorZH(v string) string {
+	return fmt.Sprintf("--crs %q 无效：可用 EPSG:4326（WGS 84 经纬度）、EPSG:4490（CGCS2000 经纬度）、EPSG:4545（CGCS2000 高斯-克吕格 中央经线 108°E）、"+
+		"EPSG:4546（中央经线 111°E）、EPSG:4524（36 带，中央经线 108°E）、EPSG:4525（37 带，中央经线 111°E），或留空表示经纬度", v)
+}

@@ -55,32 +55,32 @@ func (m *Main) runExport(ctx context.Context) error {
 	case "year":
 		o.byYear = true
 	default:
-		return usagef("export: --by %q: want mode or year", *by)
+		return usageBoth("export: --by %q: want mode or year", "export：--by %q：应为 mode（按供地方式）或 year（按供地年度）", *by)
 	}
 	if len(pos) != 1 {
-		return usagef("export takes one PLAN (see landplan plans) and --format %s --out FILE", exportFormatList())
+		return usageBoth("export takes one PLAN (see landplan plans) and --format %s --out FILE", "export 需要一个方案编号（landplan plans 列出方案）和 --format %s --out 文件", exportFormatList())
 	}
 	if !export.IsFormat(o.format) {
 		if o.format == "" {
-			return usagef("export: --format is required: one of %s", exportFormatList())
+			return usageBoth("export: --format is required: one of %s", "export：必须给出 --format，可选 %s", exportFormatList())
 		}
-		return usagef("export: unknown format %q: want one of %s", o.format, exportFormatList())
+		return usageBoth("export: unknown format %q: want one of %s", "export：未知格式 %q，可选 %s", o.format, exportFormatList())
 	}
 	if o.out == "" {
-		return usagef("export: --out FILE is required")
+		return usageBoth("export: --out FILE is required", "export：必须给出 --out 文件")
 	}
 	if *crsFlag != "" {
 		if o.format != "geojson" {
-			return usagef("export: --crs applies to --format geojson only")
+			return usageBoth("export: --crs applies to --format geojson only", "export：--crs 只用于 --format geojson")
 		}
 		c, err := crs.ParseCRS(*crsFlag)
 		if err != nil {
-			return usagef("export: --crs: %v", err)
+			return &usageError{msg: fmt.Sprintf("export: --crs: %v", err), zh: "export：" + crsErrorZH(*crsFlag)}
 		}
 		o.crs = c
 	}
 	if o.width < 0 || o.height < 0 {
-		return usagef("export: --width and --height must be positive")
+		return usageBoth("export: --width and --height must be positive", "export：--width 和 --height 应为正数")
 	}
 	db, err := m.openDB(false)
 	if err != nil {
@@ -112,7 +112,7 @@ func (m *Main) runExport(ctx context.Context) error {
 // exportPlan writes one export of plan p and returns the files written.
 func (m *Main) exportPlan(ctx context.Context, p *plan.Plan, parcels []planner.Parcel, o exportOptions) ([]string, error) {
 	if len(parcels) == 0 {
-		return nil, planner.Errorf(planner.KindInvalid, "%s holds no parcels to export", m.DBPath)
+		return nil, withZH(planner.Errorf(planner.KindInvalid, "%s holds no parcels to export", m.DBPath), m.DBPath+" 中没有可导出的地块")
 	}
 	return export.WritePlanFile(ctx, o.out, p, parcels, export.Options{Format: o.format, Lang: m.lang(),
 		CRS: o.crs, Width: o.width, Height: o.height, Zone: o.zone, ByYear: o.byYear})

@@ -70,7 +70,7 @@ func (m *Main) runImportParcels(ctx context.Context) error {
 	path := pos[0]
 	crs, err := crs.ParseCRS(*crsFlag)
 	if err != nil {
-		return usagef("--crs: %v", err)
+		return &usageError{msg: fmt.Sprintf("--crs: %v", err), zh: crsErrorZH(*crsFlag)}
 	}
 	b, err := readInputFile(path)
 	if err != nil {

@@ -54,10 +54,6 @@ type usageError struct{ msg, zh string }
 
 func (e *usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
-
 func exitCode(err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
@@ -124,6 +120,7 @@ var subcommands = map[string]int{
 func (m *Main) ParseFlags(args []string) error {
 	rest, wantUsage, err := m.globalFlags(args)
 	if err != nil {
+		m.Lang = langOfArgs(args, m.Lang)
 		return err
 	}
 	if wantUsage {
@@ -132,7 +129,7 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if len(rest) == 0 {
 		fmt.Fprint(m.Stderr, usageText(m.Lang))
-		return usagef("%s", m.tr("no subcommand given", "没有给出命令"))
+		return usageBoth("no subcommand given", "没有给出命令")
 	}
 	n, ok := subcommands[rest[0]]
 	if !ok {
@@ -151,6 +148,24 @@ func (m *Main) ParseFlags(args []string) error {
 	return nil
 }
 
+// langOfArgs is the language a valid --lang among args asks for, else
+// lang: a misused global flag before --lang zh is still told in Chinese.
+func langOfArgs(args []string, lang string) string {
+	for i, a := range args {
+		v, ok := strings.CutPrefix(a, "--lang=")
+		if !ok && (a == "--lang" || a == "-lang") && i+1 < len(args) {
+			v, ok = args[i+1], true
+		}
+		if !ok {
+			v, ok = strings.CutPrefix(a, "-lang=")
+		}
+		if ok && (v == "zh" || v == "en") {
+			lang = v
+		}
+	}
+	return lang
+}
+
 // globalFlags takes the global flags (--db, --lang, --json) wherever they
 // stand and returns the other arguments in order; wantUsage is a -h
 // before any command (the list, in the language of all the flags).
@@ -167,7 +182,7 @@ func (m *Main) globalFlags(args []string) (rest []string, wantUsage bool, err er
 				return val, nil
 			}
 			if i+1 >= len(args) {
-				return "", usagef("flag --%s needs a value", name)
+				return "", usageBoth("flag --%s needs a value", "参数 --%s 需要一个值", name)
 			}
 			i++
 			return args[i], nil
@@ -206,12 +221,12 @@ func (m *Main) globalFlag(name, val string, hasVal bool, takeVal func() (string,
 			return err
 		}
 		if v != "zh" && v != "en" {
-			return usagef("--lang %q: want zh or en", v)
+			return usageBoth("--lang %q: want zh or en", "--lang %q 无效：应为 zh（中文）或 en（英文）", v)
 		}
 		m.Lang = v
 	case "json":
 		if hasVal && val != "true" && val != "false" {
-			return usagef("--json takes no value")
+			return usageBoth("--json takes no value", "--json 不带值（可写 --json 或 --json=true、--json=false）")
 		}
 		m.JSON = !hasVal || val == "true"
 	}
@@ -315,7 +330,8 @@ func (m *Main) openDB(create bool) (*data.DB, error) {
 	}
 	if _, err := os.Stat(m.DBPath); errors.Is(err, os.ErrNotExist) {
 		if !create {
-			return nil, planner.Errorf(planner.KindNotFound, "database %s does not exist: import parcels and proposals first (landplan import parcels FILE)", m.DBPath)
+			return nil, planner.ErrorfZH(planner.KindNotFound, "database %s does not exist: import parcels and proposals first (landplan import parcels FILE)",
+				"数据库 %s 不存在：请先导入地块和项目提案（landplan import parcels 文件）", m.DBPath)
 		}
 		m.dbCreated = true
 	}

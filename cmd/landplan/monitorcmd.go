@@ -133,7 +133,7 @@ func (m *Main) runMonitor(ctx context.Context) error {
 	for _, f := range []struct{ flag, path string }{{"--export", o.export}, {"--covenants", o.covenants}} {
 		ext := strings.ToLower(filepath.Ext(f.path))
 		if f.path != "" && ext != ".html" && ext != ".xlsx" && !(ext == ".json" && f.flag == "--export") {
-			return usagef("monitor %s %s: want a .html or .xlsx file (or .json for --export)", f.flag, f.path)
+			return usageBoth("monitor %s %s: want a .html or .xlsx file (or .json for --export)", "monitor %s %s：应为 .html 或 .xlsx 文件（--export 也可为 .json）", f.flag, f.path)
 		}
 	}
 	db, err := m.openDB(false)

@@ -34,7 +34,7 @@ func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 // checkTimeLimit refuses a --time-limit that is not positive.
 func checkTimeLimit(d time.Duration) error {
 	if d <= 0 {
-		return usagef("--time-limit %s: want a positive duration such as 30s or 2m", d)
+		return usageBoth("--time-limit %s: want a positive duration such as 30s or 2m", "--time-limit %s 无效：应为正的时长，如 30s 或 2m", d)
 	}
 	return nil
 }
@@ -91,7 +91,8 @@ func (m *Main) planInputs(ctx context.Context, db *data.DB, prof *policy.Profile
 		return in, err
 	}
 	if len(in.Parcels) == 0 || len(in.Proposals) == 0 {
-		return in, planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(in.Parcels), len(in.Proposals))
+		return in, withZH(planner.Errorf(planner.KindInvalid, "%s holds %d parcels and %d proposals: import both before planning (landplan import parcels FILE, landplan import proposals FILE)", m.DBPath, len(in.Parcels), len(in.Proposals)),
+			fmt.Sprintf("%s 中有 %d 个地块、%d 个项目提案：规划前请先导入两者（landplan import parcels 文件，landplan import proposals 文件）", m.DBPath, len(in.Parcels), len(in.Proposals)))
 	}
 	if err := withClasses(ctx, db, prof, in.Proposals); err != nil {
 		return in, err
@@ -294,7 +295,7 @@ func (m *Main) runPlans(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("plans takes no arguments")
+		return usageBoth("plans takes no arguments", "plans 不接受参数")
 	}
 	db, err := m.openDB(false)
 	if err != nil {
@@ -336,7 +337,7 @@ func (m *Main) runShow(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("show takes one PLAN (see landplan plans)")
+		return usageBoth("show takes one PLAN (see landplan plans)", "show 需要一个方案编号（landplan plans 列出方案）")
 	}
 	db, err := m.openDB(false)
 	if err != nil {
@@ -366,7 +367,7 @@ func (m *Main) runCompare(ctx context.Context) error {
 		return err
 	}
 	if len(pos) < 2 {
-		return usagef("compare takes two or more PLANs (see landplan plans)")
+		return usageBoth("compare takes two or more PLANs (see landplan plans)", "compare 需要两个或更多方案编号（landplan plans 列出方案）")
 	}
 	db, err := m.openDB(false)
 	if err != nil {
@@ -408,7 +409,7 @@ func (m *Main) runScenarioAdd(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("scenario add takes one NAME and --set KEY=VALUE ... or --file F")
+		return usageBoth("scenario add takes one NAME and --set KEY=VALUE ... or --file F", "scenario add 需要一个情景名称，以及 --set 键=值 ... 或 --file 文件")
 	}
 	var overrides []string
 	if *file != "" {
@@ -420,7 +421,7 @@ func (m *Main) runScenarioAdd(ctx context.Context) error {
 	}
 	overrides = append(overrides, sets...)
 	if len(overrides) == 0 {
-		return usagef("scenario add %s: give at least one --set KEY=VALUE or --file F", pos[0])
+		return usageBoth("scenario add %s: give at least one --set KEY=VALUE or --file F", "scenario add %s：至少给出一个 --set 键=值 或 --file 文件", pos[0])
 	}
 	sc := plan.Scenario{Name: pos[0], Overrides: overrides}
 	if _, err := plan.ApplyScenario(policy.Default(), sc); err != nil {
@@ -443,7 +444,7 @@ func (m *Main) runScenarioAdd(ctx context.Context) error {
 func readOverrides(path string) ([]string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "--file: %w", err)
+		return nil, withZH(planner.Errorf(planner.KindInvalid, "--file: %w", err), "--file "+readErrorZH(path, err))
 	}
 	var out []string
 	for i, line := range strings.Split(string(b), "\n") {
@@ -452,7 +453,8 @@ func readOverrides(path string) ([]string, error) {
 			continue
 		}
 		if !strings.Contains(line, "=") {
-			return nil, planner.Errorf(planner.KindInvalid, "%s: line %d: %q is not KEY=VALUE", path, i+1, line)
+			return nil, withZH(planner.Errorf(planner.KindInvalid, "%s: line %d: %q is not KEY=VALUE", path, i+1, line),
+				fmt.Sprintf("%s：第 %d 行：%q 不是 键=值", path, i+1, line))
 		}
 		out = append(out, line)
 	}
@@ -465,7 +467,7 @@ func (m *Main) runScenarioList(ctx context.Context) error {
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("scenario list takes no arguments")
+		return usageBoth("scenario list takes no arguments", "scenario list 不接受参数")
 	}
 	db, err := m.openDB(false)
 	if err != nil {
@@ -522,11 +524,11 @@ func parseHorizon(s string, planYear int) (int, error) {
 	t, err2 := strconv.Atoi(strings.TrimSpace(to))
 	switch {
 	case err1 != nil || err2 != nil:
-		return 0, usagef("--horizon %q: want FROM-TO, e.g. %d-%d", s, planYear, planYear+4)
+		return 0, usageBoth("--horizon %q: want FROM-TO, e.g. %d-%d", "--horizon %q 无效：应为 起始年-结束年，如 %d-%d", s, planYear, planYear+4)
 	case f != planYear:
-		return 0, usagef("--horizon %q: the programme starts in the planning year %d (plan.as_of), not %d", s, planYear, f)
+		return 0, usageBoth("--horizon %q: the programme starts in the planning year %d (plan.as_of), not %d", "--horizon %q 无效：多年度计划从规划年度 %d（plan.as_of）开始，而不是 %d", s, planYear, f)
 	case t < f:
-		return 0, usagef("--horizon %q: %d is before %d", s, t, f)
+		return 0, usageBoth("--horizon %q: %d is before %d", "--horizon %q 无效：%d 早于 %d", s, t, f)
 	}
 	return t, nil
 }

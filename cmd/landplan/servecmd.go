@@ -51,22 +51,22 @@ func readToken(file string) (string, error) {
 	if file != "" {
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return "", usagef("--token-file: %v", err)
+			return "", &usageError{msg: fmt.Sprintf("--token-file: %v", err), zh: "--token-file " + readErrorZH(file, err)}
 		}
 		tok, from = strings.TrimSpace(string(b)), "--token-file "+file
 	}
 	if tok == "" {
 		if file != "" {
-			return "", usagef("%s: the file is empty: write a token of at least %d characters in it", from, minTokenLen)
+			return "", usageBoth("%s: the file is empty: write a token of at least %d characters in it", "%s：文件为空：请在其中写入至少 %d 个字符的访问令牌", from, minTokenLen)
 		}
 		return "", nil
 	}
 	if n := len([]rune(tok)); n < minTokenLen {
-		return "", usagef("%s: the token has %d characters: at least %d are needed (e.g. openssl rand -hex 16)", from, n, minTokenLen)
+		return "", usageBoth("%s: the token has %d characters: at least %d are needed (e.g. openssl rand -hex 16)", "%s：访问令牌只有 %d 个字符，至少需要 %d 个（如 openssl rand -hex 16）", from, n, minTokenLen)
 	}
 	for i, r := range tok {
 		if r <= ' ' || r > '~' {
-			return "", usagef("%s: character %d of the token is %q: use printable ASCII without spaces", from, i+1, r)
+			return "", usageBoth("%s: character %d of the token is %q: use printable ASCII without spaces", "%s：访问令牌的第 %d 个字符是 %q：请只用不含空格的可打印 ASCII 字符", from, i+1, r)
 		}
 	}
 	return tok, nil
@@ -110,7 +110,7 @@ func (m *Main) serveFlags() (o serveOptions, host string, err error) {
 		return o, "", usageBoth("serve takes no arguments (did you mean --addr %s?)", "serve 不接受位置参数（是否想用 --addr %s？）", pos[0])
 	}
 	if *argvToken != "" {
-		return o, "", usagef("--token: a token on the command line is visible to every user of the machine (ps): put it in a file readable only by you and give --token-file FILE, or set $%s", tokenEnv)
+		return o, "", usageBoth("--token: a token on the command line is visible to every user of the machine (ps): put it in a file readable only by you and give --token-file FILE, or set $%s", "--token：命令行上的访问令牌本机每个用户都能看到（ps）：请写入只有你能读的文件并用 --token-file 文件，或设置 $%s", tokenEnv)
 	}
 	if err := checkTimeLimit(o.timeLimit); err != nil {
 		return o, "", err
@@ -123,7 +123,7 @@ func (m *Main) serveFlags() (o serveOptions, host string, err error) {
 	}
 	host, _, err = net.SplitHostPort(o.addr)
 	if err != nil {
-		return o, "", usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", o.addr)
+		return o, "", usageBoth("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", "--addr %q 无效：应为 主机:端口，如 127.0.0.1:8080", o.addr)
 	}
 	if !isLoopbackHost(host) && o.token == "" {
 		b := make([]byte, 16)
@@ -246,7 +246,7 @@ func (m *Main) webRunner(db *data.DB, o serveOptions) web.Runner {
 		var ue *usageError
 		if errors.As(err, &ue) {
 			// A horizon the profile's planning year refuses: bad input.
-			return nil, planner.Errorf(planner.KindInvalid, "%s", strings.TrimLeft(ue.Error(), "-"))
+			return nil, withZH(planner.Errorf(planner.KindInvalid, "%s", strings.TrimLeft(ue.Error(), "-")), strings.TrimLeft(ue.zh, "-"))
 		}
 		return p, err
 	}

@@ -38,7 +38,7 @@ func (f *solverFlags) check() error {
 // checkGap refuses a --gap below 0, at or above 1, or not a number.
 func checkGap(g float64) error {
 	if math.IsNaN(g) || g < 0 || g >= 1 {
-		return usagef("--gap %v: want a relative gap of at least 0 and below 1, e.g. 0.0001 for 0.01%% (0: proven optimal)", g)
+		return usageBoth("--gap %v: want a relative gap of at least 0 and below 1, e.g. 0.0001 for 0.01%% (0: proven optimal)", "--gap %v 无效：相对间隙应不小于 0 且小于 1，如 0.0001 即 0.01%%（0：证明最优）", g)
 	}
 	return nil
 }

@@ -91,22 +91,22 @@ func (m *Main) sweepFlags() (sweepOptions, error) {
 		return sf, err
 	}
 	if len(pos) != 0 {
-		return sf, usagef("sweep takes no arguments (give --set KEY=FROM:TO:STEP)")
+		return sf, usageBoth("sweep takes no arguments (give --set KEY=FROM:TO:STEP)", "sweep 不接受位置参数（请给出 --set 键=起:止:步长）")
 	}
 	if len(sf.sets) == 0 || len(sf.sets) > 2 {
-		return sf, usagef("sweep: give one or two --set KEY=FROM:TO:STEP or KEY=a,b,c (%d given)", len(sf.sets))
+		return sf, usageBoth("sweep: give one or two --set KEY=FROM:TO:STEP or KEY=a,b,c (%d given)", "sweep：请给出一个或两个 --set 键=起:止:步长 或 键=a,b,c（现有 %d 个）", len(sf.sets))
 	}
 	if err := checkTimeLimit(sf.timeLimit); err != nil {
 		return sf, err
 	}
 	if sf.gap <= 0 || sf.gap >= 1 {
-		return sf, usagef("--gap %g: want a relative gap between 0 and 1, such as 0.001", sf.gap)
+		return sf, usageBoth("--gap %g: want a relative gap between 0 and 1, such as 0.001", "--gap %g 无效：相对间隙应在 0 与 1 之间，如 0.001", sf.gap)
 	}
 	if _, ok := sweep.IndicatorByName(sf.indicator); !ok {
-		return sf, usagef("--indicator %q: want one of %s", sf.indicator, sweep.IndicatorNames())
+		return sf, usageBoth("--indicator %q: want one of %s", "--indicator %q 无效：可选 %s", sf.indicator, sweep.IndicatorNames())
 	}
 	if ext := strings.ToLower(filepath.Ext(sf.chart)); sf.chart != "" && ext != ".svg" && ext != ".png" && ext != ".html" {
-		return sf, usagef("--chart %s: want a file ending in .svg, .png or .html", sf.chart)
+		return sf, usageBoth("--chart %s: want a file ending in .svg, .png or .html", "--chart %s 无效：文件名应以 .svg、.png 或 .html 结尾", sf.chart)
 	}
 	return sf, nil
 }

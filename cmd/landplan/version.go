@@ -60,7 +60,7 @@ func (m *Main) runVersion() error {
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("version takes no arguments")
+		return usageBoth("version takes no arguments", "version 不接受参数")
 	}
 	v := buildVersion()
 	if m.JSON {

@@ -211,7 +211,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 		prof = policy.Default()
 	}
 	if ds := prof.Validate(); hasErrors(ds) {
-		return nil, nil, &planner.Error{Kind: planner.KindInvalid, Msg: "plan: the policy profile is not valid", Diagnostics: ds}
+		return nil, nil, &planner.Error{Kind: planner.KindInvalid, Msg: "plan: the policy profile is not valid", MsgZH: "规划：政策配置无效", Diagnostics: ds}
 	}
 	b, err := newBuilder(prof, in)
 	if err != nil {
@@ -664,13 +664,14 @@ func (b *builder) phaseYears() error {
 		for _, ph := range rules.PhaseSplit(b.prof, q, q.AreaMu) {
 			if _, ok := b.prof.QuotaFor(ph.Year); !ok {
 				ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "plan.phase_year", Location: "proposals", ID: q.ID, Property: fmt.Sprintf("quota.by_year.%d", ph.Year),
-					Message: fmt.Sprintf("phase %d of %d would be released in %d, a year without a new-land quota: set quota.by_year.%d (or fewer phases, or a shorter supply.phased.reserve_years)", ph.Index, q.Phases, ph.Year, ph.Year)})
+					Message:   fmt.Sprintf("phase %d of %d would be released in %d, a year without a new-land quota: set quota.by_year.%d (or fewer phases, or a shorter supply.phased.reserve_years)", ph.Index, q.Phases, ph.Year, ph.Year),
+					MessageZH: fmt.Sprintf("第 %d 期（共 %d 期）将在 %d 年供地，该年度没有新增建设用地指标：请设置 quota.by_year.%d（或减少分期，或缩短 supply.phased.reserve_years）", ph.Index, q.Phases, ph.Year, ph.Year)})
 				break
 			}
 		}
 	}
 	if len(ds) > 0 {
-		return &planner.Error{Kind: planner.KindInvalid, Msg: "plan: phases released in years without a new-land quota", Diagnostics: ds}
+		return &planner.Error{Kind: planner.KindInvalid, Msg: "plan: phases released in years without a new-land quota", MsgZH: "规划：有分期在没有新增建设用地指标的年度供地", Diagnostics: ds}
 	}
 	return nil
 }

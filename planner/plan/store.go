@@ -91,13 +91,14 @@ const (
 // KindInvalid error.
 func (sc Scenario) Validate() error {
 	var ds []planner.Diagnostic
-	if msg := nameProblem(sc.Name); msg != "" {
+	if msg, zh := nameProblem(sc.Name); msg != "" {
 		ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.name", Property: "name",
-			Message: fmt.Sprintf("scenario name %s: %s", shortQuote(sc.Name), msg)})
+			Message: fmt.Sprintf("scenario name %s: %s", shortQuote(sc.Name), msg), MessageZH: fmt.Sprintf("情景名称 %s：%s", shortQuote(sc.Name), zh)})
 	}
 	if len(sc.Overrides) > MaxOverrides {
 		ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.overrides", Property: "overrides",
-			Message: fmt.Sprintf("%d overrides: a scenario holds at most %d", len(sc.Overrides), MaxOverrides)})
+			Message:   fmt.Sprintf("%d overrides: a scenario holds at most %d", len(sc.Overrides), MaxOverrides),
+			MessageZH: fmt.Sprintf("%d 个覆盖项：一个情景最多 %d 个", len(sc.Overrides), MaxOverrides)})
 	}
 	for i, o := range sc.Overrides {
 		if i >= MaxOverrides {
@@ -106,28 +107,33 @@ func (sc Scenario) Validate() error {
 		loc := fmt.Sprintf("override %d", i+1)
 		if len(o) > MaxOverrideLen {
 			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.override", Location: loc,
-				Message: fmt.Sprintf("override %s is %d bytes long: at most %d", shortQuote(o), len(o), MaxOverrideLen)})
+				Message:   fmt.Sprintf("override %s is %d bytes long: at most %d", shortQuote(o), len(o), MaxOverrideLen),
+				MessageZH: fmt.Sprintf("覆盖项 %s 长 %d 字节：最多 %d 字节", shortQuote(o), len(o), MaxOverrideLen)})
 			continue
 		}
 		if j := strings.IndexFunc(o, unicode.IsControl); j >= 0 {
 			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.override", Location: loc,
-				Message: fmt.Sprintf("override %s: control character %q at byte %d (a value is one line of text)", shortQuote(o), o[j:j+1], j+1)})
+				Message:   fmt.Sprintf("override %s: control character %q at byte %d (a value is one line of text)", shortQuote(o), o[j:j+1], j+1),
+				MessageZH: fmt.Sprintf("覆盖项 %s：第 %d 字节是控制字符 %q（值应为一行文字）", shortQuote(o), j+1, o[j:j+1])})
 			continue
 		}
 		if _, err := policy.ParseOverride(o); err != nil {
 			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "scenario.override", Location: loc,
-				Message: strings.TrimPrefix(err.Error(), "policy: ")})
+				Message: strings.TrimPrefix(err.Error(), "policy: "), MessageZH: strings.TrimPrefix(policy.MessageZH(err), "政策配置：")})
 		}
 	}
 	if len(ds) > 0 {
-		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("scenario %s is not valid", shortQuote(sc.Name)), Diagnostics: ds}
+		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("scenario %s is not valid", shortQuote(sc.Name)),
+			MsgZH: fmt.Sprintf("情景 %s 无效", shortQuote(sc.Name)), Diagnostics: ds}
 	}
 	return nil
 }
 
-// nameProblem says what is wrong with a scenario name, or "".
-func nameProblem(name string) string {
+// nameProblem says what is wrong with a scenario name, in English and in
+// Chinese, or "".
+func nameProblem(name string) (en, zh string) {
 	const want = "want a name without spaces: 1 to 128 letters, digits, '-', '_', '.', ':', '=', '+' or ',', starting with a letter or digit"
+	const wantZH = "名称不含空格，由 1 到 128 个字母、数字、'-'、'_'、'.'、':'、'='、'+' 或 ',' 组成，以字母或数字开头"
 	n := 0
 	for i, r := range name {
 		n++
@@ -136,16 +142,16 @@ func nameProblem(name string) string {
 			ok = ok || strings.ContainsRune("-_.:=+,", r)
 		}
 		if !ok {
-			return fmt.Sprintf("character %q at position %d: %s", r, n, want)
+			return fmt.Sprintf("character %q at position %d: %s", r, n, want), fmt.Sprintf("第 %d 个字符 %q 不允许：%s", n, r, wantZH)
 		}
 	}
 	switch {
 	case n == 0:
-		return "empty: " + want
+		return "empty: " + want, "为空：" + wantZH
 	case n > MaxScenarioName:
-		return fmt.Sprintf("%d characters long: %s", n, want)
+		return fmt.Sprintf("%d characters long: %s", n, want), fmt.Sprintf("长 %d 个字符：%s", n, wantZH)
 	}
-	return ""
+	return "", ""
 }
 
 // shortQuote quotes s for a message, cut to its first 40 characters.
@@ -172,9 +178,12 @@ func ApplyScenario(base *policy.Profile, sc Scenario) (*policy.Profile, error) {
 	q, err := base.Apply(os)
 	if err != nil {
 		if pe, ok := err.(*planner.Error); ok {
-			return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("scenario %q: %s", sc.Name, pe.Msg), Diagnostics: pe.Diagnostics, Err: pe.Err}
+			return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("scenario %q: %s", sc.Name, pe.Msg),
+				MsgZH: fmt.Sprintf("情景 %q：%s", sc.Name, pe.MsgZH), Diagnostics: pe.Diagnostics, Err: pe.Err}
 		}
-		return nil, planner.Errorf(planner.KindInvalid, "scenario %q: %w", sc.Name, err)
+		e := planner.Errorf(planner.KindInvalid, "scenario %q: %w", sc.Name, err)
+		e.(*planner.Error).MsgZH = fmt.Sprintf("情景 %q：%s", sc.Name, policy.MessageZH(err))
+		return nil, e
 	}
 	return q, nil
 }

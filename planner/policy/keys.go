@@ -99,16 +99,17 @@ func (p *Profile) Set(key, value string) error {
 	path := strings.Split(key, ".")
 	for _, s := range path {
 		if s == "" {
-			return fmt.Errorf("policy: key %q: empty segment", key)
+			return ErrorBoth("policy: key %q: empty segment", "政策配置：键 %q 中有空的一段", key)
 		}
 	}
 	if err := setPath(reflect.ValueOf(p).Elem(), path, value, key); err != nil {
 		if _, unknown := err.(unknownKeyError); unknown {
-			msg := fmt.Sprintf("policy: unknown key %q", key)
+			msg, zh := fmt.Sprintf("policy: unknown key %q", key), fmt.Sprintf("政策配置：未知的键 %q", key)
 			if near := nearKeys(p, key); len(near) > 0 {
 				msg += "; did you mean " + quoteJoin(near) + "?"
+				zh += "；是否想用 " + quoteJoin(near) + "？"
 			}
-			return fmt.Errorf("%s", msg)
+			return &textError{en: msg, zh: zh}
 		}
 		return err
 	}
@@ -123,7 +124,7 @@ func setPath(v reflect.Value, path []string, value, key string) error {
 	switch v.Kind() {
 	case reflect.Struct:
 		if len(path) == 0 {
-			return fmt.Errorf("policy: key %q is a table; set one of its keys", key)
+			return ErrorBoth("policy: key %q is a table; set one of its keys", "政策配置：键 %q 是一个表，请设置其中的某个键", key)
 		}
 		t := v.Type()
 		for i := range t.NumField() {
@@ -134,7 +135,7 @@ func setPath(v reflect.Value, path []string, value, key string) error {
 		return unknownKeyError{}
 	case reflect.Map:
 		if len(path) == 0 {
-			return fmt.Errorf("policy: key %q is a table; set one of its keys", key)
+			return ErrorBoth("policy: key %q is a table; set one of its keys", "政策配置：键 %q 是一个表，请设置其中的某个键", key)
 		}
 		if v.IsNil() {
 			v.Set(reflect.MakeMap(v.Type()))
@@ -155,7 +156,7 @@ func setPath(v reflect.Value, path []string, value, key string) error {
 	}
 	nv, err := parseValue(value, v.Type())
 	if err != nil {
-		return fmt.Errorf("policy: key %q: value %q: %w", key, value, err)
+		return ErrorBoth("policy: key %q: value %q: %w", "政策配置：键 %q 的值 %q 无效：%v", key, value, err)
 	}
 	v.Set(nv)
 	return nil
@@ -185,7 +186,7 @@ func parseValue(text string, t reflect.Type) (reflect.Value, error) {
 		}
 	}
 	if !parsed {
-		return reflect.Value{}, fmt.Errorf("not a TOML value: %v", perr)
+		return reflect.Value{}, &textError{en: fmt.Sprintf("not a TOML value: %v", perr), zh: wantZH(t)}
 	}
 	return convert(raw, t)
 }
@@ -197,7 +198,7 @@ func convert(raw any, t reflect.Type) (reflect.Value, error) {
 		if b, ok := raw.(bool); ok {
 			return reflect.ValueOf(b), nil
 		}
-		return reflect.Value{}, fmt.Errorf("want true or false")
+		return reflect.Value{}, ErrorBoth("want true or false", "应为 true 或 false")
 	case reflect.Float64:
 		switch x := raw.(type) {
 		case float64:
@@ -205,7 +206,7 @@ func convert(raw any, t reflect.Type) (reflect.Value, error) {
 		case int64:
 			return reflect.ValueOf(float64(x)), nil
 		}
-		return reflect.Value{}, fmt.Errorf("want a number")
+		return reflect.Value{}, ErrorBoth("want a number", "应为数字")
 	case reflect.Int:
 		switch x := raw.(type) {
 		case int64:
@@ -215,28 +216,28 @@ func convert(raw any, t reflect.Type) (reflect.Value, error) {
 				return reflect.ValueOf(int(x)), nil
 			}
 		}
-		return reflect.Value{}, fmt.Errorf("want a whole number")
+		return reflect.Value{}, ErrorBoth("want a whole number", "应为整数")
 	case reflect.String:
 		if s, ok := raw.(string); ok {
 			return reflect.ValueOf(s), nil
 		}
-		return reflect.Value{}, fmt.Errorf("want a string")
+		return reflect.Value{}, ErrorBoth("want a string", "应为字符串")
 	case reflect.Slice:
 		arr, ok := raw.([]any)
 		if !ok {
-			return reflect.Value{}, fmt.Errorf("want a list [...]")
+			return reflect.Value{}, ErrorBoth("want a list [...]", "应为列表 [...]")
 		}
 		out := reflect.MakeSlice(t, 0, len(arr))
 		for i, x := range arr {
 			e, err := convert(x, t.Elem())
 			if err != nil {
-				return reflect.Value{}, fmt.Errorf("item %d: %w", i+1, err)
+				return reflect.Value{}, ErrorBoth("item %d: %w", "第 %d 项：%v", i+1, err)
 			}
 			out = reflect.Append(out, e)
 		}
 		return out, nil
 	}
-	return reflect.Value{}, fmt.Errorf("unsupported setting type %s", t)
+	return reflect.Value{}, ErrorBoth("unsupported setting type %s", "不支持的设置类型 %s", t)
 }
 
 // Override is one key=value change of a scenario.
@@ -253,7 +254,7 @@ func ParseOverride(s string) (Override, error) {
 	k, v, ok := strings.Cut(s, "=")
 	k = strings.TrimSpace(k)
 	if !ok || k == "" {
-		return Override{}, fmt.Errorf("policy: override %q: want KEY=VALUE, e.g. facility.raised_cap=0.15", s)
+		return Override{}, ErrorBoth("policy: override %q: want KEY=VALUE, e.g. facility.raised_cap=0.15", "政策配置：覆盖项 %q 应为 键=值，如 facility.raised_cap=0.15", s)
 	}
 	return Override{Key: k, Value: strings.TrimSpace(v)}, nil
 }
@@ -268,14 +269,14 @@ func (p *Profile) Apply(overrides []Override) (*Profile, error) {
 	for i, o := range overrides {
 		if err := q.Set(o.Key, o.Value); err != nil {
 			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "policy.override",
-				Location: fmt.Sprintf("override %d", i+1), Property: o.Key, Message: strings.TrimPrefix(err.Error(), "policy: ")})
+				Location: fmt.Sprintf("override %d", i+1), Property: o.Key, Message: strings.TrimPrefix(err.Error(), "policy: "), MessageZH: trimZH(err)})
 		}
 	}
 	if len(ds) > 0 {
-		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "policy overrides refused", Diagnostics: ds}
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "policy overrides refused", MsgZH: "政策覆盖项被拒绝", Diagnostics: ds}
 	}
 	if vs := q.Validate(); hasErrors(vs) {
-		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "policy overrides give an invalid profile", Diagnostics: vs}
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "policy overrides give an invalid profile", MsgZH: "政策覆盖项使政策配置无效", Diagnostics: vs}
 	}
 	return q, nil
 }

@@ -102,7 +102,7 @@ func (p *Profile) ForcedPairs() ([]ForcedPair, error) {
 		q, x, ok := strings.Cut(f, "@")
 		q, x = strings.TrimSpace(q), strings.TrimSpace(x)
 		if !ok || q == "" || x == "" || strings.Contains(x, "@") {
-			return nil, fmt.Errorf("policy: plan.forced item %d %q: want PROPOSAL@PARCEL, e.g. P2025-001@L0042", i+1, f)
+			return nil, ErrorBoth("policy: plan.forced item %d %q: want PROPOSAL@PARCEL, e.g. P2025-001@L0042", "政策配置：plan.forced 第 %d 项 %q 应为 项目编号@地块编号，如 P2025-001@L0042", i+1, f)
 		}
 		out = append(out, ForcedPair{Proposal: q, Parcel: x})
 	}
@@ -588,7 +588,8 @@ func Load(r io.Reader, name string) (*Profile, error) {
 	}
 	p.source = name
 	if ds := p.Validate(); hasErrors(ds) {
-		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("policy profile %s is not valid", name), Diagnostics: ds}
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("policy profile %s is not valid", name),
+			MsgZH: fmt.Sprintf("政策配置文件 %s 无效", name), Diagnostics: ds}
 	}
 	return p, nil
 }
@@ -600,22 +601,27 @@ func decode(data []byte, name string, base *Profile) (*Profile, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			d := planner.Diagnostic{Severity: planner.SeverityError, Code: "policy.parse", File: name,
-				Location: fmt.Sprintf("line %d", pe.Position.Line), Property: pe.LastKey, Message: pe.Message}
-			return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("policy profile %s does not parse", name), Diagnostics: []planner.Diagnostic{d}, Err: err}
+				Location: fmt.Sprintf("line %d", pe.Position.Line), Property: pe.LastKey, Message: pe.Message,
+				MessageZH: "TOML 语法错误（" + pe.Message + "）"}
+			return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("policy profile %s does not parse", name),
+				MsgZH: fmt.Sprintf("政策配置文件 %s 无法解析", name), Diagnostics: []planner.Diagnostic{d}, Err: err}
 		}
-		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("policy profile %s", name), Err: err}
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("policy profile %s", name),
+			MsgZH: fmt.Sprintf("政策配置文件 %s 无法读取：%v", name, err), Err: err}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		var ds []planner.Diagnostic
 		for _, k := range und {
 			key := k.String()
-			msg := "unknown key"
+			msg, zh := "unknown key", "未知的键"
 			if near := nearKeys(base, key); len(near) > 0 {
 				msg += "; did you mean " + quoteJoin(near) + "?"
+				zh += "；是否想用 " + quoteJoin(near) + "？"
 			}
-			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "policy.unknown_key", File: name, Property: key, Message: msg})
+			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "policy.unknown_key", File: name, Property: key, Message: msg, MessageZH: zh})
 		}
-		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("policy profile %s has unknown keys", name), Diagnostics: ds}
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("policy profile %s has unknown keys", name),
+			MsgZH: fmt.Sprintf("政策配置文件 %s 中有未知的键", name), Diagnostics: ds}
 	}
 	base.source = name
 	return base, nil

@@ -48,6 +48,7 @@ func (p *Profile) validatePlan(v *validator) {
 	}
 	if _, err := p.ForcedPairs(); err != nil {
 		v.errf("plan.forced", "%s", strings.TrimPrefix(err.Error(), "policy: plan.forced "))
+		v.ds[len(v.ds)-1].MessageZH = strings.TrimPrefix(trimZH(err), "plan.forced ")
 	}
 	v.atLeast("quota.new_land_mu", p.Quota.NewLandMu, 0)
 	for _, z := range sortedKeys(p.Quota.ZoneCaps) {
@@ -369,7 +370,11 @@ type validator struct {
 }
 
 func (v *validator) add(sev planner.Severity, key, format string, args ...any) {
-	v.ds = append(v.ds, planner.Diagnostic{Severity: sev, Code: "policy.value", File: v.file, Property: key, Message: fmt.Sprintf(format, args...)})
+	d := planner.Diagnostic{Severity: sev, Code: "policy.value", File: v.file, Property: key, Message: fmt.Sprintf(format, args...)}
+	if zh, ok := validateZH[format]; ok {
+		d.MessageZH = fmt.Sprintf(zh, args...)
+	}
+	v.ds = append(v.ds, d)
 }
 
 func (v *validator) errf(key, format string, args ...any) {

@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"reflect"
@@ -44,8 +45,10 @@ func ParseAxis(base *policy.Profile, spec string) (Axis, error) {
 	key, val, ok := strings.Cut(spec, "=")
 	key = strings.TrimSpace(key)
 	bad := func(format string, args ...any) error {
-		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("sweep --set %s: ", spec) + fmt.Sprintf(format, args...),
-			Diagnostics: []planner.Diagnostic{{Severity: planner.SeverityError, Code: "sweep.set", Property: key, Message: fmt.Sprintf(format, args...)}}}
+		en, zh := fmt.Sprintf(format, args...), formatZH(format, args...)
+		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("sweep --set %s: ", spec) + en,
+			MsgZH:       fmt.Sprintf("sweep --set %s：", spec) + zh,
+			Diagnostics: []planner.Diagnostic{{Severity: planner.SeverityError, Code: "sweep.set", Property: key, Message: en, MessageZH: zh}}}
 	}
 	if !ok || key == "" || strings.TrimSpace(val) == "" {
 		return Axis{}, bad("want KEY=FROM:TO:STEP or KEY=a,b,c")
@@ -54,7 +57,7 @@ func ParseAxis(base *policy.Profile, spec string) (Axis, error) {
 	ax := Axis{Key: key}
 	kind, err := settingKind(base, key)
 	if err != nil {
-		return Axis{}, bad("%s", strings.TrimPrefix(err.Error(), "policy: "))
+		return Axis{}, bad("%s", both{strings.TrimPrefix(err.Error(), "policy: "), strings.TrimPrefix(policy.MessageZH(err), "政策配置：")})
 	}
 	ax.Numeric = kind == reflect.Float64 || kind == reflect.Int
 	if parts := strings.Split(val, ":"); len(parts) == 3 && !strings.HasPrefix(val, "[") {
@@ -135,22 +138,23 @@ func (ax *Axis) check(base *policy.Profile, bad func(string, ...any) error) erro
 }
 
 // overrideProblem is the message of a refused override without the
-// scenario's name.
-func overrideProblem(err error) string {
-	var ms []string
+// scenario's name, in English and in Chinese.
+func overrideProblem(err error) both {
+	var ms, zh []string
 	if pe, ok := err.(*planner.Error); ok && len(pe.Diagnostics) > 0 {
 		for _, d := range pe.Diagnostics {
 			if d.Severity == planner.SeverityError {
 				ms = append(ms, d.Message)
+				zh = append(zh, cmp.Or(d.MessageZH, d.Message))
 			}
 		}
-		return strings.Join(ms, "; ")
+		return both{strings.Join(ms, "; "), strings.Join(zh, "；")}
 	}
 	s := err.Error()
 	if i := strings.Index(s, "policy: "); i >= 0 {
 		s = s[i+len("policy: "):]
 	}
-	return s
+	return both{s, strings.TrimPrefix(policy.MessageZH(err), "政策配置：")}
 }
 
 // settingKind is the kind of a setting's value; an unknown key is an
@@ -174,7 +178,7 @@ func settingKind(base *policy.Profile, key string) (reflect.Kind, error) {
 			return reflect.Invalid, err
 		}
 	}
-	return reflect.Invalid, fmt.Errorf("unknown key %q", key)
+	return reflect.Invalid, policy.ErrorBoth("unknown key %q", "未知的键 %q", key)
 }
 
 func kindName(k reflect.Kind) string {
@@ -260,16 +264,16 @@ func ScenarioName(base string, set []string) string {
 func Points(base plan.Scenario, axes []Axis) ([]Point, error) {
 	switch {
 	case len(axes) == 0 || len(axes) > 2:
-		return nil, planner.Errorf(planner.KindInvalid, "sweep: give one or two --set KEY=..., not %d", len(axes))
+		return nil, planner.ErrorfZH(planner.KindInvalid, "sweep: give one or two --set KEY=..., not %d", "sweep：请给出一个或两个 --set 键=...，而不是 %d 个", len(axes))
 	case len(axes) == 2 && axes[0].Key == axes[1].Key:
-		return nil, planner.Errorf(planner.KindInvalid, "sweep: key %q is given twice", axes[0].Key)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "sweep: key %q is given twice", "sweep：键 %q 给出了两次", axes[0].Key)
 	}
 	rows := 1
 	if len(axes) == 2 {
 		rows = len(axes[1].Values)
 	}
 	if n := len(axes[0].Values) * rows; n > MaxPoints {
-		return nil, planner.Errorf(planner.KindInvalid, "sweep: %s × %s make %d points, more than %d", axes[0].Key, axes[1].Key, n, MaxPoints)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "sweep: %s × %s make %d points, more than %d", "sweep：%s × %s 共 %d 个取值点，超过 %d 个", axes[0].Key, axes[1].Key, n, MaxPoints)
 	}
 	var out []Point
 	for r := 0; r < rows; r++ {

@@ -59,7 +59,8 @@ func Run(ctx context.Context, st plan.Store, in plan.Input, base plan.Scenario, 
 		old, err := st.Scenario(ctx, pt.Scenario.Name)
 		switch {
 		case err == nil && !slices.Equal(old.Overrides, pt.Scenario.Overrides):
-			return nil, planner.Errorf(planner.KindConflict, "sweep: scenario %q is stored with other overrides (%v, not %v): nothing was run",
+			return nil, planner.ErrorfZH(planner.KindConflict, "sweep: scenario %q is stored with other overrides (%v, not %v): nothing was run",
+				"sweep：情景 %q 已以其他覆盖项存储（%v，而不是 %v）：未运行任何方案",
 				pt.Scenario.Name, old.Overrides, pt.Scenario.Overrides)
 		case err == nil:
 			stored[i] = true

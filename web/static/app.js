@@ -6,6 +6,9 @@
 (function () {
   var T = {};
   function t(key) { return T[key] || key; }
+  // zhPage reports whether the page is in Chinese: a failed run then shows
+  // its error's Chinese form.
+  function zhPage() { return document.documentElement.lang.indexOf("zh") === 0; }
   function csrf() {
     var m = document.querySelector('meta[name="csrf-token"]');
     return m ? m.content : "";
@@ -311,7 +314,7 @@
         st.appendChild(el("a", { href: "/plans/" + encodeURIComponent(s.plan), id: "run-plan" }, s.plan));
         bar.style.width = "100%"; bar.className = "bar done";
       } else if (s.state === "failed") {
-        st.appendChild(el("span", { "class": "error", id: "run-error" }, t("run.failed") + " " + s.error));
+        st.appendChild(el("span", { "class": "error", id: "run-error" }, t("run.failed") + " " + (zhPage() && s.error_zh || s.error)));
         bar.style.width = "100%"; bar.className = "bar failed";
       } else {
         st.appendChild(el("span", { "class": "muted" }, t("run.idle")));

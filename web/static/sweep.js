@@ -52,7 +52,7 @@
         text(st.dataset.done + " " + n + " / " + s.points);
         bar.style.width = "100%"; bar.className = "bar done";
       } else if (s.state === "failed") {
-        text(st.dataset.failed + " " + s.error);
+        text(st.dataset.failed + " " + (document.documentElement.lang.indexOf("zh") === 0 && s.error_zh || s.error));
         bar.style.width = "100%"; bar.className = "bar failed";
       } else {
         text(st.dataset.idle);

@@ -1,0 +1,113 @@
+package policy
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/landplan/landplan/planner"
+)
+
+// TestValidatorMessagesHaveChineseForms checks that every message format
+// the validator's errf and warnf are given has a Chinese form in
+// validateZH with the same verbs in the same order, and that validateZH
+// holds no format the validator does not use.
+func TestValidatorMessagesHaveChineseForms(t *testing.T) {
+	fset := token.NewFileSet()
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []*ast.File
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, f)
+	}
+	used := map[string]bool{}
+	for _, p := range pkgs {
+		ast.Inspect(p, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) < 2 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || (sel.Sel.Name != "errf" && sel.Sel.Name != "warnf") {
+				return true
+			}
+			if lit, ok := call.Args[1].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				s, _ := strconv.Unquote(lit.Value)
+				used[s] = true
+			}
+			return true
+		})
+	}
+	if len(used) < 30 {
+		t.Fatalf("found %d formats: the scan misses the validator", len(used))
+	}
+	verbs := regexp.MustCompile(`%[-+# 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z]`)
+	for f := range used {
+		zh, ok := validateZH[f]
+		if !ok {
+			t.Errorf("no Chinese form of %q", f)
+			continue
+		}
+		hasHan := strings.IndexFunc(zh, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+		if (!hasHan && f != "%s") || strings.Join(verbs.FindAllString(zh, -1), " ") != strings.Join(verbs.FindAllString(f, -1), " ") {
+			t.Errorf("Chinese form of %q: %q", f, zh)
+		}
+	}
+	for f := range validateZH {
+		if !used[f] {
+			t.Errorf("validateZH has %q, which the validator does not use", f)
+		}
+	}
+}
+
+// TestOverrideErrorsInChinese applies bad overrides and checks that each
+// diagnostic has a Chinese message naming the key and what is wrong.
+func TestOverrideErrorsInChinese(t *testing.T) {
+	for _, tc := range []struct {
+		o    Override
+		want string
+	}{
+		{Override{"facility.raised_capp", "0.1"}, `未知的键 "facility.raised_capp"；是否想用 "facility.raised_cap"`},
+		{Override{"facility.raised_cap", "abc"}, `键 "facility.raised_cap" 的值 "abc" 无效：应为数字`},
+		{Override{"stock.first", "maybe"}, `键 "stock.first" 的值 "maybe" 无效：应为 true 或 false`},
+		{Override{"facility", "1"}, `键 "facility" 是一个表`},
+		{Override{"facility.raised_cap", "3"}, `3 超出范围 [0.07, 1]`},
+	} {
+		_, err := Default().Apply([]Override{tc.o})
+		if err == nil {
+			t.Errorf("%s: no error", tc.o)
+			continue
+		}
+		pe, ok := err.(*planner.Error)
+		if !ok {
+			t.Errorf("%s: %T %v, want a *planner.Error", tc.o, err, err)
+			continue
+		}
+		var zh []string
+		for _, d := range pe.Diagnostics {
+			if d.Property != tc.o.Key {
+				t.Errorf("%s: diagnostic names %q", tc.o, d.Property)
+			}
+			zh = append(zh, d.MessageZH)
+		}
+		text := err.Error()
+		if !strings.Contains(strings.Join(zh, "\n"), tc.want) {
+			t.Errorf("%s: Chinese diagnostics %q lack %q (English: %s)", tc.o, zh, tc.want, text)
+		}
+	}
+}
