@@ -239,15 +239,17 @@
 //
 // The trees take turns for work (Settings-free, deterministic: a pivot's
 // updated entries count as the duals' pair evaluations at 44 to 1, as
-// measured on the demo's models); the tree whose own bound is lower takes
-// four times the other's turn. The run's bound is the lower of the two
+// measured on the demo's models); the LP tree takes four times the other's
+// turn while its own bound is below the Lagrangian tree's by a tenth of
+// that tree's gap to the incumbent, else the Lagrangian tree does. The
+// run's bound is the lower of the two
 // trees' bounds (each is valid), both prune with the shared incumbent,
 // and a tree that ends without a proof (a node it could not close) leaves
 // the search to the other. On the demo's model at a 1300 亩 quota
 // (testdata/demo-quota-1300.mps) the Lagrangian tree alone leaves the
 // bound at the root's LP, 0.45% above the optimum, after 50 000 nodes;
 // with both trees 8 000 nodes take it to 0.26%. Where the Lagrangian tree
-// proves the plan alone (1400 亩) the turns cost about 1.5 times the CPU.
+// proves the plan alone (1400 亩) the turns cost about 1.2 times the CPU.
 // Stats.LPNodes counts the LP tree's nodes.
 //
 // # Limits

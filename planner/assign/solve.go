@@ -748,11 +748,15 @@ func (t *lagTree) step() bool {
 }
 
 // lpTreeTurn is how many times the work of the other tree's turn the
-// tree with the lower bound of its own takes in bothTrees. (On the demo's
-// model at a 1400 亩 quota the Lagrangian tree proves the plan and the LP
-// tree's turns only slow it; at 1300 亩 only the LP tree moves the bound;
+// leading tree takes in bothTrees (see lpTreeLead). (On the demo's model
+// at a 1400 亩 quota the Lagrangian tree proves the plan and the LP tree's
+// turns only slow it; at 1300 亩 only the LP tree moves the bound;
 // BENCHMARKS.md §3.)
 const lpTreeTurn = 4
+
+// lpTreeLead is the share of the Lagrangian tree's gap by which the LP
+// tree's own bound must be lower for it to take the longer turns.
+const lpTreeLead = 0.1
 
 // bothTrees runs the Lagrangian tree and the LP tree side by side, in
 // turns (see lpTreeTurn), until either ends: each tree's global
@@ -783,10 +787,11 @@ func (s *solver) bothTrees(base *model, a mults, bound float64, lt *lpTab) {
 			}
 			return
 		}
-		// The tree whose own bound is lower (the one nearer its proof)
-		// works lpTreeTurn times as long as the other.
+		// The LP tree works lpTreeTurn times as long as the other while
+		// its own bound is lower by a tenth of the Lagrangian tree's gap,
+		// else the Lagrangian tree does.
 		spent := s.work - w
-		if lp.gb < lag.gb {
+		if lag.gb-lp.gb > lpTreeLead*(lag.gb-s.incVal) {
 			spent /= lpTreeTurn
 		} else {
 			spent *= lpTreeTurn
