@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"runtime"
+	"runtime/metrics"
 	"unsafe"
 
 	"github.com/landplan/landplan/planner"
@@ -29,6 +31,38 @@ const minProjected = 0.05
 type memoryGuard struct {
 	budget int64 // bytes; 0: none
 	base   int64 // memory when the build started
+	// collected is the raw memory at the last collection the guard
+	// asked for.
+	collected int64
+}
+
+// used is the memory in use (goMemory). goMemory counts the heap as its
+// live size at the last collection, which says nothing of what was built
+// since: when the raw figure (garbage included) with growth reaches the
+// budget and the live one does not, the guard has the collector run
+// once and measures again — at most once for every sixteenth of the
+// budget the raw figure grows — so that whether a build keeps to its
+// budget does not depend on when the collector last ran.
+func (g *memoryGuard) used(growth int64) int64 {
+	used := goMemory()
+	if used+growth >= g.budget {
+		return used
+	}
+	raw := rawMemory()
+	if raw+growth >= g.budget && raw-g.collected > g.budget/16 {
+		runtime.GC()
+		g.collected = raw
+		used = goMemory()
+	}
+	return used
+}
+
+// rawMemory is what the Go runtime holds from the system, garbage and
+// free spans included.
+func rawMemory() int64 {
+	ms := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(ms)
+	return int64(ms[0].Value.Uint64()) - int64(ms[1].Value.Uint64())
 }
 
 // start records the memory before the build.
@@ -48,13 +82,13 @@ func (g *memoryGuard) check(done, total, pairs, capPairs int) error {
 	if g.budget <= 0 {
 		return nil
 	}
-	used := goMemory()
 	growth := int64(0)
 	if capPairs > 0 && capPairs-pairs < capPairs/8+1 {
 		// An append copies the arrays into ones a quarter or more larger,
 		// the old ones still held.
 		growth = int64(capPairs) * pairArrayBytes * 5 / 4
 	}
+	used := g.used(growth)
 	if used+growth >= g.budget {
 		return planner.Errorf(planner.KindLimit,
 			"plan: building the model reached the memory budget of %d MiB (--max-memory): %d candidate pairs after %d of %d proposals take %d MiB; nothing was solved or stored. Raise the budget, or narrow the land each proposal may use (fewer eligible parcels per proposal)",
