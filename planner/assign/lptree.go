@@ -9,10 +9,10 @@ import (
 
 // Branch and bound on the LP relaxation with the root's cuts. When the
 // root's LP with cuts was computed (a model small enough for the dense
-// tableau, whose Lagrangian root left a gap), the tree searches on it
-// rather than on the Lagrangian bound: every node is its parent's tableau
-// with one pair fixed, reoptimised by the dual simplex from the parent's
-// basis, so that the root's Gomory and cover cuts, which mix the bins and
+// tableau, whose Lagrangian root left a gap), a second tree searches on
+// it beside the Lagrangian one (solver.bothTrees): every node is its
+// parent's tableau with the branch's pairs fixed, reoptimised by the dual
+// simplex from the parent's basis, so that the root's Gomory and cover cuts, which mix the bins and
 // the yearly quota rows, bound every node. The cuts are valid for the
 // whole model (they are aggregations of its rows), so they stay valid at
 // every node; none are added below the root. Node bounds are the
@@ -77,7 +77,8 @@ func (q *lpHeap) Pop() any {
 // lpRun is the LP tree in progress: it searches best bound first on the
 // LP bound, from the root's tableau (with cuts, for the model's pairs),
 // plunging into one child on the parent's tableau; a node taken from the
-// open list is rebuilt from the root's tableau with its decisions. Its
+// open list starts from its parent's tableau when it kept one (see push),
+// else from the root's, rebuilt with its decisions. Its
 // global bound is the largest of the incumbent, the open nodes' bounds
 // and the bounds of the nodes closed within the target gap.
 type lpRun struct {
