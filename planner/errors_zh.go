@@ -10,10 +10,27 @@ import (
 // "row N", "layer NAME", and a profile's "line N" and "override N".
 var locationPattern = regexp.MustCompile(`^(feature|row|layer|line|override) (.+)$`)
 
+// contractRowPattern and contractPattern match where a contract comes
+// from (plan.Contract.Where): "FILE row N (PROPOSAL@PARCEL)", "contract
+// PROPOSAL@PARCEL (adopted from PLAN)" and "contract PROPOSAL@PARCEL".
+var (
+	contractRowPattern = regexp.MustCompile(`^(.+) row (\d+) \((\S+@\S+)\)$`)
+	contractPattern    = regexp.MustCompile(`^contract (\S+@\S+)(?: \(adopted from (\S+)\))?$`)
+)
+
 // locationZH is a diagnostic's location in Chinese: 第 N 个要素, 第 N 行,
 // 图层 NAME, 第 N 行 of a line, 第 N 个覆盖项; any other location as it
 // is.
 func locationZH(loc string) string {
+	if m := contractRowPattern.FindStringSubmatch(loc); m != nil {
+		return m[1] + " 第 " + m[2] + " 行(" + m[3] + ")"
+	}
+	if m := contractPattern.FindStringSubmatch(loc); m != nil {
+		if m[2] != "" {
+			return "合同 " + m[1] + "(采纳自 " + m[2] + ")"
+		}
+		return "合同 " + m[1]
+	}
 	m := locationPattern.FindStringSubmatch(loc)
 	if m == nil {
 		return loc

@@ -105,6 +105,20 @@ func TestContractsFlow(t *testing.T) {
 			t.Errorf("bad contracts: stderr lacks %q\n%s", want, errs)
 		}
 	}
+	// The same, under --lang zh: each row and conflict in Chinese.
+	code, _, errs = run(t, "--lang", "zh", "import", "contracts", bad, "--db", db)
+	if code != 2 {
+		t.Errorf("bad contracts, zh: exit %d, want 2\n%s", code, errs)
+	}
+	for _, want := range []string{"合同未予接受", "bad.csv 第 2 行", "未知项目 P-UNKNOWN", "bad.csv 第 3 行", "NO-SUCH-PARCEL 已不在供地池中",
+		"bad.csv 第 4 行", "预留用地", "bad.csv 第 6 行", "已签合同"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("bad contracts, zh: stderr lacks %q\n%s", want, errs)
+		}
+	}
+	if code, _, errs := run(t, "--lang", "zh", "adopt", first.Plan, "--db", db, "--proposal", "P-NONE"); code != 2 || !strings.Contains(errs, "未安排项目 P-NONE") || strings.Contains(errs, "does not place") {
+		t.Errorf("adopt of a proposal not placed, zh: exit %d\n%s", code, errs)
+	}
 	if n := storedContracts(t, db); n != 2 {
 		t.Errorf("%d contracts stored after the refused file, want 2", n)
 	}

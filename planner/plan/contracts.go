@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/paulmach/orb/encoding/wkb"
 
@@ -54,6 +55,17 @@ func (c Contract) Where() string {
 		return fmt.Sprintf("contract %s@%s (adopted from %s)", c.Proposal, c.Parcel, c.Plan)
 	}
 	return fmt.Sprintf("contract %s@%s", c.Proposal, c.Parcel)
+}
+
+// WhereZH is Where in Chinese.
+func (c Contract) WhereZH() string {
+	switch {
+	case c.Row > 0:
+		return fmt.Sprintf("%s 第 %d 行(%s@%s)", c.Source, c.Row, c.Proposal, c.Parcel)
+	case c.Plan != "":
+		return fmt.Sprintf("合同 %s@%s(采纳自 %s)", c.Proposal, c.Parcel, c.Plan)
+	}
+	return fmt.Sprintf("合同 %s@%s", c.Proposal, c.Parcel)
 }
 
 // ParcelShapeSHA256 returns the hex SHA-256 of a parcel's boundary as WKB
@@ -106,7 +118,8 @@ func CheckContracts(parcels []planner.Parcel, proposals []planner.Proposal, stor
 		k.check(c)
 	}
 	if len(k.ds) > 0 {
-		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("contracts refused (%d problem(s)): nothing stored", len(k.ds)), Diagnostics: k.ds}
+		return &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("contracts refused (%d problem(s)): nothing stored", len(k.ds)),
+			MsgZH: fmt.Sprintf("合同未予接受(%d 处问题):未保存任何内容", len(k.ds)), Diagnostics: k.ds}
 	}
 	return nil
 }
@@ -128,10 +141,11 @@ type contractHold struct {
 	mu float64
 }
 
-// bad reports a problem of contract c with the property prop.
-func (k *contractCheck) bad(c Contract, prop, format string, args ...any) {
+// bad reports a problem of contract c with the property prop, in
+// English and in Chinese (the same arguments).
+func (k *contractCheck) bad(c Contract, prop, en, zh string, args ...any) {
 	k.ds = append(k.ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "contract.conflict", Location: c.Where(),
-		ID: c.Proposal + "@" + c.Parcel, Property: prop, Message: fmt.Sprintf(format, args...)})
+		ID: c.Proposal + "@" + c.Parcel, Property: prop, Message: fmt.Sprintf(en, args...), MessageZH: fmt.Sprintf(zh, args...)})
 }
 
 // areaOf is the land contract c holds: its area, or else its proposal's
@@ -154,18 +168,22 @@ func (k *contractCheck) areaOf(c Contract) float64 {
 func (k *contractCheck) check(c Contract) {
 	q, x := k.qx[c.Proposal], k.px[c.Parcel]
 	if q == nil {
-		k.bad(c, "proposal", "unknown proposal %s: no stored proposal has this id (import it first)", c.Proposal)
+		k.bad(c, "proposal", "unknown proposal %s: no stored proposal has this id (import it first)",
+			"未知项目 %s:库中没有此编号的项目(请先导入)", c.Proposal)
 	}
 	if c.Year != 0 && (c.Year < 2000 || c.Year > 2100) {
-		k.bad(c, "year", "year %d is not a plausible year: want 2000 to 2100", c.Year)
+		k.bad(c, "year", "year %d is not a plausible year: want 2000 to 2100",
+			"年度 %d 不合理:应在 2000 至 2100 之间", c.Year)
 	}
 	k.checkParcel(c, x)
 	if prev, ok := k.byProposal[c.Proposal]; ok && q != nil {
-		k.bad(c, "proposal", "proposal %s is already under contract (%s): one contract per proposal", c.Proposal, prev.Where())
+		k.bad(c, "proposal", "proposal %[1]s is already under contract (%[2]s): one contract per proposal",
+			"项目 %[1]s 已签合同(%[3]s):每个项目只能有一份合同", c.Proposal, prev.Where(), prev.WhereZH())
 	}
 	k.byProposal[c.Proposal] = c
 	if x != nil && c.AreaMu > x.AreaMu()+recutTolMu {
-		k.bad(c, "area_mu", "%.2f mu under contract on parcel %s of %.2f mu", c.AreaMu, c.Parcel, x.AreaMu())
+		k.bad(c, "area_mu", "%.2f mu under contract on parcel %s of %.2f mu",
+			"合同面积 %.2f 亩,超过地块 %s 的 %.2f 亩", c.AreaMu, c.Parcel, x.AreaMu())
 	}
 	if x != nil {
 		k.checkHeld(c, x)
@@ -177,13 +195,17 @@ func (k *contractCheck) check(c Contract) {
 func (k *contractCheck) checkParcel(c Contract, x *planner.Parcel) {
 	switch {
 	case x == nil:
-		k.bad(c, "parcel", "parcel %s no longer exists in the land pool (it was removed or re-cut into parcels of other ids)", c.Parcel)
+		k.bad(c, "parcel", "parcel %s no longer exists in the land pool (it was removed or re-cut into parcels of other ids)",
+			"地块 %s 已不在供地池中(已移除,或已重新分割为其他编号的地块)", c.Parcel)
 	case c.ParcelShape != "" && c.ParcelShape != ParcelShapeSHA256(*x):
-		k.bad(c, "parcel", "parcel %s was re-cut after the contract was recorded: its boundary is not the one signed for", c.Parcel)
+		k.bad(c, "parcel", "parcel %s was re-cut after the contract was recorded: its boundary is not the one signed for",
+			"地块 %s 在合同记录后已重新分割:现边界与签约时不同", c.Parcel)
 	case c.ParcelAreaMu > 0 && math.Abs(c.ParcelAreaMu-x.AreaMu()) > recutTolMu:
-		k.bad(c, "parcel_area_mu", "parcel %s was re-cut: the contract gives it %.2f mu, the land pool %.2f mu", c.Parcel, c.ParcelAreaMu, x.AreaMu())
+		k.bad(c, "parcel_area_mu", "parcel %s was re-cut: the contract gives it %.2f mu, the land pool %.2f mu",
+			"地块 %s 已重新分割:合同记其面积 %.2f 亩,供地池为 %.2f 亩", c.Parcel, c.ParcelAreaMu, x.AreaMu())
 	case x.Status == planner.StatusReserved:
-		k.bad(c, "parcel", "parcel %s is land reserved for public facilities and infrastructure (12.5): no project may be signed on it", c.Parcel)
+		k.bad(c, "parcel", "parcel %s is land reserved for public facilities and infrastructure (12.5): no project may be signed on it",
+			"地块 %s 为公共设施与基础设施预留用地(第 12.5 项):不得在其上签约项目", c.Parcel)
 	}
 }
 
@@ -196,12 +218,15 @@ func (k *contractCheck) checkHeld(c Contract, x *planner.Parcel) {
 		held += h.mu
 	}
 	if hs := k.onParcel[c.Parcel]; len(hs) > 0 && held+mu > x.AreaMu()+recutTolMu {
-		var who []string
+		var who, whoZH []string
 		for _, h := range hs {
 			who = append(who, fmt.Sprintf("%s (%.2f mu)", h.c.Where(), h.mu))
+			whoZH = append(whoZH, fmt.Sprintf("%s(%.2f 亩)", h.c.WhereZH(), h.mu))
 		}
 		sort.Strings(who)
-		k.bad(c, "parcel", "two contracts on the same land: parcel %s (%.2f mu) already holds %s; %.2f mu more does not fit", c.Parcel, x.AreaMu(), joinList(who), mu)
+		sort.Strings(whoZH)
+		k.bad(c, "parcel", "two contracts on the same land: parcel %[1]s (%.2[2]f mu) already holds %[3]s; %.2[5]f mu more does not fit",
+			"同一土地上有两份合同:地块 %[1]s(%.2[2]f 亩)已有 %[4]s;再容纳 %.2[5]f 亩放不下", c.Parcel, x.AreaMu(), joinList(who), strings.Join(whoZH, "、"), mu)
 	}
 	k.onParcel[c.Parcel] = append(k.onParcel[c.Parcel], contractHold{c, mu})
 }
@@ -251,11 +276,13 @@ func ContractsFrom(p *Plan, proposals []string, parcels []planner.Parcel, signed
 		for _, id := range proposals {
 			if want[id] {
 				ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "contract.not_placed", Location: "--proposal " + id, ID: id,
-					Message: fmt.Sprintf("plan %s does not place proposal %s: only its allocations can be adopted", p.ID, id)})
+					Message:   fmt.Sprintf("plan %s does not place proposal %s: only its allocations can be adopted", p.ID, id),
+					MessageZH: fmt.Sprintf("方案 %s 未安排项目 %s:只能采纳方案中的安排", p.ID, id)})
 				delete(want, id)
 			}
 		}
-		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "adopt: proposals the plan does not place: nothing stored", Diagnostics: ds}
+		return nil, &planner.Error{Kind: planner.KindInvalid, Msg: "adopt: proposals the plan does not place: nothing stored",
+			MsgZH: "采纳:方案未安排所列项目:未保存任何内容", Diagnostics: ds}
 	}
 	return out, nil
 }

@@ -264,14 +264,15 @@ func TestCheckContractsRefuses(t *testing.T) {
 		c        plan.Contract
 		property string
 		want     string
+		wantZH   string
 	}{
-		{"unknown proposal", xs, row(2, "Z", "L2"), "proposal", "unknown proposal Z"},
-		{"parcel gone", xs, row(3, "B", "L9"), "parcel", "parcel L9 no longer exists"},
-		{"re-cut (shape)", []planner.Parcel{xs[0], recut, xs[2]}, plan.Contract{Proposal: "B", Parcel: "L2", ParcelShape: plan.ParcelShapeSHA256(xs[1]), Source: "adopt", Plan: "plan-1"}, "parcel", "re-cut"},
-		{"re-cut (area)", xs, plan.Contract{Proposal: "B", Parcel: "L2", ParcelAreaMu: 60, Source: "signed.csv", Row: 4}, "parcel_area_mu", "re-cut"},
-		{"reserved land", xs, row(5, "B", "R1"), "parcel", "reserved for public facilities"},
-		{"same land", xs, plan.Contract{Proposal: "B", Parcel: "L1", AreaMu: 30, Source: "signed.csv", Row: 6}, "parcel", "two contracts on the same land"},
-		{"proposal twice", xs, row(7, "A", "L2"), "proposal", "already under contract"},
+		{"unknown proposal", xs, row(2, "Z", "L2"), "proposal", "unknown proposal Z", "signed.csv 第 2 行(Z@L2) Z@L2:字段 \"proposal\":未知项目 Z"},
+		{"parcel gone", xs, row(3, "B", "L9"), "parcel", "parcel L9 no longer exists", "第 3 行(B@L9) B@L9:字段 \"parcel\":地块 L9 已不在供地池中"},
+		{"re-cut (shape)", []planner.Parcel{xs[0], recut, xs[2]}, plan.Contract{Proposal: "B", Parcel: "L2", ParcelShape: plan.ParcelShapeSHA256(xs[1]), Source: "adopt", Plan: "plan-1"}, "parcel", "re-cut", "合同 B@L2(采纳自 plan-1) B@L2:字段 \"parcel\":地块 L2 在合同记录后已重新分割"},
+		{"re-cut (area)", xs, plan.Contract{Proposal: "B", Parcel: "L2", ParcelAreaMu: 60, Source: "signed.csv", Row: 4}, "parcel_area_mu", "re-cut", "地块 L2 已重新分割:合同记其面积 60.00 亩"},
+		{"reserved land", xs, row(5, "B", "R1"), "parcel", "reserved for public facilities", "地块 R1 为公共设施与基础设施预留用地"},
+		{"same land", xs, plan.Contract{Proposal: "B", Parcel: "L1", AreaMu: 30, Source: "signed.csv", Row: 6}, "parcel", "two contracts on the same land", "同一土地上有两份合同:地块 L1(50.00 亩)已有 合同 A@L1(采纳自 plan-1)(30.00 亩);再容纳 30.00 亩放不下"},
+		{"proposal twice", xs, row(7, "A", "L2"), "proposal", "already under contract", "项目 A 已签合同(合同 A@L1(采纳自 plan-1)):每个项目只能有一份合同"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := plan.CheckContracts(tc.parcels, qs, stored, []plan.Contract{tc.c})
@@ -282,6 +283,16 @@ func TestCheckContractsRefuses(t *testing.T) {
 			d := pe.Diagnostics[0]
 			if d.Location != tc.c.Where() || d.Property != tc.property || !strings.Contains(d.Message, tc.want) {
 				t.Errorf("diagnostic %+v, want at %q, property %s, saying %q", d, tc.c.Where(), tc.property, tc.want)
+			}
+			// Under --lang zh: the same place and conflict, in Chinese.
+			zh, ok := planner.TextZH(err)
+			if !ok || !strings.HasPrefix(zh, "合同未予接受(1 处问题)") || !strings.Contains(zh, tc.wantZH) {
+				t.Errorf("Chinese form %q (%v), want it to say %q", zh, ok, tc.wantZH)
+			}
+			for _, w := range []string{"row", "contract", "mu", "parcel "} {
+				if strings.Contains(strings.ReplaceAll(zh, fmt.Sprintf("%q", tc.property), ""), w) {
+					t.Errorf("Chinese form %q has the English %q", zh, w)
+				}
 			}
 		})
 	}
