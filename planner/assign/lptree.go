@@ -135,9 +135,14 @@ func (s *solver) newLPRun(base *model, lt *lpTab) *lpRun {
 		}
 	}
 	s.setBound(math.Max(ls.knapBound(lt), s.incVal))
-	size := max(1, 8*len(lt.t)*len(lt.obj))
+	size := max(1, lt.bytes())
+	snapBytes := int64(lpSnapBytes)
+	if s.set.MaxMemory > 0 {
+		// A quarter of what the budget leaves, at most.
+		snapBytes = min(snapBytes, max(0, s.set.MaxMemory-MemoryInUse())/4)
+	}
 	return &lpRun{ls: ls, prunedMax: math.Inf(-1), cur: &lpNode{bound: s.bound, key: -1}, tab: lt, gb: s.bound,
-		maxSnaps: max(2, lpSnapBytes/size)}
+		maxSnaps: int(max(2, snapBytes/size))}
 }
 
 // top drops the taken nodes from the top of the open list and returns
@@ -421,6 +426,11 @@ func (ls *lpSearch) knapBound(t *lpTab) float64 {
 // the two trees of bothTrees take about the same time.
 func (lt *lpTab) work(n int64) int64 {
 	return (n + int64(len(lt.t))*int64(len(lt.obj))) / lpFlopsPerWork
+}
+
+// bytes is the memory of the tableau's rows.
+func (lt *lpTab) bytes() int64 {
+	return 8 * int64(len(lt.t)) * int64(len(lt.obj))
 }
 
 // b01 is 1 for true, 0 for false.

@@ -611,7 +611,7 @@ func (s *solver) run(root *model) {
 	base, a2 = s.lpRoot(base, a2)
 	s.usedBnB = true
 	s.baseOf = modelIndex(base, s.nPairs)
-	if s.lpTab != nil && !s.stop() && !s.gapOK(s.bound) {
+	if s.lpTab != nil && !s.stop() && !s.gapOK(s.bound) && s.lpTreeFits(s.lpTab) {
 		s.bothTrees(base, a2, L2, s.lpTab)
 	} else {
 		s.branchAndBound(base, a2, L2)
@@ -757,6 +757,16 @@ const lpTreeTurn = 4
 // lpTreeLead is the share of the Lagrangian tree's gap by which the LP
 // tree's own bound must be lower for it to take the longer turns.
 const lpTreeLead = 0.1
+
+// lpTreeFits reports whether the LP tree's tableaux fit the memory
+// budget: at least eight copies of the root's tableau in what the budget
+// leaves (always, without a budget).
+func (s *solver) lpTreeFits(lt *lpTab) bool {
+	if s.set.MaxMemory <= 0 {
+		return true
+	}
+	return s.set.MaxMemory-MemoryInUse() >= 8*lt.bytes()
+}
 
 // bothTrees runs the Lagrangian tree and the LP tree side by side, in
 // turns (see lpTreeTurn), until either ends: each tree's global
