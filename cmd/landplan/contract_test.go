@@ -56,16 +56,8 @@ func storedContracts(t *testing.T, db string) int {
 // headers), refuse bad contract files whole, keep every contract in the
 // re-plan and in a programme, refuse a horizon year without a quota.
 func TestContractsFlow(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "t.gpkg")
-	for _, args := range [][]string{
-		{"import", "parcels", "../../data/sample/parcels.geojson"},
-		{"import", "proposals", "../../data/sample/proposals.csv"},
-	} {
-		if code, _, errs := run(t, append(args, "--db", db)...); code != 0 {
-			t.Fatalf("%v: exit %d\n%s", args, code, errs)
-		}
-	}
+	db := sampleDB(t)
+	dir := filepath.Dir(db)
 	code, out, errs := run(t, "plan", "--db", db, "--json", "--flips", "-1")
 	if code != 0 {
 		t.Fatalf("plan: exit %d\n%s", code, errs)

@@ -11,16 +11,8 @@ import (
 // their land is supplied, its GeoJSON carries a second QGIS style by year,
 // and a --by the command does not know is refused with exit 2.
 func TestExportByYear(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "t.gpkg")
-	for _, args := range [][]string{
-		{"import", "parcels", "../../data/sample/parcels.geojson"},
-		{"import", "proposals", "../../data/sample/proposals.csv"},
-	} {
-		if code, _, errs := run(t, append(args, "--db", db)...); code != 0 {
-			t.Fatalf("%v: exit %d\n%s", args, code, errs)
-		}
-	}
+	db := sampleDB(t)
+	dir := filepath.Dir(db)
 	code, out, errs := run(t, "plan", "--db", db, "--json", "--horizon", "2026-2027", "--time-limit", "10s", "--gap", "0.01", "--flips", "-1")
 	if code != 0 {
 		t.Fatalf("plan --horizon: exit %d\n%s", code, errs)

@@ -56,16 +56,8 @@ func phaseYearsOf(a plan.Allocation) string {
 // finds the same years in the exported GeoPackage's lots layer and its
 // style, and in the exported CSV (year, phase_years).
 func TestProgrammeYearsStored(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "t.gpkg")
-	for _, args := range [][]string{
-		{"import", "parcels", "../../data/sample/parcels.geojson"},
-		{"import", "proposals", "../../data/sample/proposals.csv"},
-	} {
-		if code, _, errs := run(t, append(args, "--db", db)...); code != 0 {
-			t.Fatalf("%v: exit %d\n%s", args, code, errs)
-		}
-	}
+	db := sampleDB(t)
+	dir := filepath.Dir(db)
 	code, out, errs := run(t, "plan", "--db", db, "--json", "--horizon", "2026-2028", "--time-limit", "10s", "--gap", "0.02", "--flips", "-1")
 	if code != 0 {
 		t.Fatalf("plan --horizon: exit %d\n%s", code, errs)
