@@ -494,23 +494,7 @@ func (lt *lpTab) x() []float64 {
 
 // safeBound is the weak-duality bound from the tableau's row duals.
 func (lt *lpTab) safeBound() float64 {
-	rc := append([]float64(nil), lt.val...)
-	b := 0.0
-	for i, row := range lt.rows {
-		y := lt.obj[lt.np+i]
-		if y <= 0 {
-			continue
-		}
-		b += y * lt.rhs[i]
-		axpy(rc, row, -y)
-	}
-	for j, r := range rc {
-		if r > 0 {
-			b += r * lt.ub[j]
-		} else {
-			b += r * lt.lb[j]
-		}
-	}
+	b, _ := lt.boundAt(lt.rowDual)
 	return b
 }
 
@@ -782,17 +766,10 @@ func (s *solver) lpRoot(base *model, a mults) (*model, mults) {
 // weak-duality bound to at most inc: with x_p = 1 the bound is the bound
 // less max(0, r_p) plus r_p, r_p = v_p − Σ_i y_i a_ip.
 func (lt *lpTab) fixByReducedCost(inc float64) ([]bool, int) {
-	rc := append([]float64(nil), lt.val...)
-	b := lt.fixed
-	for i, row := range lt.rows {
-		if y := lt.obj[lt.np+i]; y > 0 {
-			b += y * lt.rhs[i]
-			axpy(rc, row, -y)
-		}
-	}
-	for _, r := range rc {
-		b += math.Max(0, r)
-	}
+	// At the root every pair lies in [0, 1], so the bound adds each
+	// positive reduced cost.
+	b, rc := lt.boundAt(lt.rowDual)
+	b += lt.fixed
 	zero := make([]bool, lt.np)
 	n := 0
 	for p, r := range rc {

@@ -620,16 +620,14 @@ func (s *solver) lpRound(h *primal, t *lpTab, x []float64) {
 	}
 	h.localSearch(2)
 	s.offer(h)
-	// A few neighbourhoods of the incumbent guided by the rounding, while
-	// they have taken less than a sixteenth of the search's work.
-	if s.root != nil && s.nbWork < (s.work-s.nbWork)/16 {
-		guide := make([]bool, len(s.root.pItem))
+	// A few neighbourhoods guided by the rounding, within a sixteenth of
+	// the search's work.
+	if s.root != nil {
+		var guide []int32
 		for _, q := range h.chosen() {
-			if p := s.rootOf[q]; p >= 0 {
-				guide[p] = true
-			}
+			guide = append(guide, int32(q))
 		}
-		s.neighbourhoods(s.root, guide, 4, (s.work-s.nbWork)/16-s.nbWork)
+		s.guidedNeighbourhoods(guide, 16)
 	}
 }
 

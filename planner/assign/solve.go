@@ -676,24 +676,14 @@ func (s *solver) newLagTree(base *model, a mults, bound float64) *lagTree {
 
 // step processes one node; it reports whether the search has ended
 // (proven within the target gap, exhausted, or stopped).
-//
-// Complexity: one node of branch and bound with plunging, and the
-// neighbourhoods between nodes.
 func (t *lagTree) step() bool {
 	s := t.s
 	s.phase = "branch and bound"
 	// While the sub-problems have taken less than an eighth of the
 	// work of the search itself, a few neighbourhoods guided by the last
 	// node's relaxed solution (at most once a node).
-	if s.root != nil && s.nodes > t.lastNb && len(s.guide) > 0 && s.nbWork < (s.work-s.nbWork)/8 {
+	if s.nodes > t.lastNb && len(s.guide) > 0 && s.guidedNeighbourhoods(s.guide, 8) {
 		t.lastNb = s.nodes
-		x := make([]bool, len(s.root.pItem))
-		for _, q := range s.guide {
-			if p := s.rootOf[q]; p >= 0 {
-				x[p] = true
-			}
-		}
-		s.neighbourhoods(s.root, x, 4, (s.work-s.nbWork)/8-s.nbWork)
 	}
 	if s.nodes >= s.set.NodeLimit {
 		// cur's bound is in the global bound already (as the last
@@ -757,6 +747,24 @@ const lpTreeTurn = 4
 // lpTreeLead is the share of the Lagrangian tree's gap by which the LP
 // tree's own bound must be lower for it to take the longer turns.
 const lpTreeLead = 0.1
+
+// guidedNeighbourhoods runs a few neighbourhoods of the incumbent guided
+// by the assignment guide (Problem pairs), while the sub-problems have
+// taken less than a share-th of the work of the search itself; it reports
+// whether it ran them.
+func (s *solver) guidedNeighbourhoods(guide []int32, share int64) bool {
+	if s.root == nil || s.nbWork >= (s.work-s.nbWork)/share {
+		return false
+	}
+	x := make([]bool, len(s.root.pItem))
+	for _, q := range guide {
+		if p := s.rootOf[q]; p >= 0 {
+			x[p] = true
+		}
+	}
+	s.neighbourhoods(s.root, x, 4, (s.work-s.nbWork)/share-s.nbWork)
+	return true
+}
 
 // lpTreeFits reports whether the LP tree's tableaux fit the memory
 // budget: at least eight copies of the root's tableau in what the budget
