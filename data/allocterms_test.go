@@ -112,23 +112,38 @@ func TestTenureColumns(t *testing.T) {
 // from the stored plan, leaves the plan itself as it was, and the tables
 // stay immutable.
 func TestMigrateTenureColumns(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v5.gpkg")
+	blob := oldDatabase(t, path, 5, tenurePlan())
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open of a version-5 database: %v", err)
+	}
+	defer db.Close()
+	checkTenure(t, db.sql, "allocations", "proposal")
+	checkTenure(t, db.sql, "lots", "lot_id")
+	checkMigrated(t, db, blob, "route = 'x'")
+}
+
+// oldDatabase makes path a database of the first n schema versions
+// holding p as plan-1, stored as that version's PutPlan stored it (the
+// plan, its allocations and lots without the columns later versions
+// add), and returns the plan's stored JSON.
+func oldDatabase(t *testing.T, path string, n int, p *plan.Plan) string {
+	t.Helper()
+	ctx := context.Background()
 	old := &DB{path: path, now: func() time.Time { return fixedNow }}
 	var err error
 	if old.sql, err = sql.Open(DriverName, dsn(path, false)); err != nil {
 		t.Fatal(err)
 	}
-	if err := old.migrate(ctx, migrations[:5]); err != nil {
-		t.Fatalf("schema version 5: %v", err)
+	if err := old.migrate(ctx, migrations[:n]); err != nil {
+		t.Fatalf("schema version %d: %v", n, err)
 	}
-	p := tenurePlan()
 	p.ID = "plan-1"
 	blob, err := json.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The plan as the version-5 PutPlan stored it.
 	if _, err := old.sql.ExecContext(ctx, `INSERT INTO plans (plan_id, scenario, created, inputs_sha256, policy_sha256, content_sha256,
 		objective, bound, gap, status, projects, allocated_mu, new_land_mu, stock_land_mu, quota_mu, quota_used_share, plan_json)
 		VALUES ('plan-1', 'cap7', '2026-01-01T00:00:00.000Z', 'a', 'b', 'c', 80, 80.5, 0.006, 'gap_reached', 2, 30, 30, 0, 100, 0.3, ?)`, string(blob)); err != nil {
@@ -155,24 +170,24 @@ func TestMigrateTenureColumns(t *testing.T) {
 	if err := old.sql.Close(); err != nil {
 		t.Fatal(err)
 	}
+	return string(blob)
+}
 
-	db, err := Open(path)
-	if err != nil {
-		t.Fatalf("Open of a version-5 database: %v", err)
-	}
-	defer db.Close()
-	checkTenure(t, db.sql, "allocations", "proposal")
-	checkTenure(t, db.sql, "lots", "lot_id")
+// checkMigrated checks a migrated database: plan-1's stored JSON is blob
+// as before, the allocations and lots tables refuse the update set, and
+// they have the columns of a new database.
+func checkMigrated(t *testing.T, db *DB, blob, set string) {
+	t.Helper()
+	ctx := context.Background()
 	var stored string
-	if err := db.sql.QueryRowContext(ctx, `SELECT plan_json FROM plans WHERE plan_id = 'plan-1'`).Scan(&stored); err != nil || stored != string(blob) {
+	if err := db.sql.QueryRowContext(ctx, `SELECT plan_json FROM plans WHERE plan_id = 'plan-1'`).Scan(&stored); err != nil || stored != blob {
 		t.Errorf("the stored plan changed in the migration (%v)", err)
 	}
 	for _, table := range []string{"allocations", "lots"} {
-		if _, err := db.sql.ExecContext(ctx, `UPDATE `+table+` SET route = 'x'`); err == nil || !strings.Contains(err.Error(), "immutable") {
+		if _, err := db.sql.ExecContext(ctx, `UPDATE `+table+` SET `+set); err == nil || !strings.Contains(err.Error(), "immutable") {
 			t.Errorf("update of %s after the migration: %v, want it refused", table, err)
 		}
 	}
-	// The migrated tables have the columns of a new database.
 	columns := func(db *DB, table string) string {
 		t.Helper()
 		var s string

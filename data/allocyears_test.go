@@ -3,11 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/landplan/landplan/planner/plan"
 )
@@ -98,49 +96,8 @@ func TestYearColumns(t *testing.T) {
 // fills them from the stored plan, leaves the plan itself as it was, and
 // the tables stay immutable with the columns of a new database.
 func TestMigrateYearColumns(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v6.gpkg")
-	old := &DB{path: path, now: func() time.Time { return fixedNow }}
-	var err error
-	if old.sql, err = sql.Open(DriverName, dsn(path, false)); err != nil {
-		t.Fatal(err)
-	}
-	if err := old.migrate(ctx, migrations[:6]); err != nil {
-		t.Fatalf("schema version 6: %v", err)
-	}
-	p := yearPlan()
-	p.ID = "plan-1"
-	blob, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := old.sql.ExecContext(ctx, `INSERT INTO plans (plan_id, scenario, created, inputs_sha256, policy_sha256, content_sha256,
-		objective, bound, gap, status, projects, allocated_mu, new_land_mu, stock_land_mu, quota_mu, quota_used_share, plan_json)
-		VALUES ('plan-1', 'cap7', '2026-01-01T00:00:00.000Z', 'a', 'b', 'c', 80, 80.5, 0.006, 'gap_reached', 2, 30, 30, 0, 100, 0.3, ?)`, string(blob)); err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range p.Allocations {
-		if _, err := old.sql.ExecContext(ctx, `INSERT INTO allocations (plan_id, proposal, parcel, lot, area_mu, now_mu, new_land_mu,
-			stock_mu, supply_mode, term_years, price_yuan, annual_rent_yuan, facility_mu, dormitory_mu, score, value)
-			VALUES ('plan-1', ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, 0, 0, 0, ?, ?)`,
-			a.Proposal, a.Parcel, a.Lot, a.AreaMu, a.NowMu, a.NewLandMu, a.SupplyMode, a.TermYears, a.Score, a.Value); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, l := range p.Lots {
-		var phase any
-		if l.Phase > 0 {
-			phase = l.Phase
-		}
-		if _, err := old.sql.ExecContext(ctx, `INSERT INTO lots (plan_id, lot_id, parcel, proposal, kind, area_mu, phase)
-			VALUES ('plan-1', ?, ?, ?, ?, ?, ?)`, l.ID, l.Parcel, nullString(l.Proposal), l.Kind, l.AreaMu, phase); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := old.sql.Close(); err != nil {
-		t.Fatal(err)
-	}
-
+	blob := oldDatabase(t, path, 6, yearPlan())
 	db, err := Open(path)
 	if err != nil {
 		t.Fatalf("Open of a version-6 database: %v", err)
@@ -148,27 +105,5 @@ func TestMigrateYearColumns(t *testing.T) {
 	defer db.Close()
 	checkYears(t, db.sql, "allocations", "proposal", "phase_years")
 	checkYears(t, db.sql, "lots", "lot_id", "NULL")
-	var stored string
-	if err := db.sql.QueryRowContext(ctx, `SELECT plan_json FROM plans WHERE plan_id = 'plan-1'`).Scan(&stored); err != nil || stored != string(blob) {
-		t.Errorf("the stored plan changed in the migration (%v)", err)
-	}
-	for _, table := range []string{"allocations", "lots"} {
-		if _, err := db.sql.ExecContext(ctx, `UPDATE `+table+` SET year = 1999`); err == nil || !strings.Contains(err.Error(), "immutable") {
-			t.Errorf("update of %s after the migration: %v, want it refused", table, err)
-		}
-	}
-	columns := func(db *DB, table string) string {
-		t.Helper()
-		var s string
-		if err := db.sql.QueryRowContext(ctx, `SELECT group_concat(name || ' ' || type, ', ') FROM pragma_table_info(?)`, table).Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	fresh := openTest(t)
-	for _, table := range []string{"allocations", "lots"} {
-		if got, want := columns(db, table), columns(fresh, table); got != want {
-			t.Errorf("migrated %s columns:\n%s\nnew database:\n%s", table, got, want)
-		}
-	}
+	checkMigrated(t, db, blob, "year = 1999")
 }
