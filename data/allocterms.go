@@ -25,17 +25,11 @@ var tenureColumns = []string{"term_text TEXT", "term_text_zh TEXT", "route TEXT"
 // are lifted for this one filling and put back as they were.
 func migrate6(ctx context.Context, tx *sql.Tx) error {
 	for _, t := range []string{"allocations", "lots"} {
-		for _, col := range tenureColumns {
-			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+quoteIdent(t)+` ADD COLUMN `+col); err != nil {
-				return fmt.Errorf("add %s column %s: %w", t, col, err)
-			}
+		if err := addColumns(ctx, tx, t, tenureColumns...); err != nil {
+			return err
 		}
 	}
-	triggers, err := dropUpdateTriggers(ctx, tx, "allocations", "lots")
-	if err != nil {
-		return err
-	}
-	stmts := []string{
+	return fillStored(ctx, tx, "tenure", []string{
 		`UPDATE allocations SET term_text = j.term_text, term_text_zh = j.term_text_zh, route = j.route, free_from = j.free_from
 		FROM (SELECT p.plan_id AS plan_id, json_extract(e.value, '$.proposal') AS proposal,
 			NULLIF(json_extract(e.value, '$.term_text'), '') AS term_text,
@@ -54,10 +48,31 @@ func migrate6(ctx context.Context, tx *sql.Tx) error {
 		FROM (SELECT p.plan_id AS plan_id, json_extract(e.value, '$.proposal') AS proposal, e.value AS a
 			FROM plans p, json_each(p.plan_json, '$.allocations') e) AS j
 		WHERE lots.plan_id = j.plan_id AND lots.proposal = j.proposal`,
+	})
+}
+
+// addColumns adds the columns cols (name and type) to table.
+func addColumns(ctx context.Context, tx *sql.Tx, table string, cols ...string) error {
+	for _, col := range cols {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+quoteIdent(table)+` ADD COLUMN `+col); err != nil {
+			return fmt.Errorf("add %s column %s: %w", table, col, err)
+		}
+	}
+	return nil
+}
+
+// fillStored runs the statements stmts, which fill the what columns of
+// the stored allocations and lots from their plans' JSON, with the two
+// tables' immutability triggers lifted for them and put back as they
+// were.
+func fillStored(ctx context.Context, tx *sql.Tx, what string, stmts []string) error {
+	triggers, err := dropUpdateTriggers(ctx, tx, "allocations", "lots")
+	if err != nil {
+		return err
 	}
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("fill the tenure columns of the stored plans: %w", err)
+			return fmt.Errorf("fill the %s columns of the stored plans: %w", what, err)
 		}
 	}
 	for _, q := range triggers {
@@ -99,12 +114,8 @@ func lotTenure(a *plan.Allocation, l plan.Lot) []any {
 		return []any{nil, nil, nil, nil}
 	}
 	text, textZH := a.TermText, a.TermTextZH
-	if l.Phase > 0 {
-		for _, ph := range a.Phases {
-			if ph.Index == l.Phase {
-				text, textZH = ph.TermText, ph.TermTextZH
-			}
-		}
+	if ph := lotPhase(a, l); ph != nil {
+		text, textZH = ph.TermText, ph.TermTextZH
 	}
 	return []any{nullString(text), nullString(textZH), nullString(a.Route), nullString(a.FreeFrom)}
 }

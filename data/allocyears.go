@@ -3,11 +3,11 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/landplan/landplan/planner/plan"
+	"github.com/landplan/landplan/planner/rules"
 )
 
 // allocationYearColumns are the columns migrate7 adds to the allocations
@@ -28,21 +28,15 @@ const lotYearColumn = "year INTEGER"
 // plans themselves are not changed, and the tables' immutability
 // triggers are lifted for this one filling and put back as they were.
 func migrate7(ctx context.Context, tx *sql.Tx) error {
-	for _, col := range allocationYearColumns {
-		if _, err := tx.ExecContext(ctx, `ALTER TABLE allocations ADD COLUMN `+col); err != nil {
-			return fmt.Errorf("add allocations column %s: %w", col, err)
-		}
+	if err := addColumns(ctx, tx, "allocations", allocationYearColumns...); err != nil {
+		return err
 	}
-	if _, err := tx.ExecContext(ctx, `ALTER TABLE lots ADD COLUMN `+lotYearColumn); err != nil {
-		return fmt.Errorf("add lots column %s: %w", lotYearColumn, err)
-	}
-	triggers, err := dropUpdateTriggers(ctx, tx, "allocations", "lots")
-	if err != nil {
+	if err := addColumns(ctx, tx, "lots", lotYearColumn); err != nil {
 		return err
 	}
 	// json_each walks an array in its order, so the phases' years are
 	// joined in phase order.
-	stmts := []string{
+	return fillStored(ctx, tx, "year", []string{
 		`UPDATE allocations SET year = j.year, phase_years = j.phase_years
 		FROM (SELECT p.plan_id AS plan_id, json_extract(e.value, '$.proposal') AS proposal,
 			NULLIF(json_extract(e.value, '$.year'), 0) AS year,
@@ -54,18 +48,7 @@ func migrate7(ctx context.Context, tx *sql.Tx) error {
 		FROM (SELECT p.plan_id AS plan_id, json_extract(e.value, '$.proposal') AS proposal, e.value AS a
 			FROM plans p, json_each(p.plan_json, '$.allocations') e) AS j
 		WHERE lots.plan_id = j.plan_id AND lots.proposal = j.proposal`,
-	}
-	for _, s := range stmts {
-		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("fill the year columns of the stored plans: %w", err)
-		}
-	}
-	for _, q := range triggers {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("restore an immutability trigger: %w", err)
-		}
-	}
-	return nil
+	})
 }
 
 // allocationYears returns the year columns of an allocation: its year
@@ -84,14 +67,23 @@ func lotYear(a *plan.Allocation, l plan.Lot) any {
 	if a == nil {
 		return nil
 	}
+	if ph := lotPhase(a, l); ph != nil {
+		return nullInt(ph.Year)
+	}
+	return nullInt(a.Year)
+}
+
+// lotPhase is the phase of allocation a that lot l supplies, nil for a
+// lot of no phase.
+func lotPhase(a *plan.Allocation, l plan.Lot) *rules.Phase {
 	if l.Phase > 0 {
-		for _, ph := range a.Phases {
-			if ph.Index == l.Phase {
-				return nullInt(ph.Year)
+		for i := range a.Phases {
+			if a.Phases[i].Index == l.Phase {
+				return &a.Phases[i]
 			}
 		}
 	}
-	return nullInt(a.Year)
+	return nil
 }
 
 // nullInt is v, or NULL for 0.
