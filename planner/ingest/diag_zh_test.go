@@ -1,61 +1,13 @@
 package ingest
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
-)
 
-// stringLits calls f with every string literal of the non-test Go files
-// of dir and the name of the call it is an argument of ("" outside a
-// call).
-func stringLits(t *testing.T, dir string, f func(call, lit string)) {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		af, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(af, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.CallExpr:
-				call := ""
-				switch fn := n.Fun.(type) {
-				case *ast.SelectorExpr:
-					call = fn.Sel.Name
-				case *ast.Ident:
-					call = fn.Name
-				}
-				for _, a := range n.Args {
-					if bl, ok := a.(*ast.BasicLit); ok && bl.Kind == token.STRING {
-						s, _ := strconv.Unquote(bl.Value)
-						f(call, s)
-					}
-				}
-			case *ast.BasicLit:
-				if n.Kind == token.STRING {
-					s, _ := strconv.Unquote(n.Value)
-					f("", s)
-				}
-			}
-			return true
-		})
-	}
-}
+	"github.com/landplan/landplan/planner/internal/gosrc"
+)
 
 // verbs lists the formatting verbs of a format, in order.
 func verbs(format string) []string {
@@ -77,14 +29,18 @@ func TestMessagesHaveChineseForms(t *testing.T) {
 	codes := map[string]bool{}
 	code := regexp.MustCompile(`^(parcel|proposal|performance|contract|geometry|collection|feature|file|property)\.[a-z_]+$`)
 	for _, dir := range []string{".", "../../geo/geojson", "../../geo/valid", "../../data"} {
-		stringLits(t, dir, func(call, lit string) {
-			if call == "fail" && strings.Contains(lit, " ") {
-				formats[lit] = true
+		lits, err := gosrc.Strings(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range lits {
+			if l.Call == "fail" && strings.Contains(l.Value, " ") {
+				formats[l.Value] = true
 			}
-			if code.MatchString(lit) {
-				codes[lit] = true
+			if code.MatchString(l.Value) {
+				codes[l.Value] = true
 			}
-		})
+		}
 	}
 	for _, kind := range []string{"proposal", "performance", "contract"} {
 		codes[kind+".format"], codes[kind+".encoding"] = true, true

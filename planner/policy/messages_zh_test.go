@@ -1,17 +1,13 @@
 package policy
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/internal/gosrc"
 )
 
 // TestValidatorMessagesHaveChineseForms checks that every message format
@@ -19,39 +15,15 @@ import (
 // validateZH with the same verbs in the same order, and that validateZH
 // holds no format the validator does not use.
 func TestValidatorMessagesHaveChineseForms(t *testing.T) {
-	fset := token.NewFileSet()
-	names, err := filepath.Glob("*.go")
+	lits, err := gosrc.Strings(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pkgs []*ast.File
-	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pkgs = append(pkgs, f)
-	}
 	used := map[string]bool{}
-	for _, p := range pkgs {
-		ast.Inspect(p, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) < 2 {
-				return true
-			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || (sel.Sel.Name != "errf" && sel.Sel.Name != "warnf") {
-				return true
-			}
-			if lit, ok := call.Args[1].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				s, _ := strconv.Unquote(lit.Value)
-				used[s] = true
-			}
-			return true
-		})
+	for _, l := range lits {
+		if (l.Call == "errf" || l.Call == "warnf") && l.Arg == 1 {
+			used[l.Value] = true
+		}
 	}
 	if len(used) < 30 {
 		t.Fatalf("found %d formats: the scan misses the validator", len(used))

@@ -1,16 +1,12 @@
 package sweep
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/landplan/landplan/planner"
+	"github.com/landplan/landplan/planner/internal/gosrc"
 	"github.com/landplan/landplan/planner/policy"
 )
 
@@ -19,37 +15,15 @@ import (
 // verbs (an explicit argument index may reorder them), and that axisZH
 // holds no format bad is not given.
 func TestAxisMessagesHaveChineseForms(t *testing.T) {
-	fset := token.NewFileSet()
-	names, err := filepath.Glob("*.go")
+	lits, err := gosrc.Strings(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pkgs []*ast.File
-	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pkgs = append(pkgs, f)
-	}
 	used := map[string]bool{}
-	for _, p := range pkgs {
-		ast.Inspect(p, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "bad" {
-				if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					s, _ := strconv.Unquote(lit.Value)
-					used[s] = true
-				}
-			}
-			return true
-		})
+	for _, l := range lits {
+		if l.Call == "bad" && l.Arg == 0 {
+			used[l.Value] = true
+		}
 	}
 	if len(used) < 10 {
 		t.Fatalf("found %d formats: the scan misses ParseAxis", len(used))
