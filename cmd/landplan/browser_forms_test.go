@@ -268,7 +268,21 @@ func TestBrowserForms(t *testing.T) {
 		if v := nojs.eval(`document.getElementById('run-scenario').value`); v != scenario {
 			t.Fatalf("could not choose %q in the scenario list (at %v)", scenario, v)
 		}
-		nojs.do("submit the run form", chromedp.Click(chromedp.CSS(`#run-start`)), chromedp.WaitVisible(chromedp.CSS(`#run-status`)))
+		// Mark the page, submit, and wait until the answer has replaced
+		// it: the status shown before is the previous run's.
+		nojs.eval(`document.documentElement.dataset.before = '1'`)
+		nojs.do("submit the run form", chromedp.Click(chromedp.CSS(`#run-start`)))
+		for i := 0; ; i++ {
+			// An evaluation while the page changes may fail: try again.
+			answered, err := chromedp.Run(nojs.ctx, chromedp.Evaluate[bool](`document.documentElement.dataset.before === undefined && document.readyState === 'complete' && document.getElementById('run-status') !== null`))
+			if err == nil && answered {
+				break
+			}
+			if i == 300 {
+				t.Fatalf("the run form without JavaScript was not answered within 30 s")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 		if u := nojs.eval(`location.pathname`); u != "/plans" {
 			t.Fatalf("the run form without JavaScript led to %v: %s", u, nojs.text(`body`))
 		}
