@@ -72,6 +72,7 @@ func (m *Main) runImportParcels(ctx context.Context) error {
 	if err != nil {
 		return &usageError{msg: fmt.Sprintf("--crs: %v", err), zh: crsErrorZH(*crsFlag)}
 	}
+	defer collectLess(defaultMaxMemory())()
 	b, err := readInputFile(path)
 	if err != nil {
 		return err
@@ -131,16 +132,20 @@ func (m *Main) importGeoPackageParcels(ctx context.Context, path, layer string, 
 }
 
 // importGeoJSONParcels reads and checks every parcel of the GeoJSON b,
-// then stores them in one transaction (storing while later parcels are
-// still read was measured slower, and making the file's hash and a new
-// database beside the read no faster: BENCHMARKS.md §1).
+// then stores them in one transaction; the file's hash is made while the
+// database opens (storing while later parcels are still read was measured
+// slower, and making the hash and a new database beside the read no
+// faster, the read keeping both cores busy: BENCHMARKS.md §1).
 func (m *Main) importGeoJSONParcels(ctx context.Context, path string, b []byte, c crs.CRS, imp planner.Import) ([]planner.Parcel, error) {
 	parcels, err := ingest.ReadParcels(bytes.NewReader(b), ingest.ParcelOptions{File: path, CRS: c})
 	if err != nil {
 		return nil, err
 	}
-	imp.SHA256 = sha256Hex(b)
+	// The file's hash is made while the database opens.
+	sum := make(chan string, 1)
+	go func() { sum <- sha256Hex(b) }()
 	db, err := m.openDB(true)
+	imp.SHA256 = <-sum
 	if err != nil {
 		return nil, err
 	}
