@@ -1,5 +1,7 @@
 package plan
 
+import "context"
+
 // WarmStartYears returns, for each allocation of prev that a run of in
 // started from prev would start with, the year of the candidate pair it
 // is mapped to, by proposal id: the run's warm start as the solver gets
@@ -20,4 +22,22 @@ func WarmStartYears(in Input, prev *Plan) (map[string]int, error) {
 		out[b.proposals[b.item[k]].ID] = b.year[k]
 	}
 	return out, nil
+}
+
+// RunFlipsOverBudget plans in as Run does, then searches the plan's flips
+// under a memory budget of one byte, which every verifying re-solve
+// reaches.
+func RunFlipsOverBudget(ctx context.Context, in Input, s *Settings) (*Plan, error) {
+	set := s.withDefaults()
+	b, res, err := solveRun(ctx, in, set)
+	if err != nil {
+		return nil, err
+	}
+	b.applyDominance(res)
+	p, err := b.build(res, set)
+	if err != nil {
+		return nil, err
+	}
+	set.MaxMemory = 1
+	return p, b.flips(ctx, in, set, p)
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -45,7 +46,11 @@ type flipOutcome struct {
 	parcel    string
 	cause     string   // its cause in the re-solve when not placed
 	displaced []string // proposals of the plan the re-solve left out
-	err       error
+	// overBudget: the re-solve would exceed the run's memory budget
+	// (the re-solves share the process with the run and each other), so
+	// the change is not verified.
+	overBudget bool
+	err        error
 }
 
 // flips searches a verified counterfactual for each proposal left out,
@@ -97,7 +102,7 @@ func (b *builder) flips(ctx context.Context, in Input, set Settings, p *Plan) er
 			for _, t := range j.tries {
 				o := b.verify(ctx, in, set, id, t, placedNow)
 				results[n] = append(results[n], o)
-				if o.placed || o.err != nil {
+				if o.placed || o.err != nil || o.overBudget {
 					return
 				}
 			}
@@ -114,6 +119,12 @@ func (b *builder) flips(ctx context.Context, in Input, set Settings, p *Plan) er
 				return o.err
 			}
 			t := j.tries[i]
+			if o.overBudget {
+				u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+					Message:   fmt.Sprintf("re-solving with %s would exceed the run's memory budget (--max-memory): no change verified", t.en),
+					MessageZH: fmt.Sprintf("按%s重新求解将超出本次运行的内存预算(--max-memory):未验证任何调整", t.zh)})
+				break
+			}
 			if o.placed {
 				u.Flip = flipOf(u.Proposal, t, o)
 				u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo, Message: u.Flip.Text, MessageZH: u.Flip.TextZH})
@@ -369,6 +380,10 @@ func (b *builder) verify(ctx context.Context, in Input, set Settings, id string,
 	// the same run gives the same flips on any machine and under any load.
 	set2.TimeLimit = time.Hour
 	b2, res, err := solveRun(ctx, in2, set2)
+	var pn *pricingNeeded
+	if errors.As(err, &pn) || planner.KindOf(err) == planner.KindLimit {
+		return flipOutcome{overBudget: true}
+	}
 	if err != nil {
 		return flipOutcome{err: fmt.Errorf("plan: re-solving to verify a change for %s: %w", id, err)}
 	}
