@@ -99,8 +99,10 @@ func (s *solver) rootStart(root *model, d *dual, h *primal, a mults, warm bool) 
 
 // polishRoot reports whether the root goes on, after its dual ascent,
 // with the heuristic at the best multipliers and the neighbourhoods: not
-// when a limit stopped the run, nor on a warm start whose bound L is
-// already within the target gap.
+// when a limit stopped the run, nor when the bound L is already within
+// the target gap of a warm start's incumbent or of a start kept as it is
+// (Settings.KeepStart: the start stands).
 func (s *solver) polishRoot(warm bool, L float64) bool {
-	return !s.stop() && !(warm && s.gapOK(L))
+	kept := s.set.KeepStart && s.fromStart
+	return !s.stop() && !((warm || kept) && s.gapOK(L))
 }
