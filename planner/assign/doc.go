@@ -250,7 +250,11 @@
 // bound at the root's LP, 0.45% above the optimum, after 50 000 nodes;
 // with both trees 8 000 nodes take it to 0.26%. Where the Lagrangian tree
 // proves the plan alone (1400 亩) the turns cost about 1.2 times the CPU.
-// Stats.LPNodes counts the LP tree's nodes.
+// Stats.LPNodes counts the LP tree's nodes. Under a memory budget the LP
+// tree runs when eight copies of its root tableau take at most a quarter
+// of the budget, and the tableaux kept with open nodes take at most a
+// sixteenth of it (and 16 MiB): both read the budget, never the memory in
+// use, so that the same settings give the same search and plan.
 //
 // # Limits
 //

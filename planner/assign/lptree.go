@@ -138,8 +138,10 @@ func (s *solver) newLPRun(base *model, lt *lpTab) *lpRun {
 	size := max(1, lt.bytes())
 	snapBytes := int64(lpSnapBytes)
 	if s.set.MaxMemory > 0 {
-		// A quarter of what the budget leaves, at most.
-		snapBytes = min(snapBytes, max(0, s.set.MaxMemory-MemoryInUse())/4)
+		// A sixteenth of the budget at most: from the budget, not from
+		// the memory in use now, so that the same settings give the same
+		// search (and plan) whatever else the process holds.
+		snapBytes = min(snapBytes, s.set.MaxMemory/16)
 	}
 	return &lpRun{ls: ls, prunedMax: math.Inf(-1), cur: &lpNode{bound: s.bound, key: -1}, tab: lt, gb: s.bound,
 		maxSnaps: int(max(2, snapBytes/size))}

@@ -767,13 +767,15 @@ func (s *solver) guidedNeighbourhoods(guide []int32, share int64) bool {
 }
 
 // lpTreeFits reports whether the LP tree's tableaux fit the memory
-// budget: at least eight copies of the root's tableau in what the budget
-// leaves (always, without a budget).
+// budget: eight copies of the root's tableau in a quarter of it (always,
+// without a budget). It reads the budget, not the memory in use, so that
+// the same settings choose the same search whatever else the process
+// holds; the budget's own check (Settings.MaxMemory) still stops the run.
 func (s *solver) lpTreeFits(lt *lpTab) bool {
 	if s.set.MaxMemory <= 0 {
 		return true
 	}
-	return s.set.MaxMemory-MemoryInUse() >= 8*lt.bytes()
+	return 8*lt.bytes() <= s.set.MaxMemory/4
 }
 
 // bothTrees runs the Lagrangian tree and the LP tree side by side, in
