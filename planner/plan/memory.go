@@ -94,8 +94,11 @@ func (g *memoryGuard) check(done, total, pairs, capPairs int) error {
 			"plan: building the model reached the memory budget of %d MiB (--max-memory): %d candidate pairs after %d of %d proposals take %d MiB; nothing was solved or stored. Raise the budget, or narrow the land each proposal may use (fewer eligible parcels per proposal)",
 			g.budget>>20, pairs, done, total, used>>20)
 	}
-	if done > 0 && done < total && float64(done) >= minProjected*float64(total) && used > g.base {
-		projected := g.base + (used-g.base)*int64(total)/int64(done)
+	// The room left in the pair arrays is filled, not grown: it is not
+	// scaled with the rest.
+	spare := int64(max(0, capPairs-pairs)) * pairArrayBytes
+	if done > 0 && done < total && float64(done) >= minProjected*float64(total) && used-spare > g.base {
+		projected := g.base + (used-spare-g.base)*int64(total)/int64(done)
 		if projected >= g.budget {
 			return planner.Errorf(planner.KindLimit,
 				"plan: the model would exceed the memory budget of %d MiB (--max-memory): the first %d of %d proposals have %d candidate pairs taking %d MiB, about %d MiB for all of them; nothing was solved or stored. Raise the budget, or narrow the land each proposal may use (fewer eligible parcels per proposal)",

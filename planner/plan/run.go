@@ -419,6 +419,9 @@ func (b *builder) assess() error {
 		if err := b.mem.check(i, len(b.proposals), len(b.pairs), cap(b.pairs)); err != nil {
 			return err
 		}
+		if i == presizeAt(len(b.proposals)) {
+			b.presize(i)
+		}
 		from := len(b.pairs)
 		b.pairs, at = b.pool.AppendPairsAt(b.pairs, at[:0], p, &b.qas[i], b.counts[i])
 		tmp, keys = b.orderPairs(i, from, at, tmp, keys)
@@ -463,6 +466,30 @@ func (b *builder) assess() error {
 		b.byParcel[b.parcel[k]] = append(b.byParcel[b.parcel[k]], k)
 	}
 	return nil
+}
+
+// presizeAt is the number of proposals assessed when the pair arrays are
+// sized for all of them: where the memory guard starts projecting the
+// model's memory (minProjected), and never 0.
+func presizeAt(total int) int {
+	return max(1, int(math.Ceil(minProjected*float64(total))))
+}
+
+// presize grows the pair arrays once, after done proposals, to the pairs
+// those proposals project for all of them and an eighth more. Appended to
+// without it, the arrays are copied again and again as they grow by a
+// quarter, each time into fresh memory: a tenth of a large one-year run's
+// CPU (BENCHMARKS.md §2). The memory guard counts the room left as
+// neither used nor to be projected.
+func (b *builder) presize(done int) {
+	want := len(b.pairs) * len(b.proposals) / done
+	want += want / 8
+	if want <= cap(b.pairs) {
+		return
+	}
+	b.pairs = slices.Grow(b.pairs, want-len(b.pairs))
+	b.item = slices.Grow(b.item, want-len(b.item))
+	b.parcel = slices.Grow(b.parcel, want-len(b.parcel))
 }
 
 // orderPairs puts proposal i's pairs, b.pairs[from:] (at: each one's
