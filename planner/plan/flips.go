@@ -113,28 +113,36 @@ func (b *builder) flips(ctx context.Context, in Input, set Settings, p *Plan) er
 		return err
 	}
 	for n, j := range jobs {
-		u := &p.Unallocated[j.u]
-		for i, o := range results[n] {
-			if o.err != nil {
-				return o.err
-			}
-			t := j.tries[i]
-			if o.overBudget {
-				u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
-					Message:   fmt.Sprintf("re-solving with %s would exceed the run's memory budget (--max-memory): no change verified", t.en),
-					MessageZH: fmt.Sprintf("按%s重新求解将超出本次运行的内存预算(--max-memory):未验证任何调整", t.zh)})
-				break
-			}
-			if o.placed {
-				u.Flip = flipOf(u.Proposal, t, o)
-				u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo, Message: u.Flip.Text, MessageZH: u.Flip.TextZH})
-				break
-			}
-			if i == len(results[n])-1 {
-				u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
-					Message:   fmt.Sprintf("re-solved with %s (the largest change tried): still not placed (%s)", t.en, causeText(o.cause, false)),
-					MessageZH: fmt.Sprintf("按%s(所试最大调整)重新求解:仍未安排(%s)", t.zh, causeText(o.cause, true))})
-			}
+		if err := flipResults(&p.Unallocated[j.u], j.tries, results[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flipResults records on u what the re-solves of its tries gave, in
+// order: the flip that placed it, a re-solve over the memory budget, or
+// the largest change tried and what it did.
+func flipResults(u *Unallocated, tries []flipTry, results []flipOutcome) error {
+	for i, o := range results {
+		if o.err != nil {
+			return o.err
+		}
+		t := tries[i]
+		switch {
+		case o.overBudget:
+			u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+				Message:   fmt.Sprintf("re-solving with %s would exceed the run's memory budget (--max-memory): no change verified", t.en),
+				MessageZH: fmt.Sprintf("按%s重新求解将超出本次运行的内存预算(--max-memory):未验证任何调整", t.zh)})
+			return nil
+		case o.placed:
+			u.Flip = flipOf(u.Proposal, t, o)
+			u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo, Message: u.Flip.Text, MessageZH: u.Flip.TextZH})
+			return nil
+		case i == len(results)-1:
+			u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
+				Message:   fmt.Sprintf("re-solved with %s (the largest change tried): still not placed (%s)", t.en, causeText(o.cause, false)),
+				MessageZH: fmt.Sprintf("按%s(所试最大调整)重新求解:仍未安排(%s)", t.zh, causeText(o.cause, true))})
 		}
 	}
 	return nil
@@ -330,6 +338,16 @@ func (b *builder) standardFix(i int) (flipTry, bool) {
 		zh: fmt.Sprintf("同样 %.2f 亩用地上", q.AreaMu) + strings.Join(zh, "、")}, true
 }
 
+// reSolveFailed is the outcome of the verifying re-solve for proposal id
+// that returned err: over the run's memory budget, or err.
+func reSolveFailed(id string, err error) flipOutcome {
+	var pn *pricingNeeded
+	if errors.As(err, &pn) || planner.KindOf(err) == planner.KindLimit {
+		return flipOutcome{overBudget: true}
+	}
+	return flipOutcome{err: fmt.Errorf("plan: re-solving to verify a change for %s: %w", id, err)}
+}
+
 // verify re-solves the run with a change and says where the proposal
 // went. The re-solve has the run's own settings, without flips, MPS or
 // progress.
@@ -380,12 +398,8 @@ func (b *builder) verify(ctx context.Context, in Input, set Settings, id string,
 	// the same run gives the same flips on any machine and under any load.
 	set2.TimeLimit = time.Hour
 	b2, res, err := solveRun(ctx, in2, set2)
-	var pn *pricingNeeded
-	if errors.As(err, &pn) || planner.KindOf(err) == planner.KindLimit {
-		return flipOutcome{overBudget: true}
-	}
 	if err != nil {
-		return flipOutcome{err: fmt.Errorf("plan: re-solving to verify a change for %s: %w", id, err)}
+		return reSolveFailed(id, err)
 	}
 	b2.applyDominance(res)
 	st := b2.state(res.Chosen)
