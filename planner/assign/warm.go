@@ -152,11 +152,10 @@ type Duals struct {
 }
 
 // duals maps the root's side multipliers to the Problem's side
-// constraints and units; nil when the run did not reach phase 2, or
-// stopped before phase 2 evaluated any multipliers (no bound).
+// constraints and units; nil when the run did not reach phase 2.
 func (s *solver) duals(nSide, nItems int) *Duals {
 	m := s.rootModel
-	if m == nil || m.nSide != len(s.rootMult.lam) || math.IsInf(s.rootL, 0) {
+	if m == nil || m.nSide != len(s.rootMult.lam) {
 		return nil
 	}
 	d := &Duals{Side: make([]float64, nSide), Items: make([]float64, nItems), Bound: s.rootL}
