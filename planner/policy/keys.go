@@ -107,7 +107,7 @@ func (p *Profile) Set(key, value string) error {
 			msg, zh := fmt.Sprintf("policy: unknown key %q", key), fmt.Sprintf("政策配置：未知的键 %q", key)
 			if near := nearKeys(p, key); len(near) > 0 {
 				msg += "; did you mean " + quoteJoin(near) + "?"
-				zh += "；是否想用 " + quoteJoin(near) + "？"
+				zh += "；是否想用 " + quoteJoinZH(near) + "？"
 			}
 			return &textError{en: msg, zh: zh}
 		}
@@ -347,4 +347,14 @@ func quoteJoin(ss []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// quoteJoinZH quotes each string and joins them with the Chinese list
+// separator 、.
+func quoteJoinZH(ss []string) string {
+	q := slices.Clone(ss)
+	for i, s := range q {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, "、")
 }

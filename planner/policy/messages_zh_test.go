@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 )
 
 // TestValidatorMessagesHaveChineseForms checks that every message format
-// the validator's errf and warnf are given has a Chinese form in
+// the validator's errf, warnf and errList are given has a Chinese form in
 // validateZH with the same verbs in the same order, and that validateZH
 // holds no format the validator does not use.
 func TestValidatorMessagesHaveChineseForms(t *testing.T) {
@@ -21,7 +22,7 @@ func TestValidatorMessagesHaveChineseForms(t *testing.T) {
 	}
 	used := map[string]bool{}
 	for _, l := range lits {
-		if (l.Call == "errf" || l.Call == "warnf") && l.Arg == 1 {
+		if (l.Call == "errf" || l.Call == "warnf" || l.Call == "errList") && l.Arg == 1 {
 			used[l.Value] = true
 		}
 	}
@@ -81,5 +82,34 @@ func TestOverrideErrorsInChinese(t *testing.T) {
 		if !strings.Contains(strings.Join(zh, "\n"), tc.want) {
 			t.Errorf("%s: Chinese diagnostics %q lack %q (English: %s)", tc.o, zh, tc.want, text)
 		}
+	}
+}
+
+// TestChineseListsAndParseErrors checks the Chinese forms that join names
+// (with 、, not ", ") and the Chinese form of a TOML syntax error (its
+// line, column and text, none of the parser's English).
+func TestChineseListsAndParseErrors(t *testing.T) {
+	p := Default()
+	err := p.Set("stock.firs", "1")
+	var te *textError
+	if !errors.As(err, &te) || !strings.Contains(te.zh, `是否想用 "stock.first"、"stock.first_bonus"？`) {
+		t.Errorf("unknown key, two suggestions: %v", err)
+	}
+	_, err = Default().Apply([]Override{{"objective.measure", "foo"}})
+	var pe *planner.Error
+	if !errors.As(err, &pe) || len(pe.Diagnostics) == 0 {
+		t.Fatalf("a bad measure: %v", err)
+	}
+	if zh := pe.Diagnostics[0].MessageZH; !strings.Contains(zh, `"delivery"、"score"、"score_area"、"output"、"tax"`) || strings.Contains(zh, ", ") {
+		t.Errorf("a bad measure in Chinese: %q", zh)
+	}
+	_, err = Load(strings.NewReader("[quota]\nnew_land_mu = = 3\n"), "bad.toml")
+	if !errors.As(err, &pe) || len(pe.Diagnostics) != 1 {
+		t.Fatalf("a TOML syntax error: %v", err)
+	}
+	d := pe.Diagnostics[0]
+	if d.Location != "line 2" || !strings.HasPrefix(d.MessageZH, "TOML 语法错误：第 ") || !strings.Contains(d.MessageZH, `（该行为 "new_land_mu = = 3"）`) ||
+		strings.Contains(d.MessageZH, "expected") || d.Message == d.MessageZH {
+		t.Errorf("a TOML syntax error: %q / %q", d.Message, d.MessageZH)
 	}
 }

@@ -594,6 +594,20 @@ func Load(r io.Reader, name string) (*Profile, error) {
 	return p, nil
 }
 
+// parseErrorZH says in Chinese where on its line (the diagnostic's
+// location names the line) TOML data stops parsing, and the line itself
+// (the parser's own words are English only).
+func parseErrorZH(data []byte, at toml.Position) string {
+	zh := fmt.Sprintf("TOML 语法错误：第 %d 列无法解析", at.Col)
+	lines := strings.Split(string(data), "\n")
+	if at.Line >= 1 && at.Line <= len(lines) {
+		if l := strings.TrimSpace(lines[at.Line-1]); l != "" {
+			zh += "（该行为 " + strconv.Quote(l) + "）"
+		}
+	}
+	return zh
+}
+
 // decode decodes TOML data over base, refusing unknown keys.
 func decode(data []byte, name string, base *Profile) (*Profile, error) {
 	md, err := toml.Decode(string(data), base)
@@ -602,7 +616,7 @@ func decode(data []byte, name string, base *Profile) (*Profile, error) {
 		if errors.As(err, &pe) {
 			d := planner.Diagnostic{Severity: planner.SeverityError, Code: "policy.parse", File: name,
 				Location: fmt.Sprintf("line %d", pe.Position.Line), Property: pe.LastKey, Message: pe.Message,
-				MessageZH: "TOML 语法错误（" + pe.Message + "）"}
+				MessageZH: parseErrorZH(data, pe.Position)}
 			return nil, &planner.Error{Kind: planner.KindInvalid, Msg: fmt.Sprintf("policy profile %s does not parse", name),
 				MsgZH: fmt.Sprintf("政策配置文件 %s 无法解析", name), Diagnostics: []planner.Diagnostic{d}, Err: err}
 		}
@@ -616,7 +630,7 @@ func decode(data []byte, name string, base *Profile) (*Profile, error) {
 			msg, zh := "unknown key", "未知的键"
 			if near := nearKeys(base, key); len(near) > 0 {
 				msg += "; did you mean " + quoteJoin(near) + "?"
-				zh += "；是否想用 " + quoteJoin(near) + "？"
+				zh += "；是否想用 " + quoteJoinZH(near) + "？"
 			}
 			ds = append(ds, planner.Diagnostic{Severity: planner.SeverityError, Code: "policy.unknown_key", File: name, Property: key, Message: msg, MessageZH: zh})
 		}

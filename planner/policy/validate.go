@@ -407,15 +407,24 @@ func (v *validator) intBetween(key string, x, lo, hi int) {
 
 func (v *validator) oneOf(key, x string, allowed ...string) {
 	if !slices.Contains(allowed, x) {
-		v.errf(key, "%q is not one of %s", x, quoteJoin(allowed))
+		v.errList(key, "%q is not one of %s", x, allowed)
 	}
 }
 
 func (v *validator) enterpriseTypes(key string, ts []string) {
 	for _, t := range ts {
 		if !slices.Contains(planner.EnterpriseTypeNames, t) {
-			v.errf(key, "%q is not an enterprise type (want one of %s)", t, quoteJoin(planner.EnterpriseTypeNames))
+			v.errList(key, "%q is not an enterprise type (want one of %s)", t, planner.EnterpriseTypeNames)
 		}
+	}
+}
+
+// errList is errf of a format with a value and a list of names: the
+// names joined with ", " in English and 、 in Chinese.
+func (v *validator) errList(key, format, x string, names []string) {
+	v.errf(key, format, x, quoteJoin(names))
+	if zh, ok := validateZH[format]; ok {
+		v.ds[len(v.ds)-1].MessageZH = fmt.Sprintf(zh, x, quoteJoinZH(names))
 	}
 }
 
