@@ -89,6 +89,11 @@ func TestMonitorFlow(t *testing.T) {
 	if reg.Plan != "plan-1" || reg.Year != 2029 || len(reg.Entries) != len(pl.Allocations) {
 		t.Fatalf("register of %s %d: %d entries for %d awards", reg.Plan, reg.Year, len(reg.Entries), len(pl.Allocations))
 	}
+	// A monitoring date that is not one, in Chinese.
+	code, _, errs = run(t, "monitor", "--db", db, "--plan", "plan-1", "--as-of", "2029/12/31", "--lang", "zh")
+	if want := `监测：监测日期 "2029/12/31" 不是 YYYY-MM-DD 格式的日期`; code != 2 || !strings.Contains(errs, want) || englishLeak.FindString(errs) != "" {
+		t.Errorf("monitor --as-of 2029/12/31 --lang zh: exit %d, want 2 and %q:\n%s", code, want, errs)
+	}
 	idle := map[string]bool{}
 	for _, e := range reg.Entries {
 		if (e.Status == "recovery" || e.Status == "idle_fee" || e.Status == "idle") && !e.Shared {

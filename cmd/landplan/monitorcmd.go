@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -189,7 +190,8 @@ func (m *Main) monitorRun(ctx context.Context, db *data.DB, o monitorOptions) (*
 			return fail(err)
 		}
 		if len(ps) == 0 {
-			return fail(planner.Errorf(planner.KindNotFound, "%s holds no plan: the awards to monitor are a plan's allocations (landplan plan)", m.DBPath))
+			return fail(planner.ErrorfZH(planner.KindNotFound, "%s holds no plan: the awards to monitor are a plan's allocations (landplan plan)",
+				"%s 中没有方案：要监测的供地是某个方案的配置（landplan plan）", m.DBPath))
 		}
 		id = ps[len(ps)-1].ID
 	}
@@ -244,7 +246,13 @@ func (m *Main) monitorRun(ctx context.Context, db *data.DB, o monitorOptions) (*
 	}
 	res, err := monitor.Monitor(prof, monitor.Input{Plan: pl, Proposals: props, Parcels: parcels, Rows: mine, AsOf: asOf, Year: year})
 	if err != nil {
-		return fail(planner.Errorf(planner.KindInvalid, "monitor: %w", err))
+		// The monitor's own Chinese words, when it has them.
+		zh := "监测：" + err.Error()
+		var pe *planner.Error
+		if errors.As(err, &pe) && pe.MsgZH != "" {
+			zh = "监测：" + pe.MsgZH
+		}
+		return fail(withZH(planner.Errorf(planner.KindInvalid, "monitor: %w", err), zh))
 	}
 	return &monitored{res: res, plan: pl, parcels: parcels, proposals: props, prof: prof}, nil
 }

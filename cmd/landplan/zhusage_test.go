@@ -72,6 +72,7 @@ func TestChineseUsageAndSettingErrors(t *testing.T) {
 		{"policy bad value", []string{"policy", "show", "--policy", badValue}, []string{"政策配置文件 " + badValue + " 无效", badValue + `:字段 "facility.raised_cap":2.5 超出范围`}},
 		{"policy not TOML", []string{"check", "--policy", notTOML}, []string{"政策配置文件 " + notTOML + " 无法解析", notTOML + ":第 2 行"}},
 		{"policy missing", []string{"check", "--policy", filepath.Join(dir, "无.toml")}, []string{"--policy " + filepath.Join(dir, "无.toml") + "：文件不存在"}},
+		{"monitor without a plan", []string{"monitor"}, []string{db + " 中没有方案：要监测的供地是某个方案的配置（landplan plan）"}},
 		{"no database", []string{"plan", "--db", filepath.Join(dir, "无.gpkg")}, []string{"数据库 " + filepath.Join(dir, "无.gpkg") + " 不存在"}},
 		{"not a GeoPackage", []string{"import", "parcels", notGPKG}, []string{notGPKG + ":不是有效的 JSON"}},
 		{"SQLite not GeoPackage", []string{"import", "parcels", sqlite}, []string{sqlite + " 是 SQLite 数据库，但不是 GeoPackage"}},

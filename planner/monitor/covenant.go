@@ -45,7 +45,7 @@ func Covenants(p *policy.Profile, pl *plan.Plan, proposals []planner.Proposal) (
 		a := &pl.Allocations[i]
 		q, ok := byID[a.Proposal]
 		if !ok {
-			return nil, planner.Errorf(planner.KindNotFound, "plan %s allocates proposal %s, which is not stored", pl.ID, a.Proposal)
+			return nil, planner.ErrorfZH(planner.KindNotFound, "plan %s allocates proposal %s, which is not stored", "方案 %s 配置了项目提案 %s，但该提案未保存", pl.ID, a.Proposal)
 		}
 		out = append(out, covenant(p, pl, a, q))
 	}

@@ -42,7 +42,7 @@ type Result struct {
 // an award the plan does not make is an error naming it.
 func Monitor(p *policy.Profile, in Input) (*Result, error) {
 	if _, err := dateOf(in.AsOf); err != nil {
-		return nil, planner.Errorf(planner.KindInvalid, "monitoring date %q is not a date YYYY-MM-DD", in.AsOf)
+		return nil, planner.ErrorfZH(planner.KindInvalid, "monitoring date %q is not a date YYYY-MM-DD", "监测日期 %q 不是 YYYY-MM-DD 格式的日期", in.AsOf)
 	}
 	covs, err := Covenants(p, in.Plan, in.Proposals)
 	if err != nil {
@@ -109,7 +109,8 @@ func rowsUpTo(in Input, area map[string]float64, names map[string]string) ([]Per
 	current := map[string]*Performance{}
 	for _, r := range in.Rows {
 		if _, ok := area[r.Key()]; !ok {
-			return nil, nil, planner.Errorf(planner.KindInvalid, "performance row of %d: project %s on parcel %s is not an award of plan %s", r.Year, r.Project, r.Parcel, in.Plan.ID)
+			return nil, nil, planner.ErrorfZH(planner.KindInvalid, "performance row of %d: project %s on parcel %s is not an award of plan %s",
+				"%d 年的履约数据：项目 %s 在地块 %s 上不是方案 %s 的供地", r.Year, r.Project, r.Parcel, in.Plan.ID)
 		}
 		if r.Year > in.Year {
 			continue
