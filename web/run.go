@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"regexp"
 	"runtime/debug"
 	"strconv"
@@ -147,7 +148,7 @@ func (s *Server) start(scenario string, limits RunLimits) error {
 	if rs.status.State == RunRunning {
 		cur := rs.status.Scenario
 		rs.mu.Unlock()
-		return planner.Errorf(planner.KindConflict, "a plan is already running (scenario %q): wait for it to finish", cur)
+		return planner.ErrorfZH(planner.KindConflict, "a plan is already running (scenario %q): wait for it to finish", "已有一个方案正在运行（情景 %q）：请等它结束", cur)
 	}
 	rs.status = RunStatus{State: RunRunning, Scenario: scenario}
 	rs.started = time.Now()
@@ -272,9 +273,27 @@ func decodeJSON(r *http.Request, v any) error {
 		if he := bodyError(err); he.(*httpError).status == http.StatusRequestEntityTooLarge {
 			return he
 		}
-		return &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf("the request body is not valid JSON: %v", err), zh: "请求内容不是有效的 JSON"}
+		return &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf("the request body is not valid JSON: %v", err), zh: jsonErrorZH(err)}
 	}
 	return nil
+}
+
+// jsonErrorZH says in Chinese what is wrong with a JSON request body:
+// a field the request does not take, a value of the wrong type, or not
+// JSON at all.
+func jsonErrorZH(err error) string {
+	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return "请求内容中有未知的字段 " + f
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		want := map[reflect.Kind]string{reflect.String: "文本", reflect.Bool: "true 或 false", reflect.Slice: "数组", reflect.Map: "对象", reflect.Struct: "对象"}[te.Type.Kind()]
+		if want == "" {
+			want = "数字"
+		}
+		return fmt.Sprintf("请求内容中字段 %q 的值类型不对：应为%s", te.Field, want)
+	}
+	return "请求内容不是有效的 JSON"
 }
 
 // joinHTTPErrors joins the form's number errors (each an httpError or

@@ -865,3 +865,43 @@ func TestTerms(t *testing.T) {
 		})
 	}
 }
+
+// TestAPIErrorsInChinese sends the API bodies it refuses with ?lang=zh
+// and checks each answer's Chinese words: a body that is not JSON, a field
+// the request does not take, a value of the wrong type, and a second run
+// while one runs.
+func TestAPIErrorsInChinese(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	run := func(ctx context.Context, scenario string, _ RunLimits, _ func(assign.Progress)) (*plan.Plan, error) {
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+		return nil, ctx.Err()
+	}
+	ts := newTestServer(t, run, nil)
+	if w := ts.do("POST", "/api/run", "application/json", `{"scenario": "cap7"}`, true, nil); w.Code != http.StatusAccepted {
+		t.Fatalf("start a run: %d %s", w.Code, w.Body)
+	}
+	quoted := regexp.MustCompile(`"[^"]*"|JSON`)
+	for _, tc := range []struct {
+		name, target, body string
+		code               int
+		want               string
+	}{
+		{"bad JSON", "/api/scenarios?lang=zh", "{", http.StatusBadRequest, "请求内容不是有效的 JSON"},
+		{"unknown field", "/api/scenarios?lang=zh", `{"nom": "x"}`, http.StatusBadRequest, `请求内容中有未知的字段 "nom"`},
+		{"wrong type", "/api/scenarios?lang=zh", `{"name": 5}`, http.StatusBadRequest, `请求内容中字段 "name" 的值类型不对：应为文本`},
+		{"a second run", "/api/run?lang=zh", `{"scenario": "cap7"}`, http.StatusConflict, `已有一个方案正在运行（情景 "cap7"）：请等它结束`},
+	} {
+		w := ts.do("POST", tc.target, "application/json", tc.body, true, nil)
+		var body struct{ Error string }
+		if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil || w.Code != tc.code || !strings.Contains(body.Error, tc.want) {
+			t.Errorf("%s: status %d, want %d with %q: %s", tc.name, w.Code, tc.code, tc.want, w.Body)
+		}
+		if rest := quoted.ReplaceAllString(body.Error, ""); strings.ContainsAny(rest, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("%s: English left in %q", tc.name, body.Error)
+		}
+	}
+}
