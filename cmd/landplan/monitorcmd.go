@@ -246,15 +246,20 @@ func (m *Main) monitorRun(ctx context.Context, db *data.DB, o monitorOptions) (*
 	}
 	res, err := monitor.Monitor(prof, monitor.Input{Plan: pl, Proposals: props, Parcels: parcels, Rows: mine, AsOf: asOf, Year: year})
 	if err != nil {
-		// The monitor's own Chinese words, when it has them.
-		zh := "监测：" + err.Error()
-		var pe *planner.Error
-		if errors.As(err, &pe) && pe.MsgZH != "" {
-			zh = "监测：" + pe.MsgZH
-		}
-		return fail(withZH(planner.Errorf(planner.KindInvalid, "monitor: %w", err), zh))
+		return fail(monitorError(err))
 	}
 	return &monitored{res: res, plan: pl, parcels: parcels, proposals: props, prof: prof}, nil
+}
+
+// monitorError is the monitor's refusal err as the command's error, with
+// the monitor's own Chinese words when it has them.
+func monitorError(err error) error {
+	zh := "监测：" + err.Error()
+	var pe *planner.Error
+	if errors.As(err, &pe) && pe.MsgZH != "" {
+		zh = "监测：" + pe.MsgZH
+	}
+	return withZH(planner.Errorf(planner.KindInvalid, "monitor: %w", err), zh)
 }
 
 // writeCovenants writes the covenant sheets of the plan's awards.

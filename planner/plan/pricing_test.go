@@ -118,11 +118,13 @@ func TestPricedRunMatchesFull(t *testing.T) {
 		if full.Solver.PairsHeld != 0 || full.Status != "optimal" {
 			t.Fatalf("seed %d, full: %d pairs held, status %s; want every pair held, proven optimal", tc.seed, full.Solver.PairsHeld, full.Status)
 		}
-		// A budget well below what holding the pairs takes (about 1.3 KiB
-		// each while the model is built) above the memory in use now, with
-		// room enough for the pricing's own passes not to reach it.
+		// A budget well below what holding the pairs takes (about 1 KiB
+		// each while the model is built: at 1 000 bytes a pair above the
+		// memory in use these pools are held) above the memory in use now,
+		// with room enough for the pricing's own passes not to reach it
+		// (they keep to 200 bytes a pair).
 		debug.FreeOSMemory()
-		budget := runtimeMemory() + int64(full.Solver.Candidates)*800
+		budget := runtimeMemory() + int64(full.Solver.Candidates)*400
 		old := debug.SetMemoryLimit(budget)
 		priced, err := plan.Run(context.Background(), in, &plan.Settings{TimeLimit: 60 * time.Second, TargetGap: -1, MaxMemory: budget, Flips: -1})
 		debug.SetMemoryLimit(old)
