@@ -18,10 +18,10 @@ var (
 	contractPattern    = regexp.MustCompile(`^contract (\S+@\S+)(?: \(adopted from (\S+)\))?$`)
 )
 
-// locationZH is a diagnostic's location in Chinese: 第 N 个要素, 第 N 行,
+// LocationZH is a diagnostic's location in Chinese: 第 N 个要素, 第 N 行,
 // 图层 NAME, 第 N 行 of a line, 第 N 个覆盖项; any other location as it
 // is.
-func locationZH(loc string) string {
+func LocationZH(loc string) string {
 	if m := contractRowPattern.FindStringSubmatch(loc); m != nil {
 		return m[1] + " 第 " + m[2] + " 行(" + m[3] + ")"
 	}
@@ -55,7 +55,7 @@ func (d Diagnostic) StringZH() string {
 	if d.File != "" {
 		parts = append(parts, d.File)
 	}
-	loc := locationZH(d.Location)
+	loc := LocationZH(d.Location)
 	if d.ID != "" {
 		if loc != "" {
 			loc += " "

@@ -57,16 +57,9 @@ func (c Contract) Where() string {
 	return fmt.Sprintf("contract %s@%s", c.Proposal, c.Parcel)
 }
 
-// WhereZH is Where in Chinese.
-func (c Contract) WhereZH() string {
-	switch {
-	case c.Row > 0:
-		return fmt.Sprintf("%s 第 %d 行(%s@%s)", c.Source, c.Row, c.Proposal, c.Parcel)
-	case c.Plan != "":
-		return fmt.Sprintf("合同 %s@%s(采纳自 %s)", c.Proposal, c.Parcel, c.Plan)
-	}
-	return fmt.Sprintf("合同 %s@%s", c.Proposal, c.Parcel)
-}
+// WhereZH is Where in Chinese, as a diagnostic's location is shown
+// (planner.LocationZH).
+func (c Contract) WhereZH() string { return planner.LocationZH(c.Where()) }
 
 // ParcelShapeSHA256 returns the hex SHA-256 of a parcel's boundary as WKB
 // (little-endian): a contract records it, and a parcel whose boundary
