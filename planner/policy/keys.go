@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
 	"sort"
 	"strings"
 
@@ -341,20 +340,18 @@ func levenshtein(a, b string) int {
 	return prev[len(rb)]
 }
 
-func quoteJoin(ss []string) string {
-	q := slices.Clone(ss)
-	for i, s := range q {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
-}
+// quoteJoin quotes each string and joins them with ", ".
+func quoteJoin(ss []string) string { return strings.Join(quoted(ss), ", ") }
 
 // quoteJoinZH quotes each string and joins them with the Chinese list
 // separator 、.
-func quoteJoinZH(ss []string) string {
-	q := slices.Clone(ss)
-	for i, s := range q {
+func quoteJoinZH(ss []string) string { return strings.Join(quoted(ss), "、") }
+
+// quoted returns each string quoted.
+func quoted(ss []string) []string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
 		q[i] = fmt.Sprintf("%q", s)
 	}
-	return strings.Join(q, "、")
+	return q
 }
