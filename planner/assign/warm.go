@@ -151,6 +151,12 @@ type Duals struct {
 	Bound float64
 }
 
+// Evaluated reports whether d holds multipliers the root evaluated (a
+// finite Bound): a run stopped before its root's second phase did any
+// iteration has its starting multipliers, which still price pairs
+// validly but bound nothing and are no prices to report. False for nil.
+func (d *Duals) Evaluated() bool { return d != nil && !math.IsInf(d.Bound, 0) }
+
 // duals maps the root's side multipliers to the Problem's side
 // constraints and units; nil when the run did not reach phase 2.
 func (s *solver) duals(nSide, nItems int) *Duals {

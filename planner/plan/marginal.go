@@ -79,9 +79,7 @@ func (m MarginalValue) Label(zh bool) string {
 // marginalValues reads the marginal value of every side row of the model
 // from the solver's duals; nil when the solver has none.
 func (b *builder) marginalValues(res *assign.Result) []MarginalValue {
-	// A run stopped before its root's dual evaluated its multipliers has
-	// no dual bound (+Inf) and no prices to report.
-	if res.Duals == nil || len(res.Duals.Side) != len(b.side) || math.IsInf(res.Duals.Bound, 0) {
+	if !res.Duals.Evaluated() || len(res.Duals.Side) != len(b.side) {
 		return nil
 	}
 	st := b.solved

@@ -1,10 +1,6 @@
 package plan
 
-import (
-	"math"
-
-	"github.com/landplan/landplan/planner/assign"
-)
+import "github.com/landplan/landplan/planner/assign"
 
 // warmStart maps a neighbouring plan's allocations to this run's
 // candidate pairs: by proposal and parcel id in a one-year run, and in a
@@ -80,7 +76,7 @@ func (b *builder) warmItems(p *Plan) []float64 {
 // rootItems are the solver's positive root multipliers of the
 // proposals' rows by proposal id (Plan.RootItemDuals); nil without duals.
 func (b *builder) rootItems(res *assign.Result) map[string]float64 {
-	if res.Duals == nil || len(res.Duals.Items) != len(b.proposals) || math.IsInf(res.Duals.Bound, 0) {
+	if !res.Duals.Evaluated() || len(res.Duals.Items) != len(b.proposals) {
 		return nil
 	}
 	out := make(map[string]float64, len(b.proposals))
