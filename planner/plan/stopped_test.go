@@ -3,6 +3,7 @@ package plan_test
 import (
 	"bytes"
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -104,4 +105,70 @@ func TestMemoryBudget(t *testing.T) {
 	if planner.KindOf(err) != planner.KindLimit || !strings.Contains(err.Error(), "memory budget of 1 MiB (--max-memory)") {
 		t.Fatalf("err %v (kind %v), want a limit error naming the budget", err, planner.KindOf(err))
 	}
+}
+
+// TestStoppedBeforeTheRootDual checks that a run stopped before its
+// root's dual gave a bound (here by an iteration limit of 1: the first
+// phase takes it) is still a plan: stored with its finite bound, and no
+// marginal values where the multipliers were never evaluated.
+func TestStoppedBeforeTheRootDual(t *testing.T) {
+	parcels, proposals := loadSample(t)
+	in := plan.Input{Parcels: parcels, Proposals: proposals, Profile: policy.Default()}
+	p, err := plan.Run(context.Background(), in, &plan.Settings{TimeLimit: time.Minute, IterationLimit: 1, Flips: -1})
+	if err != nil {
+		t.Fatalf("a run stopped at the root: %v", err)
+	}
+	if p.Stopped != plan.StoppedIterationLimit || math.IsInf(p.Bound, 0) || math.IsNaN(p.Bound) || p.Bound < p.Objective {
+		t.Errorf("stopped %q, objective %v, bound %v", p.Stopped, p.Objective, p.Bound)
+	}
+	for _, m := range p.Marginal {
+		if math.IsInf(m.DualBound, 0) || math.IsInf(m.PerMu, 0) {
+			t.Errorf("marginal value of %s from multipliers never evaluated: %+v", m.Constraint, m)
+		}
+	}
+	if p.ContentSHA256 == "" {
+		t.Errorf("the plan has no content hash")
+	}
+}
+
+// TestFlipsOverMemoryBudget checks that a verifying re-solve that would
+// exceed the run's memory budget leaves its proposal without a flip and
+// says so, and does not fail the run: the plan itself was made within the
+// budget.
+func TestFlipsOverMemoryBudget(t *testing.T) {
+	parcels, proposals := loadSample(t)
+	in := plan.Input{Parcels: parcels, Proposals: proposals, Profile: policy.Default()}
+	set := &plan.Settings{TimeLimit: time.Minute, TargetGap: 1e-4, Flips: 4}
+	full, err := plan.Run(context.Background(), in, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	over, err := plan.RunFlipsOverBudget(context.Background(), in, set)
+	if err != nil {
+		t.Fatalf("flips over the memory budget failed the run: %v", err)
+	}
+	verified, said := 0, 0
+	for _, u := range full.Unallocated {
+		if u.Flip != nil {
+			verified++
+		}
+	}
+	for _, u := range over.Unallocated {
+		if u.Flip != nil {
+			t.Errorf("%s has a flip verified over the memory budget: %s", u.Proposal, u.Flip.Text)
+		}
+		for _, r := range u.Reasons {
+			if r.Rule == plan.RuleFlip {
+				if !strings.Contains(r.Message, "would exceed the run's memory budget (--max-memory): no change verified") ||
+					!strings.Contains(r.MessageZH, "内存预算") {
+					t.Errorf("%s: flip reason %q / %q", u.Proposal, r.Message, r.MessageZH)
+				}
+				said++
+			}
+		}
+	}
+	if verified == 0 || said == 0 {
+		t.Fatalf("%d flips verified within the budget, %d proposals told the re-solve was over it: the test shows nothing", verified, said)
+	}
+	t.Logf("%d flips verified without a budget; over it, %d proposals told why none was", verified, said)
 }
