@@ -8,3 +8,12 @@ func DominanceByParcel(v bool) bool {
 	byParcel = v
 	return old
 }
+
+// AlwaysPrice sets whether every run under a memory budget that can price
+// its pairs prices them, whatever the memory in use, and returns the
+// previous setting.
+func AlwaysPrice(v bool) bool {
+	old := alwaysPrice
+	alwaysPrice = v
+	return old
+}

@@ -24,6 +24,12 @@ const pairArrayBytes = int64(unsafe.Sizeof(rules.PairAssessment{})) + 2*int64(un
 // projects the whole model's memory from them.
 const minProjected = 0.05
 
+// alwaysPrice makes every run under a budget that can price its pairs
+// price them (the guard refuses the first proposal), whatever the memory
+// in use: tests turn it on to compare priced runs that do not depend on
+// it.
+var alwaysPrice = false
+
 // memoryGuard keeps the building of the model within the run's memory
 // budget: it stops the build with an error that names the budget and how
 // far the build got, before the solver starts and before the operating
@@ -81,6 +87,9 @@ func (g *memoryGuard) start() {
 func (g *memoryGuard) check(done, total, pairs, capPairs int) error {
 	if g.budget <= 0 {
 		return nil
+	}
+	if alwaysPrice {
+		return planner.Errorf(planner.KindLimit, "plan: the pairs are priced, not held, whatever the budget (a test's setting)")
 	}
 	growth := int64(0)
 	if capPairs > 0 && capPairs-pairs < capPairs/8+1 {
