@@ -49,7 +49,7 @@ func (b *builder) state(chosen []int) *state {
 	for i := range st.placed {
 		st.placed[i] = -1
 	}
-	on := make([]bool, len(b.pairs))
+	on := make([]bool, b.nPairs())
 	for _, k := range chosen {
 		on[k] = true
 		st.placed[b.item[k]] = k
@@ -69,7 +69,7 @@ func (b *builder) state(chosen []int) *state {
 // sideOf lists the side constraints (index, coefficient) a pair uses.
 func (b *builder) sideOf(k int) [][2]float64 {
 	if b.pairSides == nil {
-		b.pairSides = make([][][2]float64, len(b.pairs))
+		b.pairSides = make([][][2]float64, b.nPairs())
 		for s, c := range b.side {
 			for _, t := range c.Terms {
 				b.pairSides[t.Pair] = append(b.pairSides[t.Pair], [2]float64{float64(s), t.Coef})
@@ -160,7 +160,7 @@ func (b *builder) build(res *assign.Result, set Settings) (*Plan, error) {
 		Status:         statusName(res.Status),
 		Stopped:        stoppedName(res.Stopped),
 		Solver: Stats{
-			Candidates: len(b.pairs), FreePairs: res.Stats.FreePairs, Iterations: res.Stats.Iterations, Nodes: res.Stats.Nodes,
+			Candidates: b.nPairs(), FreePairs: res.Stats.FreePairs, Iterations: res.Stats.Iterations, Nodes: res.Stats.Nodes,
 			FixedByReducedCost: res.Stats.FixedByReducedCost, BoundMethod: res.Stats.BoundMethod, RootBound: res.Stats.RootBound,
 			TargetGap: max(0, set.TargetGap), StartObjective: b.startValue,
 		},
@@ -302,7 +302,7 @@ func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 	rp, rq := b.runnerUps(st, k)
 	var en, zh []string
 	if rp >= 0 {
-		a.RunnerUp.Parcel, a.RunnerUp.ParcelScore, a.RunnerUp.ParcelValue = b.parcels[b.parcel[rp]].ID, b.scores[rp].Score, b.value[rp]
+		a.RunnerUp.Parcel, a.RunnerUp.ParcelScore, a.RunnerUp.ParcelValue = b.parcels[b.parcel[rp]].ID, b.scoreOf(rp).Score, b.value[rp]
 		en = append(en, fmt.Sprintf("best other parcel for %s: %s (score %.4f, value %s)", q.ID, a.RunnerUp.Parcel, a.RunnerUp.ParcelScore, fmtValue(a.RunnerUp.ParcelValue)))
 		zh = append(zh, fmt.Sprintf("%s 的次优地块:%s(得分 %.4f,目标值 %s)", q.ID, a.RunnerUp.Parcel, a.RunnerUp.ParcelScore, fmtValue(a.RunnerUp.ParcelValue)))
 	} else {
@@ -310,7 +310,7 @@ func (b *builder) allocation(st *state, k int, forced bool) Allocation {
 		zh = append(zh, fmt.Sprintf("%s 无其他可安排地块", q.ID))
 	}
 	if rq >= 0 {
-		a.RunnerUp.Proposal, a.RunnerUp.ProposalScore, a.RunnerUp.ProposalValue = b.proposals[b.item[rq]].ID, b.scores[rq].Score, b.value[rq]
+		a.RunnerUp.Proposal, a.RunnerUp.ProposalScore, a.RunnerUp.ProposalValue = b.proposals[b.item[rq]].ID, b.scoreOf(rq).Score, b.value[rq]
 		en = append(en, fmt.Sprintf("best other project for %s: %s (score %.4f, value %s)", x.ID, a.RunnerUp.Proposal, a.RunnerUp.ProposalScore, fmtValue(a.RunnerUp.ProposalValue)))
 		zh = append(zh, fmt.Sprintf("%s 的次优项目:%s(得分 %.4f,目标值 %s)", x.ID, a.RunnerUp.Proposal, a.RunnerUp.ProposalScore, fmtValue(a.RunnerUp.ProposalValue)))
 	} else {
@@ -515,9 +515,9 @@ func (b *builder) parcelHolders(st *state, u *Unallocated, k int) (string, strin
 	for _, o := range b.byParcel[j] {
 		if st.placed[b.item[o]] == o {
 			u.Competitors = append(u.Competitors, Competitor{Proposal: b.proposals[b.item[o]].ID, Parcel: b.parcels[j].ID,
-				Score: b.scores[o].Score, Value: b.value[o], WantedScore: b.scores[k].Score, WantedValue: b.value[k]})
-			holders = append(holders, fmt.Sprintf("%s (%.2f mu, score %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scores[o].Score))
-			holdersZH = append(holdersZH, fmt.Sprintf("%s(%.2f 亩,得分 %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scores[o].Score))
+				Score: b.scoreOf(o).Score, Value: b.value[o], WantedScore: b.scoreOf(k).Score, WantedValue: b.value[k]})
+			holders = append(holders, fmt.Sprintf("%s (%.2f mu, score %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scoreOf(o).Score))
+			holdersZH = append(holdersZH, fmt.Sprintf("%s(%.2f 亩,得分 %.4f)", b.proposals[b.item[o]].ID, b.weight[o], b.scoreOf(o).Score))
 			held += b.weight[o]
 		}
 	}
@@ -527,11 +527,11 @@ func (b *builder) parcelHolders(st *state, u *Unallocated, k int) (string, strin
 		return fmt.Sprintf("%s has %.2f mu, less than the %.2f mu it needs", b.parcels[j].ID, b.pas[j].AreaMu, b.weight[k]),
 			fmt.Sprintf("%s 面积 %.2f 亩,小于所需 %.2f 亩", b.parcels[j].ID, b.pas[j].AreaMu, b.weight[k])
 	case 1:
-		return fmt.Sprintf("%s is held by %s, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, holders[0], math.Max(0, left), b.weight[k], b.scores[k].Score),
-			fmt.Sprintf("%s 已安排给 %s,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, holdersZH[0], math.Max(0, left), b.weight[k], b.scores[k].Score)
+		return fmt.Sprintf("%s is held by %s, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, holders[0], math.Max(0, left), b.weight[k], b.scoreOf(k).Score),
+			fmt.Sprintf("%s 已安排给 %s,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, holdersZH[0], math.Max(0, left), b.weight[k], b.scoreOf(k).Score)
 	}
-	return fmt.Sprintf("%s is held by %s together, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, strings.Join(holders, " and "), math.Max(0, left), b.weight[k], b.scores[k].Score),
-		fmt.Sprintf("%s 由 %s 共同使用,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, strings.Join(holdersZH, "和"), math.Max(0, left), b.weight[k], b.scores[k].Score)
+	return fmt.Sprintf("%s is held by %s together, leaving %.2f mu of the %.2f mu it needs (its score there %.4f)", b.parcels[j].ID, strings.Join(holders, " and "), math.Max(0, left), b.weight[k], b.scoreOf(k).Score),
+		fmt.Sprintf("%s 由 %s 共同使用,剩余 %.2f 亩,本项目需 %.2f 亩(本项目在该地块得分 %.4f)", b.parcels[j].ID, strings.Join(holdersZH, "和"), math.Max(0, left), b.weight[k], b.scoreOf(k).Score)
 }
 
 // investigate lists the parcels that only look like stock land.

@@ -42,7 +42,7 @@ func (b *builder) dominanceByParcel(res *assign.Result) (DominanceCheck, error) 
 		c.props[j] = append(c.props[j], int32(i))
 		for _, n := range slots {
 			kb := res.Chosen[n]
-			if Dominates(b.prof, pr, &b.pairs[kb]) {
+			if Dominates(b.prof, pr, b.pairOf(kb)) {
 				key := slotKey{j, b.item[kb]}
 				c.doms[key] = append(c.doms[key], int32(i))
 			}
@@ -133,7 +133,7 @@ func (b *builder) dominating(res *assign.Result, j, i int, props []int32, prs ma
 	var chosen *rules.PairAssessment
 	for _, k := range res.Chosen {
 		if b.item[k] == i && b.parcel[k] == j {
-			chosen = &b.pairs[k]
+			chosen = b.pairOf(k)
 		}
 	}
 	var out []int32

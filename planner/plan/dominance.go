@@ -102,7 +102,9 @@ func (b *builder) dominance(chosen []int) (DominanceCheck, []int) {
 					continue
 				}
 				dc.Pairs++
-				if !Dominates(b.prof, &b.pairs[ka], &b.pairs[kb]) {
+				// Same year: their assessments' charges compare as the
+				// copies' do.
+				if !Dominates(b.prof, b.pairOf(ka), b.pairOf(kb)) {
 					continue
 				}
 				dc.Breaks = append(dc.Breaks, DominanceBreak{Dominant: b.proposals[b.item[ka]].ID, Dominated: b.proposals[b.item[kb]].ID, Parcel: b.parcels[j].ID})

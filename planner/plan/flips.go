@@ -60,7 +60,7 @@ func (b *builder) flips(ctx context.Context, in Input, set Settings, p *Plan) er
 	if budget == 0 {
 		budget = DefaultFlips
 		// A programme's re-solve is a whole programme: none by default.
-		if len(b.pairs) > FlipMaxPairs || len(b.prof.HorizonYears()) > 1 {
+		if b.nPairs() > FlipMaxPairs || len(b.prof.HorizonYears()) > 1 {
 			budget = -1
 		}
 	}
@@ -278,9 +278,10 @@ func (b *builder) quotaNeed(i int) (year int, need float64) {
 		if b.weight[k] > b.pas[b.parcel[k]].AreaMu-st.load[b.parcel[k]]+capTol || b.value[k] <= 0 {
 			continue // the parcel's area is taken: not a quota matter
 		}
-		for _, ch := range b.pairs[k].Charges {
-			if d := ch.AreaMu - left[ch.Year]; d > capTol && d < best {
-				best, year = d, ch.Year
+		charges, dy := b.chargesOf(k)
+		for _, ch := range charges {
+			if d := ch.AreaMu - left[ch.Year+dy]; d > capTol && d < best {
+				best, year = d, ch.Year+dy
 			}
 		}
 	}

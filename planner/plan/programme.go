@@ -21,13 +21,14 @@ const RuleSigned = "plan.signed"
 // previous plan moved.
 const RuleMove = "plan.move"
 
-// expandYears turns each (proposal, parcel) pair into one pair per year of
-// the programme in which it may be supplied: from the proposal's earliest
-// year, stock land from the year it is free (or the planning year when it
-// is free within stock.disposal.supply_within_months), new land only when
-// every phase falls in a year with a quota. A pair of a later year charges
-// its phases to the years shifted by as many years. A one-year plan keeps
-// its pairs as they are.
+// expandYears turns each (proposal, parcel) pair into one pair of the
+// model per year of the programme in which it may be supplied: from the
+// proposal's earliest year, stock land from the year it is free (or the
+// planning year when it is free within stock.disposal.supply_within_months),
+// new land only when every phase falls in a year with a quota. The year
+// copies of a pair share its assessment and score (pairOf, scoreOf); a copy
+// of a later year charges its phases to the years shifted by as many years
+// (chargesOf). A one-year plan has one model pair per assessed pair.
 func (b *builder) expandYears() {
 	years := b.prof.HorizonYears()
 	n := len(b.pairs)
@@ -39,35 +40,39 @@ func (b *builder) expandYears() {
 	if len(years) == 1 {
 		return
 	}
-	// First the (pair, year) choices, then the pairs in one allocation
-	// each: the programme has several times the plan's pairs.
-	pick, pickYear, nCharges := b.yearPicks(years)
-	y0 := years[0]
+	pick, pickYear := b.yearPicks(years)
 	n = len(pick)
-	pairs := make([]rules.PairAssessment, n)
 	item, parcel, base, year := make([]int, n), make([]int, n), make([]int, n), make([]int, n)
-	scores := make([]rules.PairScore, n)
-	charges := make([]rules.YearCharge, 0, nCharges)
 	for j, k32 := range pick {
-		k, y := int(k32), int(pickYear[j])
-		pairs[j] = b.pairs[k]
-		if d := y - y0; d > 0 {
-			from := len(charges)
-			for _, ch := range b.pairs[k].Charges {
-				ch.Year += d
-				charges = append(charges, ch)
-			}
-			pairs[j].Charges = charges[from:len(charges):len(charges)]
-		}
-		item[j], parcel[j], scores[j], base[j], year[j] = b.item[k], b.parcel[k], b.scores[k], k, y
+		k := int(k32)
+		item[j], parcel[j], base[j], year[j] = b.item[k], b.parcel[k], k, int(pickYear[j])
 	}
-	b.pairs, b.item, b.parcel, b.scores, b.base, b.year = pairs, item, parcel, scores, base, year
+	b.item, b.parcel, b.base, b.year = item, parcel, base, year
 }
 
+// pairOf is model pair k's assessment: that of the (proposal, parcel) pair
+// it was made from, which a programme's year copies share. Its Charges are
+// those of the planning year: chargesOf gives the copy's.
+func (b *builder) pairOf(k int) *rules.PairAssessment { return &b.pairs[b.base[k]] }
+
+// scoreOf is model pair k's score (shared by a programme's year copies).
+func (b *builder) scoreOf(k int) *rules.PairScore { return &b.scores[b.base[k]] }
+
+// chargesOf returns model pair k's charges to the years' quotas as its
+// assessment's charges and the number of years d to add to each charge's
+// year: a copy of a programme starting d years after the planning year
+// releases every phase d years later.
+func (b *builder) chargesOf(k int) (charges []rules.YearCharge, d int) {
+	return b.pairs[b.base[k]].Charges, b.year[k] - b.prof.PlanYear()
+}
+
+// nPairs is the number of pairs of the model (a programme's year copies
+// counted one by one).
+func (b *builder) nPairs() int { return len(b.item) }
+
 // yearPicks lists the years of the programme in which each pair may be
-// supplied (see expandYears): pair index and year, in order, and the
-// number of quota charges the later years' copies carry.
-func (b *builder) yearPicks(years []int) (pick []int32, pickYear []int16, nCharges int) {
+// supplied (see expandYears): pair index and year, in order.
+func (b *builder) yearPicks(years []int) (pick []int32, pickYear []int16) {
 	y0 := years[0]
 	// A signed contract decides its own year, whatever the proposal's
 	// earliest year or the land's free date.
@@ -102,7 +107,6 @@ func (b *builder) yearPicks(years []int) (pick []int32, pickYear []int16, nCharg
 						continue years
 					}
 				}
-				nCharges += len(b.pairs[k].Charges)
 			}
 			pick = append(pick, int32(k))
 			pickYear = append(pickYear, int16(y))
@@ -115,7 +119,7 @@ func (b *builder) yearPicks(years []int) (pick []int32, pickYear []int16, nCharg
 			}
 		}
 	}
-	return pick, pickYear, nCharges
+	return pick, pickYear
 }
 
 // freeYears returns the year each stock parcel is free from (0: no
@@ -215,7 +219,7 @@ func (b *builder) churnBonus(gap float64) (float64, map[int]bool) {
 		want[key{a.Proposal, a.Parcel, y}] = true
 	}
 	keep := map[int]bool{}
-	for k := range b.pairs {
+	for k := range b.item {
 		if _, s := b.signed[k]; s {
 			continue
 		}

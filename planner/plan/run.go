@@ -230,7 +230,7 @@ func solveRun(ctx context.Context, in Input, set Settings) (*builder, *assign.Re
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := b.mem.check(len(b.proposals), len(b.proposals), len(b.pairs), 0); err != nil {
+	if err := b.mem.check(len(b.proposals), len(b.proposals), b.nPairs(), 0); err != nil {
 		return b, nil, b.priceOr(err, set)
 	}
 	if set.ExportMPS != nil {
@@ -316,7 +316,10 @@ type builder struct {
 	// pairs are lean (rules.LandPool.AppendPairs without full): figures
 	// and criteria values, no reasons; scores have no breakdown or reasons
 	// (rules.ScorePairsLean). The pairs a plan reports are explained again
-	// in full (allocation).
+	// in full (allocation). pairs and scores are the assessed (proposal,
+	// parcel) pairs; item, parcel, value and the other per-pair slices are
+	// the model's pairs, a programme's year copies of each assessed pair
+	// (base, year; pairOf, scoreOf, chargesOf).
 	pairs   []rules.PairAssessment
 	item    []int // pair → proposal index
 	parcel  []int // pair → parcel index
@@ -433,7 +436,16 @@ func (b *builder) assess() error {
 	}
 	b.scoring, b.scores = sc, sc.Pairs
 	b.expandYears()
-	n := len(b.pairs)
+	b.pairFigures()
+	return nil
+}
+
+// pairFigures works out each model pair's weight, land supplied now,
+// planning-year quota use and value, and indexes the pairs by proposal
+// and by parcel.
+func (b *builder) pairFigures() {
+	p := b.prof
+	n := b.nPairs()
 	b.value = make([]float64, n)
 	b.weight = make([]float64, n)
 	b.nowMu = make([]float64, n)
@@ -443,16 +455,17 @@ func (b *builder) assess() error {
 	// A programme's year copies of a pair share its phases and value
 	// before the year's discount: worked out once per pair.
 	base, nowMu, value, factor := -1, 0.0, 0.0, map[int]float64{}
-	for k := range b.pairs {
-		pr := &b.pairs[k]
+	for k := range b.item {
+		pr := b.pairOf(k)
 		b.weight[k] = math.Min(pr.AllocatedMu, b.pas[b.parcel[k]].AreaMu)
 		if b.base[k] != base {
 			base = b.base[k]
 			nowMu, value = rules.PhaseSplit(p, &b.proposals[b.item[k]], pr.AllocatedMu)[0].AreaMu, b.valueOf(k)
 		}
 		b.nowMu[k] = nowMu
-		for _, ch := range pr.Charges {
-			if ch.Year == planYear {
+		charges, d := b.chargesOf(k)
+		for _, ch := range charges {
+			if ch.Year+d == planYear {
 				b.quota[k] += ch.AreaMu
 			}
 		}
@@ -465,7 +478,6 @@ func (b *builder) assess() error {
 		b.byItem[b.item[k]] = append(b.byItem[b.item[k]], k)
 		b.byParcel[b.parcel[k]] = append(b.byParcel[b.parcel[k]], k)
 	}
-	return nil
 }
 
 // presizeAt is the number of proposals assessed when the pair arrays are
@@ -518,7 +530,7 @@ func (b *builder) orderPairs(i, from int, at []int32, tmp []rules.PairAssessment
 
 // valueOf is the pair's value under the profile's measure.
 func (b *builder) valueOf(k int) float64 {
-	return b.pairValue(b.scores[k].Score, &b.proposals[b.item[k]], b.pairs[k].AllocatedMu)
+	return b.pairValue(b.scoreOf(k).Score, &b.proposals[b.item[k]], b.pairOf(k).AllocatedMu)
 }
 
 // pairValue is the value under the profile's measure of a pair of score
@@ -552,8 +564,8 @@ func (b *builder) model() (*assign.Problem, error) {
 			prob.Bins = append(prob.Bins, assign.Bin{Name: b.parcels[j].ID, Capacity: b.pas[j].AreaMu})
 		}
 	}
-	prob.Pairs = make([]assign.Pair, len(b.pairs))
-	for k := range b.pairs {
+	prob.Pairs = make([]assign.Pair, b.nPairs())
+	for k := range prob.Pairs {
 		prob.Pairs[k] = assign.Pair{Item: b.item[k], Bin: b.bin[b.parcel[k]], Value: b.value[k], Weight: b.weight[k]}
 	}
 	signed, err := b.contractPairs()
@@ -570,9 +582,10 @@ func (b *builder) model() (*assign.Problem, error) {
 	for _, y := range b.years {
 		q, _ := b.prof.QuotaFor(y)
 		c := assign.Constraint{Name: fmt.Sprintf("%s.%d", QuotaConstraint, y), Capacity: q}
-		for k := range b.pairs {
-			for _, ch := range b.pairs[k].Charges {
-				if ch.Year == y && ch.AreaMu > 0 {
+		for k := range prob.Pairs {
+			charges, d := b.chargesOf(k)
+			for _, ch := range charges {
+				if ch.Year+d == y && ch.AreaMu > 0 {
 					c.Terms = append(c.Terms, assign.Term{Pair: k, Coef: ch.AreaMu})
 				}
 			}
@@ -586,7 +599,7 @@ func (b *builder) model() (*assign.Problem, error) {
 	sort.Strings(zones)
 	for _, z := range zones {
 		c := assign.Constraint{Name: ZoneCapConstraint + z, Capacity: b.prof.Quota.ZoneCaps[z]}
-		for k := range b.pairs {
+		for k := range prob.Pairs {
 			if b.quota[k] > 0 && b.parcels[b.parcel[k]].Zone == z {
 				c.Terms = append(c.Terms, assign.Term{Pair: k, Coef: b.quota[k]})
 			}

@@ -16,8 +16,8 @@ func (b *builder) warmStart(p *Plan) []int {
 		y    int
 	}
 	programme := len(b.prof.HorizonYears()) > 1
-	at := make(map[key]int, len(b.pairs))
-	for k := range b.pairs {
+	at := make(map[key]int, b.nPairs())
+	for k := range b.item {
 		kk := key{q: b.proposals[b.item[k]].ID, x: b.parcels[b.parcel[k]].ID}
 		if programme {
 			kk.y = b.year[k]
