@@ -40,22 +40,7 @@ func feasibleStart(p *Problem, start []int) ([]int, float64) {
 	load := make([]float64, len(p.Bins))
 	sideUsed := make([]float64, len(p.Side))
 	groupUsed := make([]bool, len(p.Exclusive))
-	type term struct {
-		k    int
-		coef float64
-	}
-	terms := map[int][]term{}
-	for k, c := range p.Side {
-		for _, t := range c.Terms {
-			terms[t.Pair] = append(terms[t.Pair], term{k, t.Coef})
-		}
-	}
-	groups := map[int][]int{}
-	for g, grp := range p.Exclusive {
-		for _, q := range grp {
-			groups[q] = append(groups[q], g)
-		}
-	}
+	terms, groups := startIndex(p, start)
 	var chosen []int
 	value := 0.0
 	take := func(q int, must bool) bool {
@@ -113,6 +98,44 @@ func feasibleStart(p *Problem, start []int) ([]int, float64) {
 		return nil, math.Inf(-1)
 	}
 	return chosen, value
+}
+
+// sideTerm is a pair's term in side constraint k.
+type sideTerm struct {
+	k    int
+	coef float64
+}
+
+// startIndex returns the side terms and the exclusive groups, by pair, of
+// the pairs feasibleStart may take: the forced pairs and the start's only
+// (a programme has hundreds of thousands of pairs, most in a quota row).
+func startIndex(p *Problem, start []int) (map[int][]sideTerm, map[int][]int) {
+	may := make([]bool, len(p.Pairs))
+	for _, q := range p.Forced {
+		may[q] = true
+	}
+	for _, q := range start {
+		if q >= 0 && q < len(p.Pairs) {
+			may[q] = true
+		}
+	}
+	terms := map[int][]sideTerm{}
+	for k, c := range p.Side {
+		for _, t := range c.Terms {
+			if t.Pair >= 0 && t.Pair < len(may) && may[t.Pair] {
+				terms[t.Pair] = append(terms[t.Pair], sideTerm{k, t.Coef})
+			}
+		}
+	}
+	groups := map[int][]int{}
+	for g, grp := range p.Exclusive {
+		for _, q := range grp {
+			if q >= 0 && q < len(may) && may[q] {
+				groups[q] = append(groups[q], g)
+			}
+		}
+	}
+	return terms, groups
 }
 
 // Duals are the Lagrangian multipliers of the side constraints at the
