@@ -89,6 +89,7 @@ func (b *builder) yearPicks(years []int) (pick []int32, pickYear []int16) {
 		quota[y] = true
 	}
 	freeYear, inWindow := b.freeYears()
+	pick, pickYear = make([]int32, 0, len(b.pairs)*len(years)), make([]int16, 0, len(b.pairs)*len(years))
 	for k := range b.pairs {
 		q := &b.proposals[b.item[k]]
 		pa := &b.pas[b.parcel[k]]

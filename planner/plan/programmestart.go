@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/landplan/landplan/planner/assign"
@@ -159,7 +160,7 @@ func (r *residual) release(k int) {
 	pr := r.p.Pairs[k]
 	r.placed[pr.Item] = false
 	r.bin[pr.Bin] += pr.Weight
-	for _, t := range r.terms[k] {
+	for _, t := range r.terms.of(k) {
 		r.side[t.Pair] += t.Coef
 	}
 	for _, g := range r.groups[k] {
@@ -176,19 +177,19 @@ type residual struct {
 	side   []float64
 	used   []bool // exclusive groups
 	// terms lists, per pair, its side constraints and coefficients;
-	// groups its exclusive groups.
-	terms  [][]assign.Term
-	groups [][]int
+	// groups the exclusive groups of the pairs in one.
+	terms  pairTerms
+	groups map[int][]int
 	// prices are the largest prices of the models solved on it.
 	prices *assign.Prices
 }
 
 func newResidual(p *assign.Problem) *residual {
-	r := &residual{p: p, placed: make([]bool, p.Items), bin: make([]float64, len(p.Bins)), side: make([]float64, len(p.Side)), terms: make([][]assign.Term, len(p.Pairs))}
+	r := &residual{p: p, placed: make([]bool, p.Items), bin: make([]float64, len(p.Bins)), side: make([]float64, len(p.Side))}
 	for j, bn := range p.Bins {
 		r.bin[j] = bn.Capacity
 	}
-	r.used, r.groups = make([]bool, len(p.Exclusive)), make([][]int, len(p.Pairs))
+	r.used, r.groups = make([]bool, len(p.Exclusive)), map[int][]int{}
 	for g, grp := range p.Exclusive {
 		for _, k := range grp {
 			r.groups[k] = append(r.groups[k], g)
@@ -196,12 +197,42 @@ func newResidual(p *assign.Problem) *residual {
 	}
 	for c, con := range p.Side {
 		r.side[c] = con.Capacity
-		for _, t := range con.Terms {
-			r.terms[t.Pair] = append(r.terms[t.Pair], assign.Term{Pair: c, Coef: t.Coef})
-		}
 	}
+	r.terms = newPairTerms(p)
 	return r
 }
+
+// pairTerms lists the side-constraint terms of each pair of a problem,
+// pair after pair (Term.Pair is the constraint): those of pair k are
+// t[at[k]:at[k+1]], in the order of the constraints.
+type pairTerms struct {
+	at []int32
+	t  []assign.Term
+}
+
+func newPairTerms(p *assign.Problem) pairTerms {
+	pt := pairTerms{at: make([]int32, len(p.Pairs)+1)}
+	for _, con := range p.Side {
+		for _, t := range con.Terms {
+			pt.at[t.Pair+1]++
+		}
+	}
+	for k := range p.Pairs {
+		pt.at[k+1] += pt.at[k]
+	}
+	pt.t = make([]assign.Term, pt.at[len(p.Pairs)])
+	next := slices.Clone(pt.at[:len(p.Pairs)])
+	for c, con := range p.Side {
+		for _, t := range con.Terms {
+			pt.t[next[t.Pair]] = assign.Term{Pair: c, Coef: t.Coef}
+			next[t.Pair]++
+		}
+	}
+	return pt
+}
+
+// of is pair k's terms.
+func (pt pairTerms) of(k int) []assign.Term { return pt.t[pt.at[k]:pt.at[k+1]] }
 
 // slack is the rounding allowance of a capacity c, below the optimiser's
 // own feasibility tolerance so that the assignment built passes its check.
@@ -214,7 +245,7 @@ func (r *residual) fits(k int) bool {
 	if r.placed[pr.Item] || pr.Weight > r.bin[pr.Bin]+slack(r.p.Bins[pr.Bin].Capacity) {
 		return false
 	}
-	for _, t := range r.terms[k] {
+	for _, t := range r.terms.of(k) {
 		if t.Coef > r.side[t.Pair]+slack(r.p.Side[t.Pair].Capacity) {
 			return false
 		}
@@ -232,7 +263,7 @@ func (r *residual) take(k int) {
 	pr := r.p.Pairs[k]
 	r.placed[pr.Item] = true
 	r.bin[pr.Bin] -= pr.Weight
-	for _, t := range r.terms[k] {
+	for _, t := range r.terms.of(k) {
 		r.side[t.Pair] -= t.Coef
 	}
 	for _, g := range r.groups[k] {
@@ -260,7 +291,7 @@ func (r *residual) subProblem(want func(k int) bool) (*assign.Problem, []int) {
 		q := len(sub.Pairs)
 		sub.Pairs = append(sub.Pairs, pr)
 		of = append(of, k)
-		for _, t := range r.terms[k] {
+		for _, t := range r.terms.of(k) {
 			sub.Side[t.Pair].Terms = append(sub.Side[t.Pair].Terms, assign.Term{Pair: q, Coef: t.Coef})
 		}
 		if len(r.groups[k]) > 0 {

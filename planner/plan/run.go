@@ -455,6 +455,7 @@ func (b *builder) pairFigures() {
 	// A programme's year copies of a pair share its phases and value
 	// before the year's discount: worked out once per pair.
 	base, nowMu, value, factor := -1, 0.0, 0.0, map[int]float64{}
+	b.presizeIndex()
 	for k := range b.item {
 		pr := b.pairOf(k)
 		b.weight[k] = math.Min(pr.AllocatedMu, b.pas[b.parcel[k]].AreaMu)
@@ -477,6 +478,22 @@ func (b *builder) pairFigures() {
 		b.value[k] = value * f
 		b.byItem[b.item[k]] = append(b.byItem[b.item[k]], k)
 		b.byParcel[b.parcel[k]] = append(b.byParcel[b.parcel[k]], k)
+	}
+}
+
+// presizeIndex gives each proposal's and each parcel's list of pairs
+// (byItem, byParcel) the room its pairs take, counted first.
+func (b *builder) presizeIndex() {
+	nItem, nParcel := make([]int32, len(b.proposals)), make([]int32, len(b.parcels))
+	for k, i := range b.item {
+		nItem[i]++
+		nParcel[b.parcel[k]]++
+	}
+	for i, n := range nItem {
+		b.byItem[i] = slices.Grow(b.byItem[i], int(n))
+	}
+	for j, n := range nParcel {
+		b.byParcel[j] = slices.Grow(b.byParcel[j], int(n))
 	}
 }
 
