@@ -69,7 +69,22 @@ func (b *builder) state(chosen []int) *state {
 // sideOf lists the side constraints (index, coefficient) a pair uses.
 func (b *builder) sideOf(k int) [][2]float64 {
 	if b.pairSides == nil {
+		// Counted first, then cut from one array.
+		n, all := make([]int32, b.nPairs()), 0
+		for _, c := range b.side {
+			for _, t := range c.Terms {
+				n[t.Pair]++
+			}
+			all += len(c.Terms)
+		}
+		flat := make([][2]float64, 0, all)
 		b.pairSides = make([][][2]float64, b.nPairs())
+		for k, m := range n {
+			if m > 0 {
+				b.pairSides[k] = flat[len(flat) : len(flat) : len(flat)+int(m)]
+				flat = flat[:len(flat)+int(m)]
+			}
+		}
 		for s, c := range b.side {
 			for _, t := range c.Terms {
 				b.pairSides[t.Pair] = append(b.pairSides[t.Pair], [2]float64{float64(s), t.Coef})

@@ -282,15 +282,25 @@ func (r *residual) subProblem(want func(k int) bool) (*assign.Problem, []int) {
 	for c, con := range p.Side {
 		sub.Side[c] = assign.Constraint{Name: con.Name, Capacity: max(0, r.side[c])}
 	}
+	// The pairs first, then each constraint's terms sized and filled.
 	var of []int
-	at := map[int]int{}
+	nTerms := make([]int, len(p.Side))
 	for k, pr := range p.Pairs {
 		if pr.Value <= 0 || !want(k) || !r.fits(k) {
 			continue
 		}
-		q := len(sub.Pairs)
-		sub.Pairs = append(sub.Pairs, pr)
 		of = append(of, k)
+		for _, t := range r.terms.of(k) {
+			nTerms[t.Pair]++
+		}
+	}
+	for c, n := range nTerms {
+		sub.Side[c].Terms = make([]assign.Term, 0, n)
+	}
+	sub.Pairs = make([]assign.Pair, len(of))
+	at := map[int]int{}
+	for q, k := range of {
+		sub.Pairs[q] = p.Pairs[k]
 		for _, t := range r.terms.of(k) {
 			sub.Side[t.Pair].Terms = append(sub.Side[t.Pair].Terms, assign.Term{Pair: q, Coef: t.Coef})
 		}

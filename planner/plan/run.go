@@ -481,6 +481,20 @@ func (b *builder) pairFigures() {
 	}
 }
 
+// termsPerYear counts the model's pairs that charge each year's quota.
+func (b *builder) termsPerYear() map[int]int {
+	n := map[int]int{}
+	for k := range b.item {
+		charges, d := b.chargesOf(k)
+		for _, ch := range charges {
+			if ch.AreaMu > 0 {
+				n[ch.Year+d]++
+			}
+		}
+	}
+	return n
+}
+
 // presizeIndex gives each proposal's and each parcel's list of pairs
 // (byItem, byParcel) the room its pairs take, counted first.
 func (b *builder) presizeIndex() {
@@ -596,9 +610,10 @@ func (b *builder) model() (*assign.Problem, error) {
 	// One quota row per year: each phase counts against the year it is
 	// released (12.3), so that phasing never takes land outside a quota.
 	b.years = b.prof.QuotaYears()
+	perYear := b.termsPerYear()
 	for _, y := range b.years {
 		q, _ := b.prof.QuotaFor(y)
-		c := assign.Constraint{Name: fmt.Sprintf("%s.%d", QuotaConstraint, y), Capacity: q}
+		c := assign.Constraint{Name: fmt.Sprintf("%s.%d", QuotaConstraint, y), Capacity: q, Terms: make([]assign.Term, 0, perYear[y])}
 		for k := range prob.Pairs {
 			charges, d := b.chargesOf(k)
 			for _, ch := range charges {
