@@ -352,6 +352,8 @@ func (m *model) restricted(f *fixing, keep []bool) *model {
 	c.orig = make([]int32, 0, nk)
 	c.sideStart = make([]int32, 1, nk+1)
 	c.grpStart = make([]int32, 1, nk+1)
+	nt := keptTerms(m, keep, sideMap)
+	c.sideK, c.sideA = make([]int32, 0, nt), make([]float64, 0, nt)
 	// Pairs go in bin order (by the parent's order within a bin), so that
 	// the per-bin knapsacks read contiguous memory.
 	for b := 0; b < m.nBins; b++ {
@@ -364,6 +366,23 @@ func (m *model) restricted(f *fixing, keep []bool) *model {
 	}
 	c.buildIndex()
 	return c
+}
+
+// keptTerms counts the side terms of the kept pairs of m whose
+// constraint is kept (sideMap).
+func keptTerms(m *model, keep []bool, sideMap []int32) int {
+	n := 0
+	for p := range m.pItem {
+		if !keep[p] {
+			continue
+		}
+		for j := m.sideStart[p]; j < m.sideStart[p+1]; j++ {
+			if sideMap[m.sideK[j]] >= 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // keptRows adds to c the side constraints of the parent m that the kept
