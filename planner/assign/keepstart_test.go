@@ -1,10 +1,12 @@
 package assign
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -63,5 +65,46 @@ func TestKeepStartKeepsGoodStart(t *testing.T) {
 	}
 	if keep.Objective < startVal-1e-9 || keep.Bound < keep.Objective-1e-9 {
 		t.Fatalf("kept start %v, result %v, bound %v", startVal, keep.Objective, keep.Bound)
+	}
+}
+
+// TestKeepStartStandsOnceGapProven: a kept start well below the optimum,
+// whose value the root's bound proves within a wide target gap
+// at once, is the result as it is: no heuristic runs to improve on it
+// once the gap is proven (before, phase 2's first heuristic did).
+func TestKeepStartStandsOnceGapProven(t *testing.T) {
+	p, err := GenerateInstance(InstanceConfig{Bins: 200, Items: 60, Candidates: 30, LandPressure: 2, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := Solve(context.Background(), p, &Settings{NodeLimit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The start: the reference's more valuable half.
+	start := slices.Clone(ref.Chosen)
+	slices.SortFunc(start, func(a, b int) int { return cmp.Compare(p.Pairs[b].Value, p.Pairs[a].Value) })
+	start = start[:len(start)/2]
+	_, startVal := feasibleStart(p, start)
+	if startVal >= ref.Objective {
+		t.Fatalf("start %v not below the reference %v", startVal, ref.Objective)
+	}
+	keep, err := SolveFrom(context.Background(), p, &Settings{TargetGap: 0.6, KeepStart: true}, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keep.Status != GapReached || keep.Gap > 0.6 {
+		t.Fatalf("status %v gap %v, want the 60%% gap proven", keep.Status, keep.Gap)
+	}
+	if keep.Objective != startVal {
+		t.Fatalf("objective %v, want the kept start's %v (reference %v)", keep.Objective, startVal, ref.Objective)
+	}
+	// Without KeepStart the root's own heuristics improve on it.
+	warm, err := SolveFrom(context.Background(), p, &Settings{TargetGap: 0.6}, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if warm.Objective <= startVal {
+		t.Fatalf("without KeepStart: objective %v, not above the start %v", warm.Objective, startVal)
 	}
 }

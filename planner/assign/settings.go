@@ -51,9 +51,10 @@ type Settings struct {
 	StartPrices *Prices
 	// KeepStart, when set and SolveFrom's start is feasible, skips the
 	// root's own first incumbent (a greedy by value and 20 passes of
-	// local search) before the first phase: the given start stands as
-	// the incumbent instead. For starts known to be good (a programme's
-	// year-by-year start); the bound does not depend on it.
+	// local search) before the first phase, and the root's heuristics
+	// once its bound proves the target gap with the start: the given
+	// start stands as the incumbent instead. For starts known to be good
+	// (a programme's year-by-year start); the bound does not depend on it.
 	KeepStart bool
 	// WarmSide, when set, starts the root's dual from these multipliers
 	// of the side constraints (one per Problem side constraint, in

@@ -82,6 +82,12 @@ func (s *solver) rootStart(root *model, d *dual, h *primal, a mults, warm bool) 
 		ap.heurAt = func(it int) bool { return (it%20 == 0 || it%100 == 99) && !s.gapOK(s.bound) }
 		return a, ap
 	}
+	heur1 := func(it int) bool { return it == 20 || it%100 == 99 }
+	if s.set.KeepStart && s.fromStart {
+		// The start stands once the bound proves the gap with it.
+		ap.heurAt = func(it int) bool { return (it == 0 || it%100 == 99) && !s.gapOK(s.bound) }
+		heur1 = func(it int) bool { return (it == 20 || it%100 == 99) && !s.gapOK(s.bound) }
+	}
 	e := newBinDual(root, s.set.Threads)
 	rho0, alpha1, minAlpha1 := s.warmBins(root, a)
 	_, rho, am := s.ascentBins(e, h, a, rho0, ascentParams{
@@ -89,7 +95,7 @@ func (s *solver) rootStart(root *model, d *dual, h *primal, a mults, warm bool) 
 		alpha:    alpha1,
 		patience: 20,
 		minAlpha: minAlpha1,
-		heurAt:   func(it int) bool { return it == 20 || it%100 == 99 },
+		heurAt:   heur1,
 		global:   true,
 		passes:   3,
 	})
