@@ -1,6 +1,10 @@
 package plan
 
-import "context"
+import (
+	"context"
+
+	"github.com/landplan/landplan/planner/rules"
+)
 
 // WarmStartYears returns, for each allocation of prev that a run of in
 // started from prev would start with, the year of the candidate pair it
@@ -40,4 +44,25 @@ func RunFlipsOverBudget(ctx context.Context, in Input, s *Settings) (*Plan, erro
 	}
 	set.MaxMemory = 1
 	return p, b.flips(ctx, in, set, p)
+}
+
+// ProgrammeSharing builds the model of in and returns its number of pairs
+// and how many distinct assessments they point to (pairOf): a
+// programme's year copies share their pair's.
+func ProgrammeSharing(in Input) (pairs, assessments int, err error) {
+	b, err := newBuilder(in.Profile, in)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := b.phaseYears(); err != nil {
+		return 0, 0, err
+	}
+	if err := b.assess(); err != nil {
+		return 0, 0, err
+	}
+	seen := map[*rules.PairAssessment]bool{}
+	for k := range b.nPairs() {
+		seen[b.pairOf(k)] = true
+	}
+	return b.nPairs(), len(seen), nil
 }

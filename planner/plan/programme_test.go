@@ -247,6 +247,26 @@ func TestProgrammeYears(t *testing.T) {
 	}
 }
 
+// A programme's year copies of a (proposal, parcel) pair share that
+// pair's assessment: its model has more pairs than the one-year run's,
+// over the one-year run's assessments.
+func TestProgrammeCopiesShareAssessments(t *testing.T) {
+	xs := []planner.Parcel{parcel("L1", 0, 50), parcel("L2", 1, 50), parcel("L3", 2, 50)}
+	qs := []planner.Proposal{proposal("A", 40, 2), proposal("B", 40, 2), proposal("C", 30, 2)}
+	one, err := runFixture(t, xs, qs, profile(t, "quota.new_land_mu=45"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof := profile(t, "plan.horizon_end=2028", "quota.new_land_mu=45", "quota.by_year.2027=45", "quota.by_year.2028=45")
+	pairs, assessments, err := plan.ProgrammeSharing(plan.Input{Parcels: xs, Proposals: qs, Profile: prof})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if assessments != one.Solver.Candidates || pairs <= assessments {
+		t.Fatalf("programme: %d model pairs over %d assessments; want more pairs than the one-year run's %d assessments, and those only", pairs, assessments, one.Solver.Candidates)
+	}
+}
+
 // Each bad contract is refused with a diagnostic naming its row and the
 // conflict.
 func TestCheckContractsRefuses(t *testing.T) {
