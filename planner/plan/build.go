@@ -66,32 +66,13 @@ func (b *builder) state(chosen []int) *state {
 	return st
 }
 
-// sideOf lists the side constraints (index, coefficient) a pair uses.
-func (b *builder) sideOf(k int) [][2]float64 {
+// sideOf lists the side constraints a pair uses (Term.Pair is the
+// constraint).
+func (b *builder) sideOf(k int) []assign.Term {
 	if b.pairSides == nil {
-		// Counted first, then cut from one array.
-		n, all := make([]int32, b.nPairs()), 0
-		for _, c := range b.side {
-			for _, t := range c.Terms {
-				n[t.Pair]++
-			}
-			all += len(c.Terms)
-		}
-		flat := make([][2]float64, 0, all)
-		b.pairSides = make([][][2]float64, b.nPairs())
-		for k, m := range n {
-			if m > 0 {
-				b.pairSides[k] = flat[len(flat) : len(flat) : len(flat)+int(m)]
-				flat = flat[:len(flat)+int(m)]
-			}
-		}
-		for s, c := range b.side {
-			for _, t := range c.Terms {
-				b.pairSides[t.Pair] = append(b.pairSides[t.Pair], [2]float64{float64(s), t.Coef})
-			}
-		}
+		b.pairSides = newPairTerms(b.nPairs(), b.side)
 	}
-	return b.pairSides[k]
+	return b.pairSides.of(k)
 }
 
 // blocked says what keeps pair k out beside the solved allocation: the
@@ -103,10 +84,9 @@ func (b *builder) blocked(st *state, k int) (capacity bool, side string) {
 		own = b.weight[pk]
 	}
 	capacity = b.weight[k] > b.pas[j].AreaMu-st.load[j]+own+capTol
-	for _, sc := range b.sideOf(k) {
-		s := int(sc[0])
-		if sc[1] > st.sideSlack[s]+capTol {
-			return capacity, b.side[s].Name
+	for _, t := range b.sideOf(k) {
+		if t.Coef > st.sideSlack[t.Pair]+capTol {
+			return capacity, b.side[t.Pair].Name
 		}
 	}
 	return capacity, ""

@@ -408,7 +408,7 @@ func (b *builder) pricedModel() {
 		b.side = append(b.side, assign.Constraint{Name: ZoneCapConstraint + z, Capacity: b.prof.Quota.ZoneCaps[z]})
 	}
 	b.byParcel = make([][]int, len(b.parcels))
-	b.pairSides = [][][2]float64{}
+	b.pairSides = &pairTerms{at: []int32{0}}
 }
 
 // modelBins are the model's bins.
@@ -436,14 +436,13 @@ func (b *builder) hold(pr *rules.PairAssessment, i, j int, keep bool) int {
 	b.quota = append(b.quota, f.quota)
 	b.base = append(b.base, k)
 	b.year = append(b.year, b.priced.year)
-	var sides [][2]float64
-	for _, t := range b.sideTerms(nil, pr, j, f.quota) {
-		sides = append(sides, [2]float64{float64(t.Pair), t.Coef})
-		if keep {
+	sides := b.sideTerms(nil, pr, j, f.quota)
+	if keep {
+		for _, t := range sides {
 			b.side[t.Pair].Terms = append(b.side[t.Pair].Terms, assign.Term{Pair: k, Coef: t.Coef})
 		}
 	}
-	b.pairSides = append(b.pairSides, sides)
+	b.pairSides.add(sides)
 	if keep {
 		b.byParcel[j] = append(b.byParcel[j], k)
 		b.byItem[i] = []int{k}
@@ -455,7 +454,8 @@ func (b *builder) hold(pr *rules.PairAssessment, i, j int, keep bool) int {
 func (b *builder) unhold(n int) {
 	b.pairs, b.item, b.parcel, b.scores = b.pairs[:n], b.item[:n], b.parcel[:n], b.scores[:n]
 	b.value, b.weight, b.nowMu, b.quota = b.value[:n], b.weight[:n], b.nowMu[:n], b.quota[:n]
-	b.base, b.year, b.pairSides = b.base[:n], b.year[:n], b.pairSides[:n]
+	b.base, b.year = b.base[:n], b.year[:n]
+	b.pairSides.truncate(n)
 }
 
 // pricedResult holds the optimiser's chosen pairs and turns its result

@@ -3,7 +3,6 @@ package plan
 import (
 	"context"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/landplan/landplan/planner/assign"
@@ -178,7 +177,7 @@ type residual struct {
 	used   []bool // exclusive groups
 	// terms lists, per pair, its side constraints and coefficients;
 	// groups the exclusive groups of the pairs in one.
-	terms  pairTerms
+	terms  *pairTerms
 	groups map[int][]int
 	// prices are the largest prices of the models solved on it.
 	prices *assign.Prices
@@ -198,41 +197,9 @@ func newResidual(p *assign.Problem) *residual {
 	for c, con := range p.Side {
 		r.side[c] = con.Capacity
 	}
-	r.terms = newPairTerms(p)
+	r.terms = newPairTerms(len(p.Pairs), p.Side)
 	return r
 }
-
-// pairTerms lists the side-constraint terms of each pair of a problem,
-// pair after pair (Term.Pair is the constraint): those of pair k are
-// t[at[k]:at[k+1]], in the order of the constraints.
-type pairTerms struct {
-	at []int32
-	t  []assign.Term
-}
-
-func newPairTerms(p *assign.Problem) pairTerms {
-	pt := pairTerms{at: make([]int32, len(p.Pairs)+1)}
-	for _, con := range p.Side {
-		for _, t := range con.Terms {
-			pt.at[t.Pair+1]++
-		}
-	}
-	for k := range p.Pairs {
-		pt.at[k+1] += pt.at[k]
-	}
-	pt.t = make([]assign.Term, pt.at[len(p.Pairs)])
-	next := slices.Clone(pt.at[:len(p.Pairs)])
-	for c, con := range p.Side {
-		for _, t := range con.Terms {
-			pt.t[next[t.Pair]] = assign.Term{Pair: c, Coef: t.Coef}
-			next[t.Pair]++
-		}
-	}
-	return pt
-}
-
-// of is pair k's terms.
-func (pt pairTerms) of(k int) []assign.Term { return pt.t[pt.at[k]:pt.at[k+1]] }
 
 // slack is the rounding allowance of a capacity c, below the optimiser's
 // own feasibility tolerance so that the assignment built passes its check.

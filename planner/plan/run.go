@@ -339,9 +339,9 @@ type builder struct {
 	// startPrices are the prices of the programme's start models
 	// (programmeStart), where the optimiser's first phase starts.
 	startPrices *assign.Prices
-	// pairSides lists, per pair, the side constraints it uses (index,
-	// coefficient); built on first use by sideOf.
-	pairSides [][][2]float64
+	// pairSides lists, per pair, the side constraints it uses; built on
+	// first use by sideOf, or pair by pair as a priced run holds them.
+	pairSides *pairTerms
 	forced    []int
 	// base and year give, per pair, the (proposal, parcel) pair it was
 	// made from and its year in the programme (expandYears).
