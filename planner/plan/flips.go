@@ -131,21 +131,26 @@ func flipResults(u *Unallocated, tries []flipTry, results []flipOutcome) error {
 		t := tries[i]
 		switch {
 		case o.overBudget:
-			u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
-				Message:   fmt.Sprintf("re-solving with %s would exceed the run's memory budget (--max-memory): no change verified", t.en),
-				MessageZH: fmt.Sprintf("按%s重新求解将超出本次运行的内存预算(--max-memory):未验证任何调整", t.zh)})
+			u.Reasons = append(u.Reasons, flipReason(
+				fmt.Sprintf("re-solving with %s would exceed the run's memory budget (--max-memory): no change verified", t.en),
+				fmt.Sprintf("按%s重新求解将超出本次运行的内存预算(--max-memory):未验证任何调整", t.zh)))
 			return nil
 		case o.placed:
 			u.Flip = flipOf(u.Proposal, t, o)
-			u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo, Message: u.Flip.Text, MessageZH: u.Flip.TextZH})
+			u.Reasons = append(u.Reasons, flipReason(u.Flip.Text, u.Flip.TextZH))
 			return nil
 		case i == len(results)-1:
-			u.Reasons = append(u.Reasons, planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo,
-				Message:   fmt.Sprintf("re-solved with %s (the largest change tried): still not placed (%s)", t.en, causeText(o.cause, false)),
-				MessageZH: fmt.Sprintf("按%s(所试最大调整)重新求解:仍未安排(%s)", t.zh, causeText(o.cause, true))})
+			u.Reasons = append(u.Reasons, flipReason(
+				fmt.Sprintf("re-solved with %s (the largest change tried): still not placed (%s)", t.en, causeText(o.cause, false)),
+				fmt.Sprintf("按%s(所试最大调整)重新求解:仍未安排(%s)", t.zh, causeText(o.cause, true))))
 		}
 	}
 	return nil
+}
+
+// flipReason is a proposal's reason of the flip search (12.4).
+func flipReason(en, zh string) planner.Reason {
+	return planner.Reason{Rule: RuleFlip, Clause: rules.Clause12, Verdict: planner.VerdictInfo, Message: en, MessageZH: zh}
 }
 
 // flipOrder orders the proposals left out for the search: those kept out
