@@ -122,7 +122,7 @@ func startIndex(p *Problem, start []int) (map[int][]sideTerm, map[int][]int) {
 	terms := map[int][]sideTerm{}
 	for k, c := range p.Side {
 		for _, t := range c.Terms {
-			if t.Pair >= 0 && t.Pair < len(may) && may[t.Pair] {
+			if may[t.Pair] {
 				terms[t.Pair] = append(terms[t.Pair], sideTerm{k, t.Coef})
 			}
 		}
@@ -130,7 +130,7 @@ func startIndex(p *Problem, start []int) (map[int][]sideTerm, map[int][]int) {
 	groups := map[int][]int{}
 	for g, grp := range p.Exclusive {
 		for _, q := range grp {
-			if q >= 0 && q < len(may) && may[q] {
+			if may[q] {
 				groups[q] = append(groups[q], g)
 			}
 		}

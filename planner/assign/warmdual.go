@@ -38,7 +38,7 @@ func (s *solver) warmSide(m *model, a mults) bool {
 // assignment by the pairs' values, then the local search. With
 // Settings.KeepStart and a feasible start, none: the start stands.
 func (s *solver) firstIncumbent(root *model, h *primal) {
-	if s.set.KeepStart && s.fromStart {
+	if s.keptStart() {
 		return
 	}
 	if len(s.set.WarmSide) == 0 || len(s.incChosen) == 0 {
@@ -74,7 +74,6 @@ func (s *solver) rootStart(root *model, d *dual, h *primal, a mults, warm bool) 
 		alpha:    0.25,
 		patience: 20,
 		minAlpha: 1e-3,
-		heurAt:   func(it int) bool { return it == 0 || it%100 == 99 },
 		global:   true,
 		passes:   3,
 	}
@@ -82,12 +81,9 @@ func (s *solver) rootStart(root *model, d *dual, h *primal, a mults, warm bool) 
 		ap.heurAt = func(it int) bool { return (it%20 == 0 || it%100 == 99) && !s.gapOK(s.bound) }
 		return a, ap
 	}
-	heur1 := func(it int) bool { return it == 20 || it%100 == 99 }
-	if s.set.KeepStart && s.fromStart {
-		// The start stands once the bound proves the gap with it.
-		ap.heurAt = func(it int) bool { return (it == 0 || it%100 == 99) && !s.gapOK(s.bound) }
-		heur1 = func(it int) bool { return (it == 20 || it%100 == 99) && !s.gapOK(s.bound) }
-	}
+	// A kept start stands once the bound proves the gap with it.
+	standing := func() bool { return s.keptStart() && s.gapOK(s.bound) }
+	ap.heurAt = func(it int) bool { return (it == 0 || it%100 == 99) && !standing() }
 	e := newBinDual(root, s.set.Threads)
 	rho0, alpha1, minAlpha1 := s.warmBins(root, a)
 	_, rho, am := s.ascentBins(e, h, a, rho0, ascentParams{
@@ -95,7 +91,7 @@ func (s *solver) rootStart(root *model, d *dual, h *primal, a mults, warm bool) 
 		alpha:    alpha1,
 		patience: 20,
 		minAlpha: minAlpha1,
-		heurAt:   heur1,
+		heurAt:   func(it int) bool { return (it == 20 || it%100 == 99) && !standing() },
 		global:   true,
 		passes:   3,
 	})
@@ -109,6 +105,9 @@ func (s *solver) rootStart(root *model, d *dual, h *primal, a mults, warm bool) 
 // the target gap of a warm start's incumbent or of a start kept as it is
 // (Settings.KeepStart: the start stands).
 func (s *solver) polishRoot(warm bool, L float64) bool {
-	kept := s.set.KeepStart && s.fromStart
-	return !s.stop() && !((warm || kept) && s.gapOK(L))
+	return !s.stop() && !((warm || s.keptStart()) && s.gapOK(L))
 }
+
+// keptStart reports whether the incumbent is SolveFrom's start, kept as
+// it is (Settings.KeepStart).
+func (s *solver) keptStart() bool { return s.set.KeepStart && s.fromStart }
