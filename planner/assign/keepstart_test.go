@@ -43,10 +43,10 @@ func TestKeepStartSolvesToOptimum(t *testing.T) {
 	}
 }
 
-// TestKeepStartKeepsGoodStart: on a generated instance stopped at the
-// root (one node), a good start kept with KeepStart gives a feasible plan
-// at least as good as the start and a bound at least the plan's value.
-func TestKeepStartKeepsGoodStart(t *testing.T) {
+// rootReference is a generated instance (land pressure 2) and its
+// solution stopped at the root (one node).
+func rootReference(t *testing.T) (*Problem, *Result) {
+	t.Helper()
 	p, err := GenerateInstance(InstanceConfig{Bins: 200, Items: 60, Candidates: 30, LandPressure: 2, Seed: 5})
 	if err != nil {
 		t.Fatal(err)
@@ -55,6 +55,14 @@ func TestKeepStartKeepsGoodStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p, ref
+}
+
+// TestKeepStartKeepsGoodStart: on a generated instance stopped at the
+// root (one node), a good start kept with KeepStart gives a feasible plan
+// at least as good as the start and a bound at least the plan's value.
+func TestKeepStartKeepsGoodStart(t *testing.T) {
+	p, ref := rootReference(t)
 	_, startVal := feasibleStart(p, ref.Chosen)
 	keep, err := SolveFrom(context.Background(), p, &Settings{NodeLimit: 1, KeepStart: true}, ref.Chosen)
 	if err != nil {
@@ -73,14 +81,7 @@ func TestKeepStartKeepsGoodStart(t *testing.T) {
 // at once, is the result as it is: no heuristic runs to improve on it
 // once the gap is proven (before, phase 2's first heuristic did).
 func TestKeepStartStandsOnceGapProven(t *testing.T) {
-	p, err := GenerateInstance(InstanceConfig{Bins: 200, Items: 60, Candidates: 30, LandPressure: 2, Seed: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := Solve(context.Background(), p, &Settings{NodeLimit: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, ref := rootReference(t)
 	// The start: the reference's more valuable half.
 	start := slices.Clone(ref.Chosen)
 	slices.SortFunc(start, func(a, b int) int { return cmp.Compare(p.Pairs[b].Value, p.Pairs[a].Value) })

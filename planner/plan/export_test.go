@@ -11,14 +11,8 @@ import (
 // is mapped to, by proposal id: the run's warm start as the solver gets
 // it.
 func WarmStartYears(in Input, prev *Plan) (map[string]int, error) {
-	b, err := newBuilder(in.Profile, in)
+	b, err := assessed(in)
 	if err != nil {
-		return nil, err
-	}
-	if err := b.phaseYears(); err != nil {
-		return nil, err
-	}
-	if err := b.assess(); err != nil {
 		return nil, err
 	}
 	out := map[string]int{}
@@ -50,14 +44,8 @@ func RunFlipsOverBudget(ctx context.Context, in Input, s *Settings) (*Plan, erro
 // and how many distinct assessments they point to (pairOf): a
 // programme's year copies share their pair's.
 func ProgrammeSharing(in Input) (pairs, assessments int, err error) {
-	b, err := newBuilder(in.Profile, in)
+	b, err := assessed(in)
 	if err != nil {
-		return 0, 0, err
-	}
-	if err := b.phaseYears(); err != nil {
-		return 0, 0, err
-	}
-	if err := b.assess(); err != nil {
 		return 0, 0, err
 	}
 	seen := map[*rules.PairAssessment]bool{}
@@ -65,4 +53,17 @@ func ProgrammeSharing(in Input) (pairs, assessments int, err error) {
 		seen[b.pairOf(k)] = true
 	}
 	return b.nPairs(), len(seen), nil
+}
+
+// assessed is the builder of a run of in with its pairs assessed, before
+// the model is built.
+func assessed(in Input) (*builder, error) {
+	b, err := newBuilder(in.Profile, in)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.phaseYears(); err != nil {
+		return nil, err
+	}
+	return b, b.assess()
 }
