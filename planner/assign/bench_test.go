@@ -63,3 +63,28 @@ func BenchmarkLagrangian(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBinDual times one evaluation of the bin-relaxed dual (the
+// root's first phase: each item's best priced pair) at the multipliers
+// that phase ends with: the kernel a run's first phase repeats hundreds
+// of times over every pair.
+func BenchmarkBinDual(b *testing.B) {
+	for _, sz := range benchSizes {
+		p, err := GenerateInstance(InstanceConfig{Bins: sz.bins, Items: sz.items, Candidates: 100, Seed: 1, LandPressure: 2})
+		if err != nil {
+			b.Fatal(err)
+		}
+		root, _ := rawModel(p).restrict(nil, nil)
+		s := &solver{ctx: context.Background(), set: (&Settings{TargetGap: 1e-9}).withDefaults(),
+			start: time.Now(), deadline: time.Now().Add(time.Minute), bound: 1e300}
+		e := newBinDual(root, 2)
+		_, rho, am := s.ascentBins(e, newPrimal(root), newMults(root), nil, ascentParams{maxIter: 200, alpha: 1, patience: 20,
+			minAlpha: 1e-3, heurAt: func(int) bool { return false }})
+		b.Run(fmt.Sprintf("pairs=%d", len(root.pItem)), func(b *testing.B) {
+			for b.Loop() {
+				e.eval(rho, am)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(root.pItem)), "ns/pair")
+		})
+	}
+}

@@ -29,7 +29,18 @@ type binDual struct {
 	arg     []int32   // per item: its pair, −1
 	cb      [][]float64
 	ca      [][]int32
+	// When every pair has at most maxPadded side terms, padK and padA
+	// hold each pair's terms in pad slots (pair p's in p·pad …), unused
+	// slots pointing at a multiplier kept at 0 (index m.nSide of lamx),
+	// so that the scan runs the same number of steps for every pair.
+	pad  int
+	padK []int32
+	padA []float64
+	lamx []float64
 }
+
+// maxPadded is the most side terms per pair the padded layout takes.
+const maxPadded = 2
 
 func newBinDual(m *model, threads int) *binDual {
 	e := &binDual{m: m, threads: max(1, threads)}
@@ -50,7 +61,35 @@ func newBinDual(m *model, threads int) *binDual {
 		e.cb[t] = make([]float64, m.nItems)
 		e.ca[t] = make([]int32, m.nItems)
 	}
+	e.padTerms()
 	return e
+}
+
+// padTerms builds the padded side terms when no pair has more than
+// maxPadded of them.
+func (e *binDual) padTerms() {
+	m := e.m
+	np := len(m.pItem)
+	for p := 0; p < np; p++ {
+		e.pad = max(e.pad, int(m.sideStart[p+1]-m.sideStart[p]))
+	}
+	if e.pad == 0 || e.pad > maxPadded {
+		e.pad = 0
+		return
+	}
+	e.padK = make([]int32, np*e.pad)
+	e.padA = make([]float64, np*e.pad)
+	for p := 0; p < np; p++ {
+		for t := 0; t < e.pad; t++ {
+			q := p*e.pad + t
+			if j := m.sideStart[p] + int32(t); j < m.sideStart[p+1] {
+				e.padK[q], e.padA[q] = m.sideK[j], m.sideA[j]
+			} else {
+				e.padK[q] = int32(m.nSide)
+			}
+		}
+	}
+	e.lamx = make([]float64, m.nSide+1)
 }
 
 // score returns s_p.
@@ -75,6 +114,9 @@ func (e *binDual) eval(rho []float64, a mults) float64 {
 	if !a.valid() || !(mults{u: rho}).valid() {
 		return math.Inf(1) // no bound is claimed from invalid multipliers
 	}
+	if e.pad > 0 {
+		copy(e.lamx, a.lam) // lamx[m.nSide] stays 0
+	}
 	np := len(m.pItem)
 	per := (np + e.threads - 1) / e.threads
 	var wg sync.WaitGroup
@@ -87,14 +129,7 @@ func (e *binDual) eval(rho []float64, a mults) float64 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := lo; p < hi; p++ {
-				if s := e.score(rho, a, p); s > 0 {
-					i := m.pItem[p]
-					if s > best[i] || (s == best[i] && arg[i] >= 0 && int32(p) < arg[i]) {
-						best[i], arg[i] = s, int32(p)
-					}
-				}
-			}
+			e.scan(rho, a, lo, hi, best, arg)
 		}()
 	}
 	wg.Wait()
@@ -117,6 +152,47 @@ func (e *binDual) eval(rho []float64, a mults) float64 {
 		mag += r
 	}
 	return a.closeBound(m, L, mag)
+}
+
+// scan keeps in best and arg each item's best positive s_p over the pairs
+// lo..hi−1, scanned in order (ties to the lower pair). The pairs of a bin
+// share its price, read once per run of them; a pair's s_p is computed
+// as score computes it, term for term.
+func (e *binDual) scan(rho []float64, a mults, lo, hi int, best []float64, arg []int32) {
+	m := e.m
+	pVal, pW, pBin, pItem := m.pVal[:hi], m.pW[:hi], m.pBin[:hi], m.pItem[:hi]
+	sideStart, sideK, sideA, lam := m.sideStart, m.sideK, m.sideA, a.lam
+	padK, padA, lamx := e.padK, e.padA, e.lamx
+	groups := m.nGroups > 0
+	cur, r, iv := int32(-1), 0.0, 0.0
+	for p := lo; p < hi; p++ {
+		if b := pBin[p]; b != cur {
+			cur, r, iv = b, rho[b], e.inv[b]
+		}
+		s := pVal[p] - r*pW[p]*iv
+		switch e.pad {
+		case 1:
+			s -= lamx[padK[p]] * padA[p]
+		case 2:
+			s -= lamx[padK[2*p]] * padA[2*p]
+			s -= lamx[padK[2*p+1]] * padA[2*p+1]
+		default:
+			for j := sideStart[p]; j < sideStart[p+1]; j++ {
+				s -= lam[sideK[j]] * sideA[j]
+			}
+		}
+		if groups {
+			for j := m.grpStart[p]; j < m.grpStart[p+1]; j++ {
+				s -= a.mu[m.grpG[j]]
+			}
+		}
+		if s > 0 {
+			i := pItem[p]
+			if s > best[i] || (s == best[i] && arg[i] >= 0 && int32(p) < arg[i]) {
+				best[i], arg[i] = s, int32(p)
+			}
+		}
+	}
 }
 
 // subgradient writes the projected subgradient at the last evaluated point
