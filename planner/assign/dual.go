@@ -73,7 +73,15 @@ type dual struct {
 	fracP []int32
 	fracV []float64
 	ws    []*dualWorker
+	// cut[t]..cut[t+1] are the bins of worker t: blocks of about equal
+	// numbers of pairs.
+	cut []int
 }
+
+// minPairsPerThread is the fewest pairs a model has per goroutine of its
+// evaluation: below it, starting and waiting for a goroutine costs more
+// than its share of the work saves (BENCHMARKS.md §3).
+const minPairsPerThread = 16384
 
 type dualWorker struct {
 	kp   knapsack
@@ -101,11 +109,29 @@ func newDual(m *model, threads int) *dual {
 	if m.nBins < 64 {
 		d.threads = 1
 	}
+	d.threads = max(1, min(d.threads, len(m.pItem)/minPairsPerThread))
 	d.ws = make([]*dualWorker, d.threads)
 	for t := range d.ws {
 		d.ws[t] = &dualWorker{}
 	}
+	d.cut = pairBlocks(m, d.threads)
 	return d
+}
+
+// pairBlocks splits m's bins into n contiguous blocks of about equal
+// numbers of pairs and returns their boundaries (n+1 bin indices).
+func pairBlocks(m *model, n int) []int {
+	cut := make([]int, n+1)
+	np := int(m.binStart[m.nBins])
+	b := 0
+	for t := 1; t < n; t++ {
+		for b < m.nBins && int(m.binStart[b]) < t*np/n {
+			b++
+		}
+		cut[t] = b
+	}
+	cut[n] = m.nBins
+	return cut
 }
 
 // reduced computes r_p for pair p.
@@ -125,7 +151,8 @@ func (d *dual) reduced(a mults, p int) float64 {
 }
 
 // eval computes L(a), the subproblem's solution d.x and reduced values
-// d.r. Bins are split into contiguous blocks, one per goroutine; every bin
+// d.r. Bins are split into contiguous blocks of about equal numbers of
+// pairs, one per goroutine, the last on the caller's; every bin
 // is solved the same way whatever the block, and the sum is taken in bin
 // order, so the result does not depend on the number of goroutines.
 func (d *dual) eval(a mults) float64 {
@@ -133,24 +160,19 @@ func (d *dual) eval(a mults) float64 {
 	if !a.valid() {
 		return math.Inf(1) // no bound is claimed from invalid multipliers
 	}
-	if d.threads == 1 {
-		d.evalBins(d.ws[0], a, 0, m.nBins)
-	} else {
-		var wg sync.WaitGroup
-		per := (m.nBins + d.threads - 1) / d.threads
-		for t := 0; t < d.threads; t++ {
-			lo, hi := t*per, min(m.nBins, (t+1)*per)
-			if lo >= hi {
-				continue
-			}
+	var wg sync.WaitGroup
+	for t := 0; t < d.threads-1; t++ {
+		if d.cut[t] < d.cut[t+1] {
 			wg.Add(1)
-			go func(w *dualWorker) {
+			go func(w *dualWorker, lo, hi int) {
 				defer wg.Done()
 				d.evalBins(w, a, lo, hi)
-			}(d.ws[t])
+			}(d.ws[t], d.cut[t], d.cut[t+1])
 		}
-		wg.Wait()
 	}
+	// The last block on this goroutine.
+	d.evalBins(d.ws[d.threads-1], a, d.cut[d.threads-1], d.cut[d.threads])
+	wg.Wait()
 	L, mag := m.fixedValue, math.Abs(m.fixedValue)
 	for _, v := range d.binUB {
 		L += v
