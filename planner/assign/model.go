@@ -41,6 +41,8 @@ type model struct {
 
 	fixedValue float64 // value of the pairs fixed to 1
 	fixed      []int32 // Problem indices of the pairs fixed to 1
+
+	pack fitPack // the fit test's entries, built on first use
 }
 
 // feasTol is the absolute slack allowed on a constraint of right-hand side

@@ -19,6 +19,8 @@ type primal struct {
 	stop  func() bool
 	value float64 // Σ v over assigned pairs (without the model's fixed value)
 
+	pack []fitEntry // m.fitEntries()
+
 	// scratch
 	order   []int32
 	members [][]int32 // per side constraint: assigned pairs, least value per unit first
@@ -49,7 +51,7 @@ func sortBy(ps []int32, key []float64) {
 }
 
 func newPrimal(m *model) *primal {
-	h := &primal{m: m}
+	h := &primal{m: m, pack: m.fitEntries()}
 	h.assign = make([]int32, m.nItems)
 	h.binRes = make([]float64, m.nBins)
 	h.sideRes = make([]float64, m.nSide)
@@ -128,12 +130,21 @@ func (h *primal) remove(p int32) {
 // or −1.
 func (h *primal) bestFit(i int32, min float64) int32 {
 	m := h.m
-	for _, p := range m.itemPairs[m.itemStart[i]:m.itemStart[i+1]] {
-		if m.pVal[p] <= min {
+	for _, e := range h.pack[m.itemStart[i]:m.itemStart[i+1]] {
+		if e.val <= min {
 			break
 		}
-		if h.fits(p) {
-			return p
+		if e.w > h.binRes[e.bin]+h.binTol[e.bin] {
+			continue
+		}
+		if e.k >= 0 && e.a > h.sideRes[e.k]+h.sideTol[e.k] {
+			continue
+		}
+		if e.k2 >= 0 && e.a2 > h.sideRes[e.k2]+h.sideTol[e.k2] {
+			continue
+		}
+		if !e.complex || h.fits(e.p) {
+			return e.p
 		}
 	}
 	return -1
