@@ -293,27 +293,42 @@ func resultWithoutTime(r *Result) Result {
 }
 
 func TestDeterministic(t *testing.T) {
-	p, err := GenerateInstance(InstanceConfig{Bins: 300, Items: 80, Candidates: 30, Seed: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var first Result
-	for run, threads := range []int{1, 2, 2} {
-		// An iteration limit, not the time limit, ends the run.
-		res, err := Solve(context.Background(), p, &Settings{TimeLimit: time.Hour, TargetGap: -1, IterationLimit: 1500, Threads: threads})
+	// The first instance is proven at the root; on the second the search
+	// branches, and its nodes' heuristics run beside their duals
+	// (asyncheur.go).
+	for _, c := range []struct {
+		cfg      InstanceConfig
+		its      int
+		minNodes int
+	}{
+		{InstanceConfig{Bins: 300, Items: 80, Candidates: 30, Seed: 5}, 1500, 1},
+		{InstanceConfig{Bins: 300, Items: 80, Candidates: 30, Seed: 5, LandPressure: 2}, 10000, 50},
+	} {
+		p, err := GenerateInstance(c.cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Status == TimeLimit {
-			t.Fatal("stopped by the time limit")
-		}
-		r := resultWithoutTime(res)
-		if run == 0 {
-			first = r
-			continue
-		}
-		if !reflect.DeepEqual(r, first) {
-			t.Errorf("run %d (threads %d) differs:\n%+v\nfirst:\n%+v", run, threads, r, first)
+		var first Result
+		for run, threads := range []int{1, 2, 2} {
+			// An iteration limit, not the time limit, ends the run.
+			res, err := Solve(context.Background(), p, &Settings{TimeLimit: time.Hour, TargetGap: -1, IterationLimit: c.its, Threads: threads})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Status == TimeLimit {
+				t.Fatal("stopped by the time limit")
+			}
+			if res.Stats.Nodes < c.minNodes {
+				t.Fatalf("%d nodes, want at least %d", res.Stats.Nodes, c.minNodes)
+			}
+			r := resultWithoutTime(res)
+			if run == 0 {
+				first = r
+				continue
+			}
+			if !reflect.DeepEqual(r, first) {
+				t.Errorf("run %d (threads %d) differs:\n%+v\nfirst:\n%+v", run, threads, r, first)
+			}
 		}
 	}
 }

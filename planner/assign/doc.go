@@ -101,8 +101,11 @@
 // Side rows are scaled by their mean coefficient so that all rows weigh
 // alike in the step. Pairs are stored bin by bin; the bins (phase 2) or
 // blocks of pairs (phase 1) are shared among Settings.Threads goroutines
-// in fixed blocks and combined in a fixed order, so results do not depend
-// on scheduling.
+// in fixed blocks of about equal numbers of pairs, the last on the
+// calling goroutine, and combined in a fixed order, so results do not
+// depend on scheduling. A model of fewer than 16 384 pairs a goroutine
+// (most branch-and-bound nodes) is evaluated on fewer goroutines: below
+// that, starting and waiting for one cost more than it saves.
 //
 // # Incumbent
 //
@@ -116,8 +119,15 @@
 // insertions, and ejection swaps (an item takes a better pair that does
 // not fit by ejecting one item that blocks it in the bin, a binding side
 // row or a group; the ejected item moves to its best fitting pair). The
-// final assignment is checked against the Problem itself (not the
-// presolved model) before Solve returns.
+// search for an item's best fitting pair reads, item by item in the order
+// of their values, a copy of each pair's value, weight, bin and first two
+// side terms built once per model, so that it reads memory in order. At
+// the branch-and-bound nodes the heuristic runs on a goroutine of its own
+// beside the node's dual ascent, on a copy of the iterate that started it;
+// its assignments are offered when the search next starts a heuristic or
+// ends, so that the search's course does not depend on timing or on
+// Settings.Threads. The final assignment is checked against the Problem
+// itself (not the presolved model) before Solve returns.
 //
 // Then neighbourhood search (RINS): the items on which the incumbent and
 // the knapsack relaxation's solution at the best multipliers disagree are

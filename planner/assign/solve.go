@@ -86,6 +86,7 @@ func presolve(p *Problem) (*model, *conflict) {
 // result is the finished search's Result: its incumbent, checked
 // against the problem, its bound, gap, status, statistics and duals.
 func (sv *solver) result(p *Problem, root *model) (*Result, error) {
+	sv.await(sv.pending)
 	start := sv.start
 	res := &Result{
 		Chosen:    sv.incChosen,
@@ -246,6 +247,9 @@ type solver struct {
 	// sub marks the solver of a neighbourhood's sub-problem, which runs
 	// no neighbourhoods of its own.
 	sub bool
+	// pending is the node heuristic running beside the search, if any
+	// (asyncheur.go).
+	pending *heurTask
 	// nbSize is the number of disagreeing items a neighbourhood frees
 	// (adapted as sub-problems are solved or not); nbRuns counts the
 	// sub-problems solved.
@@ -354,10 +358,22 @@ func (s *solver) gapOK(b float64) bool {
 
 // offer records h's assignment as the incumbent when it is better.
 func (s *solver) offer(h *primal) {
-	v := h.m.fixedValue + h.value
-	if v > s.incVal+1e-12*math.Max(1, math.Abs(s.incVal)) {
+	if v := h.m.fixedValue + h.value; s.better(v) {
+		s.offerChosen(v, h.chosen())
+	}
+}
+
+// better reports whether an assignment of value v improves the incumbent.
+func (s *solver) better(v float64) bool {
+	return v > s.incVal+1e-12*math.Max(1, math.Abs(s.incVal))
+}
+
+// offerChosen records the assignment chosen (Problem pairs) of value v as
+// the incumbent when it is better.
+func (s *solver) offerChosen(v float64, chosen []int) {
+	if s.better(v) {
 		s.incVal = v
-		s.incChosen = h.chosen()
+		s.incChosen = chosen
 		s.report(false, true)
 	}
 }
@@ -410,12 +426,12 @@ type ascentParams struct {
 	lpUntil float64
 	lpOnly  bool // never switch to exact knapsacks
 	passes  int  // local-search passes of each heuristic run
+	// async: the heuristic runs beside the ascent (asyncheur.go).
+	async bool
 }
 
 // ascent maximises the Lagrangian dual of d's model from a (changed in
 // place) and returns the best bound found with its multipliers.
-//
-// Complexity: the dual ascent loop with its step-size rules.
 func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, mults) {
 	m := d.m
 	ni, ns := m.nItems, m.nSide
@@ -448,7 +464,7 @@ func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, 
 			since++
 		}
 		if ap.heurAt(it) {
-			s.heuristic(d, h, a, score, ap.passes)
+			s.ascentHeuristic(d, h, a, score, ap)
 		}
 		if best-s.incVal <= s.pruneTol(best) {
 			break
@@ -465,13 +481,7 @@ func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, 
 		if norm == 0 {
 			// The subproblem's solution satisfies the relaxed rows with
 			// complementary slackness: it is optimal for the model.
-			h.reset()
-			for p, on := range d.x {
-				if on {
-					h.add(int32(p))
-				}
-			}
-			s.offer(h)
+			s.offerSubproblem(d, h)
 			break
 		}
 		t := alpha * math.Max(L-s.incVal, 1e-9*math.Abs(L)) / norm
@@ -494,6 +504,31 @@ func (s *solver) ascent(d *dual, h *primal, a mults, ap ascentParams) (float64, 
 // as reached: the target gap (or the rounding allowance).
 func (s *solver) pruneTol(b float64) float64 {
 	return math.Max(s.set.TargetGap*math.Abs(b), optimalGap*math.Max(1, math.Abs(b)))
+}
+
+// offerSubproblem offers the Lagrangian subproblem's solution d.x as an
+// assignment (built on h, once no heuristic uses it).
+func (s *solver) offerSubproblem(d *dual, h *primal) {
+	s.await(s.pending)
+	h.reset()
+	for p, on := range d.x {
+		if on {
+			h.add(int32(p))
+		}
+	}
+	s.offer(h)
+}
+
+// ascentHeuristic runs the heuristic at an ascent's iteration: beside the
+// ascent when ap.async (the one started before is waited for first), else
+// in turn.
+func (s *solver) ascentHeuristic(d *dual, h *primal, a mults, score []float64, ap ascentParams) {
+	if !ap.async {
+		s.heuristic(d, h, a, score, ap.passes)
+		return
+	}
+	s.await(s.pending)
+	s.pending = s.startHeuristic(d, h, a, ap.passes)
 }
 
 // heuristic builds an assignment from the current multipliers: greedy on
@@ -829,6 +864,7 @@ func (s *solver) bothTrees(base *model, a mults, bound float64, lt *lpTab) {
 }
 
 func (s *solver) finish() {
+	s.await(s.pending)
 	if s.stopped {
 		return
 	}
@@ -884,6 +920,7 @@ func (s *solver) processNode(m *model, a mults, n *bbNode) (bound float64, first
 		minAlpha: 0.01,
 		heurAt:   func(it int) bool { return it == 0 || it%20 == 19 },
 		passes:   5,
+		async:    true,
 	})
 	L = math.Min(L, n.bound)
 	if s.stopped || L-s.incVal <= s.pruneTol(L) {
