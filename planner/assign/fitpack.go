@@ -14,6 +14,11 @@ type fitEntry struct {
 	complex       bool
 }
 
+// packMinPairs is the fewest pairs of a model whose heuristic reads fit
+// entries: a smaller model's pairs lie close in memory anyway, and
+// building the entries for every node would cost more than they save.
+const packMinPairs = 1024
+
 // fitPack holds a model's fit entries, built once per model on first use.
 type fitPack struct {
 	once    sync.Once

@@ -19,7 +19,7 @@ type primal struct {
 	stop  func() bool
 	value float64 // Σ v over assigned pairs (without the model's fixed value)
 
-	pack []fitEntry // m.fitEntries()
+	pack []fitEntry // m.fitEntries(), nil on a small model
 
 	// scratch
 	order   []int32
@@ -51,7 +51,10 @@ func sortBy(ps []int32, key []float64) {
 }
 
 func newPrimal(m *model) *primal {
-	h := &primal{m: m, pack: m.fitEntries()}
+	h := &primal{m: m}
+	if len(m.pItem) >= packMinPairs {
+		h.pack = m.fitEntries()
+	}
 	h.assign = make([]int32, m.nItems)
 	h.binRes = make([]float64, m.nBins)
 	h.sideRes = make([]float64, m.nSide)
@@ -130,6 +133,17 @@ func (h *primal) remove(p int32) {
 // or −1.
 func (h *primal) bestFit(i int32, min float64) int32 {
 	m := h.m
+	if h.pack == nil {
+		for _, p := range m.itemPairs[m.itemStart[i]:m.itemStart[i+1]] {
+			if m.pVal[p] <= min {
+				break
+			}
+			if h.fits(p) {
+				return p
+			}
+		}
+		return -1
+	}
 	for _, e := range h.pack[m.itemStart[i]:m.itemStart[i+1]] {
 		if e.val <= min {
 			break

@@ -520,10 +520,10 @@ func (s *solver) offerSubproblem(d *dual, h *primal) {
 }
 
 // ascentHeuristic runs the heuristic at an ascent's iteration: beside the
-// ascent when ap.async (the one started before is waited for first), else
-// in turn.
+// ascent when ap.async and the model has asyncMinPairs pairs or more (the
+// one started before is waited for first), else in turn.
 func (s *solver) ascentHeuristic(d *dual, h *primal, a mults, score []float64, ap ascentParams) {
-	if !ap.async {
+	if !ap.async || len(d.m.pItem) < asyncMinPairs {
 		s.heuristic(d, h, a, score, ap.passes)
 		return
 	}
