@@ -1,9 +1,12 @@
 package assign
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
-// heurTask is a run of the primal heuristic (greedy, then repair, each
-// followed by local search) on another goroutine, on a copy of the dual's
+// heurTask is a run of the primal heuristic (greedy and repair, each
+// followed by local search, side by side) on other goroutines, on a copy of the dual's
 // state at the iteration that started it, while the ascent goes on. Its
 // two assignments are offered when the search next waits for it (at the
 // next heuristic iteration, of this node or a later one, or when the
@@ -47,14 +50,24 @@ func (s *solver) startHeuristic(d *dual, h *primal, a mults, passes int) *heurTa
 	// what does not change during the run.
 	ctx, deadline := s.ctx, s.deadline
 	h.stop = func() bool { return ctx.Err() != nil || time.Now().After(deadline) }
+	// The greedy and the repair start afresh (both reset their primal),
+	// so they run side by side, the repair on a primal of its own.
+	h2 := newPrimal(m)
+	h2.stop = h.stop
 	go func() {
 		defer close(t.done)
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h2.repair(t.x, t.r, t.score)
+			h2.localSearch(passes)
+			t.v2, t.two = m.fixedValue+h2.value, h2.chosen()
+		}()
 		h.greedy(t.score)
 		h.localSearch(passes)
 		t.v1, t.one = m.fixedValue+h.value, h.chosen()
-		h.repair(t.x, t.r, t.score)
-		h.localSearch(passes)
-		t.v2, t.two = m.fixedValue+h.value, h.chosen()
+		wg.Wait()
 	}()
 	return t
 }
