@@ -40,12 +40,7 @@ func (s *solver) startHeuristic(d *dual, h *primal, a mults, passes int) *heurTa
 		x:     append([]bool(nil), d.x...),
 		h:     h,
 	}
-	for p := range t.score {
-		t.score[p] = d.r[p]
-		if i := m.pItem[p]; d.multi[i] {
-			t.score[p] += a.u[i]
-		}
-	}
+	d.pricedScores(a, t.score)
 	// The solver's own stop test writes its state; this one only reads
 	// what does not change during the run.
 	ctx, deadline := s.ctx, s.deadline

@@ -43,10 +43,7 @@ type binDual struct {
 const maxPadded = 2
 
 func newBinDual(m *model, threads int) *binDual {
-	e := &binDual{m: m, threads: max(1, threads)}
-	if m.nBins < 64 {
-		e.threads = 1
-	}
+	e := &binDual{m: m, threads: evalThreads(m, threads)}
 	e.inv = make([]float64, m.nBins)
 	for b, c := range m.binCap {
 		if c > 0 {

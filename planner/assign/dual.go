@@ -93,7 +93,7 @@ type dualWorker struct {
 func newDual(m *model, threads int) *dual {
 	d := &dual{
 		m:       m,
-		threads: max(1, threads),
+		threads: evalThreads(m, threads),
 		multi:   make([]bool, m.nItems),
 		r:       make([]float64, len(m.pItem)),
 		x:       make([]bool, len(m.pItem)),
@@ -106,16 +106,35 @@ func newDual(m *model, threads int) *dual {
 	for i := 0; i < m.nItems; i++ {
 		d.multi[i] = m.itemStart[i+1]-m.itemStart[i] >= 2
 	}
-	if m.nBins < 64 {
-		d.threads = 1
-	}
-	d.threads = max(1, min(d.threads, len(m.pItem)/minPairsPerThread))
 	d.ws = make([]*dualWorker, d.threads)
 	for t := range d.ws {
 		d.ws[t] = &dualWorker{}
 	}
 	d.cut = pairBlocks(m, d.threads)
 	return d
+}
+
+// evalThreads is the number of goroutines an evaluation of m's
+// relaxations uses: at most threads, one per minPairsPerThread pairs, and
+// one for a model of fewer than 64 bins.
+func evalThreads(m *model, threads int) int {
+	if m.nBins < 64 {
+		return 1
+	}
+	return max(1, min(threads, len(m.pItem)/minPairsPerThread))
+}
+
+// pricedScores writes into score each pair's priced value: its reduced
+// value at the last evaluation plus its item's multiplier where the item
+// row is relaxed (the value less the side rows' and groups' prices).
+func (d *dual) pricedScores(a mults, score []float64) {
+	m := d.m
+	for p := range score {
+		score[p] = d.r[p]
+		if i := m.pItem[p]; d.multi[i] {
+			score[p] += a.u[i]
+		}
+	}
 }
 
 // pairBlocks splits m's bins into n contiguous blocks of about equal

@@ -86,7 +86,6 @@ func presolve(p *Problem) (*model, *conflict) {
 // result is the finished search's Result: its incumbent, checked
 // against the problem, its bound, gap, status, statistics and duals.
 func (sv *solver) result(p *Problem, root *model) (*Result, error) {
-	sv.await(sv.pending)
 	start := sv.start
 	res := &Result{
 		Chosen:    sv.incChosen,
@@ -534,13 +533,7 @@ func (s *solver) ascentHeuristic(d *dual, h *primal, a mults, score []float64, a
 // heuristic builds an assignment from the current multipliers: greedy on
 // priced scores, then local search; and offers it.
 func (s *solver) heuristic(d *dual, h *primal, a mults, score []float64, passes int) {
-	m := d.m
-	for p := range score {
-		score[p] = d.r[p]
-		if i := m.pItem[p]; d.multi[i] {
-			score[p] += a.u[i]
-		}
-	}
+	d.pricedScores(a, score)
 	h.greedy(score)
 	h.localSearch(passes)
 	s.offer(h)
